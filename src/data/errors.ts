@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+
+/** Bad input: names the file, the line (1-based, when the format has lines) and the field. */
+export class DataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly field: string | undefined,
+    readonly detail: string,
+  ) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}${field ? `: field "${field}"` : ''}: ${detail}`);
+    this.name = 'DataError';
+  }
+}
+
+/** Turns a zod failure into a DataError naming the first offending field path. */
+export function fromZod(file: string, line: number | undefined, err: z.ZodError, prefix = ''): DataError {
+  const issue = err.issues[0];
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  return new DataError(file, line, field || undefined, issue?.message ?? 'invalid value');
+}
