@@ -11,6 +11,8 @@ export interface Selection {
   relevant: boolean;
   /** Higher = more relevant; absent for selectors that only vote. */
   score?: number;
+  /** True when the selector has no decision for this pair (e.g. no recorded vote); `relevant` is then meaningless. */
+  missing?: boolean;
 }
 
 /**
