@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Dataset } from '../model/index.js';
+import { loadDataset } from '../data/index.js';
+
+export function load(dir: string, format?: string): Dataset {
+  const t = Date.now();
+  const ds = loadDataset(dir, format ? { format } : {});
+  if (process.stderr.isTTY) console.error(`loaded ${ds.name} (${ds.format}) in ${Date.now() - t} ms`);
+  return ds;
+}
+
+/** Writes a file atomically: a temp file beside it, then rename, so a failure leaves no half-written report. */
+export function writeFileAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/** A progress line on stderr when it is a terminal; silent in pipes and CI logs. */
+export function progress(label: string): (done: number, total: number) => void {
+  if (!process.stderr.isTTY) return () => {};
+  return (done, total) => {
+    process.stderr.write(`\r${label}: ${done}/${total}`);
+    if (done === total) process.stderr.write('\n');
+  };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}

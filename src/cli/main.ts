@@ -1,0 +1,27 @@
+import { Command, CommanderError } from 'commander';
+import { DataError } from '../data/index.js';
+import { registerEval } from './eval.js';
+import { registerData } from './data.js';
+import { registerDemo } from './demo.js';
+
+const program = new Command('attune')
+  .description('Human-centered LLM personalization: extract, select, respond; evaluated against people.')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerDemo(program);
+registerEval(program);
+registerData(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof DataError) {
+    console.error(`attune: bad input: ${e.message}`);
+    process.exit(2);
+  }
+  console.error(`attune: ${(e as Error).message}`);
+  if (process.env.ATTUNE_DEBUG) console.error(e);
+  process.exit(1);
+}

@@ -1,0 +1,137 @@
+import type { Dataset } from '../model/index.js';
+import { pairKey } from '../model/index.js';
+import { averagePairwiseKappa, cohenKappa, fleissKappa, krippendorffAlpha } from '../metrics/index.js';
+
+export interface HumanAgreement {
+  annotators: string[];
+  /** Items labelled by at least two annotators. */
+  items: number;
+  judgments: number;
+  pairwiseKappa: number;
+  pairs: { a: string; b: string; n: number; kappa: number }[];
+  fleissKappa: number;
+  krippendorffAlpha: number;
+}
+
+export interface SystemAgreement {
+  system: string;
+  /** Pairs the system voted on that have a majority label. */
+  n: number;
+  kappaVsMajority: number;
+  /** Mean of Cohen's kappa against each annotator (over the items both labelled); NaN without per-annotator data. */
+  kappaVsAnnotators: number;
+  yesRate: number;
+}
+
+export interface RoundAgreement {
+  round: string | undefined;
+  humans?: HumanAgreement;
+  systems: SystemAgreement[];
+  /** Mean pairwise kappa between systems over the pairs both voted on. */
+  systemSystemKappa: number;
+  systemPairs: { a: string; b: string; n: number; kappa: number }[];
+  /** Mean over systems of kappaVsAnnotators: the paper's LLM-human figure. */
+  systemHumanKappa: number;
+  humanYesRate: number | undefined;
+}
+
+export interface AgreementReport {
+  dataset: string;
+  rounds: RoundAgreement[];
+}
+
+type Votes = Map<string, boolean>;
+
+function mean(xs: number[]): number {
+  const ok = xs.filter((x) => Number.isFinite(x));
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+}
+
+function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
+  const x: boolean[] = [];
+  const y: boolean[] = [];
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w !== undefined) {
+      x.push(v);
+      y.push(w);
+    }
+  }
+  return { n: x.length, kappa: x.length >= 2 ? cohenKappa(x, y) : NaN };
+}
+
+function humanAgreement(byAnnotator: Map<string, Votes>): HumanAgreement | undefined {
+  const annotators = [...byAnnotator.keys()].sort();
+  if (annotators.length < 2) return undefined;
+  const items = new Map<string, boolean[]>();
+  for (const votes of byAnnotator.values()) {
+    for (const [k, v] of votes) items.set(k, [...(items.get(k) ?? []), v]);
+  }
+  const shared = [...items].filter(([, vs]) => vs.length >= 2);
+  const raters: Record<string, Map<string, boolean>> = Object.fromEntries(byAnnotator);
+  const pk = averagePairwiseKappa(raters);
+  const counts = shared.map(([, vs]) => {
+    const yes = vs.filter(Boolean).length;
+    return [vs.length - yes, yes];
+  });
+  const keys = shared.map(([k]) => k);
+  const matrix = annotators.map((a) => keys.map((k) => byAnnotator.get(a)!.get(k) ?? null));
+  return {
+    annotators,
+    items: shared.length,
+    judgments: shared.reduce((s, [, vs]) => s + vs.length, 0),
+    pairwiseKappa: pk.mean,
+    pairs: pk.pairs,
+    fleissKappa: fleissKappa(counts),
+    krippendorffAlpha: krippendorffAlpha(matrix, 'nominal'),
+  };
+}
+
+/** Human-human, system-human and system-system agreement for every round of relevance labels in a dataset. */
+export function computeAgreement(ds: Dataset): AgreementReport {
+  const rounds = new Set<string | undefined>([...ds.annotations.map((a) => a.round), ...ds.predictions.map((p) => p.round)]);
+  const out: RoundAgreement[] = [];
+  for (const round of [...rounds].sort((a, b) => String(a).localeCompare(String(b)))) {
+    const byAnnotator = new Map<string, Votes>();
+    for (const a of ds.annotations) {
+      if (a.round !== round) continue;
+      if (!byAnnotator.has(a.annotator)) byAnnotator.set(a.annotator, new Map());
+      byAnnotator.get(a.annotator)!.set(pairKey(a), a.relevant);
+    }
+    const bySystem = new Map<string, Votes>();
+    for (const p of ds.predictions) {
+      if (p.round !== round) continue;
+      if (!bySystem.has(p.system)) bySystem.set(p.system, new Map());
+      bySystem.get(p.system)!.set(pairKey(p), p.relevant);
+    }
+    const majority: Votes = new Map(ds.labels.filter((l) => l.round === round).map((l) => [pairKey(l), l.relevant]));
+    if (byAnnotator.size === 0 && bySystem.size === 0) continue;
+
+    const systems: SystemAgreement[] = [...bySystem].sort(([a], [b]) => a.localeCompare(b)).map(([system, votes]) => {
+      const vsMaj = kappaOnShared(votes, majority);
+      const vsAnn = [...byAnnotator.values()].map((ann) => kappaOnShared(votes, ann)).filter((r) => r.n >= 2).map((r) => r.kappa);
+      const yes = [...votes.values()].filter(Boolean).length;
+      return { system, n: vsMaj.n, kappaVsMajority: vsMaj.kappa, kappaVsAnnotators: mean(vsAnn), yesRate: yes / votes.size };
+    });
+    const names = [...bySystem.keys()].sort();
+    const systemPairs: RoundAgreement['systemPairs'] = [];
+    for (let i = 0; i < names.length; i++) {
+      for (let j = i + 1; j < names.length; j++) {
+        const r = kappaOnShared(bySystem.get(names[i]!)!, bySystem.get(names[j]!)!);
+        if (r.n >= 2) systemPairs.push({ a: names[i]!, b: names[j]!, ...r });
+      }
+    }
+    const humans = humanAgreement(byAnnotator);
+    const labelled = [...majority.values()];
+    out.push({
+      round,
+      ...(humans ? { humans } : {}),
+      systems,
+      systemSystemKappa: mean(systemPairs.map((p) => p.kappa)),
+      systemPairs,
+      systemHumanKappa: mean(systems.map((s) => s.kappaVsAnnotators)),
+      humanYesRate: labelled.length ? labelled.filter(Boolean).length / labelled.length : undefined,
+    });
+  }
+  return { dataset: ds.name, rounds: out };
+}

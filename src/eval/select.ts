@@ -1,0 +1,132 @@
+import type { Dataset, Prediction } from '../model/index.js';
+import type { Selector } from '../stages/select/selector.js';
+import { groupKFold } from '../learn/cv.js';
+import { classification, cohenKappa, bootstrapCi } from '../metrics/index.js';
+import { labelledPairs } from './pairs.js';
+
+export interface SelectEvalOptions {
+  /** Which round of labels to score against (default: the largest). */
+  round?: string;
+  /** Folds for selectors that fit a threshold; grouped by prompt. */
+  folds?: number;
+  seed?: number;
+  /** Bootstrap resamples for the intervals. */
+  iterations?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+export interface SelectEvalResult {
+  selector: string;
+  dataset: string;
+  round: string | undefined;
+  /** Pairs scored: labelled pairs the selector gave a decision for. */
+  n: number;
+  /** Labelled pairs in the round. */
+  labelled: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  accuracy: number;
+  kappa: number;
+  /** The selector's YES rate. */
+  selectionRate: number;
+  /** The human-majority YES rate on the same pairs. */
+  humanRate: number;
+  /** selectionRate / humanRate: over-selection when above 1. */
+  rateRatio: number;
+  f1Ci: Interval;
+  precisionCi: Interval;
+  recallCi: Interval;
+  /** How the decisions were made: "recorded" votes, "fixed" cutoff, or "cv-k" thresholds fitted on other folds. */
+  protocol: string;
+  predictions: Prediction[];
+}
+
+/**
+ * Scores a selector against the human-majority labels of one round.
+ * A selector that fits (a threshold) is cross-validated with folds grouped by prompt, so no pair is
+ * decided by a threshold chosen on its own prompt. Intervals resample prompts (cluster bootstrap),
+ * since pairs of one prompt are not independent.
+ */
+export async function evaluateSelector(ds: Dataset, selector: Selector, opts: SelectEvalOptions = {}): Promise<SelectEvalResult> {
+  const { round, pairs, labels } = labelledPairs(ds, opts.round);
+  const folds = opts.folds ?? 5;
+  const seed = opts.seed ?? 42;
+  const decided: (boolean | undefined)[] = new Array(pairs.length).fill(undefined);
+  const scores: (number | undefined)[] = new Array(pairs.length).fill(undefined);
+  let protocol: string;
+
+  if (selector.fit) {
+    const groups = pairs.map((p) => p.promptId);
+    const fold = groupKFold(groups, folds, seed);
+    const k = Math.max(...fold) + 1;
+    protocol = `cv-${k} by prompt`;
+    for (let f = 0; f < k; f++) {
+      const trainIdx = fold.flatMap((x, i) => (x === f ? [] : [i]));
+      const testIdx = fold.flatMap((x, i) => (x === f ? [i] : []));
+      await selector.fit(trainIdx.map((i) => pairs[i]!), trainIdx.map((i) => labels[i]!));
+      const out = await selector.select(testIdx.map((i) => pairs[i]!));
+      testIdx.forEach((i, j) => {
+        decided[i] = out[j]!.relevant;
+        scores[i] = out[j]!.score;
+      });
+      opts.onProgress?.(f + 1, k);
+    }
+  } else {
+    protocol = 'as given';
+    const out = await selector.select(pairs);
+    out.forEach((o, i) => {
+      decided[i] = o.missing ? undefined : o.relevant;
+      scores[i] = o.score;
+    });
+    opts.onProgress?.(1, 1);
+  }
+
+  const idx = decided.flatMap((d, i) => (d === undefined ? [] : [i]));
+  if (idx.length === 0) throw new Error(`selector "${selector.name}" decided none of the ${pairs.length} labelled pairs of dataset "${ds.name}"`);
+  const pred = idx.map((i) => decided[i]!);
+  const gold = idx.map((i) => labels[i]!);
+  const m = classification(pred, gold);
+  const groups = idx.map((i) => pairs[i]!.promptId);
+  const ci = (stat: (c: ReturnType<typeof classification>) => number): Interval => {
+    const r = bootstrapCi(idx.length, (sample) => stat(classification(sample.map((s) => pred[s]!), sample.map((s) => gold[s]!))), {
+      iterations: opts.iterations ?? 1000,
+      seed,
+      groups,
+    });
+    return { low: r.low, high: r.high };
+  };
+
+  return {
+    selector: selector.name,
+    dataset: ds.name,
+    round,
+    n: idx.length,
+    labelled: pairs.length,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    accuracy: m.accuracy,
+    kappa: cohenKappa(pred, gold),
+    selectionRate: m.predictedRate,
+    humanRate: m.goldRate,
+    rateRatio: m.goldRate > 0 ? m.predictedRate / m.goldRate : NaN,
+    f1Ci: ci((c) => c.f1),
+    precisionCi: ci((c) => c.precision),
+    recallCi: ci((c) => c.recall),
+    protocol,
+    predictions: idx.map((i) => {
+      const p = pairs[i]!;
+      const s = scores[i];
+      return {
+        userId: p.userId, promptId: p.promptId, attribute: p.attribute, system: selector.name, relevant: decided[i]!,
+        ...(s !== undefined ? { score: s } : {}), ...(round !== undefined ? { round } : {}),
+      };
+    }),
+  };
+}

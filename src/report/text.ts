@@ -1,0 +1,37 @@
+import type { SelectEvalResult } from '../eval/select.js';
+import type { AgreementReport } from '../eval/agreement.js';
+import { fmt, fmtCi, renderTable } from './table.js';
+
+export function selectionTable(results: SelectEvalResult[]): string {
+  if (results.length === 0) return '(no selectors)';
+  const r0 = results[0]!;
+  const head = `Stage 2 on ${r0.dataset} (round ${r0.round ?? '-'}): ${r0.labelled.toLocaleString('en-US')} labelled pairs, human YES rate ${fmt(r0.humanRate)}`;
+  const table = renderTable(
+    ['selector', 'n', 'P', 'R', 'F1', 'F1 95% CI', 'acc', 'kappa', 'YES rate', 'x human', 'protocol'],
+    results.map((r) => [r.selector, r.n, r.precision, r.recall, r.f1, fmtCi(r.f1Ci), r.accuracy, r.kappa, r.selectionRate, fmt(r.rateRatio, 2), r.protocol]),
+  );
+  return `${head}\n\n${table}\n\nCI: 95% bootstrap over prompts. "x human" = selector YES rate / human YES rate (over-selection above 1).`;
+}
+
+export function agreementTable(rep: AgreementReport): string {
+  const parts: string[] = [`Agreement on ${rep.dataset}`];
+  for (const r of rep.rounds) {
+    const rows: (string | number)[][] = [];
+    if (r.humans) {
+      const h = r.humans;
+      rows.push(['human-human mean pairwise Cohen kappa', h.pairwiseKappa, `${h.annotators.length} annotators (${h.annotators.join(', ')}), ${h.items} items, ${h.judgments} judgments`]);
+      rows.push(["human-human Fleiss' kappa", h.fleissKappa, 'items with >= 2 annotators']);
+      rows.push(["human-human Krippendorff's alpha (nominal)", h.krippendorffAlpha, '']);
+    }
+    for (const s of r.systems) {
+      rows.push([`${s.system} vs human majority`, s.kappaVsMajority, `n ${s.n}, YES rate ${fmt(s.yesRate)}`]);
+      if (Number.isFinite(s.kappaVsAnnotators)) rows.push([`${s.system} vs each annotator (mean)`, s.kappaVsAnnotators, '']);
+    }
+    if (Number.isFinite(r.systemHumanKappa)) rows.push(['LLM-human (mean over systems and annotators)', r.systemHumanKappa, '']);
+    if (r.systemPairs.length) rows.push(['LLM-LLM mean pairwise kappa', r.systemSystemKappa, r.systemPairs.map((p) => `${p.a}~${p.b} ${fmt(p.kappa)}`).join('; ')]);
+    if (r.humanYesRate !== undefined) rows.push(['human-majority YES rate', r.humanYesRate, '']);
+    parts.push(`\nRound ${r.round ?? '-'}\n${renderTable(['measure', 'value', 'over'], rows)}`);
+  }
+  parts.push('\nPaper: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.');
+  return parts.join('\n');
+}
