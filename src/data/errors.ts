@@ -19,3 +19,23 @@ export function fromZod(file: string, line: number | undefined, err: z.ZodError,
   const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
   return new DataError(file, line, field || undefined, issue?.message ?? 'invalid value');
 }
+
+/** Formats a JSON path the way people read it: `[12].sessions[0].dialogue[3].message`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else {
+      const s = String(p);
+      out += /^[A-Za-z_$][\w$]*$/.test(s) ? (out ? `.${s}` : s) : `[${JSON.stringify(s)}]`;
+    }
+  }
+  return out;
+}
+
+/** Like fromZod, but the field is `base` + the issue's path in bracket notation (for whole-file JSON records). */
+export function fromZodAt(file: string, line: number | undefined, err: z.ZodError, base: readonly PropertyKey[] = []): DataError {
+  const issue = err.issues[0];
+  const field = formatPath([...base, ...(issue?.path ?? [])]);
+  return new DataError(file, line, field || undefined, issue?.message ?? 'invalid value');
+}
