@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Embedder } from './embedder.js';
+
+/** ATTUNE_EMBED_CACHE, else `.attune/embeddings.sqlite` under the current directory. */
+export function defaultCachePath(): string {
+  return process.env.ATTUNE_EMBED_CACHE ?? path.join(process.cwd(), '.attune', 'embeddings.sqlite');
+}
+
+/** The cache key: sha256 of the embedder id and the text, hex. */
+export function vectorKey(embedderId: string, text: string): string {
+  return createHash('sha256').update(embedderId).update('\u0000').update(text).digest('hex');
+}
+
+/** Where CachedEmbedder keeps vectors between runs. */
+export interface VectorCache {
+  /** One entry per key, undefined for a miss. */
+  getMany(keys: readonly string[]): (Float32Array | undefined)[];
+  putMany(entries: readonly (readonly [string, Float32Array])[]): void;
+  close?(): void;
+}
+
+/**
+ * Persistent vectors in one SQLite file: `vectors(key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)`, the BLOB
+ * holding the float32 values (little-endian, as the platform stores them). WAL mode and a busy timeout let
+ * several processes (test workers, a CLI and a server) share the file.
+ */
+export class SqliteVectorCache implements VectorCache {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly getStmt: Database.Statement<[string], { dim: number; vec: Buffer }>;
+  private readonly putStmt: Database.Statement<[string, number, Buffer]>;
+
+  /** `file` may be ':memory:'. Parent folders are created. */
+  constructor(file: string = defaultCachePath()) {
+    this.path = file;
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('busy_timeout = 10000');
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.exec('CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)');
+    this.getStmt = this.db.prepare('SELECT dim, vec FROM vectors WHERE key = ?');
+    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)');
+  }
+
+  get(key: string): Float32Array | undefined {
+    const row = this.getStmt.get(key);
+    if (!row) return undefined;
+    // Copy out of the Buffer: its offset need not be 4-byte aligned and SQLite may reuse it.
+    const bytes = new Uint8Array(row.vec);
+    const v = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (v.length !== row.dim) throw new Error(`vector cache ${this.path}: entry ${key} holds ${v.length} values, expected ${row.dim}`);
+    return v;
+  }
+
+  getMany(keys: readonly string[]): (Float32Array | undefined)[] {
+    return keys.map((k) => this.get(k));
+  }
+
+  putMany(entries: readonly (readonly [string, Float32Array])[]): void {
+    const tx = this.db.transaction((rows: readonly (readonly [string, Float32Array])[]) => {
+      for (const [k, v] of rows) this.putStmt.run(k, v.length, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    });
+    tx(entries);
+  }
+
+  size(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM vectors').get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export interface CacheStats {
+  /** Found in the in-memory LRU. */
+  memoryHits: number;
+  /** Found in the SQLite file. */
+  diskHits: number;
+  /** Sent to the inner embedder. */
+  misses: number;
+}
+
+export interface CachedEmbedderOptions {
+  /** Vectors kept in memory (least recently used go first). Default 20,000 (~40 MB of 512-d vectors). */
+  lruSize?: number;
+}
+
+/**
+ * An embedder that asks the inner one only for texts it has never seen: LRU in memory, then the SQLite
+ * cache, then the inner embedder (one call per embed(), with the misses deduplicated).
+ */
+export class CachedEmbedder implements Embedder {
+  readonly id: string;
+  readonly dim: number;
+  readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0 };
+  private readonly lru = new Map<string, Float32Array>();
+  private readonly lruSize: number;
+
+  constructor(
+    private readonly inner: Embedder,
+    private readonly cache: VectorCache,
+    opts: CachedEmbedderOptions = {},
+  ) {
+    this.id = inner.id;
+    this.dim = inner.dim;
+    this.lruSize = Math.max(0, opts.lruSize ?? 20_000);
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    const keys = texts.map((t) => vectorKey(this.inner.id, t));
+    const out: (Float32Array | undefined)[] = new Array(texts.length);
+    const missing = new Map<string, { text: string; at: number[] }>();
+    keys.forEach((k, i) => {
+      const mem = this.lru.get(k);
+      if (mem) {
+        this.touch(k, mem);
+        this.stats.memoryHits++;
+        out[i] = mem;
+        return;
+      }
+      const pending = missing.get(k);
+      if (pending) pending.at.push(i);
+      else missing.set(k, { text: texts[i]!, at: [i] });
+    });
+
+    if (missing.size) {
+      const diskKeys = [...missing.keys()];
+      const found = this.cache.getMany(diskKeys);
+      diskKeys.forEach((k, j) => {
+        const v = found[j];
+        if (!v) return;
+        const entry = missing.get(k)!;
+        this.stats.diskHits += entry.at.length;
+        for (const i of entry.at) out[i] = v;
+        this.touch(k, v);
+        missing.delete(k);
+      });
+    }
+
+    if (missing.size) {
+      const todo = [...missing.entries()];
+      const vectors = await this.inner.embed(todo.map(([, e]) => e.text));
+      if (vectors.length !== todo.length) throw new Error(`embedder ${this.inner.id} returned ${vectors.length} vectors for ${todo.length} texts`);
+      const rows: [string, Float32Array][] = [];
+      todo.forEach(([k, e], j) => {
+        const v = vectors[j]!;
+        if (v.length !== this.dim) throw new Error(`embedder ${this.inner.id} returned a ${v.length}-d vector, expected ${this.dim}`);
+        this.stats.misses += e.at.length;
+        for (const i of e.at) out[i] = v;
+        rows.push([k, v]);
+        this.touch(k, v);
+      });
+      this.cache.putMany(rows);
+    }
+    return out as Float32Array[];
+  }
+
+  private touch(key: string, v: Float32Array): void {
+    if (this.lruSize === 0) return;
+    this.lru.delete(key);
+    this.lru.set(key, v);
+    while (this.lru.size > this.lruSize) {
+      const oldest = this.lru.keys().next().value as string;
+      this.lru.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './embedder.js';
+export * from './use-lite.js';
+export * from './cache.js';
