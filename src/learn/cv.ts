@@ -1,0 +1,56 @@
+/** A small seeded PRNG (mulberry32): same seed, same sequence, on every platform. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates shuffle of a copy, driven by `rand`. */
+export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Grouped k-fold: the fold index (0..k-1) of each row, with every row of a group in the same fold, so a
+ * model (or a threshold) is never tested on a group it was fitted on.
+ *
+ * Groups are ordered by size (largest first; equal sizes in a seeded random order) and each goes to the fold
+ * holding the fewest rows so far (ties: fewest groups, then lowest index). That greedy rule keeps folds within
+ * one largest-group of each other in rows; the seed only decides which groups share a fold. Deterministic for
+ * a given (groups, k, seed). Needs at least k distinct groups.
+ */
+export function groupKFold(groups: readonly string[], k = 5, seed = 0): number[] {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`groupKFold: k must be an integer >= 2, got ${k}`);
+  const sizes = new Map<string, number>();
+  for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  if (sizes.size < k) throw new Error(`groupKFold: ${sizes.size} distinct groups cannot fill ${k} folds`);
+
+  const rand = mulberry32(seed);
+  const order = shuffled([...sizes.keys()].sort(), rand);
+  const rank = new Map(order.map((g, i) => [g, i]));
+  order.sort((a, b) => sizes.get(b)! - sizes.get(a)! || rank.get(a)! - rank.get(b)!);
+
+  const rows = new Array<number>(k).fill(0);
+  const count = new Array<number>(k).fill(0);
+  const foldOf = new Map<string, number>();
+  for (const g of order) {
+    let best = 0;
+    for (let f = 1; f < k; f++) {
+      if (rows[f]! < rows[best]! || (rows[f] === rows[best] && count[f]! < count[best]!)) best = f;
+    }
+    foldOf.set(g, best);
+    rows[best]! += sizes.get(g)!;
+    count[best]! += 1;
+  }
+  return groups.map((g) => foldOf.get(g)!);
+}
