@@ -1,0 +1,39 @@
+import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
+import type { SelectionPair } from './selector.js';
+import { ThresholdSelector } from './threshold.js';
+
+/** The paper's LLM judge sees the prompt cut to 800 characters; the embedding selectors cut it the same way. */
+export const PROMPT_MAX_CHARS = 800;
+
+export function cutPrompt(text: string, maxChars = PROMPT_MAX_CHARS): string {
+  return text.length > maxChars ? text.slice(0, maxChars) : text;
+}
+
+export interface EmbeddingSelectorOptions {
+  /** Prompt text cut to this many characters before embedding (default 800). Attributes are used as is. */
+  promptMaxChars?: number;
+  /** A fixed cutoff; otherwise fit() chooses the F1-maximising one on training pairs. */
+  threshold?: number;
+  name?: string;
+}
+
+/** Stage 2 by meaning: cosine of the prompt's and the attribute's sentence embeddings. */
+export class EmbeddingSelector extends ThresholdSelector {
+  readonly name: string;
+  private readonly maxChars: number;
+
+  constructor(
+    private readonly embedder: Embedder,
+    opts: EmbeddingSelectorOptions = {},
+  ) {
+    super(opts.threshold);
+    this.name = opts.name ?? 'embedding';
+    this.maxChars = opts.promptMaxChars ?? PROMPT_MAX_CHARS;
+  }
+
+  async score(pairs: SelectionPair[]): Promise<number[]> {
+    const prompts = pairs.map((p) => cutPrompt(p.promptText, this.maxChars));
+    const vec = await embedUnique(this.embedder, [...prompts, ...pairs.map((p) => p.attribute)]);
+    return pairs.map((p, i) => cosine(vec.get(prompts[i]!)!, vec.get(p.attribute)!));
+  }
+}
