@@ -31,7 +31,7 @@ export interface UseLiteOptions {
 
 /**
  * Universal Sentence Encoder lite (512-d) running on the tfjs wasm backend, fully offline.
- * Vectors are L2-normalised, so a dot product is the cosine. The model is loaded lazily, once per process.
+ * Vectors are L2-normalised, so a dot product is the cosine; a text with no tokens gets a zero vector. The model is loaded lazily, once per process.
  */
 export class UseLiteEmbedder implements Embedder {
   readonly id = 'use-lite-512@energetic-ai-0.2';
@@ -50,15 +50,18 @@ export class UseLiteEmbedder implements Embedder {
   async embed(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     const model = await loadModel();
-    const out: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += this.batchSize) {
-      const batch = texts.slice(i, i + this.batchSize);
-      const vectors = await model.embed(batch);
-      if (vectors.length !== batch.length) throw new Error(`USE-lite returned ${vectors.length} vectors for ${batch.length} texts`);
-      for (const v of vectors) {
+    // A text with no tokens (e.g. "") has no row in the model's sparse input: at the end of a batch it would
+    // shorten the output. Such texts get a zero vector (cosine 0 with everything) and skip the model.
+    const out: Float32Array[] = texts.map(() => new Float32Array(this.dim));
+    const todo = texts.flatMap((t, i) => (model.tokenizer.encode(t).length > 0 ? [i] : []));
+    for (let i = 0; i < todo.length; i += this.batchSize) {
+      const idx = todo.slice(i, i + this.batchSize);
+      const vectors = await model.embed(idx.map((j) => texts[j]!));
+      if (vectors.length !== idx.length) throw new Error(`USE-lite returned ${vectors.length} vectors for ${idx.length} texts`);
+      vectors.forEach((v, k) => {
         if (v.length !== this.dim) throw new Error(`USE-lite returned a ${v.length}-d vector, expected ${this.dim}`);
-        out.push(l2normalize(v));
-      }
+        out[idx[k]!] = l2normalize(v);
+      });
     }
     return out;
   }
