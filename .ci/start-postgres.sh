@@ -46,8 +46,7 @@ STATUS="$(pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c
 if [ "$STATUS" != online ]; then
   log "starting cluster $VERSION/$CLUSTER (port $PORT)"
   # pg_ctlcluster runs as root without systemd; fall back to pg_ctl as the postgres user.
-  if ! as_root pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" start >&2 2>/dev/null \
-     && ! as_root pg_ctlcluster "$VERSION" "$CLUSTER" start >&2; then
+  if ! as_root pg_ctlcluster "$VERSION" "$CLUSTER" start >&2; then
     as_postgres "/usr/lib/postgresql/$VERSION/bin/pg_ctl" -D "/var/lib/postgresql/$VERSION/$CLUSTER" \
       -o "-c config_file=/etc/postgresql/$VERSION/$CLUSTER/postgresql.conf" -l "/tmp/postgresql-$VERSION-$CLUSTER.log" -w start >&2
   fi

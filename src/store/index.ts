@@ -1,0 +1,9 @@
+export { openStore, parseStoreUrl, defaultStoreUrl } from './open.js';
+export type { OpenStoreOptions, StoreTarget } from './open.js';
+export { Store, MAX_PARAMS, JUDGMENT_KINDS } from './store.js';
+export type {
+  StoreDialect, DatasetSummary, NewRun, RunSummary, RunFilter, JudgmentKind, JudgmentInput, StoredJudgment,
+  SaveJudgmentResult, SaveJudgmentOptions, JudgmentFilter, LlmCacheEntry,
+} from './store.js';
+export type { Database } from './schema.js';
+export { migrations, migrateToLatest } from './migrations/index.js';

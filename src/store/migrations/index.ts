@@ -1,0 +1,31 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+/**
+ * Every migration, by name, in order. A static map (not a folder scan), so it works under tsx, vitest and
+ * bundlers. Add a new file as `NNNN_what.ts` and list it here; never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+/** Brings the database to the latest migration; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`store migration ${failed ?? '(before any migration ran)'} failed: ${cause}`, { cause: error });
+  }
+  return results ?? [];
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations/index.js';
+import type { Database } from './schema.js';
+import { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /**
+   * Postgres only: keep every table in this schema (created if missing), e.g. one per test run.
+   * Also settable as `?schema=name` on the URL.
+   */
+  schema?: string;
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+  /** Postgres pool size (default 5). */
+  poolSize?: number;
+  /** SQLite busy timeout in ms (default 5000): how long a writer waits for another process' lock. */
+  busyTimeoutMs?: number;
+}
+
+/** Where the store lives when no URL is given: $ATTUNE_STORE, else `.attune/attune.sqlite` under the cwd. */
+export function defaultStoreUrl(): string {
+  return process.env.ATTUNE_STORE || path.join(process.cwd(), '.attune', 'attune.sqlite');
+}
+
+export type StoreTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+/**
+ * What a store URL means: `postgres://` / `postgresql://` -> Postgres; `sqlite:path`, `sqlite:///abs/path`,
+ * a plain path or `:memory:` -> SQLite (relative paths are resolved against the cwd).
+ */
+export function parseStoreUrl(url: string = defaultStoreUrl()): StoreTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const u = new URL(url);
+    const schema = u.searchParams.get('schema') ?? undefined;
+    u.searchParams.delete('schema');
+    return schema ? { kind: 'postgres', url: u.toString(), schema } : { kind: 'postgres', url: u.toString() };
+  }
+  let file = url.replace(/^sqlite:/i, '');
+  if (file !== url && file.startsWith('//')) file = file.slice(2); // sqlite:///abs/path, sqlite://rel/path
+  if (file === '') throw new Error(`store URL ${JSON.stringify(url)} names no SQLite file`);
+  return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+}
+
+/** Opens (and migrates) the store at `url`; see `parseStoreUrl` for what a URL may be. Close it with `store.close()`. */
+export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const target = parseStoreUrl(url ?? defaultStoreUrl());
+  const store = target.kind === 'sqlite' ? openSqlite(target.file, options) : await openPostgres(target.url, options.schema ?? target.schema, options);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(store.db as unknown as Kysely<unknown>, store.schema ? { schema: store.schema } : {});
+    } catch (e) {
+      await store.store.close().catch(() => {});
+      throw e;
+    }
+  }
+  return store.store;
+}
+
+function openSqlite(file: string, options: OpenStoreOptions): { store: Store; db: Kysely<Database>; schema?: string } {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new BetterSqlite3(file);
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+  if (file !== ':memory:') database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { store: new Store(db, 'sqlite'), db };
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+async function openPostgres(url: string, schema: string | undefined, options: OpenStoreOptions) {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid Postgres schema name ${JSON.stringify(schema)}`);
+  if (schema) {
+    // Create the schema before the pool pins search_path to it.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists "${schema}"`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 5,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reports the error.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (e) {
+    await db.destroy();
+    throw new Error(`cannot connect to Postgres at ${redact(url)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const store = new Store(db, 'postgres', async () => {}, schema);
+  return { store, db, schema };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

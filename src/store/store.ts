@@ -1,0 +1,615 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  AnnotatorLabel, Attribute, AttributeJudgment, Conversation, Dataset, GoldAttribute, Prediction, Profile, Prompt,
+  Provenance, Rating, RelevanceLabel, Response, ResponsePair, Run, Stage,
+} from '../model/index.js';
+import { DATASET_CHILD_TABLES } from './schema.js';
+import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Bound parameters allowed in one statement: SQLite's SQLITE_MAX_VARIABLE_NUMBER, Postgres' wire-protocol limit. */
+export const MAX_PARAMS: Record<StoreDialect, number> = { sqlite: 32_766, postgres: 65_535 };
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  format: string;
+  provenance: Provenance;
+  createdAt: string;
+}
+
+/** What `createRun` takes: a Run whose id and start time may be left to the store. */
+export type NewRun = Omit<Run, 'id' | 'startedAt' | 'params'> & { id?: string; startedAt?: string; params?: Record<string, unknown> };
+
+export interface RunSummary extends Run {
+  /** How many predictions the run holds. */
+  predictions: number;
+}
+
+export interface RunFilter {
+  dataset?: string;
+  stage?: Stage;
+  system?: string;
+}
+
+export const JUDGMENT_KINDS = ['attribute', 'relevance', 'rating'] as const;
+export type JudgmentKind = (typeof JUDGMENT_KINDS)[number];
+
+export interface JudgmentInput {
+  /** Generated when absent. Ignored when the (annotator, kind, itemKey) judgment exists. */
+  id?: string;
+  studyId?: string | null;
+  annotator: string;
+  kind: JudgmentKind;
+  /** What was judged, e.g. `${userId}\u0000${promptId}\u0000${attribute}` (see model's pairKey). */
+  itemKey: string;
+  /** Any JSON value: a verdict object, a YES/NO, a 1-5 score. */
+  value: unknown;
+}
+
+export interface StoredJudgment {
+  id: string;
+  studyId: string | null;
+  annotator: string;
+  kind: JudgmentKind;
+  itemKey: string;
+  value: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SaveJudgmentResult {
+  id: string;
+  /** True when this (annotator, kind, itemKey) had no judgment before. */
+  created: boolean;
+  /** True when an existing judgment got a different value (or study). False for an identical resubmission. */
+  changed: boolean;
+}
+
+export interface SaveJudgmentOptions {
+  /** 'replace' (default): a resubmission with another value overwrites it; 'keep': the first answer stays. */
+  onConflict?: 'replace' | 'keep';
+}
+
+export interface JudgmentFilter {
+  /** `null` selects judgments outside any study. */
+  studyId?: string | null;
+  annotator?: string;
+  kind?: JudgmentKind;
+  itemKey?: string;
+  itemKeyPrefix?: string;
+}
+
+export interface LlmCacheEntry {
+  /** Content hash of the request. */
+  key: string;
+  provider: string;
+  model: string;
+  request: unknown;
+  response: unknown;
+  usage?: unknown;
+  /** Set by the store when absent. */
+  createdAt?: string;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * attune's persistence: datasets, runs and their predictions, studio judgments and the LLM cache,
+ * over kysely on SQLite or Postgres. Obtain one with `openStore`. `db` is there for ad-hoc queries.
+ */
+export class Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: StoreDialect,
+    private readonly onClose: () => Promise<void> = async () => {},
+    /** Postgres: the schema the tables live in, when not the default one. */
+    readonly schema?: string,
+  ) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+
+  // ---------------------------------------------------------------- datasets
+
+  /**
+   * Saves a dataset in one transaction; a dataset with the same name is replaced (it gets a new id).
+   * Returns the new id. If anything fails, the store is left as it was (the old dataset included).
+   */
+  async saveDataset(dataset: Dataset): Promise<string> {
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      const old = await trx.selectFrom('datasets').select('id').where('name', '=', dataset.name).executeTakeFirst();
+      if (old) await deleteDatasetRows(trx, old.id);
+      await trx
+        .insertInto('datasets')
+        .values({
+          id,
+          name: dataset.name,
+          format: dataset.format,
+          provenance: dataset.provenance,
+          files: JSON.stringify(dataset.files ?? []),
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      for (const [table, rows] of datasetRows(id, dataset)) await this.insertChunked(trx, table, rows);
+    });
+    return id;
+  }
+
+  /** The dataset with this id, or else this name; undefined when there is none. */
+  async loadDataset(idOrName: string): Promise<Dataset | undefined> {
+    const head = await this.findDataset(this.db, idOrName);
+    if (!head) return undefined;
+    const id = head.id;
+    // One generic reader for the child tables (kysely cannot type a select over a union of table names).
+    const loose = this.db as unknown as Kysely<{ child: { dataset_id: string; ord: number } }>;
+    const rows = <T extends DatasetChildTable>(table: T) =>
+      loose.selectFrom(table as 'child').selectAll().where('dataset_id', '=', id).orderBy('ord').execute() as Promise<Selectable<Database[T]>[]>;
+
+    const [conversations, profiles, attributes, prompts, gold, labels, annotations, predictions, responses, pairs, ratings, judgments] =
+      await Promise.all([
+        rows('conversations'), rows('profiles'),
+        this.db.selectFrom('attributes').selectAll().where('dataset_id', '=', id).orderBy('user_id').orderBy('ord').execute(),
+        rows('prompts'), rows('gold_attributes'), rows('labels'), rows('annotations'), rows('dataset_predictions'),
+        rows('responses'), rows('response_pairs'), rows('ratings'), rows('attribute_judgments'),
+      ]);
+
+    const byUser = new Map<string, Attribute[]>();
+    for (const a of attributes) {
+      let list = byUser.get(a.user_id);
+      if (!list) byUser.set(a.user_id, (list = []));
+      list.push(compact({
+        text: a.text,
+        reason: opt(a.reason),
+        confidence: opt(a.confidence),
+        evidence: JSON.parse(a.evidence) as Attribute['evidence'],
+        source: opt(a.source),
+        members: JSON.parse(a.members) as Attribute['members'],
+      }));
+    }
+
+    return {
+      name: head.name,
+      format: head.format,
+      provenance: head.provenance as Provenance,
+      files: JSON.parse(head.files) as string[],
+      conversations: conversations.map((c): Conversation => compact({
+        id: c.id, userId: c.user_id, turns: JSON.parse(c.turns) as Conversation['turns'],
+        source: opt(c.source), startedAt: opt(c.started_at),
+      })),
+      profiles: profiles.map((p): Profile => ({ userId: p.user_id, attributes: byUser.get(p.user_id) ?? [] })),
+      prompts: prompts.map((p): Prompt => ({ id: p.id, text: p.text })),
+      goldAttributes: gold.map((g): GoldAttribute => compact({
+        userId: g.user_id, conversationId: opt(g.conversation_id), text: g.text, category: opt(g.category),
+      })),
+      labels: labels.map((l): RelevanceLabel => compact({
+        userId: l.user_id, promptId: l.prompt_id, attribute: l.attribute, relevant: fromBool(l.relevant),
+        yesRate: opt(l.yes_rate), nAnnotators: opt(l.n_annotators), split: opt(l.split), round: opt(l.round),
+      })),
+      annotations: annotations.map((a): AnnotatorLabel => compact({
+        userId: a.user_id, promptId: a.prompt_id, attribute: a.attribute, annotator: a.annotator,
+        relevant: fromBool(a.relevant), grade: opt(a.grade) as AnnotatorLabel['grade'], round: opt(a.round),
+      })),
+      predictions: predictions.map(predictionFromRow),
+      responses: responses.map((r): Response => ({
+        userId: r.user_id, promptId: r.prompt_id, generator: r.generator, mode: r.mode as Response['mode'], text: r.text,
+        attributes: JSON.parse(r.attributes) as string[],
+      })),
+      responsePairs: pairs.map((p): ResponsePair => ({
+        id: p.id, userId: p.user_id, promptId: p.prompt_id, generator: p.generator, generic: p.generic,
+        personalized: p.personalized, attributes: JSON.parse(p.attributes) as ResponsePair['attributes'],
+      })),
+      ratings: ratings.map((r): Rating => compact({
+        rater: r.rater, raterKind: r.rater_kind as Rating['raterKind'], pairId: r.pair_id, attribute: r.attribute,
+        score: Number(r.score), order: opt(r.pair_order) as Rating['order'],
+      })),
+      attributeJudgments: judgments.map((j): AttributeJudgment => compact({
+        annotator: j.annotator, userId: j.user_id, attribute: j.attribute, verdict: j.verdict as AttributeJudgment['verdict'],
+        failureMode: opt(j.failure_mode) as AttributeJudgment['failureMode'], note: opt(j.note),
+      })),
+    };
+  }
+
+  async listDatasets(): Promise<DatasetSummary[]> {
+    const rows = await this.db.selectFrom('datasets').select(['id', 'name', 'format', 'provenance', 'created_at']).orderBy('name').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, format: r.format, provenance: r.provenance as Provenance, createdAt: r.created_at }));
+  }
+
+  /** Deletes a dataset (by id or name) and its rows; true when there was one. Runs are kept. */
+  async deleteDataset(idOrName: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const head = await this.findDataset(trx, idOrName);
+      if (head) await deleteDatasetRows(trx, head.id);
+      return head !== undefined;
+    });
+  }
+
+  private async findDataset(db: Db, idOrName: string) {
+    return (
+      (await db.selectFrom('datasets').selectAll().where('id', '=', idOrName).executeTakeFirst()) ??
+      (await db.selectFrom('datasets').selectAll().where('name', '=', idOrName).executeTakeFirst())
+    );
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  async createRun(run: NewRun): Promise<Run> {
+    const full: Run = compact({
+      ...run,
+      id: run.id ?? randomUUID(),
+      startedAt: run.startedAt ?? new Date().toISOString(),
+      params: run.params ?? {},
+    });
+    await this.db
+      .insertInto('runs')
+      .values({
+        id: full.id,
+        stage: full.stage,
+        system: full.system,
+        dataset: full.dataset,
+        params: JSON.stringify(full.params),
+        started_at: full.startedAt,
+        finished_at: full.finishedAt ?? null,
+        metrics: full.metrics === undefined ? null : JSON.stringify(full.metrics),
+      })
+      .execute();
+    return full;
+  }
+
+  /** Records a run's end and its metrics; throws if there is no such run. */
+  async finishRun(id: string, metrics: Record<string, unknown>, finishedAt: string = new Date().toISOString()): Promise<void> {
+    const res = await this.db
+      .updateTable('runs')
+      .set({ metrics: JSON.stringify(metrics), finished_at: finishedAt })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new Error(`finishRun: no run with id ${id}`);
+  }
+
+  async getRun(id: string): Promise<RunSummary | undefined> {
+    const [run] = await this.listRunsWhere((q) => q.where('id', '=', id));
+    return run;
+  }
+
+  /** Runs, newest first, with their prediction counts. */
+  async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
+    return this.listRunsWhere((q) => {
+      if (filter.dataset !== undefined) q = q.where('dataset', '=', filter.dataset);
+      if (filter.stage !== undefined) q = q.where('stage', '=', filter.stage);
+      if (filter.system !== undefined) q = q.where('system', '=', filter.system);
+      return q;
+    });
+  }
+
+  private async listRunsWhere(
+    narrow: (q: ReturnType<Store['runsQuery']>) => ReturnType<Store['runsQuery']>,
+  ): Promise<RunSummary[]> {
+    const rows = await narrow(this.runsQuery()).orderBy('started_at', 'desc').orderBy('id').execute();
+    return rows.map((r) => compact({
+      id: r.id,
+      stage: r.stage as Stage,
+      system: r.system,
+      dataset: r.dataset,
+      params: JSON.parse(r.params) as Record<string, unknown>,
+      startedAt: r.started_at,
+      finishedAt: opt(r.finished_at),
+      metrics: r.metrics === null ? undefined : (JSON.parse(r.metrics) as Record<string, unknown>),
+      // Postgres returns count(*) as a string (bigint).
+      predictions: Number(r.n_predictions),
+    }));
+  }
+
+  private runsQuery() {
+    return this.db
+      .selectFrom('runs')
+      .selectAll('runs')
+      .select((eb) =>
+        eb.selectFrom('predictions').whereRef('predictions.run_id', '=', 'runs.id').select(eb.fn.countAll().as('n')).as('n_predictions'),
+      );
+  }
+
+  /**
+   * Stores a run's predictions in one transaction, in chunks under the parameter limit. A prediction for a
+   * (user, prompt, attribute) the run already has overwrites it (so a resumed run can re-save). Returns the count saved.
+   */
+  async savePredictions(runId: string, predictions: readonly Prediction[]): Promise<number> {
+    // Last one wins within a call too: Postgres refuses to upsert the same row twice in one statement.
+    const unique = new Map<string, Prediction>();
+    for (const p of predictions) unique.set(`${p.userId}\u0000${p.promptId}\u0000${p.attribute}`, p);
+    await this.db.transaction().execute(async (trx) => {
+      const run = await trx.selectFrom('runs').select('id').where('id', '=', runId).executeTakeFirst();
+      if (!run) throw new Error(`savePredictions: no run with id ${runId}`);
+      const { max } = await trx
+        .selectFrom('predictions')
+        .select((eb) => eb.fn.max('seq').as('max'))
+        .where('run_id', '=', runId)
+        .executeTakeFirstOrThrow();
+      const start = max === null ? 0 : Number(max) + 1;
+      const rows: Insertable<PredictionsTable>[] = [...unique.values()].map((p, i) => ({
+        run_id: runId,
+        seq: start + i,
+        user_id: p.userId,
+        prompt_id: p.promptId,
+        attribute: p.attribute,
+        system: p.system,
+        relevant: toBool(p.relevant, 'prediction.relevant'),
+        score: num(p.score),
+        raw_answer: p.rawAnswer ?? null,
+        output: p.output ?? null,
+        round: p.round ?? null,
+      }));
+      await this.insertChunked(trx, 'predictions', rows, (q) =>
+        q.onConflict((oc) =>
+          oc.columns(['run_id', 'user_id', 'prompt_id', 'attribute']).doUpdateSet((eb) => ({
+            system: eb.ref('excluded.system'),
+            relevant: eb.ref('excluded.relevant'),
+            score: eb.ref('excluded.score'),
+            raw_answer: eb.ref('excluded.raw_answer'),
+            output: eb.ref('excluded.output'),
+            round: eb.ref('excluded.round'),
+          })),
+        ),
+      );
+    });
+    return unique.size;
+  }
+
+  /** A run's predictions in the order they were first saved. */
+  async getPredictions(runId: string): Promise<Prediction[]> {
+    const rows = await this.db.selectFrom('predictions').selectAll().where('run_id', '=', runId).orderBy('seq').execute();
+    return rows.map(predictionFromRow);
+  }
+
+  // ---------------------------------------------------------------- judgments
+
+  /**
+   * Records one human judgment. Idempotent per (annotator, kind, itemKey): resubmitting the same answer
+   * changes nothing; another answer replaces the old one unless `onConflict: 'keep'`.
+   */
+  async saveJudgment(j: JudgmentInput, options: SaveJudgmentOptions = {}): Promise<SaveJudgmentResult> {
+    if (!JUDGMENT_KINDS.includes(j.kind)) throw new Error(`saveJudgment: kind must be one of ${JUDGMENT_KINDS.join(', ')}, got ${String(j.kind)}`);
+    if (!j.annotator || !j.itemKey) throw new Error('saveJudgment: annotator and itemKey are required');
+    const value = JSON.stringify(j.value ?? null);
+    const studyId = j.studyId ?? null;
+    const itemKey = encodeKey(j.itemKey);
+    const now = new Date().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('judgments')
+        .values({
+          id: j.id ?? randomUUID(), study_id: studyId, annotator: j.annotator, kind: j.kind, item_key: itemKey,
+          value, created_at: now, updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['annotator', 'kind', 'item_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) return { id: inserted.id, created: true, changed: false };
+
+      const existing = await trx
+        .selectFrom('judgments')
+        .select(['id', 'value', 'study_id'])
+        .where('annotator', '=', j.annotator)
+        .where('kind', '=', j.kind)
+        .where('item_key', '=', itemKey)
+        .executeTakeFirstOrThrow();
+      const differs = existing.value !== value || existing.study_id !== studyId;
+      if (!differs || options.onConflict === 'keep') return { id: existing.id, created: false, changed: false };
+      await trx.updateTable('judgments').set({ value, study_id: studyId, updated_at: now }).where('id', '=', existing.id).execute();
+      return { id: existing.id, created: false, changed: true };
+    });
+  }
+
+  async listJudgments(filter: JudgmentFilter = {}): Promise<StoredJudgment[]> {
+    let q = this.db.selectFrom('judgments').selectAll();
+    if (filter.studyId === null) q = q.where('study_id', 'is', null);
+    else if (filter.studyId !== undefined) q = q.where('study_id', '=', filter.studyId);
+    if (filter.annotator !== undefined) q = q.where('annotator', '=', filter.annotator);
+    if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+    if (filter.itemKey !== undefined) q = q.where('item_key', '=', encodeKey(filter.itemKey));
+    if (filter.itemKeyPrefix !== undefined) {
+      const prefix = encodeKey(filter.itemKeyPrefix);
+      // substr, not LIKE: LIKE is case-insensitive on SQLite and would need escaping.
+      q = q.where((eb) => eb(eb.fn('substr', ['item_key', eb.val(1), eb.val(prefix.length)]), '=', prefix));
+    }
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      studyId: r.study_id,
+      annotator: r.annotator,
+      kind: r.kind as JudgmentKind,
+      itemKey: decodeKey(r.item_key),
+      value: JSON.parse(r.value) as unknown,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  // ---------------------------------------------------------------- LLM cache
+
+  async llmCacheGet(key: string): Promise<LlmCacheEntry | undefined> {
+    const r = await this.db.selectFrom('llm_cache').selectAll().where('key', '=', key).executeTakeFirst();
+    if (!r) return undefined;
+    return compact({
+      key: r.key,
+      provider: r.provider,
+      model: r.model,
+      request: JSON.parse(r.request) as unknown,
+      response: JSON.parse(r.response) as unknown,
+      usage: r.usage === null ? undefined : (JSON.parse(r.usage) as unknown),
+      createdAt: r.created_at,
+    });
+  }
+
+  /** Stores a response under its key; a second put with the same key overwrites (the newest answer wins). */
+  async llmCachePut(entry: LlmCacheEntry): Promise<void> {
+    const row = {
+      key: entry.key,
+      provider: entry.provider,
+      model: entry.model,
+      request: JSON.stringify(entry.request ?? null),
+      response: JSON.stringify(entry.response ?? null),
+      usage: entry.usage === undefined ? null : JSON.stringify(entry.usage),
+      created_at: entry.createdAt ?? new Date().toISOString(),
+    };
+    await this.db
+      .insertInto('llm_cache')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          provider: row.provider, model: row.model, request: row.request, response: row.response, usage: row.usage, created_at: row.created_at,
+        }),
+      )
+      .execute();
+  }
+
+  async llmCacheDelete(key: string): Promise<boolean> {
+    const res = await this.db.deleteFrom('llm_cache').where('key', '=', key).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Inserts rows in as few statements as the backend's parameter limit allows. */
+  private async insertChunked<T extends keyof Database>(
+    db: Db,
+    table: T,
+    rows: readonly Insertable<Database[T]>[],
+    decorate?: (q: ReturnType<typeof insertInto<T>>) => { execute(): Promise<unknown> },
+  ): Promise<void> {
+    const first = rows[0];
+    if (!first) return;
+    const perRow = Object.keys(first).length;
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.dialect] / perRow));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const q = insertInto(db, table, rows.slice(i, i + perStatement));
+      await (decorate ? decorate(q) : q).execute();
+    }
+  }
+}
+
+function insertInto<T extends keyof Database>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]) {
+  // The cast keeps kysely's per-table typing out of a generic helper; rows are typed at the call sites.
+  return (db as Kysely<Database>).insertInto(table as 'predictions').values(rows as unknown as Insertable<PredictionsTable>[]);
+}
+
+async function deleteDatasetRows(db: Db, id: string): Promise<void> {
+  // Explicit deletes (not only ON DELETE CASCADE): a connection without SQLite's foreign_keys pragma stays correct.
+  for (const table of DATASET_CHILD_TABLES) await db.deleteFrom(table).where('dataset_id', '=', id).execute();
+  await db.deleteFrom('datasets').where('id', '=', id).execute();
+}
+
+type ChildRows = { [T in DatasetChildTable]: [T, Insertable<Database[T]>[]] }[DatasetChildTable];
+
+/** A dataset's arrays as rows of the child tables. Every row lists every column (null, never undefined). */
+function datasetRows(id: string, d: Dataset): ChildRows[] {
+  return [
+    ['conversations', (d.conversations ?? []).map((c, ord) => ({
+      dataset_id: id, ord, id: c.id, user_id: c.userId, source: c.source ?? null, started_at: c.startedAt ?? null,
+      turns: JSON.stringify(c.turns ?? []),
+    }))],
+    ['profiles', (d.profiles ?? []).map((p, ord) => ({ dataset_id: id, ord, user_id: p.userId }))],
+    ['attributes', (d.profiles ?? []).flatMap((p) => (p.attributes ?? []).map((a, ord) => ({
+      dataset_id: id, user_id: p.userId, ord, text: a.text, reason: a.reason ?? null, confidence: num(a.confidence),
+      evidence: JSON.stringify(a.evidence ?? []), source: a.source ?? null, members: JSON.stringify(a.members ?? []),
+    })))],
+    ['prompts', (d.prompts ?? []).map((p, ord) => ({ dataset_id: id, ord, id: p.id, text: p.text }))],
+    ['gold_attributes', (d.goldAttributes ?? []).map((g, ord) => ({
+      dataset_id: id, ord, user_id: g.userId, conversation_id: g.conversationId ?? null, text: g.text, category: g.category ?? null,
+    }))],
+    ['labels', (d.labels ?? []).map((l, ord) => ({
+      dataset_id: id, ord, user_id: l.userId, prompt_id: l.promptId, attribute: l.attribute,
+      relevant: toBool(l.relevant, 'label.relevant'), yes_rate: num(l.yesRate), n_annotators: num(l.nAnnotators),
+      split: l.split ?? null, round: l.round ?? null,
+    }))],
+    ['annotations', (d.annotations ?? []).map((a, ord) => ({
+      dataset_id: id, ord, user_id: a.userId, prompt_id: a.promptId, attribute: a.attribute, annotator: a.annotator,
+      relevant: toBool(a.relevant, 'annotation.relevant'), grade: a.grade ?? null, round: a.round ?? null,
+    }))],
+    ['dataset_predictions', (d.predictions ?? []).map((p, ord) => ({
+      dataset_id: id, ord, user_id: p.userId, prompt_id: p.promptId, attribute: p.attribute, system: p.system,
+      relevant: toBool(p.relevant, 'prediction.relevant'), score: num(p.score), raw_answer: p.rawAnswer ?? null,
+      output: p.output ?? null, round: p.round ?? null,
+    }))],
+    ['responses', (d.responses ?? []).map((r, ord) => ({
+      dataset_id: id, ord, user_id: r.userId, prompt_id: r.promptId, generator: r.generator, mode: r.mode, text: r.text,
+      attributes: JSON.stringify(r.attributes ?? []),
+    }))],
+    ['response_pairs', (d.responsePairs ?? []).map((p, ord) => ({
+      dataset_id: id, ord, id: p.id, user_id: p.userId, prompt_id: p.promptId, generator: p.generator, generic: p.generic,
+      personalized: p.personalized, attributes: JSON.stringify(p.attributes ?? []),
+    }))],
+    ['ratings', (d.ratings ?? []).map((r, ord) => ({
+      dataset_id: id, ord, rater: r.rater, rater_kind: r.raterKind ?? 'human', pair_id: r.pairId, attribute: r.attribute,
+      score: r.score, pair_order: r.order ?? null,
+    }))],
+    ['attribute_judgments', (d.attributeJudgments ?? []).map((j, ord) => ({
+      dataset_id: id, ord, annotator: j.annotator, user_id: j.userId, attribute: j.attribute, verdict: j.verdict,
+      failure_mode: j.failureMode ?? null, note: j.note ?? null,
+    }))],
+  ];
+}
+
+type PredictionRow = Pick<PredictionsTable, 'user_id' | 'prompt_id' | 'attribute' | 'system' | 'relevant' | 'score' | 'raw_answer' | 'output' | 'round'>;
+
+function predictionFromRow(r: PredictionRow): Prediction {
+  return compact({
+    userId: r.user_id, promptId: r.prompt_id, attribute: r.attribute, system: r.system, relevant: fromBool(r.relevant),
+    score: opt(r.score), rawAnswer: opt(r.raw_answer), output: opt(r.output), round: opt(r.round),
+  });
+}
+
+/**
+ * Item keys are usually built with the model's `pairKey`, which joins with NUL, and Postgres text cannot hold NUL
+ * (SQLite's string functions stop at it). Keys are stored with a prefix-free escape, so prefix search still works:
+ * NUL -> US '0', US -> US '1' (US = U+001F, the unit separator).
+ */
+const NUL = String.fromCharCode(0);
+const US = String.fromCharCode(0x1f);
+
+function encodeKey(key: string): string {
+  if (!key.includes(NUL) && !key.includes(US)) return key;
+  return key.split(US).join(`${US}1`).split(NUL).join(`${US}0`);
+}
+
+function decodeKey(stored: string): string {
+  if (!stored.includes(US)) return stored;
+  let out = '';
+  for (let i = 0; i < stored.length; i++) {
+    const c = stored[i]!;
+    if (c === US) out += stored[++i] === '0' ? NUL : US;
+    else out += c;
+  }
+  return out;
+}
+
+/** Booleans are stored as 0/1; anything but a boolean is a caller's bug, not a value to coerce. */
+function toBool(v: unknown, field: string): 0 | 1 {
+  if (typeof v !== 'boolean') throw new TypeError(`${field} must be a boolean, got ${JSON.stringify(v)}`);
+  return v ? 1 : 0;
+}
+
+function fromBool(v: number | string | boolean): boolean {
+  return v === true || Number(v) === 1;
+}
+
+function num(v: number | undefined | null): number | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`expected a number, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** SQL null -> absent; numbers come back as numbers on both backends (pg returns float8/int4 as numbers). */
+function opt<T>(v: T | null): T | undefined {
+  return v === null ? undefined : v;
+}
+
+/** Drops keys whose value is undefined, so loaded records equal what was saved. */
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
