@@ -61,6 +61,11 @@ class Parser {
     throw new PythonLiteralError(at, detail);
   }
 
+  /** An opener at `start` whose closer never comes. */
+  unclosed(start: number): never {
+    return this.fail(`unclosed ${JSON.stringify(this.text[start])}`, start);
+  }
+
   skipSpace(): void {
     const t = this.text;
     while (this.pos < t.length) {
@@ -109,13 +114,14 @@ class Parser {
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] === close) { this.pos++; return items; }
-      if (this.pos >= this.text.length) this.fail(`unclosed ${JSON.stringify(this.text[start])} opened at position ${start}`);
+      if (this.pos >= this.text.length) this.unclosed(start);
       items.push(this.value(depth + 1));
       this.skipSpace();
       const c = this.text[this.pos];
       if (c === ',') { this.pos++; continue; }
       if (c === close) { this.pos++; return items; }
-      this.fail(c === undefined ? `unclosed ${JSON.stringify(this.text[start])} opened at position ${start}` : `expected "," or ${JSON.stringify(close)}, got ${describe(this.text, this.pos)}`);
+      if (c === undefined) this.unclosed(start);
+      this.fail(`expected "," or ${JSON.stringify(close)}, got ${describe(this.text, this.pos)}`);
     }
   }
 
@@ -128,7 +134,8 @@ class Parser {
     const first = this.value(depth + 1);
     this.skipSpace();
     if (this.text[this.pos] === ')') { this.pos++; return first; }
-    if (this.text[this.pos] !== ',') this.fail(this.pos >= this.text.length ? `unclosed "(" opened at position ${start}` : `expected "," or ")", got ${describe(this.text, this.pos)}`);
+    if (this.pos >= this.text.length) this.unclosed(start);
+    if (this.text[this.pos] !== ',') this.fail(`expected "," or ")", got ${describe(this.text, this.pos)}`);
     // Re-use the sequence loop from the comma: it treats the comma as the opener.
     const rest = this.sequence(')', depth, start);
     return [first, ...rest];
@@ -146,7 +153,8 @@ class Parser {
     if (this.text[this.pos] !== ':') {
       // a set
       if (this.text[this.pos] === '}') { this.pos++; return [first]; }
-      if (this.text[this.pos] !== ',') this.fail(this.pos >= this.text.length ? `unclosed "{" opened at position ${start}` : `expected ",", ":" or "}", got ${describe(this.text, this.pos)}`);
+      if (this.pos >= this.text.length) this.unclosed(start);
+      if (this.text[this.pos] !== ',') this.fail(`expected ",", ":" or "}", got ${describe(this.text, this.pos)}`);
       return [first, ...this.sequence('}', depth, start)];
     }
     const entries: [string, PyValue][] = [];
@@ -160,7 +168,8 @@ class Parser {
       this.skipSpace();
       const c = this.text[this.pos];
       if (c === '}') { this.pos++; break; }
-      if (c !== ',') this.fail(c === undefined ? `unclosed "{" opened at position ${start}` : `expected "," or "}", got ${describe(this.text, this.pos)}`);
+      if (c === undefined) this.unclosed(start);
+      if (c !== ',') this.fail(`expected "," or "}", got ${describe(this.text, this.pos)}`);
       this.pos++;
       this.skipSpace();
       if (this.text[this.pos] === '}') { this.pos++; break; }
@@ -264,12 +273,12 @@ class Parser {
     let out = '';
     for (;;) {
       const c = t[this.pos];
-      if (c === undefined) this.fail(`unterminated string opened at position ${start}`, this.pos);
+      if (c === undefined) this.fail('unterminated string', start);
       if (c === q && (!triple || (t[this.pos + 1] === q && t[this.pos + 2] === q))) {
         this.pos += quoteLen;
         return out;
       }
-      if ((c === '\n' || c === '\r') && !triple) this.fail(`newline inside a string opened at position ${start}`);
+      if ((c === '\n' || c === '\r') && !triple) this.fail(`newline inside the string that starts at position ${start}`);
       if (c !== '\\') {
         // copy a run of ordinary characters at once
         let end = this.pos + 1;
@@ -281,7 +290,7 @@ class Parser {
       if (raw) {
         // In a raw string a backslash is kept, and it only stops the next character from ending the string.
         const next = t[this.pos + 1];
-        if (next === undefined) this.fail(`unterminated string opened at position ${start}`, this.pos + 1);
+        if (next === undefined) this.fail('unterminated string', start);
         out += '\\' + next;
         this.pos += 2;
         continue;
@@ -295,7 +304,7 @@ class Parser {
     const t = this.text;
     const at = this.pos;
     const e = t[at + 1];
-    if (e === undefined) this.fail(`unterminated string opened at position ${stringStart}`, at + 1);
+    if (e === undefined) this.fail('unterminated string', stringStart);
     this.pos += 2;
     switch (e) {
       case '\n': return '';
