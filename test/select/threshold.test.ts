@@ -30,6 +30,16 @@ describe('chooseThreshold', () => {
     expect(all.f1).toBe(1);
   });
 
+  it('with allowAll false, takes the best cut above the lowest score', () => {
+    // 1 T, 0 F x3, 0 T x2: keeping all (P .5, R 1, F1 .667) beats keeping the 1 (P 1, R 1/3, F1 .5)
+    const scores = [1, 0, 0, 0, 0, 0];
+    const labels = [true, false, false, false, true, true];
+    expect(chooseThreshold(scores, labels).threshold).toBe(-Infinity);
+    const c = chooseThreshold(scores, labels, { allowAll: false });
+    expect(c.threshold).toBe(0.5);
+    expect(c.f1).toBeCloseTo(0.5, 10);
+  });
+
   it('selects nothing without positives', () => {
     expect(chooseThreshold([1, 2], [false, false]).threshold).toBe(Infinity);
   });

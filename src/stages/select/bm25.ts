@@ -1,6 +1,6 @@
 import type { SelectionPair } from './selector.js';
 import { ThresholdSelector } from './threshold.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, type TokenizeOptions } from './tokenize.js';
 
 export interface Bm25Params {
   /** Term-frequency saturation (default 1.2). */
@@ -56,6 +56,15 @@ export type Bm25Corpus = 'profile' | 'pairs';
 
 export interface Bm25SelectorOptions extends Bm25Params {
   corpus?: Bm25Corpus;
+  /** Tokenizer settings (default: stopwords removed, light stemming). */
+  tokenize?: TokenizeOptions;
+  /**
+   * Let fit() choose "select every pair" (default false). BM25 is 0 for most (prompt, attribute) pairs, and on
+   * recenter-pilot selecting all (F1 0.314) beats every cut BM25 makes, so an unconstrained fit turns this
+   * selector into the all-YES baseline. By default fit() takes the best cut above the lowest score, so the
+   * decisions are BM25's own.
+   */
+  allowSelectAll?: boolean;
   /** A fixed cutoff; otherwise fit() chooses the F1-maximising one on training pairs. */
   threshold?: number;
   name?: string;
@@ -67,7 +76,7 @@ export class Bm25Selector extends ThresholdSelector {
   private readonly opts: Bm25SelectorOptions;
 
   constructor(opts: Bm25SelectorOptions = {}) {
-    super(opts.threshold);
+    super(opts.threshold, { allowAll: opts.allowSelectAll ?? false });
     this.opts = opts;
     this.name = opts.name ?? 'bm25';
   }
@@ -77,7 +86,7 @@ export class Bm25Selector extends ThresholdSelector {
     const tokens = new Map<string, string[]>();
     const tok = (text: string): string[] => {
       let t = tokens.get(text);
-      if (!t) tokens.set(text, (t = tokenize(text)));
+      if (!t) tokens.set(text, (t = tokenize(text, this.opts.tokenize)));
       return t;
     };
 

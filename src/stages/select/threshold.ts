@@ -38,7 +38,16 @@ export interface ThresholdChoice extends PrF1 {
  * Ties in F1 go to the higher threshold (fewer selections). With no positive labels nothing is worth
  * selecting: threshold +Infinity. When keeping everything is best, -Infinity.
  */
-export function chooseThreshold(scores: readonly number[], labels: readonly boolean[]): ThresholdChoice {
+export interface ChooseThresholdOptions {
+  /**
+   * Allow the cut that keeps every row (default true). A sparse score (BM25 is 0 for most pairs) can lose to
+   * "select everything"; false asks for the best cut that the score actually makes.
+   */
+  allowAll?: boolean;
+}
+
+export function chooseThreshold(scores: readonly number[], labels: readonly boolean[], opts: ChooseThresholdOptions = {}): ThresholdChoice {
+  const allowAll = opts.allowAll ?? true;
   if (scores.length !== labels.length) throw new Error(`chooseThreshold: ${scores.length} scores for ${labels.length} labels`);
   if (scores.some((s) => Number.isNaN(s))) throw new Error('chooseThreshold: a score is NaN');
   const positives = labels.filter(Boolean).length;
@@ -54,6 +63,7 @@ export function chooseThreshold(scores: readonly number[], labels: readonly bool
     if (y) tp++;
     const next = order[i + 1];
     if (next && next[0] === s) continue; // a cut can only fall between distinct scores
+    if (!next && !allowAll && i > 0) break;
     const precision = tp / kept;
     const recall = tp / positives;
     const f1 = tp ? (2 * precision * recall) / (precision + recall) : 0;
@@ -87,6 +97,7 @@ export function crossValidatedSelect(
   groups: readonly string[],
   k = 5,
   seed = 0,
+  opts: ChooseThresholdOptions = {},
 ): CrossValidatedSelection {
   if (scores.length !== labels.length || scores.length !== groups.length) {
     throw new Error(`crossValidatedSelect: ${scores.length} scores, ${labels.length} labels, ${groups.length} groups`);
@@ -97,7 +108,7 @@ export function crossValidatedSelect(
   const thresholds: number[] = [];
   for (let f = 0; f < nFolds; f++) {
     const train = folds.flatMap((x, i) => (x === f ? [] : [i]));
-    const { threshold } = chooseThreshold(train.map((i) => scores[i]!), train.map((i) => labels[i]!));
+    const { threshold } = chooseThreshold(train.map((i) => scores[i]!), train.map((i) => labels[i]!), opts);
     thresholds.push(threshold);
     folds.forEach((x, i) => {
       if (x === f) predictions[i] = scores[i]! >= threshold;
@@ -119,9 +130,11 @@ export interface ScoringSelector extends Selector {
 export abstract class ThresholdSelector implements ScoringSelector {
   abstract readonly name: string;
   protected cutoff: number | undefined;
+  protected readonly choice: ChooseThresholdOptions;
 
-  constructor(threshold?: number) {
+  constructor(threshold?: number, choice: ChooseThresholdOptions = {}) {
     this.cutoff = threshold;
+    this.choice = choice;
   }
 
   get threshold(): number | undefined {
@@ -132,7 +145,7 @@ export abstract class ThresholdSelector implements ScoringSelector {
 
   async fit(pairs: SelectionPair[], labels: boolean[]): Promise<void> {
     if (pairs.length !== labels.length) throw new Error(`${this.name}.fit: ${pairs.length} pairs for ${labels.length} labels`);
-    this.cutoff = chooseThreshold(await this.score(pairs), labels).threshold;
+    this.cutoff = chooseThreshold(await this.score(pairs), labels, this.choice).threshold;
   }
 
   async select(pairs: SelectionPair[]): Promise<Selection[]> {
