@@ -1,0 +1,321 @@
+/**
+ * LlmClient: two small verbs over one model.
+ *   text({messages, temperature, maxTokens})  -> the reply text
+ *   object({messages, schema})                -> a value the zod schema accepts (structured output)
+ * Every network call goes: cache lookup -> provider limits (concurrency, rpm) -> per-attempt timeout ->
+ * retries on 429 / 5xx / timeouts (honouring Retry-After) -> cache write -> usage and cost accounting.
+ * A JSON reply that does not parse or validate is repaired by re-asking with the error, a bounded number
+ * of times; each repair turn is itself a cached call, so replays take the same path offline.
+ */
+import { asSchema, generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type LanguageModel } from 'ai';
+import type { z } from 'zod';
+import { cacheKey, MemoryResponseCache, type CacheEntry, type ResponseCache } from './cache.js';
+import { loadLlmConfig, type LlmConfig } from './config.js';
+import { parseWithSchema } from './json.js';
+import { ProviderLimiter, type LimiterPool, type ProviderLimitsOptions } from './limits.js';
+import { getProvider } from './provider.js';
+import { DEFAULT_RETRY, LlmTimeoutError, withRetries, type RetryPolicy } from './retry.js';
+import { DEFAULT_PRICES, UsageMeter, ZERO_USAGE, type TokenUsage, type UsageSummary } from './usage.js';
+
+export interface LlmMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export type CacheMode = 'use' | 'refresh' | 'off';
+
+export interface TextRequest {
+  messages: LlmMessage[];
+  /** Default: the client's temperature (0 unless set). */
+  temperature?: number;
+  maxTokens?: number;
+  seed?: number;
+  stop?: string[];
+  signal?: AbortSignal;
+  /** use (default): read and write the cache; refresh: call and overwrite; off: neither. */
+  cache?: CacheMode;
+}
+
+export interface TextResult {
+  text: string;
+  /** Usage of this call (from the cache entry when replayed). */
+  usage: TokenUsage;
+  cached: boolean;
+  /** Content hash of the request: the cache key. */
+  key: string;
+  finishReason?: string;
+  reasoning?: string;
+}
+
+export interface ObjectRequest<T> extends TextRequest {
+  schema: z.ZodType<T>;
+  /** Name of the output, sent with the JSON schema. */
+  schemaName?: string;
+  /** Re-asks allowed after unparseable JSON (default: the client's, 2). */
+  maxRepairs?: number;
+}
+
+export interface ObjectResult<T> {
+  object: T;
+  /** The text the value was parsed from. */
+  text: string;
+  /** Summed over the first call and any repair turns. */
+  usage: TokenUsage;
+  /** True when every turn came from the cache. */
+  cached: boolean;
+  repairs: number;
+  keys: string[];
+}
+
+export class LlmOutputError extends Error {
+  constructor(
+    message: string,
+    readonly lastText: string,
+    readonly repairs: number,
+  ) {
+    super(message);
+    this.name = 'LlmOutputError';
+  }
+}
+
+export type LlmEvent =
+  | { type: 'request'; key: string; attempt: number }
+  | { type: 'response'; key: string; usage: TokenUsage; costUsd: number }
+  | { type: 'cache-hit'; key: string }
+  | { type: 'retry'; key: string; attempt: number; kind: string; status?: number; delayMs: number }
+  | { type: 'repair'; key: string; repair: number; error: string };
+
+export interface LlmClientOptions {
+  /** `provider/model`, resolved against `config` (default: environment + ATTUNE_LLM_CONFIG file). */
+  model?: string;
+  config?: LlmConfig;
+  /** Or an AI SDK model given directly, with the names used for cache keys and prices. */
+  languageModel?: { provider: string; model: string; languageModel: LanguageModel };
+  /** Response cache (default: in memory, for this client); `false` disables caching. */
+  cache?: ResponseCache | false;
+  /** Limits; default: from the provider config, shared through `limiterPool` when given. */
+  limiter?: ProviderLimiter;
+  limiterPool?: LimiterPool;
+  limits?: ProviderLimitsOptions;
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout (default: provider config's timeoutMs, else 120 s). */
+  timeoutMs?: number;
+  /** Shared usage meter (default: one per client, priced with DEFAULT_PRICES + config prices). */
+  meter?: UsageMeter;
+  /** Default temperature (0: research runs should be reproducible). */
+  temperature?: number;
+  maxRepairs?: number;
+  /** Randomness for backoff jitter (tests pass a fixed one). */
+  random?: () => number;
+  onEvent?: (e: LlmEvent) => void;
+}
+
+interface Completion {
+  text: string;
+  usage: TokenUsage;
+  finishReason?: string;
+  reasoning?: string;
+}
+
+function toUsage(u: { inputTokens?: number; outputTokens?: number; totalTokens?: number; outputTokenDetails?: { reasoningTokens?: number } } | undefined): TokenUsage {
+  if (!u) return { ...ZERO_USAGE };
+  const inputTokens = u.inputTokens ?? 0;
+  const outputTokens = u.outputTokens ?? 0;
+  const out: TokenUsage = { inputTokens, outputTokens, totalTokens: u.totalTokens ?? inputTokens + outputTokens };
+  const r = u.outputTokenDetails?.reasoningTokens;
+  if (r) out.reasoningTokens = r;
+  return out;
+}
+
+function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}
+
+export function repairMessage(error: string): string {
+  return (
+    `Your previous reply could not be used: ${error}.\n` +
+    'Reply again with only the JSON value that matches the requested schema: no explanation, no code fences.'
+  );
+}
+
+export class LlmClient {
+  readonly provider: string;
+  readonly model: string;
+  readonly meter: UsageMeter;
+  private readonly languageModel: LanguageModel;
+  private readonly cache: ResponseCache | undefined;
+  private readonly limiter: ProviderLimiter;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly temperature: number;
+  private readonly maxRepairs: number;
+
+  constructor(private readonly opts: LlmClientOptions) {
+    let limits: ProviderLimitsOptions = {};
+    let timeoutMs: number | undefined;
+    let prices = DEFAULT_PRICES;
+    if (opts.languageModel) {
+      this.provider = opts.languageModel.provider;
+      this.model = opts.languageModel.model;
+      this.languageModel = opts.languageModel.languageModel;
+      if (opts.config) prices = { ...DEFAULT_PRICES, ...opts.config.prices };
+    } else {
+      const config = opts.config ?? loadLlmConfig();
+      const p = getProvider(opts.model, config);
+      this.provider = p.provider;
+      this.model = p.model;
+      this.languageModel = p.languageModel;
+      limits = { concurrency: p.config.concurrency, rpm: p.config.rpm, burst: p.config.burst };
+      timeoutMs = p.config.timeoutMs;
+      prices = { ...DEFAULT_PRICES, ...config.prices };
+    }
+    limits = { ...limits, ...opts.limits };
+    this.limiter = opts.limiter ?? (opts.limiterPool ? opts.limiterPool.get(this.provider, limits) : new ProviderLimiter(limits));
+    this.cache = opts.cache === false ? undefined : (opts.cache ?? new MemoryResponseCache());
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.timeoutMs = opts.timeoutMs ?? timeoutMs ?? 120_000;
+    this.temperature = opts.temperature ?? 0;
+    this.maxRepairs = opts.maxRepairs ?? 2;
+    this.meter = opts.meter ?? new UsageMeter(prices);
+  }
+
+  get spec(): string {
+    return `${this.provider}/${this.model}`;
+  }
+
+  usage(): UsageSummary {
+    return this.meter.summary();
+  }
+
+  async text(req: TextRequest): Promise<TextResult> {
+    return this.complete(req, undefined);
+  }
+
+  async object<T>(req: ObjectRequest<T>): Promise<ObjectResult<T>> {
+    // The JSON schema the AI SDK would send for this zod schema (draft-7, additionalProperties: false).
+    const schemaJson = await asSchema(req.schema).jsonSchema;
+    const maxRepairs = req.maxRepairs ?? this.maxRepairs;
+    const messages = [...req.messages];
+    let usage: TokenUsage = { ...ZERO_USAGE };
+    let cached = true;
+    const keys: string[] = [];
+    for (let repair = 0; ; repair++) {
+      const r = await this.complete({ ...req, messages }, { jsonSchema: schemaJson, name: req.schemaName });
+      usage = addUsage(usage, r.usage);
+      cached &&= r.cached;
+      keys.push(r.key);
+      const parsed = parseWithSchema(r.text, req.schema);
+      if (parsed.ok) return { object: parsed.value, text: r.text, usage, cached, repairs: repair, keys };
+      if (repair >= maxRepairs) {
+        throw new LlmOutputError(`${this.spec}: no valid JSON after ${repair} repair(s): ${parsed.error}`, r.text, repair);
+      }
+      this.meter.recordRepair();
+      this.opts.onEvent?.({ type: 'repair', key: r.key, repair: repair + 1, error: parsed.error });
+      messages.push({ role: 'assistant', content: r.text }, { role: 'user', content: repairMessage(parsed.error) });
+    }
+  }
+
+  private async complete(req: TextRequest, schema: { jsonSchema: JSONSchema7; name?: string } | undefined): Promise<TextResult> {
+    const params = {
+      temperature: req.temperature ?? this.temperature,
+      maxTokens: req.maxTokens,
+      seed: req.seed,
+      stop: req.stop,
+      schemaName: schema?.name,
+    };
+    const request = { provider: this.provider, model: this.model, messages: req.messages, params, schema: schema?.jsonSchema ?? null };
+    const key = cacheKey(request);
+    const mode = req.cache ?? 'use';
+    if (this.cache && mode === 'use') {
+      const hit = await this.cache.get(key);
+      if (hit) {
+        this.meter.record(this.provider, this.model, hit.usage, true);
+        this.opts.onEvent?.({ type: 'cache-hit', key });
+        return { text: hit.response.text, usage: hit.usage, cached: true, key, finishReason: hit.response.finishReason, reasoning: hit.response.reasoning };
+      }
+    }
+
+    const completion = await withRetries(
+      (attempt) =>
+        this.limiter.run(() => {
+          this.opts.onEvent?.({ type: 'request', key, attempt });
+          return this.callOnce(req, params, schema);
+        }, req.signal),
+      {
+        policy: this.retry,
+        signal: req.signal,
+        random: this.opts.random,
+        onRetry: (e) => {
+          this.meter.recordRetry();
+          if (e.failure.kind === 'rate-limit' && e.failure.retryAfterMs !== undefined) this.limiter.pause(e.failure.retryAfterMs);
+          this.opts.onEvent?.({ type: 'retry', key, attempt: e.attempt, kind: e.failure.kind, status: e.failure.status, delayMs: e.delayMs });
+        },
+      },
+    );
+
+    const costUsd = this.meter.record(this.provider, this.model, completion.usage, false);
+    this.opts.onEvent?.({ type: 'response', key, usage: completion.usage, costUsd });
+    if (this.cache && mode !== 'off') {
+      const entry: CacheEntry = {
+        key,
+        provider: this.provider,
+        model: this.model,
+        request,
+        response: { text: completion.text, finishReason: completion.finishReason, reasoning: completion.reasoning },
+        usage: completion.usage,
+        createdAt: new Date().toISOString(),
+      };
+      await this.cache.put(entry);
+    }
+    return { text: completion.text, usage: completion.usage, cached: false, key, finishReason: completion.finishReason, reasoning: completion.reasoning };
+  }
+
+  /** One HTTP attempt, bounded by the timeout and the caller's signal. */
+  private async callOnce(
+    req: TextRequest,
+    params: { temperature: number; maxTokens?: number; seed?: number; stop?: string[] },
+    schema: { jsonSchema: JSONSchema7; name?: string } | undefined,
+  ): Promise<Completion> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new LlmTimeoutError(this.timeoutMs)), this.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    try {
+      const result = await generateText({
+        model: this.languageModel,
+        messages: req.messages,
+        allowSystemInMessages: true,
+        temperature: params.temperature,
+        maxOutputTokens: params.maxTokens,
+        seed: params.seed,
+        stopSequences: params.stop,
+        maxRetries: 0,
+        abortSignal: signal,
+        ...(schema ? { // jsonSchema() without a validator: the SDK sends the schema and we validate (and repair) ourselves.
+          output: Output.object({ schema: jsonSchema(schema.jsonSchema), name: schema.name }) } : {}),
+      });
+      return {
+        text: result.text,
+        usage: toUsage(result.usage),
+        finishReason: result.finishReason,
+        reasoning: result.reasoningText || undefined,
+      };
+    } catch (error) {
+      if (NoObjectGeneratedError.isInstance(error) && error.text !== undefined) {
+        // The provider answered, but not with valid JSON: a paid reply that the repair path handles.
+        return { text: error.text, usage: toUsage(error.usage), finishReason: error.finishReason };
+      }
+      if (timeout.signal.aborted && !req.signal?.aborted) throw new LlmTimeoutError(this.timeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export function createLlmClient(opts: LlmClientOptions): LlmClient {
+  return new LlmClient(opts);
+}
