@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest } from './migrations/index.js';
+import { hasPendingMigrations, migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
 
@@ -48,27 +48,76 @@ export function parseStoreUrl(url: string = defaultStoreUrl()): StoreTarget {
 /** Opens (and migrates) the store at `url`; see `parseStoreUrl` for what a URL may be. Close it with `store.close()`. */
 export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<Store> {
   const target = parseStoreUrl(url ?? defaultStoreUrl());
-  const store = target.kind === 'sqlite' ? openSqlite(target.file, options) : await openPostgres(target.url, options.schema ?? target.schema, options);
+  if (target.kind === 'sqlite') {
+    const { store, raw } = openSqlite(target.file, options);
+    if (options.migrate !== false) {
+      try {
+        await migrateSqlite(store.db as unknown as Kysely<unknown>, raw, options.busyTimeoutMs ?? DEFAULT_BUSY_MS);
+      } catch (e) {
+        await store.close().catch(() => {});
+        throw e;
+      }
+    }
+    return store;
+  }
+  const store = await openPostgres(target.url, options.schema ?? target.schema, options);
   if (options.migrate !== false) {
     try {
+      // Postgres: kysely's migrator takes an advisory lock and runs the migrations in one transaction.
       await migrateToLatest(store.db as unknown as Kysely<unknown>, store.schema ? { schema: store.schema } : {});
     } catch (e) {
-      await store.store.close().catch(() => {});
+      await store.close().catch(() => {});
       throw e;
     }
   }
-  return store.store;
+  return store;
 }
 
-function openSqlite(file: string, options: OpenStoreOptions): { store: Store; db: Kysely<Database>; schema?: string } {
+const DEFAULT_BUSY_MS = 5000;
+
+/**
+ * kysely runs SQLite migrations outside a transaction and without a lock. Here they run inside one
+ * BEGIN IMMEDIATE transaction on the store's own connection: a failed migration leaves nothing half-made, and two
+ * processes opening a fresh file do not both create the tables. The write lock is awaited asynchronously (busy
+ * timeout 0 and retries), because better-sqlite3 waits synchronously and would freeze another connection of this
+ * same process that holds the lock.
+ */
+async function migrateSqlite(db: Kysely<unknown>, raw: BetterSqlite3.Database, waitMs: number): Promise<void> {
+  if (!(await hasPendingMigrations(db))) return;
+  const deadline = Date.now() + waitMs;
+  const busy = raw.pragma('busy_timeout', { simple: true }) as number;
+  raw.pragma('busy_timeout = 0');
+  try {
+    for (;;) {
+      try {
+        raw.exec('BEGIN IMMEDIATE');
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+  } finally {
+    raw.pragma(`busy_timeout = ${busy}`);
+  }
+  try {
+    await migrateToLatest(db);
+    raw.exec('COMMIT');
+  } catch (e) {
+    if (raw.inTransaction) raw.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function openSqlite(file: string, options: OpenStoreOptions): { store: Store; raw: BetterSqlite3.Database } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
-  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_MS))}`);
   if (file !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { store: new Store(db, 'sqlite'), db };
+  return { store: new Store(db, 'sqlite'), raw: database };
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -80,7 +129,10 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(`create schema if not exists "${schema}"`);
+      await client.query(`create schema if not exists "${schema}"`).catch((e: { code?: string }) => {
+        // Two openers at once: "if not exists" can still lose the race on pg_namespace's unique index.
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       await client.end();
     }
@@ -99,8 +151,7 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
     await db.destroy();
     throw new Error(`cannot connect to Postgres at ${redact(url)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
-  const store = new Store(db, 'postgres', async () => {}, schema);
-  return { store, db, schema };
+  return new Store(db, 'postgres', async () => {}, schema);
 }
 
 function redact(url: string): string {

@@ -43,6 +43,19 @@ describe.each(backends())('store on $name', (backend) => {
     }
   });
 
+  test('two stores opening one fresh database at once both migrate it safely', async () => {
+    const url = backend.fresh();
+    const opened = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+    try {
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(opened[0]!.db);
+      expect(rows.map((r) => r.name)).toEqual(['0001_initial']);
+      await opened[1]!.saveDataset(smallDataset('concurrent'));
+      expect(await opened[2]!.loadDataset('concurrent')).toStrictEqual(smallDataset('concurrent'));
+    } finally {
+      await Promise.all(opened.map((s) => s.close()));
+    }
+  });
+
   test('reopening is idempotent and keeps the data', async () => {
     const url = backend.fresh();
     const a = await openStore(url);

@@ -14,14 +14,23 @@ export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-/** Brings the database to the latest migration; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<MigrationResult[]> {
-  const migrator = new Migrator({
+function migrator(db: Kysely<unknown>, options: { schema?: string }): Migrator {
+  return new Migrator({
     db,
     provider: migrationProvider,
     ...(options.schema ? { migrationTableSchema: options.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+/** True when some migration has not run yet (read-only: creates nothing). */
+export async function hasPendingMigrations(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<boolean> {
+  const state = await migrator(db, options).getMigrations();
+  return state.some((m) => m.executedAt === undefined);
+}
+
+/** Brings the database to the latest migration; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<MigrationResult[]> {
+  const { error, results } = await migrator(db, options).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const cause = error instanceof Error ? error.message : String(error);
