@@ -129,12 +129,14 @@ function snippet(text: string, pos: number): string {
 /** true/false, or the strings Python and JSON write for them. */
 const Bool = z.preprocess(
   (v) => (v === 'True' || v === 'true' ? true : v === 'False' || v === 'false' ? false : v),
-  z.boolean({ error: (iss) => `expected a boolean (or "True"/"False"), got ${JSON.stringify(iss.input)}` }),
+  z.boolean({ error: (iss) => (iss.input === undefined ? 'missing (expected a boolean)' : `expected a boolean (or "True"/"False"), got ${JSON.stringify(iss.input)}`) }),
 );
 const Int = py(z.number().int().nonnegative());
 const Unit = py(z.number().min(0).max(1));
 /** User ids are strings upstream; a bare number (an early snapshot's PersonaLens id) is kept as its text. */
-const UserId = z.union([z.string().min(1), z.number().int()]).transform(String);
+const UserId = z
+  .union([z.string().min(1), z.number().int()], { error: (iss) => (iss.input === undefined ? 'missing (expected a user id)' : `expected a user id, got ${JSON.stringify(iss.input)}`) })
+  .transform(String);
 
 function upstreamAttribute(strict: boolean) {
   const opt = <T extends z.ZodType>(s: T) => (strict ? s : s.nullish());
