@@ -23,8 +23,9 @@ function loadModel(): Promise<EmbeddingsModel> {
 
 export interface UseLiteOptions {
   /**
-   * Texts per forward pass. Measured on 2 shared cores: 1 -> ~23 sentences/s, 8 -> ~75, 32 -> ~80,
-   * 64..256 -> ~87. Larger batches pad nothing (the model takes sparse token lists), so 64 is a safe default.
+   * Texts per forward pass (default 64). Measured on 2 cores shared with other jobs (load ~7), profile
+   * attributes: batch 1 -> 15-23 sentences/s; 8..128 -> 40-90/s with no consistent winner (the noise of the
+   * shared machine exceeds the differences); 256 -> 30-55/s. Batching matters up to ~8; 32-128 are all fine.
    */
   batchSize?: number;
 }
