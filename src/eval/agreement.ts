@@ -27,10 +27,10 @@ export interface RoundAgreement {
   round: string | undefined;
   humans?: HumanAgreement;
   systems: SystemAgreement[];
-  /** Mean pairwise kappa between systems over the pairs both voted on. */
+  /** Mean pairwise kappa between LLM judges (systems named `votes:*`) over the pairs both voted on. */
   systemSystemKappa: number;
   systemPairs: { a: string; b: string; n: number; kappa: number }[];
-  /** Mean over systems of kappaVsAnnotators: the paper's LLM-human figure. */
+  /** Mean over LLM judges of kappaVsAnnotators: the paper's LLM-human figure. */
   systemHumanKappa: number;
   humanYesRate: number | undefined;
 }
@@ -113,7 +113,9 @@ export function computeAgreement(ds: Dataset): AgreementReport {
       const yes = [...votes.values()].filter(Boolean).length;
       return { system, n: vsMaj.n, kappaVsMajority: vsMaj.kappa, kappaVsAnnotators: mean(vsAnn), yesRate: yes / votes.size };
     });
-    const names = [...bySystem.keys()].sort();
+    // Only zero-shot judges enter the LLM-LLM and LLM-human means, as in the paper; other systems are listed alone.
+    const isJudge = (name: string) => name.startsWith('votes:');
+    const names = [...bySystem.keys()].filter(isJudge).sort();
     const systemPairs: RoundAgreement['systemPairs'] = [];
     for (let i = 0; i < names.length; i++) {
       for (let j = i + 1; j < names.length; j++) {
@@ -129,7 +131,7 @@ export function computeAgreement(ds: Dataset): AgreementReport {
       systems,
       systemSystemKappa: mean(systemPairs.map((p) => p.kappa)),
       systemPairs,
-      systemHumanKappa: mean(systems.map((s) => s.kappaVsAnnotators)),
+      systemHumanKappa: mean(systems.filter((s) => isJudge(s.system)).map((s) => s.kappaVsAnnotators)),
       humanYesRate: labelled.length ? labelled.filter(Boolean).length / labelled.length : undefined,
     });
   }

@@ -78,7 +78,7 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
       opts.onProgress?.(f + 1, k);
     }
   } else {
-    protocol = 'as given';
+    protocol = selector.name.startsWith('votes:') ? 'recorded votes' : 'fixed rule';
     const out = await selector.select(pairs);
     out.forEach((o, i) => {
       decided[i] = o.missing ? undefined : o.relevant;
@@ -94,7 +94,7 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
   const m = classification(pred, gold);
   const groups = idx.map((i) => pairs[i]!.promptId);
   const ci = (stat: (c: ReturnType<typeof classification>) => number): Interval => {
-    const r = bootstrapCi(idx.length, (sample) => stat(classification(sample.map((s) => pred[s]!), sample.map((s) => gold[s]!))), {
+    const r = bootstrapCi(idx.length, (sample) => stat(classification(pred, gold, sample)), {
       iterations: opts.iterations ?? 1000,
       seed,
       groups,

@@ -28,9 +28,12 @@ export function agreementTable(rep: AgreementReport): string {
       if (Number.isFinite(s.kappaVsAnnotators)) rows.push([`${s.system} vs each annotator (mean)`, s.kappaVsAnnotators, '']);
     }
     if (Number.isFinite(r.systemHumanKappa)) rows.push(['LLM-human (mean over systems and annotators)', r.systemHumanKappa, '']);
-    if (r.systemPairs.length) rows.push(['LLM-LLM mean pairwise kappa', r.systemSystemKappa, r.systemPairs.map((p) => `${p.a}~${p.b} ${fmt(p.kappa)}`).join('; ')]);
+    if (r.systemPairs.length) rows.push(['LLM-LLM mean pairwise kappa', r.systemSystemKappa, `${r.systemPairs.length} pairs of judges (below)`]);
     if (r.humanYesRate !== undefined) rows.push(['human-majority YES rate', r.humanYesRate, '']);
     parts.push(`\nRound ${r.round ?? '-'}\n${renderTable(['measure', 'value', 'over'], rows)}`);
+    if (r.systemPairs.length) {
+      parts.push(`\n${renderTable(['system', 'system', 'shared pairs', 'kappa'], r.systemPairs.map((p) => [p.a, p.b, p.n, p.kappa]))}`);
+    }
   }
   parts.push('\nPaper: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.');
   return parts.join('\n');

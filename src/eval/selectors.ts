@@ -1,0 +1,44 @@
+import type { Dataset } from '../model/index.js';
+import type { Selector } from '../stages/select/selector.js';
+import { Bm25Selector } from '../stages/select/bm25.js';
+import { EmbeddingSelector } from '../stages/select/embedding.js';
+import { Mem0Selector } from '../stages/select/mem0.js';
+import { VoteSelector } from '../stages/select/votes.js';
+import type { Embedder } from '../embed/embedder.js';
+import { UseLiteEmbedder } from '../embed/use-lite.js';
+import { CachedEmbedder, SqliteVectorCache } from '../embed/cache.js';
+
+export const SELECTOR_SPECS = ['votes:<model>', 'bm25', 'embedding', 'mem0'] as const;
+
+let sharedEmbedder: Embedder | undefined;
+
+/** One cached USE-lite embedder per process; the vector cache persists across runs (.attune/embeddings.sqlite). */
+export function defaultEmbedder(): Embedder {
+  sharedEmbedder ??= new CachedEmbedder(new UseLiteEmbedder(), new SqliteVectorCache());
+  return sharedEmbedder;
+}
+
+export interface SelectorContext {
+  round?: string;
+  embedder?: Embedder;
+}
+
+/** Builds the selector a CLI spec names: `votes:<model>`, `bm25`, `embedding`, `mem0`. */
+export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorContext = {}): Promise<Selector> {
+  if (spec.startsWith('votes:')) {
+    const model = spec.slice('votes:'.length);
+    // Systems are recorded as "votes:<model>"; accept the bare model name too.
+    const system = ds.predictions.some((p) => p.system === spec) ? spec : model;
+    return new VoteSelector(ds.predictions, system, { name: spec, onMissing: 'mark', ...(ctx.round !== undefined ? { round: ctx.round } : {}) });
+  }
+  switch (spec) {
+    case 'bm25':
+      return new Bm25Selector();
+    case 'embedding':
+      return new EmbeddingSelector(ctx.embedder ?? defaultEmbedder());
+    case 'mem0':
+      return new Mem0Selector(ctx.embedder ?? defaultEmbedder());
+    default:
+      throw new Error(`unknown selector "${spec}"; use one of: ${SELECTOR_SPECS.join(', ')}`);
+  }
+}
