@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function attune(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'attune.js'), ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: { ...process.env, ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },
+    timeout: 240_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('attune CLI', () => {
+  it('runs the demo on the embedded dataset and writes a self-contained report', () => {
+    const report = path.join(tmp, 'demo.html');
+    const r = attune('demo', '--report', report);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Illustrative demo data/);
+    expect(r.out).toMatch(/votes:demo-llm\s+120\s+0\.338\s+1\s+0\.505/);
+    const html = fs.readFileSync(report, 'utf8');
+    expect(html).toMatch(/<svg/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)="https?:/i);
+  });
+
+  it('names file, line and field for bad input, and exits 2', () => {
+    const bad = path.join(tmp, 'bad');
+    fs.cpSync(path.join(projectRoot, 'examples', 'demo'), bad, { recursive: true });
+    const lines = fs.readFileSync(path.join(bad, 'labels.jsonl'), 'utf8').split('\n');
+    lines[6] = lines[6]!.replace('"relevant":false', '"relevant":"nope"').replace('"relevant":true', '"relevant":"nope"');
+    fs.writeFileSync(path.join(bad, 'labels.jsonl'), lines.join('\n'));
+    const r = attune('eval', 'select', '--data', bad, '--selector', 'votes:demo-llm');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/labels\.jsonl:7.*relevant/);
+  });
+
+  it('explains an unknown directory layout', () => {
+    const empty = path.join(tmp, 'empty');
+    fs.mkdirSync(empty);
+    const r = attune('eval', 'agreement', '--data', empty);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no known dataset layout.*--format/);
+  });
+
+  it('records a run in a store', () => {
+    const store = path.join(tmp, 'runs.sqlite');
+    const r = attune('eval', 'select', '--data', path.join(projectRoot, 'examples', 'demo'), '--selector', 'votes:demo-llm', '--store', store, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).selector).toBe('votes:demo-llm');
+    expect(fs.existsSync(store)).toBe(true);
+  });
+});
+
+describe.skipIf(!hasShared('recenter-pilot'))('attune eval on recenter-pilot', () => {
+  const pilot = sharedPath('recenter-pilot');
+
+  it("reproduces the paper's zero-shot vote figures", () => {
+    const r = attune('eval', 'select', '--data', pilot, '--selector', 'votes:gpt-5.4,votes:google_gemma-4-31b-it', '--json');
+    expect(r.code).toBe(0);
+    const [gpt, gemma] = JSON.parse(r.out) as Record<string, number & { low: number; high: number }>[];
+    expect(gpt!.n).toBe(2967);
+    expect(gpt!.precision).toBeCloseTo(0.346, 3);
+    expect(gpt!.recall).toBeCloseTo(0.828, 3);
+    expect(gpt!.f1).toBeCloseTo(0.488, 3);
+    expect(gemma!.f1).toBeCloseTo(0.522, 3);
+    expect(gpt!.humanRate).toBeCloseTo(0.186, 3);
+    // over-selection: LLM YES rate about 2-3x the human rate
+    expect(gpt!.selectionRate / gpt!.humanRate).toBeGreaterThan(2);
+    expect(gemma!.selectionRate / gemma!.humanRate).toBeLessThan(3);
+    for (const key of ['selector', 'n', 'precision', 'recall', 'f1', 'accuracy', 'kappa', 'selectionRate', 'humanRate', 'f1Ci']) {
+      expect(gpt).toHaveProperty(key);
+    }
+    expect(gpt!.f1Ci.low).toBeLessThan(0.488);
+    expect(gpt!.f1Ci.high).toBeGreaterThan(0.488);
+  });
+
+  it('reports pilot agreement from the per-annotator files', () => {
+    const r = attune('eval', 'agreement', '--data', pilot, '--json');
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out) as { rounds: { round: string; humans?: { pairwiseKappa: number; annotators: string[] }; systemHumanKappa: number }[] };
+    const pilotRound = rep.rounds.find((x) => x.round === 'pilot')!;
+    expect(pilotRound.humans!.annotators).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    // The paper reports 0.426 over its full study; the pilot subset should land near it.
+    expect(pilotRound.humans!.pairwiseKappa).toBeGreaterThan(0.3);
+    expect(pilotRound.humans!.pairwiseKappa).toBeLessThan(0.55);
+    expect(pilotRound.systemHumanKappa).toBeGreaterThan(0.15);
+    expect(pilotRound.systemHumanKappa).toBeLessThan(pilotRound.humans!.pairwiseKappa);
+  });
+});
