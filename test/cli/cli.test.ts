@@ -66,21 +66,22 @@ describe.skipIf(!hasShared('recenter-pilot'))('attune eval on recenter-pilot', (
   it("reproduces the paper's zero-shot vote figures", () => {
     const r = attune('eval', 'select', '--data', pilot, '--selector', 'votes:gpt-5.4,votes:google_gemma-4-31b-it', '--json');
     expect(r.code).toBe(0);
-    const [gpt, gemma] = JSON.parse(r.out) as Record<string, number & { low: number; high: number }>[];
-    expect(gpt!.n).toBe(2967);
-    expect(gpt!.precision).toBeCloseTo(0.346, 3);
-    expect(gpt!.recall).toBeCloseTo(0.828, 3);
-    expect(gpt!.f1).toBeCloseTo(0.488, 3);
-    expect(gemma!.f1).toBeCloseTo(0.522, 3);
-    expect(gpt!.humanRate).toBeCloseTo(0.186, 3);
+    type Row = { n: number; precision: number; recall: number; f1: number; selectionRate: number; humanRate: number; f1Ci: { low: number; high: number } };
+    const [gpt, gemma] = JSON.parse(r.out) as [Row, Row];
+    expect(gpt.n).toBe(2967);
+    expect(gpt.precision).toBeCloseTo(0.346, 3);
+    expect(gpt.recall).toBeCloseTo(0.828, 3);
+    expect(gpt.f1).toBeCloseTo(0.488, 3);
+    expect(gemma.f1).toBeCloseTo(0.522, 3);
+    expect(gpt.humanRate).toBeCloseTo(0.186, 3);
     // over-selection: LLM YES rate about 2-3x the human rate
-    expect(gpt!.selectionRate / gpt!.humanRate).toBeGreaterThan(2);
-    expect(gemma!.selectionRate / gemma!.humanRate).toBeLessThan(3);
+    expect(gpt.selectionRate / gpt.humanRate).toBeGreaterThan(2);
+    expect(gemma.selectionRate / gemma.humanRate).toBeLessThan(3);
     for (const key of ['selector', 'n', 'precision', 'recall', 'f1', 'accuracy', 'kappa', 'selectionRate', 'humanRate', 'f1Ci']) {
       expect(gpt).toHaveProperty(key);
     }
-    expect(gpt!.f1Ci.low).toBeLessThan(0.488);
-    expect(gpt!.f1Ci.high).toBeGreaterThan(0.488);
+    expect(gpt.f1Ci.low).toBeLessThan(0.488);
+    expect(gpt.f1Ci.high).toBeGreaterThan(0.488);
   });
 
   it('reports pilot agreement from the per-annotator files', () => {
