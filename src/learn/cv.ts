@@ -1,14 +1,7 @@
-/** A small seeded PRNG (mulberry32): same seed, same sequence, on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../metrics/bootstrap.js';
+
+/** The project's one seeded PRNG, re-exported for the learners. */
+export { mulberry32 };
 
 /** Fisher-Yates shuffle of a copy, driven by `rand`. */
 export function shuffled<T>(items: readonly T[], rand: () => number): T[] {

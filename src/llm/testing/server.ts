@@ -8,6 +8,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../../metrics/bootstrap.js';
+
+export { seededRandom };
 
 /** The parts of an OpenAI chat request the server reads; everything else is kept in `raw`. */
 export interface ChatRequestBody {
@@ -102,18 +105,6 @@ export interface TestLlmServer {
   /** Clears the counters and the log (not the script or faults). */
   reset(): void;
   close(): Promise<void>;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same fault sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function textOf(content: unknown): string {
