@@ -7,8 +7,13 @@ import { VoteSelector } from '../stages/select/votes.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { CachedEmbedder, SqliteVectorCache } from '../embed/cache.js';
+import { createLlmClient } from '../llm/client.js';
+import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
+import type { ResponseCache } from '../llm/cache.js';
+import { LlmJudgeSelector } from '../stages/select/llm-judge.js';
+import { BatchedJudgeSelector } from '../stages/select/batched-judge.js';
 
-export const SELECTOR_SPECS = ['votes:<model>', 'bm25', 'embedding', 'mem0'] as const;
+export const SELECTOR_SPECS = ['votes:<model>', 'llm:<provider/model>', 'llm-batch:<provider/model>', 'bm25', 'embedding', 'mem0'] as const;
 
 let sharedEmbedder: Embedder | undefined;
 
@@ -21,6 +26,20 @@ export function defaultEmbedder(): Embedder {
 export interface SelectorContext {
   round?: string;
   embedder?: Embedder;
+  /** For `llm:` / `llm-batch:` selectors. */
+  llm?: LlmSelectorContext;
+}
+
+export interface LlmSelectorContext {
+  /** Providers and prices (default: environment + ATTUNE_LLM_CONFIG). */
+  config?: LlmConfig;
+  /** Response cache (default: in memory); `false` disables it. */
+  cache?: ResponseCache | false;
+  concurrency?: number;
+  rpm?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** A pair whose call fails for good: stop (default) or drop it as missing. */
+  onError?: 'throw' | 'mark';
 }
 
 /** Builds the selector a CLI spec names: `votes:<model>`, `bm25`, `embedding`, `mem0`. */
@@ -30,6 +49,18 @@ export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorConte
     // Systems are recorded as "votes:<model>"; accept the bare model name too.
     const system = ds.predictions.some((p) => p.system === spec) ? spec : model;
     return new VoteSelector(ds.predictions, system, { name: spec, onMissing: 'mark', ...(ctx.round !== undefined ? { round: ctx.round } : {}) });
+  }
+  if (spec.startsWith('llm:') || spec.startsWith('llm-batch:')) {
+    const batched = spec.startsWith('llm-batch:');
+    const l = ctx.llm ?? {};
+    const llm = createLlmClient({
+      model: spec.slice(spec.indexOf(':') + 1),
+      config: l.config ?? loadLlmConfig(),
+      ...(l.cache !== undefined ? { cache: l.cache } : {}),
+      limits: { ...(l.concurrency !== undefined ? { concurrency: l.concurrency } : {}), ...(l.rpm !== undefined ? { rpm: l.rpm } : {}) },
+    });
+    const o = { name: spec, ...(l.onProgress ? { onProgress: l.onProgress } : {}), ...(l.onError ? { onError: l.onError } : {}) };
+    return batched ? new BatchedJudgeSelector(llm, o) : new LlmJudgeSelector(llm, o);
   }
   switch (spec) {
     case 'bm25':
