@@ -1,31 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ATTUNE_FILES, attuneJsonlAdapter, writeAttuneJsonl } from '../../src/data/attune-jsonl.js';
-import { DataError } from '../../src/data/errors.js';
 import { lapsAdapter } from '../../src/data/laps.js';
 import { locomoAdapter } from '../../src/data/locomo.js';
 import { emptyDataset, type Dataset } from '../../src/model/index.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { tempDir, dataErrorOf } from '../support/tmp.js';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-jsonl-'));
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDir('attune-jsonl-');
 
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
+const errorOf = dataErrorOf;
 
 /** Every collection with every field used at least once. */
 function fullDataset(): Dataset {

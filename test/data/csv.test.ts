@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvWithHeader } from '../../src/data/csv.js';
-import { DataError } from '../../src/data/errors.js';
+import { dataErrorOf } from '../support/tmp.js';
 
 function fields(text: string): string[][] {
   return parseCsv(text, 't.csv').map((r) => r.fields);
 }
 
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
+const errorOf = dataErrorOf;
 
 describe('parseCsv', () => {
   it('splits plain fields and records (CRLF, LF, CR)', () => {

@@ -1,38 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/data/errors.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { locomoAdapter, locomoDateTime, parseDiaId } from '../../src/data/locomo.js';
 import type { Dataset } from '../../src/model/index.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { tempDir, writeDir, dataErrorOf } from '../support/tmp.js';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-locomo-'));
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDir('attune-locomo-');
 
-function dirWith(name: string, files: Record<string, unknown>): string {
-  const d = path.join(tmp, name);
-  fs.mkdirSync(d, { recursive: true });
-  for (const [f, content] of Object.entries(files)) {
-    fs.writeFileSync(path.join(d, f), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  }
-  return d;
-}
+const dirWith = (name: string, files: Record<string, unknown>): string => writeDir(tmp, name, files);
 
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
+const errorOf = dataErrorOf;
 
 const sample = () => ({
   sample_id: 'conv-1',

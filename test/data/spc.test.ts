@@ -1,36 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/data/errors.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSpcConversation, spcAdapter } from '../../src/data/spc.js';
 import type { Dataset } from '../../src/model/index.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { tempDir, writeDir, dataErrorOf } from '../support/tmp.js';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-spc-'));
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDir('attune-spc-');
 
-function dirWith(name: string, files: Record<string, string>): string {
-  const d = path.join(tmp, name);
-  fs.mkdirSync(d, { recursive: true });
-  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(d, f), text);
-  return d;
-}
+const dirWith = (name: string, files: Record<string, unknown>): string => writeDir(tmp, name, files);
 
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
+const errorOf = dataErrorOf;
 
 const HEADER = 'user 1 personas,user 2 personas,Best Generated Conversation\r\n';
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
