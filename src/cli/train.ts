@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { formatTrainReport, runTrainSelect } from '../eval/train-select.js';
+import { defaultEmbedder } from '../eval/selectors.js';
+import { writeModelFile } from '../learn/model-file.js';
+import type { CvGroup, ModelKind } from '../stages/select/trained.js';
+import type { FeatureSet } from '../stages/select/features.js';
+import { collect, load } from './common.js';
+
+export function registerTrain(program: Command): void {
+  const train = program.command('train').description('train small models on human judgments');
+
+  train
+    .command('select')
+    .description('train a stage-2 relevance selector on the human-majority labels; prints nested cross-validated figures and writes the model fitted on all pairs')
+    .requiredOption('--data <dir>', 'dataset directory with relevance labels')
+    .requiredOption('--out <file>', 'model file to write (JSON)')
+    .option('--features <set>', 'offline | offline+llm (adds recorded LLM votes and reasoning)', 'offline')
+    .option('--group <unit>', 'what must be unseen in CV: prompt | user', 'prompt')
+    .option('--round <name>', 'round of labels to train on and score (default: the largest)')
+    .option('--also-train-on <rounds>', 'further rounds used as training rows only (comma-separated)', collect)
+    .option('--model <kind>', 'logistic | mlp | auto (inner CV chooses among both)', 'logistic')
+    .option('--folds <k>', 'outer folds', (v) => Number(v), 5)
+    .option('--seed <n>', 'seed for folds, initialisation and bootstrap', (v) => Number(v), 42)
+    .option('--format <name>', 'dataset layout, when detection is not wanted')
+    .option('--json', 'print JSON')
+    .action(async (o: { data: string; out: string; features: string; group: string; round?: string; alsoTrainOn?: string[]; model: string; folds: number; seed: number; format?: string; json?: boolean }) => {
+      if (o.features !== 'offline' && o.features !== 'offline+llm') throw new Error(`--features must be offline or offline+llm, got "${o.features}"`);
+      if (o.group !== 'prompt' && o.group !== 'user') throw new Error(`--group must be prompt or user, got "${o.group}"`);
+      if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new Error(`--model must be logistic, mlp or auto, got "${o.model}"`);
+      const ds = load(o.data, o.format);
+      const tty = process.stderr.isTTY;
+      const { result, report } = await runTrainSelect(ds, {
+        features: o.features as FeatureSet, group: o.group as CvGroup, model: o.model as ModelKind, outerFolds: o.folds, seed: o.seed,
+        embedder: defaultEmbedder(), ...(o.round !== undefined ? { round: o.round } : {}), ...(o.alsoTrainOn ? { extraRounds: o.alsoTrainOn } : {}),
+        onProgress: tty ? (stage, d, t) => process.stderr.write(`\r${stage}: ${d}/${t}${d === t ? '\n' : ''}`) : undefined,
+      });
+      writeModelFile(o.out, result.model!);
+      if (o.json) console.log(JSON.stringify({ ...report, out: o.out }, null, 2));
+      else console.log(`${formatTrainReport(report)}\nmodel: ${o.out}`);
+    });
+}

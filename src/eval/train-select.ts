@@ -1,0 +1,51 @@
+import type { Dataset } from '../model/index.js';
+import type { CvReport } from '../learn/model-file.js';
+import { trainSelector, type TrainSelectorOptions, type TrainSelectorResult } from '../stages/select/trained.js';
+
+/** Published and measured stage-2 F1 on recenter-pilot (task5), for the report beside a trained model. */
+export const REFERENCE_F1: readonly { name: string; f1: number; note: string }[] = [
+  { name: 'embedding (USE-lite, CV threshold)', f1: 0.378, note: 'attune, README' },
+  { name: 'votes:gpt-5.4 (zero-shot)', f1: 0.488, note: 'recorded' },
+  { name: 'votes:google_gemma-4-31b-it (zero-shot)', f1: 0.522, note: 'recorded' },
+  { name: 'RoBERTa trained on human labels', f1: 0.606, note: 'paper, GPU' },
+  { name: 'Qwen3-4B GRPO', f1: 0.641, note: 'paper, GPU' },
+];
+
+export interface TrainSelectReport {
+  dataset: string;
+  features: string;
+  round: string | undefined;
+  cv: CvReport;
+  threshold: number | undefined;
+  candidate: string | undefined;
+  trainingSeconds: number;
+}
+
+export async function runTrainSelect(ds: Dataset, opts: TrainSelectorOptions): Promise<{ result: TrainSelectorResult; report: TrainSelectReport }> {
+  const result = await trainSelector(ds, opts);
+  return {
+    result,
+    report: {
+      dataset: ds.name, features: opts.features ?? 'offline', round: result.model?.trainedOn.round, cv: result.cv,
+      threshold: result.model?.threshold, candidate: result.model?.candidate, trainingSeconds: result.seconds,
+    },
+  };
+}
+
+const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '-');
+
+export function formatTrainReport(r: TrainSelectReport): string {
+  const cv = r.cv;
+  const lines = [
+    `trained selector (${r.features}) on ${r.dataset}${r.round !== undefined ? `, round ${r.round}` : ''}: ${cv.n} pairs`,
+    `nested CV, ${cv.folds} outer folds grouped by ${cv.group} (hyperparameters and threshold chosen by inner CV on training folds only):`,
+    `  F1 ${f3(cv.f1)} (95% CI ${f3(cv.f1Ci.low)}-${f3(cv.f1Ci.high)}, bootstrap over ${cv.group}s)  P ${f3(cv.precision)}  R ${f3(cv.recall)}  accuracy ${f3(cv.accuracy)}`,
+    `  selection rate ${f3(cv.selectionRate)} vs human ${f3(cv.humanRate)}: ${f3(cv.rateRatio)}x`,
+    `  chosen per fold: ${cv.chosen.join('; ')}`,
+    '',
+    'reference F1 on the same pairs:',
+    ...REFERENCE_F1.map((x) => `  ${x.f1.toFixed(3)}  ${x.name} (${x.note})`),
+  ];
+  if (r.candidate !== undefined) lines.push('', `final model (all pairs): ${r.candidate}, threshold ${f3(r.threshold ?? NaN)}; trained in ${r.trainingSeconds.toFixed(1)} s`);
+  return lines.join('\n');
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const MODEL_FORMAT = 'attune-select-model';
+export const MODEL_VERSION = 1;
+
+const nums = z.array(z.number());
+
+export const FeatureSpecSchema = z.object({
+  version: z.literal(1),
+  set: z.enum(['offline', 'offline+llm']),
+  embedder: z.string().min(1),
+  promptMaxChars: z.number().int().positive(),
+  pcaDims: z.number().int().nonnegative(),
+  systems: z.array(z.string()),
+  scoredSystems: z.array(z.string()),
+});
+
+export const WeightsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('logistic'), coef: nums, intercept: z.number() }),
+  z.object({ kind: z.literal('mlp'), w1: z.array(nums), b1: nums, w2: nums, b2: z.number() }),
+]);
+
+const Interval = z.object({ low: z.number(), high: z.number() });
+
+export const CvReportSchema = z.object({
+  group: z.enum(['prompt', 'user']),
+  folds: z.number().int().positive(),
+  /** Pairs scored (the round's labelled pairs). */
+  n: z.number().int().nonnegative(),
+  f1: z.number(),
+  f1Ci: Interval,
+  precision: z.number(),
+  recall: z.number(),
+  accuracy: z.number(),
+  selectionRate: z.number(),
+  humanRate: z.number(),
+  rateRatio: z.number(),
+  /** Hyperparameters chosen in each outer fold. */
+  chosen: z.array(z.string()),
+});
+export type CvReport = z.infer<typeof CvReportSchema>;
+
+export const ModelFileSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  features: FeatureSpecSchema,
+  featureNames: z.array(z.string()),
+  pca: z.object({ mean: nums, components: z.array(nums), variance: nums }),
+  standardisation: z.object({ mean: nums, std: nums }),
+  weights: WeightsSchema,
+  /** Platt scaling of the model's logit. */
+  calibration: z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
+  /** Relevant when the calibrated probability >= threshold. */
+  threshold: z.number(),
+  candidate: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  trainedOn: z.object({
+    dataset: z.string(),
+    round: z.string().optional(),
+    extraRounds: z.array(z.string()),
+    n: z.number().int().nonnegative(),
+    dataHash: z.string().regex(/^[0-9a-f]{64}$/),
+    prompts: z.array(z.string()),
+    /** sha256 (hex, first 16) of each training prompt's text: a prompt is "seen" by text, not by id. */
+    promptHashes: z.array(z.string()),
+    users: z.array(z.string()),
+    group: z.enum(['prompt', 'user']),
+  }),
+  cv: CvReportSchema,
+  trainingSeconds: z.number().nonnegative(),
+  createdAt: z.string(),
+});
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+/** Short stable hash of a prompt text (the id of a "seen" prompt across datasets). */
+export function promptHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** sha256 of the sorted lines `user \t prompt \t attribute \t 0|1`: the identity of a training set. */
+export function dataHash(rows: readonly { userId: string; promptId: string; attribute: string; relevant: boolean }[]): string {
+  const lines = rows.map((r) => `${r.userId}\t${r.promptId}\t${r.attribute}\t${r.relevant ? 1 : 0}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+export class ModelFileError extends Error {}
+
+/** Validates a parsed model file; errors name the file and the first bad field. */
+export function parseModelFile(json: unknown, file = '(model)'): ModelFile {
+  if (json && typeof json === 'object' && 'format' in json && (json as { format: unknown }).format !== MODEL_FORMAT) {
+    throw new ModelFileError(`${file}: field "format": expected "${MODEL_FORMAT}", got ${JSON.stringify((json as { format: unknown }).format)}`);
+  }
+  const r = ModelFileSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = issue.path.length ? issue.path.join('.') : '(root)';
+    const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
+    throw new ModelFileError(`${file}: field "${field}": ${issue.message}${more}`);
+  }
+  const m = r.data;
+  const d = m.featureNames.length;
+  const check = (cond: boolean, field: string, msg: string): void => {
+    if (!cond) throw new ModelFileError(`${file}: field "${field}": ${msg}`);
+  };
+  check(m.standardisation.mean.length === d && m.standardisation.std.length === d, 'standardisation', `expected ${d} values (one per feature name)`);
+  if (m.weights.kind === 'logistic') check(m.weights.coef.length === d, 'weights.coef', `expected ${d} coefficients, got ${m.weights.coef.length}`);
+  else check(m.weights.w1.every((r) => r.length === d), 'weights.w1', `every row needs ${d} weights`);
+  check(m.pca.components.length === m.features.pcaDims, 'pca.components', `expected ${m.features.pcaDims} components`);
+  return m;
+}
+
+export function readModelFile(file: string): ModelFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ModelFileError(`${file}: cannot read model file (${(e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ModelFileError(`${file}: not JSON (${(e as Error).message})`);
+  }
+  return parseModelFile(json, file);
+}
+
+/** Writes atomically (temp file, then rename). */
+export function writeModelFile(file: string, model: ModelFile): void {
+  parseModelFile(model, file);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(model) + '\n');
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,238 @@
+/**
+ * Stage-2 selectors trained on human labels: features from features.ts, a logistic regression (or small MLP)
+ * from learn/, hyperparameters and the decision threshold chosen by grouped CV on training pairs only, and a
+ * versioned JSON model file. `trainSelector` also reports nested cross-validated figures: every scored pair is
+ * decided by a model (and a threshold) that never saw its prompt (or user).
+ */
+import type { Embedder } from '../../embed/embedder.js';
+import { labelledPairs } from '../../eval/pairs.js';
+import { LogisticRegression } from '../../learn/logistic.js';
+import { Mlp } from '../../learn/mlp.js';
+import { fitWithInnerCv, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
+import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvReport, type ModelFile } from '../../learn/model-file.js';
+import { bootstrapCi, classification } from '../../metrics/index.js';
+import type { Dataset, Prediction } from '../../model/index.js';
+import {
+  availableSystems, computePairRows, defaultFeatureSpec, featureNames, PairFeaturizer, fitFeaturizer,
+  type FeatureSet, type FeatureSpec, type PairRow,
+} from './features.js';
+import type { Selection, SelectionPair, Selector } from './selector.js';
+
+export type CvGroup = 'prompt' | 'user';
+export type ModelKind = 'logistic' | 'mlp' | 'auto';
+
+export interface TrainSelectorOptions {
+  features?: FeatureSet;
+  /** What must be unseen: folds hold out whole prompts (default) or whole users. */
+  group?: CvGroup;
+  /** Round whose labels are trained on and scored (default: the largest). */
+  round?: string;
+  /** Further rounds used as training rows only (never scored), e.g. ['pilot']. */
+  extraRounds?: string[];
+  /** Override the logistic regression's L2 grid (default 1, 0.3, 0.1, 0.03, 0.01). */
+  l2Grid?: number[];
+  /** Estimators tried by inner CV: logistic regression (default), the MLP, or both. */
+  model?: ModelKind;
+  outerFolds?: number;
+  innerFolds?: number;
+  seed?: number;
+  embedder: Embedder;
+  /**
+   * Selection-rate bounds for the threshold, as multiples of the training folds' human rate (default
+   * [0.8, 1.2], the target band); null for the unconstrained F1-best cut.
+   */
+  rateBounds?: readonly [number, number] | null;
+  /** Bootstrap resamples for the F1 interval (default 1000). */
+  iterations?: number;
+  /** Skip the final fit on all pairs (the CV report only). */
+  cvOnly?: boolean;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface TrainSelectorResult {
+  /** The model fitted on all pairs (absent with cvOnly). */
+  model?: ModelFile;
+  cv: CvReport;
+  /** Per scored pair: calibrated score and decision from the nested CV. */
+  nested: NestedCvResult;
+  pairs: SelectionPair[];
+  labels: boolean[];
+  seconds: number;
+}
+
+/** Inner-CV candidates, most regularised first (ties go to the earlier). */
+export function candidatesFor(kind: ModelKind, seed = 0, l2Grid: readonly number[] = [1, 0.3, 0.1, 0.03, 0.01]): Candidate<Estimator>[] {
+  const lr = l2Grid.map((l2) => ({
+    name: `logistic l2=${l2}`, params: { model: 'logistic', l2 }, make: () => new LogisticRegression({ l2 }),
+  }));
+  const mlp = [1e-2, 1e-3].map((weightDecay) => ({
+    name: `mlp h=16 wd=${weightDecay}`, params: { model: 'mlp', hidden: 16, weightDecay },
+    make: () => new Mlp({ hidden: 16, weightDecay, seed, learningRate: 0.003, maxEpochs: 150, patience: 15 }),
+  }));
+  return kind === 'logistic' ? lr : kind === 'mlp' ? mlp : [...lr, ...mlp];
+}
+
+const groupKey = (group: CvGroup, p: SelectionPair): string => (group === 'prompt' ? promptHash(p.promptText) : p.userId);
+
+/** Trains a selector on a dataset's human-majority labels and reports its nested cross-validated figures. */
+export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Promise<TrainSelectorResult> {
+  const t0 = Date.now();
+  const set = opts.features ?? 'offline';
+  const group = opts.group ?? 'prompt';
+  const seed = opts.seed ?? 42;
+  const main = labelledPairs(ds, opts.round);
+  const extra = (opts.extraRounds ?? []).filter((r) => r !== main.round).map((r) => ({ r, ...labelledPairs(ds, r) }));
+  const spec: FeatureSpec = defaultFeatureSpec(set, opts.embedder, availableSystems(main.pairs, ds.predictions));
+  if (set === 'offline+llm' && spec.systems.length === 0) {
+    throw new Error(`dataset "${ds.name}" has no recorded system outputs for round "${main.round ?? '(none)'}": use --features offline`);
+  }
+  const rounds = [{ r: main.round, pairs: main.pairs, labels: main.labels }, ...extra];
+  const rows: PairRow[] = [];
+  const pairs: SelectionPair[] = [];
+  const y: boolean[] = [];
+  const scored: boolean[] = [];
+  for (const [i, part] of rounds.entries()) {
+    rows.push(...(await computePairRows(part.pairs, spec, { embedder: opts.embedder, predictions: ds.predictions, ...(part.r !== undefined ? { round: part.r } : {}) })));
+    pairs.push(...part.pairs);
+    y.push(...part.labels);
+    scored.push(...part.pairs.map(() => i === 0));
+  }
+  const groups = pairs.map((p) => groupKey(group, p));
+  const candidates = candidatesFor(opts.model ?? 'logistic', seed, opts.l2Grid);
+  const featurize = (r: readonly PairRow[]): PairFeaturizer => fitFeaturizer(spec, r);
+  const outerK = opts.outerFolds ?? 5;
+  const rateBounds = opts.rateBounds === null ? undefined : (opts.rateBounds ?? ([0.8, 1.2] as const));
+  const innerK = opts.innerFolds ?? 4;
+
+  const nested = nestedGroupCv(rows, y, groups, {
+    featurize, candidates, outerK, innerK, seed, scored, ...(rateBounds ? { rateBounds } : {}),
+    onFold: (d, t) => opts.onProgress?.('nested cv', d, t),
+  });
+  const idx = scored.flatMap((s, i) => (s ? [i] : []));
+  const pred = idx.map((i) => nested.predictions[i]!);
+  const gold = idx.map((i) => y[i]!);
+  const m = classification(pred, gold);
+  const ci = bootstrapCi(idx.length, (sample) => classification(pred, gold, sample).f1, {
+    iterations: opts.iterations ?? 1000, seed, groups: idx.map((i) => groups[i]!),
+  });
+  const cv: CvReport = {
+    group, folds: Math.max(...nested.folds) + 1, n: idx.length, f1: m.f1, f1Ci: { low: ci.low, high: ci.high },
+    precision: m.precision, recall: m.recall, accuracy: m.accuracy, selectionRate: m.predictedRate, humanRate: m.goldRate,
+    rateRatio: m.goldRate ? m.predictedRate / m.goldRate : NaN, chosen: nested.perFold.map((f) => f.candidate),
+  };
+  const result: TrainSelectorResult = { cv, nested, pairs: idx.map((i) => pairs[i]!), labels: gold, seconds: 0 };
+  if (!opts.cvOnly) {
+    opts.onProgress?.('final fit', 0, 1);
+    const fit = fitWithInnerCv(rows, y, groups, { featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}) });
+    opts.onProgress?.('final fit', 1, 1);
+    const est = fit.estimator as unknown as LogisticRegression | Mlp;
+    result.model = {
+      format: MODEL_FORMAT, version: MODEL_VERSION, features: spec, featureNames: featureNames(spec),
+      pca: fit.featurizer.state.pca, standardisation: fit.featurizer.state.standardisation,
+      weights: est.toJSON(), calibration: fit.calibration, threshold: fit.threshold, candidate: fit.candidate, params: fit.params,
+      trainedOn: {
+        dataset: ds.name, ...(main.round !== undefined ? { round: main.round } : {}), extraRounds: extra.map((e) => e.r).filter((r): r is string => r !== undefined),
+        n: pairs.length,
+        dataHash: dataHash(pairs.map((p, i) => ({ ...p, relevant: y[i]! }))),
+        prompts: [...new Set(pairs.map((p) => p.promptId))].sort(),
+        promptHashes: [...new Set(pairs.map((p) => promptHash(p.promptText)))].sort(),
+        users: [...new Set(pairs.map((p) => p.userId))].sort(),
+        group,
+      },
+      cv, trainingSeconds: 0, createdAt: new Date().toISOString(),
+    };
+  }
+  result.seconds = (Date.now() - t0) / 1000;
+  if (result.model) result.model.trainingSeconds = result.seconds;
+  return result;
+}
+
+export interface TrainedSelectorOptions {
+  embedder: Embedder;
+  /** Recorded system outputs for offline+llm models (e.g. the dataset's predictions). */
+  predictions?: readonly Prediction[];
+  round?: string;
+  /**
+   * Pairs whose prompt (or user, per the model's CV group) was in the training set: `mark` (default) returns
+   * them as missing so an evaluation drops them, and throws when every pair is such a pair; `keep` scores them.
+   */
+  seen?: 'mark' | 'keep';
+  name?: string;
+  /** Told how many pairs were excluded as seen in training, per select() call. */
+  onExclude?: (excluded: number, total: number) => void;
+  /** For messages: where the model came from. */
+  file?: string;
+}
+
+/** A selector loaded from a model file: score = calibrated probability, relevant = score >= the stored threshold. */
+export class TrainedSelector implements Selector {
+  readonly name: string;
+  readonly model: ModelFile;
+  private readonly featurizer: PairFeaturizer;
+  private readonly estimator: LogisticRegression | Mlp;
+  private readonly seenPrompts: Set<string>;
+  private readonly seenUsers: Set<string>;
+
+  constructor(model: ModelFile, private readonly opts: TrainedSelectorOptions) {
+    this.model = model;
+    this.name = opts.name ?? `model:${opts.file ?? model.features.set}`;
+    this.featurizer = new PairFeaturizer(model.features, { pca: model.pca, standardisation: model.standardisation });
+    this.estimator = model.weights.kind === 'logistic' ? LogisticRegression.fromJSON(model.weights) : Mlp.fromJSON(model.weights);
+    this.seenPrompts = new Set(model.trainedOn.promptHashes);
+    this.seenUsers = new Set(model.trainedOn.users);
+  }
+
+  static load(file: string, opts: TrainedSelectorOptions): TrainedSelector {
+    return new TrainedSelector(readModelFile(file), { ...opts, file });
+  }
+
+  get threshold(): number {
+    return this.model.threshold;
+  }
+
+  /** True when the pair's prompt (or user, for a user-grouped model) was in the training set. */
+  seen(p: SelectionPair): boolean {
+    return this.model.trainedOn.group === 'prompt' ? this.seenPrompts.has(promptHash(p.promptText)) : this.seenUsers.has(p.userId);
+  }
+
+  /** Calibrated probabilities, for every pair (seen or not). */
+  async score(pairs: SelectionPair[]): Promise<number[]> {
+    if (pairs.length === 0) return [];
+    const spec = this.model.features;
+    if (spec.set === 'offline+llm') {
+      const { systems } = availableSystems(pairs, this.opts.predictions ?? [], 1e-9);
+      const absent = spec.systems.filter((s) => !systems.includes(s));
+      if (absent.length) {
+        throw new Error(`${this.name}: an offline+llm model needs recorded outputs of ${spec.systems.join(', ')}; none found for these pairs from ${absent.join(', ')}`);
+      }
+    }
+    const rows = await computePairRows(pairs, spec, {
+      embedder: this.opts.embedder, ...(this.opts.predictions ? { predictions: this.opts.predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
+    });
+    return scoreRows({ featurizer: this.featurizer, estimator: this.estimator, calibration: this.model.calibration }, rows);
+  }
+
+  async select(pairs: SelectionPair[]): Promise<Selection[]> {
+    const mark = (this.opts.seen ?? 'mark') === 'mark';
+    const keep = pairs.map((p) => !mark || !this.seen(p));
+    const use = pairs.filter((_, i) => keep[i]);
+    const excluded = pairs.length - use.length;
+    if (mark) this.opts.onExclude?.(excluded, pairs.length);
+    if (pairs.length > 0 && use.length === 0) {
+      const cv = this.model.cv;
+      throw new Error(
+        `${this.name} was trained on this data: all ${pairs.length} pairs have a ${this.model.trainedOn.group} from its training set ` +
+          `(dataset "${this.model.trainedOn.dataset}"), so scoring them would not be a test. Its honest figures are the nested ` +
+          `cross-validated ones that 'attune train select' printed and stored in the model file: F1 ${cv.f1.toFixed(3)} ` +
+          `(95% CI ${cv.f1Ci.low.toFixed(3)}-${cv.f1Ci.high.toFixed(3)}, ${cv.folds} folds grouped by ${cv.group}).`,
+      );
+    }
+    const scores = await this.score(use);
+    let j = 0;
+    return keep.map((k) => {
+      if (!k) return { relevant: false, missing: true };
+      const s = scores[j++]!;
+      return { relevant: s >= this.model.threshold, score: s };
+    });
+  }
+}
