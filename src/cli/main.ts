@@ -3,6 +3,7 @@ import { DataError } from '../data/index.js';
 import { registerEval } from './eval.js';
 import { registerData } from './data.js';
 import { registerDemo } from './demo.js';
+import { registerTrain } from './train.js';
 
 const program = new Command('attune')
   .description('Human-centered LLM personalization: extract, select, respond; evaluated against people.')
@@ -12,6 +13,7 @@ const program = new Command('attune')
 registerDemo(program);
 registerEval(program);
 registerData(program);
+registerTrain(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,6 +7,8 @@ import { VoteSelector } from '../stages/select/votes.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { CachedEmbedder, SqliteVectorCache } from '../embed/cache.js';
+import { TrainedSelector } from '../stages/select/trained.js';
+import { readModelFile } from '../learn/model-file.js';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
 import type { ResponseCache } from '../llm/cache.js';
@@ -44,6 +46,17 @@ export interface LlmSelectorContext {
 
 /** Builds the selector a CLI spec names: `votes:<model>`, `bm25`, `embedding`, `mem0`. */
 export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorContext = {}): Promise<Selector> {
+  if (spec.startsWith('model:')) {
+    // A trained model file, scored without refitting; pairs whose prompt (or user) it was trained on are left out.
+    const file = spec.slice('model:'.length);
+    const model = readModelFile(file);
+    return new TrainedSelector(model, {
+      embedder: ctx.embedder ?? defaultEmbedder(), predictions: ds.predictions, name: spec, file, ...(ctx.round !== undefined ? { round: ctx.round } : {}),
+      onExclude: (excluded, total) => {
+        if (excluded > 0) console.error(`${spec}: left out ${excluded} of ${total} pairs whose ${model.trainedOn.group} was in the model's training set; scoring ${total - excluded}`);
+      },
+    });
+  }
   if (spec.startsWith('votes:')) {
     const model = spec.slice('votes:'.length);
     // Systems are recorded as "votes:<model>"; accept the bare model name too.
