@@ -3,7 +3,9 @@ import { DataError } from '../data/index.js';
 import { registerEval } from './eval.js';
 import { registerData } from './data.js';
 import { registerDemo } from './demo.js';
+import { registerRespondEval } from './respond.js';
 import { registerTrain } from './train.js';
+import { registerStudio } from './studio.js';
 
 const program = new Command('attune')
   .description('Human-centered LLM personalization: extract, select, respond; evaluated against people.')
@@ -13,7 +15,10 @@ const program = new Command('attune')
 registerDemo(program);
 registerEval(program);
 registerData(program);
+registerRespondEval(program);
+(await import('./extract.js')).registerExtract(program);
 registerTrain(program);
+registerStudio(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,7 +9,9 @@ import { manyPredictions, smallDataset } from './fixtures.js';
 
 const ALL_TABLES = [
   'datasets', ...DATASET_CHILD_TABLES, 'runs', 'predictions', 'judgments', 'llm_cache',
+  'studies', 'study_items', 'annotators', 'assignments',
 ];
+const MIGRATIONS = ['0001_initial', '0002_studio'];
 
 async function countRows(store: Store, table: string, datasetId?: string): Promise<number> {
   const where = datasetId === undefined ? sql`` : sql` where dataset_id = ${datasetId}`;
@@ -36,7 +38,7 @@ describe.each(backends())('store on $name', (backend) => {
       const tables = (await s.db.introspection.getTables()).filter((t) => !s.schema || t.schema === s.schema).map((t) => t.name);
       expect(tables.filter((t) => !t.startsWith('kysely_')).sort()).toEqual([...ALL_TABLES].sort());
       const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(s.db);
-      expect(rows.map((r) => r.name)).toEqual(['0001_initial']);
+      expect(rows.map((r) => r.name)).toEqual(MIGRATIONS);
       for (const t of ALL_TABLES) expect(await countRows(s, t)).toBe(0);
     } finally {
       await s.close();
@@ -47,8 +49,8 @@ describe.each(backends())('store on $name', (backend) => {
     const url = backend.fresh();
     const opened = await Promise.all([openStore(url), openStore(url), openStore(url)]);
     try {
-      const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(opened[0]!.db);
-      expect(rows.map((r) => r.name)).toEqual(['0001_initial']);
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(opened[0]!.db);
+      expect(rows.map((r) => r.name)).toEqual(MIGRATIONS);
       await opened[1]!.saveDataset(smallDataset('concurrent'));
       expect(await opened[2]!.loadDataset('concurrent')).toStrictEqual(smallDataset('concurrent'));
     } finally {
@@ -64,7 +66,7 @@ describe.each(backends())('store on $name', (backend) => {
     const b = await openStore(url);
     try {
       const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(b.db);
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(MIGRATIONS.length);
       expect((await b.listDatasets()).map((d) => d.id)).toEqual([id]);
       expect(await b.loadDataset('kept')).toStrictEqual(smallDataset('kept'));
     } finally {

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { openStore } from '../store/open.js';
+import { StudioStore } from '../store/studio.js';
+import type { StudyKind } from '../store/studio.js';
+import { createStudy, exportStudy, startStudioServer } from '../server/index.js';
+import { load } from './common.js';
+
+const KINDS = ['relevance', 'attribute', 'rating'] as const;
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function kind(v: string): StudyKind {
+  if (!(KINDS as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${KINDS.join(', ')}`);
+  return v as StudyKind;
+}
+
+interface ServeOptions {
+  data: string; kind: StudyKind; format?: string; store?: string; port: number; host: string; k: number; adminSecret?: string;
+  limit?: number; name?: string; perAnnotator?: number; gold?: number; attention?: number; round?: string; completionCode?: string;
+}
+
+export function registerStudio(program: Command): void {
+  program
+    .command('studio')
+    .description('serve an annotation study in the browser: stage 1 (attribute), stage 2 (relevance) or stage 3 (rating)')
+    .requiredOption('--data <dir>', 'dataset directory the items come from')
+    .requiredOption('--kind <kind>', `task: ${KINDS.join(' | ')}`, kind)
+    .option('--format <name>', 'dataset layout')
+    .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
+    .option('--port <n>', 'port (0: any free port)', positiveInt, 8787)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--k <n>', 'annotators per item', positiveInt, 3)
+    .option('--admin-secret <s>', 'admin secret (else $ATTUNE_ADMIN_SECRET, else a random one)')
+    .option('--limit <n>', 'at most this many items', positiveInt)
+    .option('--name <study>', 'study name (default <dataset>-<kind>); an existing study of that name is resumed')
+    .option('--per-annotator <n>', 'regular items per annotator (default: as many as still need judging)', positiveInt)
+    .option('--gold <n>', 'gold items with known majority answers, shown to everyone (relevance)', positiveInt)
+    .option('--attention <n>', 'attention-check items, shown to everyone', positiveInt)
+    .option('--round <r>', 'relevance: round of labels/votes to take pages from')
+    .option('--completion-code <code>', 'completion code shown at the end (default: random)')
+    .action(async (o: ServeOptions) => {
+      const store = await openStore(o.store);
+      const studio = new StudioStore(store);
+      const name = o.name ?? `${path.basename(path.resolve(o.data))}-${o.kind}`;
+      let study = await studio.getStudy(name);
+      if (study && study.kind !== o.kind) throw new Error(`study "${name}" exists with kind ${study.kind}; pass another --name`);
+      if (study) {
+        console.log(`resuming study "${name}" (${study.kind}, k=${study.k})`);
+      } else {
+        const ds = load(o.data, o.format);
+        study = await createStudy(studio, ds, {
+          name, kind: o.kind, k: o.k,
+          ...(o.limit !== undefined ? { limit: o.limit } : {}),
+          ...(o.perAnnotator !== undefined ? { perAnnotator: o.perAnnotator } : {}),
+          ...(o.gold ? { goldItems: o.gold } : {}),
+          ...(o.attention ? { attentionChecks: o.attention } : {}),
+          ...(o.round !== undefined ? { round: o.round } : {}),
+          ...(o.completionCode !== undefined ? { completionCode: o.completionCode } : {}),
+        });
+        const items = await studio.listItems(study.id);
+        console.log(`created study "${name}" (${study.kind}, ${items.length} items, k=${study.k})`);
+      }
+      const server = await startStudioServer(store, { port: o.port, host: o.host, adminSecret: o.adminSecret || process.env.ATTUNE_ADMIN_SECRET || undefined });
+      const base = `${server.url}/s/${study.id}`;
+      console.log(`annotator URL: ${base}?name=YOUR_NAME`);
+      console.log(`Prolific URL:  ${base}?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}`);
+      console.log(`admin URL:     ${server.url}/admin?secret=${encodeURIComponent(server.adminSecret)}`);
+      console.log(`completion code: ${study.completionCode}`);
+      const stop = async () => {
+        await server.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      await new Promise<never>(() => {});
+    });
+
+  program
+    .command('studio-export')
+    .description("write a study's judgments as an attune JSONL dataset (for attune eval)")
+    .requiredOption('--study <name>', 'study name or id')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--store <url>', 'store URL')
+    .action(async (o: { study: string; out: string; store?: string }) => {
+      const store = await openStore(o.store);
+      try {
+        const files = await exportStudy(store, o.study, o.out);
+        console.log(`wrote ${files.join(', ')} to ${o.out}`);
+      } finally {
+        await store.close();
+      }
+    });
+}

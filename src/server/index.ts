@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Dataset } from '../model/index.js';
+import { writeAttuneJsonl } from '../data/index.js';
+import type { Store } from '../store/store.js';
+import { StudioStore } from '../store/studio.js';
+import type { Study, StudyKind } from '../store/studio.js';
+import { createStudioApp } from './app.js';
+import { loadStudyData, studyDataset } from './results.js';
+import { itemsFromDataset } from './tasks.js';
+import type { BuildOptions } from './tasks.js';
+import { uiAssets } from './ui.js';
+
+export { createStudioApp, exportFiles } from './app.js';
+export type { StudioAppOptions } from './app.js';
+export { itemsFromDataset, attentionItem, validateSubmission, taskView, personalizedScore } from './tasks.js';
+export { studyDataset, flatJudgments, toCsv, liveAgreement, annotatorStats, majorityLabels, loadStudyData } from './results.js';
+
+export interface CreateStudyOptions extends BuildOptions {
+  name: string;
+  kind: StudyKind;
+  /** Annotators per item (default 3, as in the paper). */
+  k?: number;
+  /** Regular items per annotator (default: as many as still need judging). */
+  perAnnotator?: number;
+  completionCode?: string;
+}
+
+/** A study over a dataset's items: relevance pages, attribute sheets or response pairs (see tasks.ts). */
+export async function createStudy(store: Store | StudioStore, ds: Dataset, opts: CreateStudyOptions): Promise<Study> {
+  const studio = store instanceof StudioStore ? store : new StudioStore(store);
+  const { items, source } = itemsFromDataset(ds, opts.kind, opts);
+  return studio.createStudy({
+    name: opts.name, kind: opts.kind, k: opts.k ?? 3, items, source,
+    ...(opts.perAnnotator !== undefined ? { perAnnotator: opts.perAnnotator } : {}),
+    ...(opts.completionCode !== undefined ? { completionCode: opts.completionCode } : {}),
+  });
+}
+
+/** Writes a study's judgments as an attune JSONL dataset directory (what `attune eval` reads). */
+export async function exportStudy(store: Store | StudioStore, study: string, dir: string): Promise<string[]> {
+  const studio = store instanceof StudioStore ? store : new StudioStore(store);
+  const s = await studio.getStudy(study);
+  if (!s) throw new Error(`no study "${study}"`);
+  return writeAttuneJsonl(studyDataset(await loadStudyData(studio, s)), dir);
+}
+
+export interface StudioServer {
+  url: string;
+  port: number;
+  adminSecret: string;
+  close(): Promise<void>;
+}
+
+/** Serves the studio on `port` (0: any free port) until `close`. Bundles the UI before listening. */
+export async function startStudioServer(store: Store, opts: { port?: number; host?: string; adminSecret?: string; leaseMs?: number } = {}): Promise<StudioServer> {
+  const adminSecret = opts.adminSecret || randomBytes(18).toString('base64url');
+  const app = createStudioApp({ studio: new StudioStore(store), adminSecret, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) });
+  await uiAssets();
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    adminSecret,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }),
+  };
+}
