@@ -31,7 +31,7 @@ export function prfChart(rows: SelectorBar[]): TopLevelSpec {
     spec: {
       width: 520,
       layer: [
-        { mark: { type: 'bar', color: '#7aa6c2' }, encoding: { y: { field: 'selector', type: 'nominal', title: null }, x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: null } } },
+        { mark: { type: 'bar', color: '#7aa6c2' }, encoding: { y: { field: 'selector', type: 'nominal', title: null, axis: { labelLimit: 260 } }, x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: null } } },
         { mark: { type: 'rule', color: '#333' }, encoding: { y: { field: 'selector', type: 'nominal' }, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
       ],
     },
@@ -48,7 +48,7 @@ export function selectionRateChart(rows: { selector: string; rate: number }[], h
       {
         data: { values: rows },
         mark: { type: 'bar', color: '#d98c5f' },
-        encoding: { y: { field: 'selector', type: 'nominal', title: null, sort: '-x' }, x: { field: 'rate', type: 'quantitative', title: 'share of pairs selected', scale: { domain: [0, 1] } } },
+        encoding: { y: { field: 'selector', type: 'nominal', title: null, sort: '-x', axis: { labelLimit: 260 } }, x: { field: 'rate', type: 'quantitative', title: 'share of pairs selected', scale: { domain: [0, 1] } } },
       },
       {
         data: { values: [{ rate: humanRate, label: `people: ${humanRate.toFixed(3)}` }] },

@@ -66,7 +66,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
 <html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:.8em 0}th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:right}
+table{border-collapse:collapse;margin:.8em 0}th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}figure{margin:1.2em 0}figcaption{color:#555;font-size:13px}
 .note{background:#fff6df;border-left:4px solid #e0b040;padding:6px 10px}
 </style></head><body>
