@@ -57,7 +57,7 @@ const ADVERBS = [
   'mainly', 'generally', 'usually', 'often', 'always', 'normally', 'typically', 'still', 'truly', 'genuinely',
   'honestly', 'certainly', 'sometimes', 'occasionally', 'kind of', 'sort of', 'kinda', 'probably', 'maybe', 'even',
   'already', 'now', 'currently', 'both', 'all', 'deeply', 'strongly', 'especially', 'regularly', 'frequently',
-  'do', 'tend to', 'rarely', 'seldom', 'mostly', 'pretty much', 'very much', 'quite', 'super', 'so',
+  'do', 'rarely', 'seldom', 'mostly', 'pretty much', 'very much', 'quite', 'super', 'so',
 ];
 const ADV = `(?:(?:${ADVERBS.map((a) => a.replace(/ /g, '\\s+')).join('|')})\\s+)*`;
 const HEDGE_RE = /\b(?:think|guess|suppose|believe|reckon|probably|maybe|perhaps|kind of|sort of|kinda|sometimes|occasionally|might|may|could|not sure)\b/i;
@@ -98,7 +98,7 @@ const REL_ADJ = '(?:(?:little|older|younger|big|baby|new|old|elderly|teenage|tee
 const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', '2', '3', '4', '5']);
 
 /** Objects that point into the conversation rather than describe the user. */
-const DANGLING_RE = /^(?:it|its|it's|that|this|these|those|them|him|her|you|your|yours|here|there|so|too|well|what|how|when|where|why|if|whether|one|ones|both|all of them|the (?:idea|sound|suggestion|suggestions|recommendation|recommendations|option|options|first|second|third|last|one|ones|other|rest|list|above|same|answer|plan)|to (?:hear|know|see|try|ask|learn more|get|find out|check)|hearing|knowing|talking|chatting|doing|going|sure|glad|happy|sorry|afraid|not sure|okay|ok|fine|good|great|a (?:lot|little|bit|few|couple|question)|no idea)\b/i;
+const DANGLING_RE = /^(?:or|and|ones|some more|more|it|its|it's|that|this|these|those|them|him|her|you|your|yours|here|there|so|too|well|what|how|when|where|why|if|whether|one|ones|both|all of them|the (?:idea|sound|suggestion|suggestions|recommendation|recommendations|option|options|first|second|third|last|one|ones|other|rest|list|above|same|answer|plan)|to (?:hear|know|see|try|ask|learn more|get|find out|check)|hearing|knowing|talking|chatting|doing|going|sure|glad|happy|sorry|afraid|not sure|okay|ok|fine|good|great|a (?:lot|little|bit|few|couple|question)|no idea)\b/i;
 
 const SENSITIVE: [SensitiveCategory, RegExp][] = [
   ['health', /\b(?:depress\w*|anxiety|anxious|diabet\w*|cancer|adhd|autis\w*|bipolar|ptsd|hiv|aids|pregnan\w*|disorder|illness|disease|therapy|therapist|medication|surgery|transplant|disabilit\w*|disabled|chronic|ocd|mental health|schizo\w*|epilep\w*|asthma|migraine\w*|insomnia|celiac|coeliac|deaf|blind|wheelchair|addict\w*|alcoholi\w*|eating disorder|anorexi\w*|bulimi\w*)\b/i],
@@ -188,8 +188,13 @@ function trimObject(s: string): string {
   return o.replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
 }
 
-function usable(obj: string): boolean {
-  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj);
+/** Objects that still refer to the chat partner ("show you around", "your recipe") are not standalone. */
+const ADDRESSEE_RE = /\b(?:you|your|yours|you're|you've|u)\b/i;
+/** In a request, "we"/"us" is the user and the assistant ("the ingredients we've discussed"). */
+const WE_RE = /\b(?:we|we've|we're|us|let's)\b/i;
+
+function usable(obj: string, request = false): boolean {
+  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj) && !ADDRESSEE_RE.test(obj) && !(request && WE_RE.test(obj));
 }
 
 /** Third-person singular of an English verb phrase's first word (like -> likes, watch -> watches, have -> has). */
@@ -244,7 +249,7 @@ function negForms(neg: string | undefined, verb: string, past = false, mid = '')
 
 function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, conf: number, kind: string, request = false): Hit | null {
   const o = trimObject(obj);
-  if (!usable(o)) return null;
+  if (!usable(o, request)) return null;
   const third = toThirdPerson(o);
   const end = m.index + m[0].length - obj.length + o.length;
   return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}) };
