@@ -476,9 +476,10 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
   for (const sentence of sentences(text)) {
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) continue;
-    const parts = clauses(sentence);
+    // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
+    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
+    const parts = clauses(statement);
     parts.forEach((clause, ci) => {
-      if (isQuestion && ci === parts.length - 1) return;
       const sentenceHedge = HEDGE_RE.test(clause);
       const fav = favoriteFinding(clause);
       if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
