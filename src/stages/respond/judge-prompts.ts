@@ -285,7 +285,7 @@ export function parsePreferenceOutput(output: string): ParsedPreference | undefi
   }
   if (last) return { letter: last, via: 'text' };
   const tail = text.trim().split(/\n/).pop() ?? '';
-  const m = [...tail.matchAll(/\bresponse\s+(A|B)\b/g)].pop();
+  const m = [...tail.matchAll(/\b[Rr]esponse\s+(A|B)\b/g)].pop();
   if (m) return { letter: m[1] as 'A' | 'B', via: 'text' };
   return undefined;
 }

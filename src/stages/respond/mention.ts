@@ -24,7 +24,11 @@
  *    the largest share of key-phrase stems found in one candidate sentence.
  * 3. Embedding score: the largest cosine between the attribute rewritten in the second person ("The user
  *    is Iranian." -> "You are Iranian.") and a candidate sentence (any Embedder; USE-lite by default in
- *    the CLI).
+ *    the CLI), over sentences that (a) are closer to this attribute than to any other attribute given
+ *    with it ("exclusive") and (b) share at least one key stem with it ("overlap"). USE-lite puts any
+ *    "as someone who ..." sentence close to every attribute; (a) and (b) keep a sentence that names one
+ *    attribute from counting for its neighbours, and a code tip addressed to "you" from counting for
+ *    "values clean code".
  * 4. Combined: mentioned when lexical >= `lexicalThreshold` OR embedding >= `embeddingThreshold`.
  *
  * Thresholds were set on the *dev* half of the self-written fixture only (grid: lexical 0.3-1.0 step 0.1,
@@ -50,6 +54,13 @@ export interface MentionOptions {
   lexicalThreshold?: number;
   /** Cosine of the second-person attribute and an addressed sentence (default 0.52, USE-lite). */
   embeddingThreshold?: number;
+  /**
+   * Embedding signal: a sentence counts only for the given attribute it is most similar to (default
+   * true). Without it, "Since you're interested in ABAP" also scores for "values clear code".
+   */
+  exclusive?: boolean;
+  /** Embedding signal: the sentence must share at least one key stem with the attribute (default true). */
+  embeddingNeedsOverlap?: boolean;
 }
 
 export interface MentionInput {
@@ -167,6 +178,8 @@ export function lexicalScore(key: readonly string[], sentences: readonly string[
 /** Per (response, attribute) explicit-mention decisions. Embedder optional: without it only the lexical signal decides. */
 export class MentionDetector {
   readonly thresholds: MentionThresholds;
+  readonly exclusive: boolean;
+  readonly embeddingNeedsOverlap: boolean;
 
   constructor(
     private readonly embedder?: Embedder,
@@ -176,6 +189,8 @@ export class MentionDetector {
       lexical: opts.lexicalThreshold ?? DEFAULT_MENTION_THRESHOLDS.lexical,
       embedding: opts.embeddingThreshold ?? DEFAULT_MENTION_THRESHOLDS.embedding,
     };
+    this.exclusive = opts.exclusive ?? true;
+    this.embeddingNeedsOverlap = opts.embeddingNeedsOverlap ?? true;
   }
 
   get usesEmbeddings(): boolean {
@@ -197,16 +212,23 @@ export class MentionDetector {
     }
     return inputs.map((r, i) => {
       const ss = sentences[i]!;
-      return r.attributes.map((attribute): MentionScore => {
-        const lex = lexicalScore(keyStems(attribute), tokens[i]!);
+      const toks = tokens[i]!;
+      const keys = r.attributes.map(keyStems);
+      // cos[a][j]: attribute a vs addressed sentence j.
+      const cos = vec ? r.attributes.map((a) => ss.map((s) => cosine(vec.get(secondPerson(a))!, vec.get(s)!))) : [];
+      return r.attributes.map((attribute, a): MentionScore => {
+        const lex = lexicalScore(keys[a]!, toks);
         const out: MentionScore = { attribute, lexical: lex.score, embedding: Number.NaN };
         if (lex.index >= 0) out.lexicalSentence = ss[lex.index]!;
         if (vec) {
-          const av = vec.get(secondPerson(attribute))!;
           let best = 0;
           let at = -1;
-          ss.forEach((s, j) => {
-            const c = cosine(av, vec.get(s)!);
+          ss.forEach((_, j) => {
+            const c = cos[a]![j]!;
+            // Exclusive: a sentence counts for the attribute it is closest to, not for its neighbours.
+            if (this.exclusive && cos.some((row, b) => b !== a && row[j]! > c)) return;
+            // Overlap: at least one key stem of the attribute in the sentence.
+            if (this.embeddingNeedsOverlap && lexicalScore(keys[a]!, [toks[j]!]).score === 0) return;
             if (at < 0 || c > best) {
               best = c;
               at = j;
