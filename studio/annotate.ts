@@ -30,6 +30,10 @@ let token = localStorage.getItem(tokenKey) ?? '';
 let keyHandler: ((e: KeyboardEvent) => void) | undefined;
 
 document.addEventListener('keydown', (e) => {
+  const onButton = (e.target as HTMLElement | null)?.tagName === 'BUTTON';
+  if (onButton && e.key === ' ') return; // space clicks the focused button
+  // Enter always means "submit the page", even on a focused button (whose own click is suppressed).
+  if (onButton && e.key === 'Enter') e.preventDefault();
   if (!typing(e) && !e.ctrlKey && !e.metaKey && !e.altKey) keyHandler?.(e);
 });
 

@@ -25,6 +25,7 @@ button:hover { border-color: var(--accent); }
 button.on { background: var(--accent); color: #fff; border-color: var(--accent); }
 button.yes.on { background: var(--yes); border-color: var(--yes); }
 button.no.on { background: var(--no); border-color: var(--no); }
+button.on .kbd, button.primary .kbd { background: transparent; color: #fff; border-color: rgba(255,255,255,.6); }
 button.primary { background: var(--accent); color: #fff; border-color: var(--accent); padding: 8px 18px; }
 button:disabled { opacity: .5; cursor: default; }
 .kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 4px; background: #fff; }
