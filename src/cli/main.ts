@@ -15,6 +15,7 @@ const program = new Command('attune')
 registerDemo(program);
 registerEval(program);
 registerData(program);
+(await import('./extract.js')).registerExtract(program);
 registerRespondEval(program);
 (await import('./extract.js')).registerExtract(program);
 registerTrain(program);

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { Conversation, Dataset, Profile } from '../model/index.js';
+import { Profile as ProfileSchema } from '../model/index.js';
+import { DataError } from '../data/index.js';
+import { OfflineExtractor } from '../stages/extract/offline.js';
+import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
+import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
+import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
+import { defaultEmbedder } from '../eval/selectors.js';
+import { seededRandom } from '../metrics/bootstrap.js';
+import { collect, load, progress, writeFileAtomic } from './common.js';
+
+function makeExtractor(name: string): Extractor {
+  if (name === 'offline') return new OfflineExtractor();
+  if (name === 'llm') throw new Error('--extractor llm is not yet available: the LLM extractor lands with the LLM layer (issue 3); use --extractor offline');
+  throw new Error(`unknown extractor "${name}"; use offline (or llm, once the LLM layer lands)`);
+}
+
+/** The conversations of `limit` users drawn with a seeded shuffle (all users when limit is undefined). */
+export function sampleConversations(ds: Dataset, limit: number | undefined, seed: number): Conversation[] {
+  if (limit === undefined) return ds.conversations;
+  const users = [...new Set(ds.conversations.map((c) => c.userId))].sort();
+  const rnd = seededRandom(seed);
+  for (let i = users.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [users[i], users[j]] = [users[j]!, users[i]!];
+  }
+  const keep = new Set(users.slice(0, Math.max(0, limit)));
+  return ds.conversations.filter((c) => keep.has(c.userId));
+}
+
+/** Reads a profiles.jsonl file (one Profile a line); errors name the line. */
+export function readProfiles(file: string): Profile[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DataError(file, undefined, undefined, `cannot read predictions: ${(e as Error).message}`);
+  }
+  const out: Profile[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new DataError(file, i + 1, undefined, 'not valid JSON');
+    }
+    const r = ProfileSchema.safeParse(json);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new DataError(file, i + 1, issue.path.join('.') || undefined, issue.message);
+    }
+    out.push(r.data);
+  });
+  return out;
+}
+
+/** Registers `attune extract` and, under the existing `eval` command (register it first), `attune eval extract`. */
+export function registerExtract(program: Command): void {
+  const evalCmd = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('score a stage against human judgments');
+  registerEvalExtract(evalCmd);
+  program
+    .command('extract')
+    .description('stage 1: infer "The user ..." attributes from each user\'s conversations; writes profiles.jsonl')
+    .requiredOption('--data <dir>', 'dataset directory (repeat or comma-separate for several)', collect)
+    .requiredOption('--out <file>', 'profiles.jsonl to write (one Profile per user, written atomically)')
+    .option('--extractor <name>', 'offline | llm', 'offline')
+    .option('--format <name>', 'dataset layout, when detection is not wanted')
+    .option('--merge', 'merge each user\'s attributes across conversations (average-linkage clustering)')
+    .option('--merge-threshold <d>', 'cosine-distance threshold for merging', (v) => Number(v), 0.7)
+    .option('--min-confidence <c>', 'drop attributes below this confidence (after merging)', (v) => Number(v), 0.4)
+    .option('--limit <n>', 'only this many users per dataset, drawn with --seed', (v) => Number(v))
+    .option('--seed <n>', 'seed for --limit', (v) => Number(v), 42)
+    .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number }) => {
+      const extractor = makeExtractor(o.extractor);
+      const profiles: Profile[] = [];
+      for (const dir of o.data) {
+        const ds = load(dir, o.format);
+        const convs = sampleConversations(ds, o.limit, o.seed);
+        const raw = await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
+        if (o.merge) {
+          if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
+          profiles.push(...(await mergeProfiles(raw, defaultEmbedder(), { threshold: o.mergeThreshold, minConfidence: o.minConfidence })));
+        } else {
+          profiles.push(...rawProfiles(raw, o.minConfidence));
+        }
+      }
+      writeFileAtomic(o.out, profiles.map((p) => JSON.stringify(p)).join('\n') + (profiles.length ? '\n' : ''));
+      const n = profiles.reduce((s, p) => s + p.attributes.length, 0);
+      console.error(`wrote ${profiles.length} profiles, ${n} attributes, to ${o.out}`);
+    });
+}
+
+export function registerEvalExtract(evalCmd: Command): void {
+  evalCmd
+    .command('extract')
+    .description('score extracted attributes against gold attributes (LAPS, PrefEval, Synthetic-Persona-Chat)')
+    .requiredOption('--data <dir>', 'dataset directory with gold attributes (repeat or comma-separate for several)', collect)
+    .requiredOption('--predictions <file>', 'profiles.jsonl from attune extract (repeat or comma-separate)', collect)
+    .option('--format <name>', 'dataset layout')
+    .option('--threshold <cos>', 'fixed matching threshold instead of one chosen on the dev split', (v) => Number(v))
+    .option('--seed <n>', 'seed for folds, chance pairing and bootstrap', (v) => Number(v), 42)
+    .option('--json', 'print JSON')
+    .action(async (o: { data: string[]; predictions: string[]; format?: string; threshold?: number; seed: number; json?: boolean }) => {
+      const profiles = o.predictions.flatMap(readProfiles);
+      const units: ExtractionUnit[] = [];
+      const skipped = { noConversation: 0, noGold: 0, noPrediction: 0 };
+      for (const dir of o.data) {
+        const ds = load(dir, o.format);
+        const r = extractionUnits(ds, profiles, o.seed);
+        units.push(...r.units);
+        skipped.noConversation += r.skipped.noConversation;
+        skipped.noGold += r.skipped.noGold;
+        skipped.noPrediction += r.skipped.noPrediction;
+      }
+      if (!units.length) throw new Error('no user has both gold attributes and a profile in the predictions: nothing to score');
+      const res = await evaluateExtraction(units, { embedder: defaultEmbedder(), seed: o.seed, ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) });
+      if (o.json) console.log(JSON.stringify({ ...res, skipped }, null, 2));
+      else {
+        console.log(extractionTable(res));
+        console.log(`\nnot scored: ${skipped.noPrediction} users absent from the predictions, ${skipped.noConversation} without conversations, ${skipped.noGold} without gold`);
+      }
+    });
+}
