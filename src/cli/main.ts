@@ -15,7 +15,6 @@ const program = new Command('attune')
 registerDemo(program);
 registerEval(program);
 registerData(program);
-(await import('./extract.js')).registerExtract(program);
 registerRespondEval(program);
 (await import('./extract.js')).registerExtract(program);
 registerTrain(program);
