@@ -38,10 +38,12 @@ export interface Pca {
 }
 
 /**
- * Top-k principal components of the rows by subspace (block power) iteration with Gram-Schmidt, started from
- * a seeded random basis: deterministic, and cheap for k << d (cost ~ iterations * n * d * k).
+ * Top-k principal components: the d x d covariance is formed once, then subspace iteration with
+ * oversampling (k + 16 vectors, Gram-Schmidt each step) from a seeded random basis runs until no basis vector
+ * turns by more than `tol` (1 - |cos|) or `iterations` (default 30) run out, and a Rayleigh-Ritz step (Jacobi on the small
+ * projected matrix) extracts the top k. Deterministic; cost ~ n d^2 + iterations * d^2 * (k + 16).
  */
-export function fitPca(rows: readonly ArrayLike<number>[], k: number, opts: { iterations?: number; seed?: number } = {}): Pca {
+export function fitPca(rows: readonly ArrayLike<number>[], k: number, opts: { iterations?: number; seed?: number; tol?: number } = {}): Pca {
   if (rows.length === 0) throw new Error('fitPca: no rows');
   const n = rows.length;
   const d = rows[0]!.length;
@@ -49,46 +51,101 @@ export function fitPca(rows: readonly ArrayLike<number>[], k: number, opts: { it
   const mean = new Float64Array(d);
   for (const r of rows) for (let j = 0; j < d; j++) mean[j]! += r[j]!;
   for (let j = 0; j < d; j++) mean[j]! /= n;
-  const xc = rows.map((r) => {
-    const c = new Float64Array(d);
+  const cov = Array.from({ length: d }, () => new Float64Array(d));
+  const c = new Float64Array(d);
+  for (const r of rows) {
     for (let j = 0; j < d; j++) c[j] = r[j]! - mean[j]!;
-    return c;
-  });
+    for (let i = 0; i < d; i++) {
+      const ci = c[i]! / n;
+      if (ci === 0) continue;
+      const row = cov[i]!;
+      for (let j = i; j < d; j++) row[j]! += ci * c[j]!;
+    }
+  }
+  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i]![j] = cov[j]![i]!;
+  const mul = (v: Float64Array): Float64Array => {
+    const out = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      const row = cov[i]!;
+      let s = 0;
+      for (let j = 0; j < d; j++) s += row[j]! * v[j]!;
+      out[i] = s;
+    }
+    return out;
+  };
+  const m = Math.min(d, k + 16);
   const rand = mulberry32(opts.seed ?? 0);
-  let q = Array.from({ length: k }, () => Float64Array.from({ length: d }, () => rand() - 0.5));
+  let q = Array.from({ length: m }, () => Float64Array.from({ length: d }, () => rand() - 0.5));
   orthonormalise(q);
   const iterations = opts.iterations ?? 30;
-  const t = new Float64Array(n);
+  const tol = opts.tol ?? 1e-8;
   for (let it = 0; it < iterations; it++) {
-    // q <- X^T X q
-    q = q.map((v) => {
-      for (let i = 0; i < n; i++) {
-        const r = xc[i]!;
-        let s = 0;
-        for (let j = 0; j < d; j++) s += r[j]! * v[j]!;
-        t[i] = s;
-      }
-      const out = new Float64Array(d);
-      for (let i = 0; i < n; i++) {
-        const r = xc[i]!;
-        const ti = t[i]!;
-        if (ti !== 0) for (let j = 0; j < d; j++) out[j]! += ti * r[j]!;
-      }
-      return out;
-    });
+    const prev = q;
+    q = q.map(mul);
     orthonormalise(q);
-  }
-  const variance = q.map((v) => {
-    let s = 0;
-    for (const r of xc) {
+    let moved = 0;
+    for (let a = 0; a < k; a++) {
       let p = 0;
-      for (let j = 0; j < d; j++) p += r[j]! * v[j]!;
-      s += p * p;
+      for (let j = 0; j < d; j++) p += q[a]![j]! * prev[a]![j]!;
+      moved = Math.max(moved, 1 - Math.abs(p));
     }
-    return s / n;
+    if (moved < tol) break;
+  }
+  // Rayleigh-Ritz: eigenvectors of the m x m matrix Q^T C Q rotate Q onto the eigenvectors of C.
+  const cq = q.map(mul);
+  const small = q.map((u) => cq.map((w) => { let s = 0; for (let j = 0; j < d; j++) s += u[j]! * w[j]!; return s; }));
+  const { values, vectors } = jacobiEigen(small);
+  const order = values.map((_, i) => i).sort((a, b) => values[b]! - values[a]!).slice(0, k);
+  const components = order.map((e) => {
+    const v = new Array<number>(d).fill(0);
+    for (let a = 0; a < m; a++) {
+      const w = vectors[a]![e]!;
+      for (let j = 0; j < d; j++) v[j]! += w * q[a]![j]!;
+    }
+    // fix the sign: largest-magnitude entry positive, so the basis does not flip between runs
+    let big = 0;
+    for (let j = 1; j < d; j++) if (Math.abs(v[j]!) > Math.abs(v[big]!)) big = j;
+    return v[big]! < 0 ? v.map((x) => -x) : v;
   });
-  const order = variance.map((_, i) => i).sort((a, b) => variance[b]! - variance[a]!);
-  return { mean: [...mean], components: order.map((i) => [...q[i]!]), variance: order.map((i) => variance[i]!) };
+  return { mean: [...mean], components, variance: order.map((e) => Math.max(0, values[e]!)) };
+}
+
+/** Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations; vectors[i][e] = component i of eigenvector e. */
+function jacobiEigen(a0: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {
+  const n = a0.length;
+  const a = a0.map((r) => [...r]);
+  const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i]![j]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++) {
+      for (let r = p + 1; r < n; r++) {
+        const apr = a[p]![r]!;
+        if (Math.abs(apr) < 1e-300) continue;
+        const theta = (a[r]![r]! - a[p]![p]!) / (2 * apr);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const cs = 1 / Math.sqrt(t * t + 1);
+        const sn = t * cs;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k]![p]!, akr = a[k]![r]!;
+          a[k]![p] = cs * akp - sn * akr;
+          a[k]![r] = sn * akp + cs * akr;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p]![k]!, ark = a[r]![k]!;
+          a[p]![k] = cs * apk - sn * ark;
+          a[r]![k] = sn * apk + cs * ark;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k]![p]!, vkr = v[k]![r]!;
+          v[k]![p] = cs * vkp - sn * vkr;
+          v[k]![r] = sn * vkp + cs * vkr;
+        }
+      }
+    }
+  }
+  return { values: a.map((r, i) => r[i]!), vectors: v };
 }
 
 function orthonormalise(q: Float64Array[]): void {

@@ -327,7 +327,7 @@ export function fitFeaturizer(spec: FeatureSpec, rows: readonly PairRow[]): Pair
       }
     }
   }
-  const pca = fitPca(vectors, spec.pcaDims, { iterations: 10 });
+  const pca = fitPca(vectors, spec.pcaDims);
   const partial = new PairFeaturizer(spec, { pca, standardisation: { mean: [], std: [] } });
   const standardisation = fitStandardisation(rows.map((r) => partial.raw(r)));
   return new PairFeaturizer(spec, { pca, standardisation });
