@@ -3,10 +3,12 @@
 import os from 'node:os';
 import { benchSelect } from './select.js';
 import { benchEmbed } from './embed.js';
+import { benchStudio } from './studio.js';
 
 const benches: Record<string, () => Promise<void>> = {
   select: benchSelect,
   embed: benchEmbed,
+  studio: benchStudio,
 };
 
 const wanted = process.argv.slice(2);
