@@ -6,6 +6,9 @@ import { renderHtmlReport } from '../report/html.js';
 import { agreementTable, selectionTable } from '../report/text.js';
 import { collect, load, progress, writeFileAtomic } from './common.js';
 import { recordSelectRun } from './record.js';
+import { loadLlmConfig } from '../llm/config.js';
+import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 
 export function registerEval(program: Command): void {
   const evalCmd = program.command('eval').description('score a stage against human judgments');
@@ -14,7 +17,7 @@ export function registerEval(program: Command): void {
     .command('select')
     .description('score stage-2 selectors against the human-majority relevance labels')
     .requiredOption('--data <dir>', 'dataset directory')
-    .requiredOption('--selector <spec>', 'votes:<model> | bm25 | embedding | mem0 (repeat or comma-separate for several)', collect)
+    .requiredOption('--selector <spec>', 'votes:<model> | llm:<provider/model> | llm-batch:<provider/model> | bm25 | embedding | mem0 (repeat or comma-separate for several)', collect)
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--round <name>', 'which round of labels (default: the largest)')
     .option('--folds <k>', 'folds for selectors that fit a threshold (grouped by prompt)', (v) => Number(v), 5)
@@ -22,17 +25,47 @@ export function registerEval(program: Command): void {
     .option('--json', 'print JSON: one object for one selector, an array for several')
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .option('--store <url>', 'record the run and its predictions in a store (SQLite path or postgres:// URL)')
-    .action(async (o: { data: string; selector: string[]; format?: string; round?: string; folds: number; seed: number; json?: boolean; report?: string; store?: string }) => {
+    .option('--llm-config <file>', 'LLM providers, limits and prices (JSON; default: environment and ATTUNE_LLM_CONFIG)')
+    .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"')
+    .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
+    .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
+    .action(async (o: {
+      data: string; selector: string[]; format?: string; round?: string; folds: number; seed: number; json?: boolean; report?: string; store?: string;
+      llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number;
+    }) => {
+      for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
+        if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+      }
       const ds = load(o.data, o.format);
       const results: SelectEvalResult[] = [];
-      for (const spec of o.selector) {
-        const selector = await makeSelector(spec, ds, o.round !== undefined ? { round: o.round } : {});
-        const r = await evaluateSelector(ds, selector, { folds: o.folds, seed: o.seed, onProgress: progress(spec), ...(o.round !== undefined ? { round: o.round } : {}) });
-        results.push(r);
-        if (o.store) await recordSelectRun(o.store, ds, r);
+      const llmUsage = new Map<string, JudgeUsage>();
+      const usesLlm = o.selector.some((s) => s.startsWith('llm:') || s.startsWith('llm-batch:'));
+      const llmConfig = usesLlm ? loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}) : undefined;
+      let cache: OpenedResponseCache | undefined;
+      try {
+        if (usesLlm) cache = await openResponseCache(o.llmCache);
+        for (const spec of o.selector) {
+          const llm = llmConfig && cache
+            ? {
+                config: llmConfig, cache: cache.cache, onProgress: progress(`${spec} pairs`),
+                ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
+              }
+            : undefined;
+          const selector = await makeSelector(spec, ds, { ...(o.round !== undefined ? { round: o.round } : {}), ...(llm ? { llm } : {}) });
+          const r = await evaluateSelector(ds, selector, { folds: o.folds, seed: o.seed, onProgress: progress(spec), ...(o.round !== undefined ? { round: o.round } : {}) });
+          results.push(r);
+          const usage = (selector as { usage?: () => unknown }).usage?.() as JudgeUsage | undefined;
+          if (usage && 'paid' in usage && 'replayed' in usage) {
+            llmUsage.set(spec, usage);
+            console.error(formatJudgeUsage(spec, usage));
+          }
+          if (o.store) await recordSelectRun(o.store, ds, r);
+        }
+      } finally {
+        await cache?.close();
       }
       if (o.json) {
-        const plain = results.map(({ predictions: _p, ...rest }) => rest);
+        const plain = results.map(({ predictions: _p, ...rest }) => (llmUsage.has(rest.selector) ? { ...rest, llmUsage: llmUsage.get(rest.selector) } : rest));
         console.log(JSON.stringify(plain.length === 1 ? plain[0] : plain, null, 2));
       } else {
         console.log(selectionTable(results));
