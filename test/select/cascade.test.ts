@@ -209,5 +209,16 @@ describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: fake s
     expect(server.calls).toBe(0); // every judged pair is in the client's cache from the curve
     const point = curve.points.find((p) => p.budget === 0.2)!;
     expect(r.f1).toBeCloseTo(point.f1, 2);
+
+    // strategy f1: bands placed where the judge helped most on training pairs (the judge sees every training pair)
+    const f1Curve = await cascadeCurve(pairs, labels, base, judge, { budgets: [0.1, 0.2, 0.3], strategy: 'f1', folds: 5, iterations: 200 });
+    expect(f1Curve.fitJudged).toBe(4 * 2967); // each pair is in 4 of 5 training sets
+    expect(server.calls).toBe(0); // all cached
+    console.log(
+      `cascade (fake scorer, strategy f1)\n${f1Curve.points
+        .map((p) => `budget ${p.budget.toFixed(2)}  llm calls ${p.llmCalls} (${(100 * p.share).toFixed(1)}%)  P ${p.precision.toFixed(3)} R ${p.recall.toFixed(3)} F1 ${p.f1.toFixed(3)}`)
+        .join('\n')}`,
+    );
+    for (const p of f1Curve.points) expect(p.share).toBeLessThan(p.budget + 0.1);
   }, 180_000);
 });
