@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { openStore } from '../store/open.js';
 import { StudioStore } from '../store/studio.js';
 import type { StudyKind } from '../store/studio.js';
-import { createStudy, exportStudy, startStudioServer } from '../server/index.js';
+import { createStudy, createStudyFromRun, exportStudy, startStudioServer } from '../server/index.js';
 import { load } from './common.js';
 
 const KINDS = ['relevance', 'attribute', 'rating'] as const;
@@ -21,7 +21,7 @@ function kind(v: string): StudyKind {
 }
 
 interface ServeOptions {
-  data: string; kind: StudyKind; format?: string; store?: string; port: number; host: string; k: number; adminSecret?: string;
+  data?: string; fromRun?: string; kind?: StudyKind; format?: string; store?: string; port: number; host: string; k: number; adminSecret?: string;
   limit?: number; name?: string; perAnnotator?: number; gold?: number; attention?: number; round?: string; completionCode?: string;
 }
 
@@ -29,8 +29,9 @@ export function registerStudio(program: Command): void {
   program
     .command('studio')
     .description('serve an annotation study in the browser: stage 1 (attribute), stage 2 (relevance) or stage 3 (rating)')
-    .requiredOption('--data <dir>', 'dataset directory the items come from')
-    .requiredOption('--kind <kind>', `task: ${KINDS.join(' | ')}`, kind)
+    .option('--data <dir>', 'dataset directory the items come from')
+    .option('--from-run <id>', "relevance study over the pairs a stored stage-2 run said YES to (its dataset must be in the store: attune data import)")
+    .option('--kind <kind>', `task: ${KINDS.join(' | ')} (required with --data; --from-run makes relevance studies)`, kind)
     .option('--format <name>', 'dataset layout')
     .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
     .option('--port <n>', 'port (0: any free port)', positiveInt, 8787)
@@ -38,24 +39,46 @@ export function registerStudio(program: Command): void {
     .option('--k <n>', 'annotators per item', positiveInt, 3)
     .option('--admin-secret <s>', 'admin secret (else $ATTUNE_ADMIN_SECRET, else a random one)')
     .option('--limit <n>', 'at most this many items', positiveInt)
-    .option('--name <study>', 'study name (default <dataset>-<kind>); an existing study of that name is resumed')
+    .option('--name <study>', 'study name (default <dataset>-<kind>, or run-<id>); an existing study of that name is resumed')
     .option('--per-annotator <n>', 'regular items per annotator (default: as many as still need judging)', positiveInt)
     .option('--gold <n>', 'gold items with known majority answers, shown to everyone (relevance)', positiveInt)
     .option('--attention <n>', 'attention-check items, shown to everyone', positiveInt)
     .option('--round <r>', 'relevance: round of labels/votes to take pages from')
     .option('--completion-code <code>', 'completion code shown at the end (default: random)')
     .action(async (o: ServeOptions) => {
+      if ((o.data === undefined) === (o.fromRun === undefined)) throw new Error('give either --data DIR (with --kind) or --from-run RUN_ID');
+      if (o.fromRun !== undefined) {
+        if (o.kind !== undefined && o.kind !== 'relevance') throw new Error(`--from-run makes a relevance study (a stage-2 run's YES pairs), not ${o.kind}`);
+        if (o.round !== undefined || o.format !== undefined) throw new Error('--round and --format apply to --data studies only');
+      } else if (o.kind === undefined) {
+        throw new Error(`--data needs --kind (${KINDS.join(' | ')})`);
+      }
+      const kind: StudyKind = o.kind ?? 'relevance';
       const store = await openStore(o.store);
       const studio = new StudioStore(store);
-      const name = o.name ?? `${path.basename(path.resolve(o.data))}-${o.kind}`;
+      const name = o.name ?? (o.fromRun !== undefined ? `run-${o.fromRun}` : `${path.basename(path.resolve(o.data!))}-${kind}`);
       let study = await studio.getStudy(name);
-      if (study && study.kind !== o.kind) throw new Error(`study "${name}" exists with kind ${study.kind}; pass another --name`);
+      if (study && study.kind !== kind) throw new Error(`study "${name}" exists with kind ${study.kind}; pass another --name`);
       if (study) {
         console.log(`resuming study "${name}" (${study.kind}, k=${study.k})`);
+      } else if (o.fromRun !== undefined) {
+        study = await createStudyFromRun(store, o.fromRun, {
+          name, k: o.k,
+          ...(o.limit !== undefined ? { limit: o.limit } : {}),
+          ...(o.perAnnotator !== undefined ? { perAnnotator: o.perAnnotator } : {}),
+          ...(o.gold ? { goldItems: o.gold } : {}),
+          ...(o.attention ? { attentionChecks: o.attention } : {}),
+          ...(o.completionCode !== undefined ? { completionCode: o.completionCode } : {}),
+        });
+        const items = await studio.listItems(study.id);
+        const src = study.source as { system?: string; dataset?: string; selected?: number; predictions?: number; missingPrompts?: number };
+        console.log(`created study "${name}" (relevance, ${items.length} items, k=${study.k}) from run ${o.fromRun}: ` +
+          `the ${src.selected} of ${src.predictions} pairs ${src.system} said YES to, on ${src.dataset}` +
+          (src.missingPrompts ? ` (${src.missingPrompts} prompts absent from the dataset were left out)` : ''));
       } else {
-        const ds = load(o.data, o.format);
+        const ds = load(o.data!, o.format);
         study = await createStudy(studio, ds, {
-          name, kind: o.kind, k: o.k,
+          name, kind, k: o.k,
           ...(o.limit !== undefined ? { limit: o.limit } : {}),
           ...(o.perAnnotator !== undefined ? { perAnnotator: o.perAnnotator } : {}),
           ...(o.gold ? { goldItems: o.gold } : {}),

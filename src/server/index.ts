@@ -15,6 +15,8 @@ import { uiAssets } from './ui.js';
 export { createStudioApp, exportFiles } from './app.js';
 export type { StudioAppOptions } from './app.js';
 export { itemsFromDataset, attentionItem, validateSubmission, taskView, personalizedScore } from './tasks.js';
+export { createStudyFromRun, itemsFromRun, loadRunForStudy, FromRunError } from './from-run.js';
+export type { CreateStudyFromRunOptions, FromRunBuildOptions } from './from-run.js';
 export { studyDataset, flatJudgments, toCsv, liveAgreement, annotatorStats, majorityLabels, loadStudyData } from './results.js';
 
 export interface CreateStudyOptions extends BuildOptions {

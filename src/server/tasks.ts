@@ -163,6 +163,12 @@ export function itemsFromDataset(ds: Dataset, kind: StudyKind, opts: BuildOption
   let items = built.items;
   if (opts.limit !== undefined) items = items.slice(0, Math.max(0, opts.limit));
   if (items.length === 0) throw new Error(`dataset "${ds.name}" yields no ${kind} items${kind === 'relevance' ? ' (it needs prompts with labels, votes or profiles)' : kind === 'attribute' ? ' (it needs profiles with attributes)' : ' (it needs response pairs)'}`);
+  items = withGoldAndChecks(items, kind, opts);
+  return { items, source: { dataset: ds.name, format: ds.format, provenance: ds.provenance, ...built.source, ...opts } };
+}
+
+/** Marks the first `goldItems` fully labelled items as gold (relevance only) and appends `attentionChecks` attention items. */
+export function withGoldAndChecks(items: StudyItemInput[], kind: StudyKind, opts: Pick<BuildOptions, 'goldItems' | 'attentionChecks'>): StudyItemInput[] {
   if (opts.goldItems) {
     if (kind !== 'relevance') throw new Error('gold items need known answers: only relevance studies have them (the dataset\'s majority labels)');
     let left = opts.goldItems;
@@ -176,7 +182,7 @@ export function itemsFromDataset(ds: Dataset, kind: StudyKind, opts: BuildOption
     });
   }
   for (let i = 0; i < (opts.attentionChecks ?? 0); i++) items.push(attentionItem(kind, i));
-  return { items, source: { dataset: ds.name, format: ds.format, provenance: ds.provenance, ...built.source, ...opts } };
+  return items;
 }
 
 function relevanceItems(ds: Dataset, opts: BuildOptions): { items: StudyItemInput[]; source: Record<string, unknown> } {
