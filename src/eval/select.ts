@@ -78,7 +78,7 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
       opts.onProgress?.(f + 1, k);
     }
   } else {
-    protocol = selector.name.startsWith('votes:') ? 'recorded votes' : 'fixed rule';
+    protocol = selector.protocol ?? 'fixed rule';
     const out = await selector.select(pairs);
     out.forEach((o, i) => {
       decided[i] = o.missing ? undefined : o.relevant;

@@ -75,7 +75,7 @@ export function fitPca(rows: readonly ArrayLike<number>[], k: number, opts: { it
   };
   const m = Math.min(d, k + 16);
   const rand = mulberry32(opts.seed ?? 0);
-  let q = Array.from({ length: m }, () => Float64Array.from({ length: d }, () => rand() - 0.5));
+  let q: Float64Array[] = Array.from({ length: m }, () => Float64Array.from({ length: d }, () => rand() - 0.5));
   orthonormalise(q);
   const iterations = opts.iterations ?? 30;
   const tol = opts.tol ?? 1e-8;
@@ -114,7 +114,7 @@ export function fitPca(rows: readonly ArrayLike<number>[], k: number, opts: { it
 function jacobiEigen(a0: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {
   const n = a0.length;
   const a = a0.map((r) => [...r]);
-  const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i]![j]! ** 2;

@@ -96,6 +96,7 @@ export interface GroupJudgment {
 
 export class BatchedJudgeSelector implements Selector {
   readonly name: string;
+  readonly protocol = 'LLM judge, batched per prompt';
   private readonly counter: JudgeUsageCounter;
   private readonly reasons: boolean;
   /** Judgments of the last select(), one per (user, prompt) group. */

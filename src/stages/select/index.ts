@@ -5,3 +5,8 @@ export * from './embedding.js';
 export * from './mem0.js';
 export * from './votes.js';
 export * from './threshold.js';
+export * from './features.js';
+export * from './trained.js';
+export * from './llm-judge.js';
+export * from './batched-judge.js';
+export * from './cascade.js';

@@ -117,6 +117,7 @@ export function judgeRequestKey(attribute: string, promptText: string): string {
 
 export class LlmJudgeSelector implements Selector {
   readonly name: string;
+  readonly protocol = 'LLM judge, per pair';
   private readonly counter: JudgeUsageCounter;
   /** Judgments of the last select(), by judgeRequestKey. */
   readonly judgments = new Map<string, PairJudgment>();

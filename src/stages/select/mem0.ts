@@ -277,6 +277,7 @@ interface UserStore {
 /** The mem0 hybrid search as a stage-2 selector with mem0's fixed cutoffs (no fit). */
 export class Mem0Selector implements Selector {
   readonly name: string;
+  readonly protocol = "mem0's fixed cutoff";
   readonly threshold: number;
   readonly topK: number;
   private readonly maxChars: number;

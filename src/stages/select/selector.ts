@@ -22,6 +22,8 @@ export interface Selection {
  */
 export interface Selector {
   name: string;
+  /** How a selector without fit() decides, for reports, e.g. "recorded votes", "fixed rule", "LLM judge". */
+  protocol?: string;
   /** Learns whatever it needs (a threshold) from labelled training pairs; never sees the pairs it will score. */
   fit?(pairs: SelectionPair[], labels: boolean[]): Promise<void>;
   select(pairs: SelectionPair[]): Promise<Selection[]>;

@@ -167,6 +167,7 @@ export interface TrainedSelectorOptions {
 /** A selector loaded from a model file: score = calibrated probability, relevant = score >= the stored threshold. */
 export class TrainedSelector implements Selector {
   readonly name: string;
+  readonly protocol = 'trained model, no refit';
   readonly model: ModelFile;
   private readonly featurizer: PairFeaturizer;
   private readonly estimator: LogisticRegression | Mlp;

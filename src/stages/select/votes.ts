@@ -28,6 +28,7 @@ export interface VoteSelectorOptions {
  */
 export class VoteSelector implements Selector {
   readonly name: string;
+  readonly protocol = 'recorded votes';
   readonly system: string;
   /** Records of this system (and round) that repeated an earlier pair. */
   readonly duplicates: number;
