@@ -135,7 +135,7 @@ describe('trainSelector and TrainedSelector on synthetic data', async () => {
     const r = await evaluateSelector(other, sel, { iterations: 50 });
     expect(r.labelled).toBe(5 * 3 * 8);
     expect(r.n).toBe(3 * 3 * 8);
-    expect(r.protocol).toBe('fixed rule');
+    expect(r.protocol).toBe('trained model, no refit');
     await expect(evaluateSelector(ds, await makeSelector(`model:${file}`, ds, { embedder: bow }))).rejects.toThrow(/was trained on this data/);
   });
 
