@@ -6,6 +6,8 @@ import { registerDemo } from './demo.js';
 import { registerRespondEval } from './respond.js';
 import { registerTrain } from './train.js';
 import { registerStudio } from './studio.js';
+import { registerGenerate } from './generate.js';
+import { registerCascade } from './cascade.js';
 
 const program = new Command('attune')
   .description('Human-centered LLM personalization: extract, select, respond; evaluated against people.')
@@ -14,11 +16,13 @@ const program = new Command('attune')
 
 registerDemo(program);
 registerEval(program);
+registerCascade(program);
 registerData(program);
 registerRespondEval(program);
 (await import('./extract.js')).registerExtract(program);
 registerTrain(program);
 registerStudio(program);
+registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);
