@@ -6,7 +6,6 @@ import { registerDemo } from './demo.js';
 import { registerRespondEval } from './respond.js';
 import { registerTrain } from './train.js';
 import { registerStudio } from './studio.js';
-import { registerGenerate } from './generate.js';
 import { registerCascade } from './cascade.js';
 
 const program = new Command('attune')
@@ -22,7 +21,6 @@ registerRespondEval(program);
 (await import('./extract.js')).registerExtract(program);
 registerTrain(program);
 registerStudio(program);
-registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);
