@@ -26,7 +26,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
 import { cosine } from '../../embed/embedder.js';
-import { groupKFold } from '../../learn/cv.js';
+import { groupKFold, mulberry32 } from '../../learn/cv.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { fitStandardisation, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
 import type { LlmClient } from '../../llm/client.js';
@@ -375,7 +375,7 @@ function featureNames(pcaDims: number): string[] {
 
 /**
  * Top-k principal components through the n x n Gram matrix (n rows << d dimensions here: ~100 attributes of
- * 512-d embeddings), by power iteration with deflation from a fixed start; signs fixed so the largest
+ * 512-d embeddings), by power iteration with deflation from a seeded random start; signs fixed so the largest
  * loading is positive. Deterministic and ~1 ms where a d x d covariance would take ~0.5 s.
  */
 export function gramPca(rows: readonly ArrayLike<number>[], k: number): Pca {
@@ -396,7 +396,8 @@ export function gramPca(rows: readonly ArrayLike<number>[], k: number): Pca {
   const components: number[][] = [];
   const variance: number[] = [];
   for (let c = 0; c < Math.min(k, n - 1); c++) {
-    let u = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % 13) / 13);
+    const rand = mulberry32(1000 + c);
+    let u = Float64Array.from({ length: n }, () => rand() - 0.5);
     let lambda = 0;
     for (let it = 0; it < 500; it++) {
       const v = new Float64Array(n);
