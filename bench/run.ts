@@ -4,11 +4,13 @@ import os from 'node:os';
 import { benchSelect } from './select.js';
 import { benchEmbed } from './embed.js';
 import { benchStudio } from './studio.js';
+import { benchSelectLatency } from './selectlatency.js';
 
 const benches: Record<string, () => Promise<void>> = {
   select: benchSelect,
   embed: benchEmbed,
   studio: benchStudio,
+  latency: benchSelectLatency,
 };
 
 const wanted = process.argv.slice(2);
