@@ -5,16 +5,53 @@ import { Profile as ProfileSchema } from '../model/index.js';
 import { DataError } from '../data/index.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
 import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
+import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
+import { createLlmClient, type LlmClient } from '../llm/client.js';
+import { loadLlmConfig } from '../llm/config.js';
+import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
 import { defaultEmbedder } from '../eval/selectors.js';
 import { seededRandom } from '../metrics/bootstrap.js';
 import { collect, load, progress, writeFileAtomic } from './common.js';
 
-function makeExtractor(name: string): Extractor {
-  if (name === 'offline') return new OfflineExtractor();
-  if (name === 'llm') throw new Error('--extractor llm is not yet available: the LLM extractor lands with the LLM layer (issue 3); use --extractor offline');
-  throw new Error(`unknown extractor "${name}"; use offline (or llm, once the LLM layer lands)`);
+interface LlmOptions {
+  model?: string;
+  llmConfig?: string;
+  llmCache?: string;
+  concurrency?: number;
+  rpm?: number;
+}
+
+/** The extractor and, for `llm`, the client and cache to report on and close. */
+async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: Extractor; llm?: LlmClient; cache?: OpenedResponseCache }> {
+  if (name === 'offline') return { extractor: new OfflineExtractor() };
+  if (name !== 'llm') throw new Error(`unknown extractor "${name}"; use offline or llm`);
+  if (!o.model) throw new Error('--extractor llm needs --model provider/model (e.g. local/qwen3; providers from the environment or --llm-config)');
+  for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+  }
+  const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
+  // The cache makes an interrupted run resume without repeating calls: answered conversations replay.
+  const cache = await openResponseCache(o.llmCache);
+  const llm = createLlmClient({
+    model: o.model, config, cache: cache.cache,
+    limits: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) },
+  });
+  return { extractor: new LlmExtractor(llm), llm, cache };
+}
+
+/** Progress on stderr: a rewritten line on terminals, a line per ~10% otherwise (long LLM runs in logs). */
+function llmProgress(label: string): (done: number, total: number) => void {
+  if (process.stderr.isTTY) return progress(label);
+  let last = -1;
+  return (done, total) => {
+    const decile = Math.floor((done / total) * 10);
+    if (decile !== last || done === total) {
+      last = decile;
+      process.stderr.write(`${label}: ${done}/${total}\n`);
+    }
+  };
 }
 
 /** The conversations of `limit` users drawn with a seeded shuffle (all users when limit is undefined). */
@@ -73,23 +110,40 @@ export function registerExtract(program: Command): void {
     .option('--min-confidence <c>', 'drop attributes below this confidence (after merging)', (v) => Number(v), 0.4)
     .option('--limit <n>', 'only this many users per dataset, drawn with --seed', (v) => Number(v))
     .option('--seed <n>', 'seed for --limit', (v) => Number(v), 42)
-    .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number }) => {
-      const extractor = makeExtractor(o.extractor);
-      const profiles: Profile[] = [];
-      for (const dir of o.data) {
-        const ds = load(dir, o.format);
-        const convs = sampleConversations(ds, o.limit, o.seed);
-        const raw = await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
-        if (o.merge) {
-          if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
-          profiles.push(...(await mergeProfiles(raw, defaultEmbedder(), { threshold: o.mergeThreshold, minConfidence: o.minConfidence })));
-        } else {
-          profiles.push(...rawProfiles(raw, o.minConfidence));
+    .option('--model <provider/model>', 'the LLM for --extractor llm')
+    .option('--llm-config <file>', 'LLM providers, limits and prices (JSON; default: environment and ATTUNE_LLM_CONFIG)')
+    .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"; a rerun of an interrupted extraction replays what was answered')
+    .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
+    .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
+    .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number } & LlmOptions) => {
+      const { extractor, llm, cache } = await makeExtractor(o.extractor, o);
+      try {
+        const profiles: Profile[] = [];
+        for (const dir of o.data) {
+          const ds = load(dir, o.format);
+          const convs = sampleConversations(ds, o.limit, o.seed);
+          const raw = llm
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`) })
+            : await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
+          if (o.merge) {
+            if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
+            profiles.push(...(await mergeProfiles(raw, defaultEmbedder(), { threshold: o.mergeThreshold, minConfidence: o.minConfidence })));
+          } else {
+            profiles.push(...rawProfiles(raw, o.minConfidence));
+          }
         }
+        writeFileAtomic(o.out, profiles.map((p) => JSON.stringify(p)).join('\n') + (profiles.length ? '\n' : ''));
+        const n = profiles.reduce((s, p) => s + p.attributes.length, 0);
+        console.error(`wrote ${profiles.length} profiles, ${n} attributes, to ${o.out}`);
+        if (llm) {
+          const u = llm.usage();
+          const c = (extractor as LlmExtractor).check;
+          console.error(`${llm.spec}: paid ${u.paid.calls} calls (${u.paid.inputTokens} in + ${u.paid.outputTokens} out tokens, $${u.paid.costUsd.toFixed(4)}), replayed ${u.replayed.calls} from ${cache!.describe}; ${u.retries} retries, ${u.repairs} repairs`);
+          console.error(`evidence checks: ${c.invalidIds} invalid turn ids dropped, ${c.repaired} attributes repaired, ${c.droppedNoEvidence} dropped without evidence, ${c.droppedSensitive} sensitive attributes dropped`);
+        }
+      } finally {
+        await cache?.close();
       }
-      writeFileAtomic(o.out, profiles.map((p) => JSON.stringify(p)).join('\n') + (profiles.length ? '\n' : ''));
-      const n = profiles.reduce((s, p) => s + p.attributes.length, 0);
-      console.error(`wrote ${profiles.length} profiles, ${n} attributes, to ${o.out}`);
     });
 }
 

@@ -20,6 +20,7 @@ registerData(program);
 registerRespondEval(program);
 (await import('./extract.js')).registerExtract(program);
 registerTrain(program);
+(await import('./verify.js')).registerVerify(program);
 registerStudio(program);
 
 try {

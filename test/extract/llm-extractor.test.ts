@@ -1,5 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JsonlResponseCache, MemoryResponseCache } from '../../src/llm/cache.js';
 import { createLlmClient, type LlmClientOptions } from '../../src/llm/client.js';
@@ -156,4 +158,54 @@ describe('an LLM extraction run that meets faults, is killed and resumes', () =>
     expect(server.maxInFlight).toBeGreaterThan(1);
     expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
+});
+
+describe('attune extract --extractor llm (CLI, real process)', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const tsxLoader = path.join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
+
+  /** Runs the CLI in one process (node --import tsx), so SIGKILL really kills the run. */
+  function run(args: string[], env: Record<string, string>, onSpawn?: (p: ChildProcess) => void): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const p = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, path.join(root, 'src/cli/main.ts'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      onSpawn?.(p);
+      p.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    });
+  }
+
+  it('is SIGKILLed mid-run and resumes from its cache with zero repeated calls and the same profiles', async () => {
+    const dir = tempDir('attune-cli-llm-');
+    const data = path.join(dir, 'data');
+    fs.mkdirSync(data);
+    fs.writeFileSync(path.join(data, 'conversations.jsonl'), convs.slice(0, 10).map((c) => JSON.stringify(c)).join('\n') + '\n');
+    const cliFaults = { byCall: { 2: { kind: '429' as const, retryAfter: '0' }, 4: { kind: 'malformed' as const } } };
+    const args = (cache: string, out: string) => ['extract', '--data', data, '--format', 'attune', '--extractor', 'llm', '--model', 'local/m', '--llm-cache', cache, '--concurrency', '1', '--out', out];
+
+    const refServer = await serve({ script, faults: cliFaults, latencyMs: 20 });
+    const ref = await run(args(path.join(dir, 'ref.jsonl'), path.join(dir, 'ref-profiles.jsonl')), { ATTUNE_LLM_BASE_URL: refServer.baseURL });
+    expect(ref.code, ref.stderr).toBe(0);
+    expect(ref.stderr).toMatch(/paid 11 calls .*replayed 0 .*1 retries, 1 repairs/); // 10 extractions + 1 repair turn; the 429 is a retry;
+
+    let child: ChildProcess | undefined;
+    // The request that triggers the kill is held long enough that the dying process cannot receive its answer.
+    const server = await serve({ script, faults: cliFaults, latencyMs: (r) => (r.call === 7 ? 3000 : 20), onRequest: (r) => (r.call === 7 ? child?.kill('SIGKILL') : undefined) });
+    const env = { ATTUNE_LLM_BASE_URL: server.baseURL };
+    const cache = path.join(dir, 'cache.jsonl');
+    const out = path.join(dir, 'profiles.jsonl');
+    const killed = await run(args(cache, out), env, (p) => (child = p));
+    expect(killed.signal).toBe('SIGKILL');
+    expect(fs.existsSync(out)).toBe(false); // nothing half-written
+    const first = server.requests.length;
+    const answered = new Set(server.requests.filter((r) => r.status === 200).map((r) => JSON.stringify(r.body.messages)));
+    expect(answered.size).toBeGreaterThanOrEqual(4);
+
+    const resumed = await run(args(cache, out), env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const repeated = server.requests.slice(first).filter((r) => answered.has(JSON.stringify(r.body.messages)));
+    expect(repeated).toHaveLength(0);
+    expect(resumed.stderr).toContain(`replayed ${answered.size} from jsonl:`);
+    expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(path.join(dir, 'ref-profiles.jsonl'), 'utf8'));
+  }, 60_000);
 });
