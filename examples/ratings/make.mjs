@@ -49,7 +49,14 @@ for (const [pairId, attribute, human, x, y] of items) {
     ratings.push({ rater, raterKind: 'llm', pairId, attribute, score: pf, order: 'personalized_first' });
   }
 }
+// The requests the pairs answer (so `attune judge` and `attune train reward` can run on this folder).
+const prompts = [
+  { id: '1', text: 'How do I start learning the guitar?' },
+  { id: '2', text: 'How do I make a monthly budget?' },
+  { id: '3', text: 'Plan a one-week trip to Japan for me.' },
+];
 const jsonl = (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 fs.writeFileSync(path.join(dir, 'dataset.json'), JSON.stringify({ name: 'ratings-example', provenance: 'illustrative' }, null, 2) + '\n');
 fs.writeFileSync(path.join(dir, 'response_pairs.jsonl'), jsonl(pairs));
 fs.writeFileSync(path.join(dir, 'ratings.jsonl'), jsonl(ratings));
+fs.writeFileSync(path.join(dir, 'prompts.jsonl'), jsonl(prompts));

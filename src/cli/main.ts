@@ -6,6 +6,7 @@ import { registerDemo } from './demo.js';
 import { registerRespondEval } from './respond.js';
 import { registerTrain } from './train.js';
 import { registerStudio } from './studio.js';
+import { registerGenerate } from './generate.js';
 import { registerCascade } from './cascade.js';
 
 const program = new Command('attune')
@@ -22,6 +23,7 @@ registerRespondEval(program);
 registerTrain(program);
 (await import('./verify.js')).registerVerify(program);
 registerStudio(program);
+registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,325 @@
+/**
+ * Stage-3 commands that call LLMs or train on ratings:
+ *   attune respond       generic or personalized responses to a dataset's (user, prompt) units -> responses.jsonl
+ *   attune judge         the per-attribute 1-5 comparison judge (seeded order, optionally both orders) -> ratings.jsonl
+ *   attune train reward  a reward model on human ratings, scored by CV grouped by prompt -> model.json
+ * LLM commands take --llm-config, --llm-cache, --concurrency and --rpm like `attune eval select`, and print
+ * progress and LLM usage on stderr.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { readJsonl } from '../data/read.js';
+import { DataError } from '../data/errors.js';
+import { defaultEmbedder, makeSelector, type SelectorContext } from '../eval/selectors.js';
+import { createLlmClient, type LlmClient } from '../llm/client.js';
+import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
+import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import type { UsageSummary } from '../llm/usage.js';
+import { pairKey, Rating, Response, ResponsePair, type Dataset, type ResponseMode } from '../model/index.js';
+import { fmt, fmtCi } from '../report/table.js';
+import { generateMany, LlmGenerator, type GenerationTask } from '../stages/respond/generator.js';
+import { pairResponses, runComparisonJudge, runPreferenceJudge, type PreferenceSummary } from '../stages/respond/judge.js';
+import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward.js';
+import type { SelectionPair } from '../stages/select/selector.js';
+import { load, progress, writeFileAtomic } from './common.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Shared LLM options
+
+interface LlmFlags {
+  model: string;
+  llmConfig?: string;
+  llmCache?: string;
+  concurrency?: number;
+  rpm?: number;
+}
+
+function addLlmOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--model <provider/model>', 'the LLM, e.g. local/qwen3 or anthropic/claude-sonnet-4-6')
+    .option('--llm-config <file>', 'LLM providers, limits and prices (JSON; default: environment and ATTUNE_LLM_CONFIG)')
+    .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"')
+    .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
+    .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v));
+}
+
+async function withClient<T>(o: LlmFlags, run: (llm: LlmClient, cache: OpenedResponseCache, config: LlmConfig) => Promise<T>): Promise<T> {
+  for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+  }
+  const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
+  const cache = await openResponseCache(o.llmCache);
+  try {
+    const llm = createLlmClient({
+      model: o.model,
+      config,
+      cache: cache.cache,
+      limits: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) },
+    });
+    const out = await run(llm, cache, config);
+    console.error(formatUsage(llm.spec, llm.usage(), cache.describe));
+    return out;
+  } finally {
+    await cache.close();
+  }
+}
+
+export function formatUsage(spec: string, u: UsageSummary, cache: string): string {
+  const t = (x: UsageSummary['paid']) => `${x.calls} calls, ${x.inputTokens} in + ${x.outputTokens} out tokens, $${x.costUsd.toFixed(4)}`;
+  return `${spec}: paid ${t(u.paid)}; replayed ${t(u.replayed)} (cache ${cache})` + (u.retries ? `; ${u.retries} retries` : '') + (u.repairs ? `; ${u.repairs} repairs` : '');
+}
+
+/** A progress line on stderr: every update on a terminal, else every 10% (so CI logs show it too). */
+function stderrProgress(label: string): (done: number, total: number) => void {
+  if (process.stderr.isTTY) return progress(label);
+  let last = -1;
+  return (done, total) => {
+    const step = Math.floor((10 * done) / Math.max(1, total));
+    if (step !== last || done === total) {
+      last = step;
+      process.stderr.write(`${label}: ${done}/${total}\n`);
+    }
+  };
+}
+
+const jsonl = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+
+// ---------------------------------------------------------------------------------------------------
+// attune respond
+
+/** Which attributes a personalized response gets: human-majority, a recorded LLM selection, or a selector. */
+export type AttributeSource = { kind: 'human' } | { kind: 'llm'; system: string } | { kind: 'selector'; spec: string };
+
+export function parseAttributeSource(s: string): AttributeSource {
+  if (s === 'human') return { kind: 'human' };
+  if (s === 'llm') return { kind: 'llm', system: 'checklist' };
+  if (s.startsWith('llm:')) return { kind: 'llm', system: s.slice(4) };
+  if (s.startsWith('selector:') && s.length > 'selector:'.length) return { kind: 'selector', spec: s.slice('selector:'.length) };
+  throw new Error(`--attributes must be human, llm, llm:<recorded system> or selector:<spec>, got "${s}"`);
+}
+
+const unitKey = (userId: string, promptId: string) => `${userId}\u0000${promptId}`;
+
+/**
+ * The (user, prompt) units and their selected attributes, in a stable order: the units are the dataset's
+ * labelled (user, prompt) groups (else those with recorded predictions); a unit with no selected attribute
+ * is left out in both modes, so generic and personalized runs cover the same units.
+ */
+export async function selectAttributes(ds: Dataset, source: AttributeSource, opts: { round?: string; selector?: SelectorContext } = {}): Promise<Map<string, { userId: string; promptId: string; attributes: string[] }>> {
+  const inRound = <T extends { round?: string }>(xs: readonly T[]) => (opts.round ? xs.filter((x) => x.round === opts.round) : xs);
+  const labels = inRound(ds.labels);
+  const out = new Map<string, { userId: string; promptId: string; attributes: string[] }>();
+  const add = (userId: string, promptId: string, attribute: string) => {
+    const k = unitKey(userId, promptId);
+    if (!out.has(k)) out.set(k, { userId, promptId, attributes: [] });
+    const u = out.get(k)!;
+    if (!u.attributes.includes(attribute)) u.attributes.push(attribute);
+  };
+  if (source.kind === 'human') {
+    if (labels.length === 0) throw new Error(`dataset "${ds.name}" has no human relevance labels${opts.round ? ` in round ${opts.round}` : ''} (needed by --attributes human)`);
+    for (const l of labels) if (l.relevant) add(l.userId, l.promptId, l.attribute);
+  } else if (source.kind === 'llm') {
+    const preds = inRound(ds.predictions).filter((p) => p.system === source.system || p.system === `votes:${source.system}`);
+    if (preds.length === 0) {
+      const systems = [...new Set(ds.predictions.map((p) => p.system))];
+      throw new Error(`dataset "${ds.name}" has no recorded predictions of system "${source.system}"` + (systems.length ? ` (it has: ${systems.join(', ')})` : ''));
+    }
+    for (const p of preds) if (p.relevant) add(p.userId, p.promptId, p.attribute);
+  } else {
+    // Candidate pairs: every profile attribute of the user, for each labelled (or predicted) (user, prompt).
+    const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
+    const profiles = new Map(ds.profiles.map((p) => [p.userId, p]));
+    const units = new Map<string, { userId: string; promptId: string }>();
+    for (const x of [...labels, ...inRound(ds.predictions)]) units.set(unitKey(x.userId, x.promptId), { userId: x.userId, promptId: x.promptId });
+    const pairs: SelectionPair[] = [];
+    for (const u of units.values()) {
+      const profile = profiles.get(u.userId);
+      const text = prompts.get(u.promptId);
+      if (!profile || text === undefined) continue;
+      for (const a of profile.attributes) pairs.push({ userId: u.userId, promptId: u.promptId, attribute: a.text, promptText: text, profile });
+    }
+    if (pairs.length === 0) throw new Error(`dataset "${ds.name}" has no (user, prompt) units with a profile and a prompt text for --attributes selector:${source.spec}`);
+    const selector = await makeSelector(source.spec, ds, { ...opts.selector, ...(opts.round !== undefined ? { round: opts.round } : {}) });
+    if (selector.fit) {
+      // Generation, not evaluation: a threshold is fitted on every labelled pair.
+      const gold = new Map(labels.map((l) => [pairKey(l), l.relevant]));
+      const train = pairs.filter((p) => gold.has(pairKey(p)));
+      if (train.length === 0) throw new Error(`selector ${source.spec} needs labelled pairs to fit its threshold`);
+      await selector.fit(train, train.map((p) => gold.get(pairKey(p))!));
+    }
+    const sel = await selector.select(pairs);
+    pairs.forEach((p, i) => {
+      if (sel[i]!.relevant && !sel[i]!.missing) add(p.userId, p.promptId, p.attribute);
+    });
+  }
+  return out;
+}
+
+export async function buildTasks(ds: Dataset, mode: 'generic' | 'personalized', source: AttributeSource, opts: { round?: string; limit?: number; selector?: SelectorContext } = {}): Promise<GenerationTask[]> {
+  const units = await selectAttributes(ds, source, opts);
+  const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
+  const personalizedMode: ResponseMode = source.kind === 'human' ? 'personalized_human' : 'personalized_llm';
+  const tasks: GenerationTask[] = [];
+  for (const u of units.values()) {
+    if (u.attributes.length === 0) continue;
+    const promptText = prompts.get(u.promptId);
+    if (promptText === undefined) throw new Error(`dataset "${ds.name}" has no text for prompt ${u.promptId} (user ${u.userId})`);
+    tasks.push({ userId: u.userId, promptId: u.promptId, promptText, attributes: mode === 'generic' ? [] : u.attributes, mode: mode === 'generic' ? 'generic' : personalizedMode });
+  }
+  return opts.limit !== undefined ? tasks.slice(0, opts.limit) : tasks;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// attune judge
+
+const ResponseOrPair = z.union([ResponsePair, Response]);
+
+/** Responses (generic + personalized records) or ready pairs, from one or more JSONL files. */
+export function readResponsePairs(files: readonly string[], ds: Dataset): { pairs: ResponsePair[]; unpaired: number; fromResponses: boolean } {
+  const responses: Response[] = [];
+  const ready: ResponsePair[] = [];
+  for (const f of files) {
+    for (const l of readJsonl(f, ResponseOrPair, f)) {
+      if ('mode' in l.value) responses.push(l.value);
+      else ready.push(l.value);
+    }
+  }
+  const joined = pairResponses(responses, ds.labels);
+  const pairs = [...ready, ...joined.pairs];
+  const ids = new Set<string>();
+  for (const p of pairs) {
+    if (ids.has(p.id)) throw new DataError(files.join(','), undefined, 'id', `pair ${p.id} appears twice`);
+    ids.add(p.id);
+  }
+  return { pairs, unpaired: joined.unpaired, fromResponses: responses.length > 0 };
+}
+
+function preferenceLine(s: PreferenceSummary): string {
+  return (
+    `${s.judge} preference: ${s.n} verdicts; personalized ${fmt(s.personalized)}, generic ${fmt(s.generic)}, tie ${fmt(s.tie)}` +
+    (s.bothOrders ? `; same verdict in both orders ${fmt(s.consistent)} of ${s.bothOrders} pairs; chose the first shown ${fmt(s.firstShown)}` : '')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// attune train reward
+
+export function rewardReportText(r: RewardCvReport, provenance: string): string {
+  const lines = [
+    `Reward model, ordinal (Frank & Hall) over embeddings, mention, length and structure features; ${r.folds}-fold CV grouped by prompt`,
+    `${r.items} items (pair x attribute), ${r.ratings} human ratings, ${r.prompts} prompts; prompts on both sides of a fold: ${r.leakedPrompts}`,
+    `Spearman vs held-out human mean rating: ${fmt(r.spearman.estimate ?? Number.NaN)} (95% CI ${fmtCi({ low: r.spearman.low ?? Number.NaN, high: r.spearman.high ?? Number.NaN })}, bootstrap over prompts)`,
+    `per fold: ${r.foldSpearman.map((x) => (x === null ? '-' : fmt(x))).join(', ')}; L2 chosen per fold: ${r.chosenL2.join(', ')}`,
+  ];
+  if (r.shuffledSpearman !== undefined) lines.push(`shuffled-label baseline (same CV, human ratings permuted across items): ${r.shuffledSpearman === null ? '-' : fmt(r.shuffledSpearman)}`);
+  for (const j of r.judges) {
+    lines.push(`LLM judge ${j.judge} on its ${j.items} items: Spearman ${fmt(j.spearman.estimate ?? Number.NaN)} (${fmtCi({ low: j.spearman.low ?? Number.NaN, high: j.spearman.high ?? Number.NaN })}); reward model on the same items ${fmt(j.rewardOnSameItems.estimate ?? Number.NaN)}`);
+  }
+  if (provenance !== 'human') lines.push(`Note: dataset provenance "${provenance}": these figures say nothing about real people.`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registration
+
+export function registerGenerate(program: Command): void {
+  addLlmOptions(
+    program
+      .command('respond')
+      .description('stage 3: generate generic or personalized responses to a dataset\'s (user, prompt) units (writes Response records, JSONL)')
+      .requiredOption('--data <dir>', 'dataset with prompts and relevance labels (or recorded selections / profiles)')
+      .requiredOption('--mode <mode>', 'generic | personalized')
+      .option('--attributes <source>', 'which attributes: human (human-majority relevant) | llm[:<recorded system>] (default system: checklist) | selector:<spec> (e.g. selector:embedding, selector:llm:local/qwen3)', 'human')
+      .requiredOption('--out <file>', 'responses JSONL to write')
+      .option('--round <name>', 'round of labels / predictions to take the units from')
+      .option('--limit <n>', 'only the first n units', (v) => Number(v))
+      .option('--name <generator>', 'generator name recorded in the responses (default: the model spec)')
+      .option('--max-tokens <n>', 'response length cap', (v) => Number(v))
+      .option('--format <name>', 'dataset layout, when detection is not wanted'),
+  ).action(async (o: LlmFlags & { data: string; mode: string; attributes: string; out: string; round?: string; limit?: number; name?: string; maxTokens?: number; format?: string }) => {
+    if (o.mode !== 'generic' && o.mode !== 'personalized') throw new Error(`--mode must be generic or personalized, got "${o.mode}"`);
+    const source = parseAttributeSource(o.attributes);
+    const ds = load(o.data, o.format);
+    const mode = o.mode;
+    const { responses, failed } = await withClient(o, async (llm, cache, config) => {
+      // A selector that is itself an LLM judge shares the config and the cache.
+      const selector: SelectorContext = { llm: { config, cache: cache.cache, onProgress: stderrProgress('attribute selection'), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) } };
+      const tasks = await buildTasks(ds, mode, source, { selector, ...(o.round !== undefined ? { round: o.round } : {}), ...(o.limit !== undefined ? { limit: o.limit } : {}) });
+      if (tasks.length === 0) throw new Error(`no (user, prompt) units with selected attributes in "${ds.name}"`);
+      const gen = new LlmGenerator(llm, { ...(o.name ? { name: o.name } : {}), ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) });
+      return generateMany(gen, tasks, { onProgress: stderrProgress(`${o.mode} responses`), onError: 'skip' });
+    });
+    writeFileAtomic(o.out, jsonl(responses));
+    console.log(`${responses.length} ${o.mode} responses (${o.attributes} attributes) -> ${o.out}` + (failed.length ? `; ${failed.length} FAILED (rerun to retry them; answered calls replay from the cache)` : ''));
+    for (const f of failed.slice(0, 5)) console.error(`failed: user ${f.task.userId}, prompt ${f.task.promptId}: ${f.error}`);
+    if (failed.length) process.exitCode = 1;
+  });
+
+  addLlmOptions(
+    program
+      .command('judge')
+      .description('stage 3: the per-attribute 1-5 comparison judge on generic/personalized pairs, in a seeded random order (recorded); Rating records for `attune eval respond --ratings`')
+      .requiredOption('--data <dir>', 'dataset with the prompts (and labels: attributes people called irrelevant are not judged)')
+      .requiredOption('--responses <files>', 'responses JSONL from `attune respond` (generic and personalized; comma-separate several) or response_pairs.jsonl')
+      .requiredOption('--out <file>', 'ratings JSONL to write')
+      .option('--both-orders', 'judge every pair in both orders (position bias)')
+      .option('--seed <n>', 'order seed', (v) => Number(v), 42)
+      .option('--preference <file>', 'also run the pairwise preference judge and write its verdicts (JSONL) here')
+      .option('--pairs-out <file>', 'write the joined response pairs (response_pairs.jsonl, for `attune eval respond`)')
+      .option('--max-tokens <n>', 'judge output cap', (v) => Number(v))
+      .option('--format <name>', 'dataset layout, when detection is not wanted'),
+  ).action(async (o: LlmFlags & { data: string; responses: string; out: string; bothOrders?: boolean; seed: number; preference?: string; pairsOut?: string; maxTokens?: number; format?: string }) => {
+    const ds = load(o.data, o.format);
+    const files = o.responses.split(',').map((s) => s.trim()).filter(Boolean);
+    const { pairs, unpaired, fromResponses } = readResponsePairs(files, ds);
+    if (pairs.length === 0) throw new Error(`no generic/personalized pairs in ${files.join(', ')}` + (unpaired ? ` (${unpaired} personalized responses have no generic response of the same generator, user and prompt)` : ''));
+    if (unpaired) console.error(`${unpaired} personalized responses have no generic response of the same generator, user and prompt (left out)`);
+    const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
+    const base = { seed: o.seed, bothOrders: o.bothOrders ?? false, onError: 'skip' as const, ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) };
+    const { run, pref } = await withClient(o, async (llm) => {
+      const run = await runComparisonJudge(llm, pairs, prompts, { ...base, onProgress: stderrProgress('comparison calls') });
+      const pref = o.preference ? await runPreferenceJudge(llm, pairs, prompts, { ...base, onProgress: stderrProgress('preference calls') }) : undefined;
+      return { run, pref };
+    });
+    writeFileAtomic(o.out, jsonl(run.ratings));
+    if (o.pairsOut) writeFileAtomic(o.pairsOut, jsonl(pairs));
+    if (pref && o.preference) writeFileAtomic(o.preference, jsonl(pref.judgments.map(({ output: _o, ...rest }) => rest)));
+    console.log(`${run.judge}: ${run.ratings.length} ratings of ${pairs.length} pairs (${run.calls.length} calls${o.bothOrders ? ', both orders' : ''}) -> ${o.out}` + (run.unparsed ? `; ${run.unparsed} outputs gave no score` : '') + (run.failed.length ? `; ${run.failed.length} calls FAILED` : ''));
+    if (pref) console.log(preferenceLine(pref.summary));
+    if (fromResponses && !o.pairsOut) console.error('note: the ratings name pairs joined from responses; pass --pairs-out FILE to write them for `attune eval respond`');
+    if (run.failed.length || pref?.failed.length) process.exitCode = 1;
+  });
+
+  const train = program.commands.find((c) => c.name() === 'train') ?? program.command('train').description('train small models on human judgments');
+  train
+    .command('reward')
+    .description('train a stage-3 reward model on human ratings; prints its Spearman under CV grouped by prompt (beside the LLM judges in the ratings) and writes the model fitted on all items')
+    .requiredOption('--data <dir>', 'dataset with response pairs and prompts')
+    .option('--ratings <files>', 'ratings JSONL (human; judges\' ratings are shown beside); comma-separate several; default: the dataset\'s')
+    .requiredOption('--out <file>', 'model file to write (JSON)')
+    .option('--folds <k>', 'outer folds (grouped by prompt)', (v) => Number(v), 5)
+    .option('--seed <n>', 'seed for folds, PCA and bootstrap', (v) => Number(v), 42)
+    .option('--pca-dims <n>', 'principal components of the response-difference embedding', (v) => Number(v), 8)
+    .option('--mention <signal>', 'mention feature: lexical | lexical+embedding', 'lexical+embedding')
+    .option('--format <name>', 'dataset layout, when detection is not wanted')
+    .option('--json', 'print JSON')
+    .action(async (o: { data: string; ratings?: string; out: string; folds: number; seed: number; pcaDims: number; mention: string; format?: string; json?: boolean }) => {
+      if (o.mention !== 'lexical' && o.mention !== 'lexical+embedding') throw new Error(`--mention must be lexical or lexical+embedding, got "${o.mention}"`);
+      if (!(Number.isInteger(o.folds) && o.folds >= 2)) throw new Error(`--folds must be an integer >= 2, got ${o.folds}`);
+      const ds = load(o.data, o.format);
+      const ratings = o.ratings
+        ? o.ratings.split(',').map((s) => s.trim()).filter(Boolean).flatMap((f) => readJsonl(f, Rating, f).map((l) => l.value))
+        : ds.ratings;
+      if (!ratings.some((r) => r.raterKind === 'human')) throw new Error('no human ratings: a reward model is trained on people\'s ratings');
+      if (ds.responsePairs.length === 0) throw new Error(`dataset "${ds.name}" has no response pairs (response_pairs.jsonl)`);
+      const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
+      const tty = process.stderr.isTTY;
+      const r = await trainRewardModel(ds.responsePairs, ratings, prompts, {
+        embedder: defaultEmbedder(), mention: o.mention, folds: o.folds, seed: o.seed, pcaDims: o.pcaDims, dataset: ds.name, provenance: ds.provenance,
+        onProgress: tty ? (stage, d, t) => process.stderr.write(`\r${stage}: ${d}/${t}${d === t ? '\n' : ''}`) : undefined,
+      });
+      writeRewardModel(o.out, r.model);
+      if (o.json) console.log(JSON.stringify({ dataset: ds.name, provenance: ds.provenance, cv: r.model.cv, l2: r.model.l2, out: o.out }, null, 2));
+      else console.log(`${rewardReportText(r.model.cv!, ds.provenance)}\nmodel: ${o.out}`);
+    });
+}
