@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   embed: benchEmbed,
   studio: benchStudio,
   latency: benchSelectLatency,
+  extract: async () => (await import('./extract.js')).benchExtract(),
 };
 
 const wanted = process.argv.slice(2);
