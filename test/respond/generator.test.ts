@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLlmClient } from '../../src/llm/client.js';
+import { loadLlmConfig } from '../../src/llm/config.js';
+import { startTestLlmServer, type Script, type TestLlmServer } from '../../src/llm/testing/server.js';
+import { GENERIC_SYSTEM, generateMany, generationMessages, LlmGenerator, personalizedSystem, type GenerationTask } from '../../src/stages/respond/generator.js';
+
+const attrs = ['The user is a night-shift nurse.', 'The user is vegetarian.'];
+
+describe('generation messages', () => {
+  it('generic: the prompt alone, no attribute anywhere', () => {
+    const m = generationMessages({ promptText: 'Suggest a dinner.', attributes: attrs, mode: 'generic' });
+    expect(m).toEqual([{ role: 'system', content: GENERIC_SYSTEM }, { role: 'user', content: 'Suggest a dinner.' }]);
+  });
+
+  it('personalized: the attributes and the paper\'s lesson (use where it helps, do not name it for its own sake)', () => {
+    const m = generationMessages({ promptText: 'Suggest a dinner.', attributes: attrs, mode: 'personalized_human' });
+    expect(m[1]).toEqual({ role: 'user', content: 'Suggest a dinner.' });
+    const sys = m[0]!.content;
+    expect(sys).toBe(personalizedSystem(attrs));
+    for (const a of attrs) expect(sys).toContain(`- ${a}`);
+    expect(sys).toMatch(/only where it changes what would actually help this person with this request/);
+    expect(sys).toMatch(/Do not mention or name an attribute for its own sake/);
+    expect(sys).toMatch(/If an attribute does not change what helps with this request, ignore it/);
+  });
+});
+
+describe('LlmGenerator over the test server', () => {
+  let server: TestLlmServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function setup(script: Script, limits: { concurrency?: number } = {}) {
+    server = await startTestLlmServer({ script, latencyMs: 20 });
+    const llm = createLlmClient({
+      model: 'local/gen-model',
+      config: loadLlmConfig({ env: {}, config: { providers: { local: { kind: 'openai-compatible', baseURL: server.baseURL } } } }),
+      limits,
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    return llm;
+  }
+
+  const tasks: GenerationTask[] = Array.from({ length: 6 }, (_, i) => ({
+    userId: `u${i}`, promptId: `p${i}`, promptText: `Request ${i}`, attributes: i % 2 ? attrs : [], mode: i % 2 ? 'personalized_llm' : 'generic',
+  }));
+
+  it('records generator, mode and attributes; respects the concurrency limit; temperature 0', async () => {
+    const llm = await setup((req) => `  Answer to ${req.lastUserText}  `, { concurrency: 2 });
+    const { responses, failed } = await generateMany(new LlmGenerator(llm, { name: 'gen-a' }), tasks);
+    expect(failed).toEqual([]);
+    expect(server!.calls).toBe(6);
+    expect(server!.maxInFlight).toBeLessThanOrEqual(2);
+    expect(server!.requests.every((r) => r.body.temperature === 0)).toBe(true);
+    expect(responses[1]).toEqual({ userId: 'u1', promptId: 'p1', generator: 'gen-a', mode: 'personalized_llm', text: 'Answer to Request 1', attributes: attrs });
+    expect(responses[0]).toMatchObject({ mode: 'generic', attributes: [] });
+    expect(new LlmGenerator(llm).name).toBe('local/gen-model');
+  });
+
+  it('a personalized task without attributes is refused before any call', async () => {
+    const llm = await setup(() => 'x');
+    await expect(new LlmGenerator(llm).generate({ userId: 'u', promptId: 'p', promptText: 'q', attributes: [], mode: 'personalized_human' })).rejects.toThrow(/has no attributes/);
+    expect(server!.calls).toBe(0);
+  });
+
+  it('onError skip keeps the other responses and lists the failed task after the retries', async () => {
+    const llm = await setup((req) => {
+      if (req.lastUserText === 'Request 3') throw new Error('boom');
+      return 'ok';
+    });
+    const { responses, failed } = await generateMany(new LlmGenerator(llm), tasks, { onError: 'skip' });
+    expect(responses).toHaveLength(5);
+    expect(failed.map((f) => f.task.promptId)).toEqual(['p3']);
+    expect(server!.calls).toBe(7); // 5 + the failing one twice (one retry)
+    await expect(generateMany(new LlmGenerator(llm), tasks)).rejects.toThrow();
+  });
+});
