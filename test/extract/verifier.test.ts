@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -164,4 +165,27 @@ describe('LlmVerifier over real HTTP', () => {
     expect(String(body.messages[1]!.content)).toMatch(/evidence turns: 0/);
     expect(String(body.messages[0]!.content)).toMatch(/task_context_confusion/);
   });
+});
+
+describe('attune train verify / attune verify (CLI)', () => {
+  it('trains on the illustrative labels, says they are illustrative, and writes one verdict per attribute', () => {
+    const dir = tempDir('attune-verify-cli-');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/attune.js'), ...args], { encoding: 'utf8' });
+    const model = path.join(dir, 'model.json');
+    const t = cli('train', 'verify', '--labels', path.join(exampleDir, 'attribute_judgments.jsonl'), '--out', model, '--json');
+    expect(t.status, t.stderr).toBe(0);
+    const rep = JSON.parse(t.stdout) as { f1: number; n: number; provenance: string; note: string; baselines: { flagAllF1: number } };
+    expect(rep).toMatchObject({ n: 84, provenance: 'illustrative' });
+    expect(rep.note).toMatch(/ILLUSTRATIVE/);
+    expect(rep.f1).toBeGreaterThan(rep.baselines.flagAllF1);
+    const out = path.join(dir, 'verdicts.jsonl');
+    const v = cli('verify', '--data', exampleDir, '--profiles', path.join(exampleDir, 'profiles.jsonl'), '--model', model, '--out', out, '--json');
+    expect(v.status, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ n: 84 });
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { flagged: boolean; verdict: string });
+    expect(lines).toHaveLength(84);
+    const bad = cli('verify', '--data', exampleDir, '--profiles', path.join(exampleDir, 'profiles.jsonl'), '--model', path.join(dir, 'missing.json'), '--out', out);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/missing\.json: cannot read model file/);
+  }, 60_000);
 });
