@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildTasks, parseAttributeSource } from '../../src/cli/generate.js';
+import { loadDataset } from '../../src/data/index.js';
+import { projectRoot } from '../support/shared.js';
 import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { startTestLlmServer, type Script, type TestLlmServer } from '../../src/llm/testing/server.js';
@@ -74,5 +78,32 @@ describe('LlmGenerator over the test server', () => {
     expect(failed.map((f) => f.task.promptId)).toEqual(['p3']);
     expect(server!.calls).toBe(7); // 5 + the failing one twice (one retry)
     await expect(generateMany(new LlmGenerator(llm), tasks)).rejects.toThrow();
+  });
+});
+
+describe('attribute sources for attune respond', () => {
+  const ds = loadDataset(path.join(projectRoot, 'examples', 'demo'));
+  const yes = (userId: string, promptId: string) => ds.predictions.filter((p) => p.userId === userId && p.promptId === promptId && p.relevant).map((p) => p.attribute);
+
+  it('llm:<system> and selector:votes:<system> give the recorded YES votes; human the majority labels; generic covers the same units', async () => {
+    expect(parseAttributeSource('llm')).toEqual({ kind: 'llm', system: 'checklist' });
+    expect(() => parseAttributeSource('people')).toThrow(/--attributes must be/);
+    const llm = await buildTasks(ds, 'personalized', parseAttributeSource('llm:demo-llm'));
+    const sel = await buildTasks(ds, 'personalized', parseAttributeSource('selector:votes:demo-llm'));
+    expect(llm.length).toBeGreaterThan(0);
+    expect(llm.every((t) => t.mode === 'personalized_llm')).toBe(true);
+    for (const t of llm) expect([...t.attributes].sort()).toEqual(yes(t.userId, t.promptId).sort());
+    expect(sel.map((t) => [t.userId, t.promptId, [...t.attributes].sort()])).toEqual(llm.map((t) => [t.userId, t.promptId, [...t.attributes].sort()]));
+    const generic = await buildTasks(ds, 'generic', parseAttributeSource('llm:demo-llm'), { limit: 2 });
+    expect(generic.map((t) => [t.userId, t.promptId, t.attributes, t.mode])).toEqual(llm.slice(0, 2).map((t) => [t.userId, t.promptId, [], 'generic']));
+    await expect(buildTasks(ds, 'personalized', parseAttributeSource('llm'))).rejects.toThrow(/no recorded predictions of system "checklist" \(it has: votes:demo-llm\)/);
+  });
+
+  it('selector:bm25 fits its threshold on the labels, then selects from each user\'s profile', async () => {
+    const tasks = await buildTasks(ds, 'personalized', parseAttributeSource('selector:bm25'));
+    expect(tasks.length).toBeGreaterThan(0);
+    const profiles = new Map(ds.profiles.map((p) => [p.userId, new Set(p.attributes.map((a) => a.text))]));
+    for (const t of tasks) for (const a of t.attributes) expect(profiles.get(t.userId)!.has(a)).toBe(true);
+    expect(tasks.every((t) => t.mode === 'personalized_llm' && t.attributes.length > 0)).toBe(true);
   });
 });
