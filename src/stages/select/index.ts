@@ -10,3 +10,4 @@ export * from './trained.js';
 export * from './llm-judge.js';
 export * from './batched-judge.js';
 export * from './cascade.js';
+export * from './fitting-trained.js';
