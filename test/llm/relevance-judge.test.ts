@@ -74,14 +74,13 @@ function readJsonl<T>(file: string): T[] {
 }
 
 describe.skipIf(!hasShared('recenter-pilot'))('parseRelevanceAnswer on every recorded judge output', () => {
-  const files = ['relevance_task5', 'relevance_task3'].flatMap((d) =>
-    fs
-      .readdirSync(sharedPath('recenter-pilot', d))
-      .filter((f) => f.endsWith('.jsonl'))
-      .map((f) => `${d}/${f}`),
-  );
-
   it('recovers raw_answer from full_output for each one', () => {
+    const files = ['relevance_task5', 'relevance_task3'].flatMap((d) =>
+      fs
+        .readdirSync(sharedPath('recenter-pilot', d))
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => `${d}/${f}`),
+    );
     let checked = 0;
     const mismatches: string[] = [];
     for (const f of files) {
