@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
+import { runAttune } from '../support/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function attune(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'attune.js'), ...args], {
-    cwd: tmp,
-    encoding: 'utf8',
-    env: { ...process.env, ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },
-    timeout: 240_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const attune = (...args: string[]) => runAttune(tmp, ...args);
 
 describe('attune CLI', () => {
   it('runs the demo on the embedded dataset and writes a self-contained report', () => {

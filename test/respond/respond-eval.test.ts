@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,19 +7,12 @@ import { defaultEmbedder } from '../../src/eval/selectors.js';
 import { evaluateMentions } from '../../src/eval/mention.js';
 import { MentionDetector } from '../../src/stages/respond/mention.js';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
+import { runAttune } from '../support/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-respond-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function attune(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'attune.js'), ...args], {
-    cwd: tmp,
-    encoding: 'utf8',
-    env: { ...process.env, ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },
-    timeout: 240_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const attune = (...args: string[]) => runAttune(tmp, ...args);
 
 describe('attune eval respond on the illustrative ratings example', () => {
   const example = path.join(projectRoot, 'examples', 'ratings');

@@ -65,11 +65,10 @@ export interface ComparisonPromptInput {
   order: PairOrder;
 }
 
-/** The per-attribute 1-5 comparison prompt (user message). Attributes are numbered from 1. */
-export function buildComparisonPrompt(input: ComparisonPromptInput): string {
+/** What both judge prompts show: the request, the user's attributes and the two responses in the given order. */
+function pairContext(input: ComparisonPromptInput): string[] {
   const { a, b } = orderedResponses(input, input.order);
   return [
-    'You are evaluating two responses of an AI assistant to the same request, from the point of view of a particular user.',
     'Imagine you are a user with the attributes listed below, and that you sent this request.',
     '',
     'Request:',
@@ -90,6 +89,14 @@ export function buildComparisonPrompt(input: ComparisonPromptInput): string {
     b,
     '"""',
     '',
+  ];
+}
+
+/** The per-attribute 1-5 comparison prompt (user message). Attributes are numbered from 1. */
+export function buildComparisonPrompt(input: ComparisonPromptInput): string {
+  return [
+    'You are evaluating two responses of an AI assistant to the same request, from the point of view of a particular user.',
+    ...pairContext(input),
     'For EACH attribute, rate how much better or worse Response B serves you, as a user with that attribute, than Response A:',
     '1 = B is much worse, 2 = B is somewhat worse, 3 = no difference, 4 = B is somewhat better, 5 = B is much better.',
     'Judge what actually helps a person with the attribute: content, examples, level of detail, tone.',
@@ -102,29 +109,9 @@ export function buildComparisonPrompt(input: ComparisonPromptInput): string {
 
 /** The pairwise preference prompt (user message). */
 export function buildPreferencePrompt(input: ComparisonPromptInput): string {
-  const { a, b } = orderedResponses(input, input.order);
   return [
     'You are comparing two responses of an AI assistant to the same request, from the point of view of a particular user.',
-    'Imagine you are a user with the attributes listed below, and that you sent this request.',
-    '',
-    'Request:',
-    '"""',
-    input.promptText,
-    '"""',
-    '',
-    'Your attributes:',
-    ...input.attributes.map((t, i) => `${i + 1}. ${t}`),
-    '',
-    'Response A:',
-    '"""',
-    a,
-    '"""',
-    '',
-    'Response B:',
-    '"""',
-    b,
-    '"""',
-    '',
+    ...pairContext(input),
     'Which response would serve you better overall? Mentioning an attribute is not automatically better.',
     'Answer "tie" only if neither is better for you.',
     '',
