@@ -10,7 +10,7 @@ export function renderTable(headers: string[], rows: (string | number)[][]): str
 /** Three decimals, "-" for NaN, as the paper reports figures. */
 export function fmt(x: number | undefined, digits = 3): string {
   if (x === undefined || !Number.isFinite(x)) return '-';
-  if (Number.isInteger(x) && Math.abs(x) >= 1) return x.toLocaleString('en-US');
+  if (Number.isInteger(x) && Math.abs(x) > 1) return x.toLocaleString('en-US');
   return x.toFixed(digits);
 }
 

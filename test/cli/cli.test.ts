@@ -17,7 +17,7 @@ describe('attune CLI', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Illustrative demo data/);
-    expect(r.out).toMatch(/votes:demo-llm\s+120\s+0\.338\s+1\s+0\.505/);
+    expect(r.out).toMatch(/votes:demo-llm\s+120\s+0\.338\s+1\.000\s+0\.505/);
     const html = fs.readFileSync(report, 'utf8');
     expect(html).toMatch(/<svg/);
     expect(html).not.toMatch(/<script/i);
