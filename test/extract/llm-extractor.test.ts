@@ -2,26 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JsonlResponseCache, MemoryResponseCache } from '../../src/llm/cache.js';
 import { createLlmClient, type LlmClientOptions } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
-import { startTestLlmServer, type TestLlmRequest, type TestLlmServer, type TestLlmServerOptions } from '../../src/llm/testing/server.js';
+import { type TestLlmRequest, type TestLlmServer } from '../../src/llm/testing/server.js';
 import type { Conversation } from '../../src/model/index.js';
-import {
-  EXTRACTION_SYSTEM_PROMPT, extractProfilesConcurrently, LlmExtractor, normalizeAttributeText,
-} from '../../src/stages/extract/llm-extractor.js';
+import { EXTRACTION_SYSTEM_PROMPT, extractProfilesConcurrently, LlmExtractor, normalizeAttributeText } from '../../src/stages/extract/llm-extractor.js';
 import { tempDir } from '../support/tmp.js';
+import { useTestServers } from '../support/llm-servers.js';
 
-const servers: TestLlmServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(opts: TestLlmServerOptions): Promise<TestLlmServer> {
-  const s = await startTestLlmServer(opts);
-  servers.push(s);
-  return s;
-}
+const serve = useTestServers();
 function clientFor(server: TestLlmServer, opts: Partial<LlmClientOptions> = {}) {
   return createLlmClient({
     model: 'local/m',

@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JsonlResponseCache, MemoryResponseCache } from '../../src/llm/cache.js';
 import { createLlmClient, LlmOutputError, type LlmClientOptions } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { LimiterPool } from '../../src/llm/limits.js';
 import { LlmCallError } from '../../src/llm/retry.js';
-import { startTestLlmServer, type TestLlmRequest, type TestLlmServer, type TestLlmServerOptions } from '../../src/llm/testing/server.js';
+import { type TestLlmRequest, type TestLlmServer } from '../../src/llm/testing/server.js';
+import { useTestServers } from '../support/llm-servers.js';
 
-const servers: TestLlmServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(opts: TestLlmServerOptions): Promise<TestLlmServer> {
-  const s = await startTestLlmServer(opts);
-  servers.push(s);
-  return s;
-}
+const serve = useTestServers();
 
 /** A client for `local/m` on the test server, through the same config path a user takes. */
 function clientFor(server: TestLlmServer, opts: Partial<LlmClientOptions> = {}, config: Record<string, unknown> = {}) {

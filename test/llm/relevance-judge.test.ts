@@ -2,14 +2,9 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
-import {
-  buildRelevancePrompt,
-  judgeRelevance,
-  judgeRelevanceMany,
-  parseRelevanceAnswer,
-  PROMPT_CHAR_LIMIT,
-} from '../../src/llm/relevance-judge.js';
+import { buildRelevancePrompt, judgeRelevance, judgeRelevanceMany, parseRelevanceAnswer, PROMPT_CHAR_LIMIT } from '../../src/llm/relevance-judge.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
+import { readJsonlRaw } from '../support/recorded.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 
 describe('buildRelevancePrompt', () => {
@@ -65,13 +60,6 @@ interface VoteRecord {
   items?: Vote[];
 }
 
-function readJsonl<T>(file: string): T[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
 
 describe.skipIf(!hasShared('recenter-pilot'))('parseRelevanceAnswer on every recorded judge output', () => {
   it('recovers raw_answer from full_output for each one', () => {
@@ -84,7 +72,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('parseRelevanceAnswer on every rec
     let checked = 0;
     const mismatches: string[] = [];
     for (const f of files) {
-      for (const [line, rec] of readJsonl<VoteRecord>(sharedPath('recenter-pilot', f)).entries()) {
+      for (const [line, rec] of readJsonlRaw<VoteRecord>(sharedPath('recenter-pilot', f)).entries()) {
         for (const [i, item] of (rec.items ?? []).entries()) {
           if (typeof item.full_output !== 'string') continue;
           checked++;
@@ -106,11 +94,11 @@ describe.skipIf(!hasShared('recenter-pilot'))('the judge over HTTP, replaying re
 
   it('sends the built prompt and returns the recorded votes', async () => {
     const prompts = new Map(
-      readJsonl<{ prompt_index: number; user_id: string; prompt_text: string }>(sharedPath('recenter-pilot', 'extracted', 'task5_items.jsonl')).map(
+      readJsonlRaw<{ prompt_index: number; user_id: string; prompt_text: string }>(sharedPath('recenter-pilot', 'extracted', 'task5_items.jsonl')).map(
         (r) => [`${r.prompt_index}|${r.user_id}`, r.prompt_text],
       ),
     );
-    const votes = readJsonl<VoteRecord>(sharedPath('recenter-pilot', 'relevance_task5', 'gpt-5.4.jsonl')).slice(0, 10);
+    const votes = readJsonlRaw<VoteRecord>(sharedPath('recenter-pilot', 'relevance_task5', 'gpt-5.4.jsonl')).slice(0, 10);
     const pairs: { attribute: string; promptText: string; expected: string; relevant: boolean }[] = [];
     const outputs = new Map<string, string>();
     for (const rec of votes) {

@@ -1,17 +1,16 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
 import { labelledPairs } from '../../src/eval/pairs.js';
 import { evaluateSelector } from '../../src/eval/select.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
-import { buildRelevancePrompt } from '../../src/llm/relevance-judge.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { mulberry32 } from '../../src/metrics/bootstrap.js';
 import { classification } from '../../src/metrics/index.js';
 import { cascadeCurve, CascadeSelector, f1Band, inBand, inferThreshold, nearestBand } from '../../src/stages/select/cascade.js';
 import type { LlmJudgeSelector } from '../../src/stages/select/llm-judge.js';
 import type { Selection, SelectionPair, Selector } from '../../src/stages/select/selector.js';
+import { recordedGpt54 } from '../support/recorded.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 
 /**
@@ -149,28 +148,11 @@ describe('CascadeSelector with fakes', () => {
 
 // ---------------------------------------------------------------- with the recorded gpt-5.4 votes over HTTP
 
-interface VoteRecord {
-  prompt_index: number;
-  user_id: string;
-  items?: { attribute: string; full_output?: string }[];
-}
-const readJsonl = <T>(file: string): T[] =>
-  fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 
 describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: fake scorer + llm:local/gpt-5.4 (recorded votes)', () => {
   let server: TestLlmServer;
   beforeAll(async () => {
-    const prompts = new Map(
-      readJsonl<{ prompt_index: number; user_id: string; prompt_text: string }>(sharedPath('recenter-pilot', 'extracted', 'task5_items.jsonl')).map(
-        (r) => [`${r.prompt_index}|${r.user_id}`, r.prompt_text],
-      ),
-    );
-    const outputs = new Map<string, string>();
-    for (const rec of readJsonl<VoteRecord>(sharedPath('recenter-pilot', 'relevance_task5', 'gpt-5.4.jsonl'))) {
-      const promptText = prompts.get(`${rec.prompt_index}|${rec.user_id}`)!;
-      for (const it of rec.items ?? []) if (typeof it.full_output === 'string') outputs.set(buildRelevancePrompt(it.attribute, promptText), it.full_output);
-    }
-    server = await startTestLlmServer({ recorded: { outputs } });
+    server = await startTestLlmServer({ recorded: { outputs: recordedGpt54() } });
   });
   afterAll(() => server?.close());
 

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../../src/embed/embedder.js';
-import {
-  availableSystems, computePairRows, defaultFeatureSpec, featureNames, fitFeaturizer, scalarNames, type FeatureSpec,
-} from '../../src/stages/select/features.js';
+import { availableSystems, computePairRows, defaultFeatureSpec, featureNames, fitFeaturizer, scalarNames, type FeatureSpec } from '../../src/stages/select/features.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
 import type { Prediction, Profile } from '../../src/model/index.js';
 
-/** Hashed bag of words: deterministic, no model. */
-const bow: Embedder = {
-  id: 'test-bow-64', dim: 64,
-  embed: async (texts) => texts.map((t) => {
-    const v = new Float32Array(64);
-    for (const w of t.toLowerCase().match(/[a-z]+/g) ?? []) {
-      let h = 7;
-      for (const c of w) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-      v[h % 64]! += 1;
-    }
-    return v;
-  }),
-};
+import { bowEmbedder } from '../support/fake-embedder.js';
+
+const bow = bowEmbedder;
 
 const profile: Profile = {
   userId: 'u1',

@@ -8,7 +8,7 @@ import { makeSelector } from '../../src/eval/selectors.js';
 import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { MemoryResponseCache } from '../../src/llm/cache.js';
-import { buildRelevancePrompt, parseRelevanceAnswer } from '../../src/llm/relevance-judge.js';
+import { parseRelevanceAnswer } from '../../src/llm/relevance-judge.js';
 import { StoreResponseCache } from '../../src/llm/store-cache.js';
 import { startTestLlmServer, type TestLlmRequest, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { BatchedJudgeSelector, batchJudgmentSchema, buildBatchRelevancePrompt } from '../../src/stages/select/batched-judge.js';
@@ -17,6 +17,7 @@ import type { SelectionPair } from '../../src/stages/select/selector.js';
 import { VoteSelector } from '../../src/stages/select/votes.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { recordedGpt54 } from '../support/recorded.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 
 // ---------------------------------------------------------------- a scripted judge
@@ -172,28 +173,7 @@ describe('per-pair and batched judges against a scripted server', () => {
 
 // ---------------------------------------------------------------- the paper's gpt-5.4 votes, replayed
 
-interface VoteRecord {
-  prompt_index: number;
-  user_id: string;
-  items?: { attribute: string; full_output?: string }[];
-}
-const readJsonl = <T>(file: string): T[] =>
-  fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 
-/** Recorded gpt-5.4 outputs keyed by the judge prompt they answer (a pair voted twice: the later record, as in VoteSelector). */
-export function recordedGpt54(): Map<string, string> {
-  const prompts = new Map(
-    readJsonl<{ prompt_index: number; user_id: string; prompt_text: string }>(sharedPath('recenter-pilot', 'extracted', 'task5_items.jsonl')).map(
-      (r) => [`${r.prompt_index}|${r.user_id}`, r.prompt_text],
-    ),
-  );
-  const out = new Map<string, string>();
-  for (const rec of readJsonl<VoteRecord>(sharedPath('recenter-pilot', 'relevance_task5', 'gpt-5.4.jsonl'))) {
-    const promptText = prompts.get(`${rec.prompt_index}|${rec.user_id}`)!;
-    for (const it of rec.items ?? []) if (typeof it.full_output === 'string') out.set(buildRelevancePrompt(it.attribute, promptText), it.full_output);
-  }
-  return out;
-}
 
 describe.skipIf(!hasShared('recenter-pilot'))('llm:local/gpt-5.4 replaying the recorded votes over HTTP', () => {
   let server: TestLlmServer;

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../../src/embed/embedder.js';
 import { emptyDataset, type Dataset, type Profile } from '../../src/model/index.js';
 import { trainSelector, TrainedSelector } from '../../src/stages/select/trained.js';
 import { dataHash, parseModelFile, readModelFile, writeModelFile } from '../../src/learn/model-file.js';
@@ -13,20 +12,10 @@ import { defaultEmbedder } from '../../src/eval/selectors.js';
 import { loadDataset } from '../../src/data/index.js';
 import { EmbeddingSelector } from '../../src/stages/select/embedding.js';
 import { crossValidatedSelect } from '../../src/stages/select/threshold.js';
+import { bowEmbedder } from '../support/fake-embedder.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 
-const bow: Embedder = {
-  id: 'test-bow-64', dim: 64,
-  embed: async (texts) => texts.map((t) => {
-    const v = new Float32Array(64);
-    for (const w of t.toLowerCase().match(/[a-z]+/g) ?? []) {
-      let h = 7;
-      for (const c of w) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-      v[h % 64]! += 1;
-    }
-    return v;
-  }),
-};
+const bow = bowEmbedder;
 
 const TOPICS = ['guitar', 'cooking', 'python', 'travel', 'garden', 'chess', 'running', 'painting'];
 
