@@ -1,7 +1,7 @@
 import type { Dataset, Prediction } from '../model/index.js';
 import type { Selector } from '../stages/select/selector.js';
 import { groupKFold } from '../learn/cv.js';
-import { classification, cohenKappa, bootstrapCi } from '../metrics/index.js';
+import { classification, cohenKappa, bootstrapCis } from '../metrics/index.js';
 import { labelledPairs } from './pairs.js';
 
 export interface SelectEvalOptions {
@@ -93,14 +93,15 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
   const gold = idx.map((i) => labels[i]!);
   const m = classification(pred, gold);
   const groups = idx.map((i) => pairs[i]!.promptId);
-  const ci = (stat: (c: ReturnType<typeof classification>) => number): Interval => {
-    const r = bootstrapCi(idx.length, (sample) => stat(classification(pred, gold, sample)), {
-      iterations: opts.iterations ?? 1000,
-      seed,
-      groups,
-    });
-    return { low: r.low, high: r.high };
-  };
+  // One pass over the prompt-resamples for all three intervals.
+  const [f1Ci, precisionCi, recallCi] = bootstrapCis(
+    idx.length,
+    (sample) => {
+      const c = classification(pred, gold, sample);
+      return [c.f1, c.precision, c.recall];
+    },
+    { iterations: opts.iterations ?? 1000, seed, groups },
+  ).map((r) => ({ low: r.low, high: r.high }));
 
   return {
     selector: selector.name,
@@ -116,9 +117,9 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
     selectionRate: m.predictedRate,
     humanRate: m.goldRate,
     rateRatio: m.goldRate > 0 ? m.predictedRate / m.goldRate : NaN,
-    f1Ci: ci((c) => c.f1),
-    precisionCi: ci((c) => c.precision),
-    recallCi: ci((c) => c.recall),
+    f1Ci: f1Ci!,
+    precisionCi: precisionCi!,
+    recallCi: recallCi!,
     protocol,
     predictions: idx.map((i) => {
       const p = pairs[i]!;

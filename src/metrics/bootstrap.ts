@@ -82,6 +82,20 @@ export function bootstrapCi(
   statistic: (indices: readonly number[]) => number,
   opts: BootstrapOptions = {},
 ): BootstrapInterval {
+  return bootstrapCis(n, (idx) => [statistic(idx)], opts)[0]!;
+}
+
+/**
+ * {@link bootstrapCi} for several statistics of the same resamples at once: `statistics` returns one
+ * value per statistic (always the same count), and the result has one interval per statistic. Each
+ * interval equals what `bootstrapCi` gives for that statistic alone with the same options, at the cost
+ * of one pass over the resamples.
+ */
+export function bootstrapCis(
+  n: number,
+  statistics: (indices: readonly number[]) => readonly number[],
+  opts: BootstrapOptions = {},
+): BootstrapInterval[] {
   const iterations = opts.iterations ?? 1000;
   const level = opts.level ?? 0.95;
   const seed = opts.seed ?? 42;
@@ -95,13 +109,20 @@ export function bootstrapCi(
   }
 
   const buffer: number[] = Array.from({ length: n }, (_, i) => i);
-  const estimate = statistic(buffer);
-  const nan = { estimate, low: Number.NaN, high: Number.NaN, level, iterations, valid: 0 };
-  if (n === 0) return nan;
+  const estimates = [...statistics(buffer)];
+  const k = estimates.length;
+  const nan = (estimate: number): BootstrapInterval => ({ estimate, low: Number.NaN, high: Number.NaN, level, iterations, valid: 0 });
+  if (n === 0) return estimates.map(nan);
 
   const random = seededRandom(seed);
-  const results = new Float64Array(iterations);
-  let valid = 0;
+  const results = estimates.map(() => new Float64Array(iterations));
+  const valid = new Array<number>(k).fill(0);
+  const record = (values: readonly number[]): void => {
+    for (let j = 0; j < k; j++) {
+      const v = values[j]!;
+      if (!Number.isNaN(v)) results[j]![valid[j]!++] = v;
+    }
+  };
 
   if (opts.groups) {
     // Rows of each group, laid out contiguously: rows[start[g] .. start[g+1]).
@@ -130,27 +151,27 @@ export function bootstrapCi(
         const pick = Math.floor(random() * g);
         for (let r = start[pick]!; r < start[pick + 1]!; r++) buffer.push(rows[r]!);
       }
-      const s = statistic(buffer);
-      if (!Number.isNaN(s)) results[valid++] = s;
+      record(statistics(buffer));
     }
   } else {
     for (let it = 0; it < iterations; it++) {
       for (let i = 0; i < n; i++) buffer[i] = Math.floor(random() * n);
-      const s = statistic(buffer);
-      if (!Number.isNaN(s)) results[valid++] = s;
+      record(statistics(buffer));
     }
   }
 
-  if (valid === 0) return nan;
-  const sorted = results.subarray(0, valid).sort();
-  return {
-    estimate,
-    low: quantileSorted(sorted, (1 - level) / 2),
-    high: quantileSorted(sorted, (1 + level) / 2),
-    level,
-    iterations,
-    valid,
-  };
+  return estimates.map((estimate, j) => {
+    if (valid[j] === 0) return nan(estimate);
+    const sorted = results[j]!.subarray(0, valid[j]).sort();
+    return {
+      estimate,
+      low: quantileSorted(sorted, (1 - level) / 2),
+      high: quantileSorted(sorted, (1 + level) / 2),
+      level,
+      iterations,
+      valid: valid[j]!,
+    };
+  });
 }
 
 /**

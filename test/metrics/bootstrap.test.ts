@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { bootstrapCi, f1Score, mulberry32, quantileSorted, seededRandom } from '../../src/metrics/index.js';
+import { bootstrapCi, bootstrapCis, f1Score, mulberry32, quantileSorted, seededRandom } from '../../src/metrics/index.js';
 
 /** mulberry32 exactly as published in bryc's "PRNGs" README (github.com/bryc/code, jshash/PRNGs.md). */
 function referenceMulberry32(a: number): () => number {
@@ -179,5 +179,18 @@ describe('bootstrapCi', () => {
     expect(empty.estimate).toBe(0);
     expect(empty.valid).toBe(0);
     expect(empty.low).toBeNaN();
+  });
+});
+
+describe('bootstrapCis', () => {
+  it('gives each statistic the interval bootstrapCi gives it alone', () => {
+    const rnd = seededRandom(9);
+    const x = Array.from({ length: 200 }, () => rnd());
+    const groups = x.map((_, i) => `g${i % 17}`);
+    const mean = (idx: readonly number[]) => idx.reduce((s, i) => s + x[i]!, 0) / idx.length;
+    const max = (idx: readonly number[]) => Math.max(...idx.map((i) => x[i]!));
+    const [a, b] = bootstrapCis(x.length, (idx) => [mean(idx), max(idx)], { iterations: 300, seed: 5, groups });
+    expect(a).toEqual(bootstrapCi(x.length, mean, { iterations: 300, seed: 5, groups }));
+    expect(b).toEqual(bootstrapCi(x.length, max, { iterations: 300, seed: 5, groups }));
   });
 });
