@@ -1,4 +1,5 @@
 import { groupKFold } from '../../learn/cv.js';
+import { classification } from '../../metrics/classification.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 
 export interface PrF1 {
@@ -9,22 +10,10 @@ export interface PrF1 {
   predicted: number;
 }
 
-/** Precision, recall and F1 of the positive class (0 where undefined). */
+/** Precision, recall and F1 of the positive class (0 where undefined), with the count predicted relevant. */
 export function prf1(pred: readonly boolean[], gold: readonly boolean[]): PrF1 {
-  if (pred.length !== gold.length) throw new Error(`prf1: ${pred.length} predictions for ${gold.length} labels`);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  pred.forEach((p, i) => {
-    const g = gold[i];
-    if (p && g) tp++;
-    else if (p) fp++;
-    else if (g) fn++;
-  });
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, predicted: tp + fp };
+  const c = classification(pred, gold);
+  return { precision: c.precision, recall: c.recall, f1: c.f1, predicted: c.tp + c.fp };
 }
 
 export interface ThresholdChoice extends PrF1 {
