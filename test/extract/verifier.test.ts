@@ -9,10 +9,11 @@ import { loadLlmConfig } from '../../src/llm/config.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
 import type { AttributeJudgment } from '../../src/model/index.js';
 import {
-  crossValidateVerifier, gramPca, handFeatures, HAND_FEATURES, labelledItems, LlmVerifier, parseVerifyModel, readVerifyModel,
+  crossValidateVerifier, handFeatures, HAND_FEATURES, labelledItems, LlmVerifier, parseVerifyModel, readVerifyModel,
   TrainedVerifier, trainVerifier, verifyItems, writeVerifyModel,
 } from '../../src/stages/extract/verifier.js';
 import { tempDir } from '../support/tmp.js';
+import { gramPca } from '../../src/learn/preprocess.js';
 
 const exampleDir = path.resolve(import.meta.dirname, '../../examples/verify');
 const ds = loadDataset(exampleDir);

@@ -26,9 +26,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
 import { cosine } from '../../embed/embedder.js';
-import { groupKFold, mulberry32 } from '../../learn/cv.js';
+import { groupKFold } from '../../learn/cv.js';
 import { LogisticRegression } from '../../learn/logistic.js';
-import { fitStandardisation, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
+import { fitStandardisation, gramPca, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
 import type { LlmClient } from '../../llm/client.js';
 import { bootstrapCi } from '../../metrics/bootstrap.js';
 import { classification } from '../../metrics/classification.js';
@@ -373,62 +373,6 @@ function featureNames(pcaDims: number): string[] {
   return [...HAND_FEATURES, ...Array.from({ length: pcaDims }, (_, i) => `attribute_pc${i + 1}`), ...Array.from({ length: pcaDims }, (_, i) => `evidence_pc${i + 1}`)];
 }
 
-/**
- * Top-k principal components through the n x n Gram matrix (n rows << d dimensions here: ~100 attributes of
- * 512-d embeddings), by power iteration with deflation from a seeded random start; signs fixed so the largest
- * loading is positive. Deterministic and ~1 ms where a d x d covariance would take ~0.5 s.
- */
-export function gramPca(rows: readonly ArrayLike<number>[], k: number): Pca {
-  const n = rows.length;
-  const d = rows[0]!.length;
-  const mean = new Array<number>(d).fill(0);
-  for (const r of rows) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
-  const xc = rows.map((r) => Float64Array.from({ length: d }, (_, j) => r[j]! - mean[j]!));
-  const g = Array.from({ length: n }, () => new Float64Array(n));
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += xc[a]![j]! * xc[b]![j]!;
-      g[a]![b] = s;
-      g[b]![a] = s;
-    }
-  }
-  const components: number[][] = [];
-  const variance: number[] = [];
-  for (let c = 0; c < Math.min(k, n - 1); c++) {
-    const rand = mulberry32(1000 + c);
-    let u = Float64Array.from({ length: n }, () => rand() - 0.5);
-    let lambda = 0;
-    for (let it = 0; it < 500; it++) {
-      const v = new Float64Array(n);
-      for (let a = 0; a < n; a++) {
-        let s = 0;
-        for (let b = 0; b < n; b++) s += g[a]![b]! * u[b]!;
-        v[a] = s;
-      }
-      const norm = Math.hypot(...v);
-      if (norm < 1e-12) break;
-      for (let a = 0; a < n; a++) v[a]! /= norm;
-      let diff = 0;
-      for (let a = 0; a < n; a++) diff = Math.max(diff, Math.abs(v[a]! - u[a]!));
-      u = v;
-      lambda = norm;
-      if (diff < 1e-10) break;
-    }
-    if (lambda < 1e-12) break;
-    // component in feature space: X^T u / sqrt(lambda), unit length
-    const comp = new Array<number>(d).fill(0);
-    for (let a = 0; a < n; a++) for (let j = 0; j < d; j++) comp[j]! += xc[a]![j]! * u[a]!;
-    const cn = Math.hypot(...comp) || 1;
-    let maxJ = 0;
-    for (let j = 0; j < d; j++) if (Math.abs(comp[j]!) > Math.abs(comp[maxJ]!)) maxJ = j;
-    const sign = comp[maxJ]! < 0 ? -1 : 1;
-    components.push(comp.map((x) => (x / cn) * sign));
-    variance.push(lambda / n);
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) g[a]![b]! -= lambda * u[a]! * u[b]!;
-  }
-  return { mean, components, variance };
-}
 
 interface Prepared {
   pcaA: Pca;
