@@ -3,10 +3,10 @@
  * (inside each outer fold, on the other folds' pairs only) and whose uncertain band goes to an LLM judge.
  */
 import type { Command } from 'commander';
-import { labelledPairs } from '../eval/pairs.js';
+import { labelledPairs } from '../stages/select/pairs.js';
 import { defaultEmbedder, makeSelector } from '../eval/selectors.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import type { Dataset } from '../model/index.js';
 import { fmt, renderTable } from '../report/table.js';
 import { cascadeCurve, type BandStrategy, type CascadeCurve } from '../stages/select/cascade.js';

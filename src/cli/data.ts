@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeAttuneJsonl } from '../data/index.js';
 import { renderTable } from '../report/table.js';
-import { labelRounds } from '../eval/pairs.js';
+import { labelRounds } from '../stages/select/pairs.js';
 import { load } from './common.js';
 import { openStore } from '../store/open.js';
 

@@ -8,7 +8,7 @@ import { extractProfiles, type Extractor } from '../stages/extract/extractor.js'
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
 import { defaultEmbedder } from '../eval/selectors.js';

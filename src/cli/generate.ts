@@ -13,7 +13,7 @@ import { DataError } from '../data/errors.js';
 import { defaultEmbedder, makeSelector, type SelectorContext } from '../eval/selectors.js';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import type { UsageSummary } from '../llm/usage.js';
 import { pairKey, Rating, Response, ResponsePair, type Dataset, type ResponseMode } from '../model/index.js';
 import { fmt, fmtCi } from '../report/table.js';

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { defaultEmbedder } from '../eval/selectors.js';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache } from '../llm/store-cache.js';
+import { openResponseCache } from '../store/llm-cache.js';
 import type { Dataset } from '../model/index.js';
 import { openStore } from '../store/open.js';
 import {
