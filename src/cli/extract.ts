@@ -14,6 +14,7 @@ import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUn
 import { defaultEmbedder } from '../eval/selectors.js';
 import { seededRandom } from '../metrics/bootstrap.js';
 import { collect, load, progress, writeFileAtomic } from './common.js';
+import { group } from './commands.js';
 
 interface LlmOptions {
   model?: string;
@@ -96,7 +97,7 @@ export function readProfiles(file: string): Profile[] {
 
 /** Registers `attune extract` and, under the existing `eval` command (register it first), `attune eval extract`. */
 export function registerExtract(program: Command): void {
-  const evalCmd = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('score a stage against human judgments');
+  const evalCmd = group(program, 'eval');
   registerEvalExtract(evalCmd);
   program
     .command('extract')

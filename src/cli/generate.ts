@@ -22,6 +22,7 @@ import { pairResponses, runComparisonJudge, runPreferenceJudge, type PreferenceS
 import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward.js';
 import type { SelectionPair } from '../stages/select/selector.js';
 import { load, progress, writeFileAtomic } from './common.js';
+import { group } from './commands.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared LLM options
@@ -290,7 +291,7 @@ export function registerGenerate(program: Command): void {
     if (run.failed.length || pref?.failed.length) process.exitCode = 1;
   });
 
-  const train = program.commands.find((c) => c.name() === 'train') ?? program.command('train').description('train small models on human judgments');
+  const train = group(program, 'train');
   train
     .command('reward')
     .description('train a stage-3 reward model on human ratings; prints its Spearman under CV grouped by prompt (beside the LLM judges in the ratings) and writes the model fitted on all items')
