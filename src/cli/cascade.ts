@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { labelledPairs } from '../stages/select/pairs.js';
-import { defaultEmbedder, makeSelector } from '../eval/selectors.js';
+import { defaultEmbedder } from '../embed/default.js';
+import { makeSelector } from '../eval/selectors.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import type { Dataset } from '../model/index.js';

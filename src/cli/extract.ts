@@ -11,7 +11,7 @@ import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
-import { defaultEmbedder } from '../eval/selectors.js';
+import { defaultEmbedder } from '../embed/default.js';
 import { seededRandom } from '../metrics/bootstrap.js';
 import { collect, load, progress, writeFileAtomic } from './common.js';
 import { group } from './commands.js';

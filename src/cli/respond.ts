@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { TopLevelSpec } from 'vega-lite';
 import { Rating, type Dataset } from '../model/index.js';
 import { readJsonl } from '../data/read.js';
-import { defaultEmbedder } from '../eval/selectors.js';
+import { defaultEmbedder } from '../embed/default.js';
 import { evaluateMentions, pairMentions, type MentionEvalResult } from '../eval/mention.js';
 import { auditJudges, type JudgeAudit } from '../eval/judge-audit.js';
 import { MentionDetector } from '../stages/respond/mention.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatTrainReport, runTrainSelect } from '../eval/train-select.js';
-import { defaultEmbedder } from '../eval/selectors.js';
+import { defaultEmbedder } from '../embed/default.js';
 import { writeModelFile } from '../learn/model-file.js';
 import type { CvGroup, ModelKind } from '../stages/select/trained.js';
 import type { FeatureSet } from '../stages/select/features.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultEmbedder } from '../eval/selectors.js';
+import { defaultEmbedder } from '../embed/default.js';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache } from '../store/llm-cache.js';

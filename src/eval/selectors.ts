@@ -1,12 +1,11 @@
 import type { Dataset } from '../model/index.js';
 import type { Selector } from '../stages/select/selector.js';
+import { defaultEmbedder } from '../embed/default.js';
 import { Bm25Selector } from '../stages/select/bm25.js';
 import { EmbeddingSelector } from '../stages/select/embedding.js';
 import { Mem0Selector } from '../stages/select/mem0.js';
 import { VoteSelector } from '../stages/select/votes.js';
 import type { Embedder } from '../embed/embedder.js';
-import { UseLiteEmbedder } from '../embed/use-lite.js';
-import { CachedEmbedder, SqliteVectorCache } from '../embed/cache.js';
 import { TrainedSelector } from '../stages/select/trained.js';
 import { readModelFile } from '../learn/model-file.js';
 import { createLlmClient } from '../llm/client.js';
@@ -16,14 +15,6 @@ import { LlmJudgeSelector } from '../stages/select/llm-judge.js';
 import { BatchedJudgeSelector } from '../stages/select/batched-judge.js';
 
 export const SELECTOR_SPECS = ['votes:<model>', 'llm:<provider/model>', 'llm-batch:<provider/model>', 'bm25', 'embedding', 'mem0'] as const;
-
-let sharedEmbedder: Embedder | undefined;
-
-/** One cached USE-lite embedder per process; the vector cache persists across runs (.attune/embeddings.sqlite). */
-export function defaultEmbedder(): Embedder {
-  sharedEmbedder ??= new CachedEmbedder(new UseLiteEmbedder(), new SqliteVectorCache());
-  return sharedEmbedder;
-}
 
 export interface SelectorContext {
   round?: string;

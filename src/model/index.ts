@@ -5,3 +5,4 @@ export * from './response.js';
 export * from './run.js';
 export * from './dataset.js';
 export * from './key.js';
+export * from './messages.js';

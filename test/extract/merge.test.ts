@@ -80,7 +80,7 @@ describe('mergeAttributes on hand-built embeddings', () => {
 
   it('finds the known clusters, keeps members, picks the member nearest the centroid', async () => {
     const emb = new CountingEmbedder(table);
-    const merged = await mergeAttributes(raw, emb);
+    const merged = (await mergeAttributes({ attributes: raw, embedder: emb })).attributes;
     expect(merged.map((a) => a.text)).toEqual(['The user does not eat meat', 'The user has a dog']);
     const diet = merged[0]!;
     // centroid of 0, 10, 20 degrees points at 10 degrees: "does not eat meat"
@@ -96,24 +96,24 @@ describe('mergeAttributes on hand-built embeddings', () => {
   it('drops clusters under the minimum confidence, after merging', async () => {
     const emb = new CountingEmbedder(table);
     // lone 0.3 "Lisbon" is dropped at 0.4; two independent 0.3 place mentions (0.51) would survive
-    expect((await mergeAttributes(raw, emb)).some((a) => /Lisbon/.test(a.text))).toBe(false);
+    expect(((await mergeAttributes({ attributes: raw, embedder: emb })).attributes).some((a) => /Lisbon/.test(a.text))).toBe(false);
     const two = [attr('The user lives in Lisbon', 0.3, 'c5'), attr('The user lives near Porto', 0.3, 'c6')];
-    const kept = await mergeAttributes(two, emb);
+    const kept = (await mergeAttributes({ attributes: two, embedder: emb })).attributes;
     expect(kept).toHaveLength(1);
     expect(kept[0]!.confidence).toBeCloseTo(0.51, 3);
     // the same two from one turn are one piece of evidence: 0.3, dropped
     const sameTurn = [attr('The user lives in Lisbon', 0.3, 'c5'), attr('The user lives near Porto', 0.3, 'c5')];
-    expect(await mergeAttributes(sameTurn, emb)).toEqual([]);
-    expect(await mergeAttributes(sameTurn, emb, { minConfidence: 0.2 })).toHaveLength(1);
-    expect(await mergeAttributes(raw, emb, { minConfidence: 0 })).toHaveLength(3);
+    expect((await mergeAttributes({ attributes: sameTurn, embedder: emb })).attributes).toEqual([]);
+    expect((await mergeAttributes({ attributes: sameTurn, embedder: emb, minConfidence: 0.2 })).attributes).toHaveLength(1);
+    expect((await mergeAttributes({ attributes: raw, embedder: emb, minConfidence: 0 })).attributes).toHaveLength(3);
   });
 
   it('honours the threshold and the representative choice', async () => {
     const emb = new CountingEmbedder(table);
     // at 0.01 nothing merges (closest pair: 2 degrees apart, distance 0.0006 -> only Lisbon/Porto would)
-    const tight = await mergeAttributes(raw, emb, { threshold: 0.0001, minConfidence: 0 });
+    const tight = (await mergeAttributes({ attributes: raw, embedder: emb, threshold: 0.0001, minConfidence: 0 })).attributes;
     expect(tight).toHaveLength(6);
-    const byConf = await mergeAttributes(raw, emb, { representative: 'confidence' });
+    const byConf = (await mergeAttributes({ attributes: raw, embedder: emb, representative: 'confidence' })).attributes;
     expect(byConf[0]!.text).toBe('The user is vegetarian');
   });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
-import { defaultEmbedder } from '../../src/eval/selectors.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
 import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
-import { defaultEmbedder } from '../../src/eval/selectors.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
 import { evaluateMentions } from '../../src/eval/mention.js';
 import { MentionDetector } from '../../src/stages/respond/mention.js';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';

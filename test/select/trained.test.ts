@@ -8,7 +8,7 @@ import { dataHash, parseModelFile, readModelFile, writeModelFile } from '../../s
 import { makeSelector } from '../../src/eval/selectors.js';
 import { evaluateSelector } from '../../src/eval/select.js';
 import { labelledPairs } from '../../src/stages/select/pairs.js';
-import { defaultEmbedder } from '../../src/eval/selectors.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
 import { loadDataset } from '../../src/data/index.js';
 import { EmbeddingSelector } from '../../src/stages/select/embedding.js';
 import { crossValidatedSelect } from '../../src/stages/select/threshold.js';

@@ -1,5 +1,6 @@
 import type { Attribute, AttributeMember, EvidenceRef, Profile } from '../../model/index.js';
 import { embedUnique, type Embedder } from '../../embed/embedder.js';
+import { defaultEmbedder } from '../../embed/default.js';
 
 /**
  * Merging a user's raw attributes (from all their conversations) into a profile, as the paper does:
@@ -209,11 +210,24 @@ function pickRepresentative(
   return best;
 }
 
-/** Merges one user's raw attributes: embeds them (one call), then {@link mergeWithVectors}. */
-export async function mergeAttributes(attrs: readonly Attribute[], embedder: Embedder, opts: MergeOptions = {}): Promise<Attribute[]> {
-  const key = opts.embedText ?? predicateText;
+export interface MergeAttributesOptions extends MergeOptions {
+  /** One user's raw attributes (say, extractAttributes' output for that user). */
+  attributes: readonly Attribute[];
+  /** Default: attune's cached USE-lite embedder (offline). */
+  embedder?: Embedder;
+}
+
+export interface MergeAttributesResult {
+  /** One representative per cluster (with its members, combined confidence and all evidence), filtered at minConfidence. */
+  attributes: Attribute[];
+}
+
+/** Merges one user's raw attributes: near-duplicates become one attribute whose evidence is all of theirs. */
+export async function mergeAttributes(opts: MergeAttributesOptions): Promise<MergeAttributesResult> {
+  const { attributes: attrs, embedder = defaultEmbedder(), ...merge } = opts;
+  const key = merge.embedText ?? predicateText;
   const vecs = await embedUnique(embedder, attrs.map((a) => key(a.text)));
-  return mergeWithVectors(attrs, attrs.map((a) => vecs.get(key(a.text))!), opts);
+  return { attributes: mergeWithVectors(attrs, attrs.map((a) => vecs.get(key(a.text))!), merge) };
 }
 
 /**

@@ -1,3 +1,4 @@
+export * from './select-attributes.js';
 export * from './selector.js';
 export * from './tokenize.js';
 export * from './bm25.js';

@@ -1,0 +1,50 @@
+import { resolveLlm, type ModelInput } from '../../llm/client.js';
+import type { Attribute, ChatMessage, Conversation, Profile } from '../../model/index.js';
+import { conversationFromMessages } from '../../model/messages.js';
+import type { Extractor } from './extractor.js';
+import { extractProfilesConcurrently } from './llm-extractor.js';
+import { LlmExtractor } from './llm-extractor.js';
+import { OfflineExtractor } from './offline.js';
+
+export interface ExtractAttributesOptions {
+  /** Conversation records (each names its user), or `messages` for one conversation. */
+  conversations?: readonly Conversation[];
+  /** One conversation as AI SDK / OpenAI-style `{ role, content }` messages; needs `userId`. */
+  messages?: readonly ChatMessage[];
+  userId?: string;
+  conversationId?: string;
+  /** An LLM extracts (the paper's stage 1, with evidence checks); without one, the offline extractor does. */
+  model?: ModelInput;
+  /** Or any extractor of your own. */
+  extractor?: Extractor;
+  /** Conversations in flight at once (default 8; the model's own limits still apply). */
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExtractAttributesResult {
+  /** One profile per user, raw (unmerged) attributes in conversation order; see mergeAttributes. */
+  profiles: Profile[];
+  /** Every attribute of every profile. */
+  attributes: Attribute[];
+  /** Which extractor ran (recorded as each attribute's `source`). */
+  extractor: string;
+}
+
+/** Stage 1: infers "The user ..." attributes, each with a reason, a confidence and its evidence turns. */
+export async function extractAttributes(opts: ExtractAttributesOptions): Promise<ExtractAttributesResult> {
+  const conversations = [...(opts.conversations ?? [])];
+  if (opts.messages) {
+    if (!opts.userId) throw new TypeError('extractAttributes: `messages` need a `userId`');
+    conversations.push(conversationFromMessages({ userId: opts.userId, messages: opts.messages, ...(opts.conversationId !== undefined ? { conversationId: opts.conversationId } : {}) }));
+  }
+  if (conversations.length === 0) throw new TypeError('extractAttributes: give `conversations` or `messages`');
+  if (opts.extractor && opts.model) throw new TypeError('extractAttributes: give `model` or `extractor`, not both');
+  const extractor = opts.extractor ?? (opts.model ? new LlmExtractor(resolveLlm(opts.model)) : new OfflineExtractor());
+  const byUser = await extractProfilesConcurrently(extractor, conversations, {
+    concurrency: opts.concurrency ?? 8,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  const profiles = [...byUser].map(([userId, attributes]) => ({ userId, attributes }));
+  return { profiles, attributes: profiles.flatMap((p) => p.attributes), extractor: extractor.name };
+}
