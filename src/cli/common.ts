@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Dataset } from '../model/index.js';
 import { loadDataset } from '../data/index.js';
 
@@ -10,13 +8,6 @@ export function load(dir: string, format?: string): Dataset {
   return ds;
 }
 
-/** Writes a file atomically: a temp file beside it, then rename, so a failure leaves no half-written report. */
-export function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 /** A progress line on stderr when it is a terminal; silent in pipes and CI logs. */
 export function progress(label: string): (done: number, total: number) => void {

@@ -6,7 +6,8 @@ import { computeAgreement } from '../eval/agreement.js';
 import { makeSelector } from '../eval/selectors.js';
 import { renderHtmlReport } from '../report/html.js';
 import { agreementTable, selectionTable } from '../report/text.js';
-import { load, writeFileAtomic } from './common.js';
+import { load } from './common.js';
+import { writeFileAtomic } from '../data/files.js';
 
 export const demoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'demo');
 

@@ -12,8 +12,9 @@ import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
 import { defaultEmbedder } from '../embed/default.js';
-import { seededRandom } from '../metrics/bootstrap.js';
-import { collect, load, progress, writeFileAtomic } from './common.js';
+import { seededRandom, shuffled } from '../metrics/random.js';
+import { collect, load, progress } from './common.js';
+import { writeFileAtomic } from '../data/files.js';
 import { group } from './commands.js';
 
 interface LlmOptions {
@@ -59,12 +60,7 @@ function llmProgress(label: string): (done: number, total: number) => void {
 export function sampleConversations(ds: Dataset, limit: number | undefined, seed: number): Conversation[] {
   if (limit === undefined) return ds.conversations;
   const users = [...new Set(ds.conversations.map((c) => c.userId))].sort();
-  const rnd = seededRandom(seed);
-  for (let i = users.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [users[i], users[j]] = [users[j]!, users[i]!];
-  }
-  const keep = new Set(users.slice(0, Math.max(0, limit)));
+  const keep = new Set(shuffled(users, seededRandom(seed)).slice(0, Math.max(0, limit)));
   return ds.conversations.filter((c) => keep.has(c.userId));
 }
 

@@ -22,7 +22,8 @@ import { generateMany, LlmGenerator, type GenerationTask } from '../stages/respo
 import { pairResponses, runComparisonJudge, runPreferenceJudge, type PreferenceSummary } from '../stages/respond/judge.js';
 import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward.js';
 import type { SelectionPair } from '../stages/select/selector.js';
-import { load, progress, writeFileAtomic } from './common.js';
+import { load, progress } from './common.js';
+import { writeFileAtomic } from '../data/files.js';
 import { group } from './commands.js';
 
 // ---------------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import { auditJudges, type JudgeAudit } from '../eval/judge-audit.js';
 import { MentionDetector } from '../stages/respond/mention.js';
 import { renderSvg } from '../report/charts.js';
 import { fmt, fmtCi, renderTable } from '../report/table.js';
-import { load, progress, writeFileAtomic } from './common.js';
+import { load, progress } from './common.js';
+import { writeFileAtomic } from '../data/files.js';
 import { group } from './commands.js';
 
 export interface RespondEvalResult {

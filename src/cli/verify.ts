@@ -11,7 +11,8 @@ import {
   formatVerifyCv, labelledItems, LlmVerifier, readVerifyModel, TrainedVerifier, trainVerifier, verifyItems, writeVerifyModel,
   type Verification, type Verifier,
 } from '../stages/extract/verifier.js';
-import { load, progress, writeFileAtomic } from './common.js';
+import { load, progress } from './common.js';
+import { writeFileAtomic } from '../data/files.js';
 import { readProfiles } from './extract.js';
 import { group } from './commands.js';
 

@@ -1,6 +1,7 @@
 import type { Attribute, Dataset, Profile, Provenance } from '../model/index.js';
 import { cosine, embedUnique, type Embedder } from '../embed/embedder.js';
-import { bootstrapCi, seededRandom, type BootstrapInterval } from '../metrics/bootstrap.js';
+import { bootstrapCi, type BootstrapInterval } from '../metrics/bootstrap.js';
+import { seededRandom, shuffled } from '../metrics/random.js';
 
 /**
  * Stage-1 evaluation: extracted attributes against gold attributes (LAPS preferences, PrefEval's planted
@@ -203,12 +204,7 @@ function countAt(sims: readonly number[], t: number): number {
 
 /** Seeded derangement within a list: element i is paired with perm[i] != i (when length >= 2). */
 function derangement(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const rnd = seededRandom(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffled(Array.from({ length: n }, (_, i) => i), seededRandom(seed));
   const perm = new Array<number>(n);
   for (let k = 0; k < n; k++) perm[order[k]!] = order[(k + 1) % n]!;
   return perm;

@@ -1,17 +1,4 @@
-import { mulberry32 } from '../metrics/bootstrap.js';
-
-/** The project's one seeded PRNG, re-exported for the learners. */
-export { mulberry32 };
-
-/** Fisher-Yates shuffle of a copy, driven by `rand`. */
-export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+import { seededRandom, shuffled } from '../metrics/random.js';
 
 /**
  * Grouped k-fold: the fold index (0..k-1) of each row, with every row of a group in the same fold, so a
@@ -28,7 +15,7 @@ export function groupKFold(groups: readonly string[], k = 5, seed = 0): number[]
   for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
   if (sizes.size < k) throw new Error(`groupKFold: ${sizes.size} distinct groups cannot fill ${k} folds`);
 
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const order = shuffled([...sizes.keys()].sort(), rand);
   const rank = new Map(order.map((g, i) => [g, i]));
   order.sort((a, b) => sizes.get(b)! - sizes.get(a)! || rank.get(a)! - rank.get(b)!);

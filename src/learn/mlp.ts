@@ -1,4 +1,4 @@
-import { mulberry32, shuffled } from './cv.js';
+import { seededRandom, shuffled } from '../metrics/random.js';
 import { assertMatrix, classWeights, sigmoid } from './linalg.js';
 
 export interface MlpParams {
@@ -60,7 +60,7 @@ export class Mlp {
     if (x.length !== y.length) throw new Error(`Mlp.fit: ${x.length} rows for ${y.length} labels`);
     const d = assertMatrix(x, 'Mlp.fit');
     const { hidden: h, seed } = this.params;
-    const rand = mulberry32(seed);
+    const rand = seededRandom(seed);
     const normal = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
     // Validation split by group.

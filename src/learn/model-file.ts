@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../data/files.js';
 
 export const MODEL_FORMAT = 'attune-select-model';
 export const MODEL_VERSION = 1;
@@ -131,8 +131,5 @@ export function readModelFile(file: string): ModelFile {
 /** Writes atomically (temp file, then rename). */
 export function writeModelFile(file: string, model: ModelFile): void {
   parseModelFile(model, file);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(model) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(model) + '\n');
 }

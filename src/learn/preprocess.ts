@@ -1,4 +1,4 @@
-import { mulberry32 } from './cv.js';
+import { seededRandom } from '../metrics/random.js';
 
 /** Column means and standard deviations (a constant column gets std 1, so it maps to 0). */
 export interface Standardisation {
@@ -74,7 +74,7 @@ export function fitPca(rows: readonly ArrayLike<number>[], k: number, opts: { it
     return out;
   };
   const m = Math.min(d, k + 16);
-  const rand = mulberry32(opts.seed ?? 0);
+  const rand = seededRandom(opts.seed ?? 0);
   let q: Float64Array[] = Array.from({ length: m }, () => Float64Array.from({ length: d }, () => rand() - 0.5));
   orthonormalise(q);
   const iterations = opts.iterations ?? 30;
@@ -201,7 +201,7 @@ export function gramPca(rows: readonly ArrayLike<number>[], k: number): Pca {
   const components: number[][] = [];
   const variance: number[] = [];
   for (let c = 0; c < Math.min(k, n - 1); c++) {
-    const rand = mulberry32(1000 + c);
+    const rand = seededRandom(1000 + c);
     let u = Float64Array.from({ length: n }, () => rand() - 0.5);
     let lambda = 0;
     for (let it = 0; it < 500; it++) {

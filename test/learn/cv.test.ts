@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { groupKFold, mulberry32, shuffled } from '../../src/learn/cv.js';
+import { groupKFold } from '../../src/learn/cv.js';
+import { seededRandom, shuffled } from '../../src/metrics/random.js';
 
 function makeGroups(): string[] {
   // 31 groups of uneven size (like prompts with 60-130 pairs), rows interleaved
-  const rand = mulberry32(7);
+  const rand = seededRandom(7);
   const rows: string[] = [];
   for (let g = 0; g < 31; g++) {
     const n = 60 + Math.floor(rand() * 70);

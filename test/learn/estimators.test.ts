@@ -4,10 +4,10 @@ import { Mlp } from '../../src/learn/mlp.js';
 import { applyCalibration, isotonicCalibrate, plattCalibrate } from '../../src/learn/calibrate.js';
 import { fitPca, fitStandardisation, projectPca, standardise } from '../../src/learn/preprocess.js';
 import { choleskySolve, sigmoid } from '../../src/learn/linalg.js';
-import { mulberry32 } from '../../src/learn/cv.js';
+import { seededRandom } from '../../src/metrics/random.js';
 
 function logisticData(n: number, seed: number): { x: number[][]; y: boolean[] } {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const x: number[][] = [];
   const y: boolean[] = [];
   for (let i = 0; i < n; i++) {
@@ -55,7 +55,7 @@ describe('LogisticRegression', () => {
   });
 
   it('balanced class weights move the intercept towards the rare class', () => {
-    const rand = mulberry32(5);
+    const rand = seededRandom(5);
     const x = Array.from({ length: 2000 }, () => [rand() * 2 - 1]);
     const y = x.map((r) => rand() < sigmoid(-3 + r[0]!));
     const plain = new LogisticRegression({ l2: 1e-4, classWeight: 'none' }).fit(x, y);
@@ -80,7 +80,7 @@ describe('LogisticRegression', () => {
 
 describe('Mlp', () => {
   const circle = (n: number, seed: number): { x: number[][]; y: boolean[]; g: string[] } => {
-    const rand = mulberry32(seed);
+    const rand = seededRandom(seed);
     const x = Array.from({ length: n }, () => [rand() * 2 - 1, rand() * 2 - 1]);
     return { x, y: x.map((r) => r[0]! ** 2 + r[1]! ** 2 < 0.5), g: x.map((_, i) => String(i % 20)) };
   };
@@ -109,7 +109,7 @@ describe('Mlp', () => {
 
 describe('calibration', () => {
   it('Platt scaling recovers a and b of sigmoid(a s + b)', () => {
-    const rand = mulberry32(7);
+    const rand = seededRandom(7);
     const s = Array.from({ length: 20000 }, () => rand() * 6 - 3);
     const y = s.map((v) => rand() < sigmoid(2 * v - 1));
     const c = plattCalibrate(s, y);
@@ -143,7 +143,7 @@ describe('preprocessing', () => {
   });
 
   it('PCA finds the dominant direction, deterministically', () => {
-    const rand = mulberry32(9);
+    const rand = seededRandom(9);
     const rows = Array.from({ length: 400 }, () => {
       const t = rand() * 10 - 5;
       return [t, 2 * t + (rand() - 0.5) * 0.1, (rand() - 0.5) * 0.1];

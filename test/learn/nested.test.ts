@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseThresholdInRate, fitWithInnerCv, nestedGroupCv, type Candidate, type Estimator, type FittedFeaturizer } from '../../src/learn/nested.js';
 import { LogisticRegression } from '../../src/learn/logistic.js';
-import { groupKFold, mulberry32 } from '../../src/learn/cv.js';
+import { groupKFold } from '../../src/learn/cv.js';
+import { seededRandom } from '../../src/metrics/random.js';
 import { sigmoid } from '../../src/learn/linalg.js';
 
 interface Row {
@@ -11,7 +12,7 @@ interface Row {
 
 /** 12 groups of 40 rows; relevance follows x0 with a per-group shift. */
 function data(seed = 1): { rows: Row[]; y: boolean[]; groups: string[] } {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const rows: Row[] = [];
   const y: boolean[] = [];
   for (let g = 0; g < 12; g++) {

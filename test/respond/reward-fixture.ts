@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Embedder } from '../../src/embed/embedder.js';
-import { mulberry32 } from '../../src/learn/cv.js';
+import { seededRandom } from '../../src/metrics/random.js';
 import type { Prompt, Rating, ResponsePair } from '../../src/model/index.js';
 
 /** Each word hashed to a signed coordinate of a 256-dim vector (word order ignored). */
@@ -50,7 +50,7 @@ export interface SyntheticData {
  * ..."). Three invented raters score 3 + level (+-1 noise, clipped): use helps, naming does not.
  */
 export function syntheticRewardData(nPrompts = 36, seed = 1): SyntheticData {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const topics = Object.keys(TOPICS);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const sentence = (words: string[]) => `${words.join(' ')}.`;

@@ -17,7 +17,7 @@ import {
 } from '../../src/stages/respond/reward.js';
 import { MentionDetector } from '../../src/stages/respond/mention.js';
 import { spearman } from '../../src/metrics/correlation.js';
-import { mulberry32 } from '../../src/learn/cv.js';
+import { seededRandom } from '../../src/metrics/random.js';
 import { tempDir } from '../support/tmp.js';
 import { HashEmbedder, syntheticRewardData } from './reward-fixture.js';
 
@@ -61,7 +61,7 @@ describe('reward model on synthetic data with a known signal (self-written, no p
   it('CV grouped by prompt does not leak: per-prompt random labels are not learnable, while a by-row split learns them', () => {
     // 16 prompts x 4 items; each prompt's rows share a prompt-specific direction (one-hot in the response
     // difference) and a random label of their own. Only a model that saw a sibling item can know the label.
-    const rand = mulberry32(9);
+    const rand = seededRandom(9);
     const items: RewardItem[] = [];
     const rows: RawRewardRow[] = [];
     for (let p = 0; p < 16; p++) {

@@ -5,7 +5,7 @@ import { evaluateSelector } from '../../src/eval/select.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
-import { mulberry32 } from '../../src/metrics/bootstrap.js';
+import { seededRandom } from '../../src/metrics/random.js';
 import { classification } from '../../src/metrics/index.js';
 import { cascadeCurve, CascadeSelector, f1Band, inBand, inferThreshold, nearestBand } from '../../src/stages/select/cascade.js';
 import type { LlmJudgeSelector } from '../../src/stages/select/llm-judge.js';
@@ -23,7 +23,7 @@ class FakeScorer implements Selector {
   fits = 0;
   private readonly score = new Map<string, number>();
   constructor(pairs: SelectionPair[], labels: boolean[], seed = 7, signal = 0.25) {
-    const r = mulberry32(seed);
+    const r = seededRandom(seed);
     pairs.forEach((p, i) => {
       const noise = (r() + r() + r() - 1.5) * 0.35;
       this.score.set(`${p.userId}|${p.promptId}|${p.attribute}`, Math.min(1, Math.max(0, 0.35 + (labels[i] ? signal : 0) + noise)));

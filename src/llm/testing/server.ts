@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { seededRandom } from '../../metrics/bootstrap.js';
+import { seededRandom } from '../../metrics/random.js';
 
 export { seededRandom };
 

@@ -22,7 +22,6 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
 import { cosine } from '../../embed/embedder.js';
@@ -35,6 +34,7 @@ import { classification } from '../../metrics/classification.js';
 import { AttributeVerdict, FailureMode, type Attribute, type AttributeJudgment, type Conversation, type Dataset, type Turn } from '../../model/index.js';
 import { predicateText } from './merge.js';
 import { renderConversation } from './llm-extractor.js';
+import { writeFileAtomic } from '../../data/files.js';
 
 // ------------------------------------------------------------------------------------------------ interface
 
@@ -331,10 +331,7 @@ export function readVerifyModel(file: string): VerifyModelFile {
 
 export function writeVerifyModel(file: string, model: VerifyModelFile): void {
   parseVerifyModel(model, file);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(model) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(model) + '\n');
 }
 
 // ------------------------------------------------------------------------------------------------ training

@@ -27,11 +27,11 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
 import { cosine, embedUnique } from '../../embed/embedder.js';
-import { groupKFold, mulberry32, shuffled } from '../../learn/cv.js';
+import { groupKFold } from '../../learn/cv.js';
+import { seededRandom, shuffled } from '../../metrics/random.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { fitPca, fitStandardisation, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
 import { bootstrapCi, type BootstrapInterval } from '../../metrics/bootstrap.js';
@@ -40,6 +40,7 @@ import type { Rating, ResponsePair } from '../../model/index.js';
 import { compositeKey } from '../../model/key.js';
 import { MentionDetector, splitSentences } from './mention.js';
 import { judgedAttributes } from './judge.js';
+import { writeFileAtomic } from '../../data/files.js';
 
 export const REWARD_FORMAT = 'attune-reward-model';
 export const REWARD_VERSION = 1;
@@ -414,7 +415,7 @@ export function crossValidateReward(rows: readonly RawRewardRow[], items: readon
 
   let shuffledSpearman: number | null | undefined;
   if (opts.shuffledBaseline ?? true) {
-    const perm = shuffled(items.map((it) => it.human), mulberry32(o.seed + 7));
+    const perm = shuffled(items.map((it) => it.human), seededRandom(o.seed + 7));
     const permItems = items.map((it, i) => ({ ...it, human: perm[i]! }));
     const s = cvCore(rows, permItems, o);
     shuffledSpearman = nullable(spearman(s.oof, permItems.map((it) => mean(it.human))));
@@ -569,10 +570,7 @@ export function readRewardModel(file: string): RewardModelFile {
 /** Writes atomically (temp file, then rename). */
 export function writeRewardModel(file: string, model: RewardModelFile): void {
   parseRewardModel(model, file);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(model) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(model) + '\n');
 }
 
 /** A loaded reward model: scores (pair, attribute) inputs with the features it was trained on. */
