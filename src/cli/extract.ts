@@ -1,8 +1,5 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { Conversation, Dataset, Profile } from '../model/index.js';
-import { Profile as ProfileSchema } from '../model/index.js';
-import { DataError } from '../data/index.js';
+import type { Profile } from '../model/index.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
 import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
@@ -12,7 +9,8 @@ import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
 import { defaultEmbedder } from '../embed/default.js';
-import { seededRandom, shuffled } from '../metrics/random.js';
+import { readProfiles } from '../data/read.js';
+import { sampleConversations } from '../data/sample.js';
 import { collect, load, progress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
 import { group } from './commands.js';
@@ -54,41 +52,6 @@ function llmProgress(label: string): (done: number, total: number) => void {
       process.stderr.write(`${label}: ${done}/${total}\n`);
     }
   };
-}
-
-/** The conversations of `limit` users drawn with a seeded shuffle (all users when limit is undefined). */
-export function sampleConversations(ds: Dataset, limit: number | undefined, seed: number): Conversation[] {
-  if (limit === undefined) return ds.conversations;
-  const users = [...new Set(ds.conversations.map((c) => c.userId))].sort();
-  const keep = new Set(shuffled(users, seededRandom(seed)).slice(0, Math.max(0, limit)));
-  return ds.conversations.filter((c) => keep.has(c.userId));
-}
-
-/** Reads a profiles.jsonl file (one Profile a line); errors name the line. */
-export function readProfiles(file: string): Profile[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DataError(file, undefined, undefined, `cannot read predictions: ${(e as Error).message}`);
-  }
-  const out: Profile[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new DataError(file, i + 1, undefined, 'not valid JSON');
-    }
-    const r = ProfileSchema.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new DataError(file, i + 1, issue.path.join('.') || undefined, issue.message);
-    }
-    out.push(r.data);
-  });
-  return out;
 }
 
 /** Registers `attune extract` and, under the existing `eval` command (register it first), `attune eval extract`. */

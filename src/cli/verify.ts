@@ -13,7 +13,7 @@ import {
 } from '../stages/extract/verifier.js';
 import { load, progress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
-import { readProfiles } from './extract.js';
+import { readProfiles } from '../data/read.js';
 import { group } from './commands.js';
 
 /** `--labels FILE|DIR`: an attune dataset folder, or its attribute_judgments.jsonl (read with the files beside it). */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { DataError, formatPath, fromZod, fromZodAt } from './errors.js';
+import { Profile as ProfileSchema, type Profile } from '../model/index.js';
 
 export interface Line<T> {
   line: number;
@@ -201,4 +202,9 @@ export function checkArray<S extends z.ZodType>(json: unknown, record: S, displa
     out[i] = parsed.data;
   }
   return out;
+}
+
+/** Reads a profiles.jsonl file (one Profile a line, as `attune extract` writes); errors name the file, line and field. */
+export function readProfiles(file: string): Profile[] {
+  return readJsonl(file, ProfileSchema).map((l) => l.value);
 }

@@ -6,7 +6,7 @@ import { extractProfiles } from '../../src/stages/extract/extractor.js';
 import { rawProfiles } from '../../src/stages/extract/merge.js';
 import { evaluateExtraction, extractionUnits, type ExtractEvalResult, type ExtractScore } from '../../src/eval/extract.js';
 import { defaultEmbedder } from '../../src/embed/default.js';
-import { sampleConversations } from '../../src/cli/extract.js';
+import { sampleConversations } from '../../src/data/sample.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 
 /**

@@ -17,7 +17,7 @@ import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { startTestLlmServer, type TestLlmRequest, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { Rating, Response, type ResponsePair } from '../../src/model/index.js';
-import { buildTasks } from '../../src/cli/generate.js';
+import { buildTasks } from '../../src/eval/generation.js';
 import { generateMany, LlmGenerator } from '../../src/stages/respond/generator.js';
 import { pairResponses, runComparisonJudge, runPreferenceJudge } from '../../src/stages/respond/judge.js';
 import { assignOrder, swapOrder } from '../../src/stages/respond/judge-prompts.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTasks, parseAttributeSource } from '../../src/cli/generate.js';
+import { buildTasks, parseAttributeSource } from '../../src/eval/generation.js';
 import { loadDataset } from '../../src/data/index.js';
 import { projectRoot } from '../support/shared.js';
 import { createLlmClient } from '../../src/llm/client.js';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCascade, type CascadeRunResult } from '../../src/cli/cascade.js';
+import { runCascade, type CascadeRunResult } from '../../src/eval/cascade.js';
 import { loadDataset } from '../../src/data/index.js';
 import { labelledPairs } from '../../src/stages/select/pairs.js';
 import { makeSelector } from '../../src/eval/selectors.js';
