@@ -85,6 +85,11 @@ export interface AttuneOptions {
   minConfidence?: number;
   /** See DEFAULT_SAME_DISTANCE. */
   sameDistance?: number;
+  /**
+   * At most this many attributes are selected per prompt, the highest scores first (default 20, mem0's top-k): a
+   * bound on what one prompt carries whatever the profile's size. Infinity: the selector's decisions as they are.
+   */
+  maxSelected?: number;
 }
 
 export interface EvidenceView {
@@ -232,6 +237,8 @@ export function createAttune(options: AttuneOptions = {}): Attune {
   }
   const minConfidence = options.minConfidence ?? 0.4;
   const sameDistance = options.sameDistance ?? DEFAULT_SAME_DISTANCE;
+  const maxSelected = options.maxSelected ?? 20;
+  if (!(maxSelected >= 0)) throw new InvalidArgumentError('maxSelected', `must be a number >= 0, got ${maxSelected}`);
   const recorder = new AsyncLocalStorage<Recorder>();
   const pending = new Set<Promise<unknown>>();
   const locks = new Map<string, Promise<unknown>>();
@@ -336,6 +343,12 @@ export function createAttune(options: AttuneOptions = {}): Attune {
       const scores = candidates.map((a, i) => ({
         id: a.id, text: a.text, ...(decisions[i]?.score !== undefined ? { score: decisions[i]!.score } : {}), selected: Boolean(decisions[i]?.relevant && !decisions[i]?.missing),
       }));
+      const chosen = scores.filter((x) => x.selected);
+      if (chosen.length > maxSelected) {
+        // Keep the best-scored ones (ties: profile order); the rest are reported as not selected.
+        const keep = new Set(chosen.map((x, i) => ({ x, i })).sort((a, b) => (b.x.score ?? 0) - (a.x.score ?? 0) || a.i - b.i).slice(0, maxSelected).map((e) => e.x.id));
+        for (const x of scores) if (x.selected && !keep.has(x.id)) x.selected = false;
+      }
       const attributes: SelectedAttribute[] = candidates.flatMap((a, i) =>
         scores[i]!.selected
           ? [{
