@@ -386,13 +386,22 @@ export function createAttune(options: AttuneOptions = {}): Attune {
             return !v?.flagged;
           });
         }
-        return r.repo.transaction(async (repo) => {
-          // Checked again inside the transaction: a concurrent process may have remembered it meanwhile.
-          if (await repo.findConversation(scope, { id: conversation.id, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };
-          await repo.insertConversation(scope, { id: conversation.id, hash, turns: conversation.turns });
-          const changes = await mergeIntoProfile(repo, r.embedder, scope, conversation.id, kept, sameDistance, dropped);
-          return { ...base, alreadyRemembered: false, changes, dropped };
-        });
+        // Embedded before the transaction: a slow embedding must not hold the store's write lock.
+        const incoming = await embedUnique(r.embedder, kept.map((a) => predicateText(a.text)));
+        try {
+          return await r.repo.transaction(async (repo) => {
+            // Checked again inside the transaction: another process may have remembered it meanwhile.
+            if (await repo.findConversation(scope, { id: conversation.id, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };
+            await repo.insertConversation(scope, { id: conversation.id, hash, turns: conversation.turns });
+            const changes = await mergeIntoProfile(repo, r.embedder, incoming, scope, conversation.id, kept, sameDistance, dropped);
+            return { ...base, alreadyRemembered: false, changes, dropped };
+          });
+        } catch (e) {
+          // Postgres: two processes inserting the same conversation at once; the loser's transaction rolled back.
+          const now = await r.repo.findConversation(scope, { id: conversation.id, hash });
+          if (now?.hash === hash) return { ...base, conversationId: now.id, alreadyRemembered: true, changes: [], dropped: [] };
+          throw e;
+        }
       }),
     );
   }
@@ -717,6 +726,7 @@ export function relation(newText: string, oldText: string): 'same' | 'supersedes
 async function mergeIntoProfile(
   repo: MemoryRepository,
   embedder: Embedder,
+  incomingVectors: ReadonlyMap<string, Float32Array>,
   scope: MemoryScope,
   conversationId: string,
   incoming: readonly (Attribute & { sensitive?: SensitiveCategory })[],
@@ -725,7 +735,8 @@ async function mergeIntoProfile(
 ): Promise<RememberChange[]> {
   if (incoming.length === 0) return [];
   const stored = (await repo.attributes(scope)).filter((a) => a.status !== 'superseded');
-  const vec = await embedUnique(embedder, [...stored, ...incoming].map((a) => predicateText(a.text)));
+  const storedTexts = stored.map((a) => predicateText(a.text)).filter((t) => !incomingVectors.has(t));
+  const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
   const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));
   const changes: RememberChange[] = [];
   for (const n of incoming) {

@@ -54,6 +54,12 @@ describe('remember / profile', () => {
     expect(p.attributes.find((a) => a.text === 'The user loves hiking in the mountains')!.evidence).toHaveLength(2);
   });
 
+  it('the same conversation remembered twice at once is stored once', async () => {
+    const both = await Promise.all([attune.remember({ userId: 'twice', messages: nurse }), attune.remember({ userId: 'twice', messages: nurse })]);
+    expect(both.map((r) => r.alreadyRemembered).sort()).toEqual([false, true]);
+    expect((await attune.profile({ userId: 'twice' })).attributes.every((a) => a.evidence.length === 1)).toBe(true);
+  });
+
   it('an unknown user has an empty profile and an empty selection', async () => {
     expect(await attune.profile({ userId: 'nobody' })).toEqual({ userId: 'nobody', attributes: [] });
     expect((await attune.select({ userId: 'nobody', prompt: 'hello' })).attributes).toEqual([]);
