@@ -171,7 +171,7 @@ describe('bad input: typed errors, nothing changed', () => {
 });
 
 /** Remembers for two users, forgets one, and returns the repository's row counts for both. */
-async function forgetScenario(attune: Attune, repo: MemoryRepository) {
+async function forgetScenario(attune: Attune, repo: MemoryRepository, beforeForget: () => void = () => {}) {
   await attune.remember({ userId: 'gone', messages: nurse });
   await attune.remember({ userId: 'gone', messages: chat(`I collect ${MARKER} stamps.`) });
   await attune.select({ userId: 'gone', prompt: `What should I cook for my kids in ${MARKER}ville?` });
@@ -179,6 +179,7 @@ async function forgetScenario(attune: Attune, repo: MemoryRepository) {
   await attune.correct({ userId: 'gone', attributeId: a0!.id, action: 'confirm' });
   await attune.remember({ userId: 'stays', messages: chat("I'm a pilot and I love sailing.") });
   const kept = await attune.profile({ userId: 'stays' });
+  beforeForget();
   const forgotten = await attune.forget({ userId: 'gone' });
   const scope = (userId: string) => ({ tenantId: 'default', userId });
   return { forgotten, gone: await repo.countRows(scope('gone')), stays: await repo.countRows(scope('stays')), kept, keptAfter: await attune.profile({ userId: 'stays' }) };
@@ -193,14 +194,19 @@ describe('forget', () => {
     const { attune, file } = sqliteAttune(dir, 'forget', { embedder });
     const store = await openStore(file);
     const repo = new MemoryRepository(store);
-    const sizeBefore = cache.size();
-    const r = await forgetScenario(attune, repo);
+    const { vectorKey } = await import('../../src/embed/cache.js');
+    const stampKey = vectorKey(bowEmbedder.id, `collects ${MARKER} stamps`); // the predicate text merge embeds
+    const promptKey = vectorKey(bowEmbedder.id, `What should I cook for my kids in ${MARKER}ville?`);
+    let before: unknown[] = [];
+    const r = await forgetScenario(attune, repo, () => (before = cache.getMany([stampKey, promptKey])));
+    expect(before.every((v) => v instanceof Float32Array)).toBe(true);
     expect(Object.values(r.gone).every((n) => n === 0)).toBe(true);
     expect(r.forgotten.deleted.memory_attributes).toBeGreaterThan(0);
     expect(r.forgotten.vectors).toBeGreaterThan(0);
     expect(r.stays.memory_attributes).toBeGreaterThan(0);
     expect(r.keptAfter).toEqual(r.kept);
-    expect(cache.size()).toBeGreaterThanOrEqual(sizeBefore);
+    expect(cache.getMany([stampKey, promptKey])).toEqual([undefined, undefined]);
+    expect(cache.size()).toBeGreaterThan(0); // the other user's vectors stay
     await attune.close();
     await store.close();
     cache.close();
