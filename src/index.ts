@@ -9,6 +9,14 @@ export { selectAttributes, type SelectAttributesOptions, type SelectAttributesRe
 export { generateResponse, type GenerateResponseOptions, type GenerateResponseResult } from './stages/respond/generate-response.js';
 export { judgeResponses, type JudgeResponsesOptions, type JudgeResponsesResult } from './stages/respond/judge-responses.js';
 
+// The runtime memory: per-user attributes an application remembers, selects from, corrects and forgets.
+export {
+  createAttune, type Attune, type AttuneOptions, type MemoryAttribute, type ProfileResult, type RememberResult,
+  type SelectResult, type RespondResult, type CorrectResult, type ForgetResult,
+} from './memory/attune.js';
+export { attuneMiddleware, type AttuneMiddlewareOptions } from './memory/middleware.js';
+export { AttuneError, type AttuneErrorCode } from './memory/errors.js';
+
 // The interfaces at the seams: pass your own model, embedder, extractor, selector or verifier.
 export type { Llm, LlmMessage, TextRequest, TextResult, ObjectRequest, ObjectResult } from './llm/llm.js';
 export { LlmClient, createLlmClient, resolveLlm, type LlmClientOptions, type ModelInput } from './llm/client.js';

@@ -23,9 +23,10 @@ const { attributes } = await extractAttributes({
 console.log('remembered:', attributes.map((a) => a.text));
 
 // Stage 2: the attributes this request can use (an empty list means: answer generically). The label-free
-// default (mem0's rule) over-selects, as the paper found: it keeps 'lives in Lisbon' for a TCP question.
+// default (a fixed cut on sentence-embedding similarity) is a weak baseline: it keeps 'lives in Lisbon' for a
+// TCP question.
 // Pass `selector: 'model.json'` from `attune train select`, trained on people's labels, to do better.
-for (const prompt of ['Suggest a recipe for a dinner party', 'Explain how TCP handshakes work']) {
+for (const prompt of ['What should I cook tonight?', 'Plan a weekend trip for me', 'Explain how TCP handshakes work']) {
   const selected = await selectAttributes({ prompt, attributes });
   console.log(`"${prompt}" uses:`, selected.attributes, `(${selected.selector})`);
 

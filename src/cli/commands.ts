@@ -19,6 +19,7 @@ export const MODULES = {
   train: async (): Promise<Register> => (await import('./train.js')).registerTrain,
   generate: async (): Promise<Register> => (await import('./generate.js')).registerGenerate,
   studio: async (): Promise<Register> => (await import('./studio.js')).registerStudio,
+  memory: async (): Promise<Register> => (await import('./memory.js')).registerMemory,
 } as const;
 
 export type ModuleName = keyof typeof MODULES;

@@ -2,3 +2,4 @@ export * from './embedder.js';
 export * from './use-lite.js';
 export * from './cache.js';
 export * from './default.js';
+export * from './ai-sdk.js';

@@ -3,7 +3,7 @@ import type { Embedder } from '../../embed/embedder.js';
 import { resolveLlm, type ModelInput } from '../../llm/client.js';
 import type { Attribute, Profile } from '../../model/index.js';
 import { LlmJudgeSelector } from './llm-judge.js';
-import { Mem0Selector } from './mem0.js';
+import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSelector } from './embedding.js';
 import type { Selector } from './selector.js';
 import { TrainedSelector } from './trained.js';
 
@@ -16,8 +16,8 @@ export interface SelectAttributesOptions {
   userId?: string;
   /**
    * A selector, or the path of a model file from `attune train select` (trained on people's relevance
-   * labels; it keeps its stored threshold). Default: mem0's hybrid search with mem0's fixed cutoff, the
-   * label-free baseline; it over-selects (about 3x people's rate on the paper's data): train one.
+   * labels; it keeps its stored threshold). Default: USE-lite cosine >= DEFAULT_EMBEDDING_THRESHOLD, the same
+   * label-free rule as createAttune's; it over-selects (about 1.8x people's rate on the paper's data): train one.
    */
   selector?: Selector | string;
   /** Or the paper's zero-shot LLM judge, one call per attribute, on this model. */
@@ -45,7 +45,7 @@ export async function selectAttributes(opts: SelectAttributesOptions): Promise<S
   const embedder = opts.embedder ?? defaultEmbedder();
   const selector: Selector =
     typeof opts.selector === 'string' ? TrainedSelector.load(opts.selector, { embedder, seen: 'keep' })
-    : opts.selector ?? (opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : new Mem0Selector(embedder));
+    : opts.selector ?? (opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : new EmbeddingSelector(embedder, { threshold: DEFAULT_EMBEDDING_THRESHOLD }));
   if (texts.length === 0) return { attributes: [], scores: [], ...thresholdOf(selector), selector: selector.name };
   const pairs = texts.map((attribute, i) => ({ userId, promptId: 'prompt', attribute: attribute, promptText: opts.prompt, profile, i }));
   const decisions = await selector.select(pairs);
