@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { LlmClient } from '../../llm/client.js';
+import { dataLine, dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import type { Attribute, Conversation, FailureMode } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
 import { sensitiveCategory } from './offline.js';
@@ -62,19 +63,24 @@ export const EXTRACTION_SYSTEM_PROMPT = [
   '4. Each attribute must make sense on its own, without the conversation: no "this", "that project", "the story", "the above"; name the thing.',
   '5. Do not infer sensitive traits (health, religion, ethnicity, sexual orientation, political views) unless the user states them about themselves explicitly.',
   'Return an empty list when the conversation reveals nothing durable about the user. Fewer, well-supported attributes are better than many weak ones.',
+  '',
+  `The conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}. ${USER_DATA_RULE}`,
 ].join('\n');
 
 const MAX_TURN_CHARS = 2000;
 
-/** The conversation as the model sees it: one block per turn, prefixed with its index and role. */
+/**
+ * The conversation as the model sees it: one JSON line per turn, `{"turn", "speaker", "text"}`, so no turn
+ * can end the conversation or pass for another turn (user text is data: src/llm/user-data.ts).
+ */
 export function renderConversation(conversation: Conversation, maxTurnChars = MAX_TURN_CHARS): string {
   return conversation.turns
     .map((t) => {
-      const who = t.role === 'user' ? 'user' : t.role === 'assistant' ? 'assistant' : (t.speaker ?? t.role);
+      const speaker = t.role === 'user' ? 'user' : t.role === 'assistant' ? 'assistant' : (t.speaker ?? t.role);
       const text = t.text.length > maxTurnChars ? `${t.text.slice(0, maxTurnChars)}…` : t.text;
-      return `[turn ${t.index}] ${who}: ${text}`;
+      return dataLine({ turn: t.index, speaker, text });
     })
-    .join('\n\n');
+    .join('\n');
 }
 
 export function buildExtractionMessages(conversation: Conversation): { role: 'system' | 'user'; content: string }[] {
@@ -82,7 +88,7 @@ export function buildExtractionMessages(conversation: Conversation): { role: 'sy
     { role: 'system', content: EXTRACTION_SYSTEM_PROMPT },
     {
       role: 'user',
-      content: `Conversation ${conversation.id}:\n"""\n${renderConversation(conversation)}\n"""\n\nList what this conversation reveals about the user, as JSON {"attributes": [...]}.`,
+      content: `Conversation ${dataText(conversation.id)}:\n${renderConversation(conversation)}\n\nList what this conversation reveals about the user, as JSON {"attributes": [...]}.`,
     },
   ];
 }
@@ -91,7 +97,7 @@ export function buildRefinementMessages(conversation: Conversation, feedback: re
   const flagged = feedback
     .map((f, i) => {
       const ev = f.attribute.evidence.filter((e) => e.conversationId === conversation.id).map((e) => e.turnIndex);
-      return `${i}. ${f.attribute.text}\n   your reason: ${f.attribute.reason ?? '(none)'}\n   evidence turns: ${ev.length ? ev.join(', ') : '(none)'}\n   reviewer: ${f.failureMode ? `[${f.failureMode}] ` : ''}${f.reason}`;
+      return `${i}. ${dataText(f.attribute.text)}\n   your reason: ${f.attribute.reason === undefined ? '(none)' : dataText(f.attribute.reason)}\n   evidence turns: ${ev.length ? ev.join(', ') : '(none)'}\n   reviewer: ${f.failureMode ? `[${f.failureMode}] ` : ''}${dataText(f.reason)}`;
     })
     .join('\n');
   return [
@@ -99,7 +105,7 @@ export function buildRefinementMessages(conversation: Conversation, feedback: re
     {
       role: 'user',
       content:
-        `Conversation ${conversation.id}:\n"""\n${renderConversation(conversation)}\n"""\n\n` +
+        `Conversation ${dataText(conversation.id)}:\n${renderConversation(conversation)}\n\n` +
         `A reviewer flagged these attributes you inferred from it:\n${flagged}\n\n` +
         'For each flagged attribute, either return a corrected attribute that answers the reviewer (narrower, better supported, standalone, about the user rather than the task), with "replaces" set to its number, or leave it out when nothing about the user can be supported. Reply as JSON {"attributes": [...]}.',
     },
