@@ -9,7 +9,8 @@
  * - evidence turn ids that do not exist in the conversation are dropped; an attribute left with none is
  *   repaired to the user turn that shares most content words with it, or dropped when no turn does;
  * - a sensitive attribute (health, religion, ethnicity, sexual orientation, politics) is kept only when one
- *   of its evidence turns is the user's own and names the same category;
+ *   of its evidence turns is the user's own first-person statement of that trait, as the offline extractor
+ *   reads one (statesSensitiveTrait: not a friend's, not a writing task, not negated);
  * - the text is normalised to start with "The user".
  */
 import { z } from 'zod';
@@ -17,7 +18,7 @@ import type { LlmClient } from '../../llm/client.js';
 import { dataLine, dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import type { Attribute, Conversation, FailureMode } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
-import { sensitiveCategory } from './offline.js';
+import { sensitiveCategory, statesSensitiveTrait } from './offline.js';
 
 export const ExtractedAttributeSchema = z.object({
   text: z.string().describe('One fact about the user, a standalone sentence starting with "The user"'),
@@ -132,7 +133,7 @@ export interface EvidenceCheck {
   repaired: number;
   /** Attributes dropped: no evidence that exists and no user turn to repair it with. */
   droppedNoEvidence: number;
-  /** Sensitive attributes dropped because no evidence turn of the user states the category. */
+  /** Sensitive attributes dropped because no evidence turn is the user stating the trait about themselves. */
   droppedSensitive: number;
 }
 
@@ -181,7 +182,7 @@ export function validateExtracted(raw: ExtractedAttribute, conversation: Convers
   if (cat) {
     const stated = valid.some((i) => {
       const t = byIndex.get(i)!;
-      return t.role === 'user' && sensitiveCategory(t.text) === cat;
+      return t.role === 'user' && statesSensitiveTrait(t.text, text);
     });
     if (!stated) {
       check.droppedSensitive++;
