@@ -8,6 +8,7 @@ import { registerTrain } from './train.js';
 import { registerStudio } from './studio.js';
 import { registerGenerate } from './generate.js';
 import { registerCascade } from './cascade.js';
+import { registerForget } from './forget.js';
 
 const program = new Command('attune')
   .description('Human-centered LLM personalization: extract, select, respond; evaluated against people.')
@@ -24,6 +25,7 @@ registerTrain(program);
 (await import('./verify.js')).registerVerify(program);
 registerStudio(program);
 registerGenerate(program);
+registerForget(program);
 
 try {
   await program.parseAsync(process.argv);

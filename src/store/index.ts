@@ -7,3 +7,5 @@ export type {
 } from './store.js';
 export type { Database } from './schema.js';
 export { migrations, migrateToLatest } from './migrations/index.js';
+export { forgetUser, eraseDataset, MIN_NEEDLE } from './erase.js';
+export type { EraseResult } from './erase.js';
