@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Conversation, Dataset, Profile } from '../model/index.js';
 import { Profile as ProfileSchema } from '../model/index.js';
 import { DataError } from '../data/index.js';
+import { readText } from '../data/read.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
 import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
@@ -69,13 +69,9 @@ export function sampleConversations(ds: Dataset, limit: number | undefined, seed
 
 /** Reads a profiles.jsonl file (one Profile a line); errors name the line. */
 export function readProfiles(file: string): Profile[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DataError(file, undefined, undefined, `cannot read predictions: ${(e as Error).message}`);
-  }
+  const text = readText(file);
   const out: Profile[] = [];
+  const seen = new Map<string, number>();
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     let json: unknown;
@@ -89,6 +85,9 @@ export function readProfiles(file: string): Profile[] {
       const issue = r.error.issues[0]!;
       throw new DataError(file, i + 1, issue.path.join('.') || undefined, issue.message);
     }
+    const first = seen.get(r.data.userId);
+    if (first !== undefined) throw new DataError(file, i + 1, 'userId', `duplicate profile userId ${JSON.stringify(r.data.userId)} (first on line ${first})`);
+    seen.set(r.data.userId, i + 1);
     out.push(r.data);
   });
   return out;
