@@ -265,12 +265,18 @@ export interface ExtractManyOptions {
   /** Conversations in flight at once (default 8); the client's limiter still paces the HTTP calls. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A conversation whose extraction fails (after the client's retries, repairs and deadline): `throw`
+   * (default) stops the run; `skip` reports it to onFailed, leaves it out and goes on.
+   */
+  onError?: 'throw' | 'skip';
+  onFailed?: (conversation: Conversation, error: unknown) => void;
 }
 
 /**
  * Runs an extractor over conversations with a pool of workers, grouping attributes by user in the input order
- * of the conversations (the same output whatever the completion order). A failure stops the run: workers take
- * no new conversation and the first error is thrown once the in-flight ones settle.
+ * of the conversations (the same output whatever the completion order). A failure stops the run (unless
+ * `onError: 'skip'`): workers take no new conversation and the first error is thrown once the in-flight ones settle.
  */
 export async function extractProfilesConcurrently(
   extractor: Extractor,
@@ -288,8 +294,11 @@ export async function extractProfilesConcurrently(
       try {
         results[i] = await extractor.extract(conversations[i]!);
       } catch (error) {
-        failure ??= { error };
-        return;
+        if (opts.onError !== 'skip') {
+          failure ??= { error };
+          return;
+        }
+        opts.onFailed?.(conversations[i]!, error);
       }
       opts.onProgress?.(++done, conversations.length);
     }
@@ -298,6 +307,7 @@ export async function extractProfilesConcurrently(
   if (failure) throw failure.error;
   const byUser = new Map<string, Attribute[]>();
   conversations.forEach((c, i) => {
+    if (!results[i]) return; // skipped after a failure: a user with no conversation left has no profile
     let list = byUser.get(c.userId);
     if (!list) byUser.set(c.userId, (list = []));
     list.push(...results[i]!);
