@@ -19,7 +19,7 @@ const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[skip] ${CHROMIUM} is absent: the studio browser tests are skipped (.ci/run installs Debian's chromium).`);
 /** ATTUNE_SCREENSHOTS=1 also writes docs/screenshots/*.png of the three task pages and the admin page. */
 const SHOTS = process.env.ATTUNE_SCREENSHOTS ? path.join(projectRoot, 'docs', 'screenshots') : undefined;
-const SECRET = 'browser-secret';
+const SECRET = 'browser-secret-0123';
 
 describe.skipIf(!hasChromium)('studio in a real browser', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-browser-'));
