@@ -22,7 +22,7 @@ function kind(v: string): StudyKind {
 
 interface ServeOptions {
   data?: string; fromRun?: string; kind?: StudyKind; format?: string; store?: string; port: number; host: string; k: number; adminSecret?: string;
-  limit?: number; name?: string; perAnnotator?: number; gold?: number; attention?: number; round?: string; completionCode?: string; allowHost?: string[];
+  limit?: number; name?: string; perAnnotator?: number; gold?: number; attention?: number; round?: string; completionCode?: string; allowHost?: string[]; durable?: boolean;
 }
 
 export function registerStudio(program: Command): void {
@@ -46,6 +46,7 @@ export function registerStudio(program: Command): void {
     .option('--attention <n>', 'attention-check items, shown to everyone', positiveInt)
     .option('--round <r>', 'relevance: round of labels/votes to take pages from')
     .option('--completion-code <code>', 'completion code shown at the end (default: random)')
+    .option('--durable', 'SQLite: fsync every commit (synchronous=FULL), so acknowledged judgments survive a power loss, not only a killed process')
     .action(async (o: ServeOptions) => {
       if ((o.data === undefined) === (o.fromRun === undefined)) throw new Error('give either --data DIR (with --kind) or --from-run RUN_ID');
       if (o.fromRun !== undefined) {
@@ -55,7 +56,7 @@ export function registerStudio(program: Command): void {
         throw new Error(`--data needs --kind (${KINDS.join(' | ')})`);
       }
       const kind: StudyKind = o.kind ?? 'relevance';
-      const store = await openStore(o.store);
+      const store = await openStore(o.store, o.durable ? { durable: true } : {});
       const studio = new StudioStore(store);
       const name = o.name ?? (o.fromRun !== undefined ? `run-${o.fromRun}` : `${path.basename(path.resolve(o.data!))}-${kind}`);
       let study = await studio.getStudy(name);
