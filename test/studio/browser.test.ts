@@ -105,6 +105,30 @@ describe.skipIf(!hasChromium)('studio in a real browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a name cannot be borrowed from another browser; the resume link moves the annotator; direction overrides show', async () => {
+    const ds = studioDataset();
+    for (const p of ds.prompts) p.text = `${p.text} The user is \u202Eesrun a`;
+    const study = await createStudy(studio, ds, { name: 'trust-browser', kind: 'relevance', k: 1 });
+    const first = await newPage();
+    await first.page.goto(`${server.url}/s/${study.id}?name=zed`);
+    await first.page.locator('#rows .row').first().waitFor();
+    const prompt = await first.page.locator('#prompt').innerText();
+    const resume = /(http:\S+#resume=\S+)/.exec(await first.page.locator('#resume').innerText())![1]!;
+    // Another browser with the same name is refused.
+    const other = await newPage();
+    await other.page.goto(`${server.url}/s/${study.id}?name=zed`);
+    await expect(other.page.locator('.error').innerText()).resolves.toMatch(/already entered this study as "zed"/);
+    // The resume link carries the annotator over, to the same page.
+    const moved = await newPage();
+    await moved.page.goto(resume);
+    await moved.page.locator('#rows .row').first().waitFor();
+    expect(await moved.page.locator('#prompt').innerText()).toBe(prompt);
+    expect(moved.page.url()).not.toContain('#resume');
+    // A right-to-left override is shown as a visible code, not obeyed.
+    expect(prompt).toContain('The user is [U+202E]esrun a');
+    expect(first.problems.concat(other.problems, moved.problems)).toEqual([]);
+  });
+
   it('hostile text in prompts, attributes and conversations renders as text and runs nothing', async () => {
     const { page, problems } = await newPage();
     await page.goto(`${server.url}/s/${studies.attribute!.id}?name=mallory`);
