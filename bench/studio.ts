@@ -67,7 +67,7 @@ async function benchOne(name: string, storeUrl: string, data: string): Promise<s
       (load.refused || load.errors ? `; ${load.refused} refused, ${load.errors} failed requests` : ''));
 
     // The same annotators carry on; the server dies under them.
-    const kill = await runLoad(first.url, first.studyId, { annotators: ANNOTATORS, maxMs: KILL_MS, killAfter: { count: KILL_AFTER, child: first.child } });
+    const kill = await runLoad(first.url, first.studyId, { annotators: ANNOTATORS, maxMs: KILL_MS, killAfter: { count: KILL_AFTER, child: first.child }, tokens: load.tokens });
     await exited(first.child);
     const second = await startStudioCli(args);
     procs.push(second);

@@ -22,12 +22,29 @@ interface Current {
   assignment?: { id: string; seq: number; task: Task };
   completionCode?: string;
   completionUrl?: string;
+  /** The study had no work left for this annotator: no code. */
+  full?: boolean;
+  message?: string;
 }
 
 const studyId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const tokenKey = `attune:token:${studyId}`;
+// A resume link (`#resume=<token>`, shown on every page) moves an annotator to another browser.
+const resumed = /^#resume=([\w.-]+)$/.exec(location.hash)?.[1];
+if (resumed) {
+  localStorage.setItem(tokenKey, resumed);
+  history.replaceState(null, '', location.pathname + location.search);
+}
 let token = localStorage.getItem(tokenKey) ?? '';
 let keyHandler: ((e: KeyboardEvent) => void) | undefined;
+/** Renews the lease of the item on screen while the page is open (the server's lease is short). */
+let heartbeat: ReturnType<typeof setInterval> | undefined;
+const HEARTBEAT_MS = 60_000;
+
+function resumeLink(): HTMLElement {
+  const url = `${location.origin}${location.pathname}#resume=${token}`;
+  return h('p', { class: 'muted', id: 'resume' }, 'To continue later or on another device, keep this link private: ', h('code', {}, url));
+}
 
 document.addEventListener('keydown', (e) => {
   const onButton = (e.target as HTMLElement | null)?.tagName === 'BUTTON';
@@ -87,6 +104,8 @@ function askName(): void {
 
 async function load(): Promise<void> {
   keyHandler = undefined;
+  if (heartbeat) clearInterval(heartbeat);
+  heartbeat = undefined;
   const r = await api<Current & { error?: string }>('GET', '/current');
   if (r.status === 401) {
     localStorage.removeItem(tokenKey);
@@ -103,6 +122,10 @@ async function load(): Promise<void> {
 }
 
 function finished(cur: Current): void {
+  if (cur.full) {
+    mount(h('div', { class: 'card done' }, h('h1', {}, 'This study is full'), h('p', {}, cur.message ?? 'No items are left to annotate. Thank you for your interest.')));
+    return;
+  }
   const parts = [h('h1', {}, 'Thank you!'), h('p', {}, 'You have finished every item assigned to you.')];
   if (cur.completionCode) {
     parts.push(h('p', {}, 'Your completion code:'), h('p', { class: 'code', id: 'completion-code' }, cur.completionCode));
@@ -167,6 +190,12 @@ function render(cur: Current): void {
         await load();
         return;
       }
+      if (r.status === 409 && /time for this item ran out/.test(r.data.error ?? '')) {
+        localStorage.removeItem(draftKey(a.id));
+        alert(r.data.error);
+        await load();
+        return;
+      }
       status.className = 'error';
       status.textContent = r.data.error ?? `not saved (${r.status})`;
     } catch {
@@ -190,7 +219,9 @@ function render(cur: Current): void {
     h('div', { class: 'topbar' }, h('h1', { class: 'grow' }, titles[a.task.kind]), progressBar(cur)),
     ...page.body,
     h('div', { class: 'actions' }, submitBtn, status, h('span', { class: 'grow' }), extra),
+    resumeLink(),
   );
+  heartbeat = setInterval(() => void api('POST', `/assignments/${encodeURIComponent(a.id)}/lease`).catch(() => {}), HEARTBEAT_MS);
   keyHandler = (e) => {
     if (e.key === 'Enter') {
       e.preventDefault();

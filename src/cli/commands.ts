@@ -20,6 +20,7 @@ export const MODULES = {
   generate: async (): Promise<Register> => (await import('./generate.js')).registerGenerate,
   studio: async (): Promise<Register> => (await import('./studio.js')).registerStudio,
   memory: async (): Promise<Register> => (await import('./memory.js')).registerMemory,
+  forget: async (): Promise<Register> => (await import('./forget.js')).registerForget,
 } as const;
 
 export type ModuleName = keyof typeof MODULES;

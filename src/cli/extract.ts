@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Profile } from '../model/index.js';
+import type { Conversation, Profile } from '../model/index.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
 import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
@@ -75,15 +75,22 @@ export function registerExtract(program: Command): void {
     .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"; a rerun of an interrupted extraction replays what was answered')
     .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
     .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
-    .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number } & LlmOptions) => {
+    .option('--skip-failed', 'with --extractor llm: a conversation whose call fails for good is recorded in <out>.failed.jsonl and left out, and the run goes on')
+    .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number; skipFailed?: boolean } & LlmOptions) => {
       const { extractor, llm, cache } = await makeExtractor(o.extractor, o);
+      const failed: { dataset: string; conversationId: string; userId: string; error: string }[] = [];
+      let total = 0;
       try {
         const profiles: Profile[] = [];
         for (const dir of o.data) {
           const ds = load(dir, o.format);
           const convs = sampleConversations(ds, o.limit, o.seed);
+          total += convs.length;
           const raw = llm
-            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`) })
+            ? await extractProfilesConcurrently(extractor, convs, {
+                concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`),
+                ...(o.skipFailed ? { onError: 'skip' as const, onFailed: (c: Conversation, e: unknown) => failed.push({ dataset: ds.name, conversationId: c.id, userId: c.userId, error: (e as Error).message }) } : {}),
+              })
             : await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
           if (o.merge) {
             if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
@@ -95,6 +102,12 @@ export function registerExtract(program: Command): void {
         writeFileAtomic(o.out, profiles.map((p) => JSON.stringify(p)).join('\n') + (profiles.length ? '\n' : ''));
         const n = profiles.reduce((s, p) => s + p.attributes.length, 0);
         console.error(`wrote ${profiles.length} profiles, ${n} attributes, to ${o.out}`);
+        if (o.skipFailed) {
+          const file = `${o.out}.failed.jsonl`;
+          writeFileAtomic(file, failed.map((f) => JSON.stringify(f)).join('\n') + (failed.length ? '\n' : ''));
+          if (failed.length) console.error(`${failed.length} of ${total} conversations FAILED and were left out (listed in ${file}; a rerun replays what was answered and retries them)`);
+          if (total > 0 && failed.length === total) process.exitCode = 1;
+        }
         if (llm) {
           const u = llm.usage();
           const c = (extractor as LlmExtractor).check;

@@ -178,6 +178,10 @@ export function registerGenerate(program: Command): void {
       const pref = o.preference ? await runPreferenceJudge(llm, pairs, prompts, { ...base, onProgress: stderrProgress('preference calls') }) : undefined;
       return { run, pref };
     });
+    if (run.ratings.length === 0) {
+      // Nothing parsed is a failed run, not an empty result: write nothing and say so.
+      throw new Error(`${run.judge}: no judge output gave a score (${run.calls.length} calls, ${run.unparsed} unparsed, ${run.failed.length} failed); nothing written to ${o.out}`);
+    }
     writeFileAtomic(o.out, jsonl(run.ratings));
     if (o.pairsOut) writeFileAtomic(o.pairsOut, jsonl(pairs));
     if (pref && o.preference) writeFileAtomic(o.preference, jsonl(pref.judgments.map(({ output: _o, ...rest }) => rest)));

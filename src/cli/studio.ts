@@ -5,7 +5,7 @@ import { openStore } from '../store/open.js';
 import { StudioStore } from '../store/studio.js';
 import type { StudyKind } from '../store/studio.js';
 import { createStudy, createStudyFromRun, exportStudy, startStudioServer } from '../server/index.js';
-import { load } from './common.js';
+import { collect, load } from './common.js';
 
 const KINDS = ['relevance', 'attribute', 'rating'] as const;
 
@@ -22,7 +22,7 @@ function kind(v: string): StudyKind {
 
 interface ServeOptions {
   data?: string; fromRun?: string; kind?: StudyKind; format?: string; store?: string; port: number; host: string; k: number; adminSecret?: string;
-  limit?: number; name?: string; perAnnotator?: number; gold?: number; attention?: number; round?: string; completionCode?: string;
+  limit?: number; name?: string; perAnnotator?: number; gold?: number; attention?: number; round?: string; completionCode?: string; allowHost?: string[]; durable?: boolean;
 }
 
 export function registerStudio(program: Command): void {
@@ -37,7 +37,8 @@ export function registerStudio(program: Command): void {
     .option('--port <n>', 'port (0: any free port)', positiveInt, 8787)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--k <n>', 'annotators per item', positiveInt, 3)
-    .option('--admin-secret <s>', 'admin secret (else $ATTUNE_ADMIN_SECRET, else a random one)')
+    .option('--admin-secret <s>', 'admin secret, at least 16 characters (else $ATTUNE_ADMIN_SECRET, else a random one)')
+    .option('--allow-host <name>', 'a host name annotators use to reach the studio besides localhost and --host (repeat or comma-separate); other Host headers are refused', collect)
     .option('--limit <n>', 'at most this many items', positiveInt)
     .option('--name <study>', 'study name (default <dataset>-<kind>, or run-<id>); an existing study of that name is resumed')
     .option('--per-annotator <n>', 'regular items per annotator (default: as many as still need judging)', positiveInt)
@@ -45,6 +46,7 @@ export function registerStudio(program: Command): void {
     .option('--attention <n>', 'attention-check items, shown to everyone', positiveInt)
     .option('--round <r>', 'relevance: round of labels/votes to take pages from')
     .option('--completion-code <code>', 'completion code shown at the end (default: random)')
+    .option('--durable', 'SQLite: fsync every commit (synchronous=FULL), so acknowledged judgments survive a power loss, not only a killed process')
     .action(async (o: ServeOptions) => {
       if ((o.data === undefined) === (o.fromRun === undefined)) throw new Error('give either --data DIR (with --kind) or --from-run RUN_ID');
       if (o.fromRun !== undefined) {
@@ -54,7 +56,7 @@ export function registerStudio(program: Command): void {
         throw new Error(`--data needs --kind (${KINDS.join(' | ')})`);
       }
       const kind: StudyKind = o.kind ?? 'relevance';
-      const store = await openStore(o.store);
+      const store = await openStore(o.store, o.durable ? { durable: true } : {});
       const studio = new StudioStore(store);
       const name = o.name ?? (o.fromRun !== undefined ? `run-${o.fromRun}` : `${path.basename(path.resolve(o.data!))}-${kind}`);
       let study = await studio.getStudy(name);
@@ -89,7 +91,7 @@ export function registerStudio(program: Command): void {
         const items = await studio.listItems(study.id);
         console.log(`created study "${name}" (${study.kind}, ${items.length} items, k=${study.k})`);
       }
-      const server = await startStudioServer(store, { port: o.port, host: o.host, adminSecret: o.adminSecret || process.env.ATTUNE_ADMIN_SECRET || undefined });
+      const server = await startStudioServer(store, { port: o.port, host: o.host, adminSecret: o.adminSecret || process.env.ATTUNE_ADMIN_SECRET || undefined, ...(o.allowHost ? { allowedHosts: o.allowHost } : {}) });
       const base = `${server.url}/s/${study.id}`;
       console.log(`annotator URL: ${base}?name=YOUR_NAME`);
       console.log(`Prolific URL:  ${base}?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}`);

@@ -77,7 +77,8 @@ export const attuneJsonlAdapter: Adapter = {
       opts.onFile?.(file);
       const lines = readJsonl(full, schema, file);
       files.push(file);
-      if (key === 'conversations') checkUnique(file, lines as { line: number; value: { id: string } }[]);
+      const id = UNIQUE_IDS[key as keyof typeof UNIQUE_IDS];
+      if (id) checkUnique(file, lines as { line: number; value: Record<string, unknown> }[], id.field, id.what);
       (ds as unknown as Record<string, unknown[]>)[key] = lines.map((l) => l.value);
     }
     ds.files = files;
@@ -85,12 +86,21 @@ export const attuneJsonlAdapter: Adapter = {
   },
 };
 
-function checkUnique(file: string, lines: { line: number; value: { id: string } }[]): void {
+/** Collections whose records are identified by one field: a repeat is bad input, never a silent overwrite. */
+const UNIQUE_IDS = {
+  conversations: { field: 'id', what: 'conversation id' },
+  profiles: { field: 'userId', what: 'profile userId' },
+  prompts: { field: 'id', what: 'prompt id' },
+  responsePairs: { field: 'id', what: 'response-pair id' },
+} as const;
+
+function checkUnique(file: string, lines: { line: number; value: Record<string, unknown> }[], field: string, what: string): void {
   const seen = new Map<string, number>();
   for (const { line, value } of lines) {
-    const first = seen.get(value.id);
-    if (first !== undefined) throw new DataError(file, line, 'id', `duplicate conversation id "${value.id}" (first on line ${first})`);
-    seen.set(value.id, line);
+    const id = String(value[field]);
+    const first = seen.get(id);
+    if (first !== undefined) throw new DataError(file, line, field, `duplicate ${what} ${JSON.stringify(id)} (first on line ${first})`);
+    seen.set(id, line);
   }
 }
 

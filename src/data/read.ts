@@ -44,13 +44,30 @@ export function readJson<S extends z.ZodType>(file: string, schema: S, displayNa
   return parsed.data;
 }
 
+/** Reads a UTF-8 text file; invalid UTF-8 is a DataError with its line and byte offset, never U+FFFD. */
 export function readText(file: string, displayName = file): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new DataError(displayName, undefined, undefined, code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (e as Error).message})`);
   }
+  return decodeUtf8(bytes, displayName);
+}
+
+/** Decodes UTF-8 strictly: the first invalid byte is reported with its 0-based offset and 1-based line. */
+export function decodeUtf8(bytes: Buffer, displayName: string): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD')) return text;
+  // Re-encoding reproduces every valid sequence: the first byte that differs is the first invalid one.
+  const again = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length && at < again.length && bytes[at] === again[at]) at++;
+  if (at === bytes.length && at === again.length) return text; // a real U+FFFD in the file
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 10) line++;
+  throw new DataError(displayName, line, undefined, `invalid UTF-8 at byte offset ${at} (byte 0x${bytes[at]!.toString(16).padStart(2, '0')})`);
 }
 
 /** Reads and parses a whole-file JSON document without checking its shape; syntax errors name the line. */
@@ -206,5 +223,12 @@ export function checkArray<S extends z.ZodType>(json: unknown, record: S, displa
 
 /** Reads a profiles.jsonl file (one Profile a line, as `attune extract` writes); errors name the file, line and field. */
 export function readProfiles(file: string): Profile[] {
-  return readJsonl(file, ProfileSchema).map((l) => l.value);
+  const lines = readJsonl(file, ProfileSchema);
+  const seen = new Map<string, number>();
+  for (const l of lines) {
+    const first = seen.get(l.value.userId);
+    if (first !== undefined) throw new DataError(file, l.line, 'userId', `duplicate profile userId ${JSON.stringify(l.value.userId)} (first on line ${first})`);
+    seen.set(l.value.userId, l.line);
+  }
+  return lines.map((l) => l.value);
 }

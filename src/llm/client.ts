@@ -14,7 +14,7 @@ import { loadLlmConfig, type LlmConfig } from './config.js';
 import { parseWithSchema } from './json.js';
 import { ProviderLimiter, type LimiterPool, type ProviderLimitsOptions } from './limits.js';
 import { getProvider } from './provider.js';
-import { DEFAULT_RETRY, LlmTimeoutError, withRetries, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, LlmDeadlineError, LlmTimeoutError, withRetries, type RetryPolicy } from './retry.js';
 import { costOf, DEFAULT_PRICES, findPrice, UsageMeter, ZERO_USAGE, type TokenUsage, type UsageSummary } from './usage.js';
 
 export class LlmOutputError extends Error {
@@ -50,6 +50,11 @@ export interface LlmClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Per-attempt timeout (default: provider config's timeoutMs, else 120 s). */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one text() or object() call, covering every attempt, backoff and queue wait and
+   * repair turn (default {@link DEFAULT_DEADLINE_MS}); past it the call fails with LlmDeadlineError.
+   */
+  deadlineMs?: number;
   /** Shared usage meter (default: one per client, priced with DEFAULT_PRICES + config prices). */
   meter?: UsageMeter;
   /** Default temperature (0: research runs should be reproducible). */
@@ -92,6 +97,9 @@ export function repairMessage(error: string): string {
   );
 }
 
+/** Default overall deadline of one call: 5 minutes (without it, 5 attempts x 120 s plus backoff, times repairs). */
+export const DEFAULT_DEADLINE_MS = 300_000;
+
 export class LlmClient implements Llm {
   readonly provider: string;
   readonly model: string;
@@ -101,6 +109,7 @@ export class LlmClient implements Llm {
   private readonly limiter: ProviderLimiter;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
   private readonly temperature: number;
   private readonly maxRepairs: number;
 
@@ -128,6 +137,7 @@ export class LlmClient implements Llm {
     this.cache = opts.cache === false ? undefined : (opts.cache ?? new MemoryResponseCache());
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.timeoutMs = opts.timeoutMs ?? timeoutMs ?? 120_000;
+    this.deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.temperature = opts.temperature ?? 0;
     this.maxRepairs = opts.maxRepairs ?? 2;
     this.meter = opts.meter ?? new UsageMeter(prices);
@@ -146,10 +156,31 @@ export class LlmClient implements Llm {
   }
 
   async text(req: TextRequest): Promise<TextResult> {
-    return this.complete(req, undefined);
+    return this.withDeadline(req, (signal) => this.complete({ ...req, signal }, undefined));
   }
 
   async object<T>(req: ObjectRequest<T>): Promise<ObjectResult<T>> {
+    return this.withDeadline(req, (signal) => this.objectOnce({ ...req, signal }));
+  }
+
+  /** Runs one call under its overall deadline: a signal that aborts with LlmDeadlineError when it passes. */
+  private async withDeadline<T>(req: TextRequest, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const ms = req.deadlineMs ?? this.deadlineMs;
+    if (!(ms > 0 && Number.isFinite(ms))) return run(req.signal);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new LlmDeadlineError(ms)), ms);
+    try {
+      return await run(req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal);
+    } catch (e) {
+      // However the abort surfaced (the SDK's AbortError, a limiter wait), a passed deadline says so.
+      if (deadline.signal.aborted && !req.signal?.aborted) throw deadline.signal.reason as LlmDeadlineError;
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async objectOnce<T>(req: ObjectRequest<T>): Promise<ObjectResult<T>> {
     // The JSON schema the AI SDK would send for this zod schema (draft-7, additionalProperties: false).
     const schemaJson = await asSchema(req.schema).jsonSchema;
     const maxRepairs = req.maxRepairs ?? this.maxRepairs;

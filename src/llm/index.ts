@@ -8,3 +8,4 @@ export * from './limits.js';
 export * from './retry.js';
 export * from './json.js';
 export * from './relevance-judge.js';
+export * from './user-data.js';

@@ -30,6 +30,8 @@ export interface TextRequest {
   seed?: number;
   stop?: string[];
   signal?: AbortSignal;
+  /** Overall deadline of this call in ms (default: the client's); 0 or Infinity: none. */
+  deadlineMs?: number;
   /** use (default): read and write the cache; refresh: call and overwrite; off: neither. */
   cache?: CacheMode;
 }

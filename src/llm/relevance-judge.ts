@@ -5,6 +5,7 @@
  */
 import type { Llm } from './llm.js';
 import { stripThinking } from './json.js';
+import { dataText, USER_DATA_RULE } from './user-data.js';
 
 export const PROMPT_CHAR_LIMIT = 800;
 
@@ -27,13 +28,12 @@ export function truncatePrompt(promptText: string, limit = PROMPT_CHAR_LIMIT): s
 export function buildRelevancePrompt(attribute: string, promptText: string): string {
   return [
     'You are deciding whether one thing known about a user should influence how an AI assistant answers a new request from that user.',
+    USER_DATA_RULE,
     '',
-    `User attribute: ${attribute}`,
+    `User attribute: ${dataText(attribute)}`,
     '',
     `User's request (at most ${PROMPT_CHAR_LIMIT} characters shown):`,
-    '"""',
-    truncatePrompt(promptText),
-    '"""',
+    dataText(truncatePrompt(promptText)),
     '',
     'Should this attribute change the response in any way, explicitly (by mentioning it) or implicitly',
     '(tone, vocabulary, examples, level of detail, framing)?',

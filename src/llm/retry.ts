@@ -67,6 +67,14 @@ export class LlmTimeoutError extends Error {
   }
 }
 
+/** The whole call (every attempt, backoff wait, queue wait and repair turn) ran past its deadline. */
+export class LlmDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`LLM call exceeded its overall deadline of ${deadlineMs} ms (attempts, waits and repairs together)`);
+    this.name = 'LlmDeadlineError';
+  }
+}
+
 export interface Failure {
   kind: FailureKind;
   retryable: boolean;

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,9 +13,17 @@ export interface StudioAppOptions {
   studio: StudioStore;
   /** Guards /admin and /api/admin: sent as the `x-admin-secret` header or the `attune_admin` cookie. */
   adminSecret: string;
-  /** Assignment lease: an unfinished assignment stops holding its item's slot after this long. */
+  /** Assignment lease: an unfinished assignment stops holding its item's slot after this long unless its page renews it. */
   leaseMs?: number;
+  /** Host names (without port) the app answers to, against DNS rebinding (default: localhost, 127.0.0.1, [::1]). */
+  allowedHosts?: readonly string[];
+  /** Failed admin attempts allowed per client per minute before it gets 429 (default 5). */
+  adminFailuresPerMinute?: number;
 }
+
+/** Shortest admin secret accepted. */
+export const MIN_ADMIN_SECRET = 16;
+const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 type Env = { Variables: { study: Study; annotator: Annotator } };
 
@@ -27,14 +35,39 @@ function sameSecret(a: string, b: string): boolean {
   return a.length > 0 && timingSafeEqual(h(a), h(b));
 }
 
+/** What the admin cookie holds: a value derived from the secret, never the secret itself. */
+function adminSession(secret: string): string {
+  return createHmac('sha256', secret).update('attune-studio-admin-session').digest('base64url');
+}
+
+/** The client's address under @hono/node-server; one bucket for in-process requests. */
+function clientOf(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
 /**
  * The studio's HTTP app: the annotator API (`/api/s/:study/...`, bearer token from `enter`), the admin API
  * (`/api/admin/...`, behind the secret) and the two browser pages. Every response carries a strict CSP.
  */
 export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   const { studio } = opts;
-  if (!opts.adminSecret) throw new Error('the studio needs an admin secret');
+  if (!opts.adminSecret || opts.adminSecret.length < MIN_ADMIN_SECRET) {
+    throw new Error(`the studio's admin secret must have at least ${MIN_ADMIN_SECRET} characters`);
+  }
+  const session = adminSession(opts.adminSecret);
+  const hosts = new Set((opts.allowedHosts ?? DEFAULT_HOSTS).map((h) => h.toLowerCase()));
+  const leaseOpts = opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {};
+  const failures = new Map<string, { n: number; since: number }>();
+  const maxFailures = opts.adminFailuresPerMinute ?? 5;
   const app = new Hono<Env>();
+
+  // DNS rebinding: a page on another name that resolves to this machine must not reach the studio.
+  app.use('*', async (c, next) => {
+    const host = new URL(c.req.url).hostname.toLowerCase();
+    if (!hosts.has(host) && !hosts.has(`[${host}]`)) return c.text(`host ${host} is not served here`, 421);
+    await next();
+  });
 
   app.use('*', async (c, next) => {
     await next();
@@ -56,15 +89,19 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
 
   app.get('/', (c) => c.text('attune studio: open the annotator link of a study (/s/<study>) or /admin.'));
   app.get('/s/:study', async (c) => {
-    const study = await studio.getStudy(c.req.param('study'));
+    const study = await studyById(c.req.param('study'));
     if (!study) return c.text('no such study', 404);
     return c.html(htmlShell('attune studio', 'studio.js'));
   });
   app.get('/admin', async (c) => {
     const given = c.req.query('secret');
     if (given !== undefined) {
-      if (!sameSecret(given, opts.adminSecret)) return c.text('wrong admin secret', 401);
-      setCookie(c, ADMIN_COOKIE, given, { httpOnly: true, sameSite: 'Strict', path: '/' });
+      if (lockedOut(c)) return c.text('too many wrong admin secrets: wait a minute', 429);
+      if (!sameSecret(given, opts.adminSecret)) {
+        failed(c);
+        return c.text('wrong admin secret', 401);
+      }
+      setCookie(c, ADMIN_COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/' });
       return c.redirect('/admin', 303); // drop the secret from the address bar and history
     }
     if (!isAdmin(c)) return c.text('admin secret required: open /admin?secret=...', 401);
@@ -80,16 +117,30 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
 
   // ------------------------------------------------------------ annotators
 
+  /** Annotators reach a study by its random id only: its name is guessable. */
+  async function studyById(id: string): Promise<Study | undefined> {
+    const study = await studio.getStudy(id);
+    return study?.id === id ? study : undefined;
+  }
+  const bearer = (c: Context) => {
+    const auth = c.req.header('authorization') ?? '';
+    return auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+  };
   const withStudy: MiddlewareHandler<Env> = async (c, next) => {
+    const study = await studyById(c.req.param('study') ?? '');
+    if (!study) return c.json({ error: 'no such study' }, 404);
+    c.set('study', study);
+    await next();
+  };
+  /** Admin routes may name a study by id or name. */
+  const withAnyStudy: MiddlewareHandler<Env> = async (c, next) => {
     const study = await studio.getStudy(c.req.param('study') ?? '');
     if (!study) return c.json({ error: 'no such study' }, 404);
     c.set('study', study);
     await next();
   };
   const withAnnotator: MiddlewareHandler<Env> = async (c, next) => {
-    const auth = c.req.header('authorization') ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    const annotator = await studio.verifyToken(c.get('study').id, token);
+    const annotator = await studio.verifyToken(c.get('study').id, bearer(c));
     if (!annotator) return c.json({ error: 'not signed in to this study' }, 401);
     c.set('annotator', annotator);
     await next();
@@ -102,17 +153,32 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     const name = str('name');
     if (!pid && !name) return c.json({ error: 'enter with PROLIFIC_PID (and STUDY_ID, SESSION_ID) or a name' }, 400);
     const study = c.get('study');
-    const annotator = await studio.enter(study.id, pid
-      ? { source: 'prolific', externalId: pid, ...(str('STUDY_ID') ? { prolificStudyId: str('STUDY_ID')! } : {}), ...(str('SESSION_ID') ? { sessionId: str('SESSION_ID')! } : {}) }
-      : { source: 'name', externalId: name! });
+    const sessionId = str('SESSION_ID');
+    const who = pid
+      ? { source: 'prolific' as const, externalId: pid, ...(str('STUDY_ID') ? { prolificStudyId: str('STUDY_ID')! } : {}), ...(sessionId ? { sessionId } : {}) }
+      : { source: 'name' as const, externalId: name! };
+    const { annotator, created } = await studio.enterNew(study.id, who);
+    if (!created) {
+      // Re-entry needs what only that annotator holds: their token (resume link or this browser's storage),
+      // or for Prolific the same PID with the same SESSION_ID.
+      const holder = await studio.verifyToken(study.id, bearer(c));
+      const sameSession = annotator.source === 'prolific' && annotator.sessionId !== null && sessionId === annotator.sessionId;
+      if (holder?.id !== annotator.id && !sameSession) {
+        return c.json({ error: `someone already entered this study as "${annotator.externalId}": continue with your resume link, or enter another name` }, 409);
+      }
+    }
     return c.json({ token: await studio.tokenFor(annotator), annotator: annotator.externalId, study: { id: study.id, name: study.name, kind: study.kind } });
   });
 
   app.get('/api/s/:study/current', withStudy, withAnnotator, async (c) => {
     const study = c.get('study');
     const annotator = c.get('annotator');
-    const a = await studio.next(study.id, annotator.id, opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {});
+    const a = await studio.next(study.id, annotator.id, leaseOpts);
     const progress = await studio.annotatorProgress(study.id, annotator.id);
+    if (!a && progress.done === 0) {
+      // Nothing was ever assigned to them (the study is full): no work, so no completion code.
+      return c.json({ done: true, full: true, progress, message: 'this study needs no more annotators: thank you for your interest' });
+    }
     if (!a) {
       return c.json({
         done: true, progress, completionCode: study.completionCode,
@@ -143,20 +209,43 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     const checked = validateSubmission(study.kind, a.item.payload, body);
     if (!checked.ok) return c.json({ error: checked.error }, 400);
     // Acknowledged only after the transaction committed.
-    const r = await studio.submit(annotator, a.id, checked.value, checked.status);
+    const r = await studio.submit(annotator, a.id, checked.value, checked.status, leaseOpts);
     if (r.status === 'not_found') return c.json({ error: 'no such assignment' }, 404);
+    if (r.status === 'expired') return c.json({ error: 'the time for this item ran out and others have answered it: your answer was not recorded; continue with the next one' }, 409);
     if (r.status === 'conflict') return c.json({ error: 'this item was already answered differently', judgmentId: r.judgmentId }, 409);
     return c.json({ status: r.status, judgmentId: r.judgmentId }, r.status === 'created' ? 201 : 200);
   });
 
+  /** The open page's heartbeat: renews the lease of the assignment it shows. */
+  app.post('/api/s/:study/assignments/:id/lease', withStudy, withAnnotator, async (c) => {
+    const ok = await studio.renewLease(c.get('annotator').id, c.req.param('id'));
+    return ok ? c.json({ renewed: true }) : c.json({ error: 'no open assignment with this id' }, 404);
+  });
+
   // ------------------------------------------------------------ admin
 
+  function lockedOut(c: Context): boolean {
+    const f = failures.get(clientOf(c));
+    if (f && Date.now() - f.since > 60_000) failures.delete(clientOf(c));
+    return (failures.get(clientOf(c))?.n ?? 0) >= maxFailures;
+  }
+  function failed(c: Context): void {
+    const f = failures.get(clientOf(c)) ?? { n: 0, since: Date.now() };
+    f.n++;
+    failures.set(clientOf(c), f);
+  }
+  /** The secret in the x-admin-secret header, or the derived session value in the cookie. */
   function isAdmin(c: Context): boolean {
-    const given = c.req.header('x-admin-secret') ?? getCookie(c, ADMIN_COOKIE) ?? '';
-    return sameSecret(given, opts.adminSecret);
+    const header = c.req.header('x-admin-secret');
+    if (header !== undefined) return sameSecret(header, opts.adminSecret);
+    return sameSecret(getCookie(c, ADMIN_COOKIE) ?? '', session);
   }
   const admin: MiddlewareHandler<Env> = async (c, next) => {
-    if (!isAdmin(c)) return c.json({ error: 'admin secret required' }, 401);
+    if (lockedOut(c)) return c.json({ error: 'too many failed admin attempts: wait a minute' }, 429);
+    if (!isAdmin(c)) {
+      if (c.req.header('x-admin-secret') !== undefined || getCookie(c, ADMIN_COOKIE) !== undefined) failed(c);
+      return c.json({ error: 'admin secret required' }, 401);
+    }
     await next();
   };
   app.use('/api/admin/*', admin);
@@ -172,7 +261,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     return c.json(out);
   });
 
-  app.get('/api/admin/studies/:study', withStudy, async (c) => {
+  app.get('/api/admin/studies/:study', withAnyStudy, async (c) => {
     const s = c.get('study');
     const d = await loadStudyData(studio, s);
     const [counts, annotators] = await Promise.all([studio.assignmentCounts(s.id), studio.listAnnotators(s.id)]);
@@ -185,7 +274,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     });
   });
 
-  app.get('/api/admin/studies/:study/export/:file', withStudy, async (c) => {
+  app.get('/api/admin/studies/:study/export/:file', withAnyStudy, async (c) => {
     const s = c.get('study');
     const file = c.req.param('file');
     const d = await loadStudyData(studio, s);

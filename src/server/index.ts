@@ -56,11 +56,13 @@ export interface StudioServer {
 }
 
 /** Serves the studio on `port` (0: any free port) until `close`. Bundles the UI before listening. */
-export async function startStudioServer(store: Store, opts: { port?: number; host?: string; adminSecret?: string; leaseMs?: number } = {}): Promise<StudioServer> {
+export async function startStudioServer(store: Store, opts: { port?: number; host?: string; adminSecret?: string; leaseMs?: number; allowedHosts?: string[] } = {}): Promise<StudioServer> {
   const adminSecret = opts.adminSecret || randomBytes(18).toString('base64url');
-  const app = createStudioApp({ studio: new StudioStore(store), adminSecret, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) });
-  await uiAssets();
   const host = opts.host ?? '127.0.0.1';
+  // The names the studio answers to: loopback, the interface it listens on, and any the caller adds.
+  const allowedHosts = ['localhost', '127.0.0.1', '[::1]', ...(host === '0.0.0.0' || host === '::' ? [] : [host]), ...(opts.allowedHosts ?? [])];
+  const app = createStudioApp({ studio: new StudioStore(store), adminSecret, allowedHosts, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) });
+  await uiAssets();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
     s.once('error', reject);

@@ -84,10 +84,10 @@ export function validateSubmission(kind: StudyKind, payload: unknown, body: unkn
   { ok: true; value: unknown; status: 'done' | 'skipped' } | { ok: false; error: string } {
   const n = rowCount(kind, payload);
   const need = (rec: Record<string, unknown>, what: string): string | undefined => {
-    const keys = Object.keys(rec);
+    const bad = badKey(rec, n, what);
+    if (bad) return bad;
     for (let i = 0; i < n; i++) if (!(String(i) in rec)) return `${what} ${i + 1} is not answered`;
-    const extra = keys.find((k) => Number(k) >= n);
-    return extra !== undefined ? `there is no ${what} ${Number(extra) + 1}` : undefined;
+    return undefined;
   };
   const fail = (e: z.ZodError) => ({ ok: false as const, error: e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
   if (kind === 'relevance') {
@@ -110,8 +110,14 @@ export function validateSubmission(kind: StudyKind, payload: unknown, body: unkn
 }
 
 function extraOnly(rec: Record<string, unknown>, n: number): string | undefined {
-  const extra = Object.keys(rec).find((k) => Number(k) >= n);
-  return extra !== undefined ? `there is no attribute ${Number(extra) + 1}` : undefined;
+  return badKey(rec, n, 'attribute');
+}
+
+/** Answer keys are the row numbers as written by String(i), 0..n-1: "00", "+1", "1.0" or " 1" are refused, not stored. */
+function badKey(rec: Record<string, unknown>, n: number, what: string): string | undefined {
+  const k = Object.keys(rec).find((key) => !/^(0|[1-9]\d*)$/.test(key) || Number(key) >= n);
+  if (k === undefined) return undefined;
+  return /^(0|[1-9]\d*)$/.test(k) ? `there is no ${what} ${Number(k) + 1}` : `answer key ${JSON.stringify(k)} is not a row number (0..${n - 1})`;
 }
 
 function rowCount(kind: StudyKind, payload: unknown): number {

@@ -11,3 +11,5 @@ export { MemoryRepository, MEMORY_TABLES } from './memory.js';
 export type {
   MemoryDatabase, MemoryScope, MemoryStatus, StoredMemoryAttribute, StoredMemoryEvent, StoredEvidence, NewMemoryAttribute, StoredCorrection, ForgetCounts,
 } from './memory.js';
+export { forgetUser, eraseDataset, MIN_NEEDLE } from './erase.js';
+export type { EraseResult } from './erase.js';

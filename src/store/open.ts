@@ -19,6 +19,11 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** SQLite busy timeout in ms (default 5000): how long a writer waits for another process' lock. */
   busyTimeoutMs?: number;
+  /**
+   * SQLite: `synchronous = FULL`, so a committed write survives a power loss or OS crash too (each commit waits
+   * for fsync). Default NORMAL (WAL): commits survive the process being killed, not the machine losing power.
+   */
+  durable?: boolean;
 }
 
 /** Where the store lives when no URL is given: $ATTUNE_STORE, else `.attune/attune.sqlite` under the cwd. */
@@ -114,7 +119,7 @@ function openSqlite(file: string, options: OpenStoreOptions): { store: Store; ra
   const database = new BetterSqlite3(file);
   database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_MS))}`);
   if (file !== ':memory:') database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  database.pragma(options.durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { store: new Store(db, 'sqlite'), raw: database };

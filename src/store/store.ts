@@ -4,6 +4,7 @@ import type {
   AnnotatorLabel, Attribute, AttributeJudgment, Conversation, Dataset, GoldAttribute, Prediction, Profile, Prompt,
   Provenance, Rating, RelevanceLabel, Response, ResponsePair, Run, Stage,
 } from '../model/index.js';
+import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
 import { DATASET_CHILD_TABLES } from './schema.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
 
@@ -220,13 +221,18 @@ export class Store {
     return rows.map((r) => ({ id: r.id, name: r.name, format: r.format, provenance: r.provenance as Provenance, createdAt: r.created_at }));
   }
 
-  /** Deletes a dataset (by id or name) and its rows; true when there was one. Runs are kept. */
+  /**
+   * Deletes a dataset (by id or name) with everything derived from it: its rows, its runs and their
+   * predictions, the studies built from it and the LLM-cache rows holding its texts (src/store/erase.ts).
+   * True when there was one.
+   */
   async deleteDataset(idOrName: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const head = await this.findDataset(trx, idOrName);
-      if (head) await deleteDatasetRows(trx, head.id);
-      return head !== undefined;
-    });
+    return eraseDataset(this.db, this.dialect, idOrName);
+  }
+
+  /** Deletes every research row and cached LLM request derived from one user, in every dataset (src/store/erase.ts). */
+  async forgetUser(userId: string): Promise<EraseResult> {
+    return forgetUser(this.db, this.dialect, userId);
   }
 
   private async findDataset(db: Db, idOrName: string) {

@@ -54,6 +54,8 @@ export interface AssignmentsTable {
   status: string;
   pair_order: string | null;
   assigned_at: string;
+  /** Last renewal of the lease (migration 0005); null: the lease runs from assigned_at. */
+  leased_at: string | null;
   completed_at: string | null;
 }
 export type StudioTables = {
@@ -144,6 +146,8 @@ export interface NextOptions {
 
 export type SubmitResult =
   | { status: 'created'; judgmentId: string }
+  /** The lease ran out and k other annotators hold or answered the item: refused, and the assignment released. */
+  | { status: 'expired' }
   | { status: 'duplicate'; judgmentId: string }
   | { status: 'conflict'; judgmentId: string }
   | { status: 'not_found' };
@@ -170,7 +174,12 @@ export class StudyError extends Error {
   }
 }
 
-export const DEFAULT_LEASE_MS = 60 * 60 * 1000;
+/** An open page renews its lease (every minute, see studio/annotate.ts); an abandoned one frees its slot after this. */
+export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
+
+/** Names and ids of annotators: no control characters and no bidirectional-text controls. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const UNSAFE_ID = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 export function judgmentItemKey(studyId: string, itemId: string): string {
   return `${studyId}/${itemId}`;
@@ -240,21 +249,37 @@ export class StudioStore {
 
   /** Finds or creates the annotator with this identity; the same PID or name always returns the same annotator. */
   async enter(studyId: string, who: Identity): Promise<Annotator> {
+    return (await this.enterNew(studyId, who)).annotator;
+  }
+
+  /** The annotator of this study with this PID or name, if any. */
+  async findAnnotator(studyId: string, externalId: string): Promise<Annotator | undefined> {
+    const r = await this.db.selectFrom('annotators').selectAll().where('study_id', '=', studyId).where('external_id', '=', externalId.trim()).executeTakeFirst();
+    return r ? annotatorFromRow(r) : undefined;
+  }
+
+  /**
+   * Like enter, and says whether this call created the annotator: of two first entries racing with one name,
+   * exactly one is `created` (the server hands a token only to that one, or to whoever proves they hold it).
+   */
+  async enterNew(studyId: string, who: Identity): Promise<{ annotator: Annotator; created: boolean }> {
     const externalId = who.externalId.trim();
     if (!externalId || externalId.length > 200) throw new StudyError('an annotator needs an id of 1-200 characters', 'invalid');
+    if (UNSAFE_ID.test(externalId)) throw new StudyError('an annotator id cannot hold control or text-direction characters', 'invalid');
     const find = () => this.db.selectFrom('annotators').selectAll().where('study_id', '=', studyId).where('external_id', '=', externalId).executeTakeFirst();
     let row = await find();
+    let created = false;
     if (!row) {
-      await this.db.insertInto('annotators').values({
+      created = (await this.db.insertInto('annotators').values({
         id: randomUUID(), study_id: studyId, external_id: externalId, source: who.source,
         prolific_study_id: who.prolificStudyId ?? null, session_id: who.sessionId ?? null,
         created_at: new Date().toISOString(), completed_at: null,
-      }).onConflict((oc) => oc.columns(['study_id', 'external_id']).doNothing()).execute();
+      }).onConflict((oc) => oc.columns(['study_id', 'external_id']).doNothing()).returning('id').executeTakeFirst()) !== undefined;
       row = await find();
     }
     if (!row) throw new Error('annotator vanished after insert');
     if (row.source !== who.source) throw new StudyError(`"${externalId}" is taken in this study`, 'conflict');
-    return annotatorFromRow(row);
+    return { annotator: annotatorFromRow(row), created };
   }
 
   async getAnnotator(id: string): Promise<Annotator | undefined> {
@@ -311,9 +336,17 @@ export class StudioStore {
         ? await trx.selectFrom('studies').selectAll().where('id', '=', studyId).forUpdate().executeTakeFirst()
         : await trx.selectFrom('studies').selectAll().where('id', '=', studyId).executeTakeFirst();
       if (!study) throw new StudyError(`no study ${studyId}`, 'invalid');
-      const open = await trx.selectFrom('assignments').select('id').where('annotator_id', '=', annotatorId)
+      const open = await trx.selectFrom('assignments').select(['id', 'item_id', 'assigned_at', 'leased_at']).where('annotator_id', '=', annotatorId)
         .where('status', '=', 'assigned').orderBy('seq').limit(1).executeTakeFirst();
-      if (open) return open.id;
+      if (open) {
+        // A lapsed lease whose item others have filled meanwhile is released; any other open one is renewed.
+        if ((open.leased_at ?? open.assigned_at) <= leaseCutoff && (await othersHolding(trx, studyId, open.item_id, annotatorId, leaseCutoff)) >= Number(study.k)) {
+          await trx.deleteFrom('assignments').where('id', '=', open.id).execute();
+        } else {
+          await trx.updateTable('assignments').set({ leased_at: now.toISOString() }).where('id', '=', open.id).execute();
+          return open.id;
+        }
+      }
 
       const mine = await trx.selectFrom('assignments as a').innerJoin('study_items as i', (j) => j.onRef('i.study_id', '=', 'a.study_id').onRef('i.id', '=', 'a.item_id'))
         .select(['a.item_id', 'a.seq', 'i.role']).where('a.annotator_id', '=', annotatorId).execute();
@@ -330,7 +363,7 @@ export class StudioStore {
       if (!itemId && (quota === null || regularDone < quota)) {
         const candidate = await trx.selectFrom('study_items as i')
           .leftJoin('assignments as a', (j) => j.onRef('a.study_id', '=', 'i.study_id').onRef('a.item_id', '=', 'i.id')
-            .on((eb) => eb.or([eb('a.status', '=', 'done'), eb.and([eb('a.status', '=', 'assigned'), eb('a.assigned_at', '>', leaseCutoff)])])))
+            .on((eb) => eb.or([eb('a.status', '=', 'done'), eb.and([eb('a.status', '=', 'assigned'), eb(eb.fn.coalesce('a.leased_at', 'a.assigned_at'), '>', leaseCutoff)])])))
           .select(['i.id', 'i.ord', (eb) => eb.fn.count<number | string>('a.id').as('fill')])
           .where('i.study_id', '=', studyId).where('i.role', '=', 'regular')
           .where((eb) => eb.not(eb.exists(eb.selectFrom('assignments as m').select('m.id').where('m.annotator_id', '=', annotatorId).whereRef('m.item_id', '=', 'i.id'))))
@@ -371,6 +404,13 @@ export class StudioStore {
     };
   }
 
+  /** Renews the lease of the annotator's open assignment (the page's heartbeat); false when it is not open. */
+  async renewLease(annotatorId: string, assignmentId: string, now: Date = new Date()): Promise<boolean> {
+    const r = await this.db.updateTable('assignments').set({ leased_at: now.toISOString() })
+      .where('id', '=', assignmentId).where('annotator_id', '=', annotatorId).where('status', '=', 'assigned').executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   /** Counts of the annotator's assignments, for the progress bar. */
   async annotatorProgress(studyId: string, annotatorId: string): Promise<{ done: number; assigned: number; total: number | null }> {
     const rows = await this.db.selectFrom('assignments').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
@@ -387,15 +427,23 @@ export class StudioStore {
    * Records the annotator's answer to their assignment in one transaction: the judgment (unique per annotator and
    * item, so a repeated submission is a no-op) and the assignment's status. Returns after the commit.
    */
-  async submit(annotator: Annotator, assignmentId: string, value: unknown, status: 'done' | 'skipped' = 'done'): Promise<SubmitResult> {
+  async submit(annotator: Annotator, assignmentId: string, value: unknown, status: 'done' | 'skipped' = 'done', opts: { leaseMs?: number; now?: Date } = {}): Promise<SubmitResult> {
     const json = JSON.stringify(value ?? null);
-    const now = new Date().toISOString();
+    const at = opts.now ?? new Date();
+    const now = at.toISOString();
+    const leaseCutoff = new Date(at.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const study = await this.getStudy(annotator.studyId);
     if (!study) return { status: 'not_found' };
     return this.db.transaction().execute(async (trx): Promise<SubmitResult> => {
-      const a = await trx.selectFrom('assignments').select(['id', 'item_id', 'status']).where('id', '=', assignmentId)
+      if (this.store.dialect === 'postgres') await trx.selectFrom('studies').select('id').where('id', '=', study.id).forUpdate().executeTakeFirst();
+      const a = await trx.selectFrom('assignments').select(['id', 'item_id', 'status', 'assigned_at', 'leased_at']).where('id', '=', assignmentId)
         .where('annotator_id', '=', annotator.id).executeTakeFirst();
       if (!a) return { status: 'not_found' };
+      // Late: the lease ran out and k others hold or answered the item. Counting this answer would push it over k.
+      if (a.status === 'assigned' && (a.leased_at ?? a.assigned_at) <= leaseCutoff && (await othersHolding(trx, study.id, a.item_id, annotator.id, leaseCutoff)) >= study.k) {
+        await trx.deleteFrom('assignments').where('id', '=', a.id).execute();
+        return { status: 'expired' };
+      }
       const itemKey = judgmentItemKey(study.id, a.item_id);
       const inserted = await trx.insertInto('judgments').values({
         id: randomUUID(), study_id: study.id, annotator: annotator.externalId, kind: study.kind, item_key: itemKey,
@@ -434,6 +482,15 @@ export class StudioStore {
       .where('study_id', '=', studyId).groupBy(['item_id', 'status']).execute();
     return rows.map((r) => ({ itemId: r.item_id, status: r.status as AssignmentStatus, n: Number(r.n) }));
   }
+}
+
+/** Other annotators' claims on an item: answered, or assigned with a live lease. */
+async function othersHolding(trx: Kysely<Database & StudioTables>, studyId: string, itemId: string, annotatorId: string, leaseCutoff: string): Promise<number> {
+  const r = await trx.selectFrom('assignments as a').select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('a.study_id', '=', studyId).where('a.item_id', '=', itemId).where('a.annotator_id', '!=', annotatorId)
+    .where((eb) => eb.or([eb('a.status', '=', 'done'), eb.and([eb('a.status', '=', 'assigned'), eb(eb.fn.coalesce('a.leased_at', 'a.assigned_at'), '>', leaseCutoff)])]))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 function sign(secret: string, id: string): string {

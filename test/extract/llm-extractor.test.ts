@@ -30,7 +30,7 @@ const conv = (id: string, userId: string, ...texts: string[]): Conversation => (
 /** The conversation id the extraction prompt names (also in repair turns: the first user message stays). */
 function convIdOf(req: TestLlmRequest): string {
   const first = req.body.messages.find((m) => m.role === 'user');
-  return /Conversation (\S+):/.exec(String(first?.content))![1]!;
+  return JSON.parse(/Conversation ("[^"]*"):/.exec(String(first?.content))![1]!) as string;
 }
 
 describe('LlmExtractor over real HTTP', () => {
@@ -66,7 +66,7 @@ describe('LlmExtractor over real HTTP', () => {
     const system = String(body.messages[0]!.content);
     expect(system).toBe(EXTRACTION_SYSTEM_PROMPT);
     for (const guard of [/overgeneralize from a single request/i, /evidence/i, /role-play/i, /translate/i, /on its own/i, /sensitive traits/i, /religion/i]) expect(system).toMatch(guard);
-    expect(String(body.messages[1]!.content)).toContain('[turn 2] user: I study Japanese every evening.');
+    expect(String(body.messages[1]!.content)).toContain('{"turn":2,"speaker":"user","text":"I study Japanese every evening."}');
   });
 
   it('keeps a sensitive attribute the user states about themselves', async () => {

@@ -35,9 +35,9 @@ const replacements: Record<string, unknown> = {
 /** The extractor's model: first extraction by conversation id, refinement by the flagged texts listed in the prompt. */
 function extractorScript(req: TestLlmRequest) {
   const prompt = String(req.body.messages.find((m) => m.role === 'user')!.content);
-  const id = /Conversation (\S+):/.exec(prompt)![1]!;
+  const id = JSON.parse(/Conversation ("[^"]*"):/.exec(prompt)![1]!) as string;
   if (!prompt.includes('A reviewer flagged')) return { json: { attributes: firstExtraction[id] } };
-  const flagged = [...prompt.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => [Number(m[1]), m[2]!] as const);
+  const flagged = [...prompt.matchAll(/^(\d+)\. (".+)$/gm)].map((m) => [Number(m[1]), JSON.parse(m[2]!) as string] as const);
   const out: Record<string, unknown>[] = flagged.filter(([, t]) => replacements[t]).map(([i, t]) => ({ ...(replacements[t] as object), replaces: i }));
   // a second replacement for the same index is ignored by the extractor
   if (out.length) out.push({ ...(out[0] as object), text: 'The user duplicates.', replaces: out[0]!.replaces });
@@ -87,8 +87,8 @@ describe('verify-and-refine', () => {
     expect(verifier.calls).toBe(2);
     // two refine calls (c1 and c2 each one flagged, c3 one flagged -> three conversations)
     expect(server.calls).toBe(3 + 3);
-    const refinePrompt = String(server.requests.find((q) => String(q.body.messages[1]!.content).includes('Conversation c2:') && String(q.body.messages[1]!.content).includes('A reviewer flagged'))!.body.messages.at(-1)!.content);
-    expect(refinePrompt).toContain('reviewer: [task_context_confusion] flagged: task_context_confusion');
+    const refinePrompt = String(server.requests.find((q) => String(q.body.messages[1]!.content).includes('Conversation "c2":') && String(q.body.messages[1]!.content).includes('A reviewer flagged'))!.body.messages.at(-1)!.content);
+    expect(refinePrompt).toContain('reviewer: [task_context_confusion] "flagged: task_context_confusion"');
 
     expect(r.log.map((s) => [s.round, s.conversationId, s.attribute, s.action, s.replacement])).toEqual([
       [0, 'c1', 'The user works night shifts as a nurse.', 'accepted', undefined],

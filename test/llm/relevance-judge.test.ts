@@ -11,14 +11,14 @@ describe('buildRelevancePrompt', () => {
   it('asks the paper question about one attribute and a prompt cut to 800 characters', () => {
     const long = 'x'.repeat(2000);
     const p = buildRelevancePrompt('The user is a nurse.', `${long}TAIL`);
-    expect(p).toContain('User attribute: The user is a nurse.');
+    expect(p).toContain('User attribute: "The user is a nurse."');
     expect(p).toContain(`${'x'.repeat(PROMPT_CHAR_LIMIT)}…`);
     expect(p).not.toContain('x'.repeat(PROMPT_CHAR_LIMIT + 1));
     expect(p).not.toContain('TAIL');
     expect(p).toMatch(/change the response in any way, explicitly .* or implicitly\s+\(tone, vocabulary, examples, level of detail, framing\)/);
     expect(p).toMatch(/word-for-word the same/);
     expect(p.trim().split('\n').at(-1)).toMatch(/`Answer: YES` or `Answer: NO`\.$/);
-    expect(buildRelevancePrompt('a', 'short prompt')).toContain('"""\nshort prompt\n"""');
+    expect(buildRelevancePrompt('a', 'short prompt')).toContain('characters shown):\n"short prompt"\n');
   });
 });
 

@@ -42,7 +42,11 @@ const JUDGE: Record<string, [number, number]> = {
   'demo-b:u3_3\u0000The user is vegetarian.': [5, 4],
 };
 
-const block = (text: string, label: string) => new RegExp(`${label}:\\n"""\\n([\\s\\S]*?)\\n"""`).exec(text)?.[1];
+/** A response as the judge prompt shows it: a JSON string on the line after its label. */
+const block = (text: string, label: string) => {
+  const line = new RegExp(`${label}:\\n(.*)`).exec(text)?.[1];
+  return line === undefined ? undefined : (JSON.parse(line) as string);
+};
 
 /** One scripted model for every stage-3 call: generation, comparison and preference. */
 function script(pairs: readonly ResponsePair[]) {
@@ -52,7 +56,7 @@ function script(pairs: readonly ResponsePair[]) {
     if (text.includes('For EACH attribute')) {
       const a = block(text, 'Response A')!;
       const b = block(text, 'Response B')!;
-      const attrs = [...text.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => m[2]!);
+      const attrs = [...text.matchAll(/^(\d+)\. (".+)$/gm)].map((m) => JSON.parse(m[2]!) as string);
       const known = pairs.find((p) => (p.generic === a && p.personalized === b) || (p.generic === b && p.personalized === a));
       const genericFirst = known ? known.generic === a : a.startsWith('Generic');
       const ratings = attrs.map((t, i) => {
@@ -72,7 +76,7 @@ function script(pairs: readonly ResponsePair[]) {
     }
     const sys = typeof system?.content === 'string' ? system.content : '';
     if (sys.includes('What is known about this user')) {
-      const n = sys.split('\n').filter((l) => l.startsWith('- The user')).length;
+      const n = sys.split('\n').filter((l) => l.startsWith('- "The user')).length;
       return `Personalized answer to "${text}" using ${n} attribute(s).`;
     }
     return `Generic answer to "${text}".`;

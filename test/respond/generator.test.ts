@@ -21,7 +21,7 @@ describe('generation messages', () => {
     expect(m[1]).toEqual({ role: 'user', content: 'Suggest a dinner.' });
     const sys = m[0]!.content;
     expect(sys).toBe(personalizedSystem(attrs));
-    for (const a of attrs) expect(sys).toContain(`- ${a}`);
+    for (const a of attrs) expect(sys).toContain(`- ${JSON.stringify(a)}`);
     expect(sys).toMatch(/only where it changes what would actually help this person with this request/);
     expect(sys).toMatch(/Do not mention or name an attribute for its own sake/);
     expect(sys).toMatch(/If an attribute does not change what helps with this request, ignore it/);

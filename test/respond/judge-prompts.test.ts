@@ -43,9 +43,9 @@ describe('seeded order', () => {
 describe('prompts', () => {
   it('comparison prompt: numbered attributes, A/B in the given order, the scale, the mention warning, the JSON shape', () => {
     const p = buildComparisonPrompt({ ...input, order: 'personalized_first' });
-    expect(p).toContain('1. The user is a teacher.\n2. The user prefers short answers.\n3. The user is vegan.');
+    expect(p).toContain('1. "The user is a teacher."\n2. "The user prefers short answers."\n3. "The user is vegan."');
     expect(p.indexOf('PERSONALIZED TEXT')).toBeLessThan(p.indexOf('GENERIC TEXT'));
-    expect(p).toMatch(/Response A:\n"""\nPERSONALIZED TEXT/);
+    expect(p).toMatch(/Response A:\n"PERSONALIZED TEXT/);
     expect(p).toContain('1 = B is much worse, 2 = B is somewhat worse, 3 = no difference, 4 = B is somewhat better, 5 = B is much better');
     expect(p).toContain('Mentioning an attribute is not automatically better');
     expect(p).toContain('{"ratings": [{"attribute": 1, "score": <1-5>}, {"attribute": 2, "score": <1-5>}, {"attribute": 3, "score": <1-5>}]}');
@@ -57,7 +57,7 @@ describe('prompts', () => {
 
   it('preference prompt', () => {
     const p = buildPreferencePrompt({ ...input, order: 'generic_first' });
-    expect(p).toMatch(/Response A:\n"""\nGENERIC TEXT/);
+    expect(p).toMatch(/Response A:\n"GENERIC TEXT/);
     expect(p).toContain('{"preference": "A" | "B" | "tie"}');
   });
 });

@@ -72,16 +72,16 @@ describe('judge runners over the test server', () => {
     // The single-pair run replayed from the client's cache; the request it made first shows the recorded order.
     expect(one.calls[0]!.cached).toBe(true);
     expect(server!.calls).toBe(20);
-    const req = server!.requests.map((r) => r.body.messages.at(-1)!.content as string).find((t) => t.includes('\ngeneric 7\n'))!;
+    const req = server!.requests.map((r) => r.body.messages.at(-1)!.content as string).find((t) => t.includes('"generic 7"'))!;
     const [a, b] = one.calls[0]!.order === 'generic_first' ? ['generic 7', 'personalized 7'] : ['personalized 7', 'generic 7'];
-    expect(req).toContain(`Response A:\n"""\n${a}\n"""`);
-    expect(req).toContain(`Response B:\n"""\n${b}\n"""`);
+    expect(req).toContain(`Response A:\n"${a}"\n`);
+    expect(req).toContain(`Response B:\n"${b}"\n`);
   });
 
   it('counts outputs with no score, parses the text fallback, and records failed calls with onError skip', async () => {
     const llm = await client((req) => {
-      if (req.lastUserText.includes('generic 1\n')) throw new Error('down');
-      if (req.lastUserText.includes('generic 2\n')) return 'I cannot decide.';
+      if (req.lastUserText.includes('"generic 1"')) throw new Error('down');
+      if (req.lastUserText.includes('"generic 2"')) return 'I cannot decide.';
       return '1: somewhat better';
     });
     const run = await runComparisonJudge(llm, pairs.slice(0, 4), prompts, { seed: 1, onError: 'skip', name: 'judge-z' });

@@ -43,9 +43,12 @@ function synthPairs(): SelectionPair[] {
 const topicOf = (s: string) => TOPICS.filter((t) => s.toLowerCase().includes(t));
 const ruleRelevant = (attribute: string, promptText: string) => topicOf(attribute).some((t) => topicOf(promptText).includes(t));
 
+/** The request, attribute and numbered attributes of a judge prompt (each a JSON string on its line). */
 function requestText(body: string): string {
-  return /"""\n([\s\S]*?)\n"""/.exec(body)![1]!;
+  return JSON.parse(/characters shown\):\n(.*)/.exec(body)![1]!) as string;
 }
+const attributeText = (body: string) => JSON.parse(/User attribute: (.*)\n/.exec(body)![1]!) as string;
+const numberedAttributes = (body: string) => [...body.matchAll(/^(\d+)\. (".*)$/gm)].map((m) => JSON.parse(m[2]!) as string);
 
 /** Answers both kinds of judge call by the topic rule; the first batched call leaves out one index. */
 function judgeScript(): (req: TestLlmRequest) => string {
@@ -54,11 +57,11 @@ function judgeScript(): (req: TestLlmRequest) => string {
     const first = String(req.body.messages[0]!.content);
     const promptText = requestText(first);
     if (!req.wantsJson) {
-      const attribute = /User attribute: (.*)\n/.exec(first)![1]!;
+      const attribute = attributeText(first);
       const yes = ruleRelevant(attribute, promptText);
       return `${yes ? 'The topic matches the request.' : 'Unrelated to the request.'}\n\nAnswer: ${yes ? 'YES' : 'NO'}`;
     }
-    const attrs = [...first.matchAll(/^(\d+)\. (.*)$/gm)].map((m) => m[2]!);
+    const attrs = numberedAttributes(first);
     let judgments = attrs.map((a, i) => ({ index: i + 1, reason: ruleRelevant(a, promptText) ? 'topic matches' : 'unrelated', relevant: ruleRelevant(a, promptText) }));
     if (req.body.messages.length === 1 && ++batched === 1) judgments = judgments.slice(1); // forgets index 1
     return JSON.stringify({ judgments });
@@ -146,7 +149,7 @@ describe('per-pair and batched judges against a scripted server', () => {
 
   it('batched prompt carries the paper guidance and the schema checks indices', () => {
     const p = buildBatchRelevancePrompt(['The user is a nurse.', 'The user likes jazz.'], 'x'.repeat(900));
-    expect(p).toContain('1. The user is a nurse.\n2. The user likes jazz.');
+    expect(p).toContain('1. "The user is a nurse."\n2. "The user likes jazz."');
     expect(p).toMatch(/implicitly \(tone, vocabulary, examples, level of detail, framing\)/);
     expect(p).toMatch(/word-for-word the same/);
     expect(p).toContain(`${'x'.repeat(800)}…`);
@@ -226,16 +229,16 @@ describe.skipIf(!hasShared('recenter-pilot'))('llm:local/gpt-5.4 replaying the r
     // sentence of its reasoning, so input tokens are real prompt sizes and output tokens a plausible estimate.
     const verdicts = new Map<string, { relevant: boolean; reason: string }>();
     for (const [k, v] of outputs) {
-      const attribute = /User attribute: (.*)\n/.exec(k)![1]!;
-      const request = /"""\n([\s\S]*?)\n"""/.exec(k)![1]!;
+      const attribute = attributeText(k);
+      const request = requestText(k);
       const reason = v.replace(/\s+/g, ' ').replace(/Answer: (YES|NO)\s*$/, '').split(/(?<=[.!?])\s/)[0]!.slice(0, 200);
       verdicts.set(`${attribute}\u0000${request}`, { relevant: parseRelevanceAnswer(v).answer === 'YES', reason });
     }
     const batchServer = await startTestLlmServer({
       script: (req) => {
         const text = String(req.body.messages[0]!.content);
-        const request = /"""\n([\s\S]*?)\n"""/.exec(text)![1]!;
-        const attrs = [...text.matchAll(/^(\d+)\. (.*)$/gm)].map((m) => m[2]!);
+        const request = requestText(text);
+        const attrs = numberedAttributes(text);
         return JSON.stringify({
           judgments: attrs.map((a, i) => {
             const v = verdicts.get(`${a}\u0000${request}`)!;

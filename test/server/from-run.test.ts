@@ -13,7 +13,7 @@ import { startStudioCli } from '../support/studio-load.js';
 import { HOSTILE, studioDataset } from './fixtures.js';
 import { Annotator, appFetcher, urlFetcher, yesNo } from './helpers.js';
 
-const SECRET = 'from-run-secret';
+const SECRET = 'from-run-secret-0123';
 
 /** A stage-2 run over the fixture's pairs of round r1: YES to every first attribute of a page and to u2's "marathons". */
 function runPredictions(): Prediction[] {
@@ -121,7 +121,7 @@ describe('studies from a stored stage-2 run (--from-run)', () => {
     await expect(startStudioCli(['--from-run', missing.id, '--store', storeFile, '--port', '0'])).rejects.toThrow(/attune data import/);
     await expect(startStudioCli(['--from-run', runId, '--kind', 'rating', '--store', storeFile, '--port', '0'])).rejects.toThrow(/makes a relevance study/);
 
-    const cli = await startStudioCli(['--from-run', runId, '--store', storeFile, '--port', '0', '--k', '1', '--admin-secret', 's']);
+    const cli = await startStudioCli(['--from-run', runId, '--store', storeFile, '--port', '0', '--k', '1', '--admin-secret', 'a-long-enough-secret']);
     children.push(cli.child);
     expect(cli.output()).toMatch(/created study "run-[^"]+" \(relevance, 6 items, k=1\) from run .*: the 8 of 12 pairs bm25 said YES to, on studio-fixture/);
     const a = await new Annotator(urlFetcher(cli.url), cli.studyId, { name: 'cli' }).enter();

@@ -36,7 +36,9 @@ export class Annotator {
   ) {}
 
   async enter(): Promise<this> {
-    const r = await this.f(`/api/s/${this.studyId}/enter`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.who) });
+    // A returning annotator proves who they are with the token they were given (as the browser does).
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
+    const r = await this.f(`/api/s/${this.studyId}/enter`, { method: 'POST', headers, body: JSON.stringify(this.who) });
     if (r.status !== 200) throw new Error(`enter: ${r.status} ${await r.text()}`);
     this.token = ((await r.json()) as { token: string }).token;
     return this;

@@ -23,7 +23,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('a study over recenter-pilot items
     try {
       const studio = new StudioStore(store);
       const study = await createStudy(studio, source, { name: 'pilot-task5', kind: 'relevance', round: 'task5', limit: 25, k: 3 });
-      const f = appFetcher(createStudioApp({ studio, adminSecret: 'x' }));
+      const f = appFetcher(createStudioApp({ studio, adminSecret: 'recenter-admin-secret' }));
       const items = await studio.listItems(study.id);
       expect(items).toHaveLength(25);
       // Scripted annotators: two answer the published human majority, one disagrees on every 4th pair.

@@ -17,7 +17,7 @@ describe('SIGKILL mid-study', () => {
   it('loses no acknowledged judgment and duplicates none', async () => {
     writeRelevanceData(path.join(dir, 'data'), { prompts: 40, users: 2, attributes: 2, name: 'kill' });
     const storeFile = path.join(dir, 'studio.sqlite');
-    const args = ['--data', path.join(dir, 'data'), '--kind', 'relevance', '--store', storeFile, '--port', '0', '--k', '3', '--admin-secret', 's'];
+    const args = ['--data', path.join(dir, 'data'), '--kind', 'relevance', '--store', storeFile, '--port', '0', '--k', '3', '--admin-secret', 'a-long-enough-secret'];
 
     const first = await startStudioCli(args);
     children.push(first.child);
@@ -37,6 +37,7 @@ describe('SIGKILL mid-study', () => {
 
     // Annotators carry on where they were against the restarted server.
     const again = new Annotator(urlFetcher(second.url), second.studyId, { name: 'w0' });
+    again.token = load.tokens.w0!;
     await again.enter();
     const cur = await again.current();
     expect(cur.done || cur.assignment !== undefined).toBe(true);

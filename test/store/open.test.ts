@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { defaultStoreUrl, openStore, parseStoreUrl } from '../../src/store/open.js';
 
 describe('store URLs', () => {
@@ -61,5 +62,26 @@ describe('store URLs', () => {
     it('names the server when Postgres is unreachable', async () => {
       await expect(openStore('postgres://u:secret@127.0.0.1:1/db')).rejects.toThrow(/cannot connect to Postgres at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db/);
     });
+  });
+});
+
+describe('SQLite durability', () => {
+  it('is synchronous=NORMAL by default and FULL with durable: true', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-durable-'));
+    try {
+      const level = async (durable: boolean) => {
+        const s = await openStore(path.join(dir, `${durable}.sqlite`), durable ? { durable } : {});
+        try {
+          const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(s.db);
+          return rows[0]!.synchronous;
+        } finally {
+          await s.close();
+        }
+      };
+      expect(await level(false)).toBe(1); // NORMAL
+      expect(await level(true)).toBe(2); // FULL
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,7 +19,7 @@ const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[skip] ${CHROMIUM} is absent: the studio browser tests are skipped (.ci/run installs Debian's chromium).`);
 /** ATTUNE_SCREENSHOTS=1 also writes docs/screenshots/*.png of the three task pages and the admin page. */
 const SHOTS = process.env.ATTUNE_SCREENSHOTS ? path.join(projectRoot, 'docs', 'screenshots') : undefined;
-const SECRET = 'browser-secret';
+const SECRET = 'browser-secret-0123';
 
 describe.skipIf(!hasChromium)('studio in a real browser', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-browser-'));
@@ -103,6 +103,30 @@ describe.skipIf(!hasChromium)('studio in a real browser', () => {
     expect(judgments.every((j) => (j.value as { answers: Record<string, boolean> }).answers['0'] === true)).toBe(true);
     expect(await pwned(page)).toBeUndefined();
     expect(problems).toEqual([]);
+  });
+
+  it('a name cannot be borrowed from another browser; the resume link moves the annotator; direction overrides show', async () => {
+    const ds = studioDataset();
+    for (const p of ds.prompts) p.text = `${p.text} The user is \u202Eesrun a`;
+    const study = await createStudy(studio, ds, { name: 'trust-browser', kind: 'relevance', k: 1 });
+    const first = await newPage();
+    await first.page.goto(`${server.url}/s/${study.id}?name=zed`);
+    await first.page.locator('#rows .row').first().waitFor();
+    const prompt = await first.page.locator('#prompt').innerText();
+    const resume = /(http:\S+#resume=\S+)/.exec(await first.page.locator('#resume').innerText())![1]!;
+    // Another browser with the same name is refused.
+    const other = await newPage();
+    await other.page.goto(`${server.url}/s/${study.id}?name=zed`);
+    await expect(other.page.locator('.error').innerText()).resolves.toMatch(/already entered this study as "zed"/);
+    // The resume link carries the annotator over, to the same page.
+    const moved = await newPage();
+    await moved.page.goto(resume);
+    await moved.page.locator('#rows .row').first().waitFor();
+    expect(await moved.page.locator('#prompt').innerText()).toBe(prompt);
+    expect(moved.page.url()).not.toContain('#resume');
+    // A right-to-left override is shown as a visible code, not obeyed.
+    expect(prompt).toContain('The user is [U+202E]esrun a');
+    expect(first.problems.concat(other.problems, moved.problems)).toEqual([]);
   });
 
   it('hostile text in prompts, attributes and conversations renders as text and runs nothing', async () => {

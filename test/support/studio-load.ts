@@ -73,8 +73,10 @@ export interface Ack {
 
 export interface LoadOptions {
   annotators: number;
-  /** Annotator names are `${prefix}${i}`; the same names in a later run continue as the same people. */
+  /** Annotator names are `${prefix}${i}`; the same names in a later run continue as the same people (given their tokens). */
   prefix?: string;
+  /** Tokens of a previous run (LoadResult.tokens), by name: re-entry needs them. */
+  tokens?: Record<string, string>;
   /** Stop once this many judgments were acknowledged (in this run). */
   maxJudgments?: number;
   /** Stop after this long. Required: every load is bounded in time. */
@@ -98,6 +100,8 @@ export interface LoadResult {
   /** Annotators told they were done. */
   finished: number;
   killed: boolean;
+  /** Each annotator's token by name: what lets them re-enter (a resume link holds the same). */
+  tokens: Record<string, string>;
 }
 
 /**
@@ -107,8 +111,12 @@ export interface LoadResult {
 export async function runLoad(base: string, studyId: string, o: LoadOptions): Promise<LoadResult> {
   const f = boundedFetcher(base, o.requestTimeoutMs);
   const prefix = o.prefix ?? 'w';
-  const people = await Promise.all(Array.from({ length: o.annotators }, (_, i) => new Annotator(f, studyId, { name: `${prefix}${i}` }).enter()));
-  const res: LoadResult = { acked: [], submitMs: [], currentMs: [], elapsedMs: 0, refused: 0, errors: 0, finished: 0, killed: false };
+  const people = await Promise.all(Array.from({ length: o.annotators }, (_, i) => {
+    const a = new Annotator(f, studyId, { name: `${prefix}${i}` });
+    a.token = o.tokens?.[`${prefix}${i}`] ?? '';
+    return a.enter();
+  }));
+  const res: LoadResult = { acked: [], submitMs: [], currentMs: [], elapsedMs: 0, refused: 0, errors: 0, finished: 0, killed: false, tokens: Object.fromEntries(people.map((p) => [p.who.name!, p.token])) };
   const t0 = performance.now();
   const deadline = t0 + o.maxMs;
   let stop = false;

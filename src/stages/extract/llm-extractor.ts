@@ -9,14 +9,16 @@
  * - evidence turn ids that do not exist in the conversation are dropped; an attribute left with none is
  *   repaired to the user turn that shares most content words with it, or dropped when no turn does;
  * - a sensitive attribute (health, religion, ethnicity, sexual orientation, politics) is kept only when one
- *   of its evidence turns is the user's own and names the same category;
+ *   of its evidence turns is the user's own first-person statement of that trait, as the offline extractor
+ *   reads one (statesSensitiveTrait: not a friend's, not a writing task, not negated);
  * - the text is normalised to start with "The user".
  */
 import { z } from 'zod';
 import type { Llm } from '../../llm/llm.js';
+import { dataLine, dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import type { Attribute, Conversation, FailureMode } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
-import { sensitiveCategory } from './offline.js';
+import { sensitiveCategory, statesSensitiveTrait } from './offline.js';
 
 export const ExtractedAttributeSchema = z.object({
   text: z.string().describe('One fact about the user, a standalone sentence starting with "The user"'),
@@ -62,19 +64,24 @@ export const EXTRACTION_SYSTEM_PROMPT = [
   '4. Each attribute must make sense on its own, without the conversation: no "this", "that project", "the story", "the above"; name the thing.',
   '5. Do not infer sensitive traits (health, religion, ethnicity, sexual orientation, political views) unless the user states them about themselves explicitly.',
   'Return an empty list when the conversation reveals nothing durable about the user. Fewer, well-supported attributes are better than many weak ones.',
+  '',
+  `The conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}. ${USER_DATA_RULE}`,
 ].join('\n');
 
 const MAX_TURN_CHARS = 2000;
 
-/** The conversation as the model sees it: one block per turn, prefixed with its index and role. */
+/**
+ * The conversation as the model sees it: one JSON line per turn, `{"turn", "speaker", "text"}`, so no turn
+ * can end the conversation or pass for another turn (user text is data: src/llm/user-data.ts).
+ */
 export function renderConversation(conversation: Conversation, maxTurnChars = MAX_TURN_CHARS): string {
   return conversation.turns
     .map((t) => {
-      const who = t.role === 'user' ? 'user' : t.role === 'assistant' ? 'assistant' : (t.speaker ?? t.role);
+      const speaker = t.role === 'user' ? 'user' : t.role === 'assistant' ? 'assistant' : (t.speaker ?? t.role);
       const text = t.text.length > maxTurnChars ? `${t.text.slice(0, maxTurnChars)}…` : t.text;
-      return `[turn ${t.index}] ${who}: ${text}`;
+      return dataLine({ turn: t.index, speaker, text });
     })
-    .join('\n\n');
+    .join('\n');
 }
 
 export function buildExtractionMessages(conversation: Conversation): { role: 'system' | 'user'; content: string }[] {
@@ -82,7 +89,7 @@ export function buildExtractionMessages(conversation: Conversation): { role: 'sy
     { role: 'system', content: EXTRACTION_SYSTEM_PROMPT },
     {
       role: 'user',
-      content: `Conversation ${conversation.id}:\n"""\n${renderConversation(conversation)}\n"""\n\nList what this conversation reveals about the user, as JSON {"attributes": [...]}.`,
+      content: `Conversation ${dataText(conversation.id)}:\n${renderConversation(conversation)}\n\nList what this conversation reveals about the user, as JSON {"attributes": [...]}.`,
     },
   ];
 }
@@ -91,7 +98,7 @@ export function buildRefinementMessages(conversation: Conversation, feedback: re
   const flagged = feedback
     .map((f, i) => {
       const ev = f.attribute.evidence.filter((e) => e.conversationId === conversation.id).map((e) => e.turnIndex);
-      return `${i}. ${f.attribute.text}\n   your reason: ${f.attribute.reason ?? '(none)'}\n   evidence turns: ${ev.length ? ev.join(', ') : '(none)'}\n   reviewer: ${f.failureMode ? `[${f.failureMode}] ` : ''}${f.reason}`;
+      return `${i}. ${dataText(f.attribute.text)}\n   your reason: ${f.attribute.reason === undefined ? '(none)' : dataText(f.attribute.reason)}\n   evidence turns: ${ev.length ? ev.join(', ') : '(none)'}\n   reviewer: ${f.failureMode ? `[${f.failureMode}] ` : ''}${dataText(f.reason)}`;
     })
     .join('\n');
   return [
@@ -99,7 +106,7 @@ export function buildRefinementMessages(conversation: Conversation, feedback: re
     {
       role: 'user',
       content:
-        `Conversation ${conversation.id}:\n"""\n${renderConversation(conversation)}\n"""\n\n` +
+        `Conversation ${dataText(conversation.id)}:\n${renderConversation(conversation)}\n\n` +
         `A reviewer flagged these attributes you inferred from it:\n${flagged}\n\n` +
         'For each flagged attribute, either return a corrected attribute that answers the reviewer (narrower, better supported, standalone, about the user rather than the task), with "replaces" set to its number, or leave it out when nothing about the user can be supported. Reply as JSON {"attributes": [...]}.',
     },
@@ -126,7 +133,7 @@ export interface EvidenceCheck {
   repaired: number;
   /** Attributes dropped: no evidence that exists and no user turn to repair it with. */
   droppedNoEvidence: number;
-  /** Sensitive attributes dropped because no evidence turn of the user states the category. */
+  /** Sensitive attributes dropped because no evidence turn is the user stating the trait about themselves. */
   droppedSensitive: number;
 }
 
@@ -175,7 +182,7 @@ export function validateExtracted(raw: ExtractedAttribute, conversation: Convers
   if (cat) {
     const stated = valid.some((i) => {
       const t = byIndex.get(i)!;
-      return t.role === 'user' && sensitiveCategory(t.text) === cat;
+      return t.role === 'user' && statesSensitiveTrait(t.text, text);
     });
     if (!stated) {
       check.droppedSensitive++;
@@ -258,12 +265,18 @@ export interface ExtractManyOptions {
   /** Conversations in flight at once (default 8); the client's limiter still paces the HTTP calls. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A conversation whose extraction fails (after the client's retries, repairs and deadline): `throw`
+   * (default) stops the run; `skip` reports it to onFailed, leaves it out and goes on.
+   */
+  onError?: 'throw' | 'skip';
+  onFailed?: (conversation: Conversation, error: unknown) => void;
 }
 
 /**
  * Runs an extractor over conversations with a pool of workers, grouping attributes by user in the input order
- * of the conversations (the same output whatever the completion order). A failure stops the run: workers take
- * no new conversation and the first error is thrown once the in-flight ones settle.
+ * of the conversations (the same output whatever the completion order). A failure stops the run (unless
+ * `onError: 'skip'`): workers take no new conversation and the first error is thrown once the in-flight ones settle.
  */
 export async function extractProfilesConcurrently(
   extractor: Extractor,
@@ -281,8 +294,11 @@ export async function extractProfilesConcurrently(
       try {
         results[i] = await extractor.extract(conversations[i]!);
       } catch (error) {
-        failure ??= { error };
-        return;
+        if (opts.onError !== 'skip') {
+          failure ??= { error };
+          return;
+        }
+        opts.onFailed?.(conversations[i]!, error);
       }
       opts.onProgress?.(++done, conversations.length);
     }
@@ -291,6 +307,7 @@ export async function extractProfilesConcurrently(
   if (failure) throw failure.error;
   const byUser = new Map<string, Attribute[]>();
   conversations.forEach((c, i) => {
+    if (!results[i]) return; // skipped after a failure: a user with no conversation left has no profile
     let list = byUser.get(c.userId);
     if (!list) byUser.set(c.userId, (list = []));
     list.push(...results[i]!);

@@ -466,6 +466,51 @@ function capitalizeUser(pred: string): string {
  * role-play, so the caller can skip the rest of the conversation.
  */
 export function extractFromText(message: string, opts: OfflineExtractorOptions = {}): { findings: Finding[]; roleplay: boolean } {
+  const { findings, roleplay } = findAll(message);
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const sensitive = sensitiveCategory(f.text);
+    if (sensitive) {
+      if (opts.sensitive === 'never') continue;
+      // stated outright: a direct pattern (not a request), not hedged, strong enough
+      if (f.hedged || f.kind === 'request' || f.confidence < 0.7) continue;
+      f.sensitive = sensitive;
+    }
+    kept.push(f);
+  }
+  return { findings: kept, roleplay };
+}
+
+const NEGATED_RE = /\b(?:not|no longer|never|no)\b|n't\b/i;
+
+/** The sensitive category of a text and the word that puts it there (its first 5 letters, lower case). */
+function sensitiveTerm(text: string): { category: SensitiveCategory; stem: string } | undefined {
+  for (const [category, re] of SENSITIVE) {
+    const m = re.exec(text);
+    if (m) return { category, stem: m[0].toLowerCase().slice(0, 5) };
+  }
+  return undefined;
+}
+
+/**
+ * True when a user message states the sensitive trait of `attribute` about the user themselves: one of its
+ * first-person findings (not hedged, not a request, not inside a writing task, role-play or someone else's
+ * clause) names the same trait word with the same polarity. "My mother is a devout Muslim", "Write a story
+ * about my friend who has diabetes" and "I am not religious at all" state nothing of the kind.
+ */
+export function statesSensitiveTrait(message: string, attribute: string): boolean {
+  const want = sensitiveTerm(attribute);
+  if (!want) return false;
+  const negated = NEGATED_RE.test(attribute);
+  return findAll(message).findings.some((f) => {
+    if (f.hedged || f.kind === 'request') return false;
+    const got = sensitiveTerm(f.text);
+    return got?.category === want.category && got.stem === want.stem && NEGATED_RE.test(f.text) === negated;
+  });
+}
+
+/** Every finding in one user message before the sensitive-trait filter. */
+function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
   let text = normalizeFirstPerson(stripQuoted(message));
   const roleplayAt = text.search(ROLEPLAY_RE);
   const writingAt = text.search(WRITING_TASK_RE);
@@ -523,18 +568,7 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
       }
     });
   }
-  const kept: Finding[] = [];
-  for (const f of findings) {
-    const sensitive = sensitiveCategory(f.text);
-    if (sensitive) {
-      if (opts.sensitive === 'never') continue;
-      // stated outright: a direct pattern (not a request), not hedged, strong enough
-      if (f.hedged || f.kind === 'request' || f.confidence < 0.7) continue;
-      f.sensitive = sensitive;
-    }
-    kept.push(f);
-  }
-  return { findings: kept, roleplay: roleplayAt >= 0 };
+  return { findings, roleplay: roleplayAt >= 0 };
 }
 
 function quote(s: string, max = 200): string {

@@ -35,6 +35,7 @@ import { AttributeVerdict, FailureMode, type Attribute, type AttributeJudgment, 
 import { predicateText } from './merge.js';
 import { renderConversation } from './llm-extractor.js';
 import { writeFileAtomic } from '../../data/files.js';
+import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 
 // ------------------------------------------------------------------------------------------------ interface
 
@@ -618,6 +619,8 @@ export const VERIFY_SYSTEM_PROMPT = [
   '- not_standalone: it cannot be understood without the conversation ("likes the second option");',
   '- other.',
   'Reply as JSON {"verdict", "failureMode", "reason"} with a one-sentence reason.',
+  '',
+  `Each conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}. ${USER_DATA_RULE}`,
 ].join('\n');
 
 export function buildVerifyMessages(item: VerifyItem): { role: 'system' | 'user'; content: string }[] {
@@ -629,13 +632,13 @@ export function buildVerifyMessages(item: VerifyItem): { role: 'system' | 'user'
   }
   const blocks = item.conversations
     .filter((c) => byConv.has(c.id))
-    .map((c) => `Conversation ${c.id} (evidence turns: ${[...byConv.get(c.id)!].sort((a, b) => a - b).join(', ')}):\n"""\n${renderConversation(c, 1200)}\n"""`);
+    .map((c) => `Conversation ${dataText(c.id)} (evidence turns: ${[...byConv.get(c.id)!].sort((a, b) => a - b).join(', ')}):\n${renderConversation(c, 1200)}`);
   return [
     { role: 'system', content: VERIFY_SYSTEM_PROMPT },
     {
       role: 'user',
       content:
-        `Attribute: ${item.attribute.text}\nReason given: ${item.attribute.reason ?? '(none)'}\n` +
+        `Attribute: ${dataText(item.attribute.text)}\nReason given: ${item.attribute.reason === undefined ? '(none)' : dataText(item.attribute.reason)}\n` +
         (item.attribute.confidence !== undefined ? `Confidence given: ${item.attribute.confidence}\n` : '') +
         `\n${blocks.length ? blocks.join('\n\n') : 'No evidence turns were cited.'}`,
     },

@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import type { PairOrder, Rating, ResponsePair } from '../../model/index.js';
 import { stripThinking } from '../../llm/json.js';
+import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 
 export const SCALE_LABELS = ['much worse', 'somewhat worse', 'no difference', 'somewhat better', 'much better'] as const;
 
@@ -70,24 +71,19 @@ function pairContext(input: ComparisonPromptInput): string[] {
   const { a, b } = orderedResponses(input, input.order);
   return [
     'Imagine you are a user with the attributes listed below, and that you sent this request.',
+    USER_DATA_RULE,
     '',
     'Request:',
-    '"""',
-    input.promptText,
-    '"""',
+    dataText(input.promptText),
     '',
     'Your attributes:',
-    ...input.attributes.map((t, i) => `${i + 1}. ${t}`),
+    ...input.attributes.map((t, i) => `${i + 1}. ${dataText(t)}`),
     '',
     'Response A:',
-    '"""',
-    a,
-    '"""',
+    dataText(a),
     '',
     'Response B:',
-    '"""',
-    b,
-    '"""',
+    dataText(b),
     '',
   ];
 }

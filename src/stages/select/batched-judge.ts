@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { LlmOutputError } from '../../llm/client.js';
 import type { Llm } from '../../llm/llm.js';
 import { PROMPT_CHAR_LIMIT, truncatePrompt } from '../../llm/relevance-judge.js';
+import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import { JudgeUsageCounter, type JudgeUsage } from './llm-judge.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 
@@ -27,14 +28,13 @@ export function buildBatchRelevancePrompt(attributes: readonly string[], promptT
   const n = attributes.length;
   return [
     'You are deciding which things known about a user should influence how an AI assistant answers a new request from that user.',
+    USER_DATA_RULE,
     '',
     `User's request (at most ${PROMPT_CHAR_LIMIT} characters shown):`,
-    '"""',
-    truncatePrompt(promptText),
-    '"""',
+    dataText(truncatePrompt(promptText)),
     '',
     `User attributes (${n}):`,
-    ...attributes.map((a, i) => `${i + 1}. ${a}`),
+    ...attributes.map((a, i) => `${i + 1}. ${dataText(a)}`),
     '',
     'Judge each attribute on its own. Should this attribute change the response in any way, explicitly (by mentioning it)',
     'or implicitly (tone, vocabulary, examples, level of detail, framing)?',
