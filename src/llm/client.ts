@@ -22,6 +22,8 @@ export class LlmOutputError extends Error {
     message: string,
     readonly lastText: string,
     readonly repairs: number,
+    /** True when a turn of the failed path came from the cache (a fresh call might do better). */
+    readonly replayed = false,
   ) {
     super(message);
     this.name = 'LlmOutputError';
@@ -160,7 +162,16 @@ export class LlmClient implements Llm {
   }
 
   async object<T>(req: ObjectRequest<T>): Promise<ObjectResult<T>> {
-    return this.withDeadline(req, (signal) => this.objectOnce({ ...req, signal }));
+    return this.withDeadline(req, async (signal) => {
+      try {
+        return await this.objectOnce({ ...req, signal });
+      } catch (e) {
+        // A replayed path that ends without valid JSON would fail the same way on every retry (the cache
+        // holds the malformed replies): ask once more with the cache refreshed, so a retry can succeed.
+        if (!(e instanceof LlmOutputError) || !e.replayed || (req.cache ?? 'use') !== 'use') throw e;
+        return this.objectOnce({ ...req, signal, cache: 'refresh' });
+      }
+    });
   }
 
   /** Runs one call under its overall deadline: a signal that aborts with LlmDeadlineError when it passes. */
@@ -187,16 +198,18 @@ export class LlmClient implements Llm {
     const messages = [...req.messages];
     let usage: TokenUsage = { ...ZERO_USAGE };
     let cached = true;
+    let anyCached = false;
     const keys: string[] = [];
     for (let repair = 0; ; repair++) {
       const r = await this.complete({ ...req, messages }, { jsonSchema: schemaJson, name: req.schemaName });
       usage = addUsage(usage, r.usage);
       cached &&= r.cached;
+      anyCached ||= r.cached;
       keys.push(r.key);
       const parsed = parseWithSchema(r.text, req.schema);
       if (parsed.ok) return { object: parsed.value, text: r.text, usage, cached, repairs: repair, keys };
       if (repair >= maxRepairs) {
-        throw new LlmOutputError(`${this.spec}: no valid JSON after ${repair} repair(s): ${parsed.error}`, r.text, repair);
+        throw new LlmOutputError(`${this.spec}: no valid JSON after ${repair} repair(s): ${parsed.error}`, r.text, repair, anyCached);
       }
       this.meter.recordRepair();
       this.opts.onEvent?.({ type: 'repair', key: r.key, repair: repair + 1, error: parsed.error });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JsonlResponseCache, MemoryResponseCache } from '../../src/llm/cache.js';
@@ -291,5 +292,32 @@ describe('content-addressed cache: replay and resume', () => {
     expect(resumed.usage().replayed.calls).toBe(paidBefore);
     for (const r of server.requests) expect(keptPrompts.has(String(r.body.messages.at(-1)!.content))).toBe(false);
     expect(callsBefore + server.calls).toBeLessThanOrEqual(10 + 2); // at most the in-flight ones were lost
+  });
+});
+
+describe('a cached malformed reply', () => {
+  it('does not fail every retry: a replayed path without valid JSON is asked again fresh, once', async () => {
+    let calls = 0;
+    let healthy = false;
+    const model = new MockLanguageModelV3({
+      doGenerate: async () => {
+        calls++;
+        return {
+          content: [{ type: 'text', text: healthy ? '{"n": 1}' : 'not json' }],
+          finishReason: { unified: 'stop', raw: 'stop' },
+          usage: { inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 1, text: 1, reasoning: undefined } },
+          warnings: [],
+        };
+      },
+    });
+    const cache = new MemoryResponseCache();
+    const client = () => createLlmClient({ languageModel: { provider: 'mock', model: 'm', languageModel: model }, cache, maxRepairs: 1, retry: { maxRetries: 0 } });
+    const req = { messages: [{ role: 'user' as const, content: 'give n' }], schema: z.object({ n: z.number() }) };
+    await expect(client().object(req)).rejects.toBeInstanceOf(LlmOutputError);
+    expect(calls).toBe(2); // the reply and one repair, both malformed and cached
+    healthy = true;
+    const r = await client().object(req);
+    expect(r.object).toEqual({ n: 1 });
+    expect(calls).toBe(3); // the replayed path failed, so one fresh call (cache refreshed) answered
   });
 });
