@@ -24,6 +24,7 @@ registerTrain(program);
 (await import('./verify.js')).registerVerify(program);
 registerStudio(program);
 registerGenerate(program);
+(await import('./keys.js')).registerKeys(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_studio.js';
+import * as m0004 from './0004_tenants.js';
 
 /**
  * Every migration, by name, in order. A static map (not a folder scan), so it works under tsx, vitest and
@@ -10,6 +11,7 @@ import * as m0002 from './0002_studio.js';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_studio': m0002,
+  '0004_tenants': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
