@@ -19,6 +19,8 @@ export interface VectorCache {
   /** One entry per key, undefined for a miss. */
   getMany(keys: readonly string[]): (Float32Array | undefined)[];
   putMany(entries: readonly (readonly [string, Float32Array])[]): void;
+  /** Deletes these keys; returns how many entries there were. */
+  deleteMany?(keys: readonly string[]): number;
   close?(): void;
 }
 
@@ -64,6 +66,20 @@ export class SqliteVectorCache implements VectorCache {
       for (const [k, v] of rows) this.putStmt.run(k, v.length, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     });
     tx(entries);
+  }
+
+  deleteMany(keys: readonly string[]): number {
+    const del = this.db.prepare('DELETE FROM vectors WHERE key = ?');
+    let n = 0;
+    this.db.transaction(() => {
+      for (const k of keys) n += del.run(k).changes;
+    })();
+    return n;
+  }
+
+  /** Deletes the vectors of these texts under one embedder id (e.g. a user's texts when they are forgotten). */
+  deleteTexts(embedderId: string, texts: readonly string[]): number {
+    return this.deleteMany(texts.map((t) => vectorKey(embedderId, t)));
   }
 
   size(): number {
@@ -157,6 +173,17 @@ export class CachedEmbedder implements Embedder {
       this.cache.putMany(rows);
     }
     return out as Float32Array[];
+  }
+
+  /** Drops these keys from memory and from the persistent cache; returns how many persistent entries went. */
+  forgetKeys(keys: readonly string[]): number {
+    for (const k of keys) this.lru.delete(k);
+    return this.cache.deleteMany?.(keys) ?? 0;
+  }
+
+  /** Same as forgetKeys, by text. */
+  forgetTexts(texts: readonly string[]): number {
+    return this.forgetKeys(texts.map((t) => vectorKey(this.inner.id, t)));
   }
 
   private touch(key: string, v: Float32Array): void {

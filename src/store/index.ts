@@ -7,3 +7,7 @@ export type {
 } from './store.js';
 export type { Database } from './schema.js';
 export { migrations, migrateToLatest } from './migrations/index.js';
+export { MemoryRepository, MEMORY_TABLES } from './memory.js';
+export type {
+  MemoryDatabase, MemoryScope, MemoryStatus, StoredMemoryAttribute, StoredMemoryEvent, StoredEvidence, NewMemoryAttribute, StoredCorrection, ForgetCounts,
+} from './memory.js';

@@ -2,6 +2,7 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_studio.js';
+import * as m0003 from './0003_memory.js';
 import * as m0004 from './0004_tenants.js';
 
 /**
@@ -11,6 +12,7 @@ import * as m0004 from './0004_tenants.js';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_studio': m0002,
+  '0003_memory': m0003,
   '0004_tenants': m0004,
 };
 

@@ -1,0 +1,495 @@
+/**
+ * The memory tables (migration 0003_memory) as a repository: every read and write names a tenant and a user,
+ * and no query reaches a row of another (tenant, user). Runs on SQLite and Postgres through the store's kysely.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { LlmCacheTable } from './schema.js';
+import type { Store, StoreDialect } from './store.js';
+import { MAX_PARAMS } from './store.js';
+
+export interface MemoryConversationsTable {
+  tenant_id: string;
+  user_id: string;
+  id: string;
+  hash: string;
+  /** JSON: Turn[] */
+  turns: string;
+  created_at: string;
+}
+
+export interface MemoryAttributesTable {
+  tenant_id: string;
+  user_id: string;
+  id: string;
+  text: string;
+  reason: string | null;
+  confidence: number;
+  status: MemoryStatus;
+  sensitive: string | null;
+  source: string | null;
+  /** JSON: AttributeMember[] */
+  members: string;
+  confirmed: number;
+  superseded_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemoryEvidenceTable {
+  tenant_id: string;
+  user_id: string;
+  attribute_id: string;
+  conversation_id: string;
+  turn_index: number;
+  created_at: string;
+}
+
+export interface MemoryEventsTable {
+  tenant_id: string;
+  user_id: string;
+  id: string;
+  attribute_id: string;
+  seq: number;
+  kind: string;
+  conversation_id: string | null;
+  /** JSON */
+  detail: string;
+  at: string;
+}
+
+export interface MemoryCorrectionsTable {
+  tenant_id: string;
+  user_id: string;
+  id: string;
+  attribute_id: string;
+  action: 'confirm' | 'reject' | 'edit';
+  text: string;
+  verdict: 'makes_sense' | 'doesnt_make_sense';
+  created_at: string;
+}
+
+export interface MemoryUsageTable {
+  tenant_id: string;
+  user_id: string;
+  id: string;
+  kind: string;
+  prompt_hash: string;
+  selector: string;
+  /** JSON: string[] */
+  attribute_ids: string;
+  at: string;
+}
+
+export interface MemoryCacheKeysTable {
+  tenant_id: string;
+  user_id: string;
+  kind: 'llm' | 'vector';
+  key: string;
+  attribute_id: string | null;
+}
+
+/** The memory tables as kysely sees them (plus llm_cache, which forget deletes from). */
+export interface MemoryDatabase {
+  memory_conversations: MemoryConversationsTable;
+  memory_attributes: MemoryAttributesTable;
+  memory_evidence: MemoryEvidenceTable;
+  memory_events: MemoryEventsTable;
+  memory_corrections: MemoryCorrectionsTable;
+  memory_usage: MemoryUsageTable;
+  memory_cache_keys: MemoryCacheKeysTable;
+  llm_cache: LlmCacheTable;
+}
+
+/** The memory tables, child tables first (the order forget deletes in). */
+export const MEMORY_TABLES = [
+  'memory_cache_keys', 'memory_usage', 'memory_corrections', 'memory_events', 'memory_evidence', 'memory_attributes', 'memory_conversations',
+] as const satisfies readonly (keyof MemoryDatabase)[];
+
+export type MemoryStatus = 'active' | 'superseded' | 'rejected';
+
+/** Whose rows: every repository call takes one. */
+export interface MemoryScope {
+  tenantId: string;
+  userId: string;
+}
+
+export interface StoredEvidence {
+  conversationId: string;
+  turnIndex: number;
+}
+
+export interface StoredMemoryAttribute {
+  id: string;
+  text: string;
+  reason?: string;
+  confidence: number;
+  status: MemoryStatus;
+  sensitive?: string;
+  source?: string;
+  members: { text: string; reason?: string; confidence?: number }[];
+  confirmed: boolean;
+  supersededBy?: string;
+  evidence: StoredEvidence[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredMemoryEvent {
+  id: string;
+  attributeId: string;
+  kind: string;
+  conversationId?: string;
+  detail: Record<string, unknown>;
+  at: string;
+}
+
+export interface NewMemoryAttribute {
+  id?: string;
+  text: string;
+  reason?: string;
+  confidence: number;
+  status?: MemoryStatus;
+  sensitive?: string;
+  source?: string;
+  members?: StoredMemoryAttribute['members'];
+  confirmed?: boolean;
+  evidence: StoredEvidence[];
+}
+
+export interface StoredCorrection {
+  tenantId: string;
+  userId: string;
+  id: string;
+  attributeId: string;
+  action: 'confirm' | 'reject' | 'edit';
+  text: string;
+  verdict: 'makes_sense' | 'doesnt_make_sense';
+  createdAt: string;
+}
+
+export interface ForgetCounts {
+  /** Rows deleted per table (memory tables and llm_cache). */
+  rows: Record<string, number>;
+  /** Embedding-cache keys recorded for what was forgotten: the caller deletes them from its vector cache. */
+  vectorKeys: string[];
+}
+
+type Db = Kysely<MemoryDatabase> | Transaction<MemoryDatabase>;
+
+/** The memory repository over an open Store. Obtain with `new MemoryRepository(store)`; the store stays the caller's. */
+export class MemoryRepository {
+  readonly db: Db;
+  readonly dialect: StoreDialect;
+
+  constructor(store: Store | { db: Db; dialect: StoreDialect }) {
+    this.db = store.db as unknown as Db;
+    this.dialect = store.dialect;
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  async transaction<T>(fn: (repo: MemoryRepository) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    return (this.db as Kysely<MemoryDatabase>).transaction().execute((trx) => fn(new MemoryRepository({ db: trx, dialect: this.dialect })));
+  }
+
+  // ------------------------------------------------------------------------------------------ conversations
+
+  async findConversation(s: MemoryScope, by: { id: string; hash: string }): Promise<{ id: string; hash: string } | undefined> {
+    return this.db
+      .selectFrom('memory_conversations')
+      .select(['id', 'hash'])
+      .where('tenant_id', '=', s.tenantId)
+      .where('user_id', '=', s.userId)
+      .where((eb) => eb.or([eb('id', '=', by.id), eb('hash', '=', by.hash)]))
+      .executeTakeFirst();
+  }
+
+  async insertConversation(s: MemoryScope, c: { id: string; hash: string; turns: unknown }): Promise<void> {
+    await this.db
+      .insertInto('memory_conversations')
+      .values({ tenant_id: s.tenantId, user_id: s.userId, id: c.id, hash: c.hash, turns: JSON.stringify(c.turns), created_at: now() })
+      .execute();
+  }
+
+  /** The user's remembered conversations (id and turns), for evidence. */
+  async conversations(s: MemoryScope, ids?: readonly string[]): Promise<{ id: string; turns: unknown }[]> {
+    if (ids && ids.length === 0) return [];
+    let q = this.db.selectFrom('memory_conversations').select(['id', 'turns']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId);
+    if (ids) q = q.where('id', 'in', [...ids]);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, turns: JSON.parse(r.turns) as unknown }));
+  }
+
+  // ------------------------------------------------------------------------------------------ attributes
+
+  /** The user's attributes with their evidence (all statuses unless `status` is given), oldest first. */
+  async attributes(s: MemoryScope, filter: { status?: MemoryStatus; ids?: readonly string[] } = {}): Promise<StoredMemoryAttribute[]> {
+    if (filter.ids && filter.ids.length === 0) return [];
+    let q = this.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.ids) q = q.where('id', 'in', [...filter.ids]);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    if (rows.length === 0) return [];
+    let eq = this.db
+      .selectFrom('memory_evidence')
+      .select(['attribute_id', 'conversation_id', 'turn_index'])
+      .where('tenant_id', '=', s.tenantId)
+      .where('user_id', '=', s.userId);
+    if (filter.ids) eq = eq.where('attribute_id', 'in', [...filter.ids]);
+    const ev = await eq.orderBy('created_at').orderBy('conversation_id').orderBy('turn_index').execute();
+    const byAttr = new Map<string, StoredEvidence[]>();
+    for (const e of ev) {
+      let l = byAttr.get(e.attribute_id);
+      if (!l) byAttr.set(e.attribute_id, (l = []));
+      l.push({ conversationId: e.conversation_id, turnIndex: Number(e.turn_index) });
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      text: r.text,
+      ...(r.reason !== null ? { reason: r.reason } : {}),
+      confidence: Number(r.confidence),
+      status: r.status,
+      ...(r.sensitive !== null ? { sensitive: r.sensitive } : {}),
+      ...(r.source !== null ? { source: r.source } : {}),
+      members: JSON.parse(r.members) as StoredMemoryAttribute['members'],
+      confirmed: Number(r.confirmed) === 1,
+      ...(r.superseded_by !== null ? { supersededBy: r.superseded_by } : {}),
+      evidence: byAttr.get(r.id) ?? [],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** Whose attribute this id is (any tenant and user), or undefined: for telling "unknown" from "another user's". */
+  async ownerOf(attributeId: string): Promise<MemoryScope | undefined> {
+    const r = await this.db.selectFrom('memory_attributes').select(['tenant_id', 'user_id']).where('id', '=', attributeId).executeTakeFirst();
+    return r ? { tenantId: r.tenant_id, userId: r.user_id } : undefined;
+  }
+
+  async insertAttribute(s: MemoryScope, a: NewMemoryAttribute): Promise<string> {
+    const id = a.id ?? randomUUID();
+    const at = now();
+    await this.db
+      .insertInto('memory_attributes')
+      .values({
+        tenant_id: s.tenantId, user_id: s.userId, id, text: a.text, reason: a.reason ?? null, confidence: a.confidence,
+        status: a.status ?? 'active', sensitive: a.sensitive ?? null, source: a.source ?? null, members: JSON.stringify(a.members ?? []),
+        confirmed: a.confirmed ? 1 : 0, superseded_by: null, created_at: at, updated_at: at,
+      })
+      .execute();
+    await this.addEvidence(s, id, a.evidence);
+    return id;
+  }
+
+  async updateAttribute(
+    s: MemoryScope,
+    id: string,
+    set: Partial<{ text: string; reason: string | null; confidence: number; status: MemoryStatus; members: StoredMemoryAttribute['members']; confirmed: boolean; supersededBy: string | null; sensitive: string | null }>,
+  ): Promise<void> {
+    await this.db
+      .updateTable('memory_attributes')
+      .set({
+        ...(set.text !== undefined ? { text: set.text } : {}),
+        ...(set.reason !== undefined ? { reason: set.reason } : {}),
+        ...(set.confidence !== undefined ? { confidence: set.confidence } : {}),
+        ...(set.status !== undefined ? { status: set.status } : {}),
+        ...(set.members !== undefined ? { members: JSON.stringify(set.members) } : {}),
+        ...(set.confirmed !== undefined ? { confirmed: set.confirmed ? 1 : 0 } : {}),
+        ...(set.supersededBy !== undefined ? { superseded_by: set.supersededBy } : {}),
+        ...(set.sensitive !== undefined ? { sensitive: set.sensitive } : {}),
+        updated_at: now(),
+      })
+      .where('tenant_id', '=', s.tenantId)
+      .where('user_id', '=', s.userId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Adds evidence turns to an attribute; turns it already cites are skipped. */
+  async addEvidence(s: MemoryScope, attributeId: string, evidence: readonly StoredEvidence[]): Promise<void> {
+    if (evidence.length === 0) return;
+    const at = now();
+    const rows = evidence.map((e) => ({
+      tenant_id: s.tenantId, user_id: s.userId, attribute_id: attributeId, conversation_id: e.conversationId, turn_index: e.turnIndex, created_at: at,
+    }));
+    for (const chunk of chunks(rows, Math.floor(MAX_PARAMS[this.dialect] / 6))) {
+      await this.db
+        .insertInto('memory_evidence')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'attribute_id', 'conversation_id', 'turn_index']).doNothing())
+        .execute();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ events
+
+  async addEvent(s: MemoryScope, e: { attributeId: string; kind: string; conversationId?: string; detail?: Record<string, unknown> }): Promise<void> {
+    const { max } = await this.db
+      .selectFrom('memory_events')
+      .select((eb) => eb.fn.max('seq').as('max'))
+      .where('tenant_id', '=', s.tenantId)
+      .where('user_id', '=', s.userId)
+      .executeTakeFirstOrThrow();
+    await this.db
+      .insertInto('memory_events')
+      .values({
+        tenant_id: s.tenantId, user_id: s.userId, id: randomUUID(), attribute_id: e.attributeId, seq: max === null ? 0 : Number(max) + 1,
+        kind: e.kind, conversation_id: e.conversationId ?? null, detail: JSON.stringify(e.detail ?? {}), at: now(),
+      })
+      .execute();
+  }
+
+  /** The user's events, in the order they happened, optionally for some attributes only. */
+  async events(s: MemoryScope, attributeIds?: readonly string[]): Promise<StoredMemoryEvent[]> {
+    if (attributeIds && attributeIds.length === 0) return [];
+    let q = this.db.selectFrom('memory_events').selectAll().where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId);
+    if (attributeIds) q = q.where('attribute_id', 'in', [...attributeIds]);
+    const rows = await q.orderBy('seq').execute();
+    return rows.map((r) => ({
+      id: r.id, attributeId: r.attribute_id, kind: r.kind, ...(r.conversation_id !== null ? { conversationId: r.conversation_id } : {}),
+      detail: JSON.parse(r.detail) as Record<string, unknown>, at: r.at,
+    }));
+  }
+
+  // ------------------------------------------------------------------------------------------ corrections, usage, keys
+
+  async addCorrection(s: MemoryScope, c: Omit<StoredCorrection, 'tenantId' | 'userId' | 'id' | 'createdAt'>): Promise<string> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('memory_corrections')
+      .values({ tenant_id: s.tenantId, user_id: s.userId, id, attribute_id: c.attributeId, action: c.action, text: c.text, verdict: c.verdict, created_at: now() })
+      .execute();
+    return id;
+  }
+
+  /** Corrections of one user, or of every user of a tenant (scope without userId), oldest first. */
+  async corrections(s: { tenantId: string; userId?: string }): Promise<StoredCorrection[]> {
+    let q = this.db.selectFrom('memory_corrections').selectAll().where('tenant_id', '=', s.tenantId);
+    if (s.userId !== undefined) q = q.where('user_id', '=', s.userId);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({
+      tenantId: r.tenant_id, userId: r.user_id, id: r.id, attributeId: r.attribute_id, action: r.action, text: r.text, verdict: r.verdict, createdAt: r.created_at,
+    }));
+  }
+
+  async addUsage(s: MemoryScope, u: { kind: string; promptHash: string; selector: string; attributeIds: readonly string[] }): Promise<void> {
+    await this.db
+      .insertInto('memory_usage')
+      .values({
+        tenant_id: s.tenantId, user_id: s.userId, id: randomUUID(), kind: u.kind, prompt_hash: u.promptHash, selector: u.selector,
+        attribute_ids: JSON.stringify(u.attributeIds), at: now(),
+      })
+      .execute();
+  }
+
+  async usage(s: MemoryScope): Promise<{ kind: string; promptHash: string; selector: string; attributeIds: string[]; at: string }[]> {
+    const rows = await this.db.selectFrom('memory_usage').selectAll().where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).orderBy('at').execute();
+    return rows.map((r) => ({ kind: r.kind, promptHash: r.prompt_hash, selector: r.selector, attributeIds: JSON.parse(r.attribute_ids) as string[], at: r.at }));
+  }
+
+  /** Records cache keys made from this user's text (llm_cache keys, embedding-cache keys), so forget can delete them. */
+  async addCacheKeys(s: MemoryScope, kind: 'llm' | 'vector', keys: readonly { key: string; attributeId?: string }[]): Promise<void> {
+    if (keys.length === 0) return;
+    const unique = new Map(keys.map((k) => [k.key, k]));
+    const rows = [...unique.values()].map((k) => ({ tenant_id: s.tenantId, user_id: s.userId, kind, key: k.key, attribute_id: k.attributeId ?? null }));
+    for (const chunk of chunks(rows, Math.floor(MAX_PARAMS[this.dialect] / 5))) {
+      await this.db
+        .insertInto('memory_cache_keys')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'kind', 'key']).doNothing())
+        .execute();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ forget
+
+  /**
+   * Hard-deletes every memory row of the user (and the llm_cache rows of calls made for them), in one
+   * transaction. Returns the counts and the embedding-cache keys to delete from the vector cache.
+   */
+  async forgetUser(s: MemoryScope): Promise<ForgetCounts> {
+    return this.transaction(async (repo) => {
+      const keys = await repo.cacheKeys(s);
+      const rows: Record<string, number> = {};
+      rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
+      for (const table of MEMORY_TABLES) {
+        const r = await repo.db.deleteFrom(table).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).executeTakeFirst();
+        rows[table] = Number(r.numDeletedRows);
+      }
+      return { rows, vectorKeys: keys.filter((k) => k.kind === 'vector').map((k) => k.key) };
+    });
+  }
+
+  /**
+   * Hard-deletes one attribute: its row, evidence, events, corrections, the cache keys made for its text, and
+   * its id in usage records (a usage row left with no attribute is deleted).
+   */
+  async forgetAttribute(s: MemoryScope, attributeId: string): Promise<ForgetCounts> {
+    return this.transaction(async (repo) => {
+      const keys = (await repo.cacheKeys(s)).filter((k) => k.attributeId === attributeId);
+      const rows: Record<string, number> = {};
+      rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
+      // The four child tables share these columns; kysely cannot type a delete over a union of table names.
+      const scoped = (t: 'memory_cache_keys' | 'memory_corrections' | 'memory_events' | 'memory_evidence') =>
+        repo.db.deleteFrom(t as 'memory_evidence').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('attribute_id', '=', attributeId).executeTakeFirst();
+      for (const t of ['memory_cache_keys', 'memory_corrections', 'memory_events', 'memory_evidence'] as const) rows[t] = Number((await scoped(t)).numDeletedRows);
+      const a = await repo.db.deleteFrom('memory_attributes').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', attributeId).executeTakeFirst();
+      rows.memory_attributes = Number(a.numDeletedRows);
+      // A newer attribute that superseded this one no longer points at it.
+      await repo.db.updateTable('memory_attributes').set({ superseded_by: null }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('superseded_by', '=', attributeId).execute();
+      let usage = 0;
+      const used = await repo.db.selectFrom('memory_usage').select(['id', 'attribute_ids']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).execute();
+      for (const u of used) {
+        const ids = JSON.parse(u.attribute_ids) as string[];
+        if (!ids.includes(attributeId)) continue;
+        const rest = ids.filter((i) => i !== attributeId);
+        if (rest.length) await repo.db.updateTable('memory_usage').set({ attribute_ids: JSON.stringify(rest) }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', u.id).execute();
+        else await repo.db.deleteFrom('memory_usage').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', u.id).execute();
+        usage++;
+      }
+      rows.memory_usage = usage;
+      return { rows, vectorKeys: keys.filter((k) => k.kind === 'vector').map((k) => k.key) };
+    });
+  }
+
+  async cacheKeys(s: MemoryScope): Promise<{ kind: 'llm' | 'vector'; key: string; attributeId?: string }[]> {
+    const rows = await this.db.selectFrom('memory_cache_keys').select(['kind', 'key', 'attribute_id']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).execute();
+    return rows.map((r) => ({ kind: r.kind, key: r.key, ...(r.attribute_id !== null ? { attributeId: r.attribute_id } : {}) }));
+  }
+
+  /** Row counts of the user in every memory table (0 everywhere after forget). */
+  async countRows(s: MemoryScope): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of MEMORY_TABLES) {
+      const r = await this.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', s.tenantId)
+        .where('user_id', '=', s.userId)
+        .executeTakeFirstOrThrow();
+      // Postgres returns count(*) as a string (bigint).
+      out[table] = Number(r.n);
+    }
+    return out;
+  }
+
+  private async deleteLlmCache(keys: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const chunk of chunks([...keys], Math.floor(MAX_PARAMS[this.dialect] / 2))) {
+      const r = await this.db.deleteFrom('llm_cache').where('key', 'in', chunk).executeTakeFirst();
+      n += Number(r.numDeletedRows);
+    }
+    return n;
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += Math.max(1, size)) out.push(xs.slice(i, i + Math.max(1, size)));
+  return out;
+}
