@@ -25,6 +25,7 @@ registerTrain(program);
 registerStudio(program);
 registerGenerate(program);
 (await import('./keys.js')).registerKeys(program);
+(await import('./serve.js')).registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

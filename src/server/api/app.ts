@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { AttuneError } from '../../memory/errors.js';
 import type { KeyStore } from '../../store/keys.js';
 import type { JobHandler, JobQueue } from '../../queue/types.js';
 import { jobIdOf } from '../../queue/types.js';
@@ -42,7 +43,7 @@ type Env = { Variables: { tenant: string; keyId: string } };
 
 export const API_VERSION = '1.0.0';
 
-type ErrorStatus = 400 | 401 | 404 | 413 | 429 | 500 | 503;
+type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 429 | 500 | 501 | 503;
 
 function apiError<S extends ErrorStatus>(c: Context, status: S, code: string, message: string) {
   return c.json({ error: { code, message } }, status);
@@ -97,6 +98,12 @@ export function createApiApp(opts: ApiAppOptions) {
       const status = err.status === 413 ? 413 : err.status === 401 ? 401 : 400;
       return apiError(c, status, status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request');
     }
+    if (err instanceof AttuneError) {
+      if (err.code === 'conversation_conflict') return apiError(c, 409, err.code, err.message);
+      if (err.code === 'no_model' || err.code === 'unsupported_model') return apiError(c, 501, err.code, err.message);
+      if (err.code === 'invalid_argument' || err.code === 'malformed_messages') return apiError(c, 400, err.code, err.message);
+    }
+    // The message only: an error's details may quote a request's text.
     console.error('attune serve:', err instanceof Error ? err.message : err);
     return apiError(c, 500, 'internal', 'internal error');
   });

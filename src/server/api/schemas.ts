@@ -45,7 +45,9 @@ export const CorrectBody = z
   .refine((b) => b.action !== 'edit' || b.text !== undefined, { message: 'action "edit" needs text', path: ['text'] })
   .openapi('CorrectBody');
 
-export const Evidence = z.object({ conversationId: z.string(), turnIndex: z.number().int() }).openapi('Evidence');
+export const Evidence = z
+  .object({ conversationId: z.string(), turnIndex: z.number().int(), quote: z.string().optional() })
+  .openapi('Evidence');
 
 export const ApiAttribute = z
   .object({
@@ -53,7 +55,12 @@ export const ApiAttribute = z
     text: z.string(),
     reason: z.string().optional(),
     confidence: z.number(),
+    /** active, superseded (by a newer attribute) or rejected (by a person). */
+    status: z.enum(['active', 'superseded', 'rejected']),
+    /** A person confirmed or edited it. */
     confirmed: z.boolean(),
+    /** The sensitive category it touches (health, religion, ...), if any. */
+    sensitive: z.string().optional(),
     evidence: z.array(Evidence),
   })
   .openapi('Attribute');
@@ -66,8 +73,18 @@ export const RememberResponse = z
     conversationId: z.string(),
     /** False when this conversation was remembered before (a retry): nothing changed. */
     created: z.boolean(),
-    /** The user's active attributes after remembering. */
-    attributes: z.number().int(),
+    /** What changed in the profile. */
+    changes: z.array(
+      z.object({
+        kind: z.enum(['created', 'reinforced', 'superseded']),
+        attributeId: z.string(),
+        text: z.string(),
+        confidence: z.number(),
+        supersedes: z.string().optional(),
+      }),
+    ),
+    /** Extracted attributes not kept (no evidence, a sensitive trait not self-stated, flagged by the verifier). */
+    dropped: z.number().int(),
   })
   .openapi('RememberResult');
 
@@ -77,6 +94,7 @@ export const SelectResponse = z
   .object({
     userId: z.string(),
     attributes: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional() })),
+    selector: z.string(),
   })
   .openapi('Selection');
 
