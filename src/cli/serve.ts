@@ -66,12 +66,13 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (0: any free port)', positiveInt, 8788)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--queue <redis-url>', 'remember through BullMQ on this Redis (POST conversations answers 202; run `attune worker`)')
+    .option('--queue-name <name>', 'BullMQ queue name (the workers must use the same)', 'attune')
     .option('--max-body <bytes>', 'largest request body', positiveInt, 1024 * 1024)
     .option('--rate <n>', 'requests per second per key (bursts of twice that)', positiveInt, 50)
     .option('--quiet', 'no access log on stderr')
-    .action(async (o: MemoryFlags & { port: number; host: string; queue?: string; maxBody: number; rate: number; quiet?: boolean }) => {
+    .action(async (o: MemoryFlags & { port: number; host: string; queue?: string; queueName: string; maxBody: number; rate: number; quiet?: boolean }) => {
       const store = await openStore(o.store);
-      const queue = o.queue ? bullQueue<RememberJob, RememberResponse>({ url: o.queue }) : undefined;
+      const queue = o.queue ? bullQueue<RememberJob, RememberResponse>({ url: o.queue, name: o.queueName }) : undefined;
       const server = await startApiServer({
         store, memory: memoryOptions(store, o), port: o.port, host: o.host, maxBodyBytes: o.maxBody,
         rateLimit: { perSecond: o.rate, burst: 2 * o.rate },
@@ -88,13 +89,14 @@ export function registerServe(program: Command): void {
   memoryFlags(program.command('worker'))
     .description('remember queued conversations (from `attune serve --queue`); run any number, on any machine')
     .requiredOption('--queue <redis-url>', 'the Redis the server queues on')
+    .option('--queue-name <name>', 'BullMQ queue name (as given to attune serve)', 'attune')
     .option('--concurrency <n>', 'jobs at once', positiveInt, 4)
     .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', positiveInt, 30_000)
-    .action(async (o: MemoryFlags & { queue: string; concurrency: number; lockMs: number }) => {
+    .action(async (o: MemoryFlags & { queue: string; queueName: string; concurrency: number; lockMs: number }) => {
       const store = await openStore(o.store);
       const memory = memoryService(store, memoryOptions(store, o));
       const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), {
-        url: o.queue, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
+        url: o.queue, name: o.queueName, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
         onDead: (id, reason) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
       });
       onSignals(async () => {

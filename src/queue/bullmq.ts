@@ -30,7 +30,7 @@ async function info<D, R>(job: Job<D, R>): Promise<JobInfo<D, R>> {
     id: job.id!,
     state,
     data: job.data,
-    progress: typeof job.progress === 'number' ? job.progress : 0,
+    progress: state === 'completed' ? 1 : typeof job.progress === 'number' ? job.progress : 0,
     attempts: job.attemptsMade,
   };
   if (state === 'completed') out.result = job.returnvalue;
