@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
+import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { StoreResponseCache } from '../llm/store-cache.js';
 import type { AttuneOptions } from '../memory/attune.js';
 import { bullQueue, bullWorker } from '../queue/bullmq.js';
@@ -94,6 +95,9 @@ export function registerServe(program: Command): void {
     .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', positiveInt, 30_000)
     .action(async (o: MemoryFlags & { queue: string; queueName: string; concurrency: number; lockMs: number }) => {
       const store = await openStore(o.store);
+      // Load the embedding model before taking jobs: loading blocks the event loop for seconds, long enough for
+      // the job locks of a just-started worker to lapse and its jobs to be handed to another worker as well.
+      await new UseLiteEmbedder().warm();
       const memory = memoryService(store, memoryOptions(store, o));
       const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), {
         url: o.queue, name: o.queueName, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
