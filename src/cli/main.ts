@@ -24,6 +24,7 @@ registerTrain(program);
 (await import('./verify.js')).registerVerify(program);
 registerStudio(program);
 registerGenerate(program);
+(await import('./memory.js')).registerMemory(program);
 (await import('./keys.js')).registerKeys(program);
 (await import('./serve.js')).registerServe(program);
 

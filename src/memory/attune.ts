@@ -687,15 +687,18 @@ function slotOf(pred: string): number {
   return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
 }
 
-/** How a new attribute relates to a stored one it is close to: the same fact, or a newer value that replaces it. */
-export function relation(newText: string, oldText: string): 'same' | 'supersedes' {
+/**
+ * How a new attribute relates to a stored one: the same fact, a newer value that replaces it (a negation of it,
+ * or another value of a one-value slot such as where the user lives), or unrelated.
+ */
+export function relation(newText: string, oldText: string): 'same' | 'supersedes' | 'other' {
   const a = predicateText(newText).toLowerCase();
   const b = predicateText(oldText).toLowerCase();
   if (a === b) return 'same';
-  if (NEGATION_RE.test(a) !== NEGATION_RE.test(b)) return 'supersedes';
   const sa = slotOf(a);
   if (sa >= 0 && sa === slotOf(b)) return 'supersedes';
-  return 'same';
+  if (NEGATION_RE.test(a) !== NEGATION_RE.test(b)) return 'supersedes';
+  return 'other';
 }
 
 async function mergeIntoProfile(
@@ -714,15 +717,23 @@ async function mergeIntoProfile(
   const changes: RememberChange[] = [];
   for (const n of incoming) {
     const v = vec.get(predicateText(n.text))!;
+    // The closest stored attribute by meaning; a one-value slot (lives in, works as) is matched whatever the similarity.
     let best: { a: StoredMemoryAttribute; sim: number } | undefined;
+    let slot: { a: StoredMemoryAttribute; sim: number } | undefined;
     for (const s of live) {
       const sim = cosine(v, s.v);
       if (!best || sim > best.sim) best = { a: s.a, sim };
+      if (s.a.status === 'active' && slotOf(predicateText(n.text).toLowerCase()) >= 0 && relation(n.text, s.a.text) === 'supersedes' && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
     }
     const confidence = n.confidence ?? 0.5;
     const member = { text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence };
-    const close = best && 1 - best.sim < sameDistance ? best.a : undefined;
-    const rel = close ? relation(n.text, close.text) : undefined;
+    let close = best && 1 - best.sim < sameDistance ? best.a : undefined;
+    let rel = close ? relation(n.text, close.text) : undefined;
+    if (rel === 'other') rel = 'same'; // close in meaning, no contradiction: the same attribute said another way
+    if (slot && rel !== 'same') {
+      close = slot.a;
+      rel = 'supersedes';
+    }
     if (close && rel === 'same' && close.status === 'rejected') {
       // A person rejected this attribute: the same extraction does not bring it back.
       dropped.push({ text: n.text, reason: `a person rejected the same attribute (${close.id})` });

@@ -22,6 +22,7 @@ export interface MemoryAttributesTable {
   tenant_id: string;
   user_id: string;
   id: string;
+  seq: number;
   text: string;
   reason: string | null;
   confidence: number;
@@ -63,6 +64,7 @@ export interface MemoryCorrectionsTable {
   user_id: string;
   id: string;
   attribute_id: string;
+  seq: number;
   action: 'confirm' | 'reject' | 'edit';
   text: string;
   verdict: 'makes_sense' | 'doesnt_make_sense';
@@ -223,13 +225,13 @@ export class MemoryRepository {
 
   // ------------------------------------------------------------------------------------------ attributes
 
-  /** The user's attributes with their evidence (all statuses unless `status` is given), oldest first. */
+  /** The user's attributes with their evidence (all statuses unless `status` is given), in the order they were created. */
   async attributes(s: MemoryScope, filter: { status?: MemoryStatus; ids?: readonly string[] } = {}): Promise<StoredMemoryAttribute[]> {
     if (filter.ids && filter.ids.length === 0) return [];
     let q = this.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId);
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.ids) q = q.where('id', 'in', [...filter.ids]);
-    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    const rows = await q.orderBy('seq').execute();
     if (rows.length === 0) return [];
     let eq = this.db
       .selectFrom('memory_evidence')
@@ -270,10 +272,16 @@ export class MemoryRepository {
   async insertAttribute(s: MemoryScope, a: NewMemoryAttribute): Promise<string> {
     const id = a.id ?? randomUUID();
     const at = now();
+    const { max } = await this.db
+      .selectFrom('memory_attributes')
+      .select((eb) => eb.fn.max('seq').as('max'))
+      .where('tenant_id', '=', s.tenantId)
+      .where('user_id', '=', s.userId)
+      .executeTakeFirstOrThrow();
     await this.db
       .insertInto('memory_attributes')
       .values({
-        tenant_id: s.tenantId, user_id: s.userId, id, text: a.text, reason: a.reason ?? null, confidence: a.confidence,
+        tenant_id: s.tenantId, user_id: s.userId, id, seq: max === null ? 0 : Number(max) + 1, text: a.text, reason: a.reason ?? null, confidence: a.confidence,
         status: a.status ?? 'active', sensitive: a.sensitive ?? null, source: a.source ?? null, members: JSON.stringify(a.members ?? []),
         confirmed: a.confirmed ? 1 : 0, superseded_by: null, created_at: at, updated_at: at,
       })
@@ -356,9 +364,14 @@ export class MemoryRepository {
 
   async addCorrection(s: MemoryScope, c: Omit<StoredCorrection, 'tenantId' | 'userId' | 'id' | 'createdAt'>): Promise<string> {
     const id = randomUUID();
+    const { max } = await this.db
+      .selectFrom('memory_corrections')
+      .select((eb) => eb.fn.max('seq').as('max'))
+      .where('tenant_id', '=', s.tenantId)
+      .executeTakeFirstOrThrow();
     await this.db
       .insertInto('memory_corrections')
-      .values({ tenant_id: s.tenantId, user_id: s.userId, id, attribute_id: c.attributeId, action: c.action, text: c.text, verdict: c.verdict, created_at: now() })
+      .values({ tenant_id: s.tenantId, user_id: s.userId, id, attribute_id: c.attributeId, seq: max === null ? 0 : Number(max) + 1, action: c.action, text: c.text, verdict: c.verdict, created_at: now() })
       .execute();
     return id;
   }
@@ -367,7 +380,7 @@ export class MemoryRepository {
   async corrections(s: { tenantId: string; userId?: string }): Promise<StoredCorrection[]> {
     let q = this.db.selectFrom('memory_corrections').selectAll().where('tenant_id', '=', s.tenantId);
     if (s.userId !== undefined) q = q.where('user_id', '=', s.userId);
-    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    const rows = await q.orderBy('seq').execute();
     return rows.map((r) => ({
       tenantId: r.tenant_id, userId: r.user_id, id: r.id, attributeId: r.attribute_id, action: r.action, text: r.text, verdict: r.verdict, createdAt: r.created_at,
     }));

@@ -33,6 +33,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('tenant_id', text, notNull)
     .addColumn('user_id', text, notNull)
     .addColumn('id', text, notNull)
+    /** Order of creation within the user's memory (several attributes are created in the same millisecond). */
+    .addColumn('seq', int, notNull)
     .addColumn('text', text, notNull)
     .addColumn('reason', text)
     .addColumn('confidence', float, notNull)
@@ -49,7 +51,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('updated_at', text, notNull)
     .addPrimaryKeyConstraint('memory_attributes_pk', ['tenant_id', 'user_id', 'id'])
     .execute();
-  await db.schema.createIndex('memory_attributes_status_idx').on('memory_attributes').columns(['tenant_id', 'user_id', 'status']).execute();
+  await db.schema.createIndex('memory_attributes_user_idx').on('memory_attributes').columns(['tenant_id', 'user_id', 'seq']).execute();
   // Attribute ids are random UUIDs: unique on their own, so an id of another user is told apart from an unknown one.
   await db.schema.createIndex('memory_attributes_id_idx').on('memory_attributes').column('id').unique().execute();
 
@@ -87,6 +89,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('user_id', text, notNull)
     .addColumn('id', text, notNull)
     .addColumn('attribute_id', text, notNull)
+    /** Order of corrections within the tenant (an edit writes two in the same millisecond). */
+    .addColumn('seq', int, notNull)
     .addColumn('action', text, (c) => c.notNull().check(sql`action in ('confirm', 'reject', 'edit')`))
     /** The attribute text the verdict is about. */
     .addColumn('text', text, notNull)

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { DataError } from '../data/errors.js';
+import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
+import type { ChatMessage } from '../memory/messages.js';
+import { renderTable } from '../report/table.js';
+import { defaultStoreUrl, openStore } from '../store/open.js';
+
+interface Common {
+  store?: string;
+  user: string;
+  tenant?: string;
+  selector?: string;
+  json?: boolean;
+}
+
+/** One remember call's input, read from a file or stdin. */
+type RememberItem = { messages: ChatMessage[]; conversationId?: string; where: string } | { conversation: unknown; where: string };
+
+/**
+ * Reads what `memory remember` takes: JSON (an array of messages, `{ messages, conversationId? }`, or a conversation
+ * record `{ id, userId, turns }`), or JSONL: one message per line (one conversation), or one of the JSON forms per line
+ * (one conversation per line).
+ */
+export function readRememberInput(text: string, file: string): RememberItem[] {
+  const trimmed = text.trim();
+  if (!trimmed) throw new DataError(file, undefined, undefined, 'is empty: give messages as JSON or JSONL');
+  let whole: unknown;
+  let isJson = true;
+  try {
+    whole = JSON.parse(trimmed);
+  } catch {
+    isJson = false;
+  }
+  if (isJson) return [item(whole, file, undefined)];
+  const lines = text.split('\n');
+  const values: { value: unknown; line: number }[] = [];
+  lines.forEach((l, i) => {
+    if (!l.trim()) return;
+    try {
+      values.push({ value: JSON.parse(l), line: i + 1 });
+    } catch (e) {
+      throw new DataError(file, i + 1, undefined, `not JSON: ${(e as Error).message}`);
+    }
+  });
+  const first = values[0]?.value as { role?: unknown } | undefined;
+  if (first && typeof first === 'object' && !Array.isArray(first) && 'role' in first) {
+    return [{ messages: values.map((v) => v.value as ChatMessage), where: `${file} (message n = line ${values.map((v) => v.line).join(', ')})` }];
+  }
+  return values.map((v) => item(v.value, file, v.line));
+}
+
+function item(v: unknown, file: string, line: number | undefined): RememberItem {
+  const where = `${file}${line !== undefined ? `:${line}` : ''}`;
+  if (Array.isArray(v)) return { messages: v as ChatMessage[], where };
+  if (v && typeof v === 'object') {
+    const o = v as { messages?: unknown; conversationId?: unknown; turns?: unknown; role?: unknown };
+    if ('role' in o) return { messages: [v as ChatMessage], where }; // a one-message JSONL file
+    if (Array.isArray(o.messages)) {
+      return { messages: o.messages as ChatMessage[], ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}), where };
+    }
+    if (Array.isArray(o.turns)) return { conversation: v, where };
+  }
+  throw new DataError(file, line, undefined, 'expected an array of { role, content } messages, { messages: [...] }, or a conversation { id, userId, turns }');
+}
+
+function attuneFor(o: Common): Attune {
+  const opts: AttuneOptions = { store: o.store ?? defaultStoreUrl(), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
+  return createAttune(opts);
+}
+
+async function withAttune<T>(o: Common, fn: (a: Attune) => Promise<T>): Promise<T> {
+  const attune = attuneFor(o);
+  try {
+    return await fn(attune);
+  } finally {
+    await attune.close();
+  }
+}
+
+const common = (c: Command): Command =>
+  c
+    .requiredOption('--user <id>', 'user id')
+    .option('--store <url>', 'SQLite file or postgres:// URL (default $ATTUNE_STORE or .attune/attune.sqlite)')
+    .option('--tenant <id>', "tenant (default 'default')")
+    .option('--json', 'print JSON');
+
+export function registerMemory(program: Command): void {
+  const memory = program.command('memory').description('the runtime personalization memory: remember, profile, select, correct, forget');
+
+  common(memory.command('remember').description('remember conversations: messages as JSON or JSONL from a file or stdin'))
+    .option('--file <path>', 'messages file (default: stdin)')
+    .option('--conversation-id <id>', 'conversation id (default: a content hash)')
+    .action(async (o: Common & { file?: string; conversationId?: string }) => {
+      const file = o.file ?? '(stdin)';
+      const items = readRememberInput(fs.readFileSync(o.file ?? 0, 'utf8'), file);
+      const results = await withAttune(o, async (attune) => {
+        const out: RememberResult[] = [];
+        for (const it of items) {
+          const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? o.conversationId : undefined)) : o.conversationId;
+          try {
+            out.push(await attune.remember({ userId: o.user, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation as never }), ...(conversationId ? { conversationId } : {}) }));
+          } catch (e) {
+            throw new Error(`${it.where}: ${(e as Error).message}`, { cause: e });
+          }
+        }
+        return out;
+      });
+      if (o.json) return console.log(JSON.stringify(results, null, 2));
+      for (const r of results) {
+        console.log(`${r.conversationId}: ${r.alreadyRemembered ? 'already remembered, nothing changed' : `${r.changes.length} change(s)`}`);
+        for (const c of r.changes) console.log(`  ${c.kind.padEnd(10)} ${c.text} (${c.confidence})`);
+        for (const d of r.dropped) console.log(`  dropped    ${d.text}: ${d.reason}`);
+      }
+    });
+
+  common(memory.command('profile').description("a user's attributes with confidence, evidence and history")).action(async (o: Common) => {
+    const p = await withAttune(o, (a) => a.profile({ userId: o.user }));
+    if (o.json) return console.log(JSON.stringify(p, null, 2));
+    if (!p.attributes.length) return console.log(`no attributes remembered for ${o.user}`);
+    console.log(renderTable(['id', 'attribute', 'confidence', 'status', 'evidence', 'history'], p.attributes.map((a) => [
+      a.id, `${a.text}${a.sensitive ? ` [${a.sensitive}]` : ''}`, a.confidence.toFixed(2), `${a.status}${a.confirmed ? ', confirmed' : ''}`,
+      a.evidence.map((e) => `${e.conversationId}#${e.turnIndex}`).join(' '), a.history.map((h) => h.kind).join(', '),
+    ])));
+  });
+
+  common(memory.command('select').description('which attributes the selector picks for a prompt, with scores'))
+    .requiredOption('--prompt <text>', 'the request')
+    .option('--selector <spec>', "embedding (default), mem0, or a model file from 'attune train select'")
+    .action(async (o: Common & { prompt: string }) => {
+      const s = await withAttune(o, (a) => a.select({ userId: o.user, prompt: o.prompt }));
+      if (o.json) return console.log(JSON.stringify(s, null, 2));
+      console.log(`selector ${s.selector}${s.threshold !== undefined ? `, threshold ${s.threshold.toFixed(3)}` : ''}: ${s.attributes.length} of ${s.scores.length} selected${s.attributes.length ? '' : ' (answer generically)'}`);
+      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}`);
+      if (s.withheld.length) console.log(`  withheld: ${s.withheld.length} (${[...new Set(s.withheld.map((w) => w.category ?? w.why))].join(', ')})`);
+    });
+
+  common(memory.command('correct').description("a person's verdict on an attribute: confirm, reject or edit"))
+    .requiredOption('--attribute <id>', 'attribute id (as profile --json prints it)')
+    .requiredOption('--action <action>', 'confirm | reject | edit')
+    .option('--text <text>', 'the corrected text (edit)')
+    .action(async (o: Common & { attribute: string; action: 'confirm' | 'reject' | 'edit'; text?: string }) => {
+      const r = await withAttune(o, (a) => a.correct({ userId: o.user, attributeId: o.attribute, action: o.action, ...(o.text !== undefined ? { text: o.text } : {}) }));
+      console.log(o.json ? JSON.stringify(r, null, 2) : `${r.attribute.id}: ${r.attribute.text} (${r.attribute.status}${r.attribute.confirmed ? ', confirmed' : ''})`);
+    });
+
+  common(memory.command('forget').description('hard-delete a user (or one attribute) and every row and cached vector derived from it'))
+    .option('--attribute <id>', 'forget only this attribute')
+    .action(async (o: Common & { attribute?: string }) => {
+      const r = await withAttune(o, (a) => a.forget({ userId: o.user, ...(o.attribute ? { attributeId: o.attribute } : {}) }));
+      if (o.json) return console.log(JSON.stringify(r, null, 2));
+      const rows = Object.values(r.deleted).reduce((s, n) => s + n, 0);
+      console.log(`forgot ${o.attribute ? `attribute ${o.attribute} of ` : ''}${o.user}: ${rows} rows, ${r.vectors} cached vectors`);
+    });
+
+  memory
+    .command('export-labels')
+    .description("people's corrections as acceptance labels that 'attune train verify --labels DIR' reads")
+    .requiredOption('--out <dir>', 'folder to write (attribute_judgments.jsonl, profiles.jsonl, conversations.jsonl)')
+    .option('--store <url>', 'SQLite file or postgres:// URL')
+    .option('--tenant <id>', "tenant (default 'default')")
+    .action(async (o: { out: string; store?: string; tenant?: string }) => {
+      const store = await openStore(o.store ?? defaultStoreUrl());
+      try {
+        const labels = await correctionLabels(store, o.tenant ? { tenant: o.tenant } : {});
+        writeCorrectionLabels(o.out, labels);
+        console.log(`${labels.attributeJudgments.length} labels on ${labels.profiles.length} users -> ${o.out}`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAttune } from '../support/cli.js';
+import { tempDir } from '../support/tmp.js';
+
+const dir = tempDir('attune-mem-cli-');
+const store = path.join(dir, 'm.sqlite');
+const attune = (...args: string[]) => runAttune(dir, 'memory', ...args, '--store', store);
+
+describe('attune memory', () => {
+  it('remember (JSONL, idempotent) -> profile -> select -> correct -> export-labels -> forget', () => {
+    const file = path.join(dir, 'chat.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify({ role: 'user', content: "I'm a nurse. I love jazz." })}\n${JSON.stringify({ role: 'assistant', content: 'Nice.' })}\n`);
+    const first = attune('remember', '--user', 'u1', '--file', file, '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)[0].changes.map((c: { text: string }) => c.text)).toEqual(['The user is a nurse', 'The user loves jazz']);
+    expect(JSON.parse(attune('remember', '--user', 'u1', '--file', file, '--json').out)[0].alreadyRemembered).toBe(true);
+
+    const profile = JSON.parse(attune('profile', '--user', 'u1', '--json').out) as { attributes: { id: string; text: string }[] };
+    expect(profile.attributes.map((a) => a.text)).toEqual(['The user is a nurse', 'The user loves jazz']);
+    const sel = attune('select', '--user', 'u1', '--prompt', 'recommend some jazz albums');
+    expect(sel.code).toBe(0);
+    expect(sel.out).toMatch(/YES [\d.]+ The user loves jazz/);
+
+    const jazz = profile.attributes.find((a) => a.text === 'The user loves jazz')!.id;
+    expect(attune('correct', '--user', 'u1', '--attribute', jazz, '--action', 'reject').code).toBe(0);
+    const labels = path.join(dir, 'labels');
+    const exp = runAttune(dir, 'memory', 'export-labels', '--out', labels, '--store', store);
+    expect(exp.out).toMatch(/1 labels on 1 users/);
+    expect(fs.readFileSync(path.join(labels, 'attribute_judgments.jsonl'), 'utf8')).toMatch(/"verdict":"doesnt_make_sense"/);
+
+    const forget = attune('forget', '--user', 'u1');
+    expect(forget.out).toMatch(/forgot u1: \d+ rows/);
+    expect(attune('profile', '--user', 'u1').out).toMatch(/no attributes remembered for u1/);
+  });
+
+  it('bad input: names the line, exits non-zero, and changes nothing', () => {
+    const file = path.join(dir, 'bad.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify({ role: 'user', content: "I'm a pilot." })}\n{oops\n`);
+    const r = attune('remember', '--user', 'u2', '--file', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.jsonl:2: not JSON/);
+    const wrong = path.join(dir, 'wrong.json');
+    fs.writeFileSync(wrong, JSON.stringify([{ role: 'user', content: 7 }]));
+    const w = attune('remember', '--user', 'u2', '--file', wrong);
+    expect(w.code).toBe(1);
+    expect(w.err).toMatch(/messages\[0\]\.content: must be a string/);
+    expect(attune('profile', '--user', 'u2').out).toMatch(/no attributes remembered/);
+    const unknown = attune('correct', '--user', 'u2', '--attribute', 'nope', '--action', 'confirm');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/no attribute "nope" in the memory of user "u2"/);
+  });
+});
