@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   studio: benchStudio,
   latency: benchSelectLatency,
   extract: async () => (await import('./extract.js')).benchExtract(),
+  serve: async () => (await import('./serve.js')).benchServe(),
 };
 
 const wanted = process.argv.slice(2);
