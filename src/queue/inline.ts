@@ -27,7 +27,7 @@ export function inlineQueue<D, R>(handler: JobHandler<D, R>, opts: InlineQueueOp
       void run(job).finally(() => {
         running--;
         pump();
-        if (running === 0 && waiting.length === 0) for (const r of idle) r();
+        if (running === 0 && waiting.length === 0) for (const r of [...idle]) r();
       });
     }
   };
@@ -87,8 +87,11 @@ export function inlineQueue<D, R>(handler: JobHandler<D, R>, opts: InlineQueueOp
         idle.add(done);
       });
     },
+    /** Runs no more jobs (those still waiting fail with "queue closed") and waits for the running ones. */
     async close() {
       closed = true;
+      for (const id of waiting.splice(0)) Object.assign(jobs.get(id)!, { state: 'failed', failedReason: 'queue closed before the job ran' });
+      if (running > 0) await new Promise<void>((r) => idle.add(r));
     },
   };
 }

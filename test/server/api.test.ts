@@ -9,6 +9,9 @@ import { KeyStore } from '../../src/store/keys.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
+import { createLlmClient } from '../../src/llm/client.js';
+import { parseLlmConfig } from '../../src/llm/config.js';
+import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
 
 const SECRET_TEXT = 'I am vegetarian and I live in Lisbon with my two cats';
 const messages = [
@@ -206,5 +209,63 @@ describe('attune serve: the v1 API over HTTP', () => {
     const text = JSON.stringify(log) + stderr.join('\n');
     for (const secret of ['vegetarian', 'Lisbon', 'hiking', 'cello', keyA, keyB, keyA.slice(17)]) expect(text).not.toContain(secret);
     expect(log.some((e) => e.tenant === 'tenant-a' && e.status === 200 && e.path === '/v1/users/alice/profile')).toBe(true);
+  });
+});
+
+describe('attune serve with the in-process queue, and respond with a model', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-api-q-'));
+  let store: Store;
+  let server: ApiServer;
+  let llm: TestLlmServer;
+  let keyA: string;
+  let keyB: string;
+
+  beforeAll(async () => {
+    llm = await startTestLlmServer({ script: (req) => `A reply to: ${req.lastUserText.slice(0, 40)}` });
+    store = await openStore(path.join(dir, 'q.sqlite'));
+    const keys = new KeyStore(store);
+    keyA = (await keys.createKey('tenant-a')).key;
+    keyB = (await keys.createKey('tenant-b')).key;
+    const model = createLlmClient({ model: 'test/m', config: parseLlmConfig({ providers: { test: { kind: 'openai-compatible', baseURL: llm.baseURL } } }), cache: false });
+    server = await startApiServer({ store, queue: 'inline', memory: { embedder: bowEmbedder, extractor: 'offline', model } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await store.close();
+    await llm.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 202 with a job, dedups by content and by Idempotency-Key, and hides jobs from other tenants', async () => {
+    const a = createAttuneClient({ baseUrl: server.url, apiKey: keyA });
+    const b = createAttuneClient({ baseUrl: server.url, apiKey: keyB });
+    const r = await a.remember({ userId: 'erin', messages });
+    expect(r.status).toBe('queued');
+    if (r.status !== 'queued') return;
+    const result = await a.waitForJob({ jobId: r.jobId, intervalMs: 20 });
+    expect(result).toMatchObject({ userId: 'erin', created: true });
+    expect(await a.job({ jobId: r.jobId })).toMatchObject({ state: 'completed', progress: 1, attempts: 1 });
+    expect(await a.remember({ userId: 'erin', messages })).toEqual({ status: 'queued', jobId: r.jobId });
+    // The same conversation for another tenant is another job; and B cannot see A's.
+    const rb = await b.remember({ userId: 'erin', messages });
+    expect(rb.status === 'queued' && rb.jobId).not.toBe(r.jobId);
+    await expect(b.job({ jobId: r.jobId })).rejects.toMatchObject({ status: 404, code: 'not_found' });
+
+    const k1 = await a.remember({ userId: 'erin', messages: [{ role: 'user', content: 'I play the oboe.' }], idempotencyKey: 'req-7' });
+    const k2 = await a.remember({ userId: 'erin', messages: [{ role: 'user', content: 'I play the tuba.' }], idempotencyKey: 'req-7' });
+    expect(k2).toEqual(k1);
+    if (k1.status === 'queued') await a.waitForJob({ jobId: k1.jobId, intervalMs: 20 });
+    const texts = (await a.profile({ userId: 'erin' })).attributes.map((x) => x.text).join(' | ');
+    expect(texts).toMatch(/oboe/);
+    expect(texts).not.toMatch(/tuba/);
+  });
+
+  it('responds with the selected attributes through the model', async () => {
+    const a = createAttuneClient({ baseUrl: server.url, apiKey: keyA });
+    const out = await a.respond({ userId: 'erin', prompt: 'Suggest a vegetarian dinner' });
+    expect(out.text).toMatch(/^A reply to: /);
+    expect(out.userId).toBe('erin');
+    expect(llm.calls).toBeGreaterThan(0);
+    await expect(a.respond({ userId: 'nobody', prompt: 'hi' })).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -5,7 +5,8 @@ import type { AttuneOptions } from '../../memory/attune.js';
 import type { JobQueue } from '../../queue/types.js';
 import { KeyStore } from '../../store/keys.js';
 import type { Store } from '../../store/store.js';
-import { createApiApp, type AccessLogEntry } from './app.js';
+import { inlineQueue } from '../../queue/inline.js';
+import { createApiApp, rememberHandler, type AccessLogEntry } from './app.js';
 import { memoryService } from './attune.js';
 import type { RememberJob } from './memory.js';
 import type { RateLimit } from './rate-limit.js';
@@ -13,8 +14,11 @@ import type { RememberResponse } from './schemas.js';
 
 export interface ApiServerOptions {
   store: Store;
-  /** Remember through this queue (202 + workers) instead of before answering. */
-  queue?: JobQueue<RememberJob, RememberResponse>;
+  /**
+   * Remember through this queue (202, then workers) instead of before answering; `'inline'`: a queue in this
+   * process (jobs and their status live as long as the server).
+   */
+  queue?: JobQueue<RememberJob, RememberResponse> | 'inline';
   /** createAttune's options for every tenant (model, embedder, selector, ...). */
   memory?: Omit<AttuneOptions, 'store' | 'tenant'>;
   port?: number;
@@ -34,16 +38,17 @@ export interface ApiServer {
 /** Serves the v1 API until `close`. */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const memory = memoryService(opts.store, opts.memory ?? {});
+  const queue = opts.queue === 'inline' ? inlineQueue(rememberHandler(memory.memoryFor)) : opts.queue;
   const app = createApiApp({
     keys: new KeyStore(opts.store),
     memoryFor: memory.memoryFor,
-    ...(opts.queue ? { queue: opts.queue } : {}),
+    ...(queue ? { queue } : {}),
     ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.log ? { log: opts.log } : {}),
     ready: async () => {
       await sql`select 1`.execute(opts.store.db);
-      if (opts.queue) await opts.queue.counts();
+      if (queue) await queue.counts();
       return true;
     },
   });
@@ -64,8 +69,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
           // Idle keep-alive connections would hold close() open; requests in flight still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await queue?.close();
         await memory.close();
-        await opts.queue?.close();
       })()),
   };
 }
