@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   studio: benchStudio,
   latency: benchSelectLatency,
   extract: async () => (await import('./extract.js')).benchExtract(),
+  memory: async () => (await import('./memory.js')).benchMemory(),
   serve: async () => (await import('./serve.js')).benchServe(),
 };
 

@@ -48,7 +48,7 @@ export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_
 /**
  * Cosine cutoff of the default selector (USE-lite embedding similarity of prompt and attribute). Chosen as the
  * F1-best cut on the self-written demo set (examples/demo: 0.2196, rounded), not on licensed data; on the
- * recenter-pilot pairs it gives F1 0.39 at 1.8x the human selection rate, where mem0's hybrid search gives 0.358 at 3.1x.
+ * recenter-pilot pairs it gives F1 0.387 (P 0.30, R 0.54) at 1.8x the human selection rate, where mem0's hybrid search gives 0.358 at 3.1x.
  */
 export const DEFAULT_SELECT_THRESHOLD = 0.22;
 
@@ -85,6 +85,11 @@ export interface AttuneOptions {
   minConfidence?: number;
   /** See DEFAULT_SAME_DISTANCE. */
   sameDistance?: number;
+  /**
+   * At most this many attributes are selected per prompt, the highest scores first (default 20, mem0's top-k): a
+   * bound on what one prompt carries whatever the profile's size. Infinity: the selector's decisions as they are.
+   */
+  maxSelected?: number;
 }
 
 export interface EvidenceView {
@@ -232,6 +237,8 @@ export function createAttune(options: AttuneOptions = {}): Attune {
   }
   const minConfidence = options.minConfidence ?? 0.4;
   const sameDistance = options.sameDistance ?? DEFAULT_SAME_DISTANCE;
+  const maxSelected = options.maxSelected ?? 20;
+  if (!(maxSelected >= 0)) throw new InvalidArgumentError('maxSelected', `must be a number >= 0, got ${maxSelected}`);
   const recorder = new AsyncLocalStorage<Recorder>();
   const pending = new Set<Promise<unknown>>();
   const locks = new Map<string, Promise<unknown>>();
@@ -336,6 +343,12 @@ export function createAttune(options: AttuneOptions = {}): Attune {
       const scores = candidates.map((a, i) => ({
         id: a.id, text: a.text, ...(decisions[i]?.score !== undefined ? { score: decisions[i]!.score } : {}), selected: Boolean(decisions[i]?.relevant && !decisions[i]?.missing),
       }));
+      const chosen = scores.filter((x) => x.selected);
+      if (chosen.length > maxSelected) {
+        // Keep the best-scored ones (ties: profile order); the rest are reported as not selected.
+        const keep = new Set(chosen.map((x, i) => ({ x, i })).sort((a, b) => (b.x.score ?? 0) - (a.x.score ?? 0) || a.i - b.i).slice(0, maxSelected).map((e) => e.x.id));
+        for (const x of scores) if (x.selected && !keep.has(x.id)) x.selected = false;
+      }
       const attributes: SelectedAttribute[] = candidates.flatMap((a, i) =>
         scores[i]!.selected
           ? [{
@@ -373,13 +386,22 @@ export function createAttune(options: AttuneOptions = {}): Attune {
             return !v?.flagged;
           });
         }
-        return r.repo.transaction(async (repo) => {
-          // Checked again inside the transaction: a concurrent process may have remembered it meanwhile.
-          if (await repo.findConversation(scope, { id: conversation.id, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };
-          await repo.insertConversation(scope, { id: conversation.id, hash, turns: conversation.turns });
-          const changes = await mergeIntoProfile(repo, r.embedder, scope, conversation.id, kept, sameDistance, dropped);
-          return { ...base, alreadyRemembered: false, changes, dropped };
-        });
+        // Embedded before the transaction: a slow embedding must not hold the store's write lock.
+        const incoming = await embedUnique(r.embedder, kept.map((a) => predicateText(a.text)));
+        try {
+          return await r.repo.transaction(async (repo) => {
+            // Checked again inside the transaction: another process may have remembered it meanwhile.
+            if (await repo.findConversation(scope, { id: conversation.id, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };
+            await repo.insertConversation(scope, { id: conversation.id, hash, turns: conversation.turns });
+            const changes = await mergeIntoProfile(repo, r.embedder, incoming, scope, conversation.id, kept, sameDistance, dropped);
+            return { ...base, alreadyRemembered: false, changes, dropped };
+          });
+        } catch (e) {
+          // Postgres: two processes inserting the same conversation at once; the loser's transaction rolled back.
+          const now = await r.repo.findConversation(scope, { id: conversation.id, hash });
+          if (now?.hash === hash) return { ...base, conversationId: now.id, alreadyRemembered: true, changes: [], dropped: [] };
+          throw e;
+        }
       }),
     );
   }
@@ -704,6 +726,7 @@ export function relation(newText: string, oldText: string): 'same' | 'supersedes
 async function mergeIntoProfile(
   repo: MemoryRepository,
   embedder: Embedder,
+  incomingVectors: ReadonlyMap<string, Float32Array>,
   scope: MemoryScope,
   conversationId: string,
   incoming: readonly (Attribute & { sensitive?: SensitiveCategory })[],
@@ -712,7 +735,8 @@ async function mergeIntoProfile(
 ): Promise<RememberChange[]> {
   if (incoming.length === 0) return [];
   const stored = (await repo.attributes(scope)).filter((a) => a.status !== 'superseded');
-  const vec = await embedUnique(embedder, [...stored, ...incoming].map((a) => predicateText(a.text)));
+  const storedTexts = stored.map((a) => predicateText(a.text)).filter((t) => !incomingVectors.has(t));
+  const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
   const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));
   const changes: RememberChange[] = [];
   for (const n of incoming) {

@@ -183,6 +183,7 @@ type Db = Kysely<MemoryDatabase> | Transaction<MemoryDatabase>;
 export class MemoryRepository {
   readonly db: Db;
   readonly dialect: StoreDialect;
+  private readonly seqs = new Map<string, number>();
 
   constructor(store: Store | { db: Db; dialect: StoreDialect }) {
     this.db = store.db as unknown as Db;
@@ -272,16 +273,11 @@ export class MemoryRepository {
   async insertAttribute(s: MemoryScope, a: NewMemoryAttribute): Promise<string> {
     const id = a.id ?? randomUUID();
     const at = now();
-    const { max } = await this.db
-      .selectFrom('memory_attributes')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('tenant_id', '=', s.tenantId)
-      .where('user_id', '=', s.userId)
-      .executeTakeFirstOrThrow();
+    const seq = await this.nextSeq('memory_attributes', s);
     await this.db
       .insertInto('memory_attributes')
       .values({
-        tenant_id: s.tenantId, user_id: s.userId, id, seq: max === null ? 0 : Number(max) + 1, text: a.text, reason: a.reason ?? null, confidence: a.confidence,
+        tenant_id: s.tenantId, user_id: s.userId, id, seq, text: a.text, reason: a.reason ?? null, confidence: a.confidence,
         status: a.status ?? 'active', sensitive: a.sensitive ?? null, source: a.source ?? null, members: JSON.stringify(a.members ?? []),
         confirmed: a.confirmed ? 1 : 0, superseded_by: null, created_at: at, updated_at: at,
       })
@@ -333,16 +329,11 @@ export class MemoryRepository {
   // ------------------------------------------------------------------------------------------ events
 
   async addEvent(s: MemoryScope, e: { attributeId: string; kind: string; conversationId?: string; detail?: Record<string, unknown> }): Promise<void> {
-    const { max } = await this.db
-      .selectFrom('memory_events')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('tenant_id', '=', s.tenantId)
-      .where('user_id', '=', s.userId)
-      .executeTakeFirstOrThrow();
+    const seq = await this.nextSeq('memory_events', s);
     await this.db
       .insertInto('memory_events')
       .values({
-        tenant_id: s.tenantId, user_id: s.userId, id: randomUUID(), attribute_id: e.attributeId, seq: max === null ? 0 : Number(max) + 1,
+        tenant_id: s.tenantId, user_id: s.userId, id: randomUUID(), attribute_id: e.attributeId, seq,
         kind: e.kind, conversation_id: e.conversationId ?? null, detail: JSON.stringify(e.detail ?? {}), at: now(),
       })
       .execute();
@@ -364,14 +355,10 @@ export class MemoryRepository {
 
   async addCorrection(s: MemoryScope, c: Omit<StoredCorrection, 'tenantId' | 'userId' | 'id' | 'createdAt'>): Promise<string> {
     const id = randomUUID();
-    const { max } = await this.db
-      .selectFrom('memory_corrections')
-      .select((eb) => eb.fn.max('seq').as('max'))
-      .where('tenant_id', '=', s.tenantId)
-      .executeTakeFirstOrThrow();
+    const seq = await this.nextSeq('memory_corrections', { tenantId: s.tenantId });
     await this.db
       .insertInto('memory_corrections')
-      .values({ tenant_id: s.tenantId, user_id: s.userId, id, attribute_id: c.attributeId, seq: max === null ? 0 : Number(max) + 1, action: c.action, text: c.text, verdict: c.verdict, created_at: now() })
+      .values({ tenant_id: s.tenantId, user_id: s.userId, id, attribute_id: c.attributeId, seq, action: c.action, text: c.text, verdict: c.verdict, created_at: now() })
       .execute();
     return id;
   }
@@ -485,6 +472,25 @@ export class MemoryRepository {
       out[table] = Number(r.n);
     }
     return out;
+  }
+
+  /**
+   * The next `seq` of a table within a user (or a tenant). Inside a transaction the maximum is read once and then
+   * counted up (one remember writes several attributes and events); outside, it is read each time.
+   */
+  private async nextSeq(table: 'memory_attributes' | 'memory_events' | 'memory_corrections', s: { tenantId: string; userId?: string }): Promise<number> {
+    const key = `${table}\u0000${s.tenantId}\u0000${s.userId ?? ''}`;
+    const cached = this.seqs.get(key);
+    let next: number;
+    if (cached !== undefined) next = cached;
+    else {
+      let q = this.db.selectFrom(table as 'memory_events').select((eb) => eb.fn.max('seq').as('max')).where('tenant_id', '=', s.tenantId);
+      if (s.userId !== undefined) q = q.where('user_id', '=', s.userId);
+      const { max } = await q.executeTakeFirstOrThrow();
+      next = max === null ? 0 : Number(max) + 1;
+    }
+    if (this.db.isTransaction) this.seqs.set(key, next + 1);
+    return next;
   }
 
   private async deleteLlmCache(keys: readonly string[]): Promise<number> {

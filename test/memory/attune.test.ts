@@ -54,6 +54,12 @@ describe('remember / profile', () => {
     expect(p.attributes.find((a) => a.text === 'The user loves hiking in the mountains')!.evidence).toHaveLength(2);
   });
 
+  it('the same conversation remembered twice at once is stored once', async () => {
+    const both = await Promise.all([attune.remember({ userId: 'twice', messages: nurse }), attune.remember({ userId: 'twice', messages: nurse })]);
+    expect(both.map((r) => r.alreadyRemembered).sort()).toEqual([false, true]);
+    expect((await attune.profile({ userId: 'twice' })).attributes.every((a) => a.evidence.length === 1)).toBe(true);
+  });
+
   it('an unknown user has an empty profile and an empty selection', async () => {
     expect(await attune.profile({ userId: 'nobody' })).toEqual({ userId: 'nobody', attributes: [] });
     expect((await attune.select({ userId: 'nobody', prompt: 'hello' })).attributes).toEqual([]);
@@ -165,7 +171,7 @@ describe('bad input: typed errors, nothing changed', () => {
 });
 
 /** Remembers for two users, forgets one, and returns the repository's row counts for both. */
-async function forgetScenario(attune: Attune, repo: MemoryRepository) {
+async function forgetScenario(attune: Attune, repo: MemoryRepository, beforeForget: () => void = () => {}) {
   await attune.remember({ userId: 'gone', messages: nurse });
   await attune.remember({ userId: 'gone', messages: chat(`I collect ${MARKER} stamps.`) });
   await attune.select({ userId: 'gone', prompt: `What should I cook for my kids in ${MARKER}ville?` });
@@ -173,6 +179,7 @@ async function forgetScenario(attune: Attune, repo: MemoryRepository) {
   await attune.correct({ userId: 'gone', attributeId: a0!.id, action: 'confirm' });
   await attune.remember({ userId: 'stays', messages: chat("I'm a pilot and I love sailing.") });
   const kept = await attune.profile({ userId: 'stays' });
+  beforeForget();
   const forgotten = await attune.forget({ userId: 'gone' });
   const scope = (userId: string) => ({ tenantId: 'default', userId });
   return { forgotten, gone: await repo.countRows(scope('gone')), stays: await repo.countRows(scope('stays')), kept, keptAfter: await attune.profile({ userId: 'stays' }) };
@@ -187,14 +194,19 @@ describe('forget', () => {
     const { attune, file } = sqliteAttune(dir, 'forget', { embedder });
     const store = await openStore(file);
     const repo = new MemoryRepository(store);
-    const sizeBefore = cache.size();
-    const r = await forgetScenario(attune, repo);
+    const { vectorKey } = await import('../../src/embed/cache.js');
+    const stampKey = vectorKey(bowEmbedder.id, `collects ${MARKER} stamps`); // the predicate text merge embeds
+    const promptKey = vectorKey(bowEmbedder.id, `What should I cook for my kids in ${MARKER}ville?`);
+    let before: unknown[] = [];
+    const r = await forgetScenario(attune, repo, () => (before = cache.getMany([stampKey, promptKey])));
+    expect(before.every((v) => v instanceof Float32Array)).toBe(true);
     expect(Object.values(r.gone).every((n) => n === 0)).toBe(true);
     expect(r.forgotten.deleted.memory_attributes).toBeGreaterThan(0);
     expect(r.forgotten.vectors).toBeGreaterThan(0);
     expect(r.stays.memory_attributes).toBeGreaterThan(0);
     expect(r.keptAfter).toEqual(r.kept);
-    expect(cache.size()).toBeGreaterThanOrEqual(sizeBefore);
+    expect(cache.getMany([stampKey, promptKey])).toEqual([undefined, undefined]);
+    expect(cache.size()).toBeGreaterThan(0); // the other user's vectors stay
     await attune.close();
     await store.close();
     cache.close();

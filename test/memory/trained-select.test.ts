@@ -56,7 +56,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('a trained selector file through a
       });
     }
     await store.close();
-    const attune = createAttune({ store: storeFile, embedder, selector: file, minConfidence: 0, sensitive: { allow: [...SENSITIVE_CATEGORIES] } });
+    const attune = createAttune({ store: storeFile, embedder, selector: file, minConfidence: 0, maxSelected: Infinity, sensitive: { allow: [...SENSITIVE_CATEGORIES] } });
     const byQuery = new Map<string, Map<string, boolean>>();
     for (const p of held) {
       const k = `${p.userId}\u0000${p.promptId}`;

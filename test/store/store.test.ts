@@ -6,12 +6,13 @@ import { DATASET_CHILD_TABLES } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
 import { backends } from './backends.js';
 import { manyPredictions, smallDataset } from './fixtures.js';
+import { MEMORY_TABLES } from '../../src/store/memory.js';
 
 const ALL_TABLES = [
   'datasets', ...DATASET_CHILD_TABLES, 'runs', 'predictions', 'judgments', 'llm_cache',
-  'studies', 'study_items', 'annotators', 'assignments',
+  'studies', 'study_items', 'annotators', 'assignments', ...MEMORY_TABLES,
 ];
-const MIGRATIONS = ['0001_initial', '0002_studio'];
+const MIGRATIONS = ['0001_initial', '0002_studio', '0003_memory'];
 
 async function countRows(store: Store, table: string, datasetId?: string): Promise<number> {
   const where = datasetId === undefined ? sql`` : sql` where dataset_id = ${datasetId}`;
