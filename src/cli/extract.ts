@@ -7,6 +7,10 @@ import { OfflineExtractor } from '../stages/extract/offline.js';
 import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
+import type { Attribute } from '../model/index.js';
+import { bullQueue } from '../queue/bullmq.js';
+import { EXTRACT_QUEUE_SUFFIX, QueuedExtractor, type ExtractJob } from '../queue/extract.js';
+import type { JobQueue } from '../queue/types.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
@@ -17,17 +21,27 @@ import { collect, load, progress, writeFileAtomic } from './common.js';
 
 interface LlmOptions {
   model?: string;
+  queue?: string;
+  queueName?: string;
   llmConfig?: string;
   llmCache?: string;
   concurrency?: number;
   rpm?: number;
 }
 
-/** The extractor and, for `llm`, the client and cache to report on and close. */
-async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: Extractor; llm?: LlmClient; cache?: OpenedResponseCache }> {
-  if (name === 'offline') return { extractor: new OfflineExtractor() };
+/** The extractor and, for `llm`, the client and cache (or the queue) to report on and close. */
+async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: Extractor; llm?: LlmClient; cache?: OpenedResponseCache; queue?: JobQueue<ExtractJob, Attribute[]> }> {
+  if (name === 'offline') {
+    if (o.queue) throw new Error('--queue fans out LLM calls: use it with --extractor llm');
+    return { extractor: new OfflineExtractor() };
+  }
   if (name !== 'llm') throw new Error(`unknown extractor "${name}"; use offline or llm`);
   if (!o.model) throw new Error('--extractor llm needs --model provider/model (e.g. local/qwen3; providers from the environment or --llm-config)');
+  if (o.queue) {
+    // The workers call the LLM (with their own LLM config) and cache in their store; this process only waits.
+    const queue = bullQueue<ExtractJob, Attribute[]>({ url: o.queue, name: `${o.queueName ?? 'attune'}${EXTRACT_QUEUE_SUFFIX}` });
+    return { extractor: new QueuedExtractor(queue, o.model), queue };
+  }
   for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
   }
@@ -115,14 +129,18 @@ export function registerExtract(program: Command): void {
     .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"; a rerun of an interrupted extraction replays what was answered')
     .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
     .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
+    .option('--queue <redis-url>', 'fan the LLM calls out over `attune worker`s on this Redis (one job per conversation); --concurrency: jobs waited on at once (default 256)')
+    .option('--queue-name <name>', 'BullMQ queue name the workers use', 'attune')
     .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number } & LlmOptions) => {
-      const { extractor, llm, cache } = await makeExtractor(o.extractor, o);
+      const { extractor, llm, cache, queue } = await makeExtractor(o.extractor, o);
       try {
         const profiles: Profile[] = [];
         for (const dir of o.data) {
           const ds = load(dir, o.format);
           const convs = sampleConversations(ds, o.limit, o.seed);
-          const raw = llm
+          const raw = queue
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 256, onProgress: llmProgress(`extract ${ds.name} (queued)`) })
+            : llm
             ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`) })
             : await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
           if (o.merge) {
@@ -143,6 +161,7 @@ export function registerExtract(program: Command): void {
         }
       } finally {
         await cache?.close();
+        await queue?.close();
       }
     });
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { createLlmClient } from '../llm/client.js';
+import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { StoreResponseCache } from '../llm/store-cache.js';
 import type { AttuneOptions } from '../memory/attune.js';
 import { bullQueue, bullWorker } from '../queue/bullmq.js';
+import { EXTRACT_QUEUE_SUFFIX, extractHandler } from '../queue/extract.js';
 import { rememberHandler } from '../server/api/app.js';
 import { memoryService } from '../server/api/attune.js';
 import type { RememberJob } from '../server/api/memory.js';
@@ -88,7 +89,7 @@ export function registerServe(program: Command): void {
     });
 
   memoryFlags(program.command('worker'))
-    .description('remember queued conversations (from `attune serve --queue`); run any number, on any machine')
+    .description('run queued jobs: conversations to remember (`attune serve --queue`) and to extract (`attune extract --queue`); run any number, on any machine')
     .requiredOption('--queue <redis-url>', 'the Redis the server queues on')
     .option('--queue-name <name>', 'BullMQ queue name (as given to attune serve)', 'attune')
     .option('--concurrency <n>', 'jobs at once', positiveInt, 4)
@@ -99,12 +100,22 @@ export function registerServe(program: Command): void {
       // the job locks of a just-started worker to lapse and its jobs to be handed to another worker as well.
       await new UseLiteEmbedder().warm();
       const memory = memoryService(store, memoryOptions(store, o));
-      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), {
-        url: o.queue, name: o.queueName, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
-        onDead: (id, reason) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
-      });
+      const common = {
+        url: o.queue, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
+        onDead: (id: string, reason: string) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
+      };
+      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName });
+      // Batch extraction (`attune extract --queue`): a client per model the jobs name, caching in the store.
+      const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
+      const clients = new Map<string, LlmClient>();
+      const llmFor = (model: string) => {
+        let c = clients.get(model);
+        if (!c) clients.set(model, (c = createLlmClient({ model, config, cache: new StoreResponseCache(store) })));
+        return c;
+      };
+      const extractWorker = bullWorker(extractHandler(llmFor), { ...common, name: `${o.queueName}${EXTRACT_QUEUE_SUFFIX}` });
       onSignals(async () => {
-        await worker.close();
+        await Promise.all([worker.close(), extractWorker.close()]);
         await memory.close();
         await store.close();
       });
