@@ -10,31 +10,26 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { LanguageModel } from 'ai';
-import type { EmbeddingModel } from 'ai';
-import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
-import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
-import { cosine, embedUnique, type Embedder } from '../embed/embedder.js';
-import { UseLiteEmbedder } from '../embed/use-lite.js';
-import { readModelFile } from '../learn/model-file.js';
-import { LlmClient, type ObjectRequest, type ObjectResult, type TextRequest, type TextResult } from '../llm/client.js';
-import { StoreResponseCache } from '../llm/store-cache.js';
-import type { Attribute, Conversation, Turn } from '../model/index.js';
+import type { EmbeddingModel, LanguageModel } from 'ai';
+import { vectorKey } from '../embed/cache.js';
+import { embedUnique, type Embedder } from '../embed/embedder.js';
+import type { ObjectRequest, ObjectResult, TextRequest, TextResult } from '../llm/client.js';
+import type { Conversation, Turn } from '../model/index.js';
 import type { Extractor } from '../stages/extract/extractor.js';
-import { LlmExtractor } from '../stages/extract/llm-extractor.js';
-import { combinedConfidence, predicateText } from '../stages/extract/merge.js';
-import { extractFromText, OfflineExtractor, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
-import { readVerifyModel, TrainedVerifier, type Verifier } from '../stages/extract/verifier.js';
+import { predicateText } from '../stages/extract/merge.js';
+import { sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
+import type { Verifier } from '../stages/extract/verifier.js';
 import { generationMessages } from '../stages/respond/generator.js';
-import { EmbeddingSelector } from '../stages/select/embedding.js';
-import { Mem0Selector } from '../stages/select/mem0.js';
 import type { SelectionPair, Selector } from '../stages/select/selector.js';
-import { TrainedSelector } from '../stages/select/trained.js';
-import { MemoryRepository, type MemoryScope, type StoredMemoryAttribute, type StoredMemoryEvent } from '../store/memory.js';
-import { defaultStoreUrl, openStore } from '../store/open.js';
+import type { MemoryScope, StoredMemoryAttribute, StoredMemoryEvent } from '../store/memory.js';
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
+import { checkEvidence, mergeIntoProfile, toAttribute } from './merge.js';
 import { requireId, toConversation, type ChatMessage } from './messages.js';
+import { checkpoint, forgetVectors, init, saveKeys, secureDelete, type Recorder, type Runtime } from './runtime.js';
+
+export { DEFAULT_SELECT_THRESHOLD } from './runtime.js';
+export { checkEvidence, relation } from './merge.js';
 
 /** The LLM surface attune uses: LlmClient's public verbs (and the lead's `Llm` interface), typed structurally. */
 export interface MemoryLlm {
@@ -44,13 +39,6 @@ export interface MemoryLlm {
 }
 
 export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics'] as const satisfies readonly SensitiveCategory[];
-
-/**
- * Cosine cutoff of the default selector (USE-lite embedding similarity of prompt and attribute). Chosen as the
- * F1-best cut on the self-written demo set (examples/demo: 0.2196, rounded), not on licensed data; on the
- * recenter-pilot pairs it gives F1 0.387 (P 0.30, R 0.54) at 1.8x the human selection rate, where mem0's hybrid search gives 0.358 at 3.1x.
- */
-export const DEFAULT_SELECT_THRESHOLD = 0.22;
 
 /**
  * Cosine distance under which a new attribute is the same as a stored one (reinforces it). Stricter than the
@@ -208,23 +196,6 @@ export interface AttuneInternal {
   select(o: { userId: string; prompt: string }, kind: 'select' | 'respond' | 'middleware'): Promise<SelectResult>;
   background(task: () => Promise<unknown>, onError?: (e: unknown) => void): void;
   tenant: string;
-}
-
-interface Runtime {
-  store: Store;
-  repo: MemoryRepository;
-  embedder: Embedder;
-  selector: Selector;
-  verifier?: Verifier;
-  extractor: Extractor;
-  llm?: MemoryLlm;
-  closeOwned: () => Promise<void>;
-}
-
-/** Cache keys made from a user's text during one call (LLM calls and embedded texts), collected across awaits. */
-interface Recorder {
-  llm: string[];
-  vectors: string[];
 }
 
 /** Creates the memory. Synchronous: the store opens (and migrates) on first use. */
@@ -522,285 +493,6 @@ export function createAttune(options: AttuneOptions = {}): Attune {
     },
   };
   return attune;
-}
-
-// ---------------------------------------------------------------------------------------------- setup
-
-async function init(options: AttuneOptions, recorder: AsyncLocalStorage<Recorder>): Promise<Runtime> {
-  const owned: (() => Promise<void> | void)[] = [];
-  try {
-    const store = typeof options.store === 'object' ? options.store : await openStore(options.store ?? defaultStoreUrl());
-    if (typeof options.store !== 'object') owned.push(() => store.close());
-    const repo = new MemoryRepository(store);
-
-    let inner: Embedder;
-    if (options.embedder === undefined || isAiSdkEmbeddingModel(options.embedder)) {
-      const cache = new SqliteVectorCache(options.embedCache ?? defaultCachePath());
-      owned.push(() => cache.close());
-      inner = options.embedder === undefined
-        ? new CachedEmbedder(new UseLiteEmbedder(), cache)
-        : await createAiSdkEmbedder({ model: options.embedder, cache });
-    } else inner = options.embedder;
-    const embedder = recordingEmbedder(inner, recorder);
-
-    let llm: MemoryLlm | undefined;
-    if (options.model !== undefined) {
-      const m = options.model;
-      const base: MemoryLlm = isMemoryLlm(m)
-        ? m
-        : new LlmClient({ languageModel: { ...languageModelNames(m), languageModel: m }, cache: new StoreResponseCache(store) });
-      llm = recordingLlm(base, recorder);
-    }
-
-    const extractor: Extractor =
-      typeof options.extractor === 'object'
-        ? options.extractor
-        : (options.extractor ?? (llm ? 'llm' : 'offline')) === 'llm'
-          ? (() => {
-              if (!llm) throw new AttuneError('no_model', "extractor 'llm' needs a model: createAttune({ model })");
-              // LlmExtractor is typed against the LlmClient class; it only calls spec and object.
-              return new LlmExtractor(llm as unknown as LlmClient);
-            })()
-          : new OfflineExtractor();
-
-    const selector = makeSelector(options.selector ?? 'embedding', embedder);
-    const verifier = typeof options.verifier === 'string' ? new TrainedVerifier(readVerifyModel(options.verifier), embedder, `verifier:${options.verifier}`) : options.verifier;
-    return {
-      store, repo, embedder, selector, extractor, ...(verifier ? { verifier } : {}), ...(llm ? { llm } : {}),
-      closeOwned: async () => {
-        for (const c of owned.reverse()) await c();
-      },
-    };
-  } catch (e) {
-    for (const c of owned.reverse()) await Promise.resolve(c()).catch(() => {});
-    throw e;
-  }
-}
-
-function makeSelector(spec: string | Selector, embedder: Embedder): Selector {
-  if (typeof spec === 'object') return spec;
-  if (spec === 'embedding') return new EmbeddingSelector(embedder, { threshold: DEFAULT_SELECT_THRESHOLD });
-  if (spec === 'mem0') return new Mem0Selector(embedder);
-  if (!/\.json$/i.test(spec)) throw new InvalidArgumentError('selector', `use 'embedding', 'mem0', a model file (.json) from attune train select, or a Selector; got ${JSON.stringify(spec)}`);
-  const model = readModelFile(spec);
-  if (model.features.set !== 'offline') {
-    throw new AttuneError('unsupported_model', `${spec}: a ${model.features.set} selector needs recorded LLM votes per pair, which a live memory does not have; train one with --features offline`);
-  }
-  // At run time every prompt is scored, including prompts like those it was trained on.
-  return new TrainedSelector(model, { embedder, seen: 'keep', name: `model:${spec}`, file: spec });
-}
-
-function isMemoryLlm(m: LanguageModel | MemoryLlm): m is MemoryLlm {
-  return typeof m === 'object' && m !== null && typeof (m as MemoryLlm).object === 'function' && typeof (m as MemoryLlm).text === 'function';
-}
-
-function languageModelNames(m: LanguageModel): { provider: string; model: string } {
-  if (typeof m === 'string') {
-    const i = m.indexOf('/');
-    return i > 0 ? { provider: m.slice(0, i), model: m.slice(i + 1) } : { provider: 'gateway', model: m };
-  }
-  return { provider: m.provider, model: m.modelId };
-}
-
-function recordingEmbedder(inner: Embedder, recorder: AsyncLocalStorage<Recorder>): Embedder & { forgetKeys?(keys: readonly string[]): number } {
-  const forget = (inner as { forgetKeys?: (keys: readonly string[]) => number }).forgetKeys;
-  return {
-    id: inner.id,
-    dim: inner.dim,
-    embed: (texts) => {
-      recorder.getStore()?.vectors.push(...texts.map((t) => vectorKey(inner.id, t)));
-      return inner.embed(texts);
-    },
-    ...(forget ? { forgetKeys: (keys: readonly string[]) => forget.call(inner, keys) } : {}),
-  };
-}
-
-function recordingLlm(inner: MemoryLlm, recorder: AsyncLocalStorage<Recorder>): MemoryLlm {
-  return {
-    get spec() {
-      return inner.spec;
-    },
-    async text(req) {
-      const r = await inner.text(req);
-      recorder.getStore()?.llm.push(r.key);
-      return r;
-    },
-    async object<T>(req: ObjectRequest<T>) {
-      const r = await inner.object(req);
-      recorder.getStore()?.llm.push(...r.keys);
-      return r;
-    },
-  };
-}
-
-async function saveKeys(repo: MemoryRepository, scope: MemoryScope, rec: Recorder): Promise<void> {
-  if (rec.llm.length) await repo.addCacheKeys(scope, 'llm', rec.llm.map((key) => ({ key })));
-  if (rec.vectors.length) await repo.addCacheKeys(scope, 'vector', rec.vectors.map((key) => ({ key })));
-}
-
-function forgetVectors(embedder: Embedder, keys: readonly string[]): number {
-  const forget = (embedder as { forgetKeys?: (keys: readonly string[]) => number }).forgetKeys;
-  return forget && keys.length ? forget(keys) : 0;
-}
-
-/** SQLite: deleted rows are overwritten with zeros, not only unlinked (so forgotten text is not left in free pages). */
-async function secureDelete(store: Store): Promise<void> {
-  if (store.dialect !== 'sqlite') return;
-  const { sql } = await import('kysely');
-  await sql`PRAGMA secure_delete = ON`.execute(store.db);
-}
-
-/** SQLite: moves the WAL into the file and truncates it, so no copy of the deleted pages stays in the -wal file. */
-async function checkpoint(store: Store): Promise<void> {
-  if (store.dialect !== 'sqlite') return;
-  const { sql } = await import('kysely');
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
-}
-
-// ---------------------------------------------------------------------------------------------- remember steps
-
-/**
- * Keeps evidence that points at existing turns of this conversation; an attribute left with none is dropped.
- * A sensitive attribute is kept only when one of its evidence turns is the user's own and states the category
- * outright (the offline extractor's self-statement test finds it there).
- */
-export function checkEvidence(attrs: readonly Attribute[], c: Conversation, dropped: RememberResult['dropped']): (Attribute & { sensitive?: SensitiveCategory })[] {
-  const turns = new Map(c.turns.map((t) => [t.index, t]));
-  const out: (Attribute & { sensitive?: SensitiveCategory })[] = [];
-  const seen = new Set<string>();
-  for (const a of attrs) {
-    const evidence = (a.evidence ?? []).filter((e) => e.conversationId === c.id && turns.has(e.turnIndex));
-    if (evidence.length === 0) {
-      dropped.push({ text: a.text, reason: 'no evidence turn in this conversation' });
-      continue;
-    }
-    const category = sensitiveCategory(a.text);
-    if (category) {
-      const stated = evidence.some((e) => {
-        const t = turns.get(e.turnIndex)!;
-        return t.role === 'user' && extractFromText(t.text).findings.some((f) => f.sensitive === category);
-      });
-      if (!stated) {
-        dropped.push({ text: a.text, reason: `sensitive (${category}) but not stated by the user about themselves` });
-        continue;
-      }
-    }
-    const key = a.text.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ ...a, evidence, ...(category ? { sensitive: category } : {}) });
-  }
-  return out;
-}
-
-const NEGATION_RE = /\b(?:not|no longer|never|doesn't|does not|don't|isn't|is not|stopped|quit|gave up)\b/i;
-/** Slots a person has one value of at a time: a new value supersedes the old one. */
-const EXCLUSIVE_SLOTS: RegExp[] = [
-  /^(?:lives|is living|is based|resides) in\b/i,
-  /^(?:works|is working) (?:as|at|for)\b/i,
-  /^is (?:married|single|divorced|widowed|engaged)\b/i,
-  /^(?:is|turned) \d+(?: years old)?\b/i,
-  /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
-  /^is from\b/i,
-];
-
-function slotOf(pred: string): number {
-  const p = pred.replace(NEGATION_RE, '').replace(/\s+/g, ' ').trim();
-  return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
-}
-
-/**
- * How a new attribute relates to a stored one: the same fact, a newer value that replaces it (a negation of it,
- * or another value of a one-value slot such as where the user lives), or unrelated.
- */
-export function relation(newText: string, oldText: string): 'same' | 'supersedes' | 'other' {
-  const a = predicateText(newText).toLowerCase();
-  const b = predicateText(oldText).toLowerCase();
-  if (a === b) return 'same';
-  const sa = slotOf(a);
-  if (sa >= 0 && sa === slotOf(b)) return 'supersedes';
-  if (NEGATION_RE.test(a) !== NEGATION_RE.test(b)) return 'supersedes';
-  return 'other';
-}
-
-async function mergeIntoProfile(
-  repo: MemoryRepository,
-  embedder: Embedder,
-  incomingVectors: ReadonlyMap<string, Float32Array>,
-  scope: MemoryScope,
-  conversationId: string,
-  incoming: readonly (Attribute & { sensitive?: SensitiveCategory })[],
-  sameDistance: number,
-  dropped: RememberResult['dropped'],
-): Promise<RememberChange[]> {
-  if (incoming.length === 0) return [];
-  const stored = (await repo.attributes(scope)).filter((a) => a.status !== 'superseded');
-  const storedTexts = stored.map((a) => predicateText(a.text)).filter((t) => !incomingVectors.has(t));
-  const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
-  const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));
-  const changes: RememberChange[] = [];
-  for (const n of incoming) {
-    const v = vec.get(predicateText(n.text))!;
-    // The closest stored attribute by meaning; a one-value slot (lives in, works as) is matched whatever the similarity.
-    let best: { a: StoredMemoryAttribute; sim: number } | undefined;
-    let slot: { a: StoredMemoryAttribute; sim: number } | undefined;
-    for (const s of live) {
-      const sim = cosine(v, s.v);
-      if (!best || sim > best.sim) best = { a: s.a, sim };
-      if (s.a.status === 'active' && slotOf(predicateText(n.text).toLowerCase()) >= 0 && relation(n.text, s.a.text) === 'supersedes' && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
-    }
-    const confidence = n.confidence ?? 0.5;
-    const member = { text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence };
-    let close = best && 1 - best.sim < sameDistance ? best.a : undefined;
-    let rel = close ? relation(n.text, close.text) : undefined;
-    if (rel === 'other') rel = 'same'; // close in meaning, no contradiction: the same attribute said another way
-    if (slot && rel !== 'same') {
-      close = slot.a;
-      rel = 'supersedes';
-    }
-    if (close && rel === 'same' && close.status === 'rejected') {
-      // A person rejected this attribute: the same extraction does not bring it back.
-      dropped.push({ text: n.text, reason: `a person rejected the same attribute (${close.id})` });
-      continue;
-    }
-    if (close && rel === 'same') {
-      const combined = round3(combinedConfidence([{ confidence: close.confidence, evidence: close.evidence }, { confidence, evidence: n.evidence }]));
-      await repo.updateAttribute(scope, close.id, { confidence: Math.max(close.confidence, combined), members: [...close.members, member] });
-      await repo.addEvidence(scope, close.id, n.evidence);
-      await repo.addEvent(scope, { attributeId: close.id, kind: 'reinforced', conversationId, detail: { text: n.text, from: close.confidence, to: Math.max(close.confidence, combined) } });
-      close.confidence = Math.max(close.confidence, combined);
-      close.evidence = [...close.evidence, ...n.evidence];
-      close.members = [...close.members, member];
-      changes.push({ kind: 'reinforced', attributeId: close.id, text: close.text, confidence: close.confidence });
-      continue;
-    }
-    const id = await repo.insertAttribute(scope, {
-      text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence: round3(confidence), evidence: n.evidence,
-      ...(n.sensitive ? { sensitive: n.sensitive } : {}), ...(n.source !== undefined ? { source: n.source } : {}), members: [member],
-    });
-    await repo.addEvent(scope, { attributeId: id, kind: 'created', conversationId, detail: { text: n.text, confidence: round3(confidence) } });
-    const created: StoredMemoryAttribute = {
-      id, text: n.text, confidence: round3(confidence), status: 'active', members: [member], confirmed: false, evidence: n.evidence, createdAt: '', updatedAt: '',
-    };
-    if (close && rel === 'supersedes') {
-      await repo.updateAttribute(scope, close.id, { status: 'superseded', supersededBy: id });
-      await repo.addEvent(scope, { attributeId: close.id, kind: 'superseded', conversationId, detail: { by: id, text: n.text } });
-      await repo.addEvent(scope, { attributeId: id, kind: 'supersedes', conversationId, detail: { attributeId: close.id, text: close.text } });
-      const i = live.findIndex((s) => s.a.id === close.id);
-      if (i >= 0) live.splice(i, 1);
-      changes.push({ kind: 'superseded', attributeId: id, text: n.text, confidence: created.confidence, supersedes: close.id });
-    } else changes.push({ kind: 'created', attributeId: id, text: n.text, confidence: created.confidence });
-    live.push({ a: created, v });
-  }
-  return changes;
-}
-
-function toAttribute(a: StoredMemoryAttribute): Attribute {
-  return { text: a.text, ...(a.reason !== undefined ? { reason: a.reason } : {}), confidence: a.confidence, evidence: a.evidence, ...(a.source !== undefined ? { source: a.source } : {}), members: a.members };
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 function sha256(s: string): string {

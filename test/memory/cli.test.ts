@@ -9,7 +9,7 @@ const store = path.join(dir, 'm.sqlite');
 const attune = (...args: string[]) => runAttune(dir, 'memory', ...args, '--store', store);
 
 describe('attune memory', () => {
-  it('remember (JSONL, idempotent) -> profile -> select -> correct -> export-labels -> forget', () => {
+  it('remember (JSONL, idempotent) -> profile -> select -> correct -> export-labels -> forget', { timeout: 300_000 }, () => {
     const file = path.join(dir, 'chat.jsonl');
     fs.writeFileSync(file, `${JSON.stringify({ role: 'user', content: "I'm a nurse. I love jazz." })}\n${JSON.stringify({ role: 'assistant', content: 'Nice.' })}\n`);
     const first = attune('remember', '--user', 'u1', '--file', file, '--json');
@@ -35,7 +35,7 @@ describe('attune memory', () => {
     expect(attune('profile', '--user', 'u1').out).toMatch(/no attributes remembered for u1/);
   });
 
-  it('bad input: names the line, exits non-zero, and changes nothing', () => {
+  it('bad input: names the line, exits non-zero, and changes nothing', { timeout: 300_000 }, () => {
     const file = path.join(dir, 'bad.jsonl');
     fs.writeFileSync(file, `${JSON.stringify({ role: 'user', content: "I'm a pilot." })}\n{oops\n`);
     const r = attune('remember', '--user', 'u2', '--file', file);

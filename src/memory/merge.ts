@@ -1,0 +1,158 @@
+/**
+ * The steps of `remember` after extraction: the evidence and sensitive checks, and the merge of new attributes
+ * into a user's stored profile (new, reinforced, or superseding an older one), each change an event.
+ */
+import type { Embedder } from '../embed/embedder.js';
+import { cosine, embedUnique } from '../embed/embedder.js';
+import type { Attribute, Conversation } from '../model/index.js';
+import { combinedConfidence, predicateText } from '../stages/extract/merge.js';
+import { extractFromText, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
+import type { MemoryRepository, MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
+import type { RememberChange } from './attune.js';
+
+/** Extracted but not kept, with why. */
+export type Dropped = { text: string; reason: string }[];
+
+/**
+ * Keeps evidence that points at existing turns of this conversation; an attribute left with none is dropped.
+ * A sensitive attribute is kept only when one of its evidence turns is the user's own and states the category
+ * outright (the offline extractor's self-statement test finds it there).
+ */
+export function checkEvidence(attrs: readonly Attribute[], c: Conversation, dropped: Dropped): (Attribute & { sensitive?: SensitiveCategory })[] {
+  const turns = new Map(c.turns.map((t) => [t.index, t]));
+  const out: (Attribute & { sensitive?: SensitiveCategory })[] = [];
+  const seen = new Set<string>();
+  for (const a of attrs) {
+    const evidence = (a.evidence ?? []).filter((e) => e.conversationId === c.id && turns.has(e.turnIndex));
+    if (evidence.length === 0) {
+      dropped.push({ text: a.text, reason: 'no evidence turn in this conversation' });
+      continue;
+    }
+    const category = sensitiveCategory(a.text);
+    if (category) {
+      const stated = evidence.some((e) => {
+        const t = turns.get(e.turnIndex)!;
+        return t.role === 'user' && extractFromText(t.text).findings.some((f) => f.sensitive === category);
+      });
+      if (!stated) {
+        dropped.push({ text: a.text, reason: `sensitive (${category}) but not stated by the user about themselves` });
+        continue;
+      }
+    }
+    const key = a.text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...a, evidence, ...(category ? { sensitive: category } : {}) });
+  }
+  return out;
+}
+
+const NEGATION_RE = /\b(?:not|no longer|never|doesn't|does not|don't|isn't|is not|stopped|quit|gave up)\b/i;
+/** Slots a person has one value of at a time: a new value supersedes the old one. */
+const EXCLUSIVE_SLOTS: RegExp[] = [
+  /^(?:lives|is living|is based|resides) in\b/i,
+  /^(?:works|is working) (?:as|at|for)\b/i,
+  /^is (?:married|single|divorced|widowed|engaged)\b/i,
+  /^(?:is|turned) \d+(?: years old)?\b/i,
+  /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
+  /^is from\b/i,
+];
+
+function slotOf(pred: string): number {
+  const p = pred.replace(NEGATION_RE, '').replace(/\s+/g, ' ').trim();
+  return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
+}
+
+/**
+ * How a new attribute relates to a stored one: the same fact, a newer value that replaces it (a negation of it,
+ * or another value of a one-value slot such as where the user lives), or unrelated.
+ */
+export function relation(newText: string, oldText: string): 'same' | 'supersedes' | 'other' {
+  const a = predicateText(newText).toLowerCase();
+  const b = predicateText(oldText).toLowerCase();
+  if (a === b) return 'same';
+  const sa = slotOf(a);
+  if (sa >= 0 && sa === slotOf(b)) return 'supersedes';
+  if (NEGATION_RE.test(a) !== NEGATION_RE.test(b)) return 'supersedes';
+  return 'other';
+}
+
+export async function mergeIntoProfile(
+  repo: MemoryRepository,
+  embedder: Embedder,
+  incomingVectors: ReadonlyMap<string, Float32Array>,
+  scope: MemoryScope,
+  conversationId: string,
+  incoming: readonly (Attribute & { sensitive?: SensitiveCategory })[],
+  sameDistance: number,
+  dropped: Dropped,
+): Promise<RememberChange[]> {
+  if (incoming.length === 0) return [];
+  const stored = (await repo.attributes(scope)).filter((a) => a.status !== 'superseded');
+  const storedTexts = stored.map((a) => predicateText(a.text)).filter((t) => !incomingVectors.has(t));
+  const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
+  const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));
+  const changes: RememberChange[] = [];
+  for (const n of incoming) {
+    const v = vec.get(predicateText(n.text))!;
+    // The closest stored attribute by meaning; a one-value slot (lives in, works as) is matched whatever the similarity.
+    let best: { a: StoredMemoryAttribute; sim: number } | undefined;
+    let slot: { a: StoredMemoryAttribute; sim: number } | undefined;
+    for (const s of live) {
+      const sim = cosine(v, s.v);
+      if (!best || sim > best.sim) best = { a: s.a, sim };
+      if (s.a.status === 'active' && slotOf(predicateText(n.text).toLowerCase()) >= 0 && relation(n.text, s.a.text) === 'supersedes' && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
+    }
+    const confidence = n.confidence ?? 0.5;
+    const member = { text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence };
+    let close = best && 1 - best.sim < sameDistance ? best.a : undefined;
+    let rel = close ? relation(n.text, close.text) : undefined;
+    if (rel === 'other') rel = 'same'; // close in meaning, no contradiction: the same attribute said another way
+    if (slot && rel !== 'same') {
+      close = slot.a;
+      rel = 'supersedes';
+    }
+    if (close && rel === 'same' && close.status === 'rejected') {
+      // A person rejected this attribute: the same extraction does not bring it back.
+      dropped.push({ text: n.text, reason: `a person rejected the same attribute (${close.id})` });
+      continue;
+    }
+    if (close && rel === 'same') {
+      const combined = round3(combinedConfidence([{ confidence: close.confidence, evidence: close.evidence }, { confidence, evidence: n.evidence }]));
+      await repo.updateAttribute(scope, close.id, { confidence: Math.max(close.confidence, combined), members: [...close.members, member] });
+      await repo.addEvidence(scope, close.id, n.evidence);
+      await repo.addEvent(scope, { attributeId: close.id, kind: 'reinforced', conversationId, detail: { text: n.text, from: close.confidence, to: Math.max(close.confidence, combined) } });
+      close.confidence = Math.max(close.confidence, combined);
+      close.evidence = [...close.evidence, ...n.evidence];
+      close.members = [...close.members, member];
+      changes.push({ kind: 'reinforced', attributeId: close.id, text: close.text, confidence: close.confidence });
+      continue;
+    }
+    const id = await repo.insertAttribute(scope, {
+      text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence: round3(confidence), evidence: n.evidence,
+      ...(n.sensitive ? { sensitive: n.sensitive } : {}), ...(n.source !== undefined ? { source: n.source } : {}), members: [member],
+    });
+    await repo.addEvent(scope, { attributeId: id, kind: 'created', conversationId, detail: { text: n.text, confidence: round3(confidence) } });
+    const created: StoredMemoryAttribute = {
+      id, text: n.text, confidence: round3(confidence), status: 'active', members: [member], confirmed: false, evidence: n.evidence, createdAt: '', updatedAt: '',
+    };
+    if (close && rel === 'supersedes') {
+      await repo.updateAttribute(scope, close.id, { status: 'superseded', supersededBy: id });
+      await repo.addEvent(scope, { attributeId: close.id, kind: 'superseded', conversationId, detail: { by: id, text: n.text } });
+      await repo.addEvent(scope, { attributeId: id, kind: 'supersedes', conversationId, detail: { attributeId: close.id, text: close.text } });
+      const i = live.findIndex((s) => s.a.id === close.id);
+      if (i >= 0) live.splice(i, 1);
+      changes.push({ kind: 'superseded', attributeId: id, text: n.text, confidence: created.confidence, supersedes: close.id });
+    } else changes.push({ kind: 'created', attributeId: id, text: n.text, confidence: created.confidence });
+    live.push({ a: created, v });
+  }
+  return changes;
+}
+
+export function toAttribute(a: StoredMemoryAttribute): Attribute {
+  return { text: a.text, ...(a.reason !== undefined ? { reason: a.reason } : {}), confidence: a.confidence, evidence: a.evidence, ...(a.source !== undefined ? { source: a.source } : {}), members: a.members };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
