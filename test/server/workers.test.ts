@@ -109,7 +109,7 @@ describe.skipIf(!redisUrl || !pgUrl)('attune worker: scale-out on BullMQ', () =>
     events.on('stalled', ({ jobId }) => void stalled.add(jobId));
     await events.waitUntilReady();
 
-    const args = ['worker', '--store', storeUrl, '--queue', redisUrl!, '--queue-name', queueName, '--model', 'test/test-model', '--llm-config', llmConfig, '--concurrency', '4', '--lock-ms', '5000'];
+    const args = ['worker', '--store', storeUrl, '--queue', redisUrl!, '--queue-name', queueName, '--model', 'test/test-model', '--llm-config', llmConfig, '--concurrency', '4', '--lock-ms', '10000'];
     for (let w = 0; w < 3; w++) workers.push(spawnAttune(dir, args));
     await Promise.all(workers.map((w) => w.waitFor(/attune worker: taking jobs/)));
 
