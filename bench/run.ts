@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   latency: benchSelectLatency,
   extract: async () => (await import('./extract.js')).benchExtract(),
   memory: async () => (await import('./memory.js')).benchMemory(),
+  serve: async () => (await import('./serve.js')).benchServe(),
 };
 
 const wanted = process.argv.slice(2);

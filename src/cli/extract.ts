@@ -4,6 +4,10 @@ import { OfflineExtractor } from '../stages/extract/offline.js';
 import { extractProfiles, type Extractor } from '../stages/extract/extractor.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
+import type { Attribute } from '../model/index.js';
+import { bullQueue } from '../queue/bullmq.js';
+import { EXTRACT_QUEUE_SUFFIX, QueuedExtractor, type ExtractJob } from '../queue/extract.js';
+import type { JobQueue } from '../queue/types.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
@@ -17,17 +21,27 @@ import { group } from './commands.js';
 
 interface LlmOptions {
   model?: string;
+  queue?: string;
+  queueName?: string;
   llmConfig?: string;
   llmCache?: string;
   concurrency?: number;
   rpm?: number;
 }
 
-/** The extractor and, for `llm`, the client and cache to report on and close. */
-async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: Extractor; llm?: LlmClient; cache?: OpenedResponseCache }> {
-  if (name === 'offline') return { extractor: new OfflineExtractor() };
+/** The extractor and, for `llm`, the client and cache (or the queue) to report on and close. */
+async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: Extractor; llm?: LlmClient; cache?: OpenedResponseCache; queue?: JobQueue<ExtractJob, Attribute[]> }> {
+  if (name === 'offline') {
+    if (o.queue) throw new Error('--queue fans out LLM calls: use it with --extractor llm');
+    return { extractor: new OfflineExtractor() };
+  }
   if (name !== 'llm') throw new Error(`unknown extractor "${name}"; use offline or llm`);
   if (!o.model) throw new Error('--extractor llm needs --model provider/model (e.g. local/qwen3; providers from the environment or --llm-config)');
+  if (o.queue) {
+    // The workers call the LLM (with their own LLM config) and cache in their store; this process only waits.
+    const queue = bullQueue<ExtractJob, Attribute[]>({ url: o.queue, name: `${o.queueName ?? 'attune'}${EXTRACT_QUEUE_SUFFIX}` });
+    return { extractor: new QueuedExtractor(queue, o.model), queue };
+  }
   for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
   }
@@ -76,8 +90,10 @@ export function registerExtract(program: Command): void {
     .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
     .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
     .option('--skip-failed', 'with --extractor llm: a conversation whose call fails for good is recorded in <out>.failed.jsonl and left out, and the run goes on')
+    .option('--queue <redis-url>', 'fan the LLM calls out over `attune worker`s on this Redis (one job per conversation); --concurrency: jobs waited on at once (default 256)')
+    .option('--queue-name <name>', 'BullMQ queue name the workers use', 'attune')
     .action(async (o: { data: string[]; out: string; extractor: string; format?: string; merge?: boolean; mergeThreshold: number; minConfidence: number; limit?: number; seed: number; skipFailed?: boolean } & LlmOptions) => {
-      const { extractor, llm, cache } = await makeExtractor(o.extractor, o);
+      const { extractor, llm, cache, queue } = await makeExtractor(o.extractor, o);
       const failed: { dataset: string; conversationId: string; userId: string; error: string }[] = [];
       let total = 0;
       try {
@@ -86,11 +102,11 @@ export function registerExtract(program: Command): void {
           const ds = load(dir, o.format);
           const convs = sampleConversations(ds, o.limit, o.seed);
           total += convs.length;
-          const raw = llm
-            ? await extractProfilesConcurrently(extractor, convs, {
-                concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`),
-                ...(o.skipFailed ? { onError: 'skip' as const, onFailed: (c: Conversation, e: unknown) => failed.push({ dataset: ds.name, conversationId: c.id, userId: c.userId, error: (e as Error).message }) } : {}),
-              })
+          const skip = o.skipFailed ? { onError: 'skip' as const, onFailed: (c: Conversation, e: unknown) => failed.push({ dataset: ds.name, conversationId: c.id, userId: c.userId, error: (e as Error).message }) } : {};
+          const raw = queue
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 256, onProgress: llmProgress(`extract ${ds.name} (queued)`), ...skip })
+            : llm
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`), ...skip })
             : await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
           if (o.merge) {
             if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
@@ -116,6 +132,7 @@ export function registerExtract(program: Command): void {
         }
       } finally {
         await cache?.close();
+        await queue?.close();
       }
     });
 }

@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kyse
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_studio.js';
 import * as m0003 from './0003_memory.js';
+import * as m0004 from './0004_tenants.js';
 import * as m0005 from './0005_trust.js';
 
 /**
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_studio': m0002,
   '0003_memory': m0003,
+  '0004_tenants': m0004,
   '0005_trust': m0005,
 };
 

@@ -1,0 +1,124 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { createLlmClient, type LlmClient } from '../llm/client.js';
+import { loadLlmConfig } from '../llm/config.js';
+import { UseLiteEmbedder } from '../embed/use-lite.js';
+import { StoreResponseCache } from '../store/llm-cache.js';
+import type { AttuneOptions } from '../memory/attune.js';
+import { bullQueue, bullWorker } from '../queue/bullmq.js';
+import { EXTRACT_QUEUE_SUFFIX, extractHandler } from '../queue/extract.js';
+import { rememberHandler } from '../server/api/app.js';
+import { memoryService } from '../server/api/attune.js';
+import type { RememberJob } from '../server/api/memory.js';
+import type { RememberResponse } from '../server/api/schemas.js';
+import { startApiServer } from '../server/api/serve.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+interface MemoryFlags {
+  store?: string;
+  model?: string;
+  llmConfig?: string;
+  selector?: string;
+}
+
+/** createAttune's options from the flags: the LLM (if any) caches in the store, so every process shares one cache. */
+function memoryOptions(store: Store, o: MemoryFlags): Omit<AttuneOptions, 'store' | 'tenant'> {
+  const out: Omit<AttuneOptions, 'store' | 'tenant'> = {};
+  if (o.model) {
+    out.model = createLlmClient({ model: o.model, config: loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}), cache: new StoreResponseCache(store) });
+  }
+  if (o.selector) out.selector = o.selector;
+  return out;
+}
+
+function memoryFlags(cmd: Command): Command {
+  return cmd
+    .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
+    .option('--model <provider/model>', 'LLM for extraction and respond (default: offline extraction, no respond)')
+    .option('--llm-config <file>', 'LLM providers, limits and timeouts (JSON; default: environment and ATTUNE_LLM_CONFIG)')
+    .option('--selector <name>', 'embedding (default), mem0, or a model file from `attune train select`');
+}
+
+/** Runs `stop` once on SIGTERM or SIGINT, then exits. */
+function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${sig}: finishing requests in flight, then stopping`);
+    stop().then(() => process.exit(0), (e: unknown) => {
+      console.error(`attune: ${(e as Error).message}`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}
+
+export function registerServe(program: Command): void {
+  memoryFlags(program.command('serve'))
+    .description('serve the memory as a REST API (v1, OpenAPI at /openapi.json) to holders of `attune keys` keys')
+    .option('--port <n>', 'port (0: any free port)', positiveInt, 8788)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--queue <redis-url>', 'remember through BullMQ on this Redis (POST conversations answers 202; run `attune worker`)')
+    .option('--queue-name <name>', 'BullMQ queue name (the workers must use the same)', 'attune')
+    .option('--max-body <bytes>', 'largest request body', positiveInt, 1024 * 1024)
+    .option('--rate <n>', 'requests per second per key (bursts of twice that)', positiveInt, 50)
+    .option('--quiet', 'no access log on stderr')
+    .action(async (o: MemoryFlags & { port: number; host: string; queue?: string; queueName: string; maxBody: number; rate: number; quiet?: boolean }) => {
+      const store = await openStore(o.store);
+      const queue = o.queue ? bullQueue<RememberJob, RememberResponse>({ url: o.queue, name: o.queueName }) : undefined;
+      const server = await startApiServer({
+        store, memory: memoryOptions(store, o), port: o.port, host: o.host, maxBodyBytes: o.maxBody,
+        rateLimit: { perSecond: o.rate, burst: 2 * o.rate },
+        ...(queue ? { queue } : {}),
+        ...(o.quiet ? {} : { log: (e) => process.stderr.write(`${JSON.stringify(e)}\n`) }),
+      });
+      onSignals(async () => {
+        await server.close();
+        await store.close();
+      });
+      console.log(`attune serve: ${server.url} (OpenAPI: ${server.url}/openapi.json${queue ? '; remembering through the queue' : ''})`);
+    });
+
+  memoryFlags(program.command('worker'))
+    .description('run queued jobs: conversations to remember (`attune serve --queue`) and to extract (`attune extract --queue`); run any number, on any machine')
+    .requiredOption('--queue <redis-url>', 'the Redis the server queues on')
+    .option('--queue-name <name>', 'BullMQ queue name (as given to attune serve)', 'attune')
+    .option('--concurrency <n>', 'jobs at once', positiveInt, 4)
+    .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', positiveInt, 30_000)
+    .action(async (o: MemoryFlags & { queue: string; queueName: string; concurrency: number; lockMs: number }) => {
+      const store = await openStore(o.store);
+      // Load the embedding model before taking jobs: loading blocks the event loop for seconds, long enough for
+      // the job locks of a just-started worker to lapse and its jobs to be handed to another worker as well.
+      await new UseLiteEmbedder().warm();
+      const memory = memoryService(store, memoryOptions(store, o));
+      const common = {
+        url: o.queue, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
+        onDead: (id: string, reason: string) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
+      };
+      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName });
+      // Batch extraction (`attune extract --queue`): a client per model the jobs name, caching in the store.
+      const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
+      const clients = new Map<string, LlmClient>();
+      const llmFor = (model: string) => {
+        let c = clients.get(model);
+        if (!c) clients.set(model, (c = createLlmClient({ model, config, cache: new StoreResponseCache(store) })));
+        return c;
+      };
+      const extractWorker = bullWorker(extractHandler(llmFor), { ...common, name: `${o.queueName}${EXTRACT_QUEUE_SUFFIX}` });
+      onSignals(async () => {
+        await Promise.all([worker.close(), extractWorker.close()]);
+        await memory.close();
+        await store.close();
+      });
+      console.log(`attune worker: taking jobs from ${o.queue.replace(/\/\/[^/@]*@/, '//***@')} (concurrency ${o.concurrency})`);
+    });
+}

@@ -1,0 +1,204 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { AttuneError } from '../../memory/errors.js';
+import type { KeyStore } from '../../store/keys.js';
+import type { JobHandler, JobQueue } from '../../queue/types.js';
+import { jobIdOf } from '../../queue/types.js';
+import type { MemoryFor, RememberJob } from './memory.js';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
+import {
+  correctRoute, forgetAttributeRoute, forgetUserRoute, jobRoute, profileRoute, rememberRoute, respondRoute, selectRoute,
+} from './routes.js';
+import type { RememberResponse } from './schemas.js';
+
+/** One line of the access log: who called what, how it went. Never a body, a prompt or a key. */
+export interface AccessLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  tenant?: string;
+  keyId?: string;
+}
+
+export interface ApiAppOptions {
+  keys: KeyStore;
+  memoryFor: MemoryFor;
+  /** With a queue, POST conversations answers 202 and workers remember; without, it remembers before answering. */
+  queue?: JobQueue<RememberJob, RememberResponse>;
+  /** Largest request body, bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Per-key rate limit (default 50 requests/s, bursts of 100). */
+  rateLimit?: RateLimit;
+  /** Where access-log lines go (default: none). */
+  log?: (entry: AccessLogEntry) => void;
+  /** For /ready: throws or returns false when a dependency (store, queue) is down. */
+  ready?: () => Promise<boolean>;
+}
+
+type Env = { Variables: { tenant: string; keyId: string } };
+
+export const API_VERSION = '1.0.0';
+
+type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 429 | 500 | 501 | 503;
+
+function apiError<S extends ErrorStatus>(c: Context, status: S, code: string, message: string) {
+  return c.json({ error: { code, message } }, status);
+}
+
+/** The job that remembers a conversation: the same function runs in the server (no queue) and in workers. */
+export function rememberHandler(memoryFor: MemoryFor): JobHandler<RememberJob, RememberResponse> {
+  return async (job, ctx) => {
+    const memory = await memoryFor(job.tenant);
+    const out = await memory.remember(job.userId, job.body);
+    await ctx.progress(1);
+    return out;
+  };
+}
+
+/** The id of a remember job: its content (or the client's Idempotency-Key), within its tenant and user. */
+export function rememberJobId(job: RememberJob, idempotencyKey?: string): string {
+  return jobIdOf('remember', job.tenant, job.userId, idempotencyKey !== undefined ? { idempotencyKey } : job.body);
+}
+
+/**
+ * The v1 REST API: the runtime memory per tenant behind bearer keys, validated by the zod schemas the OpenAPI
+ * document at /openapi.json is generated from. Errors are `{ error: { code, message } }`.
+ */
+export function createApiApp(opts: ApiAppOptions) {
+  const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 100 });
+  const remember = rememberHandler(opts.memoryFor);
+
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        return apiError(c, 400, 'invalid_request', `${where}${issue?.message ?? 'invalid request'}`);
+      }
+      return undefined;
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const t = performance.now();
+    await next();
+    opts.log?.({
+      at: new Date().toISOString(), method: c.req.method, path: c.req.path, status: c.res.status,
+      ms: Math.round((performance.now() - t) * 10) / 10,
+      ...(c.get('tenant') ? { tenant: c.get('tenant') } : {}),
+      ...(c.get('keyId') ? { keyId: c.get('keyId') } : {}),
+    });
+  });
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status === 413 ? 413 : err.status === 401 ? 401 : 400;
+      return apiError(c, status, status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request');
+    }
+    if (err instanceof AttuneError) {
+      if (err.code === 'conversation_conflict') return apiError(c, 409, err.code, err.message);
+      if (err.code === 'no_model' || err.code === 'unsupported_model') return apiError(c, 501, err.code, err.message);
+      if (err.code === 'invalid_argument' || err.code === 'malformed_messages') return apiError(c, 400, err.code, err.message);
+    }
+    // The message only: an error's details may quote a request's text.
+    console.error('attune serve:', err instanceof Error ? err.message : err);
+    return apiError(c, 500, 'internal', 'internal error');
+  });
+  app.notFound((c) => apiError(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/ready', async (c) => {
+    const ok = await (opts.ready?.() ?? Promise.resolve(true)).catch(() => false);
+    return ok ? c.json({ ok: true }) : apiError(c, 503, 'not_ready', 'a dependency (store or queue) is not reachable');
+  });
+
+  app.use('/v1/*', async (c, next) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    const auth = m ? await opts.keys.authenticate(m[1]!) : undefined;
+    if (!auth) return apiError(c, 401, 'unauthorized', 'give a valid API key: Authorization: Bearer <key>');
+    c.set('tenant', auth.tenant.name);
+    c.set('keyId', auth.keyId);
+    const wait = limiter.take(auth.keyId);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return apiError(c, 429, 'rate_limited', `too many requests for this key; retry in ${wait} s`);
+    }
+    await next();
+  });
+  const maxSize = opts.maxBodyBytes ?? 1024 * 1024;
+  app.use('/v1/*', bodyLimit({ maxSize, onError: (c) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`) }));
+
+  const noUser = (c: Context) => apiError(c, 404 as const, 'not_found', 'no such user');
+  const memory = (c: Context<Env>) => opts.memoryFor(c.get('tenant'));
+
+  const routes = app
+    .openapi(rememberRoute, async (c) => {
+      const job: RememberJob = { tenant: c.get('tenant'), userId: c.req.valid('param').id, body: c.req.valid('json') };
+      const idem = c.req.header('idempotency-key');
+      if (idem !== undefined && (idem.length === 0 || idem.length > 200)) return apiError(c, 400, 'invalid_request', 'Idempotency-Key: 1-200 characters');
+      if (opts.queue) {
+        const { jobId } = await opts.queue.add(rememberJobId(job, idem), job);
+        return c.json({ jobId }, 202);
+      }
+      return c.json(await remember(job, { attempt: 1, progress: async () => {} }), 200);
+    })
+    .openapi(profileRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const m = await memory(c);
+      if (!(await m.hasUser(id))) return noUser(c);
+      return c.json(await m.profile(id), 200);
+    })
+    .openapi(selectRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const m = await memory(c);
+      if (!(await m.hasUser(id))) return noUser(c);
+      return c.json(await m.select(id, c.req.valid('json').prompt), 200);
+    })
+    .openapi(respondRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const m = await memory(c);
+      if (!(await m.hasUser(id))) return noUser(c);
+      return c.json(await m.respond(id, c.req.valid('json').prompt), 200);
+    })
+    .openapi(correctRoute, async (c) => {
+      const { id, attributeId } = c.req.valid('param');
+      const m = await memory(c);
+      const out = (await m.hasUser(id)) ? await m.correct(id, attributeId, c.req.valid('json')) : undefined;
+      return out ? c.json(out, 200) : apiError(c, 404, 'not_found', 'no such attribute');
+    })
+    .openapi(forgetAttributeRoute, async (c) => {
+      const { id, attributeId } = c.req.valid('param');
+      const m = await memory(c);
+      const out = (await m.hasUser(id)) ? await m.forget(id, attributeId) : undefined;
+      return out ? c.json(out, 200) : apiError(c, 404, 'not_found', 'no such attribute');
+    })
+    .openapi(forgetUserRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const m = await memory(c);
+      const out = (await m.hasUser(id)) ? await m.forget(id) : undefined;
+      return out ? c.json(out, 200) : noUser(c);
+    })
+    .openapi(jobRoute, async (c) => {
+      const job = await opts.queue?.get(c.req.valid('param').id);
+      // Another tenant's job is a job that does not exist.
+      if (!job || job.data.tenant !== c.get('tenant')) return apiError(c, 404, 'not_found', 'no such job');
+      return c.json({
+        id: job.id, state: job.state, progress: job.progress, attempts: job.attempts,
+        ...(job.result !== undefined ? { result: job.result } : {}),
+        ...(job.failedReason !== undefined ? { failedReason: job.failedReason } : {}),
+      }, 200);
+    });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API key from `attune keys create`' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'attune', version: API_VERSION, description: 'Runtime personalization memory: remember, profile, select, respond, correct, forget.' },
+  });
+  return routes;
+}
+
+/** The API's routes as types: what the typed client (src/client) is built from. */
+export type ApiApp = ReturnType<typeof createApiApp>;

@@ -1,0 +1,92 @@
+import { createAttune, type Attune, type AttuneOptions, type MemoryAttribute, type SelectedAttribute } from '../../memory/attune.js';
+import { AttuneError } from '../../memory/errors.js';
+import type { MemoryDatabase } from '../../store/memory.js';
+import type { Store } from '../../store/store.js';
+import type { MemoryFor, TenantMemory } from './memory.js';
+import type { ApiAttribute } from './schemas.js';
+
+/**
+ * The v1 API's memory over `createAttune`: one Attune per tenant (made on first use, all on one open store),
+ * its results mapped to the API's shapes. `close` closes the Attunes; the store stays the caller's.
+ */
+export function memoryService(store: Store, options: Omit<AttuneOptions, 'store' | 'tenant'> = {}): { memoryFor: MemoryFor; close(): Promise<void> } {
+  const byTenant = new Map<string, Attune>();
+  const db = store.db.withTables<Pick<MemoryDatabase, 'memory_attributes' | 'memory_conversations'>>();
+
+  const hasUser = async (tenant: string, userId: string): Promise<boolean> => {
+    for (const table of ['memory_attributes', 'memory_conversations'] as const) {
+      const r = await db.selectFrom(table).select('user_id').where('tenant_id', '=', tenant).where('user_id', '=', userId).limit(1).executeTakeFirst();
+      if (r) return true;
+    }
+    return false;
+  };
+
+  /** Undefined for an attribute that is not this user's (unknown, or another user's: the API does not tell them apart). */
+  const unlessUnknown = async <T>(p: Promise<T>): Promise<T | undefined> => {
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof AttuneError && (e.code === 'unknown_attribute' || e.code === 'attribute_of_another_user')) return undefined;
+      throw e;
+    }
+  };
+
+  const memoryFor: MemoryFor = async (tenant) => {
+    let a = byTenant.get(tenant);
+    if (!a) byTenant.set(tenant, (a = createAttune({ ...options, store, tenant })));
+    const attune = a;
+    const memory: TenantMemory = {
+      hasUser: (userId) => hasUser(tenant, userId),
+      async remember(userId, body) {
+        const r = await attune.remember({ userId, messages: body.messages, ...(body.conversationId !== undefined ? { conversationId: body.conversationId } : {}) });
+        return {
+          userId, conversationId: r.conversationId, created: !r.alreadyRemembered, dropped: r.dropped.length,
+          changes: r.changes.map((c) => ({
+            kind: c.kind, attributeId: c.attributeId, text: c.text, confidence: c.confidence, ...(c.supersedes ? { supersedes: c.supersedes } : {}),
+          })),
+        };
+      },
+      async profile(userId) {
+        const p = await attune.profile({ userId });
+        return { userId, attributes: p.attributes.map(apiAttribute) };
+      },
+      async select(userId, prompt) {
+        const s = await attune.select({ userId, prompt });
+        return { userId, attributes: s.attributes.map(selected), selector: s.selector };
+      },
+      async respond(userId, prompt) {
+        const r = await attune.respond({ userId, prompt });
+        return { userId, text: r.text, attributes: r.attributes.map((x) => ({ id: x.id, text: x.text })) };
+      },
+      async correct(userId, attributeId, body) {
+        const r = await unlessUnknown(attune.correct({ userId, attributeId, action: body.action, ...(body.text !== undefined ? { text: body.text } : {}) }));
+        return r && { userId, attribute: apiAttribute(r.attribute) };
+      },
+      async forget(userId, attributeId) {
+        const r = await unlessUnknown(attune.forget({ userId, ...(attributeId !== undefined ? { attributeId } : {}) }));
+        return r && { userId, deleted: Object.values(r.deleted).reduce((s, n) => s + n, 0) };
+      },
+    };
+    return memory;
+  };
+
+  return {
+    memoryFor,
+    async close() {
+      await Promise.all([...byTenant.values()].map((a) => a.close()));
+      byTenant.clear();
+    },
+  };
+}
+
+function apiAttribute(a: MemoryAttribute): ApiAttribute {
+  return {
+    id: a.id, text: a.text, ...(a.reason !== undefined ? { reason: a.reason } : {}), confidence: a.confidence, status: a.status,
+    confirmed: a.confirmed, ...(a.sensitive ? { sensitive: a.sensitive } : {}),
+    evidence: a.evidence.map((e) => ({ conversationId: e.conversationId, turnIndex: e.turnIndex, ...(e.quote !== undefined ? { quote: e.quote } : {}) })),
+  };
+}
+
+function selected(a: SelectedAttribute): { id: string; text: string; score?: number } {
+  return { id: a.id, text: a.text, ...(a.score !== undefined ? { score: a.score } : {}) };
+}

@@ -1,0 +1,85 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import {
+  AttributeParams, CorrectBody, CorrectResponse, ErrorResponse, ForgetResponse, JobAccepted, JobParams, JobResponse, ProfileResponse,
+  PromptBody, RememberBody, RememberResponse, RespondResponse, SelectResponse, UserParams,
+} from './schemas.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+
+const errors = {
+  400: json(ErrorResponse, 'The request is malformed or fails validation'),
+  401: json(ErrorResponse, 'No key, or an unknown, wrong or revoked key'),
+  413: json(ErrorResponse, 'The body is larger than the limit'),
+  429: json(ErrorResponse, 'Rate limited: retry after the Retry-After header'),
+} as const;
+const notFound = { 404: json(ErrorResponse, "No such user (or attribute, or job) in the key's tenant") } as const;
+const security = [{ bearer: [] }];
+
+/** A route's responses plus the error responses every route has (and 404 for routes that name a user). An
+ * intersection, not a spread: spreading turns the numeric status keys into strings, which the typed handlers miss. */
+function responses<T extends object>(ok: T): T & typeof errors;
+function responses<T extends object>(ok: T, nf: typeof notFound): T & typeof errors & typeof notFound;
+function responses(ok: object, nf?: object) {
+  return { ...ok, ...errors, ...(nf ?? {}) };
+}
+
+export const rememberRoute = createRoute({
+  method: 'post', path: '/v1/users/{id}/conversations', tags: ['memory'], security,
+  summary: "Remember a conversation: extract the user's attributes and merge them into the profile",
+  description: 'Without a queue, answers 200 once the profile is updated; with one, 202 with the job. The same conversation ' +
+    '(or the same Idempotency-Key) sent again is the same job and changes nothing.',
+  request: {
+    params: UserParams,
+    ...body(RememberBody),
+  },
+  responses: responses({
+    200: json(RememberResponse, 'Remembered'),
+    202: json(JobAccepted, 'Queued: follow it at GET /v1/jobs/{jobId}'),
+  }),
+});
+
+export const profileRoute = createRoute({
+  method: 'get', path: '/v1/users/{id}/profile', tags: ['memory'], security, summary: "The user's active attributes",
+  request: { params: UserParams },
+  responses: responses({ 200: json(ProfileResponse, 'The profile') }, notFound),
+});
+
+export const selectRoute = createRoute({
+  method: 'post', path: '/v1/users/{id}/select', tags: ['memory'], security, summary: 'The attributes relevant to a prompt',
+  request: { params: UserParams, ...body(PromptBody) },
+  responses: responses({ 200: json(SelectResponse, 'The selected attributes') }, notFound),
+});
+
+export const respondRoute = createRoute({
+  method: 'post', path: '/v1/users/{id}/respond', tags: ['memory'], security, summary: 'A response personalized with the relevant attributes',
+  request: { params: UserParams, ...body(PromptBody) },
+  responses: responses({ 200: json(RespondResponse, 'The response') }, notFound),
+});
+
+export const correctRoute = createRoute({
+  method: 'patch', path: '/v1/users/{id}/attributes/{attributeId}', tags: ['memory'], security,
+  summary: 'Correct an attribute: confirm it, reject it or edit its text',
+  request: { params: AttributeParams, ...body(CorrectBody) },
+  responses: responses({ 200: json(CorrectResponse, 'Corrected') }, notFound),
+});
+
+export const forgetAttributeRoute = createRoute({
+  method: 'delete', path: '/v1/users/{id}/attributes/{attributeId}', tags: ['memory'], security,
+  summary: 'Forget one attribute (and the cached text derived from it)',
+  request: { params: AttributeParams },
+  responses: responses({ 200: json(ForgetResponse, 'Forgotten') }, notFound),
+});
+
+export const forgetUserRoute = createRoute({
+  method: 'delete', path: '/v1/users/{id}', tags: ['memory'], security, summary: 'Forget everything about the user',
+  request: { params: UserParams },
+  responses: responses({ 200: json(ForgetResponse, 'Forgotten') }, notFound),
+});
+
+export const jobRoute = createRoute({
+  method: 'get', path: '/v1/jobs/{id}', tags: ['jobs'], security, summary: 'A queued job: state, progress, result or failure reason',
+  request: { params: JobParams },
+  responses: responses({ 200: json(JobResponse, 'The job') }, notFound),
+});

@@ -1,0 +1,141 @@
+/**
+ * The v1 API's request and response bodies as zod schemas: the routes validate with them, /openapi.json is
+ * generated from them and the typed client's types come from them. One source of truth for the contract.
+ */
+import { z } from '@hono/zod-openapi';
+
+/** Limits on what one request may carry (the body-size limit is separate: 413). */
+export const LIMITS = { messages: 500, messageChars: 20_000, promptChars: 20_000, idChars: 200 } as const;
+
+const Id = z.string().min(1).max(LIMITS.idChars).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+
+export const UserParams = z.object({
+  id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 'user-42' }),
+});
+export const AttributeParams = UserParams.extend({
+  attributeId: Id.openapi({ param: { name: 'attributeId', in: 'path' }, example: '1f0e2c4e-...' }),
+});
+export const JobParams = z.object({
+  id: z.string().min(1).max(LIMITS.idChars).openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const Message = z
+  .object({
+    role: z.enum(['user', 'assistant', 'system']),
+    content: z.string().max(LIMITS.messageChars),
+  })
+  .openapi('Message');
+
+export const RememberBody = z
+  .object({
+    /** Names the conversation (evidence cites it); default: a hash of its messages. */
+    conversationId: Id.optional(),
+    messages: z.array(Message).min(1).max(LIMITS.messages),
+  })
+  .openapi('RememberBody');
+
+export const PromptBody = z.object({ prompt: z.string().min(1).max(LIMITS.promptChars) }).openapi('PromptBody');
+
+export const CorrectBody = z
+  .object({
+    action: z.enum(['confirm', 'reject', 'edit']),
+    /** The corrected text: required for `edit`. */
+    text: z.string().min(1).max(LIMITS.messageChars).optional(),
+  })
+  .refine((b) => b.action !== 'edit' || b.text !== undefined, { message: 'action "edit" needs text', path: ['text'] })
+  .openapi('CorrectBody');
+
+export const Evidence = z
+  .object({ conversationId: z.string(), turnIndex: z.number().int(), quote: z.string().optional() })
+  .openapi('Evidence');
+
+export const ApiAttribute = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    reason: z.string().optional(),
+    confidence: z.number(),
+    /** active, superseded (by a newer attribute) or rejected (by a person). */
+    status: z.enum(['active', 'superseded', 'rejected']),
+    /** A person confirmed or edited it. */
+    confirmed: z.boolean(),
+    /** The sensitive category it touches (health, religion, ...), if any. */
+    sensitive: z.string().optional(),
+    evidence: z.array(Evidence),
+  })
+  .openapi('Attribute');
+
+export const ProfileResponse = z.object({ userId: z.string(), attributes: z.array(ApiAttribute) }).openapi('Profile');
+
+export const RememberResponse = z
+  .object({
+    userId: z.string(),
+    conversationId: z.string(),
+    /** False when this conversation was remembered before (a retry): nothing changed. */
+    created: z.boolean(),
+    /** What changed in the profile. */
+    changes: z.array(
+      z.object({
+        kind: z.enum(['created', 'reinforced', 'superseded']),
+        attributeId: z.string(),
+        text: z.string(),
+        confidence: z.number(),
+        supersedes: z.string().optional(),
+      }),
+    ),
+    /** Extracted attributes not kept (no evidence, a sensitive trait not self-stated, flagged by the verifier). */
+    dropped: z.number().int(),
+  })
+  .openapi('RememberResult');
+
+export const JobAccepted = z.object({ jobId: z.string() }).openapi('JobAccepted');
+
+export const SelectResponse = z
+  .object({
+    userId: z.string(),
+    attributes: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional() })),
+    selector: z.string(),
+  })
+  .openapi('Selection');
+
+export const RespondResponse = z
+  .object({
+    userId: z.string(),
+    text: z.string(),
+    /** The attributes the response was personalized with. */
+    attributes: z.array(z.object({ id: z.string(), text: z.string() })),
+  })
+  .openapi('Response');
+
+export const CorrectResponse = z.object({ userId: z.string(), attribute: ApiAttribute.nullable() }).openapi('Correction');
+
+export const ForgetResponse = z.object({ userId: z.string(), deleted: z.number().int() }).openapi('Forgotten');
+
+export const JobState = z.enum(['waiting', 'active', 'delayed', 'completed', 'failed']);
+export const JobResponse = z
+  .object({
+    id: z.string(),
+    state: JobState,
+    /** 0..1 */
+    progress: z.number(),
+    attempts: z.number().int(),
+    result: RememberResponse.optional(),
+    /** Why the last attempt failed (for a failed job: why it is on the dead-letter list). */
+    failedReason: z.string().optional(),
+  })
+  .openapi('Job');
+
+export const ErrorResponse = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('Error');
+
+export type RememberBody = z.infer<typeof RememberBody>;
+export type ApiAttribute = z.infer<typeof ApiAttribute>;
+export type ProfileResponse = z.infer<typeof ProfileResponse>;
+export type RememberResponse = z.infer<typeof RememberResponse>;
+export type SelectResponse = z.infer<typeof SelectResponse>;
+export type RespondResponse = z.infer<typeof RespondResponse>;
+export type CorrectResponse = z.infer<typeof CorrectResponse>;
+export type ForgetResponse = z.infer<typeof ForgetResponse>;
+export type JobResponse = z.infer<typeof JobResponse>;
+export type CorrectBody = z.infer<typeof CorrectBody>;
