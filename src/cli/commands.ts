@@ -45,7 +45,7 @@ export const COMMANDS: readonly TopCommand[] = [
   { name: 'studio', description: 'serve an annotation study in the browser: stage 1 (attribute), stage 2 (relevance) or stage 3 (rating)', modules: ['studio'] },
   { name: 'studio-export', description: "write a study's judgments as an attune JSONL dataset (for attune eval)", modules: ['studio'] },
   { name: 'memory', description: 'the runtime personalization memory: remember, profile, select, correct, forget', modules: ['memory'] },
-  { name: 'forget', description: 'delete every research row and cached LLM request derived from one user (datasets, runs, studies, LLM cache)', modules: ['forget'] },
+  { name: 'forget', description: "delete every row and cached LLM request derived from one user: datasets, runs, studies, LLM cache, and the runtime memory of every tenant", modules: ['forget'] },
   { name: 'keys', description: "API keys for attune serve: each key reaches only its tenant's users", modules: ['keys'] },
   { name: 'serve', description: 'serve the memory as a REST API (v1, OpenAPI at /openapi.json) to holders of `attune keys` keys', modules: ['serve'] },
   { name: 'worker', description: 'run queued jobs: conversations to remember (`attune serve --queue`) and to extract (`attune extract --queue`); run any number, on any machine', modules: ['serve'] },

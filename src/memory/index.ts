@@ -4,3 +4,4 @@ export type { ChatMessage, RememberInput } from './messages.js';
 export * from './attune.js';
 export * from './middleware.js';
 export * from './labels.js';
+export * from './forget-everywhere.js';

@@ -404,6 +404,15 @@ export class MemoryRepository {
 
   // ------------------------------------------------------------------------------------------ forget
 
+  /** Every tenant holding memory rows of this user id (for an erasure that spans tenants). */
+  async tenantsOf(userId: string): Promise<string[]> {
+    const out = new Set<string>();
+    for (const table of MEMORY_TABLES) {
+      for (const r of await this.db.selectFrom(table).select('tenant_id').distinct().where('user_id', '=', userId).execute()) out.add(r.tenant_id);
+    }
+    return [...out].sort();
+  }
+
   /**
    * Hard-deletes every memory row of the user (and the llm_cache rows of calls made for them), in one
    * transaction. Returns the counts and the embedding-cache keys to delete from the vector cache.
