@@ -3,6 +3,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelFile } from '../../src/learn/model-file.js';
+import type { SelectionPair } from '../../src/stages/select/selector.js';
+import { TrainedSelector } from '../../src/stages/select/trained.js';
+import { bowEmbedder } from '../support/fake-embedder.js';
 import { REFERENCE_CASES, referenceCalls, referenceFile, scoreReference, trainReference, type Reference } from './trained-reference.js';
 
 const ref = JSON.parse(fs.readFileSync(referenceFile, 'utf8')) as Reference;
@@ -47,4 +50,22 @@ describe('trained selector against the recorded reference', () => {
       expect(maxDiff(figures(model), figures(rec.model))).toBeLessThan(1e-9);
     });
   }
+});
+
+describe('trained selector kept between calls', () => {
+  it('an edited profile is featurised again: the reused selector agrees with a fresh one', async () => {
+    const model = ref.cases[0]!.model;
+    const kept = new TrainedSelector(model, { embedder: bowEmbedder, seen: 'keep' });
+    const pairs = calls[0]!;
+    const profile = structuredClone(pairs[0]!.profile!);
+    const on = (p: typeof profile): SelectionPair[] => pairs.map((x) => ({ ...x, profile: p }));
+    const before = await kept.score(on(profile));
+    // edit in place (same object): a confidence, then a new attribute
+    profile.attributes[0]!.confidence = 0.01;
+    profile.attributes.push({ text: 'The user repairs old guitars', evidence: [], members: [] });
+    const after = await kept.score(on(profile));
+    const fresh = await new TrainedSelector(model, { embedder: bowEmbedder, seen: 'keep' }).score(on(profile));
+    expect(after).toEqual(fresh);
+    expect(maxDiff(after, before)).toBeGreaterThan(1e-6);
+  });
 });

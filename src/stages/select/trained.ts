@@ -13,7 +13,7 @@ import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type 
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import type { Dataset, Prediction } from '../../model/index.js';
 import {
-  availableSystems, computePairRows, defaultFeatureSpec, featureNames, PairFeaturizer, fitFeaturizer,
+  availableSystems, computePairRows, defaultFeatureSpec, FeatureCache, featureNames, PairFeaturizer, fitFeaturizer,
   type FeatureSet, type FeatureSpec, type PairRow,
 } from './features.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
@@ -173,6 +173,8 @@ export class TrainedSelector implements Selector {
   private readonly estimator: LogisticRegression | Mlp;
   private readonly seenPrompts: Set<string>;
   private readonly seenUsers: Set<string>;
+  /** Profiles' prompt-independent features, kept between calls: scoring a prompt touches only the prompt's side. */
+  private readonly cache = new FeatureCache();
 
   constructor(model: ModelFile, private readonly opts: TrainedSelectorOptions) {
     this.model = model;
@@ -208,14 +210,21 @@ export class TrainedSelector implements Selector {
       }
     }
     const rows = await computePairRows(pairs, spec, {
-      embedder: this.opts.embedder, ...(this.opts.predictions ? { predictions: this.opts.predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
+      embedder: this.opts.embedder, cache: this.cache, ...(this.opts.predictions ? { predictions: this.opts.predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
     });
     return scoreRows({ featurizer: this.featurizer, estimator: this.estimator, calibration: this.model.calibration }, rows);
   }
 
   async select(pairs: SelectionPair[]): Promise<Selection[]> {
     const mark = (this.opts.seen ?? 'mark') === 'mark';
-    const keep = pairs.map((p) => !mark || !this.seen(p));
+    const seenPrompt = new Map<string, boolean>(); // one hash per distinct prompt, not per pair
+    const seen = (p: SelectionPair): boolean => {
+      if (this.model.trainedOn.group !== 'prompt') return this.seen(p);
+      let s = seenPrompt.get(p.promptText);
+      if (s === undefined) seenPrompt.set(p.promptText, (s = this.seen(p)));
+      return s;
+    };
+    const keep = pairs.map((p) => !mark || !seen(p));
     const use = pairs.filter((_, i) => keep[i]);
     const excluded = pairs.length - use.length;
     if (mark) this.opts.onExclude?.(excluded, pairs.length);
