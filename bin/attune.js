@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so `npx attune` works without a build step.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// The CLI, from the JavaScript `npm run build` wrote to dist/ (in this process, so signals reach it).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 
-const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const tsx = require.resolve('tsx/cli');
-const main = path.join(here, '..', 'src', 'cli', 'main.ts');
-const r = spawnSync(process.execPath, [tsx, main, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  console.error('attune: dist/ is missing: run `npm run build` in the attune folder (npm install runs it too)');
+  process.exit(1);
+}
+await import(main.href);

@@ -3,10 +3,10 @@
  * (inside each outer fold, on the other folds' pairs only) and whose uncertain band goes to an LLM judge.
  */
 import type { Command } from 'commander';
-import { labelledPairs } from '../eval/pairs.js';
+import { labelledPairs } from '../stages/select/pairs.js';
 import { defaultEmbedder, makeSelector } from '../eval/selectors.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import type { Dataset } from '../model/index.js';
 import { fmt, renderTable } from '../report/table.js';
 import { cascadeCurve, type BandStrategy, type CascadeCurve } from '../stages/select/cascade.js';
@@ -15,6 +15,7 @@ import { FittingTrainedSelector } from '../stages/select/fitting-trained.js';
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 import type { ModelKind } from '../stages/select/trained.js';
 import { collect, load } from './common.js';
+import { group } from './commands.js';
 
 export const DEFAULT_BUDGETS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1] as const;
 
@@ -124,7 +125,7 @@ const positive = (flag: string) => (v: string): number => {
 };
 
 export function registerCascade(program: Command): void {
-  const evalCmd = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('score a stage against human judgments');
+  const evalCmd = group(program, 'eval');
   evalCmd
     .command('cascade')
     .description('F1 against LLM calls: a trained selector (fitted per fold, never on the pairs it scores) decides the pairs it is sure of, an LLM judge the uncertain band')

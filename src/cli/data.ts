@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { writeAttuneJsonl } from '../data/index.js';
 import { renderTable } from '../report/table.js';
-import { labelRounds } from '../eval/pairs.js';
+import { labelRounds } from '../stages/select/pairs.js';
 import { load } from './common.js';
 import { openStore } from '../store/open.js';
+import { group } from './commands.js';
 
 export function registerData(program: Command): void {
-  const data = program.command('data').description('inspect, convert and store datasets');
+  const data = group(program, 'data');
 
   data
     .command('inspect')

@@ -7,11 +7,12 @@ import { agreementTable, selectionTable } from '../report/text.js';
 import { collect, load, progress, writeFileAtomic } from './common.js';
 import { recordSelectRun } from './record.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
+import { group } from './commands.js';
 
 export function registerEval(program: Command): void {
-  const evalCmd = program.command('eval').description('score a stage against human judgments');
+  const evalCmd = group(program, 'eval');
 
   evalCmd
     .command('select')

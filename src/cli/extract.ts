@@ -8,12 +8,13 @@ import { extractProfiles, type Extractor } from '../stages/extract/extractor.js'
 import { extractProfilesConcurrently, LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
 import { defaultEmbedder } from '../eval/selectors.js';
 import { seededRandom } from '../metrics/bootstrap.js';
 import { collect, load, progress, writeFileAtomic } from './common.js';
+import { group } from './commands.js';
 
 interface LlmOptions {
   model?: string;
@@ -96,7 +97,7 @@ export function readProfiles(file: string): Profile[] {
 
 /** Registers `attune extract` and, under the existing `eval` command (register it first), `attune eval extract`. */
 export function registerExtract(program: Command): void {
-  const evalCmd = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('score a stage against human judgments');
+  const evalCmd = group(program, 'eval');
   registerEvalExtract(evalCmd);
   program
     .command('extract')

@@ -13,7 +13,7 @@ import { DataError } from '../data/errors.js';
 import { defaultEmbedder, makeSelector, type SelectorContext } from '../eval/selectors.js';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../llm/store-cache.js';
+import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import type { UsageSummary } from '../llm/usage.js';
 import { pairKey, Rating, Response, ResponsePair, type Dataset, type ResponseMode } from '../model/index.js';
 import { fmt, fmtCi } from '../report/table.js';
@@ -22,6 +22,7 @@ import { pairResponses, runComparisonJudge, runPreferenceJudge, type PreferenceS
 import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward.js';
 import type { SelectionPair } from '../stages/select/selector.js';
 import { load, progress, writeFileAtomic } from './common.js';
+import { group } from './commands.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared LLM options
@@ -290,7 +291,7 @@ export function registerGenerate(program: Command): void {
     if (run.failed.length || pref?.failed.length) process.exitCode = 1;
   });
 
-  const train = program.commands.find((c) => c.name() === 'train') ?? program.command('train').description('train small models on human judgments');
+  const train = group(program, 'train');
   train
     .command('reward')
     .description('train a stage-3 reward model on human ratings; prints its Spearman under CV grouped by prompt (beside the LLM judges in the ratings) and writes the model fitted on all items')

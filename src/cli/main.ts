@@ -1,35 +1,22 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { DataError } from '../data/index.js';
-import { registerEval } from './eval.js';
-import { registerData } from './data.js';
-import { registerDemo } from './demo.js';
-import { registerRespondEval } from './respond.js';
-import { registerTrain } from './train.js';
-import { registerStudio } from './studio.js';
-import { registerGenerate } from './generate.js';
-import { registerCascade } from './cascade.js';
+import { registerFor } from './commands.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const program = new Command('attune')
   .description('Human-centered LLM personalization: extract, select, respond; evaluated against people.')
+  .version(version, '-V, --version')
   .showHelpAfterError()
   .exitOverride();
 
-registerDemo(program);
-registerEval(program);
-registerCascade(program);
-registerData(program);
-registerRespondEval(program);
-(await import('./extract.js')).registerExtract(program);
-registerTrain(program);
-(await import('./verify.js')).registerVerify(program);
-registerStudio(program);
-registerGenerate(program);
-
 try {
+  await registerFor(program, process.argv);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);
-  if (e instanceof DataError) {
+  // Bad input (a DataError, by name: importing the data layer here would slow every start) exits 2.
+  if (e instanceof Error && e.name === 'DataError') {
     console.error(`attune: bad input: ${e.message}`);
     process.exit(2);
   }

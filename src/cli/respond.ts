@@ -9,6 +9,7 @@ import { MentionDetector } from '../stages/respond/mention.js';
 import { renderSvg } from '../report/charts.js';
 import { fmt, fmtCi, renderTable } from '../report/table.js';
 import { load, progress, writeFileAtomic } from './common.js';
+import { group } from './commands.js';
 
 export interface RespondEvalResult {
   dataset: string;
@@ -147,7 +148,7 @@ ${sections.join('\n')}
 
 /** Adds `eval respond` under the program's `eval` command (registered by eval.ts; created if absent). */
 export function registerRespondEval(program: Command): void {
-  const evalCmd = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('score a stage against human judgments');
+  const evalCmd = group(program, 'eval');
   evalCmd
     .command('respond')
     .description('stage 3: explicit-mention rates of recorded responses; with ratings, the audit of LLM judges against people')

@@ -5,9 +5,10 @@ import { writeModelFile } from '../learn/model-file.js';
 import type { CvGroup, ModelKind } from '../stages/select/trained.js';
 import type { FeatureSet } from '../stages/select/features.js';
 import { collect, load } from './common.js';
+import { group } from './commands.js';
 
 export function registerTrain(program: Command): void {
-  const train = program.command('train').description('train small models on human judgments');
+  const train = group(program, 'train');
 
   train
     .command('select')

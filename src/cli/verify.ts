@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { defaultEmbedder } from '../eval/selectors.js';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
-import { openResponseCache } from '../llm/store-cache.js';
+import { openResponseCache } from '../store/llm-cache.js';
 import type { Dataset } from '../model/index.js';
 import { openStore } from '../store/open.js';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../stages/extract/verifier.js';
 import { load, progress, writeFileAtomic } from './common.js';
 import { readProfiles } from './extract.js';
+import { group } from './commands.js';
 
 /** `--labels FILE|DIR`: an attune dataset folder, or its attribute_judgments.jsonl (read with the files beside it). */
 function loadLabels(spec: string): Dataset {
@@ -27,7 +28,7 @@ function positive(flag: string, v: number | undefined): void {
 }
 
 export function registerVerify(program: Command): void {
-  const train = program.commands.find((c) => c.name() === 'train') ?? program.command('train').description('train small models on human judgments');
+  const train = group(program, 'train');
   train
     .command('verify')
     .description('train the stage-1 verifier on human Makes sense / Maybe / Doesn\'t make sense labels; prints user-grouped CV figures and writes the model fitted on all labels')

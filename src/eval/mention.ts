@@ -1,3 +1,4 @@
+import { compositeKey } from '../model/key.js';
 import type { Rating, Response, ResponseMode, ResponsePair } from '../model/index.js';
 import { bootstrapCi, type BootstrapInterval } from '../metrics/bootstrap.js';
 import type { MentionDetector, MentionInput, AttributeMention } from '../stages/respond/mention.js';
@@ -137,7 +138,7 @@ function mean(xs: readonly number[]): number {
 }
 
 /** Key of a (pair, attribute) item in mention maps and audits. */
-export const itemKey = (pairId: string, attribute: string): string => `${pairId}\u0000${attribute}`;
+export const itemKey = (pairId: string, attribute: string): string => compositeKey(pairId, attribute);
 
 /**
  * Mention flags of each rated (pair, attribute): does the pair's personalized response mention the

@@ -2,7 +2,7 @@ import type { Dataset, Prediction } from '../model/index.js';
 import type { Selector } from '../stages/select/selector.js';
 import { groupKFold } from '../learn/cv.js';
 import { classification, cohenKappa, bootstrapCis } from '../metrics/index.js';
-import { labelledPairs } from './pairs.js';
+import { labelledPairs } from '../stages/select/pairs.js';
 
 export interface SelectEvalOptions {
   /** Which round of labels to score against (default: the largest). */

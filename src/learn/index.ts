@@ -6,3 +6,4 @@ export * from './calibrate.js';
 export * from './preprocess.js';
 export * from './nested.js';
 export * from './model-file.js';
+export * from './threshold.js';

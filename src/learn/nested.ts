@@ -1,4 +1,4 @@
-import { chooseThreshold } from '../stages/select/threshold.js';
+import { chooseThreshold } from './threshold.js';
 import { groupKFold } from './cv.js';
 import { applyCalibration, plattCalibrate, type PlattCalibration } from './calibrate.js';
 

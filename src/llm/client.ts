@@ -8,64 +8,14 @@
  * of times; each repair turn is itself a cached call, so replays take the same path offline.
  */
 import { asSchema, generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type LanguageModel } from 'ai';
-import type { z } from 'zod';
+import type { Llm, ObjectRequest, ObjectResult, TextRequest, TextResult } from './llm.js';
 import { cacheKey, MemoryResponseCache, type CacheEntry, type ResponseCache } from './cache.js';
 import { loadLlmConfig, type LlmConfig } from './config.js';
 import { parseWithSchema } from './json.js';
 import { ProviderLimiter, type LimiterPool, type ProviderLimitsOptions } from './limits.js';
 import { getProvider } from './provider.js';
 import { DEFAULT_RETRY, LlmTimeoutError, withRetries, type RetryPolicy } from './retry.js';
-import { DEFAULT_PRICES, UsageMeter, ZERO_USAGE, type TokenUsage, type UsageSummary } from './usage.js';
-
-export interface LlmMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export type CacheMode = 'use' | 'refresh' | 'off';
-
-export interface TextRequest {
-  messages: LlmMessage[];
-  /** Default: the client's temperature (0 unless set). */
-  temperature?: number;
-  maxTokens?: number;
-  seed?: number;
-  stop?: string[];
-  signal?: AbortSignal;
-  /** use (default): read and write the cache; refresh: call and overwrite; off: neither. */
-  cache?: CacheMode;
-}
-
-export interface TextResult {
-  text: string;
-  /** Usage of this call (from the cache entry when replayed). */
-  usage: TokenUsage;
-  cached: boolean;
-  /** Content hash of the request: the cache key. */
-  key: string;
-  finishReason?: string;
-  reasoning?: string;
-}
-
-export interface ObjectRequest<T> extends TextRequest {
-  schema: z.ZodType<T>;
-  /** Name of the output, sent with the JSON schema. */
-  schemaName?: string;
-  /** Re-asks allowed after unparseable JSON (default: the client's, 2). */
-  maxRepairs?: number;
-}
-
-export interface ObjectResult<T> {
-  object: T;
-  /** The text the value was parsed from. */
-  text: string;
-  /** Summed over the first call and any repair turns. */
-  usage: TokenUsage;
-  /** True when every turn came from the cache. */
-  cached: boolean;
-  repairs: number;
-  keys: string[];
-}
+import { costOf, DEFAULT_PRICES, findPrice, UsageMeter, ZERO_USAGE, type TokenUsage, type UsageSummary } from './usage.js';
 
 export class LlmOutputError extends Error {
   constructor(
@@ -142,7 +92,7 @@ export function repairMessage(error: string): string {
   );
 }
 
-export class LlmClient {
+export class LlmClient implements Llm {
   readonly provider: string;
   readonly model: string;
   readonly meter: UsageMeter;
@@ -189,6 +139,10 @@ export class LlmClient {
 
   usage(): UsageSummary {
     return this.meter.summary();
+  }
+
+  costUsd(usage: TokenUsage): number {
+    return costOf(usage, findPrice(this.meter.prices, this.provider, this.model));
   }
 
   async text(req: TextRequest): Promise<TextResult> {
@@ -318,4 +272,21 @@ export class LlmClient {
 
 export function createLlmClient(opts: LlmClientOptions): LlmClient {
   return new LlmClient(opts);
+}
+
+/** What a `model` option accepts: an attune `Llm` (say, a configured LlmClient), any AI SDK language model, or `provider/model`. */
+export type ModelInput = Llm | LanguageModel;
+
+/**
+ * The Llm behind a `model` option. An AI SDK model is wrapped in an LlmClient (structured output with
+ * repair, retries, an in-memory cache); a string is an attune `provider/model` spec resolved by `loadLlmConfig`.
+ */
+export function resolveLlm(model: ModelInput, opts: Omit<LlmClientOptions, 'model' | 'languageModel'> = {}): Llm {
+  if (isLlm(model)) return model;
+  if (typeof model === 'string') return new LlmClient({ ...opts, model });
+  return new LlmClient({ ...opts, languageModel: { provider: model.provider, model: model.modelId, languageModel: model } });
+}
+
+function isLlm(m: unknown): m is Llm {
+  return typeof m === 'object' && m !== null && typeof (m as Llm).text === 'function' && typeof (m as Llm).object === 'function' && typeof (m as Llm).spec === 'string';
 }

@@ -1,5 +1,6 @@
 export * from './config.js';
 export * from './provider.js';
+export * from './llm.js';
 export * from './client.js';
 export * from './cache.js';
 export * from './usage.js';

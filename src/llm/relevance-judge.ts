@@ -3,7 +3,7 @@
  * text cut to 800 characters; the model may reason first and must end with `Answer: YES` or `Answer: NO`.
  * The parser follows PAPER.md's order, so recorded outputs of other models parse the way the paper's did.
  */
-import type { LlmClient } from './client.js';
+import type { Llm } from './llm.js';
 import { stripThinking } from './json.js';
 
 export const PROMPT_CHAR_LIMIT = 800;
@@ -97,7 +97,7 @@ export interface JudgeOptions {
 }
 
 /** Asks the client's model about one pair (temperature 0). */
-export async function judgeRelevance(llm: LlmClient, attribute: string, promptText: string, opts: JudgeOptions = {}): Promise<RelevanceJudgment> {
+export async function judgeRelevance(llm: Llm, attribute: string, promptText: string, opts: JudgeOptions = {}): Promise<RelevanceJudgment> {
   const r = await llm.text({
     messages: [{ role: 'user', content: buildRelevancePrompt(attribute, promptText) }],
     temperature: 0,
@@ -110,7 +110,7 @@ export async function judgeRelevance(llm: LlmClient, attribute: string, promptTe
 
 /** Judges many pairs; the client's concurrency and rate limits pace the calls. Results keep input order. */
 export async function judgeRelevanceMany(
-  llm: LlmClient,
+  llm: Llm,
   pairs: readonly { attribute: string; promptText: string }[],
   opts: JudgeOptions = {},
 ): Promise<RelevanceJudgment[]> {

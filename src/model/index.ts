@@ -4,3 +4,4 @@ export * from './relevance.js';
 export * from './response.js';
 export * from './run.js';
 export * from './dataset.js';
+export * from './key.js';

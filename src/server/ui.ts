@@ -1,30 +1,44 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import type { build as esbuildBuild } from 'esbuild';
 
-/** The studio's browser code (studio/*.ts), bundled in memory with esbuild once per process. */
+/**
+ * The studio's browser code (studio/*.ts). The built package reads the bundle `npm run build` wrote to
+ * dist/studio; running from source (tsx, vitest) bundles it in memory with esbuild, a dev dependency.
+ */
 
-const studioDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'studio');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const builtDir = path.join(here, '..', 'studio');
+const sourceDir = path.join(here, '..', '..', 'studio');
 
-export interface UiAssets {
-  'studio.js': string;
-  'admin.js': string;
-  'studio.css': string;
-}
+export const UI_ASSET_NAMES = ['studio.js', 'admin.js', 'studio.css'] as const;
+export type UiAssets = Record<(typeof UI_ASSET_NAMES)[number], string>;
 
 let cached: Promise<UiAssets> | undefined;
 
 export function uiAssets(): Promise<UiAssets> {
-  cached ??= bundle().catch((e: unknown) => {
+  cached ??= load().catch((e: unknown) => {
     cached = undefined;
     throw e;
   });
   return cached;
 }
 
-async function bundle(): Promise<UiAssets> {
+async function load(): Promise<UiAssets> {
+  if (fs.existsSync(path.join(builtDir, 'studio.js'))) {
+    const read = (name: string) => fs.readFileSync(path.join(builtDir, name), 'utf8');
+    return { 'studio.js': read('studio.js'), 'admin.js': read('admin.js'), 'studio.css': read('studio.css') };
+  }
+  return bundleStudio();
+}
+
+/** Bundles studio/*.ts with esbuild (build time and source runs only). */
+export async function bundleStudio(): Promise<UiAssets> {
+  const esbuild = 'esbuild';
+  const { build } = (await import(esbuild)) as { build: typeof esbuildBuild };
   const result = await build({
-    entryPoints: { studio: path.join(studioDir, 'annotate.ts'), admin: path.join(studioDir, 'admin.ts') },
+    entryPoints: { studio: path.join(sourceDir, 'annotate.ts'), admin: path.join(sourceDir, 'admin.ts') },
     bundle: true,
     write: false,
     format: 'esm',
@@ -39,7 +53,9 @@ async function bundle(): Promise<UiAssets> {
     if (!f) throw new Error(`esbuild produced no ${name}`);
     return f.text;
   };
-  const { STUDIO_CSS } = await import('../../studio/style.js');
+  // A computed specifier keeps tsc from pulling studio/ (outside src/) into the build.
+  const styleModule = path.join(sourceDir, 'style.ts');
+  const { STUDIO_CSS } = (await import(styleModule)) as { STUDIO_CSS: string };
   return { 'studio.js': file('studio.js'), 'admin.js': file('admin.js'), 'studio.css': STUDIO_CSS };
 }
 

@@ -5,7 +5,8 @@ import { startTestLlmServer, type TestLlmRequest, type TestLlmServer } from '../
 import type { Conversation } from '../../src/model/index.js';
 import { openStore } from '../../src/store/open.js';
 import { LlmExtractor } from '../../src/stages/extract/llm-extractor.js';
-import { refineExtraction, saveRefineRun } from '../../src/stages/extract/refine.js';
+import { refineExtraction } from '../../src/stages/extract/refine.js';
+import { saveRefineRun } from '../../src/eval/refine-run.js';
 import { LlmVerifier, type Verification, type Verifier, type VerifyItem } from '../../src/stages/extract/verifier.js';
 
 const servers: TestLlmServer[] = [];

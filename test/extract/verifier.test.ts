@@ -13,6 +13,7 @@ import {
   TrainedVerifier, trainVerifier, verifyItems, writeVerifyModel,
 } from '../../src/stages/extract/verifier.js';
 import { tempDir } from '../support/tmp.js';
+import { attuneArgs } from '../support/cli.js';
 import { gramPca } from '../../src/learn/preprocess.js';
 
 const exampleDir = path.resolve(import.meta.dirname, '../../examples/verify');
@@ -171,7 +172,7 @@ describe('LlmVerifier over real HTTP', () => {
 describe('attune train verify / attune verify (CLI)', () => {
   it('trains on the illustrative labels, says they are illustrative, and writes one verdict per attribute', () => {
     const dir = tempDir('attune-verify-cli-');
-    const cli = (...args: string[]) => spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/attune.js'), ...args], { encoding: 'utf8' });
+    const cli = (...args: string[]) => spawnSync(process.execPath, attuneArgs(...args), { encoding: 'utf8' });
     const model = path.join(dir, 'model.json');
     const t = cli('train', 'verify', '--labels', path.join(exampleDir, 'attribute_judgments.jsonl'), '--out', model, '--json');
     expect(t.status, t.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { JsonlResponseCache, type CacheEntry } from '../../src/llm/cache.js';
-import { openResponseCache, StoreResponseCache } from '../../src/llm/store-cache.js';
+import { openResponseCache, StoreResponseCache } from '../../src/store/llm-cache.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';

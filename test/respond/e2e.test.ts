@@ -24,6 +24,7 @@ import { assignOrder, swapOrder } from '../../src/stages/respond/judge-prompts.j
 import { readRewardModel, trainRewardModel, writeRewardModel } from '../../src/stages/respond/reward.js';
 import { projectRoot } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
+import { attuneArgs } from '../support/cli.js';
 import { HashEmbedder } from './reward-fixture.js';
 
 const tmp = tempDir('attune-respond-e2e-');
@@ -249,7 +250,7 @@ describe('the CLI: attune respond, judge and train reward', () => {
   /** Runs the CLI without blocking this process: the test server answers from this event loop. */
   function attune(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'attune.js'), ...args], {
+      const child = spawn(process.execPath, attuneArgs(...args), {
         cwd: tmp,
         env: { ...process.env, ATTUNE_LLM_BASE_URL: server.baseURL, ATTUNE_LLM_CONFIG: '', ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },
       });

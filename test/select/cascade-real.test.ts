@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCascade, type CascadeRunResult } from '../../src/cli/cascade.js';
 import { loadDataset } from '../../src/data/index.js';
-import { labelledPairs } from '../../src/eval/pairs.js';
+import { labelledPairs } from '../../src/stages/select/pairs.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { classification } from '../../src/metrics/index.js';
 import type { Dataset } from '../../src/model/index.js';

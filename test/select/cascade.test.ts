@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
-import { labelledPairs } from '../../src/eval/pairs.js';
+import { labelledPairs } from '../../src/stages/select/pairs.js';
 import { evaluateSelector } from '../../src/eval/select.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { loadLlmConfig } from '../../src/llm/config.js';

@@ -9,7 +9,7 @@ import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { MemoryResponseCache } from '../../src/llm/cache.js';
 import { parseRelevanceAnswer } from '../../src/llm/relevance-judge.js';
-import { StoreResponseCache } from '../../src/llm/store-cache.js';
+import { StoreResponseCache } from '../../src/store/llm-cache.js';
 import { startTestLlmServer, type TestLlmRequest, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { BatchedJudgeSelector, batchJudgmentSchema, buildBatchRelevancePrompt } from '../../src/stages/select/batched-judge.js';
 import { judgeTotals, LlmJudgeSelector, type JudgeUsage } from '../../src/stages/select/llm-judge.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, crossValidatedSelect, prf1 } from '../../src/stages/select/threshold.js';
+import { chooseThreshold, prf1 } from '../../src/learn/threshold.js';
+import { crossValidatedSelect } from '../../src/stages/select/threshold.js';
 
 describe('chooseThreshold', () => {
   it('finds the F1-maximising cut on a toy set, halfway between scores', () => {

@@ -7,7 +7,7 @@ import { trainSelector, TrainedSelector } from '../../src/stages/select/trained.
 import { dataHash, parseModelFile, readModelFile, writeModelFile } from '../../src/learn/model-file.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { evaluateSelector } from '../../src/eval/select.js';
-import { labelledPairs } from '../../src/eval/pairs.js';
+import { labelledPairs } from '../../src/stages/select/pairs.js';
 import { defaultEmbedder } from '../../src/eval/selectors.js';
 import { loadDataset } from '../../src/data/index.js';
 import { EmbeddingSelector } from '../../src/stages/select/embedding.js';

@@ -8,9 +8,17 @@ export interface CliResult {
   err: string;
 }
 
+/**
+ * node arguments that run the CLI from source (tsx), so tests see the code as it is, not the last build.
+ * The built `bin/attune.js` is tested apart, from a packed tarball (test/package).
+ */
+export function attuneArgs(...args: string[]): string[] {
+  return ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'main.ts'), ...args];
+}
+
 /** Runs the real `attune` CLI in `cwd`, sharing the project's embedding cache so reruns stay warm. */
 export function runAttune(cwd: string, ...args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'attune.js'), ...args], {
+  const r = spawnSync(process.execPath, attuneArgs(...args), {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },

@@ -1,5 +1,5 @@
 /**
- * Stage 1 with an LLM: one structured-output call per conversation through the LlmClient (so every call is
+ * Stage 1 with an LLM: one structured-output call per conversation through the Llm (so every call is
  * cached, rate-limited, retried and repaired there), returning "The user ..." attributes with a reason, a
  * confidence and the indices of the supporting turns.
  *
@@ -13,7 +13,7 @@
  * - the text is normalised to start with "The user".
  */
 import { z } from 'zod';
-import type { LlmClient } from '../../llm/client.js';
+import type { Llm } from '../../llm/llm.js';
 import type { Attribute, Conversation, FailureMode } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
 import { sensitiveCategory } from './offline.js';
@@ -205,7 +205,7 @@ export class LlmExtractor implements RefinableExtractor {
   readonly check: EvidenceCheck = emptyEvidenceCheck();
 
   constructor(
-    readonly llm: LlmClient,
+    readonly llm: Llm,
     private readonly opts: LlmExtractorOptions = {},
   ) {
     this.name = `llm:${llm.spec}`;

@@ -6,7 +6,6 @@
  * reason, and what happened to it (accepted, replaced by which text, withdrawn, dropped, kept).
  */
 import type { Attribute, AttributeVerdict, Conversation, FailureMode } from '../../model/index.js';
-import type { Store } from '../../store/store.js';
 import type { RefinableExtractor, RefineFeedback } from './llm-extractor.js';
 import type { Verifier } from './verifier.js';
 
@@ -158,15 +157,4 @@ export async function refineExtraction(
       acceptedFinalRate: final ? (final - kept) / final : 1,
     },
   };
-}
-
-/** Saves a refine run in the store (stage `extract`): the log and the stats go into the run's metrics. */
-export async function saveRefineRun(
-  store: Store,
-  run: { dataset: string; extractor: string; verifier: string; maxRounds: number },
-  result: RefineResult,
-): Promise<string> {
-  const r = await store.createRun({ stage: 'extract', system: `refine(${run.extractor}, ${run.verifier})`, dataset: run.dataset, params: { extractor: run.extractor, verifier: run.verifier, maxRounds: run.maxRounds } });
-  await store.finishRun(r.id, { ...result.stats, rounds: result.rounds, converged: result.converged, log: result.log });
-  return r.id;
 }

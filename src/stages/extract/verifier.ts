@@ -29,7 +29,7 @@ import { cosine } from '../../embed/embedder.js';
 import { groupKFold } from '../../learn/cv.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { fitStandardisation, gramPca, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
-import type { LlmClient } from '../../llm/client.js';
+import type { Llm } from '../../llm/llm.js';
 import { bootstrapCi } from '../../metrics/bootstrap.js';
 import { classification } from '../../metrics/classification.js';
 import { AttributeVerdict, FailureMode, type Attribute, type AttributeJudgment, type Conversation, type Dataset, type Turn } from '../../model/index.js';
@@ -649,7 +649,7 @@ export function buildVerifyMessages(item: VerifyItem): { role: 'system' | 'user'
 export class LlmVerifier implements Verifier {
   readonly name: string;
   constructor(
-    readonly llm: LlmClient,
+    readonly llm: Llm,
     private readonly opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
   ) {
     this.name = `verifier:llm:${llm.spec}`;

@@ -1,6 +1,6 @@
 /**
  * Stage-3 generators: a generic response (the prompt alone) and a personalized one (the prompt plus the
- * attributes selected as relevant), from any provider through an LlmClient, so every call is cached,
+ * attributes selected as relevant), from any provider through an Llm, so every call is cached,
  * retried and paced by the provider's limits.
  *
  * The personalized instruction carries the paper's lesson: people do not reward a response for naming
@@ -8,7 +8,7 @@
  * only where it changes what actually helps this person with this request, and never to name it for its
  * own sake.
  */
-import type { LlmClient, LlmMessage } from '../../llm/client.js';
+import type { Llm, LlmMessage } from '../../llm/llm.js';
 import type { Response, ResponseMode } from '../../model/index.js';
 
 /** One thing to answer: a user's prompt and, for personalized responses, the attributes to use. */
@@ -72,7 +72,7 @@ export class LlmGenerator implements Generator {
   readonly name: string;
 
   constructor(
-    readonly llm: LlmClient,
+    readonly llm: Llm,
     private readonly opts: LlmGeneratorOptions = {},
   ) {
     this.name = opts.name ?? llm.spec;

@@ -1,5 +1,5 @@
 /**
- * Stage-3 LLM judge runners over an LlmClient (cached, retried, paced); prompts and parsers are in
+ * Stage-3 LLM judge runners over an Llm (cached, retried, paced); prompts and parsers are in
  * judge-prompts.ts.
  *
  * - Comparison: one call per (pair, order) rating every judged attribute of the pair 1-5 (the paper's
@@ -12,7 +12,7 @@
  * - {@link pairResponses} joins generic and personalized responses (responses.jsonl) into the pairs both
  *   judges and people rate.
  */
-import type { LlmClient } from '../../llm/client.js';
+import type { Llm } from '../../llm/llm.js';
 import type { PairOrder, Rating, RelevanceLabel, Response, ResponsePair } from '../../model/index.js';
 import { pairKey } from '../../model/index.js';
 import {
@@ -181,7 +181,7 @@ async function runJobs<T>(
 }
 
 /** The paper's per-attribute 1-5 comparison of every pair (that has judged attributes), in its seeded order and optionally swapped. */
-export async function runComparisonJudge(llm: LlmClient, pairs: readonly ResponsePair[], promptTexts: ReadonlyMap<string, string>, opts: JudgeRunOptions = {}): Promise<ComparisonRun> {
+export async function runComparisonJudge(llm: Llm, pairs: readonly ResponsePair[], promptTexts: ReadonlyMap<string, string>, opts: JudgeRunOptions = {}): Promise<ComparisonRun> {
   const judge = opts.name ?? llm.spec;
   const list = jobs(pairs, opts);
   for (const j of list) promptOf(promptTexts, j.pair); // fail before any call
@@ -259,7 +259,7 @@ export function summarizePreferences(judge: string, js: readonly PreferenceJudgm
 }
 
 /** The pairwise preference judge over every pair, in its seeded order and optionally swapped. */
-export async function runPreferenceJudge(llm: LlmClient, pairs: readonly ResponsePair[], promptTexts: ReadonlyMap<string, string>, opts: JudgeRunOptions = {}): Promise<PreferenceRun> {
+export async function runPreferenceJudge(llm: Llm, pairs: readonly ResponsePair[], promptTexts: ReadonlyMap<string, string>, opts: JudgeRunOptions = {}): Promise<PreferenceRun> {
   const judge = opts.name ?? llm.spec;
   const list = jobs(pairs, opts);
   for (const j of list) promptOf(promptTexts, j.pair);

@@ -37,7 +37,7 @@ import { fitPca, fitStandardisation, projectPca, standardise, type Pca, type Sta
 import { bootstrapCi, type BootstrapInterval } from '../../metrics/bootstrap.js';
 import { spearman } from '../../metrics/correlation.js';
 import type { Rating, ResponsePair } from '../../model/index.js';
-import { itemKey } from '../../eval/mention.js';
+import { compositeKey } from '../../model/key.js';
 import { MentionDetector, splitSentences } from './mention.js';
 import { judgedAttributes } from './judge.js';
 
@@ -79,7 +79,7 @@ export function rewardItems(pairs: readonly ResponsePair[], ratings: readonly Ra
       unmatched++;
       continue;
     }
-    const key = itemKey(r.pairId, r.attribute);
+    const key = compositeKey(r.pairId, r.attribute);
     let it = items.get(key);
     if (!it) {
       const promptText = promptTexts.get(pair.promptId);
@@ -426,7 +426,7 @@ export function crossValidateReward(rows: readonly RawRewardRow[], items: readon
     if (r.raterKind !== 'llm') continue;
     if (!byJudge.has(r.rater)) byJudge.set(r.rater, new Map());
     const m = byJudge.get(r.rater)!;
-    const key = itemKey(r.pairId, r.attribute);
+    const key = compositeKey(r.pairId, r.attribute);
     m.set(key, [...(m.get(key) ?? []), r.score]);
   }
   for (const [judge, m] of [...byJudge.entries()].sort(([a], [b]) => a.localeCompare(b))) {

@@ -10,7 +10,8 @@
  * returned as missing.
  */
 import { z } from 'zod';
-import { LlmOutputError, type LlmClient } from '../../llm/client.js';
+import { LlmOutputError } from '../../llm/client.js';
+import type { Llm } from '../../llm/llm.js';
 import { PROMPT_CHAR_LIMIT, truncatePrompt } from '../../llm/relevance-judge.js';
 import { JudgeUsageCounter, type JudgeUsage } from './llm-judge.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
@@ -103,7 +104,7 @@ export class BatchedJudgeSelector implements Selector {
   readonly groups: GroupJudgment[] = [];
 
   constructor(
-    readonly llm: LlmClient,
+    readonly llm: Llm,
     private readonly opts: BatchedJudgeOptions = {},
   ) {
     this.name = opts.name ?? `llm-batch:${llm.spec}`;

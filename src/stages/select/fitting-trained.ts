@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { pairKey, type Dataset, type RelevanceLabel } from '../../model/index.js';
-import { labelledPairs } from '../../eval/pairs.js';
+import { labelledPairs } from './pairs.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 import { trainSelector, TrainedSelector, type TrainSelectorOptions, type TrainSelectorResult } from './trained.js';
 

@@ -11,3 +11,4 @@ export * from './llm-judge.js';
 export * from './batched-judge.js';
 export * from './cascade.js';
 export * from './fitting-trained.js';
+export * from './pairs.js';

@@ -1,15 +1,15 @@
 /**
  * `llm:<provider/model>`: the paper's zero-shot relevance judge as a live selector. One call per
  * (attribute, prompt) pair at temperature 0, the paper's prompt and answer parser (src/llm/relevance-judge.ts),
- * through an LlmClient, so every call is cached, retried and paced by the provider's limits.
+ * through an Llm, so every call is cached, retried and paced by the provider's limits.
  *
  * Identical requests (same attribute text, same prompt text) inside one select() are sent once. After a
  * run, usage() says how many calls went over the network (paid) and how many came from the cache
  * (replayed), with their tokens and cost.
  */
-import type { LlmClient } from '../../llm/client.js';
+import type { Llm } from '../../llm/llm.js';
 import { buildRelevancePrompt, parseRelevanceAnswer, truncatePrompt, type RelevanceRule } from '../../llm/relevance-judge.js';
-import { costOf, findPrice, type TokenUsage, type UsageTotals } from '../../llm/usage.js';
+import type { TokenUsage, UsageTotals } from '../../llm/usage.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 
 export interface JudgeUsage {
@@ -55,7 +55,7 @@ export function formatJudgeUsage(name: string, u: JudgeUsage): string {
 /** Accumulates a judge's usage; shared by the per-pair and batched judges. */
 export class JudgeUsageCounter {
   private u: JudgeUsage;
-  constructor(private readonly llm: LlmClient) {
+  constructor(private readonly llm: Llm) {
     this.u = { model: llm.spec, pairs: 0, requests: 0, paid: zeroTotals(), replayed: zeroTotals(), repairs: 0, failed: 0 };
   }
 
@@ -66,7 +66,7 @@ export class JudgeUsageCounter {
     t.inputTokens += usage.inputTokens;
     t.outputTokens += usage.outputTokens;
     t.totalTokens += usage.totalTokens;
-    t.costUsd += costOf(usage, findPrice(this.llm.meter.prices, this.llm.provider, this.llm.model));
+    t.costUsd += this.llm.costUsd?.(usage) ?? 0;
   }
   request(): void {
     this.u.requests++;
@@ -123,7 +123,7 @@ export class LlmJudgeSelector implements Selector {
   readonly judgments = new Map<string, PairJudgment>();
 
   constructor(
-    readonly llm: LlmClient,
+    readonly llm: Llm,
     private readonly opts: LlmJudgeOptions = {},
   ) {
     this.name = opts.name ?? `llm:${llm.spec}`;

@@ -5,7 +5,7 @@
  * decided by a model (and a threshold) that never saw its prompt (or user).
  */
 import type { Embedder } from '../../embed/embedder.js';
-import { labelledPairs } from '../../eval/pairs.js';
+import { labelledPairs } from './pairs.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { Mlp } from '../../learn/mlp.js';
 import { fitWithInnerCv, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';

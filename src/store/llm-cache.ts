@@ -4,10 +4,10 @@
  * Entries hold the same fields as the JSONL cache; an entry whose response has no text is treated as absent.
  */
 import path from 'node:path';
-import type { Store } from '../store/store.js';
-import { openStore, defaultStoreUrl } from '../store/open.js';
-import { JsonlResponseCache, type CacheEntry, type CachedResponse, type ResponseCache } from './cache.js';
-import { ZERO_USAGE, type TokenUsage } from './usage.js';
+import type { Store } from './store.js';
+import { openStore, defaultStoreUrl } from './open.js';
+import { JsonlResponseCache, type CacheEntry, type CachedResponse, type ResponseCache } from '../llm/cache.js';
+import { ZERO_USAGE, type TokenUsage } from '../llm/usage.js';
 
 function asUsage(u: unknown): TokenUsage {
   if (!u || typeof u !== 'object') return { ...ZERO_USAGE };

@@ -1,5 +1,5 @@
-import type { Dataset, RelevanceLabel } from '../model/index.js';
-import type { SelectionPair } from '../stages/select/selector.js';
+import type { Dataset, RelevanceLabel } from '../../model/index.js';
+import type { SelectionPair } from './selector.js';
 
 /** The labelled stage-2 pairs of one round of a dataset, with the text selectors need. */
 export interface LabelledPairs {

@@ -1,0 +1,68 @@
+/**
+ * The CLI's command tree, top level, declared once. Each entry names the modules that register it; a run
+ * loads only those, so `attune --help` and `attune --version` start without the library behind them.
+ * test/cli/commands.test.ts checks that every module registers exactly what this table says.
+ */
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+/** Modules by name, in the order their commands are registered (it is the order help lists them in). */
+export const MODULES = {
+  demo: async (): Promise<Register> => (await import('./demo.js')).registerDemo,
+  data: async (): Promise<Register> => (await import('./data.js')).registerData,
+  eval: async (): Promise<Register> => (await import('./eval.js')).registerEval,
+  cascade: async (): Promise<Register> => (await import('./cascade.js')).registerCascade,
+  respondEval: async (): Promise<Register> => (await import('./respond.js')).registerRespondEval,
+  extract: async (): Promise<Register> => (await import('./extract.js')).registerExtract,
+  verify: async (): Promise<Register> => (await import('./verify.js')).registerVerify,
+  train: async (): Promise<Register> => (await import('./train.js')).registerTrain,
+  generate: async (): Promise<Register> => (await import('./generate.js')).registerGenerate,
+  studio: async (): Promise<Register> => (await import('./studio.js')).registerStudio,
+} as const;
+
+export type ModuleName = keyof typeof MODULES;
+
+export interface TopCommand {
+  name: string;
+  description: string;
+  modules: readonly ModuleName[];
+}
+
+export const COMMANDS: readonly TopCommand[] = [
+  { name: 'demo', description: "run attune's main job on the embedded illustrative dataset: agreement and stage-2 selectors vs people", modules: ['demo'] },
+  { name: 'data', description: 'inspect, convert and store datasets', modules: ['data'] },
+  { name: 'extract', description: 'stage 1: infer "The user ..." attributes from each user\'s conversations; writes profiles.jsonl', modules: ['extract'] },
+  { name: 'verify', description: 'flag problematic extracted attributes (and say which failure mode) with a trained verifier or an LLM; writes one verdict per attribute', modules: ['verify'] },
+  { name: 'eval', description: 'score a stage against human judgments', modules: ['eval', 'cascade', 'extract', 'respondEval'] },
+  { name: 'train', description: 'train small models on human judgments', modules: ['train', 'verify', 'generate'] },
+  { name: 'respond', description: "stage 3: generate generic or personalized responses to a dataset's (user, prompt) units (writes Response records, JSONL)", modules: ['generate'] },
+  { name: 'judge', description: 'stage 3: the per-attribute 1-5 comparison judge on generic/personalized pairs, in a seeded random order (recorded); Rating records for `attune eval respond --ratings`', modules: ['generate'] },
+  { name: 'studio', description: 'serve an annotation study in the browser: stage 1 (attribute), stage 2 (relevance) or stage 3 (rating)', modules: ['studio'] },
+  { name: 'studio-export', description: "write a study's judgments as an attune JSONL dataset (for attune eval)", modules: ['studio'] },
+];
+
+/**
+ * Registers what `argv` needs: the modules of the command it names (after `help`, too), or, for top-level
+ * help, the version or an unknown name, a described placeholder per command.
+ */
+export async function registerFor(program: Command, argv: readonly string[]): Promise<void> {
+  const args = argv.slice(2);
+  const name = args[0] === 'help' ? args[1] : args[0];
+  const top = COMMANDS.find((c) => c.name === name);
+  if (!top) {
+    for (const c of COMMANDS) program.command(c.name).description(c.description);
+    return;
+  }
+  const wanted = new Set(top.modules);
+  for (const [m, load] of Object.entries(MODULES)) if (wanted.has(m as ModuleName)) (await load())(program);
+}
+
+/** The top-level group `name` (eval, train, data), created once with the table's description. */
+export function group(program: Command, name: string): Command {
+  const found = program.commands.find((c) => c.name() === name);
+  if (found) return found;
+  const top = COMMANDS.find((c) => c.name === name);
+  if (!top) throw new Error(`no top-level command "${name}" in cli/commands.ts`);
+  return program.command(name).description(top.description);
+}
