@@ -19,7 +19,7 @@ export const SELECTOR_SPECS = ['votes:<model>', 'llm:<provider/model>', 'llm-bat
 
 let sharedEmbedder: Embedder | undefined;
 
-/** One cached USE-lite embedder per process; the vector cache persists across runs (.attune/embeddings.sqlite). */
+/** One cached USE-lite embedder per process; the vector cache persists across runs (the per-user cache, see embed/cache.ts defaultCachePath). */
 export function defaultEmbedder(): Embedder {
   sharedEmbedder ??= new CachedEmbedder(new UseLiteEmbedder(), new SqliteVectorCache());
   return sharedEmbedder;

@@ -44,7 +44,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('stage-2 selectors on recenter-pil
   beforeAll(() => {
     ({ pairs, labels } = loadPilot());
     groups = pairs.map((p) => p.promptId);
-    // The persistent cache (.attune/embeddings.sqlite or ATTUNE_EMBED_CACHE) makes reruns warm.
+    // The persistent cache (per-user, see defaultCachePath) makes reruns warm.
     cache = new SqliteVectorCache();
     embedder = new CachedEmbedder(new UseLiteEmbedder(), cache);
   });

@@ -16,12 +16,12 @@ export function attuneArgs(...args: string[]): string[] {
   return ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'main.ts'), ...args];
 }
 
-/** Runs the real `attune` CLI in `cwd`, sharing the project's embedding cache so reruns stay warm. */
+/** Runs the real `attune` CLI in `cwd` (its embedding cache is the per-user one, so reruns stay warm). */
 export function runAttune(cwd: string, ...args: string[]): CliResult {
   const r = spawnSync(process.execPath, attuneArgs(...args), {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },
+    env: process.env,
     timeout: 240_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
