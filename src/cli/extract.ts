@@ -42,19 +42,6 @@ async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: 
   return { extractor: new LlmExtractor(llm), llm, cache };
 }
 
-/** Progress on stderr: a rewritten line on terminals, a line per ~10% otherwise (long LLM runs in logs). */
-function llmProgress(label: string): (done: number, total: number) => void {
-  if (process.stderr.isTTY) return progress(label);
-  let last = -1;
-  return (done, total) => {
-    const decile = Math.floor((done / total) * 10);
-    if (decile !== last || done === total) {
-      last = decile;
-      process.stderr.write(`${label}: ${done}/${total}\n`);
-    }
-  };
-}
-
 /** The conversations of `limit` users drawn with a seeded shuffle (all users when limit is undefined). */
 export function sampleConversations(ds: Dataset, limit: number | undefined, seed: number): Conversation[] {
   if (limit === undefined) return ds.conversations;
@@ -124,7 +111,7 @@ export function registerExtract(program: Command): void {
           const ds = load(dir, o.format);
           const convs = sampleConversations(ds, o.limit, o.seed);
           const raw = llm
-            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`) })
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: progress(`extract ${ds.name}`) })
             : await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
           if (o.merge) {
             if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
@@ -171,7 +158,9 @@ export function registerEvalExtract(evalCmd: Command): void {
         skipped.noPrediction += r.skipped.noPrediction;
       }
       if (!units.length) throw new Error('no user has both gold attributes and a profile in the predictions: nothing to score');
-      const res = await evaluateExtraction(units, { embedder: defaultEmbedder(), seed: o.seed, ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) });
+      const res = await evaluateExtraction(units, {
+        embedder: defaultEmbedder(), seed: o.seed, onProgress: progress('eval extract: embedding'), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
+      });
       if (o.json) console.log(JSON.stringify({ ...res, skipped }, null, 2));
       else {
         console.log(extractionTable(res));

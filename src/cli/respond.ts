@@ -8,7 +8,7 @@ import { auditJudges, type JudgeAudit } from '../eval/judge-audit.js';
 import { MentionDetector } from '../stages/respond/mention.js';
 import { renderSvg } from '../report/charts.js';
 import { fmt, fmtCi, renderTable } from '../report/table.js';
-import { load, progress, writeFileAtomic } from './common.js';
+import { load, stagedProgress, writeFileAtomic } from './common.js';
 import { group } from './commands.js';
 
 export interface RespondEvalResult {
@@ -20,17 +20,21 @@ export interface RespondEvalResult {
 }
 
 /** Mention rates of the dataset's responses and, when there are ratings, the judge audit. */
-export async function runRespondEval(ds: Dataset, opts: { ratings?: Rating[]; ratingsFile?: string; embedding?: boolean; seed?: number } = {}): Promise<RespondEvalResult> {
+export async function runRespondEval(
+  ds: Dataset,
+  opts: { ratings?: Rating[]; ratingsFile?: string; embedding?: boolean; seed?: number; onProgress?: (stage: string, done: number, total: number) => void } = {},
+): Promise<RespondEvalResult> {
+  const report = (stage: string) => (opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress!(stage, d, t) } : {});
   const detector = new MentionDetector(opts.embedding === false ? undefined : defaultEmbedder());
   const out: RespondEvalResult = { dataset: ds.name, provenance: ds.provenance };
   if (ds.responses.length) {
-    const { checks: _c, ...mention } = await evaluateMentions(ds.responses, detector, { seed: opts.seed ?? 42, onProgress: progress('embedding sentences') });
+    const { checks: _c, ...mention } = await evaluateMentions(ds.responses, detector, { seed: opts.seed ?? 42, ...report('embedding response sentences') });
     out.mention = mention;
   }
   const ratings = opts.ratings ?? ds.ratings;
   if (ratings.length) {
     if (ds.responsePairs.length === 0) throw new Error(`dataset "${ds.name}" has no response pairs to join the ratings to`);
-    const mentions = await pairMentions(ds.responsePairs, ratings, detector);
+    const mentions = await pairMentions(ds.responsePairs, ratings, detector, report('embedding rated pairs').onProgress);
     const audit = auditJudges(ratings, ds.responsePairs, { mentions, seed: opts.seed ?? 42 });
     if (audit.unmatched === ratings.length) throw new Error(`none of the ${ratings.length} ratings names a response pair of "${ds.name}" (pairId must be a pair id, e.g. ${ds.responsePairs[0]!.id})`);
     out.audit = audit;
@@ -162,7 +166,7 @@ export function registerRespondEval(program: Command): void {
     .action(async (o: { data: string; ratings?: string; format?: string; embedding: boolean; seed: number; json?: boolean; report?: string }) => {
       const ds = load(o.data, o.format);
       const ratings = o.ratings ? readJsonl(o.ratings, Rating, o.ratings).map((l) => l.value) : undefined;
-      const r = await runRespondEval(ds, { ...(ratings ? { ratings, ratingsFile: o.ratings } : {}), embedding: o.embedding, seed: o.seed });
+      const r = await runRespondEval(ds, { ...(ratings ? { ratings, ratingsFile: o.ratings } : {}), embedding: o.embedding, seed: o.seed, onProgress: stagedProgress('eval respond') });
       if (!r.mention && !r.audit) throw new Error(`dataset "${ds.name}" has neither responses nor ratings`);
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {

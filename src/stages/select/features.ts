@@ -134,6 +134,8 @@ export interface PairRowContext {
   round?: string;
   /** Kept between calls (see {@link FeatureCache}); without it every call starts afresh. */
   cache?: FeatureCache;
+  /** Told how many of the distinct texts are embedded. */
+  onEmbed?: (done: number, total: number) => void;
 }
 
 /** Systems with a recorded output on at least `minCoverage` of the pairs (default 0.5), for an offline+llm spec. */
@@ -172,7 +174,7 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
   const needed: string[] = pairs.map((p) => cut(p.promptText));
   for (const prof of profiles.values()) if (!('vectors' in prof)) needed.push(...prof.texts);
   if (!centroids) needed.push(...Object.values(REQUEST_TYPE_PROTOTYPES).flat());
-  const vec = await embedUnique(ctx.embedder, needed);
+  const vec = await embedUnique(ctx.embedder, needed, ctx.onEmbed ? { onProgress: ctx.onEmbed } : {});
   centroids ??= cache.setCentroids(ctx.embedder.id, requestTypeCentroids(vec, ctx.embedder.dim));
   const tokCache = new Map<string, string[]>();
   const tok = (t: string): string[] => {

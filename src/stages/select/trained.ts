@@ -8,7 +8,7 @@ import type { Embedder } from '../../embed/embedder.js';
 import { labelledPairs } from './pairs.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { Mlp } from '../../learn/mlp.js';
-import { fitWithInnerCv, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
+import { fitWithInnerCv, innerCvFits, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
 import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvReport, type ModelFile } from '../../learn/model-file.js';
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import type { Dataset, Prediction } from '../../model/index.js';
@@ -92,7 +92,10 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
   const y: boolean[] = [];
   const scored: boolean[] = [];
   for (const [i, part] of rounds.entries()) {
-    rows.push(...(await computePairRows(part.pairs, spec, { embedder: opts.embedder, predictions: ds.predictions, ...(part.r !== undefined ? { round: part.r } : {}) })));
+    const onEmbed = opts.onProgress && ((d: number, t: number) => opts.onProgress!(rounds.length > 1 ? `embedding ${part.r ?? ''}`.trim() : 'embedding', d, t));
+    rows.push(...(await computePairRows(part.pairs, spec, {
+      embedder: opts.embedder, predictions: ds.predictions, ...(part.r !== undefined ? { round: part.r } : {}), ...(onEmbed ? { onEmbed } : {}),
+    })));
     pairs.push(...part.pairs);
     y.push(...part.labels);
     scored.push(...part.pairs.map(() => i === 0));
@@ -106,7 +109,7 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
 
   const nested = nestedGroupCv(rows, y, groups, {
     featurize, candidates, outerK, innerK, seed, scored, ...(rateBounds ? { rateBounds } : {}),
-    onFold: (d, t) => opts.onProgress?.('nested cv', d, t),
+    onFits: (d, t) => opts.onProgress?.('nested cv fits', d, t),
   });
   const idx = scored.flatMap((s, i) => (s ? [i] : []));
   const pred = idx.map((i) => nested.predictions[i]!);
@@ -122,9 +125,12 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
   };
   const result: TrainSelectorResult = { cv, nested, pairs: idx.map((i) => pairs[i]!), labels: gold, seconds: 0 };
   if (!opts.cvOnly) {
-    opts.onProgress?.('final fit', 0, 1);
-    const fit = fitWithInnerCv(rows, y, groups, { featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}) });
-    opts.onProgress?.('final fit', 1, 1);
+    const fits = innerCvFits(groups, candidates.length, innerK);
+    let done = 0;
+    opts.onProgress?.('final fits', 0, fits);
+    const fit = fitWithInnerCv(rows, y, groups, {
+      featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}), onFit: () => opts.onProgress?.('final fits', ++done, fits),
+    });
     const est = fit.estimator as unknown as LogisticRegression | Mlp;
     result.model = {
       format: MODEL_FORMAT, version: MODEL_VERSION, features: spec, featureNames: featureNames(spec),
