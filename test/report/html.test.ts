@@ -3,7 +3,7 @@ import { renderRespondReport } from '../../src/cli/respond.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import type { MentionRateRow } from '../../src/eval/mention.js';
 
-const ci = (estimate: number) => ({ estimate, low: estimate - 0.05, high: estimate + 0.05 });
+const ci = (estimate: number) => ({ estimate, low: estimate - 0.05, high: estimate + 0.05, level: 0.95, iterations: 1000, valid: 1000 });
 // long generator names: Vega's default 180 px label limit cut them to the same prefix
 const GEN = ['meta-llama/llama-3.3-70b-instruct-turbo-with-a-long-name', 'another/generator'];
 const rows: MentionRateRow[] = GEN.flatMap((generator) => (['human', 'llm'] as const).flatMap((attributeSet) => (['generic', 'personalized_human'] as const).map((mode) => ({
