@@ -1,6 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { projectRoot } from './shared.js';
+
+// tsx's loader by absolute URL: a bare `--import tsx` is resolved from the child's cwd (a temp folder without node_modules)
+const tsxLoader = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
 
 export interface CliResult {
   code: number | null;
@@ -13,7 +18,7 @@ export interface CliResult {
  * The built `bin/attune.js` is tested apart, from a packed tarball (test/package).
  */
 export function attuneArgs(...args: string[]): string[] {
-  return ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'main.ts'), ...args];
+  return ['--import', tsxLoader, path.join(projectRoot, 'src', 'cli', 'main.ts'), ...args];
 }
 
 /** Runs the real `attune` CLI in `cwd` (its embedding cache is the per-user one, so reruns stay warm). */
