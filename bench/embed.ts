@@ -6,8 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { UseLiteEmbedder } from '../src/embed/use-lite.js';
 import { CachedEmbedder, SqliteVectorCache } from '../src/embed/cache.js';
 import { fmt, renderTable } from '../src/report/table.js';
+import type { BenchResult } from './shared.js';
 
-export async function benchEmbed(): Promise<void> {
+export async function benchEmbed(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-'));
   try {
     const texts = Array.from({ length: 400 }, (_, i) => `The user mentioned interest number ${i} in ${['cooking', 'hiking', 'chess', 'jazz', 'python'][i % 5]} during conversation ${i * 7}.`);
@@ -31,6 +32,10 @@ export async function benchEmbed(): Promise<void> {
       ['warm cache, from disk (new process view)', fmt(warmDisk, 0)],
     ]));
     cache.close?.();
+    return {
+      bench: 'embed', texts: texts.length,
+      sentencesPerSec: { cold: Math.round(cold), warmMemory: Math.round(warmMem), warmDisk: Math.round(warmDisk) },
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

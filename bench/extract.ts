@@ -11,11 +11,12 @@ import type { Attribute, Conversation } from '../src/model/index.js';
 import { renderTable } from '../src/report/table.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../src/stages/extract/llm-extractor.js';
 import { mergeWithVectors } from '../src/stages/extract/merge.js';
+import type { BenchResult } from './shared.js';
 
 const LATENCY_MS = 100;
 const CONVERSATIONS = 64;
 
-async function throughput(): Promise<void> {
+async function throughput(): Promise<Record<string, number>[]> {
   const server = await startTestLlmServer({
     latencyMs: LATENCY_MS,
     script: () => ({ json: { attributes: [{ text: 'The user has a balcony garden.', reason: 'says so', confidence: 0.8, evidenceTurns: [0] }] } }),
@@ -26,6 +27,7 @@ async function throughput(): Promise<void> {
       turns: [{ index: 0, role: 'user', text: `I grow ${i} tomato plants on my balcony.` }, { index: 1, role: 'assistant', text: 'Nice.' }],
     }));
     const rows: (string | number)[][] = [];
+    const figures: Record<string, number>[] = [];
     for (const concurrency of [1, 8, 32]) {
       server.reset();
       const llm = createLlmClient({
@@ -36,16 +38,18 @@ async function throughput(): Promise<void> {
       const s = (performance.now() - t) / 1000;
       const rate = server.calls / s;
       const ideal = concurrency / (LATENCY_MS / 1000);
+      figures.push({ concurrency, calls: server.calls, seconds: s, callsPerSec: rate, idealCallsPerSec: ideal, shareOfIdeal: rate / ideal, maxInFlight: server.maxInFlight });
       rows.push([concurrency, server.calls, s.toFixed(2), rate.toFixed(1), ideal.toFixed(0), `${((rate / ideal) * 100).toFixed(0)}%`, server.maxInFlight]);
     }
     console.log(renderTable(['concurrency', 'calls', 's', 'calls/s', 'ideal calls/s', 'share of ideal', 'max in flight'], rows));
     console.log(`(${CONVERSATIONS} conversations, one structured-output call each, over real HTTP to the local test server at ${LATENCY_MS} ms a call; no cache)\n`);
+    return figures;
   } finally {
     await server.close();
   }
 }
 
-function merge(): void {
+function merge(): Record<string, number> {
   const users = 1000;
   const perUser = 60;
   const dim = 512;
@@ -70,9 +74,10 @@ function merge(): void {
   for (const { attrs, vecs } of data) clusters += mergeWithVectors(attrs, vecs, { minConfidence: 0 }).length;
   const s = (performance.now() - t) / 1000;
   console.log(renderTable(['step', 'users', 'raw attributes', 'clusters', 's', 'ms/user'], [['merge (threshold 0.7, 512-d random unit vectors)', users, users * perUser, clusters, s.toFixed(2), ((s * 1000) / users).toFixed(2)]]));
+  return { users, rawAttributes: users * perUser, clusters, seconds: s, msPerUser: (s * 1000) / users };
 }
 
-export async function benchExtract(): Promise<void> {
-  await throughput();
-  merge();
+export async function benchExtract(): Promise<BenchResult> {
+  const throughputs = await throughput();
+  return { bench: 'extract', throughput: throughputs, merge: merge() };
 }

@@ -4,6 +4,7 @@
 // and select latency with 10,000 users x 50 attributes on SQLite (and Postgres when ATTUNE_BENCH_PG_URL or
 // ATTUNE_TEST_PG_URL is set). All texts are self-made; embeddings (USE-lite) are warmed before timing, so the
 // figures are the memory's own cost, not the embedding model's (see `npm run bench -- embed` for that).
+import { tableData, type BenchResult } from './shared.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -198,14 +199,18 @@ async function atScale(embedder: CachedEmbedder, label: string, open: () => Prom
   }
 }
 
-export async function benchMemory(): Promise<void> {
+export async function benchMemory(): Promise<BenchResult> {
   const cacheFile = process.env.ATTUNE_EMBED_CACHE ?? path.join(process.cwd(), '.attune', 'embeddings.sqlite');
   const embedder = new CachedEmbedder(new UseLiteEmbedder(), new SqliteVectorCache(cacheFile));
 
-  console.log(renderTable(['remember', 'conversations', 'conversations/s', 'ideal'], await rememberThroughput(embedder)));
+  const rememberH = ['remember', 'conversations', 'conversations/s', 'ideal'];
+  const remember = await rememberThroughput(embedder);
+  console.log(renderTable(rememberH, remember));
   console.log('(each conversation: extract, evidence and sensitive checks, merge against the stored profile by embedding, one transaction; embeddings warm)\n');
 
-  console.log(renderTable(['profile size', 'selector', 'select p50 ms', 'select p99 ms', 'selected for prompt 0'], await selectByProfileSize(embedder)));
+  const selectH = ['profile size', 'selector', 'select p50 ms', 'select p99 ms', 'selected for prompt 0'];
+  const select = await selectByProfileSize(embedder);
+  console.log(renderTable(selectH, select));
   console.log('(one user, 200 self-made prompts, the two selectors interleaved; a select reads the profile, scores every active attribute and records the usage row)\n');
 
   const rows: string[][] = [];
@@ -242,6 +247,8 @@ export async function benchMemory(): Promise<void> {
       };
     }));
   } else rows.push(['Postgres', 'skipped: set ATTUNE_BENCH_PG_URL or ATTUNE_TEST_PG_URL', '', '', '', '']);
-  console.log(renderTable(['store', 'users x attributes', 'seed s', 'size of memory tables', 'select p50 ms', 'select p99 ms'], rows));
+  const scaleH = ['store', 'users x attributes', 'seed s', 'size of memory tables', 'select p50 ms', 'select p99 ms'];
+  console.log(renderTable(scaleH, rows));
   console.log('(select for a random user among 10,000: read 50 attributes by (tenant, user), score with the default selector, write the usage row)');
+  return { bench: 'memory', remember: tableData(rememberH, remember), select: tableData(selectH, select), scale: tableData(scaleH, rows) };
 }

@@ -17,7 +17,7 @@ import { Mem0Selector } from '../src/stages/select/mem0.js';
 import type { SelectionPair, Selector } from '../src/stages/select/selector.js';
 import { trainSelector, TrainedSelector, type TrainSelectorResult } from '../src/stages/select/trained.js';
 import type { FeatureSet } from '../src/stages/select/features.js';
-import { sharedData } from './shared.js';
+import { quantile as pct, sharedData, type BenchResult } from './shared.js';
 
 const pilot = path.join(sharedData, 'recenter-pilot');
 const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'demo');
@@ -66,13 +66,13 @@ export function makePrompts(n = PROMPTS): string[] {
   return Array.from({ length: n }, (_, i) => `${asks[i % asks.length]}${tails[Math.floor(i / asks.length) % tails.length]}`);
 }
 
-const pct = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 async function train(dir: string, features: FeatureSet, embedder: CachedEmbedder): Promise<TrainSelectorResult> {
   return trainSelector(loadDataset(dir), { features, group: 'prompt', embedder, iterations: 200 });
 }
 
-export async function benchSelectLatency(): Promise<void> {
+export async function benchSelectLatency(): Promise<BenchResult> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-latency-'));
   const inner = new UseLiteEmbedder();
   const persistent = new CachedEmbedder(inner, new SqliteVectorCache()); // recenter-pilot's texts: warm from earlier runs
@@ -116,17 +116,24 @@ export async function benchSelectLatency(): Promise<void> {
     }
     console.log(`selection latency: one prompt x a ${profile.attributes.length}-attribute profile, embeddings cached, ${prompts.length} prompts (self-made texts; ` +
       `model trained on ${havePilot ? 'recenter-pilot' : 'the invented demo set'})`);
-    console.log(renderTable(['selector', 'p50 ms', 'p99 ms', 'mean ms', 'max ms', 'selected / 100'], selectors.map((s, k) => {
+    const figures = selectors.map((s, k) => {
       const sorted = [...ms[k]!].sort((a, b) => a - b);
       const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-      return [s.name, fmt(pct(sorted, 0.5), 2), fmt(pct(sorted, 0.99), 2), fmt(mean, 2), fmt(sorted[sorted.length - 1]!, 2), fmt(yes[k]! / prompts.length, 1)];
-    })));
+      return { name: s.name, p50Ms: r3(pct(sorted, 0.5)), p99Ms: r3(pct(sorted, 0.99)), meanMs: r3(mean), maxMs: r3(sorted[sorted.length - 1]!), selectedPer100: yes[k]! / prompts.length };
+    });
+    console.log(renderTable(['selector', 'p50 ms', 'p99 ms', 'mean ms', 'max ms', 'selected / 100'],
+      figures.map((f) => [f.name, fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.meanMs, 2), fmt(f.maxMs, 2), fmt(f.selectedPer100, 1)])));
     if (havePilot) {
       console.log('\ntraining time, `attune train select --group prompt` on recenter-pilot (nested 5x4-fold CV + final fit; embeddings cached):');
       console.log(renderTable(['features', 'pairs', 'seconds', 'nested CV F1'], trainRows.map((r) => [r[0]!, r[1]!, fmt(r[2] as number, 1), fmt(r[3] as number)])));
     } else {
       console.log(`[skip] training time on recenter-pilot: ${pilot} is absent (the demo model above took ${fmt(offlineSec, 1)} s)`);
     }
+    return {
+      bench: 'latency', attributes: profile.attributes.length, prompts: prompts.length, modelTrainedOn: havePilot ? 'recenter-pilot' : 'demo',
+      selectors: figures,
+      training: trainRows.map((r) => ({ features: r[0], pairs: r[1], seconds: r3(r[2] as number), nestedCvF1: r[3] })),
+    };
   } finally {
     scratch.close?.();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { renderTable } from '../src/report/table.js';
+import { tableData, type BenchResult } from './shared.js';
 import { startTestLlmServer, type Script } from '../src/llm/testing/server.js';
 import { bullQueue } from '../src/queue/bullmq.js';
 import { rememberJobId } from '../src/server/api/app.js';
@@ -37,19 +38,19 @@ const PROMPTS = [
   'Recommend a podcast', 'Write a birthday message for my friend', 'How do I stay fit while working from home?', 'Gift ideas for my sister',
 ];
 
-export async function benchServe(): Promise<void> {
+export async function benchServe(): Promise<BenchResult> {
   const redis = process.env.ATTUNE_BENCH_REDIS_URL || process.env.ATTUNE_TEST_REDIS_URL;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-serve-'));
   try {
-    await benchSelect(dir);
-    if (redis) await benchWorkers(dir, redis);
-    else console.log('[skip] workers: set ATTUNE_TEST_REDIS_URL (.ci/start-redis.sh prints one)');
+    const select = await benchSelect(dir);
+    if (!redis) console.log('[skip] workers: set ATTUNE_TEST_REDIS_URL (.ci/start-redis.sh prints one)');
+    return { bench: 'serve', select, workers: redis ? await benchWorkers(dir, redis) : 'skipped: no Redis' };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchSelect(dir: string): Promise<void> {
+async function benchSelect(dir: string): Promise<Record<string, unknown>> {
   const storeUrl = path.join(dir, 'select.sqlite');
   const store = await openStore(storeUrl);
   const key = (await new KeyStore(store).createKey('bench')).key;
@@ -88,19 +89,20 @@ async function benchSelect(dir: string): Promise<void> {
       }
     }));
     const s = (performance.now() - t0) / 1000;
-    console.log(renderTable(['requests', 's', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms'], [[
-      String(latencies.length), fmt(s), fmt(latencies.length / s), fmt(percentile(latencies, 50)), fmt(percentile(latencies, 90)), fmt(percentile(latencies, 99)),
-    ]]));
+    const head = ['requests', 's', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms'];
+    const row = [String(latencies.length), fmt(s), fmt(latencies.length / s), fmt(percentile(latencies, 50)), fmt(percentile(latencies, 90)), fmt(percentile(latencies, 99))];
+    console.log(renderTable(head, [row]));
     console.log(`(POST /v1/users/{id}/select: ${CLIENTS} concurrent clients over loopback HTTP against \`attune serve\` on SQLite, ` +
       `a ${ATTRIBUTES}-attribute profile, the default selector (USE-lite cosine, vectors cached), ${PROMPTS.length} prompts in turn; ` +
       `bounded at ${SELECT_REQUESTS} requests or ${SELECT_MS / 1000} s)\n`);
+    return { clients: CLIENTS, attributes: ATTRIBUTES, requests: latencies.length, requestsPerSec: latencies.length / s, p50Ms: percentile(latencies, 50), p90Ms: percentile(latencies, 90), p99Ms: percentile(latencies, 99) };
   } finally {
     server.child.kill('SIGTERM');
     await server.exited();
   }
 }
 
-async function benchWorkers(dir: string, redis: string): Promise<void> {
+async function benchWorkers(dir: string, redis: string): Promise<Record<string, unknown>[]> {
   // One attribute per conversation, answered after LLM_MS.
   const script: Script = (req) => {
     const first = String(req.body.messages.find((m) => m.role === 'user')?.content ?? '');
@@ -158,6 +160,7 @@ async function benchWorkers(dir: string, redis: string): Promise<void> {
   console.log(`(each job remembers one conversation: one LLM call to the local test server answering in ${LLM_MS} ms, then the ` +
     `evidence check, USE-lite embeddings and the profile merge in the store; ${WORKER_CONCURRENCY} jobs at once per worker; ` +
     `ideal = workers x ${WORKER_CONCURRENCY} / ${LLM_MS} ms; ${os.cpus().length} cores shared by every worker)\n`);
+  return tableData(['workers', 'jobs', 's', 'jobs/s', 'ideal jobs/s', 'share of ideal'], rows);
 }
 
 function pgSchemaUrl(url: string, schema: string): string {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { renderTable } from '../src/report/table.js';
 import { checkAcknowledged, exited, percentile, runLoad, startStudioCli, writeRelevanceData } from '../test/support/studio-load.js';
 import type { StudioProcess } from '../test/support/studio-load.js';
+import type { BenchResult } from './shared.js';
 
 const ANNOTATORS = 50;
 /** Throughput phase: stop at this many accepted judgments or after this long, whichever comes first. */
@@ -20,21 +21,21 @@ const KILL_MS = 30_000;
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
-export async function benchStudio(): Promise<void> {
+export async function benchStudio(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-studio-'));
   try {
     // 1,000 pages (500 prompts x 2 users, 3 attributes each); k = 3: room for 3,000 judgments.
     const data = path.join(dir, 'bench');
     writeRelevanceData(data, { prompts: 500, users: 2, attributes: 3, name: 'bench' });
-    const rows: string[][] = [];
-    rows.push(await benchOne('sqlite', path.join(dir, 'studio.sqlite'), data));
+    const stores: StoreFigures[] = [];
+    stores.push(await benchOne('sqlite', path.join(dir, 'studio.sqlite'), data));
     const pgUrl = process.env.ATTUNE_BENCH_PG_URL || process.env.ATTUNE_TEST_PG_URL;
     if (pgUrl) {
       const schema = `attune_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
       const u = new URL(pgUrl);
       u.searchParams.set('schema', schema);
       try {
-        rows.push(await benchOne('postgres', u.toString(), data));
+        stores.push(await benchOne('postgres', u.toString(), data));
       } finally {
         await dropSchema(pgUrl, schema);
       }
@@ -43,17 +44,33 @@ export async function benchStudio(): Promise<void> {
     }
     console.log(renderTable(
       ['store', 'judgments', 's', 'judgments/s', 'submit p50 ms', 'submit p99 ms', 'next p99 ms', 'acked', 'present', 'lost', 'duplicated'],
-      rows,
+      stores.map((f) => [f.store, String(f.judgments), fmt(f.seconds), fmt(f.judgmentsPerSec), fmt(f.submitP50Ms), fmt(f.submitP99Ms), fmt(f.nextP99Ms),
+        ...[f.acked, f.present, f.lost, f.duplicated].map(String)]),
     ));
     console.log(`(${ANNOTATORS} concurrent annotators over loopback HTTP, one relevance page of 3 YES/NO per judgment, k=3; ` +
       `load phase bounded at ${LOAD_JUDGMENTS} judgments or ${LOAD_MS / 1000} s; the server is then SIGKILLed after ${KILL_AFTER} more ` +
       'acknowledgements and restarted on the same store; "acked" counts every judgment acknowledged in both phases)\n');
+    return { bench: 'studio', annotators: ANNOTATORS, stores };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchOne(name: string, storeUrl: string, data: string): Promise<string[]> {
+interface StoreFigures {
+  store: string;
+  judgments: number;
+  seconds: number;
+  judgmentsPerSec: number;
+  submitP50Ms: number;
+  submitP99Ms: number;
+  nextP99Ms: number;
+  acked: number;
+  present: number;
+  lost: number;
+  duplicated: number;
+}
+
+async function benchOne(name: string, storeUrl: string, data: string): Promise<StoreFigures> {
   const args = ['--data', data, '--kind', 'relevance', '--k', '3', '--store', storeUrl, '--host', '127.0.0.1', '--port', '0', '--admin-secret', randomBytes(9).toString('hex')];
   const procs: StudioProcess[] = [];
   try {
@@ -77,8 +94,10 @@ async function benchOne(name: string, storeUrl: string, data: string): Promise<s
     console.log(`${name} SIGKILL: ${kill.killed ? `killed after ${kill.acked.length} more acknowledgements` : 'NOT killed (the kill phase ran out of items or time)'}; ` +
       `acknowledged ${c.acknowledged}, present ${c.present}, lost ${c.lost}, altered ${c.altered}, duplicated ${c.duplicated} ` +
       `(${c.stored} judgments stored, ${c.unpaired} without their assignment)`);
-    return [name, String(load.acked.length), fmt(load.elapsedMs / 1000), fmt(perS), fmt(percentile(load.submitMs, 50)), fmt(percentile(load.submitMs, 99)),
-      fmt(percentile(load.currentMs, 99)), ...[c.acknowledged, c.present, c.lost, c.duplicated].map(String)];
+    return {
+      store: name, judgments: load.acked.length, seconds: load.elapsedMs / 1000, judgmentsPerSec: perS, submitP50Ms: percentile(load.submitMs, 50),
+      submitP99Ms: percentile(load.submitMs, 99), nextP99Ms: percentile(load.currentMs, 99), acked: c.acknowledged, present: c.present, lost: c.lost, duplicated: c.duplicated,
+    };
   } finally {
     for (const p of procs) {
       if (p.child.exitCode === null && p.child.signalCode === null) {

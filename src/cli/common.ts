@@ -9,14 +9,8 @@ export function load(dir: string, format?: string): Dataset {
 }
 
 
-/** A progress line on stderr when it is a terminal; silent in pipes and CI logs. */
-export function progress(label: string): (done: number, total: number) => void {
-  if (!process.stderr.isTTY) return () => {};
-  return (done, total) => {
-    process.stderr.write(`\r${label}: ${done}/${total}`);
-    if (done === total) process.stderr.write('\n');
-  };
-}
+/** Progress on stderr: a bar on a terminal, a line every few seconds elsewhere (see progress.ts). */
+export { progress, stagedProgress } from './progress.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];

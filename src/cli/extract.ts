@@ -55,19 +55,6 @@ async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: 
   return { extractor: new LlmExtractor(llm), llm, cache };
 }
 
-/** Progress on stderr: a rewritten line on terminals, a line per ~10% otherwise (long LLM runs in logs). */
-function llmProgress(label: string): (done: number, total: number) => void {
-  if (process.stderr.isTTY) return progress(label);
-  let last = -1;
-  return (done, total) => {
-    const decile = Math.floor((done / total) * 10);
-    if (decile !== last || done === total) {
-      last = decile;
-      process.stderr.write(`${label}: ${done}/${total}\n`);
-    }
-  };
-}
-
 /** Registers `attune extract` and, under the existing `eval` command (register it first), `attune eval extract`. */
 export function registerExtract(program: Command): void {
   const evalCmd = group(program, 'eval');
@@ -104,9 +91,9 @@ export function registerExtract(program: Command): void {
           total += convs.length;
           const skip = o.skipFailed ? { onError: 'skip' as const, onFailed: (c: Conversation, e: unknown) => failed.push({ dataset: ds.name, conversationId: c.id, userId: c.userId, error: (e as Error).message }) } : {};
           const raw = queue
-            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 256, onProgress: llmProgress(`extract ${ds.name} (queued)`), ...skip })
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 256, onProgress: progress(`extract ${ds.name} (queued)`), ...skip })
             : llm
-            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: llmProgress(`extract ${ds.name}`), ...skip })
+            ? await extractProfilesConcurrently(extractor, convs, { concurrency: o.concurrency ?? 8, onProgress: progress(`extract ${ds.name}`), ...skip })
             : await extractProfiles(extractor, convs, progress(`extract ${ds.name}`));
           if (o.merge) {
             if (process.stderr.isTTY) process.stderr.write(`merging ${raw.size} users (embedding attributes)...\n`);
@@ -160,7 +147,9 @@ export function registerEvalExtract(evalCmd: Command): void {
         skipped.noPrediction += r.skipped.noPrediction;
       }
       if (!units.length) throw new Error('no user has both gold attributes and a profile in the predictions: nothing to score');
-      const res = await evaluateExtraction(units, { embedder: defaultEmbedder(), seed: o.seed, ...(o.threshold !== undefined ? { threshold: o.threshold } : {}) });
+      const res = await evaluateExtraction(units, {
+        embedder: defaultEmbedder(), seed: o.seed, onProgress: progress('eval extract: embedding'), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
+      });
       if (o.json) console.log(JSON.stringify({ ...res, skipped }, null, 2));
       else {
         console.log(extractionTable(res));

@@ -19,7 +19,7 @@ import { fmt, fmtCi } from '../report/table.js';
 import { generateMany, LlmGenerator } from '../stages/respond/generator.js';
 import { runComparisonJudge, runPreferenceJudge, type PreferenceSummary } from '../stages/respond/judge.js';
 import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward.js';
-import { load, progress } from './common.js';
+import { load, progress, stagedProgress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
 import { group } from './commands.js';
 import { buildTasks, parseAttributeSource, readResponsePairs } from '../eval/generation.js';
@@ -68,19 +68,6 @@ async function withClient<T>(o: LlmFlags, run: (llm: LlmClient, cache: OpenedRes
 export function formatUsage(spec: string, u: UsageSummary, cache: string): string {
   const t = (x: UsageSummary['paid']) => `${x.calls} calls, ${x.inputTokens} in + ${x.outputTokens} out tokens, $${x.costUsd.toFixed(4)}`;
   return `${spec}: paid ${t(u.paid)}; replayed ${t(u.replayed)} (cache ${cache})` + (u.retries ? `; ${u.retries} retries` : '') + (u.repairs ? `; ${u.repairs} repairs` : '');
-}
-
-/** A progress line on stderr: every update on a terminal, else every 10% (so CI logs show it too). */
-function stderrProgress(label: string): (done: number, total: number) => void {
-  if (process.stderr.isTTY) return progress(label);
-  let last = -1;
-  return (done, total) => {
-    const step = Math.floor((10 * done) / Math.max(1, total));
-    if (step !== last || done === total) {
-      last = step;
-      process.stderr.write(`${label}: ${done}/${total}\n`);
-    }
-  };
 }
 
 const jsonl = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
@@ -140,11 +127,11 @@ export function registerGenerate(program: Command): void {
     const mode = o.mode;
     const { responses, failed } = await withClient(o, async (llm, cache, config) => {
       // A selector that is itself an LLM judge shares the config and the cache.
-      const selector: SelectorContext = { llm: { config, cache: cache.cache, onProgress: stderrProgress('attribute selection'), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) } };
+      const selector: SelectorContext = { llm: { config, cache: cache.cache, onProgress: progress('attribute selection'), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) } };
       const tasks = await buildTasks(ds, mode, source, { selector, ...(o.round !== undefined ? { round: o.round } : {}), ...(o.limit !== undefined ? { limit: o.limit } : {}) });
       if (tasks.length === 0) throw new Error(`no (user, prompt) units with selected attributes in "${ds.name}"`);
       const gen = new LlmGenerator(llm, { ...(o.name ? { name: o.name } : {}), ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) });
-      return generateMany(gen, tasks, { onProgress: stderrProgress(`${o.mode} responses`), onError: 'skip' });
+      return generateMany(gen, tasks, { onProgress: progress(`${o.mode} responses`), onError: 'skip' });
     });
     writeFileAtomic(o.out, jsonl(responses));
     console.log(`${responses.length} ${o.mode} responses (${o.attributes} attributes) -> ${o.out}` + (failed.length ? `; ${failed.length} FAILED (rerun to retry them; answered calls replay from the cache)` : ''));
@@ -174,8 +161,8 @@ export function registerGenerate(program: Command): void {
     const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
     const base = { seed: o.seed, bothOrders: o.bothOrders ?? false, onError: 'skip' as const, ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) };
     const { run, pref } = await withClient(o, async (llm) => {
-      const run = await runComparisonJudge(llm, pairs, prompts, { ...base, onProgress: stderrProgress('comparison calls') });
-      const pref = o.preference ? await runPreferenceJudge(llm, pairs, prompts, { ...base, onProgress: stderrProgress('preference calls') }) : undefined;
+      const run = await runComparisonJudge(llm, pairs, prompts, { ...base, onProgress: progress('comparison calls') });
+      const pref = o.preference ? await runPreferenceJudge(llm, pairs, prompts, { ...base, onProgress: progress('preference calls') }) : undefined;
       return { run, pref };
     });
     if (run.ratings.length === 0) {
@@ -214,10 +201,9 @@ export function registerGenerate(program: Command): void {
       if (!ratings.some((r) => r.raterKind === 'human')) throw new Error('no human ratings: a reward model is trained on people\'s ratings');
       if (ds.responsePairs.length === 0) throw new Error(`dataset "${ds.name}" has no response pairs (response_pairs.jsonl)`);
       const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
-      const tty = process.stderr.isTTY;
       const r = await trainRewardModel(ds.responsePairs, ratings, prompts, {
         embedder: defaultEmbedder(), mention: o.mention, folds: o.folds, seed: o.seed, pcaDims: o.pcaDims, dataset: ds.name, provenance: ds.provenance,
-        onProgress: tty ? (stage, d, t) => process.stderr.write(`\r${stage}: ${d}/${t}${d === t ? '\n' : ''}`) : undefined,
+        onProgress: stagedProgress('train reward'),
       });
       writeRewardModel(o.out, r.model);
       if (o.json) console.log(JSON.stringify({ dataset: ds.name, provenance: ds.provenance, cv: r.model.cv, l2: r.model.l2, out: o.out }, null, 2));

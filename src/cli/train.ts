@@ -4,7 +4,7 @@ import { defaultEmbedder } from '../embed/default.js';
 import { writeModelFile } from '../learn/model-file.js';
 import type { CvGroup, ModelKind } from '../stages/select/trained.js';
 import type { FeatureSet } from '../stages/select/features.js';
-import { collect, load } from './common.js';
+import { collect, load, stagedProgress } from './common.js';
 import { group } from './commands.js';
 
 export function registerTrain(program: Command): void {
@@ -29,11 +29,10 @@ export function registerTrain(program: Command): void {
       if (o.group !== 'prompt' && o.group !== 'user') throw new Error(`--group must be prompt or user, got "${o.group}"`);
       if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new Error(`--model must be logistic, mlp or auto, got "${o.model}"`);
       const ds = load(o.data, o.format);
-      const tty = process.stderr.isTTY;
       const { result, report } = await runTrainSelect(ds, {
         features: o.features as FeatureSet, group: o.group as CvGroup, model: o.model as ModelKind, outerFolds: o.folds, seed: o.seed,
         embedder: defaultEmbedder(), ...(o.round !== undefined ? { round: o.round } : {}), ...(o.alsoTrainOn ? { extraRounds: o.alsoTrainOn } : {}),
-        onProgress: tty ? (stage, d, t) => process.stderr.write(`\r${stage}: ${d}/${t}${d === t ? '\n' : ''}`) : undefined,
+        onProgress: stagedProgress('train select'),
       });
       writeModelFile(o.out, result.model!);
       if (o.json) console.log(JSON.stringify({ ...report, out: o.out }, null, 2));

@@ -11,7 +11,7 @@ import {
   formatVerifyCv, labelledItems, LlmVerifier, readVerifyModel, TrainedVerifier, trainVerifier, verifyItems, writeVerifyModel,
   type Verification, type Verifier,
 } from '../stages/extract/verifier.js';
-import { load, progress } from './common.js';
+import { load, progress, stagedProgress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
 import { readProfiles } from '../data/read.js';
 import { group } from './commands.js';
@@ -56,7 +56,9 @@ export function registerVerify(program: Command): void {
       } else throw new Error('give --labels FILE|DIR, or --store URL --dataset NAME');
       const { items, withoutAttribute } = labelledItems(ds);
       if (withoutAttribute) console.error(`left out ${withoutAttribute} judgments whose attribute is not in the dataset's profiles (no evidence to read)`);
-      const { model } = await trainVerifier(items, { embedder: defaultEmbedder(), pcaDims: o.pca, folds: o.folds, seed: o.seed, dataset: ds.name, provenance: ds.provenance });
+      const { model } = await trainVerifier(items, {
+        embedder: defaultEmbedder(), pcaDims: o.pca, folds: o.folds, seed: o.seed, dataset: ds.name, provenance: ds.provenance, onProgress: stagedProgress('train verify'),
+      });
       writeVerifyModel(o.out, model);
       const note = ds.provenance === 'illustrative' ? 'labels are ILLUSTRATIVE (self-written), not human judgments: the figures show the pipeline works, not real accuracy' : undefined;
       if (o.json) console.log(JSON.stringify({ ...model.cv, provenance: ds.provenance, out: o.out, ...(note ? { note } : {}) }, null, 2));
@@ -98,7 +100,7 @@ export function registerVerify(program: Command): void {
           await cache.close();
         }
       } else {
-        verifier = new TrainedVerifier(readVerifyModel(o.model), defaultEmbedder(), `verifier:${o.model}`);
+        verifier = new TrainedVerifier(readVerifyModel(o.model), defaultEmbedder(), `verifier:${o.model}`, { onProgress: progress('verify: embedding') });
         verdicts = await verifier.verify(items);
       }
       writeFileAtomic(o.out, verdicts.map((v) => JSON.stringify(v)).join('\n') + (verdicts.length ? '\n' : ''));

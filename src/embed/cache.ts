@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Embedder } from './embedder.js';
 
-/** ATTUNE_EMBED_CACHE, else `.attune/embeddings.sqlite` under the current directory. */
-export function defaultCachePath(): string {
-  return process.env.ATTUNE_EMBED_CACHE ?? path.join(process.cwd(), '.attune', 'embeddings.sqlite');
+/**
+ * The per-user vector cache, shared by every folder a command runs in: `$ATTUNE_EMBED_CACHE`, else
+ * `$XDG_CACHE_HOME/attune/embeddings.sqlite`, else `~/.cache/attune/embeddings.sqlite`.
+ */
+export function defaultCachePath(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string {
+  if (env.ATTUNE_EMBED_CACHE) return env.ATTUNE_EMBED_CACHE;
+  // XDG: a relative XDG_CACHE_HOME is invalid and ignored
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache');
+  return path.join(base, 'attune', 'embeddings.sqlite');
 }
 
 /** The cache key: sha256 of the embedder id and the text, hex. */

@@ -39,11 +39,27 @@ export function l2normalize(v: ArrayLike<number>): Float32Array {
  * Embeds each distinct text once and returns a lookup. Selectors use it so that ~3,000 pairs
  * sharing ~1,100 attribute texts cost ~1,100 embeddings.
  */
-export async function embedUnique(embedder: Embedder, texts: Iterable<string>): Promise<Map<string, Float32Array>> {
+export async function embedUnique(embedder: Embedder, texts: Iterable<string>, opts: EmbedProgressOptions = {}): Promise<Map<string, Float32Array>> {
   const unique = [...new Set(texts)];
-  const vectors = unique.length ? await embedder.embed(unique) : [];
-  if (vectors.length !== unique.length) {
-    throw new Error(`embedder ${embedder.id} returned ${vectors.length} vectors for ${unique.length} texts`);
+  const out = new Map<string, Float32Array>();
+  // one call without a progress callback; with one, chunks so that it can report (the embedder's cache still applies)
+  const step = opts.onProgress ? (opts.batch ?? 512) : Math.max(1, unique.length);
+  for (let i = 0; i < unique.length; i += step) {
+    const part = unique.slice(i, i + step);
+    const vectors = await embedder.embed(part);
+    if (vectors.length !== part.length) {
+      throw new Error(`embedder ${embedder.id} returned ${vectors.length} vectors for ${part.length} texts`);
+    }
+    part.forEach((t, j) => out.set(t, vectors[j]!));
+    opts.onProgress?.(i + part.length, unique.length);
   }
-  return new Map(unique.map((t, i) => [t, vectors[i]!]));
+  if (unique.length === 0) opts.onProgress?.(0, 0);
+  return out;
+}
+
+export interface EmbedProgressOptions {
+  /** Told after each chunk: distinct texts embedded so far, and in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Texts per chunk when reporting progress (default 512). */
+  batch?: number;
 }

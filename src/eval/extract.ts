@@ -55,6 +55,8 @@ export interface ExtractEvalOptions {
   /** Seed for folds, the chance derangement and the bootstrap (default 42). */
   seed?: number;
   iterations?: number;
+  /** Told how many of the distinct gold and predicted texts are embedded (the slow part on a cold cache). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ExtractScore {
@@ -218,7 +220,7 @@ export async function evaluateExtraction(units: readonly ExtractionUnit[], opts:
     for (const t of u.gold) texts.add(matchText(t));
     for (const t of u.predicted) texts.add(matchText(t));
   }
-  const vec = await embedUnique(opts.embedder, texts);
+  const vec = await embedUnique(opts.embedder, texts, opts.onProgress ? { onProgress: opts.onProgress } : {});
   const v = (t: string): Float32Array => vec.get(matchText(t))!;
 
   // chance partner: another unit of the same source

@@ -35,6 +35,13 @@ export interface InnerCvOptions<Row, F extends FittedFeaturizer<Row>, E extends 
    * Default: unconstrained (F1-best cut, which tends to over-select).
    */
   rateBounds?: readonly [number, number];
+  /** Told after each estimator fit: {@link innerCvFits} of them in all. */
+  onFit?: () => void;
+}
+
+/** How many estimator fits {@link fitWithInnerCv} makes on rows with these groups: inner folds x candidates + the refit. */
+export function innerCvFits(groups: readonly string[], candidates: number, innerK = 4): number {
+  return Math.min(innerK, new Set(groups).size) * candidates + 1;
 }
 
 /** A model chosen and fitted by inner grouped CV. */
@@ -122,6 +129,7 @@ export function fitWithInnerCv<Row, F extends FittedFeaturizer<Row>, E extends E
       est.fit(xtr, tr.map((i) => y[i]!), { groups: tr.map((i) => groups[i]!) });
       const p = est.predictProba(xva);
       va.forEach((i, j) => (oof[ci]![i] = logit(p[j]!)));
+      opts.onFit?.();
     });
   }
   const innerF1: Record<string, number> = {};
@@ -140,6 +148,7 @@ export function fitWithInnerCv<Row, F extends FittedFeaturizer<Row>, E extends E
   const featurizer = opts.featurize(rows, y);
   const estimator = chosen.make();
   estimator.fit(featurizer.transform(rows), y, { groups });
+  opts.onFit?.();
   return { featurizer, estimator, candidate: chosen.name, params: chosen.params, calibration, threshold, innerF1 };
 }
 
@@ -152,6 +161,8 @@ export interface NestedCvOptions<Row, F extends FittedFeaturizer<Row>, E extends
    */
   scored?: readonly boolean[];
   onFold?: (done: number, total: number) => void;
+  /** Estimator fits done and to do over all outer folds (finer than onFold). */
+  onFits?: (done: number, total: number) => void;
 }
 
 export interface NestedCvFold {
@@ -193,10 +204,14 @@ export function nestedGroupCv<Row, F extends FittedFeaturizer<Row>, E extends Es
   const scores = rows.map(() => NaN);
   const predictions = rows.map(() => false);
   const perFold: NestedCvFold[] = [];
+  const trainOf = Array.from({ length: k }, (_, f) => folds.flatMap((x, i) => (x === f ? [] : [i])));
+  const totalFits = trainOf.reduce((s, tr) => s + innerCvFits(tr.map((i) => groups[i]!), opts.candidates.length, opts.innerK), 0);
+  let fits = 0;
+  const onFit = opts.onFits ? () => opts.onFits!(++fits, totalFits) : undefined;
   for (let f = 0; f < k; f++) {
-    const tr = folds.flatMap((x, i) => (x === f ? [] : [i]));
+    const tr = trainOf[f]!;
     const te = folds.flatMap((x, i) => (x === f && scored[i] ? [i] : []));
-    const m = fitWithInnerCv(tr.map((i) => rows[i]!), tr.map((i) => y[i]!), tr.map((i) => groups[i]!), { ...opts, seed: seed + 17 * (f + 1) });
+    const m = fitWithInnerCv(tr.map((i) => rows[i]!), tr.map((i) => y[i]!), tr.map((i) => groups[i]!), { ...opts, seed: seed + 17 * (f + 1), ...(onFit ? { onFit } : {}) });
     const s = scoreRows(m, te.map((i) => rows[i]!));
     te.forEach((i, j) => {
       scores[i] = s[j]!;

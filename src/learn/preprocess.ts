@@ -21,9 +21,9 @@ export function fitStandardisation(x: readonly ArrayLike<number>[]): Standardisa
   return { mean, std };
 }
 
-export function standardise(s: Standardisation, row: ArrayLike<number>): Float64Array {
+/** (row - mean) / std, into `out` (a new array by default; `row` itself is allowed). */
+export function standardise(s: Standardisation, row: ArrayLike<number>, out: Float64Array = new Float64Array(row.length)): Float64Array {
   if (row.length !== s.mean.length) throw new Error(`standardise: row has ${row.length} values, standardisation has ${s.mean.length}`);
-  const out = new Float64Array(row.length);
   for (let j = 0; j < row.length; j++) out[j] = (row[j]! - s.mean[j]!) / s.std[j]!;
   return out;
 }

@@ -12,6 +12,13 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/**
+ * Axis settings for category labels: never cut (Vega's default limit of 180 px truncated long names to the
+ * same prefix, so different bars read the same). Charts keep their data's order (`sort: null`), which is the
+ * order of the table beside them.
+ */
+export const FULL_LABELS = { labelLimit: 0 } as const;
+
 export interface SelectorBar {
   selector: string;
   metric: string;
@@ -31,8 +38,8 @@ export function prfChart(rows: SelectorBar[]): TopLevelSpec {
     spec: {
       width: 520,
       layer: [
-        { mark: { type: 'bar', color: '#7aa6c2' }, encoding: { y: { field: 'selector', type: 'nominal', title: null, axis: { labelLimit: 260 } }, x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: null } } },
-        { mark: { type: 'rule', color: '#333' }, encoding: { y: { field: 'selector', type: 'nominal' }, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+        { mark: { type: 'bar', color: '#7aa6c2' }, encoding: { y: { field: 'selector', type: 'nominal', title: null, sort: null, axis: FULL_LABELS }, x: { field: 'value', type: 'quantitative', scale: { domain: [0, 1] }, title: null } } },
+        { mark: { type: 'rule', color: '#333' }, encoding: { y: { field: 'selector', type: 'nominal', sort: null }, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
       ],
     },
   } as TopLevelSpec;
@@ -48,7 +55,7 @@ export function selectionRateChart(rows: { selector: string; rate: number }[], h
       {
         data: { values: rows },
         mark: { type: 'bar', color: '#d98c5f' },
-        encoding: { y: { field: 'selector', type: 'nominal', title: null, sort: '-x', axis: { labelLimit: 260 } }, x: { field: 'rate', type: 'quantitative', title: 'share of pairs selected', scale: { domain: [0, 1] } } },
+        encoding: { y: { field: 'selector', type: 'nominal', title: null, sort: null, axis: FULL_LABELS }, x: { field: 'rate', type: 'quantitative', title: 'share of pairs selected', scale: { domain: [0, 1] } } },
       },
       {
         data: { values: [{ rate: humanRate, label: `people: ${humanRate.toFixed(3)}` }] },

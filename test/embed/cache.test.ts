@@ -96,13 +96,12 @@ describe('CachedEmbedder', () => {
     expect(inner.calls).toBe(1);
   });
 
-  it('defaults to .attune/embeddings.sqlite under cwd, or ATTUNE_EMBED_CACHE', () => {
-    const prev = process.env.ATTUNE_EMBED_CACHE;
-    delete process.env.ATTUNE_EMBED_CACHE;
-    expect(defaultCachePath()).toBe(path.join(process.cwd(), '.attune', 'embeddings.sqlite'));
-    process.env.ATTUNE_EMBED_CACHE = '/somewhere/else.sqlite';
-    expect(defaultCachePath()).toBe('/somewhere/else.sqlite');
-    if (prev === undefined) delete process.env.ATTUNE_EMBED_CACHE;
-    else process.env.ATTUNE_EMBED_CACHE = prev;
+  it('lives in the per-user cache directory: ATTUNE_EMBED_CACHE, else XDG_CACHE_HOME/attune, else ~/.cache/attune', () => {
+    expect(defaultCachePath({ ATTUNE_EMBED_CACHE: '/somewhere/else.sqlite', XDG_CACHE_HOME: '/xdg' }, '/home/ann')).toBe('/somewhere/else.sqlite');
+    expect(defaultCachePath({ XDG_CACHE_HOME: '/xdg' }, '/home/ann')).toBe(path.join('/xdg', 'attune', 'embeddings.sqlite'));
+    expect(defaultCachePath({}, '/home/ann')).toBe(path.join('/home/ann', '.cache', 'attune', 'embeddings.sqlite'));
+    expect(defaultCachePath({ XDG_CACHE_HOME: 'relative/dir' }, '/home/ann')).toBe(path.join('/home/ann', '.cache', 'attune', 'embeddings.sqlite'));
+    // not under whichever folder the command runs in
+    expect(defaultCachePath({}, '/home/ann').startsWith(process.cwd())).toBe(false);
   });
 });

@@ -129,13 +129,14 @@ describe('mergeAttributes on hand-built embeddings', () => {
   });
 });
 
-describe('merge speed', () => {
-  it('merges 1,000 users x 60 raw attributes (512-d) in seconds', () => {
+describe('merge at scale', () => {
+  // bounded work, no clock: the time of the full 1,000-user size is `npm run bench -- extract`
+  it('merges 100 users x 60 raw attributes (512-d) back into their 20 planted topics each', () => {
     // 20 topics per user, 3 noisy mentions each; noise drawn from a seeded pool to keep set-up cheap
     const rnd = seededRandom(7);
     const pool = Float32Array.from({ length: 1 << 16 }, () => rnd() - 0.5);
     const users: { attrs: Attribute[]; vecs: Float32Array[] }[] = [];
-    for (let u = 0; u < 1000; u++) {
+    for (let u = 0; u < 100; u++) {
       const centers = Array.from({ length: 20 }, (_, c) => pool.slice(((u * 20 + c) * 512) & 0xffff, (((u * 20 + c) * 512) & 0xffff) + 512));
       const attrs: Attribute[] = [];
       const vecs: Float32Array[] = [];
@@ -146,12 +147,8 @@ describe('merge speed', () => {
       }
       users.push({ attrs, vecs });
     }
-    const t0 = performance.now();
     let clusters = 0;
     for (const { attrs, vecs } of users) clusters += mergeWithVectors(attrs, vecs, { minConfidence: 0 }).length;
-    const ms = performance.now() - t0;
-    console.log(`merge: 1,000 users x 60 attributes (512-d) in ${(ms / 1000).toFixed(2)} s`);
-    expect(clusters).toBe(20_000); // the 20 planted topics per user, recovered
-    expect(ms).toBeLessThan(45_000);
+    expect(clusters).toBe(2_000); // the 20 planted topics per user, recovered
   });
 });

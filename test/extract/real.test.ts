@@ -8,6 +8,7 @@ import { evaluateExtraction, extractionUnits, type ExtractEvalResult, type Extra
 import { defaultEmbedder } from '../../src/embed/default.js';
 import { sampleConversations } from '../../src/data/sample.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 
 /**
  * The offline extractor on the shared data, on a seeded sample of users per dataset (to keep the embedding work
@@ -48,7 +49,7 @@ function sane(r: ExtractScore): void {
   expect(r.f1Ci[1]).toBeGreaterThanOrEqual(r.f1);
 }
 
-describe.skipIf(!hasShared('laps'))('offline extractor on LAPS (human-written, human-verified preferences)', () => {
+describe.skipIf(!hasShared('laps'))('offline extractor on LAPS (human-written, human-verified preferences)', REPLICATION, () => {
   it('train and val, each scored with the threshold picked on the other', async () => {
     const ds = loadDataset(sharedPath('laps'));
     // sample within each split so both are present
@@ -58,21 +59,21 @@ describe.skipIf(!hasShared('laps'))('offline extractor on LAPS (human-written, h
     expect(r.sources.map((s) => s.source).sort()).toEqual(['laps/train', 'laps/val']);
     for (const s of r.sources) sane(s);
     expect(r.gap.human).toBeDefined();
-  }, 300_000);
+  });
 });
 
-describe.skipIf(!hasShared('prefeval'))('offline extractor on PrefEval (synthetic, one planted preference)', () => {
+describe.skipIf(!hasShared('prefeval'))('offline extractor on PrefEval (synthetic, one planted preference)', REPLICATION, () => {
   it('scores the implicit forms (the explicit form has no conversation)', async () => {
     const r = await run(loadDataset(sharedPath('prefeval')));
     expect(r.sources.every((s) => s.source.startsWith('prefeval/'))).toBe(true);
     sane(r);
-  }, 300_000);
+  });
 });
 
-describe.skipIf(!hasShared('synthetic-persona-chat'))('offline extractor on Synthetic-Persona-Chat (synthetic personas)', () => {
+describe.skipIf(!hasShared('synthetic-persona-chat'))('offline extractor on Synthetic-Persona-Chat (synthetic personas)', REPLICATION, () => {
   it('recovers some persona sentences', async () => {
     const r = await run(loadDataset(sharedPath('synthetic-persona-chat')));
     sane(r);
     expect(r.gap.synthetic).toBeDefined();
-  }, 300_000);
+  });
 });

@@ -28,6 +28,18 @@ function data(seed = 1): { rows: Row[]; y: boolean[]; groups: string[] } {
 const plain = (): FittedFeaturizer<Row> => ({ transform: (rs) => rs.map((r) => Float64Array.from(r.x)) });
 
 describe('nestedGroupCv', () => {
+  it('reports every estimator fit, ending exactly at the total it announced', () => {
+    const { rows, y, groups } = data(3);
+    const cands: Candidate[] = [0.1, 1].map((l2) => ({ name: `lr ${l2}`, params: { l2 }, make: () => new LogisticRegression({ l2 }) }));
+    const seen: [number, number][] = [];
+    let fits = 0;
+    const counting: Candidate[] = cands.map((c) => ({ ...c, make: () => { const e = c.make(); const fit = e.fit.bind(e); e.fit = (...a) => (fits++, fit(...a)); return e; } }));
+    nestedGroupCv(rows, y, groups, { featurize: () => plain(), candidates: counting, outerK: 3, innerK: 2, seed: 1, onFits: (d, t) => seen.push([d, t]) });
+    expect(fits).toBe(3 * (2 * 2 + 1));
+    expect(seen.map(([d]) => d)).toEqual(Array.from({ length: fits }, (_, i) => i + 1));
+    expect(new Set(seen.map(([, t]) => t))).toEqual(new Set([fits]));
+  });
+
   it('never lets a held-out group reach a featurizer or an estimator fit (spy)', () => {
     const { rows, y, groups } = data();
     const folds = groupKFold(groups, 4, 5); // the outer folds nestedGroupCv draws for this seed

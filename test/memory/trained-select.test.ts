@@ -13,8 +13,9 @@ import { trainSelector } from '../../src/stages/select/trained.js';
 import { MemoryRepository, openStore } from '../../src/store/index.js';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
+import { REPLICATION } from '../support/tier.js';
 
-describe.skipIf(!hasShared('recenter-pilot'))('a trained selector file through attune.select = attune eval select --selector model:FILE', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('a trained selector file through attune.select = attune eval select --selector model:FILE', REPLICATION, () => {
   const dir = tempDir('attune-mem-trained-');
 
   it('makes the same decision on every held-out recenter-pilot pair', { timeout: 600_000 }, async () => {

@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 import { tempDir } from '../support/tmp.js';
 
 const dir = tempDir('attune-pack-');
@@ -17,23 +18,25 @@ const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json
 const npm = (cwd: string, ...args: string[]) => execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: consumer, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-beforeAll(() => {
-  // npm pack runs `prepare`, which builds dist/ from the sources as they are now.
-  const out = npm(projectRoot, 'pack', '--pack-destination', dir, '--json');
-  const tarball = path.join(dir, (JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[])[0]!.filename);
-  fs.mkdirSync(consumer);
-  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  npm(consumer, 'install', '--prefer-offline', tarball, 'ai@6', 'typescript@5.9', '@types/node@20', '@types/json-schema@7');
-}, 900_000);
 
-describe('the packed package in an empty project', () => {
+describe('the packed package in an empty project', REPLICATION, () => {
+  beforeAll(() => {
+    // npm pack runs `prepare`, which builds dist/ from the sources as they are now.
+    const out = npm(projectRoot, 'pack', '--pack-destination', dir, '--json');
+    const tarball = path.join(dir, (JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[])[0]!.filename);
+    fs.mkdirSync(consumer);
+    fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    npm(consumer, 'install', '--prefer-offline', tarball, 'ai@6', 'typescript@5.9', '@types/node@20', '@types/json-schema@7');
+  }, 900_000);
+
   it("runs the README's library example with plain node: extract, select, generate", () => {
     const example = fs.readFileSync(path.join(projectRoot, 'examples', 'library', 'quickstart.mjs'), 'utf8');
     expect(fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8')).toContain(example.trim());
     fs.writeFileSync(path.join(consumer, 'quickstart.mjs'), example);
     const out = run(process.execPath, ['quickstart.mjs']);
     expect(out).toContain("remembered: [ 'The user is a vegetarian', 'The user lives in Lisbon' ]");
-    expect(out).toMatch(/"Suggest a recipe for a dinner party" uses: \[ 'The user is a vegetarian' \]/);
+    expect(out).toContain(`"What should I cook tonight?" uses: [ 'The user is a vegetarian' ]`);
+    expect(out).toContain(`"Plan a weekend trip for me" uses: [ 'The user lives in Lisbon' ]`);
     expect(out).toContain('(personalized answer) [personalized]');
   });
 

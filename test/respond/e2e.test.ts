@@ -256,7 +256,7 @@ describe('the CLI: attune respond, judge and train reward', () => {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, attuneArgs(...args), {
         cwd: tmp,
-        env: { ...process.env, ATTUNE_LLM_BASE_URL: server.baseURL, ATTUNE_LLM_CONFIG: '', ATTUNE_EMBED_CACHE: path.join(projectRoot, '.attune', 'embeddings.sqlite') },
+        env: { ...process.env, ATTUNE_LLM_BASE_URL: server.baseURL, ATTUNE_LLM_CONFIG: '' },
       });
       let out = '';
       let err = '';

@@ -7,6 +7,7 @@ import { defaultEmbedder } from '../../src/embed/default.js';
 import { evaluateMentions } from '../../src/eval/mention.js';
 import { MentionDetector } from '../../src/stages/respond/mention.js';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 import { runAttune } from '../support/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-respond-'));
@@ -50,7 +51,7 @@ describe('attune eval respond on the illustrative ratings example', () => {
   });
 });
 
-describe.skipIf(!hasShared('recenter-pilot'))('explicit mention on the recorded recenter-pilot responses', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('explicit mention on the recorded recenter-pilot responses', REPLICATION, () => {
   // Loaded lazily: a skipped suite's body still runs at collection, when the folder may be absent.
   let loaded: ReturnType<typeof loadDataset> | undefined;
   const data = () => (loaded ??= loadDataset(sharedPath('recenter-pilot')));
@@ -82,5 +83,5 @@ describe.skipIf(!hasShared('recenter-pilot'))('explicit mention on the recorded 
     expect(rate('personalized_llm').mentioned).toBe(179); // 0.413 of 433
     expect(rate('generic').mentioned).toBe(17); // 0.039 of 433
     expect(rate('personalized_llm').rate.low).toBeGreaterThan(rate('generic').rate.high);
-  }, 600_000);
+  });
 });

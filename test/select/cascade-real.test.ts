@@ -7,9 +7,10 @@ import { makeSelector } from '../../src/eval/selectors.js';
 import { classification } from '../../src/metrics/index.js';
 import type { Dataset } from '../../src/model/index.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 
 // A reduced grid to keep the run short: 3 outer folds, the base's own nested CV 2x2 folds with one L2, 3 budgets.
-describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: trained LLM-free base + recorded gpt-5.4 votes as the judge', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: trained LLM-free base + recorded gpt-5.4 votes as the judge', REPLICATION, () => {
   let ds: Dataset;
   let run: CascadeRunResult;
   const budgets = [0, 0.2, 1];
@@ -64,5 +65,5 @@ describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: traine
     };
     expect(cli(['--base', 'gpu'])).toMatch(/--base must be offline or offline\+llm/);
     expect(cli(['--budgets', '0,1.5'])).toMatch(/--budgets must be shares in \[0,1\]/);
-  }, 60_000);
+  });
 });

@@ -12,6 +12,7 @@ import type { LlmJudgeSelector } from '../../src/stages/select/llm-judge.js';
 import type { Selection, SelectionPair, Selector } from '../../src/stages/select/selector.js';
 import { recordedGpt54 } from '../support/recorded.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 
 /**
  * A fake scoring selector: a noisy probability that leans towards the gold label (seeded, per pair), and
@@ -149,7 +150,7 @@ describe('CascadeSelector with fakes', () => {
 // ---------------------------------------------------------------- with the recorded gpt-5.4 votes over HTTP
 
 
-describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: fake scorer + llm:local/gpt-5.4 (recorded votes)', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: fake scorer + llm:local/gpt-5.4 (recorded votes)', REPLICATION, () => {
   let server: TestLlmServer;
   beforeAll(async () => {
     server = await startTestLlmServer({ recorded: { outputs: recordedGpt54() } });
@@ -202,5 +203,5 @@ describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: fake s
         .join('\n')}`,
     );
     for (const p of f1Curve.points) expect(p.share).toBeLessThan(p.budget + 0.1);
-  }, 180_000);
+  });
 });

@@ -19,6 +19,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { recordedGpt54 } from '../support/recorded.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 
 // ---------------------------------------------------------------- a scripted judge
 
@@ -178,7 +179,7 @@ describe('per-pair and batched judges against a scripted server', () => {
 
 
 
-describe.skipIf(!hasShared('recenter-pilot'))('llm:local/gpt-5.4 replaying the recorded votes over HTTP', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('llm:local/gpt-5.4 replaying the recorded votes over HTTP', REPLICATION, () => {
   let server: TestLlmServer;
   let store: Store;
   let outputs: Map<string, string>;
@@ -222,7 +223,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('llm:local/gpt-5.4 replaying the r
     expect(r2.f1).toBe(r.f1);
     expect((again as LlmJudgeSelector).usage().replayed.calls).toBe(2967);
     expect((again as LlmJudgeSelector).usage().paid.calls).toBe(0);
-  }, 120_000);
+  });
 
   it('batched on the same pairs: 1 call per (user, prompt) instead of 1 per pair (tokens side by side)', async () => {
     // No recorded batched outputs exist: the script answers with the recorded gpt-5.4 verdicts and the first

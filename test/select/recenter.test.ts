@@ -9,6 +9,7 @@ import type { SelectionPair } from '../../src/stages/select/selector.js';
 import { prf1 } from '../../src/learn/threshold.js';
 import { crossValidatedSelect } from '../../src/stages/select/threshold.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 
 const FOLDS = 5;
 const SEED = 42;
@@ -33,7 +34,7 @@ function loadPilot(): { pairs: SelectionPair[]; labels: boolean[] } {
 
 const fmt = (x: number): string => x.toFixed(3);
 
-describe.skipIf(!hasShared('recenter-pilot'))('stage-2 selectors on recenter-pilot (CV grouped by prompt)', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('stage-2 selectors on recenter-pilot (CV grouped by prompt)', REPLICATION, () => {
   let pairs: SelectionPair[];
   let labels: boolean[];
   let groups: string[];
@@ -44,7 +45,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('stage-2 selectors on recenter-pil
   beforeAll(() => {
     ({ pairs, labels } = loadPilot());
     groups = pairs.map((p) => p.promptId);
-    // The persistent cache (.attune/embeddings.sqlite or ATTUNE_EMBED_CACHE) makes reruns warm.
+    // The persistent cache (per-user, see defaultCachePath) makes reruns warm.
     cache = new SqliteVectorCache();
     embedder = new CachedEmbedder(new UseLiteEmbedder(), cache);
   });

@@ -14,6 +14,7 @@ import { EmbeddingSelector } from '../../src/stages/select/embedding.js';
 import { crossValidatedSelect } from '../../src/stages/select/threshold.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { REPLICATION } from '../support/tier.js';
 
 const bow = bowEmbedder;
 
@@ -137,7 +138,7 @@ describe('trainSelector and TrainedSelector on synthetic data', async () => {
   });
 });
 
-describe.skipIf(!hasShared('recenter-pilot'))('trained selector on recenter-pilot (nested CV by prompt)', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('trained selector on recenter-pilot (nested CV by prompt)', REPLICATION, () => {
   it('LLM-free: beats the embedding baseline computed here, selection rate near the human rate', async () => {
     const ds = loadDataset(sharedPath('recenter-pilot'));
     const embedder = defaultEmbedder();
@@ -154,5 +155,5 @@ describe.skipIf(!hasShared('recenter-pilot'))('trained selector on recenter-pilo
     expect(r.cv.f1Ci.low).toBeLessThan(r.cv.f1);
     expect(r.cv.f1Ci.high).toBeGreaterThan(r.cv.f1);
     console.log(`recenter-pilot nested CV: trained F1 ${r.cv.f1.toFixed(3)} (rate x${r.cv.rateRatio.toFixed(2)}) vs embedding ${baseline.toFixed(3)}, ${r.seconds.toFixed(1)} s`);
-  }, 180_000);
+  });
 });

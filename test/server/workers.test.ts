@@ -20,6 +20,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { spawnAttune, type AttuneProcess } from '../support/cli.js';
 import { backends } from '../store/backends.js';
+import { REPLICATION } from '../support/tier.js';
 
 const redisUrl = process.env.ATTUNE_TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skip] ATTUNE_TEST_REDIS_URL is not set: the worker scale-out test is skipped. export ATTUNE_TEST_REDIS_URL="$(.ci/start-redis.sh | tail -n1)"');
@@ -71,7 +72,7 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms: number, 
   }
 }
 
-describe.skipIf(!redisUrl || !pgUrl)('attune worker: scale-out on BullMQ', () => {
+describe.skipIf(!redisUrl || !pgUrl)('attune worker: scale-out on BullMQ', REPLICATION, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-workers-'));
   const pg = backends()[1]!;
   const workers: AttuneProcess[] = [];

@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
-import { cosine } from '../../embed/embedder.js';
+import { cosine, embedUnique } from '../../embed/embedder.js';
 import { groupKFold } from '../../learn/cv.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { fitStandardisation, gramPca, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
@@ -216,11 +216,9 @@ export function handFeatures(item: VerifyItem, cos = 0): number[] {
 }
 
 /** Embeds each distinct text once and returns the raw features of every item. */
-export async function rawFeatures(items: readonly VerifyItem[], embedder: Embedder): Promise<RawFeatures[]> {
+export async function rawFeatures(items: readonly VerifyItem[], embedder: Embedder, onProgress?: (done: number, total: number) => void): Promise<RawFeatures[]> {
   const texts = items.flatMap((it) => [predicateText(it.attribute.text), evidenceText(it) || '(no evidence)']);
-  const unique = [...new Set(texts)];
-  const vecs = unique.length ? await embedder.embed(unique) : [];
-  const byText = new Map(unique.map((t, i) => [t, vecs[i]!]));
+  const byText = await embedUnique(embedder, texts, onProgress ? { onProgress } : {});
   return items.map((it) => {
     const attributeVec = byText.get(predicateText(it.attribute.text))!;
     const evidenceVec = byText.get(evidenceText(it) || '(no evidence)')!;
@@ -347,6 +345,8 @@ export interface TrainVerifierOptions {
   seed?: number;
   /** Called with the training rows of every fit (tests check that no scored user is among them). */
   onFit?: (trainIndices: readonly number[]) => void;
+  /** Told how many distinct texts are embedded (the slow part on a cold cache). */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 interface Fitted {
@@ -524,7 +524,7 @@ export async function trainVerifier(
 ): Promise<{ model: VerifyModelFile; cv?: VerifyCvResult }> {
   if (items.length < 4) throw new Error(`need at least 4 labelled attributes to train a verifier, got ${items.length}`);
   if (new Set(items.map((i) => i.problematic)).size < 2) throw new Error('the labels hold only one class (all problematic or none): nothing to learn');
-  const raw = await rawFeatures(items, opts.embedder);
+  const raw = await rawFeatures(items, opts.embedder, opts.onProgress && ((d, t) => opts.onProgress!('embedding', d, t)));
   const cv = opts.cv === false ? undefined : crossValidateRaw(items, raw, opts);
   const o = { pcaDims: opts.pcaDims ?? 4, l2Grid: opts.l2Grid ?? [0.01, 0.1, 1], seed: opts.seed ?? 42 };
   const all = items.map((_, i) => i);
@@ -569,6 +569,7 @@ export class TrainedVerifier implements Verifier {
     readonly model: VerifyModelFile,
     private readonly embedder: Embedder,
     name = 'verifier:trained',
+    private readonly opts: { onProgress?: (done: number, total: number) => void } = {},
   ) {
     if (embedder.id !== model.embedder) throw new VerifyModelError(`model was trained with embedder "${model.embedder}", got "${embedder.id}"`);
     this.name = name;
@@ -581,7 +582,7 @@ export class TrainedVerifier implements Verifier {
   }
 
   async verify(items: readonly VerifyItem[]): Promise<Verification[]> {
-    const raw = await rawFeatures(items, this.embedder);
+    const raw = await rawFeatures(items, this.embedder, this.opts.onProgress);
     return items.map((it, i) => {
       const r = predictFitted(this.fitted, raw[i]!);
       const flagged = r.p >= this.model.flag.threshold;

@@ -208,7 +208,7 @@ export class MentionDetector {
         for (const s of sentences[i]!) texts.add(s);
         for (const a of r.attributes) texts.add(secondPerson(a));
       });
-      vec = await embedInBatches(this.embedder, [...texts], onProgress);
+      vec = await embedUnique(this.embedder, texts, onProgress ? { onProgress } : {});
     }
     return inputs.map((r, i) => {
       const ss = sentences[i]!;
@@ -249,15 +249,4 @@ export class MentionDetector {
   }
 }
 
-/** Embeds unique texts in chunks so a progress callback can report; the embedder's own cache still applies. */
-async function embedInBatches(embedder: Embedder, texts: string[], onProgress?: (done: number, total: number) => void): Promise<Map<string, Float32Array>> {
-  const out = new Map<string, Float32Array>();
-  const step = 512;
-  for (let i = 0; i < texts.length; i += step) {
-    const part = await embedUnique(embedder, texts.slice(i, i + step));
-    for (const [k, v] of part) out.set(k, v);
-    onProgress?.(Math.min(texts.length, i + step), texts.length);
-  }
-  if (texts.length === 0) onProgress?.(0, 0);
-  return out;
-}
+

@@ -19,27 +19,51 @@ export interface Bm25Params {
  * occurs in the query (a repeated query word counts again, as summing over query tokens does).
  */
 export function bm25Scores(query: readonly string[], docs: readonly (readonly string[])[], params: Bm25Params = {}): number[] {
+  return bm25Query(bm25Index(docs), query, params);
+}
+
+/** A corpus prepared once for many queries: document lengths, term frequencies and document frequencies. */
+export interface Bm25Index {
+  n: number;
+  avgdl: number;
+  lengths: number[];
+  /** Per document, each distinct term's count, in order of first occurrence. */
+  tf: Map<string, number>[];
+  df: Map<string, number>;
+}
+
+export function bm25Index(docs: readonly (readonly string[])[]): Bm25Index {
+  const df = new Map<string, number>();
+  const tf = docs.map((d) => {
+    const m = new Map<string, number>();
+    for (const t of d) m.set(t, (m.get(t) ?? 0) + 1);
+    for (const t of m.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    return m;
+  });
+  const n = docs.length;
+  return { n, avgdl: n ? docs.reduce((s, d) => s + d.length, 0) / n : 0, lengths: docs.map((d) => d.length), tf, df };
+}
+
+/** {@link bm25Scores} of one query against a prepared index. */
+export function bm25Query(corpus: Bm25Index, query: readonly string[], params: Bm25Params = {}): number[] {
   const k1 = params.k1 ?? 1.2;
   const b = params.b ?? 0.75;
-  const n = docs.length;
+  const { n, avgdl } = corpus;
   if (n === 0) return [];
-  const avgdl = docs.reduce((s, d) => s + d.length, 0) / n;
   const qtf = new Map<string, number>();
   for (const t of query) qtf.set(t, (qtf.get(t) ?? 0) + 1);
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) if (qtf.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = new Map<string, number>();
   for (const t of qtf.keys()) {
-    const f = df.get(t) ?? 0;
+    const f = corpus.df.get(t) ?? 0;
     idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
   }
-  return docs.map((d) => {
-    if (avgdl === 0 || d.length === 0) return 0;
-    const tf = new Map<string, number>();
-    for (const t of d) if (qtf.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return corpus.tf.map((tf, i) => {
+    const len = corpus.lengths[i]!;
+    if (avgdl === 0 || len === 0) return 0;
     let s = 0;
     for (const [t, f] of tf) {
-      s += qtf.get(t)! * idf.get(t)! * ((f * (k1 + 1)) / (f + k1 * (1 - b + (b * d.length) / avgdl)));
+      const q = qtf.get(t);
+      if (q !== undefined) s += q * idf.get(t)! * ((f * (k1 + 1)) / (f + k1 * (1 - b + (b * len) / avgdl)));
     }
     return s;
   });

@@ -37,8 +37,8 @@
 import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import { fitPca, fitStandardisation, projectPca, standardise, type Pca, type Standardisation } from '../../learn/preprocess.js';
 import type { FittedFeaturizer } from '../../learn/nested.js';
-import { pairKey, type Prediction } from '../../model/index.js';
-import { bm25Scores } from './bm25.js';
+import { pairKey, type Prediction, type Profile } from '../../model/index.js';
+import { bm25Index, bm25Query, type Bm25Index } from './bm25.js';
 import { cutPrompt, PROMPT_MAX_CHARS } from './embedding.js';
 import type { SelectionPair } from './selector.js';
 import { tokenize } from './tokenize.js';
@@ -132,6 +132,10 @@ export interface PairRowContext {
   predictions?: readonly Prediction[];
   /** Prefer predictions of this round when a pair has several. */
   round?: string;
+  /** Kept between calls (see {@link FeatureCache}); without it every call starts afresh. */
+  cache?: FeatureCache;
+  /** Told how many of the distinct texts are embedded. */
+  onEmbed?: (done: number, total: number) => void;
 }
 
 /** Systems with a recorded output on at least `minCoverage` of the pairs (default 0.5), for an offline+llm spec. */
@@ -155,120 +159,353 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
   if (ctx.embedder.id !== spec.embedder) {
     throw new Error(`features were defined with embedder "${spec.embedder}" but "${ctx.embedder.id}" was given`);
   }
-  // The user's profile texts: pair.profile when given, else the attributes of that user among the pairs.
-  const profileOf = new Map<string, string[]>();
+  const cache = ctx.cache ?? new FeatureCache();
+  const byUser = new Map<string, SelectionPair[]>();
   for (const p of pairs) {
-    if (!profileOf.has(p.userId)) profileOf.set(p.userId, p.profile ? p.profile.attributes.map((a) => a.text) : []);
+    const g = byUser.get(p.userId);
+    if (g) g.push(p);
+    else byUser.set(p.userId, [p]);
   }
-  for (const p of pairs) {
-    const prof = profileOf.get(p.userId)!;
-    if (!prof.includes(p.attribute)) prof.push(p.attribute);
-  }
-  const attrInfo = new Map<string, { confidence?: number; members: number }>();
-  for (const p of pairs) for (const a of p.profile?.attributes ?? []) attrInfo.set(`${p.userId}\u0000${a.text}`, { ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), members: a.members.length });
-
+  // Prompt-independent parts come from the cache when this profile (texts, confidences, member counts) was seen.
+  const profiles = new Map<string, ProfileFeatures | PendingProfile>();
+  for (const [user, group] of byUser) profiles.set(user, cache.lookup(spec, group));
   const cut = (t: string): string => cutPrompt(t, spec.promptMaxChars);
-  const protoTexts = Object.values(REQUEST_TYPE_PROTOTYPES).flat();
-  const vec = await embedUnique(ctx.embedder, [...pairs.map((p) => cut(p.promptText)), ...[...profileOf.values()].flat(), ...protoTexts]);
-  const centroids = REQUEST_TYPES.map((t) => {
-    const vs = REQUEST_TYPE_PROTOTYPES[t]!.map((s) => vec.get(s)!);
-    const c = new Float32Array(ctx.embedder.dim);
-    for (const v of vs) for (let j = 0; j < c.length; j++) c[j]! += v[j]! / vs.length;
-    return c;
-  });
-
-  // Per (user, prompt): cosines and BM25 over the whole profile.
+  let centroids = cache.centroids(ctx.embedder.id);
+  const needed: string[] = pairs.map((p) => cut(p.promptText));
+  for (const prof of profiles.values()) if (!('vectors' in prof)) needed.push(...prof.texts);
+  if (!centroids) needed.push(...Object.values(REQUEST_TYPE_PROTOTYPES).flat());
+  const vec = await embedUnique(ctx.embedder, needed, ctx.onEmbed ? { onProgress: ctx.onEmbed } : {});
+  centroids ??= cache.setCentroids(ctx.embedder.id, requestTypeCentroids(vec, ctx.embedder.dim));
   const tokCache = new Map<string, string[]>();
   const tok = (t: string): string[] => {
     let r = tokCache.get(t);
     if (!r) tokCache.set(t, (r = tokenize(t)));
     return r;
   };
-  const context = new Map<string, { cos: Map<string, number>; bm25: Map<string, number>; mean: number; std: number; max: number; sorted: number[] }>();
-  const promptInfo = new Map<string, number[]>();
-  for (const p of pairs) {
-    const pt = cut(p.promptText);
-    const ck = `${p.userId}\u0000${pt}`;
-    if (!context.has(ck)) {
-      const prof = profileOf.get(p.userId)!;
-      const pv = vec.get(pt)!;
-      const cs = prof.map((a) => cosine(pv, vec.get(a)!));
-      const mean = cs.reduce((s, x) => s + x, 0) / cs.length;
-      const std = Math.sqrt(cs.reduce((s, x) => s + (x - mean) ** 2, 0) / cs.length) || 1;
-      const b = bm25Scores(tok(p.promptText), prof.map(tok));
-      context.set(ck, {
-        cos: new Map(prof.map((a, i) => [a, cs[i]!])), bm25: new Map(prof.map((a, i) => [a, b[i]!])),
-        mean, std, max: Math.max(...cs), sorted: [...cs].sort((x, y) => y - x),
-      });
-    }
-    if (!promptInfo.has(pt)) {
-      const pv = vec.get(pt)!;
-      const raw = p.promptText;
-      promptInfo.set(pt, [
-        log1p(raw.length),
-        ...centroids.map((c) => cosine(pv, c)),
-        /```|[{};]\s*$|\b(def|function|var|const|class|import|npm|python|java|sql|html|css|api|code|compile|error)\b/im.test(raw) ? 1 : 0,
-        /\$[^$]+\$|\\[a-z]+\{|\d\s*[+\-*/^=]\s*\d|\b(prime|equation|integral|matrix|matrices|calculate|probability)\b/i.test(raw) ? 1 : 0,
-        /\b(write|compose|create|draft|invent)\b[^.?!]{0,40}\b(story|poem|letter|essay|song|lyrics|mystery|script|dialogue|tale|speech)\b/i.test(raw) ? 1 : 0,
-        /\bhow (to|do i|can i|should i)\b/i.test(raw) ? 1 : 0,
-        /\bshould i\b/i.test(raw) ? 1 : 0,
-        log1p(count(/\b(i|my|me|i'm|i've|mine)\b/gi, raw)),
-      ]);
-    }
+  for (const [user, prof] of profiles) {
+    if (!('vectors' in prof)) profiles.set(user, cache.store(spec, prof, profileFeatures(prof.texts, prof.info, prof.texts.map((t) => vec.get(t)!), tok)));
   }
 
-  // Recorded outputs per system and pair; predictions of the preferred round win.
-  const votes = new Map<string, Prediction>();
-  if (spec.set === 'offline+llm') {
-    const systems = new Set(spec.systems);
-    for (const pr of ctx.predictions ?? []) {
-      if (!systems.has(pr.system)) continue;
-      const k = `${pr.system}\u0001${pairKey(pr)}`;
-      const prev = votes.get(k);
-      if (!prev || ctx.round === undefined || pr.round === ctx.round || prev.round !== ctx.round) votes.set(k, pr);
-    }
-  }
-
-  return pairs.map((p) => {
+  // Per (user, prompt): cosines and BM25 over the whole profile; per prompt: its own scalars.
+  const context = new Map<string, PromptContext>();
+  const promptInfo = new Map<string, { vector: Float32Array; sq: number; scalars: number[] }>();
+  const promptTokens = new Map<string, Set<string>>();
+  const votes = spec.set === 'offline+llm' ? cache.votes(ctx.predictions ?? [], spec.systems, ctx.round) : undefined;
+  const width = scalarNames(spec).length;
+  const buf = new ArrayBuffer(pairs.length * width * 8);
+  let last: { user: string; prompt: string; c: PromptContext } | undefined;
+  return pairs.map((p, row) => {
     const pt = cut(p.promptText);
-    const c = context.get(`${p.userId}\u0000${pt}`)!;
-    const cs = c.cos.get(p.attribute)!;
-    const at = tok(p.attribute);
-    const ptoks = new Set(tok(p.promptText));
-    const as = new Set(at);
+    let info = promptInfo.get(pt);
+    if (!info) {
+      const pv = vec.get(pt)!;
+      promptInfo.set(pt, (info = { vector: pv, sq: sqNorm(pv), scalars: promptScalars(p.promptText, pv, centroids) }));
+    }
+    const prof = profiles.get(p.userId) as ProfileFeatures;
+    let c = last && last.user === p.userId && last.prompt === p.promptText ? last.c : undefined;
+    if (!c) {
+      const ck = `${p.userId}\u0000${pt}`;
+      c = context.get(ck);
+      if (!c) context.set(ck, (c = promptContext(prof, info.vector, info.sq, tok(p.promptText))));
+      last = { user: p.userId, prompt: p.promptText, c };
+    }
+    let ptoks = promptTokens.get(p.promptText);
+    if (!ptoks) promptTokens.set(p.promptText, (ptoks = new Set(tok(p.promptText))));
+
+    const i = prof.index.get(p.attribute)!;
+    const cs = c.cos[i]!;
+    const as = prof.tokenSets[i]!;
     let inter = 0;
     for (const t of as) if (ptoks.has(t)) inter++;
     const union = ptoks.size + as.size - inter;
-    const info = attrInfo.get(`${p.userId}\u0000${p.attribute}`);
-    const nProf = c.sorted.length;
-    const above = c.sorted.filter((x) => x > cs).length;
-    const s: number[] = [
-      cs, union ? inter / union : 0, log1p(c.bm25.get(p.attribute) ?? 0), inter > 0 ? 1 : 0,
-      count(ATTR_HEDGES, p.attribute), count(/\bor\b/gi, p.attribute), info?.confidence ?? 0.5, info?.confidence === undefined ? 1 : 0,
-      log1p(info?.members ?? 0), log1p(at.length),
-      ATTR_STYLE.test(p.attribute) ? 1 : 0, ATTR_INTEREST.test(p.attribute) ? 1 : 0, ATTR_IDENTITY.test(p.attribute) ? 1 : 0,
-      ...promptInfo.get(pt)!,
-      nProf > 1 ? above / (nProf - 1) : 0, (cs - c.mean) / c.std, c.max - cs, log1p(nProf),
-    ];
-    if (spec.set === 'offline+llm') {
-      const key = pairKey(p);
-      let yes = 0;
-      let present = 0;
-      for (const sys of spec.systems) {
-        const v = votes.get(`${sys}\u0001${key}`);
-        s.push(v ? (v.relevant ? 1 : -1) : 0, v ? 0 : 1);
-        if (spec.scoredSystems.includes(sys)) s.push(v?.score ?? 0);
-        const out = v?.output ?? '';
-        s.push(log1p(out ? out.split(/\s+/).length : 0), count(OUT_HEDGES, out), count(OUT_NEG, out));
-        if (v) {
-          present++;
-          if (v.relevant) yes++;
-        }
-      }
-      s.push(present ? yes / present : 0, present && (yes === 0 || yes === present) ? 1 : 0);
-    }
-    return { key: pairKey(p), prompt: vec.get(pt)!, attribute: vec.get(p.attribute)!, scalars: Float64Array.from(s) };
+    const nProf = prof.texts.length;
+    const above = nProf - upperBound(c.sorted, cs);
+    const s = new Float64Array(buf, row * width * 8, width);
+    s[0] = cs;
+    s[1] = union ? inter / union : 0;
+    s[2] = log1p(c.bm25[i] ?? 0);
+    s[3] = inter > 0 ? 1 : 0;
+    s.set(prof.scalars[i]!, 4);
+    let o = 4 + prof.scalars[i]!.length;
+    s.set(info.scalars, o);
+    o += info.scalars.length;
+    s[o++] = nProf > 1 ? above / (nProf - 1) : 0;
+    s[o++] = (cs - c.mean) / c.std;
+    s[o++] = c.max - cs;
+    s[o++] = log1p(nProf);
+    const key = pairKey(p);
+    if (votes) s.set(llmScalars(spec, votes, key), o);
+    return { key, prompt: info.vector, attribute: prof.vectors[i]!, scalars: s };
   });
+}
+
+interface AttributeInfo {
+  confidence?: number;
+  members: number;
+}
+
+/** The prompt-independent features of one profile: vectors, tokens, a BM25 index and each attribute's own scalars. */
+export interface ProfileFeatures {
+  texts: string[];
+  index: Map<string, number>;
+  vectors: Float32Array[];
+  /** The vectors as rows of one float64 matrix (exact copies: the products are the same, the reads faster). */
+  matrix: Float64Array;
+  /** Squared L2 norms of the vectors (the cosines' denominators). */
+  sq: Float64Array;
+  tokenSets: Set<string>[];
+  bm25: Bm25Index;
+  /** Per attribute: hedges, or_count, confidence, confidence_missing, members, attr_tokens, attr_style, attr_interest, attr_identity. */
+  scalars: number[][];
+}
+
+/** A profile whose features are still to be computed, and where to keep them. */
+interface PendingProfile {
+  key: string;
+  texts: string[];
+  info: (AttributeInfo | undefined)[];
+  /** The one profile object all of the user's pairs carry, when it lists every pair's attribute. */
+  sole?: Profile;
+}
+
+/**
+ * One user's profile texts and their confidence and member counts, as the features see them: pair.profile's
+ * attributes when given (the first pair's), then any pair attribute missing from it; confidence and members
+ * from the last pair whose profile lists the text.
+ */
+function profileOfPairs(spec: FeatureSpec, group: readonly SelectionPair[]): PendingProfile {
+  const first = group[0]!.profile;
+  const texts = first ? first.attributes.map((a) => a.text) : [];
+  const has = new Set(texts);
+  for (const p of group) {
+    if (!has.has(p.attribute)) {
+      texts.push(p.attribute);
+      has.add(p.attribute);
+    }
+  }
+  // each distinct profile object is read once, in the order of its last pair
+  const last = new Set<Profile>();
+  for (const p of group) {
+    if (!p.profile) continue;
+    last.delete(p.profile);
+    last.add(p.profile);
+  }
+  const infoOf = new Map<string, AttributeInfo>();
+  for (const profile of last) {
+    for (const a of profile.attributes) infoOf.set(a.text, { ...(a.confidence !== undefined ? { confidence: a.confidence } : {}), members: a.members.length });
+  }
+  const info = texts.map((t) => infoOf.get(t));
+  const sole = first && last.size === 1 && texts.length === first.attributes.length ? first : undefined;
+  return { key: profileKey(spec, texts, info), texts, info, ...(sole ? { sole } : {}) };
+}
+
+function profileKey(spec: FeatureSpec, texts: readonly string[], info: readonly (AttributeInfo | undefined)[]): string {
+  return `${spec.embedder}\u0001${texts.map((t, i) => `${t}\u0000${info[i]?.confidence ?? ''}\u0000${info[i]?.members ?? ''}`).join('\u0001')}`;
+}
+
+function profileFeatures(texts: string[], info: readonly (AttributeInfo | undefined)[], vectors: Float32Array[], tok: (t: string) => string[]): ProfileFeatures {
+  const tokens = texts.map(tok);
+  return {
+    texts, index: new Map(texts.map((t, i) => [t, i])), vectors, sq: Float64Array.from(vectors, sqNorm), matrix: rowMatrix(vectors),
+    tokenSets: tokens.map((t) => new Set(t)), bm25: bm25Index(tokens),
+    scalars: texts.map((t, i) => {
+      const a = info[i];
+      return [
+        count(ATTR_HEDGES, t), count(/\bor\b/gi, t), a?.confidence ?? 0.5, a?.confidence === undefined ? 1 : 0,
+        log1p(a?.members ?? 0), log1p(tokens[i]!.length),
+        ATTR_STYLE.test(t) ? 1 : 0, ATTR_INTEREST.test(t) ? 1 : 0, ATTR_IDENTITY.test(t) ? 1 : 0,
+      ];
+    }),
+  };
+}
+
+/** One prompt against one profile: the cosine and BM25 of every attribute, and their spread. */
+interface PromptContext {
+  cos: Float64Array;
+  bm25: number[];
+  mean: number;
+  std: number;
+  max: number;
+  /** The cosines, ascending. */
+  sorted: Float64Array;
+}
+
+function promptContext(prof: ProfileFeatures, pv: Float32Array, pvSq: number, promptTokens: string[]): PromptContext {
+  const n = prof.vectors.length;
+  const d = pv.length;
+  const m = prof.matrix;
+  if (m.length !== n * d) throw new Error(`features: a ${d}-d prompt vector against ${m.length / n}-d attribute vectors`);
+  const q = Float64Array.from(pv);
+  const cs = new Float64Array(n);
+  let sum = 0;
+  let max = -Infinity;
+  for (let a = 0; a < n; a++) {
+    // cosine() of embed/embedder.ts with the norms precomputed: the same sums in the same order
+    let dot = 0;
+    for (let j = 0, o = a * d; j < d; j++) dot += q[j]! * m[o + j]!;
+    const c = pvSq === 0 || prof.sq[a] === 0 ? 0 : dot / Math.sqrt(pvSq * prof.sq[a]!);
+    cs[a] = c;
+    sum += c;
+    if (c > max) max = c;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let a = 0; a < n; a++) ss += (cs[a]! - mean) ** 2;
+  return { cos: cs, bm25: bm25Query(prof.bm25, promptTokens), mean, std: Math.sqrt(ss / n) || 1, max, sorted: cs.slice().sort() };
+}
+
+function rowMatrix(vectors: readonly Float32Array[]): Float64Array {
+  const d = vectors[0]?.length ?? 0;
+  const m = new Float64Array(vectors.length * d);
+  vectors.forEach((v, i) => m.set(v, i * d));
+  return m;
+}
+
+function sqNorm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  return s;
+}
+
+/** Index of the first value greater than x in an ascending array. */
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function requestTypeCentroids(vec: ReadonlyMap<string, Float32Array>, dim: number): Float32Array[] {
+  return REQUEST_TYPES.map((t) => {
+    const vs = REQUEST_TYPE_PROTOTYPES[t]!.map((s) => vec.get(s)!);
+    const c = new Float32Array(dim);
+    for (const v of vs) for (let j = 0; j < c.length; j++) c[j]! += v[j]! / vs.length;
+    return c;
+  });
+}
+
+function promptScalars(raw: string, pv: Float32Array, centroids: readonly Float32Array[]): number[] {
+  return [
+    log1p(raw.length),
+    ...centroids.map((c) => cosine(pv, c)),
+    /```|[{};]\s*$|\b(def|function|var|const|class|import|npm|python|java|sql|html|css|api|code|compile|error)\b/im.test(raw) ? 1 : 0,
+    /\$[^$]+\$|\\[a-z]+\{|\d\s*[+\-*/^=]\s*\d|\b(prime|equation|integral|matrix|matrices|calculate|probability)\b/i.test(raw) ? 1 : 0,
+    /\b(write|compose|create|draft|invent)\b[^.?!]{0,40}\b(story|poem|letter|essay|song|lyrics|mystery|script|dialogue|tale|speech)\b/i.test(raw) ? 1 : 0,
+    /\bhow (to|do i|can i|should i)\b/i.test(raw) ? 1 : 0,
+    /\bshould i\b/i.test(raw) ? 1 : 0,
+    log1p(count(/\b(i|my|me|i'm|i've|mine)\b/gi, raw)),
+  ];
+}
+
+/** Recorded outputs per system and pair (`system \u0001 pairKey`); predictions of the preferred round win. */
+function indexVotes(predictions: readonly Prediction[], systemList: readonly string[], round: string | undefined): Map<string, Prediction> {
+  const votes = new Map<string, Prediction>();
+  const systems = new Set(systemList);
+  for (const pr of predictions) {
+    if (!systems.has(pr.system)) continue;
+    const k = `${pr.system}\u0001${pairKey(pr)}`;
+    const prev = votes.get(k);
+    if (!prev || round === undefined || pr.round === round || prev.round !== round) votes.set(k, pr);
+  }
+  return votes;
+}
+
+function llmScalars(spec: FeatureSpec, votes: ReadonlyMap<string, Prediction>, key: string): number[] {
+  const s: number[] = [];
+  let yes = 0;
+  let present = 0;
+  for (const sys of spec.systems) {
+    const v = votes.get(`${sys}\u0001${key}`);
+    s.push(v ? (v.relevant ? 1 : -1) : 0, v ? 0 : 1);
+    if (spec.scoredSystems.includes(sys)) s.push(v?.score ?? 0);
+    const out = v?.output ?? '';
+    s.push(log1p(out ? out.split(/\s+/).length : 0), count(OUT_HEDGES, out), count(OUT_NEG, out));
+    if (v) {
+      present++;
+      if (v.relevant) yes++;
+    }
+  }
+  s.push(present ? yes / present : 0, present && (yes === 0 || yes === present) ? 1 : 0);
+  return s;
+}
+
+type AttributeSnapshot = readonly [text: string, confidence: number | undefined, members: number];
+const snapshot = (attrs: Profile['attributes']): AttributeSnapshot[] => attrs.map((a) => [a.text, a.confidence, a.members.length]);
+function sameAttributes(s: readonly AttributeSnapshot[], attrs: Profile['attributes']): boolean {
+  if (s.length !== attrs.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const [text, confidence, members] = s[i]!;
+    const a = attrs[i]!;
+    if (a.text !== text || a.confidence !== confidence || a.members.length !== members) return false;
+  }
+  return true;
+}
+
+/**
+ * What {@link computePairRows} can keep between calls: the request-type centroids, each profile's
+ * prompt-independent features (least recently used dropped past `maxProfiles`) and the index of the recorded
+ * votes (rebuilt when another predictions array, round or system list is given; the array is not copied, so
+ * do not change it while a cache holds it). A selector that scores one prompt at a time against the same
+ * profiles keeps one.
+ */
+export class FeatureCache {
+  private readonly profiles = new Map<string, ProfileFeatures>();
+  private readonly byObject = new WeakMap<Profile, { embedder: string; attributes: AttributeSnapshot[]; features: ProfileFeatures }>();
+  private readonly centroidsById = new Map<string, Float32Array[]>();
+  private lastVotes?: { predictions: readonly Prediction[]; key: string; votes: Map<string, Prediction> };
+
+  constructor(private readonly maxProfiles = 256) {}
+
+  /**
+   * The cached features of a user's profile, or what is needed to compute them. When every pair carries the
+   * same profile object, that object is the key (checked against the attributes it had, so an edited profile
+   * is computed again); otherwise the profile's texts, confidences and member counts are.
+   */
+  lookup(spec: FeatureSpec, group: readonly SelectionPair[]): ProfileFeatures | PendingProfile {
+    const first = group[0]!.profile;
+    const known = first && this.byObject.get(first);
+    if (known && known.embedder === spec.embedder && sameAttributes(known.attributes, first.attributes) && group.every((p) => p.profile === first && known.features.index.has(p.attribute))) {
+      return known.features;
+    }
+    const pending = profileOfPairs(spec, group);
+    const hit = this.profiles.get(pending.key);
+    if (!hit) return pending;
+    this.profiles.delete(pending.key);
+    this.profiles.set(pending.key, hit);
+    return this.remember(spec, pending, hit);
+  }
+
+  store(spec: FeatureSpec, pending: PendingProfile, features: ProfileFeatures): ProfileFeatures {
+    this.profiles.set(pending.key, features);
+    while (this.profiles.size > this.maxProfiles) this.profiles.delete(this.profiles.keys().next().value as string);
+    return this.remember(spec, pending, features);
+  }
+
+  private remember(spec: FeatureSpec, pending: PendingProfile, features: ProfileFeatures): ProfileFeatures {
+    if (pending.sole) this.byObject.set(pending.sole, { embedder: spec.embedder, attributes: snapshot(pending.sole.attributes), features });
+    return features;
+  }
+
+  centroids(embedderId: string): Float32Array[] | undefined {
+    return this.centroidsById.get(embedderId);
+  }
+
+  setCentroids(embedderId: string, c: Float32Array[]): Float32Array[] {
+    this.centroidsById.set(embedderId, c);
+    return c;
+  }
+
+  votes(predictions: readonly Prediction[], systems: readonly string[], round: string | undefined): Map<string, Prediction> {
+    const key = `${round ?? ''}\u0001${systems.join('\u0001')}`;
+    if (this.lastVotes?.predictions !== predictions || this.lastVotes.key !== key) {
+      this.lastVotes = { predictions, key, votes: indexVotes(predictions, systems, round) };
+    }
+    return this.lastVotes.votes;
+  }
 }
 
 /** The fitted part of the features: stored in the model file. */
@@ -284,17 +521,26 @@ export function featureNames(spec: FeatureSpec): string[] {
 }
 
 export class PairFeaturizer implements FittedFeaturizer<PairRow> {
+  /** Each vector's projection, computed once: rows share prompt and attribute vectors. */
+  private readonly projected = new WeakMap<Float32Array, Float64Array>();
+
   constructor(
     readonly spec: FeatureSpec,
     readonly state: FeaturizerState,
   ) {}
 
-  /** Features before standardisation. */
-  raw(r: PairRow): Float64Array {
-    const a = projectPca(this.state.pca, r.attribute);
-    const p = projectPca(this.state.pca, r.prompt);
+  private project(v: Float32Array): Float64Array {
+    let z = this.projected.get(v);
+    if (!z) this.projected.set(v, (z = projectPca(this.state.pca, v)));
+    return z;
+  }
+
+  /** Features before standardisation, into `out` when given. */
+  raw(r: PairRow, out?: Float64Array): Float64Array {
+    const a = this.project(r.attribute);
+    const p = this.project(r.prompt);
     const k = a.length;
-    const out = new Float64Array(r.scalars.length + 4 * k);
+    out ??= new Float64Array(r.scalars.length + 4 * k);
     out.set(r.scalars, 0);
     let o = r.scalars.length;
     out.set(a, o);
@@ -308,7 +554,16 @@ export class PairFeaturizer implements FittedFeaturizer<PairRow> {
   }
 
   transform(rows: readonly PairRow[]): Float64Array[] {
-    return rows.map((r) => standardise(this.state.standardisation, this.raw(r)));
+    // one buffer for all rows: a typed array per row costs more to allocate than its arithmetic
+    const width = this.state.standardisation.mean.length;
+    const buf = new ArrayBuffer(rows.length * width * 8);
+    return rows.map((r, i) => {
+      if (r.scalars.length + 4 * this.state.pca.components.length !== width) {
+        throw new Error(`standardise: row has ${r.scalars.length + 4 * this.state.pca.components.length} values, standardisation has ${width}`);
+      }
+      const x = this.raw(r, new Float64Array(buf, i * width * 8, width));
+      return standardise(this.state.standardisation, x, x);
+    });
   }
 }
 

@@ -8,12 +8,12 @@ import type { Embedder } from '../../embed/embedder.js';
 import { labelledPairs } from './pairs.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { Mlp } from '../../learn/mlp.js';
-import { fitWithInnerCv, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
+import { fitWithInnerCv, innerCvFits, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
 import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvReport, type ModelFile } from '../../learn/model-file.js';
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import type { Dataset, Prediction } from '../../model/index.js';
 import {
-  availableSystems, computePairRows, defaultFeatureSpec, featureNames, PairFeaturizer, fitFeaturizer,
+  availableSystems, computePairRows, defaultFeatureSpec, FeatureCache, featureNames, PairFeaturizer, fitFeaturizer,
   type FeatureSet, type FeatureSpec, type PairRow,
 } from './features.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
@@ -92,7 +92,10 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
   const y: boolean[] = [];
   const scored: boolean[] = [];
   for (const [i, part] of rounds.entries()) {
-    rows.push(...(await computePairRows(part.pairs, spec, { embedder: opts.embedder, predictions: ds.predictions, ...(part.r !== undefined ? { round: part.r } : {}) })));
+    const onEmbed = opts.onProgress && ((d: number, t: number) => opts.onProgress!(rounds.length > 1 ? `embedding ${part.r ?? ''}`.trim() : 'embedding', d, t));
+    rows.push(...(await computePairRows(part.pairs, spec, {
+      embedder: opts.embedder, predictions: ds.predictions, ...(part.r !== undefined ? { round: part.r } : {}), ...(onEmbed ? { onEmbed } : {}),
+    })));
     pairs.push(...part.pairs);
     y.push(...part.labels);
     scored.push(...part.pairs.map(() => i === 0));
@@ -106,7 +109,7 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
 
   const nested = nestedGroupCv(rows, y, groups, {
     featurize, candidates, outerK, innerK, seed, scored, ...(rateBounds ? { rateBounds } : {}),
-    onFold: (d, t) => opts.onProgress?.('nested cv', d, t),
+    onFits: (d, t) => opts.onProgress?.('nested cv fits', d, t),
   });
   const idx = scored.flatMap((s, i) => (s ? [i] : []));
   const pred = idx.map((i) => nested.predictions[i]!);
@@ -122,9 +125,12 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
   };
   const result: TrainSelectorResult = { cv, nested, pairs: idx.map((i) => pairs[i]!), labels: gold, seconds: 0 };
   if (!opts.cvOnly) {
-    opts.onProgress?.('final fit', 0, 1);
-    const fit = fitWithInnerCv(rows, y, groups, { featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}) });
-    opts.onProgress?.('final fit', 1, 1);
+    const fits = innerCvFits(groups, candidates.length, innerK);
+    let done = 0;
+    opts.onProgress?.('final fits', 0, fits);
+    const fit = fitWithInnerCv(rows, y, groups, {
+      featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}), onFit: () => opts.onProgress?.('final fits', ++done, fits),
+    });
     const est = fit.estimator as unknown as LogisticRegression | Mlp;
     result.model = {
       format: MODEL_FORMAT, version: MODEL_VERSION, features: spec, featureNames: featureNames(spec),
@@ -173,6 +179,8 @@ export class TrainedSelector implements Selector {
   private readonly estimator: LogisticRegression | Mlp;
   private readonly seenPrompts: Set<string>;
   private readonly seenUsers: Set<string>;
+  /** Profiles' prompt-independent features, kept between calls: scoring a prompt touches only the prompt's side. */
+  private readonly cache = new FeatureCache();
 
   constructor(model: ModelFile, private readonly opts: TrainedSelectorOptions) {
     this.model = model;
@@ -208,14 +216,21 @@ export class TrainedSelector implements Selector {
       }
     }
     const rows = await computePairRows(pairs, spec, {
-      embedder: this.opts.embedder, ...(this.opts.predictions ? { predictions: this.opts.predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
+      embedder: this.opts.embedder, cache: this.cache, ...(this.opts.predictions ? { predictions: this.opts.predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
     });
     return scoreRows({ featurizer: this.featurizer, estimator: this.estimator, calibration: this.model.calibration }, rows);
   }
 
   async select(pairs: SelectionPair[]): Promise<Selection[]> {
     const mark = (this.opts.seen ?? 'mark') === 'mark';
-    const keep = pairs.map((p) => !mark || !this.seen(p));
+    const seenPrompt = new Map<string, boolean>(); // one hash per distinct prompt, not per pair
+    const seen = (p: SelectionPair): boolean => {
+      if (this.model.trainedOn.group !== 'prompt') return this.seen(p);
+      let s = seenPrompt.get(p.promptText);
+      if (s === undefined) seenPrompt.set(p.promptText, (s = this.seen(p)));
+      return s;
+    };
+    const keep = pairs.map((p) => !mark || !seen(p));
     const use = pairs.filter((_, i) => keep[i]);
     const excluded = pairs.length - use.length;
     if (mark) this.opts.onExclude?.(excluded, pairs.length);
