@@ -6,7 +6,7 @@
  * answer is never delayed, and errors go to `onError`, never to the caller.
  */
 import type { LanguageModelMiddleware } from 'ai';
-import { PERSONALIZATION_RULES } from '../stages/respond/generator.js';
+import { attributeInstruction } from '../stages/respond/generator.js';
 import type { Attune, SelectResult } from './attune.js';
 import { requireId } from './messages.js';
 
@@ -27,12 +27,7 @@ export interface AttuneMiddlewareOptions {
 
 /** The block added to the system prompt: the selected attributes and the paper's use-don't-name rules. */
 export function memoryInstruction(attributes: readonly string[]): string {
-  return [
-    'What is known about this user (inferred from earlier conversations; it may be incomplete):',
-    ...attributes.map((a) => `- ${a}`),
-    '',
-    ...PERSONALIZATION_RULES.map((r) => `- ${r}`),
-  ].join('\n');
+  return attributeInstruction(attributes);
 }
 
 /** The text of the last user message of a prompt ('' when there is none). */

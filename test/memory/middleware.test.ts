@@ -44,7 +44,7 @@ describe('attuneMiddleware on a mock model', () => {
     expect(r.text).toBe('Here you go.');
     const sent = systemOf(model.doGenerateCalls[0]!.prompt);
     expect(sent.startsWith('You are Chef Bot.')).toBe(true);
-    const injected = all.filter((t) => sent.includes(`- ${t}\n`));
+    const injected = all.filter((t) => sent.includes(`- ${JSON.stringify(t)}\n`));
     expect(injected.sort()).toEqual(expected.attributes.map((a) => a.text).sort());
     expect(sent).toMatch(/Do not mention or name an attribute for its own sake/);
     expect(seen[0]!.attributes.map((a) => a.id)).toEqual(expected.attributes.map((a) => a.id));
@@ -127,7 +127,7 @@ describe('attuneMiddleware with generateText against the local OpenAI-compatible
     expect(r.text).toBe('A warm answer.');
     const sent = server.requests[0]!.body.messages.filter((m) => m.role === 'system').map((m) => String(m.content)).join('\n');
     const all = (await attune.profile({ userId: 'h' })).attributes.map((a) => a.text);
-    expect(all.filter((t) => sent.includes(`- ${t}\n`)).sort()).toEqual(expected.attributes.map((a) => a.text).sort());
+    expect(all.filter((t) => sent.includes(`- ${JSON.stringify(t)}\n`)).sort()).toEqual(expected.attributes.map((a) => a.text).sort());
 
     await attune.forget({ userId: 'h' });
     const other = await attune.profile({ userId: 'other' });

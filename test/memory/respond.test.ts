@@ -48,7 +48,7 @@ describe('with a model: LLM extractor, respond, and forget deleting the LLM cach
     expect(answer.text).toBe('Try Kind of Blue.');
     expect(answer.attributes.map((a) => a.text)).toEqual(['The user loves jazz']);
     const sent = model.doGenerateCalls.at(-1)!.prompt.find((m) => m.role === 'system')!.content as string;
-    expect(sent).toMatch(/- The user loves jazz/);
+    expect(sent).toMatch(/- "The user loves jazz"/);
     await attune.remember({ userId: 'k', messages: [{ role: 'user', content: 'I love jazz too, truly.' }] });
     expect(await llmCacheRows(file)).toBe(3);
     await attune.forget({ userId: 'j' });
