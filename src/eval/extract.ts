@@ -2,6 +2,7 @@ import type { Attribute, Dataset, Profile, Provenance } from '../model/index.js'
 import { cosine, embedUnique, type Embedder } from '../embed/embedder.js';
 import { bootstrapCi, type BootstrapInterval } from '../metrics/bootstrap.js';
 import { seededRandom, shuffled } from '../metrics/random.js';
+import { compositeKey } from '../model/key.js';
 
 /**
  * Stage-1 evaluation: extracted attributes against gold attributes (LAPS preferences, PrefEval's planted
@@ -122,7 +123,7 @@ export function extractionUnits(ds: Dataset, profiles: readonly Profile[], seed 
   const groups = new Map<string, { userId: string; source: string; fold: string; convIds: Set<string> }>();
   for (const c of ds.conversations) {
     const split = splitOf(c.id, ds.format);
-    const key = `${c.userId}\u0000${split ?? ''}`;
+    const key = compositeKey(c.userId, split ?? '');
     let g = groups.get(key);
     if (!g) {
       const source = split ? `${ds.format}/${split}` : (c.source ?? ds.format);

@@ -55,7 +55,7 @@ export interface MentionEvalOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const key = (r: { userId: string; promptId: string; generator: string }) => `${r.generator}\u0000${r.userId}\u0000${r.promptId}`;
+const key = (r: { userId: string; promptId: string; generator: string }) => compositeKey(r.generator, r.userId, r.promptId);
 
 interface Job {
   response: Response;
@@ -94,7 +94,7 @@ export async function evaluateMentions(responses: readonly Response[], detector:
   );
   const groups = new Map<string, MentionCheck[]>();
   for (const c of checks) {
-    const k = `${c.generator}\u0000${c.mode}\u0000${c.attributeSet}`;
+    const k = compositeKey(c.generator, c.mode, c.attributeSet);
     if (!groups.has(k)) groups.set(k, []);
     groups.get(k)!.push(c);
   }
@@ -104,7 +104,7 @@ export async function evaluateMentions(responses: readonly Response[], detector:
     const hit = cs.map((c) => (c.mention.mentioned ? 1 : 0));
     const rate = bootstrapCi(cs.length, (idx) => mean(idx.map((i) => hit[i]!)), { groups: cs.map((c) => c.promptId), seed: opts.seed ?? 42, iterations: opts.iterations ?? 1000 });
     const perResponse = new Map<string, boolean>();
-    for (const c of cs) perResponse.set(`${c.userId}\u0000${c.promptId}`, (perResponse.get(`${c.userId}\u0000${c.promptId}`) ?? false) || c.mention.mentioned);
+    for (const c of cs) perResponse.set(compositeKey(c.userId, c.promptId), (perResponse.get(compositeKey(c.userId, c.promptId)) ?? false) || c.mention.mentioned);
     rows.push({
       generator: c0.generator,
       mode: c0.mode,

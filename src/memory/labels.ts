@@ -10,6 +10,7 @@ import type { AttributeJudgment, Conversation, Profile, Turn } from '../model/in
 import { ATTUNE_META_FILE } from '../data/attune-jsonl.js';
 import { MemoryRepository } from '../store/memory.js';
 import type { Store } from '../store/store.js';
+import { compositeKey } from '../model/key.js';
 
 export interface CorrectionLabels {
   attributeJudgments: AttributeJudgment[];
@@ -23,7 +24,7 @@ export async function correctionLabels(store: Store, opts: { tenant?: string; us
   const tenantId = opts.tenant ?? 'default';
   const corrections = await repo.corrections({ tenantId, ...(opts.userId !== undefined ? { userId: opts.userId } : {}) });
   const latest = new Map<string, (typeof corrections)[number]>();
-  for (const c of corrections) latest.set(`${c.userId}\u0000${c.text}`, c); // oldest first: the last one wins
+  for (const c of corrections) latest.set(compositeKey(c.userId, c.text), c); // oldest first: the last one wins
   const byUser = new Map<string, (typeof corrections)[number][]>();
   for (const c of latest.values()) {
     let l = byUser.get(c.userId);

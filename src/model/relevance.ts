@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compositeKey } from './key.js';
 
 /** A new request a user makes; the prompt that attributes are matched against. */
 export const Prompt = z.object({
@@ -16,7 +17,7 @@ export const PairKey = z.object({
 export type PairKey = z.infer<typeof PairKey>;
 
 export function pairKey(p: PairKey): string {
-  return `${p.userId}\u0000${p.promptId}\u0000${p.attribute}`;
+  return compositeKey(p.userId, p.promptId, p.attribute);
 }
 
 /** The pilot's graded relevance scale (annotator task 2). */

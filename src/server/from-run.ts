@@ -4,6 +4,7 @@ import { StudioStore } from '../store/studio.js';
 import type { Study, StudyItemInput } from '../store/studio.js';
 import type { BuildOptions, BuiltItems, RelevanceMeta, RelevancePayload } from './tasks.js';
 import { withGoldAndChecks } from './tasks.js';
+import { compositeKey } from '../model/key.js';
 
 /**
  * Studies from attune's own outputs: a relevance study over the pairs a stored stage-2 run said YES to, so people
@@ -69,7 +70,7 @@ export function itemsFromRun(run: RunSummary, predictions: Prediction[], ds: Dat
     throw new FromRunError(`none of the prompts run ${run.id} said YES for is in dataset "${ds.name}" (e.g. ${[...missingPrompts].slice(0, 3).join(', ')}): is it the dataset the run used?`);
   }
 
-  const roundKey = (round: string | undefined, k: string) => `${round ?? ''}\u0000${k}`;
+  const roundKey = (round: string | undefined, k: string) => compositeKey(round ?? '', k);
   const votes = new Map<string, Record<string, boolean>>();
   for (const p of ds.predictions) {
     const k = roundKey(p.round, pairKey(p.userId, p.promptId, p.attribute));

@@ -11,6 +11,7 @@ import type {
   RelevancePayload,
 } from './tasks.js';
 import { matchesExpected, personalizedScore } from './tasks.js';
+import { compositeKey } from '../model/key.js';
 
 /** A study's judgments turned into attune's model: what the eval and train commands read. */
 
@@ -255,7 +256,7 @@ const finite = (x: number | undefined): number | null => (x !== undefined && Num
 
 export function liveAgreement(d: StudyData): LiveAgreement {
   const flat = flatJudgments(d).filter((f) => f.value !== 'uncomfortable');
-  const unitKey = (f: FlatJudgment) => `${f.item}\u0000${f.attribute}`;
+  const unitKey = (f: FlatJudgment) => compositeKey(f.item, f.attribute);
   const units = new Map<string, string[]>();
   const raters = new Map<string, Map<string, string>>();
   for (const f of flat) {

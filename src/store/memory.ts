@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LlmCacheTable } from './schema.js';
 import type { Store, StoreDialect } from './store.js';
 import { MAX_PARAMS } from './store.js';
+import { compositeKey } from '../model/key.js';
 
 export interface MemoryConversationsTable {
   tenant_id: string;
@@ -488,7 +489,7 @@ export class MemoryRepository {
    * counted up (one remember writes several attributes and events); outside, it is read each time.
    */
   private async nextSeq(table: 'memory_attributes' | 'memory_events' | 'memory_corrections', s: { tenantId: string; userId?: string }): Promise<number> {
-    const key = `${table}\u0000${s.tenantId}\u0000${s.userId ?? ''}`;
+    const key = compositeKey(table, s.tenantId, s.userId ?? '');
     const cached = this.seqs.get(key);
     let next: number;
     if (cached !== undefined) next = cached;

@@ -7,6 +7,7 @@ import type {
 import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
 import { DATASET_CHILD_TABLES } from './schema.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
+import { compositeKey } from '../model/key.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -44,7 +45,7 @@ export interface JudgmentInput {
   studyId?: string | null;
   annotator: string;
   kind: JudgmentKind;
-  /** What was judged, e.g. `${userId}\u0000${promptId}\u0000${attribute}` (see model's pairKey). */
+  /** What was judged, e.g. compositeKey(userId, promptId, attribute) (see model's pairKey). */
   itemKey: string;
   /** Any JSON value: a verdict object, a YES/NO, a 1-5 score. */
   value: unknown;
@@ -326,7 +327,7 @@ export class Store {
   async savePredictions(runId: string, predictions: readonly Prediction[]): Promise<number> {
     // Last one wins within a call too: Postgres refuses to upsert the same row twice in one statement.
     const unique = new Map<string, Prediction>();
-    for (const p of predictions) unique.set(`${p.userId}\u0000${p.promptId}\u0000${p.attribute}`, p);
+    for (const p of predictions) unique.set(compositeKey(p.userId, p.promptId, p.attribute), p);
     await this.db.transaction().execute(async (trx) => {
       const run = await trx.selectFrom('runs').select('id').where('id', '=', runId).executeTakeFirst();
       if (!run) throw new Error(`savePredictions: no run with id ${runId}`);

@@ -1,6 +1,7 @@
 import type { Attribute, AttributeMember, EvidenceRef, Profile } from '../../model/index.js';
 import { embedUnique, type Embedder } from '../../embed/embedder.js';
 import { defaultEmbedder } from '../../embed/default.js';
+import { compositeKey } from '../../model/key.js';
 
 /**
  * Merging a user's raw attributes (from all their conversations) into a profile, as the paper does:
@@ -129,7 +130,7 @@ export function combinedConfidence(attrs: readonly Pick<Attribute, 'confidence' 
   const byEvidence = new Map<string, number>();
   attrs.forEach((a, i) => {
     const ev = a.evidence ?? [];
-    const key = ev.length ? ev.map((e) => `${e.conversationId}\u0000${e.turnIndex}`).sort().join('\u0001') : `#${i}`;
+    const key = ev.length ? ev.map((e) => compositeKey(e.conversationId, e.turnIndex)).sort().join('\u0001') : `#${i}`;
     const c = a.confidence ?? defaultConfidence;
     byEvidence.set(key, Math.max(byEvidence.get(key) ?? 0, c));
   });
@@ -154,7 +155,7 @@ export function mergeWithVectors(attrs: readonly Attribute[], vectors: readonly 
     const seen = new Set<string>();
     for (const a of group) {
       for (const e of a.evidence ?? []) {
-        const k = `${e.conversationId}\u0000${e.turnIndex}`;
+        const k = compositeKey(e.conversationId, e.turnIndex);
         if (!seen.has(k)) {
           seen.add(k);
           evidence.push(e);

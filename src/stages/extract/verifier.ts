@@ -36,6 +36,7 @@ import { predicateText } from './merge.js';
 import { renderConversation } from './llm-extractor.js';
 import { writeFileAtomic } from '../../data/files.js';
 import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
+import { compositeKey } from '../../model/key.js';
 
 // ------------------------------------------------------------------------------------------------ interface
 
@@ -105,7 +106,7 @@ const MODE_ORDER: FailureMode[] = ['overgeneralization', 'missing_evidence', 'ta
 export function labelledItems(ds: Pick<Dataset, 'profiles' | 'conversations' | 'attributeJudgments'>): { items: LabelledItem[]; withoutAttribute: number } {
   const groups = new Map<string, AttributeJudgment[]>();
   for (const j of ds.attributeJudgments) {
-    const k = `${j.userId}\u0000${j.attribute}`;
+    const k = compositeKey(j.userId, j.attribute);
     let l = groups.get(k);
     if (!l) groups.set(k, (l = []));
     l.push(j);
@@ -113,7 +114,7 @@ export function labelledItems(ds: Pick<Dataset, 'profiles' | 'conversations' | '
   const items: LabelledItem[] = [];
   const used = new Set<string>();
   for (const item of verifyItems(ds.profiles, ds.conversations)) {
-    const k = `${item.userId}\u0000${item.attribute.text}`;
+    const k = compositeKey(item.userId, item.attribute.text);
     const js = groups.get(k);
     if (!js || used.has(k)) continue;
     used.add(k);

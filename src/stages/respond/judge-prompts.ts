@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { PairOrder, Rating, ResponsePair } from '../../model/index.js';
 import { stripThinking } from '../../llm/json.js';
 import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
+import { compositeKey } from '../../model/key.js';
 
 export const SCALE_LABELS = ['much worse', 'somewhat worse', 'no difference', 'somewhat better', 'much better'] as const;
 
@@ -35,7 +36,7 @@ function fnv1a(s: string): number {
 /** Seeded, per-pair order: the same (seed, pair id) always gives the same order, whatever else is judged. */
 export function assignOrder(seed: number, pairId: string): PairOrder {
   // Mix the hash once more (murmur3 finalizer) so the low bit is well spread.
-  let h = fnv1a(`${seed}\u0000${pairId}`);
+  let h = fnv1a(compositeKey(seed, pairId));
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

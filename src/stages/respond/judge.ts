@@ -27,6 +27,7 @@ import {
   type ParseVia,
   type PreferenceLetter,
 } from './judge-prompts.js';
+import { compositeKey } from '../../model/key.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Pairs
@@ -43,7 +44,7 @@ export function pairId(generator: string, userId: string, promptId: string): str
  */
 export function pairResponses(responses: readonly Response[], labels: readonly RelevanceLabel[] = []): { pairs: ResponsePair[]; unpaired: number } {
   const generic = new Map<string, Response>();
-  const k = (r: Response) => `${r.generator}\u0000${r.userId}\u0000${r.promptId}`;
+  const k = (r: Response) => compositeKey(r.generator, r.userId, r.promptId);
   for (const r of responses) if (r.mode === 'generic') generic.set(k(r), r);
   const relevance = new Map(labels.map((l) => [pairKey(l), l.relevant]));
   const pairs: ResponsePair[] = [];

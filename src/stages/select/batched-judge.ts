@@ -16,6 +16,7 @@ import { PROMPT_CHAR_LIMIT, truncatePrompt } from '../../llm/relevance-judge.js'
 import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import { JudgeUsageCounter, type JudgeUsage } from './llm-judge.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
+import { compositeKey } from '../../model/key.js';
 
 export interface BatchJudgment {
   index: number;
@@ -161,7 +162,7 @@ export class BatchedJudgeSelector implements Selector {
     // (user, prompt) -> distinct attributes and the pair indices that ask about them
     const groups = new Map<string, { userId: string; promptId: string; promptText: string; attributes: string[]; at: Map<string, number>; idx: number[] }>();
     for (const [i, p] of pairs.entries()) {
-      const gk = `${p.userId}\u0000${p.promptId}`;
+      const gk = compositeKey(p.userId, p.promptId);
       let g = groups.get(gk);
       if (!g) {
         g = { userId: p.userId, promptId: p.promptId, promptText: p.promptText, attributes: [], at: new Map(), idx: [] };

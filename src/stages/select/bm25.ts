@@ -1,6 +1,7 @@
 import type { SelectionPair } from './selector.js';
 import { ThresholdSelector } from './threshold.js';
 import { tokenize, type TokenizeOptions } from './tokenize.js';
+import { compositeKey } from '../../model/key.js';
 
 export interface Bm25Params {
   /** Term-frequency saturation (default 1.2). */
@@ -134,7 +135,7 @@ export class Bm25Selector extends ThresholdSelector {
     const cache = new Map<string, Map<string, number>>();
     return pairs.map((p) => {
       const key = keyOf(p);
-      const ck = `${key}\u0000${p.promptText}`;
+      const ck = compositeKey(key, p.promptText);
       let byDoc = cache.get(ck);
       if (!byDoc) {
         const s = stats.get(key)!;

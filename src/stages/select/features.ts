@@ -42,6 +42,7 @@ import { bm25Index, bm25Query, type Bm25Index } from './bm25.js';
 import { cutPrompt, PROMPT_MAX_CHARS } from './embedding.js';
 import type { SelectionPair } from './selector.js';
 import { tokenize } from './tokenize.js';
+import { compositeKey } from '../../model/key.js';
 
 export type FeatureSet = 'offline' | 'offline+llm';
 
@@ -204,7 +205,7 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
     const prof = profiles.get(p.userId) as ProfileFeatures;
     let c = last && last.user === p.userId && last.prompt === p.promptText ? last.c : undefined;
     if (!c) {
-      const ck = `${p.userId}\u0000${pt}`;
+      const ck = compositeKey(p.userId, pt);
       c = context.get(ck);
       if (!c) context.set(ck, (c = promptContext(prof, info.vector, info.sq, tok(p.promptText))));
       last = { user: p.userId, prompt: p.promptText, c };
@@ -300,7 +301,7 @@ function profileOfPairs(spec: FeatureSpec, group: readonly SelectionPair[]): Pen
 }
 
 function profileKey(spec: FeatureSpec, texts: readonly string[], info: readonly (AttributeInfo | undefined)[]): string {
-  return `${spec.embedder}\u0001${texts.map((t, i) => `${t}\u0000${info[i]?.confidence ?? ''}\u0000${info[i]?.members ?? ''}`).join('\u0001')}`;
+  return `${spec.embedder}\u0001${texts.map((t, i) => compositeKey(t, info[i]?.confidence ?? '', info[i]?.members ?? '')).join('\u0001')}`;
 }
 
 function profileFeatures(texts: string[], info: readonly (AttributeInfo | undefined)[], vectors: Float32Array[], tok: (t: string) => string[]): ProfileFeatures {

@@ -14,6 +14,7 @@ import { pairKey, type Dataset, type RelevanceLabel } from '../../model/index.js
 import { labelledPairs } from './pairs.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 import { trainSelector, TrainedSelector, type TrainSelectorOptions, type TrainSelectorResult } from './trained.js';
+import { compositeKey } from '../../model/key.js';
 
 export interface FittingTrainedSelectorOptions extends Omit<TrainSelectorOptions, 'cvOnly' | 'extraRounds' | 'round'> {
   /** The dataset the pairs come from (its profiles, prompts and recorded LLM outputs are features). */
@@ -49,7 +50,7 @@ export class FittingTrainedSelector implements Selector {
 
   async fit(pairs: SelectionPair[], labels: boolean[]): Promise<void> {
     if (pairs.length !== labels.length) throw new Error(`${this.name}: ${pairs.length} pairs, ${labels.length} labels`);
-    const memoKey = createHash('sha256').update(pairs.map((p, i) => `${pairKey(p)}\u0000${labels[i] ? 1 : 0}`).join('\n')).digest('hex');
+    const memoKey = createHash('sha256').update(pairs.map((p, i) => compositeKey(pairKey(p), labels[i] ? 1 : 0)).join('\n')).digest('hex');
     const hit = this.memo.get(memoKey);
     if (hit) {
       ({ model: this.model, oof: this.oof, result: this.last } = hit);

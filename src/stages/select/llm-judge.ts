@@ -11,6 +11,7 @@ import type { Llm } from '../../llm/llm.js';
 import { buildRelevancePrompt, parseRelevanceAnswer, truncatePrompt, type RelevanceRule } from '../../llm/relevance-judge.js';
 import type { TokenUsage, UsageTotals } from '../../llm/usage.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
+import { compositeKey } from '../../model/key.js';
 
 export interface JudgeUsage {
   /** `provider/model`. */
@@ -112,7 +113,7 @@ export interface PairJudgment {
 
 /** The judge's request identity: attribute text and the prompt text as the judge sees it. */
 export function judgeRequestKey(attribute: string, promptText: string): string {
-  return `${attribute}\u0000${truncatePrompt(promptText)}`;
+  return compositeKey(attribute, truncatePrompt(promptText));
 }
 
 export class LlmJudgeSelector implements Selector {

@@ -32,6 +32,7 @@ import { bm25Scores } from './bm25.js';
 import { cutPrompt, PROMPT_MAX_CHARS } from './embedding.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 import { STOPWORDS } from './tokenize.js';
+import { compositeKey } from '../../model/key.js';
 
 export const MEM0_DEFAULT_THRESHOLD = 0.1;
 export const MEM0_DEFAULT_TOP_K = 20;
@@ -327,7 +328,7 @@ export class Mem0Selector implements Selector {
     }
 
     const queries = new Map<string, { user: string; query: string; entities: string[] }>();
-    const qKey = (p: SelectionPair): string => `${p.userId}\u0000${p.promptText}`;
+    const qKey = (p: SelectionPair): string => compositeKey(p.userId, p.promptText);
     for (const p of pairs) {
       const k = qKey(p);
       if (queries.has(k)) continue;
