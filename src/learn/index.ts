@@ -7,3 +7,4 @@ export * from './preprocess.js';
 export * from './nested.js';
 export * from './model-file.js';
 export * from './threshold.js';
+export * from './model-io.js';

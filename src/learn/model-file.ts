@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from '../data/files.js';
+import { ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from './model-io.js';
 
 export const MODEL_FORMAT = 'attune-select-model';
 export const MODEL_VERSION = 1;
@@ -86,50 +85,22 @@ export function dataHash(rows: readonly { userId: string; promptId: string; attr
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
-export class ModelFileError extends Error {}
+export { ModelFileError };
+
+const SELECT_CODEC: ModelCodec<ModelFile> = {
+  format: MODEL_FORMAT,
+  schema: ModelFileSchema,
+  check: (m, fail) => {
+    const d = m.featureNames.length;
+    if (!(m.standardisation.mean.length === d && m.standardisation.std.length === d)) fail('standardisation', `expected ${d} values (one per feature name)`);
+    if (m.weights.kind === 'logistic') {
+      if (m.weights.coef.length !== d) fail('weights.coef', `expected ${d} coefficients, got ${m.weights.coef.length}`);
+    } else if (!m.weights.w1.every((r) => r.length === d)) fail('weights.w1', `every row needs ${d} weights`);
+    if (m.pca.components.length !== m.features.pcaDims) fail('pca.components', `expected ${m.features.pcaDims} components`);
+  },
+};
 
 /** Validates a parsed model file; errors name the file and the first bad field. */
-export function parseModelFile(json: unknown, file = '(model)'): ModelFile {
-  if (json && typeof json === 'object' && 'format' in json && (json as { format: unknown }).format !== MODEL_FORMAT) {
-    throw new ModelFileError(`${file}: field "format": expected "${MODEL_FORMAT}", got ${JSON.stringify((json as { format: unknown }).format)}`);
-  }
-  const r = ModelFileSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const field = issue.path.length ? issue.path.join('.') : '(root)';
-    const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
-    throw new ModelFileError(`${file}: field "${field}": ${issue.message}${more}`);
-  }
-  const m = r.data;
-  const d = m.featureNames.length;
-  const check = (cond: boolean, field: string, msg: string): void => {
-    if (!cond) throw new ModelFileError(`${file}: field "${field}": ${msg}`);
-  };
-  check(m.standardisation.mean.length === d && m.standardisation.std.length === d, 'standardisation', `expected ${d} values (one per feature name)`);
-  if (m.weights.kind === 'logistic') check(m.weights.coef.length === d, 'weights.coef', `expected ${d} coefficients, got ${m.weights.coef.length}`);
-  else check(m.weights.w1.every((r) => r.length === d), 'weights.w1', `every row needs ${d} weights`);
-  check(m.pca.components.length === m.features.pcaDims, 'pca.components', `expected ${m.features.pcaDims} components`);
-  return m;
-}
-
-export function readModelFile(file: string): ModelFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ModelFileError(`${file}: cannot read model file (${(e as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${file}: not JSON (${(e as Error).message})`);
-  }
-  return parseModelFile(json, file);
-}
-
-/** Writes atomically (temp file, then rename). */
-export function writeModelFile(file: string, model: ModelFile): void {
-  parseModelFile(model, file);
-  writeFileAtomic(file, JSON.stringify(model) + '\n');
-}
+export const parseModelFile = (json: unknown, file = '(model)'): ModelFile => parseModel(SELECT_CODEC, json, file);
+export const readModelFile = (file: string): ModelFile => readModel(SELECT_CODEC, file);
+export const writeModelFile = (file: string, model: ModelFile): void => writeModel(SELECT_CODEC, file, model);

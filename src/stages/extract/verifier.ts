@@ -21,7 +21,6 @@
  * step (PCA, standardisation, L2 choice, both classifiers) refitted inside each training fold.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
 import { cosine, embedUnique } from '../../embed/embedder.js';
@@ -34,9 +33,9 @@ import { classification } from '../../metrics/classification.js';
 import { AttributeVerdict, FailureMode, type Attribute, type AttributeJudgment, type Conversation, type Dataset, type Turn } from '../../model/index.js';
 import { predicateText } from './merge.js';
 import { renderConversation } from './llm-extractor.js';
-import { writeFileAtomic } from '../../data/files.js';
 import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import { compositeKey } from '../../model/key.js';
+import { ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from '../../learn/model-io.js';
 
 // ------------------------------------------------------------------------------------------------ interface
 
@@ -291,48 +290,26 @@ export const VerifyModelFileSchema = z.object({
 });
 export type VerifyModelFile = z.infer<typeof VerifyModelFileSchema>;
 
-export class VerifyModelError extends Error {}
+export class VerifyModelError extends ModelFileError {}
 
-export function parseVerifyModel(json: unknown, file = '(model)'): VerifyModelFile {
-  if (json && typeof json === 'object' && 'format' in json && (json as { format: unknown }).format !== VERIFY_MODEL_FORMAT) {
-    throw new VerifyModelError(`${file}: field "format": expected "${VERIFY_MODEL_FORMAT}", got ${JSON.stringify((json as { format: unknown }).format)}`);
-  }
-  const r = VerifyModelFileSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new VerifyModelError(`${file}: field "${issue.path.length ? issue.path.join('.') : '(root)'}": ${issue.message}`);
-  }
-  const m = r.data;
-  const d = m.featureNames.length;
-  if (m.standardisation.mean.length !== d || m.standardisation.std.length !== d) throw new VerifyModelError(`${file}: field "standardisation": expected ${d} values (one per feature name)`);
-  if (m.flag.coef.length !== d) throw new VerifyModelError(`${file}: field "flag.coef": expected ${d} coefficients, got ${m.flag.coef.length}`);
-  m.modes.forEach((c, i) => {
-    if (c.coef.length !== d) throw new VerifyModelError(`${file}: field "modes.${i}.coef": expected ${d} coefficients, got ${c.coef.length}`);
-  });
-  if (m.pcaAttribute.components.length !== m.pcaDims || m.pcaEvidence.components.length !== m.pcaDims) throw new VerifyModelError(`${file}: field "pcaAttribute.components": expected ${m.pcaDims} components`);
-  return m;
-}
+const VERIFY_CODEC: ModelCodec<VerifyModelFile> = {
+  format: VERIFY_MODEL_FORMAT,
+  schema: VerifyModelFileSchema,
+  error: VerifyModelError,
+  check: (m, fail) => {
+    const d = m.featureNames.length;
+    if (m.standardisation.mean.length !== d || m.standardisation.std.length !== d) fail('standardisation', `expected ${d} values (one per feature name)`);
+    if (m.flag.coef.length !== d) fail('flag.coef', `expected ${d} coefficients, got ${m.flag.coef.length}`);
+    m.modes.forEach((c, i) => {
+      if (c.coef.length !== d) fail(`modes.${i}.coef`, `expected ${d} coefficients, got ${c.coef.length}`);
+    });
+    if (m.pcaAttribute.components.length !== m.pcaDims || m.pcaEvidence.components.length !== m.pcaDims) fail('pcaAttribute.components', `expected ${m.pcaDims} components`);
+  },
+};
 
-export function readVerifyModel(file: string): VerifyModelFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new VerifyModelError(`${file}: cannot read model file (${(e as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new VerifyModelError(`${file}: not JSON (${(e as Error).message})`);
-  }
-  return parseVerifyModel(json, file);
-}
-
-export function writeVerifyModel(file: string, model: VerifyModelFile): void {
-  parseVerifyModel(model, file);
-  writeFileAtomic(file, JSON.stringify(model) + '\n');
-}
+export const parseVerifyModel = (json: unknown, file = '(model)'): VerifyModelFile => parseModel(VERIFY_CODEC, json, file);
+export const readVerifyModel = (file: string): VerifyModelFile => readModel(VERIFY_CODEC, file);
+export const writeVerifyModel = (file: string, model: VerifyModelFile): void => writeModel(VERIFY_CODEC, file, model);
 
 // ------------------------------------------------------------------------------------------------ training
 

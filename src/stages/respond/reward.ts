@@ -26,7 +26,6 @@
  * ratings permuted across items before the same CV).
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
 import { cosine, embedUnique } from '../../embed/embedder.js';
@@ -40,7 +39,7 @@ import type { Rating, ResponsePair } from '../../model/index.js';
 import { compositeKey } from '../../model/key.js';
 import { MentionDetector, splitSentences } from './mention.js';
 import { judgedAttributes } from './judge.js';
-import { writeFileAtomic } from '../../data/files.js';
+import { ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from '../../learn/model-io.js';
 
 export const REWARD_FORMAT = 'attune-reward-model';
 export const REWARD_VERSION = 1;
@@ -535,43 +534,26 @@ export async function trainRewardModel(pairs: readonly ResponsePair[], ratings: 
 // ---------------------------------------------------------------------------------------------------
 // Model files
 
-export class RewardModelFileError extends Error {}
+export class RewardModelFileError extends ModelFileError {}
 
-export function parseRewardModel(json: unknown, file = '(reward model)'): RewardModelFile {
-  if (json && typeof json === 'object' && 'format' in json && (json as { format: unknown }).format !== REWARD_FORMAT) {
-    throw new RewardModelFileError(`${file}: field "format": expected "${REWARD_FORMAT}", got ${JSON.stringify((json as { format: unknown }).format)}`);
-  }
-  const r = RewardModelFileSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new RewardModelFileError(`${file}: field "${issue.path.join('.') || '(root)'}": ${issue.message}`);
-  }
-  const m = r.data;
-  const d = m.featureNames.length;
-  if (m.standardisation.mean.length !== d || m.standardisation.std.length !== d) throw new RewardModelFileError(`${file}: field "standardisation": expected ${d} values`);
-  m.thresholds.forEach((t, i) => {
-    if (t.kind === 'logistic' && t.coef.length !== d) throw new RewardModelFileError(`${file}: field "thresholds.${i}.coef": expected ${d} coefficients, got ${t.coef.length}`);
-  });
-  if (m.pca.components.length !== m.features.pcaDims) throw new RewardModelFileError(`${file}: field "pca.components": expected ${m.features.pcaDims} components`);
-  if (d !== SCALAR_NAMES.length + m.features.pcaDims) throw new RewardModelFileError(`${file}: field "featureNames": expected ${SCALAR_NAMES.length + m.features.pcaDims} names`);
-  return m;
-}
+const REWARD_CODEC: ModelCodec<RewardModelFile> = {
+  format: REWARD_FORMAT,
+  schema: RewardModelFileSchema,
+  error: RewardModelFileError,
+  check: (m, fail) => {
+    const d = m.featureNames.length;
+    if (m.standardisation.mean.length !== d || m.standardisation.std.length !== d) fail('standardisation', `expected ${d} values`);
+    m.thresholds.forEach((t, i) => {
+      if (t.kind === 'logistic' && t.coef.length !== d) fail(`thresholds.${i}.coef`, `expected ${d} coefficients, got ${t.coef.length}`);
+    });
+    if (m.pca.components.length !== m.features.pcaDims) fail('pca.components', `expected ${m.features.pcaDims} components`);
+    if (d !== SCALAR_NAMES.length + m.features.pcaDims) fail('featureNames', `expected ${SCALAR_NAMES.length + m.features.pcaDims} names`);
+  },
+};
 
-export function readRewardModel(file: string): RewardModelFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new RewardModelFileError(`${file}: cannot read reward model (${(e as Error).message})`);
-  }
-  return parseRewardModel(json, file);
-}
-
-/** Writes atomically (temp file, then rename). */
-export function writeRewardModel(file: string, model: RewardModelFile): void {
-  parseRewardModel(model, file);
-  writeFileAtomic(file, JSON.stringify(model) + '\n');
-}
+export const parseRewardModel = (json: unknown, file = '(reward model)'): RewardModelFile => parseModel(REWARD_CODEC, json, file);
+export const readRewardModel = (file: string): RewardModelFile => readModel(REWARD_CODEC, file);
+export const writeRewardModel = (file: string, model: RewardModelFile): void => writeModel(REWARD_CODEC, file, model);
 
 /** A loaded reward model: scores (pair, attribute) inputs with the features it was trained on. */
 export class RewardModel {
