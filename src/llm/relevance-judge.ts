@@ -6,8 +6,8 @@
 import type { Llm } from './llm.js';
 import { stripThinking } from './json.js';
 import { dataText, USER_DATA_RULE } from './user-data.js';
+import { PROMPT_MAX_CHARS, shownPrompt } from '../model/prompt.js';
 
-export const PROMPT_CHAR_LIMIT = 800;
 
 export type RelevanceAnswer = 'YES' | 'NO';
 
@@ -19,10 +19,6 @@ export interface ParsedRelevance {
   via: RelevanceRule;
 }
 
-/** The prompt text as the judge sees it: at most 800 characters (cut marked with an ellipsis). */
-export function truncatePrompt(promptText: string, limit = PROMPT_CHAR_LIMIT): string {
-  return promptText.length <= limit ? promptText : `${promptText.slice(0, limit)}…`;
-}
 
 /** The user message of the judge call. */
 export function buildRelevancePrompt(attribute: string, promptText: string): string {
@@ -32,8 +28,8 @@ export function buildRelevancePrompt(attribute: string, promptText: string): str
     '',
     `User attribute: ${dataText(attribute)}`,
     '',
-    `User's request (at most ${PROMPT_CHAR_LIMIT} characters shown):`,
-    dataText(truncatePrompt(promptText)),
+    `User's request (at most ${PROMPT_MAX_CHARS} characters shown):`,
+    dataText(shownPrompt(promptText)),
     '',
     'Should this attribute change the response in any way, explicitly (by mentioning it) or implicitly',
     '(tone, vocabulary, examples, level of detail, framing)?',

@@ -6,3 +6,4 @@ export * from './run.js';
 export * from './dataset.js';
 export * from './key.js';
 export * from './messages.js';
+export * from './prompt.js';

@@ -2,18 +2,19 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
-import { buildRelevancePrompt, judgeRelevance, judgeRelevanceMany, parseRelevanceAnswer, PROMPT_CHAR_LIMIT } from '../../src/llm/relevance-judge.js';
+import { buildRelevancePrompt, judgeRelevance, judgeRelevanceMany, parseRelevanceAnswer } from '../../src/llm/relevance-judge.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { readJsonlRaw } from '../support/recorded.js';
 import { hasShared, sharedPath } from '../support/shared.js';
+import { PROMPT_MAX_CHARS } from '../../src/model/prompt.js';
 
 describe('buildRelevancePrompt', () => {
   it('asks the paper question about one attribute and a prompt cut to 800 characters', () => {
     const long = 'x'.repeat(2000);
     const p = buildRelevancePrompt('The user is a nurse.', `${long}TAIL`);
     expect(p).toContain('User attribute: "The user is a nurse."');
-    expect(p).toContain(`${'x'.repeat(PROMPT_CHAR_LIMIT)}…`);
-    expect(p).not.toContain('x'.repeat(PROMPT_CHAR_LIMIT + 1));
+    expect(p).toContain(`${'x'.repeat(PROMPT_MAX_CHARS)}…`);
+    expect(p).not.toContain('x'.repeat(PROMPT_MAX_CHARS + 1));
     expect(p).not.toContain('TAIL');
     expect(p).toMatch(/change the response in any way, explicitly .* or implicitly\s+\(tone, vocabulary, examples, level of detail, framing\)/);
     expect(p).toMatch(/word-for-word the same/);

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { LlmOutputError } from '../../llm/client.js';
 import type { Llm } from '../../llm/llm.js';
-import { PROMPT_CHAR_LIMIT, truncatePrompt } from '../../llm/relevance-judge.js';
+import { PROMPT_MAX_CHARS, shownPrompt } from '../../model/prompt.js';
 import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import { JudgeUsageCounter, type JudgeUsage } from './llm-judge.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
@@ -31,8 +31,8 @@ export function buildBatchRelevancePrompt(attributes: readonly string[], promptT
     'You are deciding which things known about a user should influence how an AI assistant answers a new request from that user.',
     USER_DATA_RULE,
     '',
-    `User's request (at most ${PROMPT_CHAR_LIMIT} characters shown):`,
-    dataText(truncatePrompt(promptText)),
+    `User's request (at most ${PROMPT_MAX_CHARS} characters shown):`,
+    dataText(shownPrompt(promptText)),
     '',
     `User attributes (${n}):`,
     ...attributes.map((a, i) => `${i + 1}. ${dataText(a)}`),
@@ -182,7 +182,7 @@ export class BatchedJudgeSelector implements Selector {
       [...groups.values()].map(async (g) => {
         let verdicts: boolean[] | undefined;
         try {
-          const rk = JSON.stringify([truncatePrompt(g.promptText), g.attributes]);
+          const rk = JSON.stringify([shownPrompt(g.promptText), g.attributes]);
           let job = inflight.get(rk);
           if (!job) {
             this.counter.request();

@@ -1,13 +1,7 @@
+import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
 import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import type { SelectionPair } from './selector.js';
 import { ThresholdSelector } from './threshold.js';
-
-/** The paper's LLM judge sees the prompt cut to 800 characters; the embedding selectors cut it the same way. */
-export const PROMPT_MAX_CHARS = 800;
-
-export function cutPrompt(text: string, maxChars = PROMPT_MAX_CHARS): string {
-  return text.length > maxChars ? text.slice(0, maxChars) : text;
-}
 
 /**
  * Cosine cutoff of the default selector (USE-lite embedding similarity of prompt and attribute). Chosen as the

@@ -39,7 +39,7 @@ import { fitPca, fitStandardisation, projectPca, standardise, type Pca, type Sta
 import type { FittedFeaturizer } from '../../learn/nested.js';
 import { pairKey, type Prediction, type Profile } from '../../model/index.js';
 import { bm25Index, bm25Query, type Bm25Index } from './bm25.js';
-import { cutPrompt, PROMPT_MAX_CHARS } from './embedding.js';
+import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
 import type { SelectionPair } from './selector.js';
 import { tokenize } from './tokenize.js';
 import { compositeKey } from '../../model/key.js';

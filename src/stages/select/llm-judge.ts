@@ -8,10 +8,11 @@
  * (replayed), with their tokens and cost.
  */
 import type { Llm } from '../../llm/llm.js';
-import { buildRelevancePrompt, parseRelevanceAnswer, truncatePrompt, type RelevanceRule } from '../../llm/relevance-judge.js';
+import { buildRelevancePrompt, parseRelevanceAnswer, type RelevanceRule } from '../../llm/relevance-judge.js';
 import type { TokenUsage, UsageTotals } from '../../llm/usage.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 import { compositeKey } from '../../model/key.js';
+import { shownPrompt } from '../../model/prompt.js';
 
 export interface JudgeUsage {
   /** `provider/model`. */
@@ -113,7 +114,7 @@ export interface PairJudgment {
 
 /** The judge's request identity: attribute text and the prompt text as the judge sees it. */
 export function judgeRequestKey(attribute: string, promptText: string): string {
-  return compositeKey(attribute, truncatePrompt(promptText));
+  return compositeKey(attribute, shownPrompt(promptText));
 }
 
 export class LlmJudgeSelector implements Selector {

@@ -29,7 +29,7 @@
  */
 import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import { bm25Scores } from './bm25.js';
-import { cutPrompt, PROMPT_MAX_CHARS } from './embedding.js';
+import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 import { STOPWORDS } from './tokenize.js';
 import { compositeKey } from '../../model/key.js';
