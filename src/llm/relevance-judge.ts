@@ -20,6 +20,12 @@ export interface ParsedRelevance {
 }
 
 
+/** The paper's relevance question, asked by the per-pair and the batched judge alike. */
+export const RELEVANCE_QUESTION = [
+  'Should this attribute change the response in any way, explicitly (by mentioning it) or implicitly',
+  '(tone, vocabulary, examples, level of detail, framing)?',
+] as const;
+
 /** The user message of the judge call. */
 export function buildRelevancePrompt(attribute: string, promptText: string): string {
   return [
@@ -31,8 +37,7 @@ export function buildRelevancePrompt(attribute: string, promptText: string): str
     `User's request (at most ${PROMPT_MAX_CHARS} characters shown):`,
     dataText(shownPrompt(promptText)),
     '',
-    'Should this attribute change the response in any way, explicitly (by mentioning it) or implicitly',
-    '(tone, vocabulary, examples, level of detail, framing)?',
+    ...RELEVANCE_QUESTION,
     'Answer YES if a thoughtful assistant that knows the attribute would respond differently, even subtly.',
     'Answer NO if the response would be word-for-word the same with or without knowing it.',
     '',

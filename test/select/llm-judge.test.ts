@@ -151,7 +151,7 @@ describe('per-pair and batched judges against a scripted server', () => {
   it('batched prompt carries the paper guidance and the schema checks indices', () => {
     const p = buildBatchRelevancePrompt(['The user is a nurse.', 'The user likes jazz.'], 'x'.repeat(900));
     expect(p).toContain('1. "The user is a nurse."\n2. "The user likes jazz."');
-    expect(p).toMatch(/implicitly \(tone, vocabulary, examples, level of detail, framing\)/);
+    expect(p).toMatch(/implicitly\s\(tone, vocabulary, examples, level of detail, framing\)/);
     expect(p).toMatch(/word-for-word the same/);
     expect(p).toContain(`${'x'.repeat(800)}…`);
     const s = batchJudgmentSchema(2, false);

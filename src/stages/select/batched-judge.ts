@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { LlmOutputError } from '../../llm/client.js';
 import type { Llm } from '../../llm/llm.js';
 import { PROMPT_MAX_CHARS, shownPrompt } from '../../model/prompt.js';
+import { RELEVANCE_QUESTION } from '../../llm/relevance-judge.js';
 import { dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import { JudgeUsageCounter, type JudgeUsage } from './llm-judge.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
@@ -37,8 +38,8 @@ export function buildBatchRelevancePrompt(attributes: readonly string[], promptT
     `User attributes (${n}):`,
     ...attributes.map((a, i) => `${i + 1}. ${dataText(a)}`),
     '',
-    'Judge each attribute on its own. Should this attribute change the response in any way, explicitly (by mentioning it)',
-    'or implicitly (tone, vocabulary, examples, level of detail, framing)?',
+    'Judge each attribute on its own.',
+    ...RELEVANCE_QUESTION,
     'relevant = true if a thoughtful assistant that knows the attribute would respond differently, even subtly.',
     'relevant = false if the response would be word-for-word the same with or without knowing it.',
     '',
