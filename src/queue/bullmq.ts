@@ -23,8 +23,8 @@ const connection = (url: string) => {
 
 const STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'completed', 'failed'];
 
-async function info<D, R>(job: Job<D, R>): Promise<JobInfo<D, R>> {
-  const raw = await job.getState();
+async function info<D, R>(job: Job<D, R>, known?: string): Promise<JobInfo<D, R>> {
+  const raw = known ?? (await job.getState());
   const state: JobState = raw === 'prioritized' || raw === 'waiting-children' || raw === 'unknown' ? 'waiting' : (raw as JobState);
   const out: JobInfo<D, R> = {
     id: job.id!,
@@ -57,12 +57,16 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy): JobQueue<D, R>
       return { jobId: job.id ?? jobId, created: true };
     },
     async get(jobId) {
-      const job = (await queue.getJob(jobId)) as Job<D, R> | undefined;
-      return job ? info(job) : undefined;
+      let job = (await queue.getJob(jobId)) as Job<D, R> | undefined;
+      if (!job) return undefined;
+      const state = await job.getState();
+      // The job read above may predate its completion (its return value still empty): read it again.
+      if (state === 'completed' || state === 'failed') job = ((await queue.getJob(jobId)) as Job<D, R> | undefined) ?? job;
+      return info(job, state);
     },
     async deadLetters() {
       const jobs = (await queue.getFailed(0, -1)) as unknown as Job<D, R>[];
-      return Promise.all(jobs.map(info));
+      return Promise.all(jobs.map((j) => info(j)));
     },
     async counts() {
       const c = await queue.getJobCounts(...STATES, 'prioritized');

@@ -8,14 +8,15 @@ import { startTestLlmServer, type Script } from '../../src/llm/testing/server.js
 import { emptyDataset } from '../../src/model/index.js';
 import { spawnAttune, type AttuneProcess } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
+import { renderedUserTurns } from '../support/llm-servers.js';
 
 const redisUrl = process.env.ATTUNE_TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skip] ATTUNE_TEST_REDIS_URL is not set: `attune extract --queue` is not tested. export ATTUNE_TEST_REDIS_URL="$(.ci/start-redis.sh | tail -n1)"');
 
 const script: Script = (req) => {
   const first = String(req.body.messages.find((m) => m.role === 'user')?.content ?? '');
-  const attributes = [...first.matchAll(/\[turn (\d+)\] user: (.*)/g)].map((m) => ({
-    text: `The user said: ${m[2]}`, reason: 'stated', confidence: 0.8, evidenceTurns: [Number(m[1])],
+  const attributes = renderedUserTurns(first).map((t) => ({
+    text: `The user said: ${t.text}`, reason: 'stated', confidence: 0.8, evidenceTurns: [t.turn],
   }));
   return { json: { attributes } };
 };

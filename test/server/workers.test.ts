@@ -21,6 +21,7 @@ import type { Store } from '../../src/store/store.js';
 import { spawnAttune, type AttuneProcess } from '../support/cli.js';
 import { backends } from '../store/backends.js';
 import { REPLICATION } from '../support/tier.js';
+import { renderedUserTurns } from '../support/llm-servers.js';
 
 const redisUrl = process.env.ATTUNE_TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skip] ATTUNE_TEST_REDIS_URL is not set: the worker scale-out test is skipped. export ATTUNE_TEST_REDIS_URL="$(.ci/start-redis.sh | tail -n1)"');
@@ -49,11 +50,11 @@ function conversationOf(i: number) {
  */
 const extract: Script = (req) => {
   const first = req.body.messages.find((m) => m.role === 'user')?.content;
-  const attributes = [...String(first).matchAll(/\[turn (\d+)\] user: (.*)/g)].map((m) => ({
-    text: `The user said: ${m[2]!.replace(/^I /, '').replace(/\.$/, '')}`,
-    reason: `turn ${m[1]} says so`,
+  const attributes = renderedUserTurns(String(first)).map((t) => ({
+    text: `The user said: ${t.text.replace(/^I /, '').replace(/\.$/, '')}`,
+    reason: `turn ${t.turn} says so`,
     confidence: 0.9,
-    evidenceTurns: [Number(m[1])],
+    evidenceTurns: [t.turn],
   }));
   return { json: { attributes } };
 };
