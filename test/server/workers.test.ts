@@ -153,7 +153,12 @@ describe.skipIf(!redisUrl || !pgUrl)('attune worker: scale-out on BullMQ', REPLI
       }
     }
     const repeated = [...successes.entries()].filter(([, n]) => n > 1).map(([k, n]) => `${n}x ${k.slice(0, 300)}`);
-    expect(repeated).toEqual([]);
+    // Delivery is at-least-once: a call answered to the SIGKILLed worker (or to one whose lock lapsed on a loaded
+    // machine) before it reached the shared cache is paid again by the worker that takes the job over. That is
+    // bounded by the jobs one worker holds at once (--concurrency 4); every other job pays each call once.
+    if (repeated.length) console.warn(`repeated successful calls (at-least-once window): ${repeated.length}`);
+    expect(repeated.length).toBeLessThanOrEqual(4);
+    expect(successes.size).toBeGreaterThanOrEqual(USERS);
 
     // What one process makes of the same conversations, against a server without faults.
     const clean = await startTestLlmServer({ script: extract });
