@@ -4,13 +4,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
 import { runAttune } from '../support/cli.js';
+import { E2E } from '../support/tier.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const attune = (...args: string[]) => runAttune(tmp, ...args);
 
-describe('attune CLI', () => {
+describe('attune CLI', E2E, () => {
   it('runs the demo on the embedded dataset and writes a self-contained report', () => {
     const report = path.join(tmp, 'demo.html');
     const r = attune('demo', '--report', report);
@@ -52,7 +53,7 @@ describe('attune CLI', () => {
   });
 });
 
-describe.skipIf(!hasShared('recenter-pilot'))('attune eval on recenter-pilot', () => {
+describe.skipIf(!hasShared('recenter-pilot'))('attune eval on recenter-pilot', E2E, () => {
   const pilot = sharedPath('recenter-pilot');
 
   it("reproduces the paper's zero-shot vote figures", () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
 import { projectRoot } from '../support/shared.js';
 import { tempDir, writeDir } from '../support/tmp.js';
+import { E2E } from '../support/tier.js';
 
 const tmp = tempDir('attune-llm-runs-');
 let server: TestLlmServer;
@@ -41,7 +42,7 @@ function attune(...args: string[]): Promise<{ code: number | null; out: string; 
 
 const conv = (id: string, text: string) => JSON.stringify({ id, userId: `u-${id}`, turns: [{ index: 0, role: 'user', text }] });
 
-describe('attune extract --extractor llm', () => {
+describe('attune extract --extractor llm', E2E, () => {
   const data = writeDir(tmp, 'convs', {
     'dataset.json': { name: 'bees', provenance: 'illustrative' },
     'conversations.jsonl': [conv('c1', 'I keep bees on my roof.'), conv('c2', 'BREAKME please'), conv('c3', 'I keep bees too.')].join('\n') + '\n',
@@ -69,7 +70,7 @@ describe('attune extract --extractor llm', () => {
   });
 });
 
-describe('attune judge', () => {
+describe('attune judge', E2E, () => {
   it('exits non-zero and writes nothing when no output gave a score', { timeout: 120_000 }, async () => {
     const ratings = path.join(projectRoot, 'examples', 'ratings');
     const out = path.join(tmp, 'ratings.jsonl');

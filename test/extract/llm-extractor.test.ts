@@ -11,6 +11,7 @@ import type { Conversation } from '../../src/model/index.js';
 import { EXTRACTION_SYSTEM_PROMPT, extractProfilesConcurrently, LlmExtractor, normalizeAttributeText } from '../../src/stages/extract/llm-extractor.js';
 import { tempDir } from '../support/tmp.js';
 import { useTestServers } from '../support/llm-servers.js';
+import { E2E } from '../support/tier.js';
 
 const serve = useTestServers();
 function clientFor(server: TestLlmServer, opts: Partial<LlmClientOptions> = {}) {
@@ -151,7 +152,7 @@ describe('an LLM extraction run that meets faults, is killed and resumes', () =>
   });
 });
 
-describe('attune extract --extractor llm (CLI, real process)', () => {
+describe('attune extract --extractor llm (CLI, real process)', E2E, () => {
   const root = path.resolve(import.meta.dirname, '../..');
   const tsxLoader = path.join(root, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
 

@@ -15,6 +15,7 @@ import {
 import { tempDir } from '../support/tmp.js';
 import { attuneArgs } from '../support/cli.js';
 import { gramPca } from '../../src/learn/preprocess.js';
+import { E2E } from '../support/tier.js';
 
 const exampleDir = path.resolve(import.meta.dirname, '../../examples/verify');
 const ds = loadDataset(exampleDir);
@@ -169,7 +170,7 @@ describe('LlmVerifier over real HTTP', () => {
   });
 });
 
-describe('attune train verify / attune verify (CLI)', () => {
+describe('attune train verify / attune verify (CLI)', E2E, () => {
   it('trains on the illustrative labels, says they are illustrative, and writes one verdict per attribute', () => {
     const dir = tempDir('attune-verify-cli-');
     const cli = (...args: string[]) => spawnSync(process.execPath, attuneArgs(...args), { encoding: 'utf8' });

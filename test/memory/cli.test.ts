@@ -3,12 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAttune } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
+import { E2E } from '../support/tier.js';
 
 const dir = tempDir('attune-mem-cli-');
 const store = path.join(dir, 'm.sqlite');
 const attune = (...args: string[]) => runAttune(dir, 'memory', ...args, '--store', store);
 
-describe('attune memory', () => {
+describe('attune memory', E2E, () => {
   it('remember (JSONL, idempotent) -> profile -> select -> correct -> export-labels -> forget', { timeout: 300_000 }, () => {
     const file = path.join(dir, 'chat.jsonl');
     fs.writeFileSync(file, `${JSON.stringify({ role: 'user', content: "I'm a nurse. I love jazz." })}\n${JSON.stringify({ role: 'assistant', content: 'Nice.' })}\n`);

@@ -9,6 +9,7 @@ import { emptyDataset } from '../../src/model/index.js';
 import { spawnAttune, type AttuneProcess } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { renderedUserTurns } from '../support/llm-servers.js';
+import { E2E } from '../support/tier.js';
 
 const redisUrl = process.env.ATTUNE_TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skip] ATTUNE_TEST_REDIS_URL is not set: `attune extract --queue` is not tested. export ATTUNE_TEST_REDIS_URL="$(.ci/start-redis.sh | tail -n1)"');
@@ -21,7 +22,7 @@ const script: Script = (req) => {
   return { json: { attributes } };
 };
 
-describe.skipIf(!redisUrl)('attune extract --queue', () => {
+describe.skipIf(!redisUrl)('attune extract --queue', E2E, () => {
   const dir = tempDir('attune-extract-queue-');
   const procs: AttuneProcess[] = [];
   afterAll(() => {

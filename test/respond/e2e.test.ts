@@ -26,6 +26,7 @@ import { projectRoot } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
 import { attuneArgs } from '../support/cli.js';
 import { HashEmbedder } from './reward-fixture.js';
+import { E2E } from '../support/tier.js';
 
 const tmp = tempDir('attune-respond-e2e-');
 const MODEL = 'local/test-model';
@@ -242,7 +243,7 @@ describe('stage 3 end to end through the test server', () => {
   });
 });
 
-describe('the CLI: attune respond, judge and train reward', () => {
+describe('the CLI: attune respond, judge and train reward', E2E, () => {
   let server: TestLlmServer;
   beforeAll(async () => {
     server = await startTestLlmServer({ script: script(loadDataset(ratingsDir).responsePairs) });

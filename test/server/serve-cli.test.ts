@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runAttune, spawnAttune, type AttuneProcess } from '../support/cli.js';
 import { projectRoot } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
+import { E2E } from '../support/tier.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const tools = has('curl') && has('jq');
@@ -18,7 +19,7 @@ function curlExamples(): string {
   return blocks.join('\n');
 }
 
-describe('attune keys and attune serve as processes', () => {
+describe('attune keys and attune serve as processes', E2E, () => {
   const dir = tempDir('attune-serve-cli-');
   const store = path.join(dir, 'store.sqlite');
   let server: AttuneProcess | undefined;

@@ -5,8 +5,9 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkAcknowledged, exited, runLoad, startStudioCli, writeRelevanceData } from '../support/studio-load.js';
 import { Annotator, urlFetcher } from './helpers.js';
+import { E2E } from '../support/tier.js';
 
-describe('SIGKILL mid-study', () => {
+describe('SIGKILL mid-study', E2E, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-kill-'));
   const children: ChildProcess[] = [];
   afterAll(() => {
