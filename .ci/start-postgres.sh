@@ -15,11 +15,8 @@ PG_PORT="${ATTUNE_PG_PORT:-5432}"
 
 log() { echo "[start-postgres] $*" >&2; }
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
-    log "need root (or sudo) for: $*"; exit 1
-  fi
-}
+# shellcheck source=apt.sh
+. "$(dirname "$0")/apt.sh"
 as_postgres() {
   if [ "$(id -un)" = postgres ]; then "$@"
   elif [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"
@@ -28,9 +25,7 @@ as_postgres() {
 
 # 1. install
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-  log "installing postgresql (apt-get)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+  apt_install postgresql
 fi
 
 # 2. cluster: the newest installed major version

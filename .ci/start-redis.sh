@@ -12,17 +12,12 @@ DIR="${ATTUNE_REDIS_DIR:-/tmp/attune-redis}"
 
 log() { echo "[start-redis] $*" >&2; }
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
-    log "need root (or sudo) for: $*"; exit 1
-  fi
-}
+# shellcheck source=apt.sh
+. "$(dirname "$0")/apt.sh"
 
 # 1. install
 if ! command -v redis-server >/dev/null 2>&1; then
-  log "installing redis-server (apt-get)"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >&2
+  apt_install redis-server
 fi
 
 # 2. start, unless one already answers
