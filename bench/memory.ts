@@ -20,37 +20,18 @@ import { seededRandom } from '../src/metrics/random.js';
 import { renderTable } from '../src/report/table.js';
 import { predicateText } from '../src/stages/extract/merge.js';
 import { MemoryRepository, openStore, type Store } from '../src/store/index.js';
+import { attributeTexts } from './attributes.js';
 import { makePrompts } from './selectlatency.js';
+import { quantile } from './shared.js';
 
-const STEMS = [
-  'enjoys hiking in the mountains', 'is learning to play the piano', 'works as a software engineer', 'follows a vegetarian diet',
-  'has two young children', 'lives in a small apartment', 'prefers concise answers', 'is studying for a nursing exam',
-  'is interested in personal finance', 'plays chess online', 'is training for a marathon', 'writes fantasy short stories',
-  'is allergic to peanuts', 'speaks Spanish as a second language', 'is renovating an old house', 'likes detailed technical explanations',
-  'keeps a vegetable garden', 'is planning a trip to Japan', 'works night shifts', 'collects vintage vinyl records',
-  'is a beginner at Python programming', 'cares about sustainability', 'has a dog that needs training', 'is a graduate student',
-  'prefers formal writing', 'is preparing for job interviews', 'enjoys cooking Italian food', 'is managing a small team',
-  'is recovering from a knee injury', 'reads science fiction novels', 'is interested in photography', 'is saving to buy a car',
-  'uses Linux at home', 'volunteers at an animal shelter', 'is learning about machine learning', 'likes board games with friends',
-  'is a high school teacher', 'prefers step-by-step instructions', 'drinks a lot of coffee', 'rides a bike to work',
-];
-const QUALIFIERS = [
-  '', ' on weekends', ' since last year', ' with friends', ' in the evenings', ' for fun', ' most days', ' this year', ' again', ' at home',
-  ' with family', ' in winter', ' in summer', ' every month', ' for work', ' lately', ' a lot', ' whenever possible', ' as a hobby', ' seriously',
-  ' with a partner', ' on holidays', ' before work', ' after work', ' online',
-];
-/** 1,000 distinct attribute texts. */
-const TEXTS = QUALIFIERS.flatMap((q) => STEMS.map((s) => `The user ${s}${q}`));
+const TEXTS = attributeTexts(1000);
 
 const USER_SAYS = [
   "I'm a nurse.", "I'm vegetarian.", 'I love hiking in the mountains.', 'I have two kids.', 'I play chess online.', "I'm allergic to peanuts.",
   'I live in Lisbon.', 'I work as a teacher.', 'I love jazz.', "I'm learning the piano.", 'I hate cold weather.', 'I prefer short answers.',
 ];
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
+const pct = (xs: number[], p: number): number => quantile([...xs].sort((x, y) => x - y), p / 100);
 
 function freshFile(name: string): string {
   const f = path.join(os.tmpdir(), `attune-bench-memory-${process.pid}-${name}.sqlite`);

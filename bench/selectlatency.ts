@@ -17,6 +17,7 @@ import { Mem0Selector } from '../src/stages/select/mem0.js';
 import type { SelectionPair, Selector } from '../src/stages/select/selector.js';
 import { trainSelector, TrainedSelector, type TrainSelectorResult } from '../src/stages/select/trained.js';
 import type { FeatureSet } from '../src/stages/select/features.js';
+import { attributeTexts } from './attributes.js';
 import { quantile as pct, sharedData, type BenchResult } from './shared.js';
 
 const pilot = path.join(sharedData, 'recenter-pilot');
@@ -26,21 +27,9 @@ const WARMUP = 10;
 
 /** 100 distinct attributes, "The user ..." as stage 1 phrases them. */
 export function makeProfile(userId = 'bench-user', n = 100): Profile {
-  const stems = [
-    'enjoys hiking in the mountains', 'is learning to play the piano', 'works as a software engineer', 'follows a vegetarian diet',
-    'has two young children', 'lives in a small apartment in the city', 'prefers concise answers', 'is studying for a nursing exam',
-    'is interested in personal finance', 'plays chess online', 'is training for a marathon', 'writes fantasy short stories',
-    'is allergic to peanuts', 'speaks Spanish as a second language', 'is renovating an old house', 'likes detailed technical explanations',
-    'keeps a vegetable garden', 'is planning a trip to Japan', 'works night shifts', 'collects vintage vinyl records',
-    'is a beginner at Python programming', 'cares about sustainability', 'has a dog that needs training', 'may be a graduate student',
-    'seems to prefer formal writing', 'is preparing for job interviews', 'enjoys cooking Italian food', 'is managing a small team',
-    'is recovering from a knee injury', 'reads science fiction novels', 'is interested in photography', 'is saving to buy a car',
-    'might be living in Canada', 'uses Linux at home', 'volunteers at an animal shelter', 'is learning about machine learning',
-    'likes board games with friends', 'has trouble sleeping', 'is a high school teacher', 'prefers step-by-step instructions',
-  ];
-  const qualifiers = ['', ' on weekends', ' since last year'];
+  const texts = attributeTexts(n);
   const attributes = Array.from({ length: n }, (_, i) => ({
-    text: `The user ${stems[i % stems.length]}${qualifiers[Math.floor(i / stems.length) % qualifiers.length]}`,
+    text: texts[i]!,
     confidence: 0.5 + ((i * 37) % 50) / 100,
     evidence: [],
     members: [],
