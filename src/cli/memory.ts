@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.js';
 import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
-import type { ChatMessage } from '../memory/messages.js';
+import type { ChatMessage } from '../model/index.js';
 import { renderTable } from '../report/table.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 

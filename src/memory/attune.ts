@@ -25,7 +25,8 @@ import type { MemoryScope, StoredMemoryAttribute, StoredMemoryEvent } from '../s
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
 import { checkEvidence, mergeIntoProfile, toAttribute } from './merge.js';
-import { requireId, toConversation, type ChatMessage } from './messages.js';
+import type { ChatMessage } from '../model/index.js';
+import { requireId, toConversation } from './messages.js';
 import { checkpoint, forgetVectors, init, saveKeys, secureDelete, type Recorder, type Runtime } from './runtime.js';
 
 export { DEFAULT_SELECT_THRESHOLD } from './runtime.js';

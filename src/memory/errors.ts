@@ -1,39 +1,7 @@
-/** Errors of the memory API: each has a stable `code` an application can branch on. Bad input changes nothing. */
-export type AttuneErrorCode =
-  | 'invalid_argument'
-  | 'malformed_messages'
-  | 'unknown_attribute'
-  | 'attribute_of_another_user'
-  | 'conversation_conflict'
-  | 'no_model'
-  | 'unsupported_model'
-  | 'closed';
+/** The memory API's errors. The base class and the input errors are the model's (model/errors.ts), re-exported here. */
+import { AttuneError } from '../model/errors.js';
 
-export class AttuneError extends Error {
-  constructor(
-    readonly code: AttuneErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AttuneError';
-  }
-}
-
-/** A required field is missing or has the wrong type (names the field). */
-export class InvalidArgumentError extends AttuneError {
-  constructor(readonly field: string, detail: string) {
-    super('invalid_argument', `${field}: ${detail}`);
-    this.name = 'InvalidArgumentError';
-  }
-}
-
-/** Messages that are not `{ role, content }` records with text (names the message and field). */
-export class MalformedMessagesError extends AttuneError {
-  constructor(readonly path: string, detail: string) {
-    super('malformed_messages', `${path}: ${detail}`);
-    this.name = 'MalformedMessagesError';
-  }
-}
+export { AttuneError, InvalidArgumentError, MalformedMessagesError, type AttuneErrorCode } from '../model/errors.js';
 
 export class UnknownAttributeError extends AttuneError {
   constructor(readonly attributeId: string, userId: string) {

@@ -1,6 +1,6 @@
 export * from './errors.js';
-export { contentText, messagesToTurns, conversationHash, toConversation } from './messages.js';
-export type { ChatMessage, RememberInput } from './messages.js';
+export { toConversation, type RememberInput } from './messages.js';
+export { contentText, messagesToTurns, conversationHash, type ChatMessage } from '../model/messages.js';
 export * from './attune.js';
 export * from './middleware.js';
 export * from './labels.js';

@@ -7,3 +7,4 @@ export * from './dataset.js';
 export * from './key.js';
 export * from './messages.js';
 export * from './prompt.js';
+export * from './errors.js';
