@@ -15,3 +15,22 @@ export { progress, stagedProgress } from './progress.js';
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
+
+/**
+ * Runs `stop` once on SIGTERM or SIGINT, then exits 0 (1 if stopping fails). Call it before printing the URL a
+ * caller waits for, so a signal sent on seeing it never meets the default handler.
+ */
+export function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${sig}: finishing requests in flight, then stopping`);
+    stop().then(() => process.exit(0), (e: unknown) => {
+      console.error(`attune: ${(e as Error).message}`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}

@@ -13,6 +13,7 @@ import type { RememberJob } from '../server/api/memory.js';
 import type { RememberResponse } from '../server/api/schemas.js';
 import { startApiServer } from '../server/api/serve.js';
 import { openStore } from '../store/open.js';
+import { onSignals } from './common.js';
 import type { Store } from '../store/store.js';
 
 function positiveInt(v: string): number {
@@ -44,22 +45,6 @@ function memoryFlags(cmd: Command): Command {
     .option('--model <provider/model>', 'LLM for extraction and respond (default: offline extraction, no respond)')
     .option('--llm-config <file>', 'LLM providers, limits and timeouts (JSON; default: environment and ATTUNE_LLM_CONFIG)')
     .option('--selector <name>', 'embedding (default), mem0, or a model file from `attune train select`');
-}
-
-/** Runs `stop` once on SIGTERM or SIGINT, then exits. */
-function onSignals(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (sig: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`${sig}: finishing requests in flight, then stopping`);
-    stop().then(() => process.exit(0), (e: unknown) => {
-      console.error(`attune: ${(e as Error).message}`);
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', () => handler('SIGINT'));
-  process.once('SIGTERM', () => handler('SIGTERM'));
 }
 
 export function registerServe(program: Command): void {

@@ -5,7 +5,7 @@ import { openStore } from '../store/open.js';
 import { StudioStore } from '../store/studio.js';
 import type { StudyKind } from '../store/studio.js';
 import { createStudy, createStudyFromRun, exportStudy, startStudioServer } from '../server/index.js';
-import { collect, load } from './common.js';
+import { collect, load, onSignals } from './common.js';
 
 const KINDS = ['relevance', 'attribute', 'rating'] as const;
 
@@ -92,18 +92,15 @@ export function registerStudio(program: Command): void {
         console.log(`created study "${name}" (${study.kind}, ${items.length} items, k=${study.k})`);
       }
       const server = await startStudioServer(store, { port: o.port, host: o.host, adminSecret: o.adminSecret || process.env.ATTUNE_ADMIN_SECRET || undefined, ...(o.allowHost ? { allowedHosts: o.allowHost } : {}) });
+      onSignals(async () => {
+        await server.close();
+        await store.close();
+      });
       const base = `${server.url}/s/${study.id}`;
       console.log(`annotator URL: ${base}?name=YOUR_NAME`);
       console.log(`Prolific URL:  ${base}?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}`);
       console.log(`admin URL:     ${server.url}/admin?secret=${encodeURIComponent(server.adminSecret)}`);
       console.log(`completion code: ${study.completionCode}`);
-      const stop = async () => {
-        await server.close();
-        await store.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
       await new Promise<never>(() => {});
     });
 
