@@ -15,12 +15,17 @@ export interface HumanAgreement {
 
 export interface SystemAgreement {
   system: string;
-  /** Pairs the system voted on that have a majority label. */
+  /** Pairs the system voted on that have a majority label: the pairs kappaVsMajority, yesRate and humanYesRate are over. */
   n: number;
+  /** All the system's votes in the round, labelled or not. */
+  votes: number;
   kappaVsMajority: number;
   /** Mean of Cohen's kappa against each annotator (over the items both labelled); NaN without per-annotator data. */
   kappaVsAnnotators: number;
+  /** The system's YES rate over the same n pairs (as `eval select` computes it); NaN when n is 0. */
   yesRate: number;
+  /** The human-majority YES rate over the same n pairs. */
+  humanYesRate: number;
 }
 
 export interface RoundAgreement {
@@ -47,7 +52,7 @@ function mean(xs: number[]): number {
   return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
 }
 
-function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
+function shared(a: Votes, b: Votes): { x: boolean[]; y: boolean[] } {
   const x: boolean[] = [];
   const y: boolean[] = [];
   for (const [k, v] of a) {
@@ -57,8 +62,15 @@ function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
       y.push(w);
     }
   }
+  return { x, y };
+}
+
+function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
+  const { x, y } = shared(a, b);
   return { n: x.length, kappa: x.length >= 2 ? cohenKappa(x, y) : NaN };
 }
+
+const rate = (xs: boolean[]): number => (xs.length ? xs.filter(Boolean).length / xs.length : NaN);
 
 function humanAgreement(byAnnotator: Map<string, Votes>): HumanAgreement | undefined {
   const annotators = [...byAnnotator.keys()].sort();
@@ -108,10 +120,13 @@ export function computeAgreement(ds: Dataset): AgreementReport {
     if (byAnnotator.size === 0 && bySystem.size === 0) continue;
 
     const systems: SystemAgreement[] = [...bySystem].sort(([a], [b]) => a.localeCompare(b)).map(([system, votes]) => {
+      const onLabelled = shared(votes, majority);
       const vsMaj = kappaOnShared(votes, majority);
       const vsAnn = [...byAnnotator.values()].map((ann) => kappaOnShared(votes, ann)).filter((r) => r.n >= 2).map((r) => r.kappa);
-      const yes = [...votes.values()].filter(Boolean).length;
-      return { system, n: vsMaj.n, kappaVsMajority: vsMaj.kappa, kappaVsAnnotators: mean(vsAnn), yesRate: yes / votes.size };
+      return {
+        system, n: vsMaj.n, votes: votes.size, kappaVsMajority: vsMaj.kappa, kappaVsAnnotators: mean(vsAnn),
+        yesRate: rate(onLabelled.x), humanYesRate: rate(onLabelled.y),
+      };
     });
     // Only zero-shot judges enter the LLM-LLM and LLM-human means, as in the paper; other systems are listed alone.
     const isJudge = (name: string) => name.startsWith('votes:');

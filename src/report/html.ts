@@ -2,6 +2,7 @@ import type { SelectEvalResult } from '../eval/select.js';
 import type { AgreementReport } from '../eval/agreement.js';
 import { prfChart, renderSvg, selectionRateChart } from './charts.js';
 import { fmt, fmtCi } from './table.js';
+import { systemPairsNote } from './text.js';
 
 export interface ReportInput {
   title: string;
@@ -64,7 +65,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
         rows.push(["human-human: Krippendorff's alpha (nominal)", fmt(r.humans.krippendorffAlpha), '']);
       }
       for (const s of r.systems) {
-        rows.push([`${s.system} vs human majority`, fmt(s.kappaVsMajority), `n ${s.n}, YES rate ${fmt(s.yesRate)}`]);
+        rows.push([`${s.system} vs human majority`, fmt(s.kappaVsMajority), systemPairsNote(s)]);
         if (Number.isFinite(s.kappaVsAnnotators)) rows.push([`${s.system} vs each annotator (mean)`, fmt(s.kappaVsAnnotators), '']);
       }
       if (Number.isFinite(r.systemHumanKappa)) rows.push(['LLM-human (mean over systems)', fmt(r.systemHumanKappa), '']);

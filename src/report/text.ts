@@ -1,5 +1,5 @@
 import type { SelectEvalResult } from '../eval/select.js';
-import type { AgreementReport } from '../eval/agreement.js';
+import type { AgreementReport, SystemAgreement } from '../eval/agreement.js';
 import { fmt, fmtCi, renderTable } from './table.js';
 
 export function selectionTable(results: SelectEvalResult[]): string {
@@ -13,6 +13,12 @@ export function selectionTable(results: SelectEvalResult[]): string {
   return `${head}\n\n${table}\n\nCI: 95% bootstrap over prompts. "x human" = selector YES rate / human YES rate (over-selection above 1).`;
 }
 
+/** Which pairs a system's agreement row is over: its votes that have a human-majority label (as `eval select` scores them). */
+export function systemPairsNote(s: SystemAgreement): string {
+  const of = s.votes > s.n ? ` (of its ${s.votes.toLocaleString('en-US')} votes)` : '';
+  return `${s.n.toLocaleString('en-US')} labelled pairs it voted on${of}: YES rate ${fmt(s.yesRate)}, people ${fmt(s.humanYesRate)}`;
+}
+
 export function agreementTable(rep: AgreementReport): string {
   const parts: string[] = [`Agreement on ${rep.dataset}`];
   for (const r of rep.rounds) {
@@ -24,7 +30,7 @@ export function agreementTable(rep: AgreementReport): string {
       rows.push(["human-human Krippendorff's alpha (nominal)", h.krippendorffAlpha, '']);
     }
     for (const s of r.systems) {
-      rows.push([`${s.system} vs human majority`, s.kappaVsMajority, `n ${s.n}, YES rate ${fmt(s.yesRate)}`]);
+      rows.push([`${s.system} vs human majority`, s.kappaVsMajority, systemPairsNote(s)]);
       if (Number.isFinite(s.kappaVsAnnotators)) rows.push([`${s.system} vs each annotator (mean)`, s.kappaVsAnnotators, '']);
     }
     if (Number.isFinite(r.systemHumanKappa)) rows.push(['LLM-human (mean over systems and annotators)', r.systemHumanKappa, '']);

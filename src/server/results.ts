@@ -283,7 +283,9 @@ export function liveAgreement(d: StudyData): LiveAgreement {
   if (d.study.kind === 'relevance') {
     const ds = studyDataset(d);
     const round = computeAgreement(ds).rounds[0];
-    out.judges = (round?.systems ?? []).map((s) => ({ ...s, kappaVsMajority: finite(s.kappaVsMajority), kappaVsAnnotators: finite(s.kappaVsAnnotators) }));
+    out.judges = (round?.systems ?? []).map((s) => ({
+      ...s, kappaVsMajority: finite(s.kappaVsMajority), kappaVsAnnotators: finite(s.kappaVsAnnotators), yesRate: finite(s.yesRate), humanYesRate: finite(s.humanYesRate),
+    }));
     out.humanYesRate = finite(round?.humanYesRate);
   }
   return out;
