@@ -248,7 +248,7 @@ export interface LiveAgreement {
   krippendorffAlphaOrdinal?: number | null;
   pairwiseKappa: number | null;
   /** Relevance: recorded system votes vs this study's people. */
-  judges: { system: string; n: number; kappaVsMajority: number | null; kappaVsAnnotators: number | null; yesRate: number }[];
+  judges: { system: string; n: number; kappaVsMajority: number | null; kappaVsAnnotators: number | null; yesRate: number | null; humanYesRate: number | null; votes: number }[];
   humanYesRate?: number | null;
 }
 
