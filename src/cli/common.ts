@@ -15,3 +15,10 @@ export { progress, stagedProgress } from './progress.js';
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
+
+/** A commander parser for an integer flag of at least `min`, whose error names the flag and the value given. */
+export const integerFlag = (flag: string, min: number) => (v: string): number => {
+  const n = Number(v);
+  if (!(v.trim() !== '' && Number.isInteger(n) && n >= min)) throw new Error(`${flag} must be an integer >= ${min}, got "${v}"`);
+  return n;
+};

@@ -1,4 +1,4 @@
-import type { SelectEvalResult } from '../eval/select.js';
+import type { SelectEvalResult, SelectorNotScored } from '../eval/select.js';
 import type { AgreementReport, SystemAgreement } from '../eval/agreement.js';
 import { fmt, fmtCi, renderTable } from './table.js';
 
@@ -17,6 +17,10 @@ export function selectionTable(results: SelectEvalResult[]): string {
 export function systemPairsNote(s: SystemAgreement): string {
   const of = s.votes > s.n ? ` (of its ${s.votes.toLocaleString('en-US')} votes)` : '';
   return `${s.n.toLocaleString('en-US')} labelled pairs it voted on${of}: YES rate ${fmt(s.yesRate)}, people ${fmt(s.humanYesRate)}`;
+}
+
+export function notScoredLine(r: SelectorNotScored): string {
+  return `not scored: ${r.selector}: ${r.notScored}`;
 }
 
 export function agreementTable(rep: AgreementReport): string {
