@@ -1,5 +1,6 @@
 import type { Dataset } from '../model/index.js';
 import { pairKey } from '../model/index.js';
+import { humanCeiling, type CeilingOptions, type HumanCeiling } from './ceiling.js';
 import { averagePairwiseKappa, cohenKappa, fleissKappa, krippendorffAlpha } from '../metrics/index.js';
 
 export interface HumanAgreement {
@@ -38,6 +39,8 @@ export interface RoundAgreement {
   /** Mean over LLM judges of kappaVsAnnotators: the paper's LLM-human figure. */
   systemHumanKappa: number;
   humanYesRate: number | undefined;
+  /** Each annotator against the majority of the others on items with 3+ judgments, beside every system in the same seats. */
+  ceiling?: HumanCeiling;
 }
 
 export interface AgreementReport {
@@ -99,8 +102,8 @@ function humanAgreement(byAnnotator: Map<string, Votes>): HumanAgreement | undef
   };
 }
 
-/** Human-human, system-human and system-system agreement for every round of relevance labels in a dataset. */
-export function computeAgreement(ds: Dataset): AgreementReport {
+/** Human-human, system-human and system-system agreement, and the human ceiling, for every round of relevance labels in a dataset. */
+export function computeAgreement(ds: Dataset, opts: CeilingOptions = {}): AgreementReport {
   const rounds = new Set<string | undefined>([...ds.annotations.map((a) => a.round), ...ds.predictions.map((p) => p.round)]);
   const out: RoundAgreement[] = [];
   for (const round of [...rounds].sort((a, b) => String(a).localeCompare(String(b)))) {
@@ -140,9 +143,11 @@ export function computeAgreement(ds: Dataset): AgreementReport {
     }
     const humans = humanAgreement(byAnnotator);
     const labelled = [...majority.values()];
+    const ceiling = humanCeiling(ds.annotations.filter((a) => a.round === round), ds.predictions.filter((p) => p.round === round), opts);
     out.push({
       round,
       ...(humans ? { humans } : {}),
+      ...(ceiling ? { ceiling } : {}),
       systems,
       systemSystemKappa: mean(systemPairs.map((p) => p.kappa)),
       systemPairs,

@@ -2,7 +2,7 @@ import type { SelectEvalResult } from '../eval/select.js';
 import type { AgreementReport } from '../eval/agreement.js';
 import { prfChart, renderSvg, selectionRateChart } from './charts.js';
 import { fmt, fmtCi } from './table.js';
-import { systemPairsNote } from './text.js';
+import { CEILING_HEADERS, ceilingNote, ceilingRows, systemPairsNote } from './text.js';
 
 export interface ReportInput {
   title: string;
@@ -75,6 +75,9 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
       // the per-pair table the terminal prints (report/text.ts)
       if (r.systemPairs.length) {
         sections.push(htmlTable(['system', 'system', 'shared pairs', 'kappa'], r.systemPairs.map((p) => [p.a, p.b, String(p.n), fmt(p.kappa)]), 'LLM-LLM: Cohen kappa per pair of systems'));
+      }
+      if (r.ceiling) {
+        sections.push(`<p>${esc(ceilingNote(r.ceiling))}</p>${htmlTable(CEILING_HEADERS, ceilingRows(r.ceiling), 'The human ceiling: one annotator vs the majority of the others, and every system in the same seats')}`);
       }
     }
     sections.push('<p>Paper, for comparison: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.</p>');

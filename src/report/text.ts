@@ -1,5 +1,6 @@
 import type { SelectEvalResult, SelectorNotScored } from '../eval/select.js';
 import type { AgreementReport, SystemAgreement } from '../eval/agreement.js';
+import type { HumanCeiling } from '../eval/ceiling.js';
 import { fmt, fmtCi, renderTable } from './table.js';
 
 export function selectionTable(results: SelectEvalResult[]): string {
@@ -17,6 +18,21 @@ export function selectionTable(results: SelectEvalResult[]): string {
 export function systemPairsNote(s: SystemAgreement): string {
   const of = s.votes > s.n ? ` (of its ${s.votes.toLocaleString('en-US')} votes)` : '';
   return `${s.n.toLocaleString('en-US')} labelled pairs it voted on${of}: YES rate ${fmt(s.yesRate)}, people ${fmt(s.humanYesRate)}`;
+}
+
+export const CEILING_HEADERS = ['who', 'judgments', 'prompts', 'P', 'P 95% CI', 'R', 'R 95% CI', 'F1', 'F1 95% CI', 'YES rate', 'reference YES'];
+
+/** The ceiling table's rows (numbers formatted): the pooled human figure, each annotator, then each system. */
+export function ceilingRows(c: HumanCeiling): string[][] {
+  return [c.pooled, ...c.annotators, ...c.systems].map((s) => [
+    s.who, s.n.toLocaleString('en-US'), String(s.prompts), fmt(s.precision), fmtCi(s.precisionCi), fmt(s.recall), fmtCi(s.recallCi), fmt(s.f1), fmtCi(s.f1Ci), fmt(s.yesRate), fmt(s.referenceYesRate),
+  ]);
+}
+
+export function ceilingNote(c: HumanCeiling): string {
+  return `Human ceiling: each annotator's YES/NO against the majority of the OTHER annotators, on the ${c.items.toLocaleString('en-US')} items with >= ${c.minJudgments} judgments; ` +
+    `${c.ties} judgments skipped where the others split evenly. Systems sit in every annotator's seat: their vote replaces the annotator's, against the same reference. 95% CI: bootstrap over ${c.resampled}` +
+    (c.resampled === 'items' ? ` (the items span only ${c.pooled.prompts} prompts; all judgments of an item stay together).` : '.');
 }
 
 export function notScoredLine(r: SelectorNotScored): string {
@@ -44,7 +60,8 @@ export function agreementTable(rep: AgreementReport): string {
     if (r.systemPairs.length) {
       parts.push(`\n${renderTable(['system', 'system', 'shared pairs', 'kappa'], r.systemPairs.map((p) => [p.a, p.b, p.n, p.kappa]))}`);
     }
+    if (r.ceiling) parts.push(`\n${ceilingNote(r.ceiling)}\n${renderTable(CEILING_HEADERS, ceilingRows(r.ceiling))}`);
   }
-  parts.push('\nPaper: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.');
+  parts.push('\nPaper: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300. Issue #14: one annotator vs the majority of the others on the pilot, F1 about 0.685 (P 0.66, R 0.71).');
   return parts.join('\n');
 }
