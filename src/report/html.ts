@@ -1,14 +1,16 @@
 import type { SelectEvalResult } from '../eval/select.js';
 import type { AgreementReport } from '../eval/agreement.js';
+import type { GapReport } from '../eval/gap.js';
 import { prfChart, renderSvg, selectionRateChart } from './charts.js';
 import { fmt, fmtCi } from './table.js';
-import { CEILING_HEADERS, ceilingNote, ceilingRows, systemPairsNote } from './text.js';
+import { CEILING_HEADERS, ceilingNote, ceilingRows, GAP_HEADERS, gapNotes, gapRows, systemPairsNote } from './text.js';
 
 export interface ReportInput {
   title: string;
   dataset: string;
   selection: SelectEvalResult[];
   agreement?: AgreementReport;
+  gap?: GapReport;
   /** Shown under the title, e.g. "illustrative demo data, not human judgments". */
   note?: string;
 }
@@ -81,6 +83,16 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
       }
     }
     sections.push('<p>Paper, for comparison: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.</p>');
+  }
+  if (input.gap) {
+    const [synthetic, human, protocol, ...notScored] = gapNotes(input.gap);
+    sections.push(`<h2>Stage 2: how much a synthetic benchmark flatters a selector</h2>
+<p>${esc(synthetic!)}</p><p>${esc(human!)}</p><p>${esc(protocol!)}</p>${htmlTable(GAP_HEADERS, gapRows(input.gap))}${notScored.map((n) => `<p class="note">${esc(n)}</p>`).join('')}`);
+    const bars = input.gap.rows.flatMap((r) => (['synthetic', 'human'] as const).flatMap((side) => {
+      const s = r[side];
+      return 'f1' in s ? [{ selector: `${r.selector} (${side})`, metric: 'f1', value: s.f1, ...s.f1Ci }] : [];
+    }));
+    if (bars.length) sections.push(`<figure>${await renderSvg(prfChart(bars))}<figcaption>F1 on synthetic and on human labels per selector; lines are 95% intervals.</figcaption></figure>`);
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>

@@ -1,6 +1,7 @@
 import type { SelectEvalResult, SelectorNotScored } from '../eval/select.js';
 import type { AgreementReport, SystemAgreement } from '../eval/agreement.js';
 import type { HumanCeiling } from '../eval/ceiling.js';
+import type { GapReport, GapSide } from '../eval/gap.js';
 import { fmt, fmtCi, renderTable } from './table.js';
 
 export function selectionTable(results: SelectEvalResult[]): string {
@@ -64,4 +65,35 @@ export function agreementTable(rep: AgreementReport): string {
   }
   parts.push('\nPaper: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300. Issue #14: one annotator vs the majority of the others on the pilot, F1 about 0.685 (P 0.66, R 0.71).');
   return parts.join('\n');
+}
+
+export const GAP_HEADERS = ['selector', 'syn P', 'syn R', 'syn F1', 'syn F1 95% CI', 'syn x rate', 'human P', 'human R', 'human F1', 'human F1 95% CI', 'human x rate', 'F1 gap', 'protocol (synthetic / human)'];
+
+const sideCells = (s: GapSide): string[] =>
+  'notApplicable' in s ? ['n/a', '-', '-', '-', '-'] : 'notScored' in s ? ['not scored', '-', '-', '-', '-'] : [fmt(s.precision), fmt(s.recall), fmt(s.f1), fmtCi(s.f1Ci), fmt(s.rateRatio, 2)];
+const sideProtocol = (s: GapSide): string => ('notApplicable' in s ? 'n/a' : 'notScored' in s ? 'not scored' : s.protocol);
+
+/** One row per selector: synthetic and human figures side by side, numbers formatted. */
+export function gapRows(rep: GapReport): string[][] {
+  return rep.rows.map((r) => [r.selector, ...sideCells(r.synthetic), ...sideCells(r.human), Number.isFinite(r.f1Gap) ? (r.f1Gap >= 0 ? '+' : '') + fmt(r.f1Gap) : '-', `${sideProtocol(r.synthetic)} / ${sideProtocol(r.human)}`]);
+}
+
+export function gapNotes(rep: GapReport): string[] {
+  const s = rep.synthetic;
+  const notes = [
+    `Synthetic: ${s.dataset}, ${s.questions.toLocaleString('en-US')} PrefEval questions, each with its planted preference (YES) and ${s.distractors} preferences planted for other users' questions of other topics (NO): ${s.pairs.toLocaleString('en-US')} pairs, YES rate ${fmt(s.yesRate)}.`,
+    `Human: ${rep.human.dataset}, round ${rep.human.round ?? '-'}, human-majority labels.`,
+    'Same protocol on both sides: thresholds fitted by cross-validation grouped by prompt (never on the pairs scored); 95% CI bootstrap over prompts. "x rate" = YES rate / labelled YES rate. F1 gap = synthetic F1 - human F1: how much the synthetic benchmark flatters the selector.',
+  ];
+  for (const r of rep.rows) {
+    for (const [name, side] of [['synthetic', r.synthetic], ['human', r.human]] as const) {
+      if ('notScored' in side) notes.push(`not scored: ${r.selector} on the ${name} side: ${side.notScored}`);
+    }
+  }
+  return notes;
+}
+
+export function gapTable(rep: GapReport): string {
+  const [first, ...rest] = gapNotes(rep);
+  return [`Stage 2: synthetic vs human relevance`, '', first, ...rest.slice(0, 2), '', renderTable(GAP_HEADERS, gapRows(rep)), '', ...rest.slice(2)].join('\n').trimEnd();
 }
