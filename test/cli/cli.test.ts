@@ -76,6 +76,23 @@ describe('attune CLI', () => {
     expect(r.err).not.toMatch(/groupKFold/);
   });
 
+  it('eval gap prints synthetic and human figures side by side, votes n/a on the synthetic side', () => {
+    const pe = path.join(tmp, 'prefeval', 'explicit_preference');
+    fs.mkdirSync(pe, { recursive: true });
+    const topics = ['travel', 'food', 'music', 'pets', 'books'];
+    for (const [t, topic] of topics.entries()) {
+      const recs = [0, 1].map((i) => ({ preference: `I like ${topic} kind ${i}.`, question: `A question about ${topic} number ${i + t}?` }));
+      fs.writeFileSync(path.join(pe, `${topic}.json`), JSON.stringify(recs));
+    }
+    const r = attune('eval', 'gap', '--synthetic', path.join(tmp, 'prefeval'), '--data', path.join(projectRoot, 'examples', 'demo'), '--selector', 'bm25,votes:demo-llm', '--folds', '2', '--distractors', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/10 PrefEval questions, .* 40 pairs, YES rate 0\.250/);
+    expect(r.out).toMatch(/bm25\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\[/);
+    expect(r.out).toMatch(/votes:demo-llm\s+n\/a\s+-\s+-\s+-\s+-\s+0\.338\s+1\.000\s+0\.505/);
+    const bad = attune('eval', 'gap', '--synthetic', path.join(tmp, 'prefeval'), '--data', path.join(projectRoot, 'examples', 'demo'), '--distractors', '0');
+    expect(bad.err).toMatch(/--distractors must be an integer >= 1, got "0"/);
+  });
+
   it('reports a model trained on the data and still scores the other selectors', async () => {
     const demo = path.join(projectRoot, 'examples', 'demo');
     const trained = await trainSelector(loadDataset(demo), { embedder: bowEmbedder, outerFolds: 2, innerFolds: 2, l2Grid: [0.1], iterations: 20, seed: 1 });
