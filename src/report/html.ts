@@ -80,6 +80,13 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
       }
       if (r.ceiling) {
         sections.push(`<p>${esc(ceilingNote(r.ceiling))}</p>${htmlTable(CEILING_HEADERS, ceilingRows(r.ceiling), 'The human ceiling: one annotator vs the majority of the others, and every system in the same seats')}`);
+        const c = r.ceiling;
+        const bars = [c.pooled, ...c.systems].flatMap((x) => [
+          { selector: x.who, metric: 'f1', value: x.f1, ...x.f1Ci },
+          { selector: x.who, metric: 'precision', value: x.precision, ...x.precisionCi },
+          { selector: x.who, metric: 'recall', value: x.recall, ...x.recallCi },
+        ]);
+        sections.push(`<figure>${await renderSvg(prfChart(bars))}<figcaption>One annotator against the majority of the others (pooled) and each system in the same seats; lines are 95% intervals.</figcaption></figure>`);
       }
     }
     sections.push('<p>Paper, for comparison: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.</p>');

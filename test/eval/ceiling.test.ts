@@ -73,6 +73,7 @@ describe('humanCeiling', () => {
     expect(agreementTable(rep)).toMatch(/one annotator \(pooled\)\s+8\s+2\s+0\.600\s+\[[\d.]+, [\d.]+\]\s+1\.000/);
     const html = await renderHtmlReport({ title: 't', dataset: 'hand', selection: [], agreement: rep });
     expect(html).toMatch(/The human ceiling.*<td>one annotator \(pooled\)<\/td><td>8<\/td>/s);
+    expect(html).toMatch(/<figure><svg.*each system in the same seats/s);
   });
 });
 
