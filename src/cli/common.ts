@@ -34,3 +34,10 @@ export function onSignals(stop: () => Promise<void>): void {
   process.once('SIGINT', () => handler('SIGINT'));
   process.once('SIGTERM', () => handler('SIGTERM'));
 }
+
+/** A commander parser for an integer flag of at least `min`, whose error names the flag and the value given. */
+export const integerFlag = (flag: string, min: number) => (v: string): number => {
+  const n = Number(v);
+  if (!(v.trim() !== '' && Number.isInteger(n) && n >= min)) throw new Error(`${flag} must be an integer >= ${min}, got "${v}"`);
+  return n;
+};

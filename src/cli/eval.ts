@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { evaluateSelector, type SelectEvalResult } from '../eval/select.js';
+import { evaluateOrReport, isNotScored, type SelectEvalResult, type SelectorNotScored } from '../eval/select.js';
 import { computeAgreement } from '../eval/agreement.js';
-import { makeSelector } from '../eval/selectors.js';
+import { makeSelector, SELECTOR_SPECS } from '../eval/selectors.js';
 import { renderHtmlReport } from '../report/html.js';
-import { agreementTable, selectionTable } from '../report/text.js';
-import { collect, load, progress } from './common.js';
+import { agreementTable, notScoredLine, selectionTable } from '../report/text.js';
+import { collect, integerFlag, load, progress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
 import { recordSelectRun } from './record.js';
 import { loadLlmConfig } from '../llm/config.js';
@@ -19,11 +19,11 @@ export function registerEval(program: Command): void {
     .command('select')
     .description('score stage-2 selectors against the human-majority relevance labels')
     .requiredOption('--data <dir>', 'dataset directory')
-    .requiredOption('--selector <spec>', 'votes:<model> | llm:<provider/model> | llm-batch:<provider/model> | bm25 | embedding | mem0 (repeat or comma-separate for several)', collect)
+    .requiredOption('--selector <spec>', `${SELECTOR_SPECS.join(' | ')} (repeat or comma-separate for several)`, collect)
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--round <name>', 'which round of labels (default: the largest)')
-    .option('--folds <k>', 'folds for selectors that fit a threshold (grouped by prompt)', (v) => Number(v), 5)
-    .option('--seed <n>', 'seed for folds and bootstrap', (v) => Number(v), 42)
+    .option('--folds <k>', 'folds for selectors that fit a threshold (grouped by prompt)', integerFlag('--folds', 2), 5)
+    .option('--seed <n>', 'seed for folds and bootstrap', integerFlag('--seed', 0), 42)
     .option('--json', 'print JSON: one object for one selector, an array for several')
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .option('--store <url>', 'record the run and its predictions in a store (SQLite path or postgres:// URL)')
@@ -40,6 +40,7 @@ export function registerEval(program: Command): void {
       }
       const ds = load(o.data, o.format);
       const results: SelectEvalResult[] = [];
+      const notScored: SelectorNotScored[] = [];
       const llmUsage = new Map<string, JudgeUsage>();
       const usesLlm = o.selector.some((s) => s.startsWith('llm:') || s.startsWith('llm-batch:'));
       const llmConfig = usesLlm ? loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}) : undefined;
@@ -54,23 +55,36 @@ export function registerEval(program: Command): void {
               }
             : undefined;
           const selector = await makeSelector(spec, ds, { ...(o.round !== undefined ? { round: o.round } : {}), ...(llm ? { llm } : {}) });
-          const r = await evaluateSelector(ds, selector, { folds: o.folds, seed: o.seed, onProgress: progress(spec), ...(o.round !== undefined ? { round: o.round } : {}) });
+          const r = await evaluateOrReport(ds, selector, { folds: o.folds, seed: o.seed, onProgress: progress(spec), ...(o.round !== undefined ? { round: o.round } : {}) });
+          if (isNotScored(r)) {
+            // Reported and skipped: the other selectors' results still stand.
+            notScored.push(r);
+            console.error(notScoredLine(r));
+            continue;
+          }
           results.push(r);
           const usage = (selector as { usage?: () => unknown }).usage?.() as JudgeUsage | undefined;
           if (usage && 'paid' in usage && 'replayed' in usage) {
             llmUsage.set(spec, usage);
             console.error(formatJudgeUsage(spec, usage));
           }
-          if (o.store) await recordSelectRun(o.store, ds, r);
+          if (o.store) {
+            const id = await recordSelectRun(o.store, ds, r);
+            console.error(`${spec}: recorded run ${id} in ${o.store} (attune studio --from-run ${id} --store ${o.store})`);
+          }
         }
       } finally {
         await cache?.close();
       }
+      if (results.length === 0) throw new Error(notScored.map(notScoredLine).join('\n'));
       if (o.json) {
-        const plain = results.map(({ predictions: _p, ...rest }) => (llmUsage.has(rest.selector) ? { ...rest, llmUsage: llmUsage.get(rest.selector) } : rest));
+        const plain = [
+          ...results.map(({ predictions: _p, ...rest }) => (llmUsage.has(rest.selector) ? { ...rest, llmUsage: llmUsage.get(rest.selector) } : rest)),
+          ...notScored,
+        ];
         console.log(JSON.stringify(plain.length === 1 ? plain[0] : plain, null, 2));
       } else {
-        console.log(selectionTable(results));
+        console.log([selectionTable(results), ...notScored.map(notScoredLine)].join('\n'));
       }
       if (o.report) {
         writeFileAtomic(o.report, await renderHtmlReport({ title: `attune: stage 2 on ${ds.name}`, dataset: ds.name, selection: results }));

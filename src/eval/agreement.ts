@@ -1,5 +1,6 @@
 import type { Dataset } from '../model/index.js';
 import { pairKey } from '../model/index.js';
+import { humanCeiling, type CeilingOptions, type HumanCeiling } from './ceiling.js';
 import { averagePairwiseKappa, cohenKappa, fleissKappa, krippendorffAlpha } from '../metrics/index.js';
 
 export interface HumanAgreement {
@@ -15,12 +16,17 @@ export interface HumanAgreement {
 
 export interface SystemAgreement {
   system: string;
-  /** Pairs the system voted on that have a majority label. */
+  /** Pairs the system voted on that have a majority label: the pairs kappaVsMajority, yesRate and humanYesRate are over. */
   n: number;
+  /** All the system's votes in the round, labelled or not. */
+  votes: number;
   kappaVsMajority: number;
   /** Mean of Cohen's kappa against each annotator (over the items both labelled); NaN without per-annotator data. */
   kappaVsAnnotators: number;
+  /** The system's YES rate over the same n pairs (as `eval select` computes it); NaN when n is 0. */
   yesRate: number;
+  /** The human-majority YES rate over the same n pairs. */
+  humanYesRate: number;
 }
 
 export interface RoundAgreement {
@@ -33,6 +39,8 @@ export interface RoundAgreement {
   /** Mean over LLM judges of kappaVsAnnotators: the paper's LLM-human figure. */
   systemHumanKappa: number;
   humanYesRate: number | undefined;
+  /** Each annotator against the majority of the others on items with 3+ judgments, beside every system in the same seats. */
+  ceiling?: HumanCeiling;
 }
 
 export interface AgreementReport {
@@ -47,7 +55,7 @@ function mean(xs: number[]): number {
   return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
 }
 
-function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
+function shared(a: Votes, b: Votes): { x: boolean[]; y: boolean[] } {
   const x: boolean[] = [];
   const y: boolean[] = [];
   for (const [k, v] of a) {
@@ -57,8 +65,15 @@ function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
       y.push(w);
     }
   }
+  return { x, y };
+}
+
+function kappaOnShared(a: Votes, b: Votes): { n: number; kappa: number } {
+  const { x, y } = shared(a, b);
   return { n: x.length, kappa: x.length >= 2 ? cohenKappa(x, y) : NaN };
 }
+
+const rate = (xs: boolean[]): number => (xs.length ? xs.filter(Boolean).length / xs.length : NaN);
 
 function humanAgreement(byAnnotator: Map<string, Votes>): HumanAgreement | undefined {
   const annotators = [...byAnnotator.keys()].sort();
@@ -87,8 +102,8 @@ function humanAgreement(byAnnotator: Map<string, Votes>): HumanAgreement | undef
   };
 }
 
-/** Human-human, system-human and system-system agreement for every round of relevance labels in a dataset. */
-export function computeAgreement(ds: Dataset): AgreementReport {
+/** Human-human, system-human and system-system agreement, and the human ceiling, for every round of relevance labels in a dataset. */
+export function computeAgreement(ds: Dataset, opts: CeilingOptions = {}): AgreementReport {
   const rounds = new Set<string | undefined>([...ds.annotations.map((a) => a.round), ...ds.predictions.map((p) => p.round)]);
   const out: RoundAgreement[] = [];
   for (const round of [...rounds].sort((a, b) => String(a).localeCompare(String(b)))) {
@@ -108,10 +123,13 @@ export function computeAgreement(ds: Dataset): AgreementReport {
     if (byAnnotator.size === 0 && bySystem.size === 0) continue;
 
     const systems: SystemAgreement[] = [...bySystem].sort(([a], [b]) => a.localeCompare(b)).map(([system, votes]) => {
+      const onLabelled = shared(votes, majority);
       const vsMaj = kappaOnShared(votes, majority);
       const vsAnn = [...byAnnotator.values()].map((ann) => kappaOnShared(votes, ann)).filter((r) => r.n >= 2).map((r) => r.kappa);
-      const yes = [...votes.values()].filter(Boolean).length;
-      return { system, n: vsMaj.n, kappaVsMajority: vsMaj.kappa, kappaVsAnnotators: mean(vsAnn), yesRate: yes / votes.size };
+      return {
+        system, n: vsMaj.n, votes: votes.size, kappaVsMajority: vsMaj.kappa, kappaVsAnnotators: mean(vsAnn),
+        yesRate: rate(onLabelled.x), humanYesRate: rate(onLabelled.y),
+      };
     });
     // Only zero-shot judges enter the LLM-LLM and LLM-human means, as in the paper; other systems are listed alone.
     const isJudge = (name: string) => name.startsWith('votes:');
@@ -125,9 +143,11 @@ export function computeAgreement(ds: Dataset): AgreementReport {
     }
     const humans = humanAgreement(byAnnotator);
     const labelled = [...majority.values()];
+    const ceiling = humanCeiling(ds.annotations.filter((a) => a.round === round), ds.predictions.filter((p) => p.round === round), opts);
     out.push({
       round,
       ...(humans ? { humans } : {}),
+      ...(ceiling ? { ceiling } : {}),
       systems,
       systemSystemKappa: mean(systemPairs.map((p) => p.kappa)),
       systemPairs,

@@ -1,4 +1,5 @@
 export * from './agreement.js';
+export * from './ceiling.js';
 export * from './extract.js';
 export * from './judge-audit.js';
 export * from './mention.js';

@@ -63,6 +63,9 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
 
   if (selector.fit) {
     const groups = pairs.map((p) => p.promptId);
+    const prompts = new Set(groups).size;
+    if (!Number.isInteger(folds) || folds < 2) throw new Error(`folds must be an integer >= 2, got ${folds}`);
+    if (prompts < folds) throw new Error(`${folds} folds grouped by prompt need at least ${folds} prompts; round ${round ?? '(none)'} of "${ds.name}" has ${prompts}`);
     const fold = groupKFold(groups, folds, seed);
     const k = Math.max(...fold) + 1;
     protocol = `cv-${k} by prompt`;
@@ -130,4 +133,27 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
       };
     }),
   };
+}
+
+/** A selector of a multi-selector evaluation that could not be scored, and why. */
+export interface SelectorNotScored {
+  selector: string;
+  notScored: string;
+}
+
+/**
+ * {@link evaluateSelector} for one of several selectors: a selector that cannot be scored (a `model:` file trained
+ * on these very pairs, a failed LLM call) comes back as `{ selector, notScored }` instead of throwing, so the
+ * others' results stand.
+ */
+export async function evaluateOrReport(ds: Dataset, selector: Selector, opts: SelectEvalOptions = {}): Promise<SelectEvalResult | SelectorNotScored> {
+  try {
+    return await evaluateSelector(ds, selector, opts);
+  } catch (e) {
+    return { selector: selector.name, notScored: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function isNotScored(r: SelectEvalResult | SelectorNotScored): r is SelectorNotScored {
+  return 'notScored' in r;
 }

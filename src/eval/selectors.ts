@@ -14,7 +14,12 @@ import type { ResponseCache } from '../llm/cache.js';
 import { LlmJudgeSelector } from '../stages/select/llm-judge.js';
 import { BatchedJudgeSelector } from '../stages/select/batched-judge.js';
 
-export const SELECTOR_SPECS = ['votes:<model>', 'llm:<provider/model>', 'llm-batch:<provider/model>', 'bm25', 'embedding', 'mem0'] as const;
+export const SELECTOR_SPECS = ['votes:<model>', 'model:<file>', 'llm:<provider/model>', 'llm-batch:<provider/model>', 'bm25', 'embedding', 'mem0'] as const;
+
+/** The `votes:` spec that replays a recorded system (systems are stored as `votes:<model>` or a bare name such as `checklist`). */
+export function voteSpec(system: string): string {
+  return system.startsWith('votes:') ? system : `votes:${system}`;
+}
 
 export interface SelectorContext {
   round?: string;
@@ -35,7 +40,7 @@ export interface LlmSelectorContext {
   onError?: 'throw' | 'mark';
 }
 
-/** Builds the selector a CLI spec names: `votes:<model>`, `bm25`, `embedding`, `mem0`. */
+/** Builds the selector a CLI spec names: one of SELECTOR_SPECS. */
 export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorContext = {}): Promise<Selector> {
   if (spec.startsWith('model:')) {
     // A trained model file, scored without refitting; pairs whose prompt (or user) it was trained on are left out.
@@ -52,6 +57,14 @@ export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorConte
     const model = spec.slice('votes:'.length);
     // Systems are recorded as "votes:<model>"; accept the bare model name too.
     const system = ds.predictions.some((p) => p.system === spec) ? spec : model;
+    const inRound = ds.predictions.filter((p) => ctx.round === undefined || p.round === ctx.round);
+    if (!inRound.some((p) => p.system === system)) {
+      const specs = [...new Set(inRound.map((p) => voteSpec(p.system)))].sort();
+      throw new Error(
+        `no recorded votes for "${spec}" in dataset "${ds.name}"${ctx.round !== undefined ? ` round "${ctx.round}"` : ''}; ` +
+          `recorded: ${specs.length ? specs.join(', ') : '(none)'}`,
+      );
+    }
     return new VoteSelector(ds.predictions, system, { name: spec, onMissing: 'mark', ...(ctx.round !== undefined ? { round: ctx.round } : {}) });
   }
   if (spec.startsWith('llm:') || spec.startsWith('llm-batch:')) {

@@ -1,13 +1,16 @@
 import type { SelectEvalResult } from '../eval/select.js';
 import type { AgreementReport } from '../eval/agreement.js';
+import type { GapReport } from '../eval/gap.js';
 import { prfChart, renderSvg, selectionRateChart } from './charts.js';
 import { fmt, fmtCi } from './table.js';
+import { CEILING_HEADERS, ceilingNote, ceilingRows, GAP_HEADERS, gapNotes, gapRows, systemPairsNote } from './text.js';
 
 export interface ReportInput {
   title: string;
   dataset: string;
   selection: SelectEvalResult[];
   agreement?: AgreementReport;
+  gap?: GapReport;
   /** Shown under the title, e.g. "illustrative demo data, not human judgments". */
   note?: string;
 }
@@ -64,7 +67,7 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
         rows.push(["human-human: Krippendorff's alpha (nominal)", fmt(r.humans.krippendorffAlpha), '']);
       }
       for (const s of r.systems) {
-        rows.push([`${s.system} vs human majority`, fmt(s.kappaVsMajority), `n ${s.n}, YES rate ${fmt(s.yesRate)}`]);
+        rows.push([`${s.system} vs human majority`, fmt(s.kappaVsMajority), systemPairsNote(s)]);
         if (Number.isFinite(s.kappaVsAnnotators)) rows.push([`${s.system} vs each annotator (mean)`, fmt(s.kappaVsAnnotators), '']);
       }
       if (Number.isFinite(r.systemHumanKappa)) rows.push(['LLM-human (mean over systems)', fmt(r.systemHumanKappa), '']);
@@ -75,8 +78,28 @@ export async function renderHtmlReport(input: ReportInput): Promise<string> {
       if (r.systemPairs.length) {
         sections.push(htmlTable(['system', 'system', 'shared pairs', 'kappa'], r.systemPairs.map((p) => [p.a, p.b, String(p.n), fmt(p.kappa)]), 'LLM-LLM: Cohen kappa per pair of systems'));
       }
+      if (r.ceiling) {
+        sections.push(`<p>${esc(ceilingNote(r.ceiling))}</p>${htmlTable(CEILING_HEADERS, ceilingRows(r.ceiling), 'The human ceiling: one annotator vs the majority of the others, and every system in the same seats')}`);
+        const c = r.ceiling;
+        const bars = [c.pooled, ...c.systems].flatMap((x) => [
+          { selector: x.who, metric: 'f1', value: x.f1, ...x.f1Ci },
+          { selector: x.who, metric: 'precision', value: x.precision, ...x.precisionCi },
+          { selector: x.who, metric: 'recall', value: x.recall, ...x.recallCi },
+        ]);
+        sections.push(`<figure>${await renderSvg(prfChart(bars))}<figcaption>One annotator against the majority of the others (pooled) and each system in the same seats; lines are 95% intervals.</figcaption></figure>`);
+      }
     }
     sections.push('<p>Paper, for comparison: human-human kappa 0.426, LLM-LLM 0.597, LLM-human 0.300.</p>');
+  }
+  if (input.gap) {
+    const [synthetic, human, protocol, ...notScored] = gapNotes(input.gap);
+    sections.push(`<h2>Stage 2: how much a synthetic benchmark flatters a selector</h2>
+<p>${esc(synthetic!)}</p><p>${esc(human!)}</p><p>${esc(protocol!)}</p>${htmlTable(GAP_HEADERS, gapRows(input.gap))}${notScored.map((n) => `<p class="note">${esc(n)}</p>`).join('')}`);
+    const bars = input.gap.rows.flatMap((r) => (['synthetic', 'human'] as const).flatMap((side) => {
+      const s = r[side];
+      return 'f1' in s ? [{ selector: `${r.selector} (${side})`, metric: 'f1', value: s.f1, ...s.f1Ci }] : [];
+    }));
+    if (bars.length) sections.push(`<figure>${await renderSvg(prfChart(bars))}<figcaption>F1 on synthetic and on human labels per selector; lines are 95% intervals.</figcaption></figure>`);
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>

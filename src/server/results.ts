@@ -248,7 +248,7 @@ export interface LiveAgreement {
   krippendorffAlphaOrdinal?: number | null;
   pairwiseKappa: number | null;
   /** Relevance: recorded system votes vs this study's people. */
-  judges: { system: string; n: number; kappaVsMajority: number | null; kappaVsAnnotators: number | null; yesRate: number }[];
+  judges: { system: string; n: number; kappaVsMajority: number | null; kappaVsAnnotators: number | null; yesRate: number | null; humanYesRate: number | null; votes: number }[];
   humanYesRate?: number | null;
 }
 
@@ -283,7 +283,9 @@ export function liveAgreement(d: StudyData): LiveAgreement {
   if (d.study.kind === 'relevance') {
     const ds = studyDataset(d);
     const round = computeAgreement(ds).rounds[0];
-    out.judges = (round?.systems ?? []).map((s) => ({ ...s, kappaVsMajority: finite(s.kappaVsMajority), kappaVsAnnotators: finite(s.kappaVsAnnotators) }));
+    out.judges = (round?.systems ?? []).map((s) => ({
+      ...s, kappaVsMajority: finite(s.kappaVsMajority), kappaVsAnnotators: finite(s.kappaVsAnnotators), yesRate: finite(s.yesRate), humanYesRate: finite(s.humanYesRate),
+    }));
     out.humanYesRate = finite(round?.humanYesRate);
   }
   return out;

@@ -5,6 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
 import { runAttune } from '../support/cli.js';
 import { E2E } from '../support/tier.js';
+import { bowEmbedder } from '../support/fake-embedder.js';
+import { loadDataset } from '../../src/data/index.js';
+import { trainSelector } from '../../src/stages/select/trained.js';
+import { writeModelFile } from '../../src/learn/model-file.js';
+import { openStore } from '../../src/store/open.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -44,12 +49,63 @@ describe('attune CLI', E2E, () => {
     expect(r.err).toMatch(/no known dataset layout.*--format/);
   });
 
-  it('records a run in a store', () => {
+  it('records a run in a store and prints its id, which studio --from-run takes', async () => {
     const store = path.join(tmp, 'runs.sqlite');
     const r = attune('eval', 'select', '--data', path.join(projectRoot, 'examples', 'demo'), '--selector', 'votes:demo-llm', '--store', store, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).selector).toBe('votes:demo-llm');
-    expect(fs.existsSync(store)).toBe(true);
+    const id = /votes:demo-llm: recorded run (\S+) in .*attune studio --from-run \1 /.exec(r.err)?.[1];
+    expect(id).toBeDefined();
+    const s = await openStore(store);
+    try {
+      expect((await s.getRun(id!))?.system).toBe('votes:demo-llm');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('lists model:<file> among the selectors in eval select --help', () => {
+    const r = attune('eval', 'select', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/model:<file>/);
+  });
+
+  it('names the flag and the value for a bad --folds', () => {
+    const r = attune('eval', 'select', '--data', path.join(projectRoot, 'examples', 'demo'), '--selector', 'bm25', '--folds', 'abc');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/--folds must be an integer >= 2, got "abc"/);
+    expect(r.err).not.toMatch(/groupKFold/);
+  });
+
+  it('eval gap prints synthetic and human figures side by side, votes n/a on the synthetic side', () => {
+    const pe = path.join(tmp, 'prefeval', 'explicit_preference');
+    fs.mkdirSync(pe, { recursive: true });
+    const topics = ['travel', 'food', 'music', 'pets', 'books'];
+    for (const [t, topic] of topics.entries()) {
+      const recs = [0, 1].map((i) => ({ preference: `I like ${topic} kind ${i}.`, question: `A question about ${topic} number ${i + t}?` }));
+      fs.writeFileSync(path.join(pe, `${topic}.json`), JSON.stringify(recs));
+    }
+    const r = attune('eval', 'gap', '--synthetic', path.join(tmp, 'prefeval'), '--data', path.join(projectRoot, 'examples', 'demo'), '--selector', 'bm25,votes:demo-llm', '--folds', '2', '--distractors', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/10 PrefEval questions, .* 40 pairs, YES rate 0\.250/);
+    expect(r.out).toMatch(/bm25\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\[/);
+    expect(r.out).toMatch(/votes:demo-llm\s+n\/a\s+-\s+-\s+-\s+-\s+0\.338\s+1\.000\s+0\.505/);
+    const bad = attune('eval', 'gap', '--synthetic', path.join(tmp, 'prefeval'), '--data', path.join(projectRoot, 'examples', 'demo'), '--distractors', '0');
+    expect(bad.err).toMatch(/--distractors must be an integer >= 1, got "0"/);
+  });
+
+  it('reports a model trained on the data and still scores the other selectors', async () => {
+    const demo = path.join(projectRoot, 'examples', 'demo');
+    const trained = await trainSelector(loadDataset(demo), { embedder: bowEmbedder, outerFolds: 2, innerFolds: 2, l2Grid: [0.1], iterations: 20, seed: 1 });
+    const file = path.join(tmp, 'demo-model.json');
+    writeModelFile(file, trained.model!);
+    const r = attune('eval', 'select', '--data', demo, '--selector', `model:${file},votes:demo-llm`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/votes:demo-llm\s+120\s+0\.338/);
+    expect(r.out).toMatch(/not scored: model:.*demo-model\.json: .*was trained on this data/);
+    const j = attune('eval', 'select', '--data', demo, '--selector', `model:${file},votes:demo-llm`, '--json');
+    const rows = JSON.parse(j.out) as { selector: string; f1?: number; notScored?: string }[];
+    expect(rows.map((x) => [x.selector, x.f1 !== undefined, x.notScored !== undefined])).toEqual([['votes:demo-llm', true, false], [`model:${file}`, false, true]]);
   });
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDataset, type AnnotatorLabel, type Prediction } from '../../src/model/index.js';
 import { computeAgreement } from '../../src/eval/agreement.js';
+import { evaluateSelector } from '../../src/eval/select.js';
+import { makeSelector } from '../../src/eval/selectors.js';
+import { agreementTable } from '../../src/report/text.js';
 
 // Hand-built: two annotators, four items, one system. Cohen's kappa by hand:
 // A = Y Y N N, B = Y N N N -> po = 3/4; pA(Y) = 1/2, pB(Y) = 1/4; pe = 1/2*1/4 + 1/2*3/4 = 1/2;
@@ -17,6 +20,7 @@ function dataset() {
   ];
   ds.predictions = S.map((relevant, i): Prediction => ({ ...key(i), system: 'votes:s', relevant, round: 'r' }));
   ds.labels = A.map((relevant, i) => ({ ...key(i), relevant, round: 'r' }));
+  ds.prompts = [{ id: 'p', text: 'Plan a weekend.' }];
   return ds;
 }
 
@@ -42,5 +46,20 @@ describe('computeAgreement', () => {
     const rep = computeAgreement(ds);
     expect(rep.rounds.map((r) => r.round)).toEqual(['other', 'r']);
     expect(rep.rounds.find((r) => r.round === 'r')!.systems[0]!.n).toBe(4);
+  });
+
+  it('gives a system\'s YES rate over the labelled pairs it is compared on, as eval select does', async () => {
+    const ds = dataset();
+    // Votes on pairs without a majority label must not move the YES rate.
+    for (let i = 10; i < 16; i++) ds.predictions.push({ userId: 'u', promptId: 'p', attribute: `a${i}`, system: 'votes:s', relevant: false, round: 'r' });
+    const s = computeAgreement(ds).rounds[0]!.systems[0]!;
+    expect(s.n).toBe(4);
+    expect(s.votes).toBe(10);
+    expect(s.yesRate).toBeCloseTo(0.75, 10);
+    expect(s.humanYesRate).toBeCloseTo(0.5, 10);
+    const selected = await evaluateSelector(ds, await makeSelector('votes:s', ds, { round: 'r' }), { iterations: 20 });
+    expect(selected.selectionRate).toBeCloseTo(s.yesRate, 10);
+    expect(selected.humanRate).toBeCloseTo(s.humanYesRate, 10);
+    expect(agreementTable(computeAgreement(ds))).toMatch(/4 labelled pairs it voted on \(of its 10 votes\): YES rate 0\.750, people 0\.500/);
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
-import { evaluateSelector } from '../../src/eval/select.js';
+import { evaluateOrReport, evaluateSelector, isNotScored } from '../../src/eval/select.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import type { Selection, SelectionPair, Selector } from '../../src/stages/select/selector.js';
 import { projectRoot } from '../support/shared.js';
@@ -57,11 +57,34 @@ describe('evaluateSelector', () => {
   });
 
   it('names the known selectors when the spec is wrong', async () => {
-    await expect(makeSelector('bm26', demo)).rejects.toThrow(/unknown selector "bm26".*votes:<model>.*bm25.*embedding.*mem0/);
+    await expect(makeSelector('bm26', demo)).rejects.toThrow(/unknown selector "bm26".*votes:<model>.*model:<file>.*bm25.*embedding.*mem0/);
     await expect(makeSelector('votes:nope', demo)).rejects.toThrow(/votes:demo-llm/);
+  });
+
+  it('lists recorded systems as the votes: specs that replay them', async () => {
+    // A system stored under a bare name ("checklist") is replayed by "votes:checklist": the hint names that.
+    const ds = { ...demo, predictions: [...demo.predictions, ...demo.predictions.slice(0, 3).map((p) => ({ ...p, system: 'checklist' }))] };
+    await expect(makeSelector('votes:nope', ds)).rejects.toThrow(/recorded: votes:checklist, votes:demo-llm$/);
+    expect((await makeSelector('votes:checklist', ds)).name).toBe('votes:checklist');
   });
 
   it('refuses a round that has no labels', async () => {
     await expect(evaluateSelector(demo, await makeSelector('votes:demo-llm', demo), { round: 'r9' })).rejects.toThrow(/no labels in round "r9".*demo \(120\)/);
+  });
+});
+
+describe('evaluateOrReport', () => {
+  it('reports a selector that cannot be scored instead of throwing, so the others stand', async () => {
+    const broken: Selector = { name: 'model:m.json', async select() { throw new Error('model:m.json was trained on this data'); } };
+    const r = await evaluateOrReport(demo, broken);
+    expect(isNotScored(r)).toBe(true);
+    expect(r).toEqual({ selector: 'model:m.json', notScored: 'model:m.json was trained on this data' });
+    const ok = await evaluateOrReport(demo, await makeSelector('votes:demo-llm', demo), { iterations: 20 });
+    expect(isNotScored(ok)).toBe(false);
+  });
+
+  it('names the folds, not an internal function, when they cannot be made', async () => {
+    await expect(evaluateSelector(demo, await makeSelector('bm25', demo), { folds: Number('abc') })).rejects.toThrow(/^folds must be an integer >= 2, got NaN$/);
+    await expect(evaluateSelector(demo, await makeSelector('bm25', demo), { folds: 500 })).rejects.toThrow(/500 folds grouped by prompt need at least 500 prompts; .* has \d+$/);
   });
 });
