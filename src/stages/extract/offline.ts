@@ -230,6 +230,8 @@ interface Hit {
   end: number;
   /** statement about a single request rather than the user */
   request?: boolean;
+  /** the predicate without its object, and the (third-person) object, when the pattern has one */
+  head?: { sg: string; pl: string; obj: string };
 }
 
 type Pattern = (rest: string) => Hit | null;
@@ -252,7 +254,25 @@ function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, conf: numb
   if (!usable(o, request)) return null;
   const third = toThirdPerson(o);
   const end = m.index + m[0].length - obj.length + o.length;
-  return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}) };
+  return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}), head: { sg: clean(sg), pl: clean(pl), obj: third } };
+}
+
+/** Trailing "etc." and the like: a list that says it is open adds no item. */
+const OPEN_END_RE = /[\s,]*(?:etc\.?|and so on|and more|and stuff|or something|and things like that|or anything like that)\s*$/i;
+/** Examples after a head phrase: "films based on real events like The Godfather", "snacks such as nuts". */
+const EXAMPLES_RE = /\s*,?\s+(?:such as|including|especially|e\.g\.|for example|like(?=\s+(?:the\s+)?\p{Lu}))\s+/u;
+const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|or|as well as|plus|&)\s+/i;
+
+/**
+ * The items of a coordinated object ("horror, thrillers and action films" -> three items; "real events like
+ * The Godfather" -> the head and its example), so each becomes its own attribute. The object is kept whole when
+ * it has one item or when an item is long or points back into the chat (then it is not a list).
+ */
+export function listItems(obj: string): string[] {
+  const o = obj.replace(OPEN_END_RE, '').trim();
+  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:also|even|maybe|some|any)\s+/i, '').trim()).filter(Boolean);
+  if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
+  return items;
 }
 
 /** The adverbs a pattern matched, minus emphatic "do" ("I do use" -> "uses"). */
@@ -555,8 +575,10 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
           const h = p(rest);
           if (!h) continue;
           const hedged = Boolean(frame) || HEDGE_RE.test(rest.slice(0, h.end));
-          const text = framePrefix ? capitalizeUser(`${framePrefix} ${h.pl}`) : capitalizeUser(h.sg);
-          findings.push({ text, confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
+          const items = h.head ? listItems(h.head.obj) : [];
+          const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
+          const preds = items.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
+          for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
           consumedTo = sm.index + (frame ? frame[0].length : 0) + h.end;
           break;
         }
