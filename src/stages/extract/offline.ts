@@ -593,6 +593,72 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
   return { findings, roleplay: roleplayAt >= 0 };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Short answers to the assistant's questions
+
+/** Questions about content the user wants produced (a story's plot, a poem's theme): their answers are not about the user. */
+const TASK_QUESTION_RE = /\b(?:story|stories|poem|essay|letter|email|script|song|lyrics|speech|character|characters|plot|scene|article|post|caption|code|program|function|slide|presentation)\b/i;
+/** A question about the user's own tastes, constraints or situation. */
+const ABOUT_USER_RE = /\b(?:you|your|yourself)\b/i;
+/** Replies that carry no preference: thanks, greetings, assent, requests to the assistant. */
+const EMPTY_REPLY_RE = /^(?:thanks?|thank you|ty|hi|hello|hey|bye|goodbye|good ?night|ok|okay|sure|yes|yeah|yep|yup|great|cool|perfect|sounds good|awesome|nice|wow|hmm|um|lol|no problem|you're welcome|done|not sure|i don't know|idk|maybe|anything|whatever|either|both|all of them|none of them)\b[\s.!,]*$/i;
+/** An instruction or request to the assistant, not an answer ("recommend me ...", "ignore that", "can you ..."). */
+const IMPERATIVE_RE = /^(?:please\s+)?(?:can|could|would|will|do|does|did|is|are|what|how|why|which|where|when|who|give|show|tell|find|recommend|suggest|write|make|list|ignore|forget|disregard|pretend|act|say|repeat|print|send|search|look|let|help|explain|describe|translate|create|generate)\b/i;
+const NEGATIVE_REPLY_RE = /^(?:no|nope|none|nothing|not really|not at all|nah|i don't|i do not|no,? i don't|no,? not really)\b/i;
+
+/** The predicate an answer takes from the kind of question it answers. */
+function answerVerb(question: string): { verb: string; conf: number } {
+  if (/\ballerg/i.test(question)) return { verb: 'is allergic to', conf: 0.6 };
+  if (/\b(?:avoid|dislike|don't like|do not like|not like|not into|not want|don't want|off[- ]limits|restrictions?|hate|stay away|not a fan)\b/i.test(question)) return { verb: 'avoids', conf: 0.55 };
+  if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
+  if (/\b(?:do you (?:have|use|own)|have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
+  return { verb: 'prefers', conf: 0.5 };
+}
+
+/** The thing a yes/no question asks about: "Do you have any dietary restrictions?" -> "dietary restrictions". */
+function askedAbout(question: string): string | undefined {
+  const m = /\b(?:any|some)\s+([\w\s-]{2,40}?)(?:\s+(?:that|which|you|to|in|for|or)\b|\?|$)/i.exec(question);
+  return m ? clean(m[1]!.toLowerCase()) : undefined;
+}
+
+/** The last question in an assistant turn, when it asks about the user (not about a task's content). */
+export function userQuestion(assistantText: string): string | undefined {
+  const qs = sentences(assistantText).filter((q) => /\?\s*$/.test(q));
+  const q = qs[qs.length - 1];
+  if (!q || !ABOUT_USER_RE.test(q) || TASK_QUESTION_RE.test(q) || WRITING_TASK_RE.test(q) || ROLEPLAY_RE.test(q)) return undefined;
+  return q;
+}
+
+/**
+ * Findings in a short reply that answers a question about the user ("What genres do you like?" -> "Comedy and
+ * drama" -> "The user prefers comedy", "The user prefers drama"; "Any allergies?" -> "None" -> "The user has no
+ * allergies"). Only replies without first-person statements of their own (those are read as statements), of at
+ * most 12 words, that are not requests or instructions to the assistant. The reply is rewritten, never followed.
+ */
+export function answerFindings(question: string, reply: string): Finding[] {
+  const text = clean(normalizeFirstPerson(stripQuoted(reply)));
+  const words = text.split(' ');
+  if (!text || words.length > 12 || /\?\s*$/.test(text) || EMPTY_REPLY_RE.test(text) || IMPERATIVE_RE.test(text)) return [];
+  if (WRITING_TASK_RE.test(text) || HANDLE_TASK_RE.test(text) || ROLEPLAY_RE.test(text) || /\b(?:I|I'm|I've|I'd|we|we're)\b/.test(text)) return [];
+  const sentence = text;
+  if (NEGATIVE_REPLY_RE.test(text)) {
+    const about = askedAbout(question);
+    if (!about || !/^(?:do|does|are|is|have|any)\b/i.test(question.replace(/^.*?\b(?=(?:do|does|are|is|have|any)\b)/i, '')) || !usable(about)) return [];
+    return [{ text: `The user has no ${toThirdPerson(about)}`, confidence: 0.55, kind: 'answer', sentence, hedged: false }];
+  }
+  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|i think|preferably)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you)\s*[.!]*$/i, ''));
+  if (!body || !usable(body) || EMPTY_REPLY_RE.test(body)) return [];
+  const hedged = HEDGE_RE.test(text);
+  const { verb, conf } = answerVerb(question);
+  return listItems(toThirdPerson(body)).map((item) => ({
+    text: capitalizeUser(verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : `${verb} ${item}`),
+    confidence: conf * (hedged ? 0.75 : 1),
+    kind: 'answer',
+    sentence,
+    hedged,
+  }));
+}
+
 function quote(s: string, max = 200): string {
   const t = clean(s);
   return t.length > max ? `${t.slice(0, max - 3)}...` : t;
@@ -601,6 +667,7 @@ function quote(s: string, max = 200): string {
 function reasonFor(f: Finding, turnIndex: number): string {
   const notes: string[] = [];
   if (f.kind === 'request') notes.push('one request in this conversation; may not hold beyond it');
+  if (f.kind === 'answer') notes.push("a short answer to the assistant's question; the wording is the extractor's");
   if (f.hedged) notes.push('hedged by the user');
   if (f.sensitive) notes.push(`sensitive (${f.sensitive.replace('_', ' ')}): stated outright by the user`);
   return `The user said in turn ${turnIndex}: "${quote(f.sentence)}"${notes.length ? ` (${notes.join('; ')})` : ''}`;
@@ -620,10 +687,14 @@ export class OfflineExtractor implements Extractor {
   extractSync(conversation: Conversation): Attribute[] {
     const byText = new Map<string, Attribute>();
     let inRoleplay = false;
+    let question: string | undefined;
     for (const turn of conversation.turns) {
+      if (turn.role === 'assistant') question = userQuestion(turn.text);
       if (turn.role !== 'user' || inRoleplay) continue;
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
       if (roleplay) inRoleplay = true;
+      else if (!findings.length && question) findings.push(...answerFindings(question, turn.text).filter((f) => !sensitiveCategory(f.text)));
+      question = undefined;
       for (const f of findings) {
         const key = f.text.toLowerCase();
         const ev = { conversationId: conversation.id, turnIndex: turn.index };
