@@ -80,7 +80,8 @@ const STATES = [
   'left-handed', 'right-handed', 'a student', 'a parent', 'a mom', 'a dad', 'an introvert', 'an extrovert',
   'an early riser', 'a night owl', 'a beginner', 'new to', 'on a budget', 'on a diet', 'into', 'passionate about',
   'interested in', 'obsessed with', 'fond of', 'keen on', 'crazy about', 'a fan of', 'a big fan of', 'a huge fan of',
-  'based in', 'from',
+  'based in', 'from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
+  'not the biggest fan of', 'the biggest fan of', 'looking forward to',
   // sensitive self-identifications: kept only because they are stated outright (see sensitiveCategory)
   'gay', 'lesbian', 'bisexual', 'queer', 'transgender', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
@@ -405,6 +406,14 @@ const patterns: Pattern[] = [
       ? hit(m, `${a} ${neg.toLowerCase() === 'no longer' ? 'no longer has' : 'does not have'}`, `${a} ${neg.toLowerCase() === 'no longer' ? 'no longer have' : 'do not have'}`, obj, 0.65, 'possession')
       : hit(m, `${a} has`, `${a} have`, obj, 0.65, 'possession');
   },
+  // I don't want / don't need X; I would prefer / would rather X  (a constraint on what is wanted)
+  (r) => {
+    const m = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i').exec(r);
+    if (!m) return null;
+    const sg = m[2] ? `${advs(m[1])} ${m[2].toLowerCase() === 'never' ? `never ${thirdSingular(m[4]!.toLowerCase())}` : `does not ${advs(m[3])} ${m[4]!.toLowerCase()}`}` : `would ${advs(m[5])} ${m[6]!.toLowerCase()}`;
+    const pl = sg.replace(/\bdoes not\b/, 'do not').replace(/\bnever (want|need)s\b/, 'never $1');
+    return hit(m, clean(sg), clean(pl), m[7]!.replace(/^(?:to\s+(?:watch|eat|have|see|make|cook)\s+)?(?:any|anything)\s+/i, ''), m[2] ? 0.6 : 0.55, 'constraint', true);
+  },
   // I want / need / would like / am looking for / am planning to X  (one request: low confidence)
   (r) => {
     const m = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i').exec(r);
@@ -449,6 +458,25 @@ function favoriteFinding(clause: string): { text: string; conf: number } | null 
     return { text: `The user's ${what} is ${toThirdPerson(subject.replace(/^(?:and|but|so|well|oh|yes|yeah)\s+/i, '').toLowerCase())}`, conf: 0.75 };
   }
   return null;
+}
+
+/** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
+function fragmentFindings(clause: string): { text: string; conf: number }[] {
+  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely)[\s,]+)+/i, '').replace(/[.!]+$/, '');
+  const items = (obj: string, verb: string, conf: number): { text: string; conf: number }[] => {
+    const o = trimObject(obj);
+    return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
+  };
+  let m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
+  if (m) return items(`${m[2] ?? ''}${m[3]!}`, `wants ${m[1]!.toLowerCase()}`, 0.55);
+  m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
+  if (m) return items(m[1]!, 'prefers', 0.5);
+  m = /^(.{2,60}?)\s+(?:is|are)\s+(?:off[- ]limits|a no-go|a no go|not an option|a deal-?breaker|out of the question)\b/i.exec(c);
+  if (m) return items(m[1]!, 'avoids', 0.6);
+  m = /^(.{2,60}?)\s+(?:would be|is|are|sounds?)\s+(?:really\s+|very\s+|always\s+)?(?:nice|ideal|perfect|preferable|preferred|best|a plus|a must|essential|important|a bonus|great)\b(?!\s+(?:idea|suggestion|choice|option|pick|recommendation))/i.exec(c);
+  if (m && !/[,;]|\b(?:I|we|they|he|she|it|this|that|these|those|which|what|everything|anything|all|both)\b|^the (?:first|second|third|last|one|other|idea|suggestion)\b/i.test(m[1]!)) return items(m[1]!, 'prefers', 0.5);
+  if (/^(?:just|only)\s+(?:me|myself)\b|^(?:alone|by myself|on my own)\b/i.test(c)) return [{ text: 'The user is alone', conf: 0.5 }];
+  return [];
 }
 
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
@@ -549,6 +577,9 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
       const fav = favoriteFinding(clause);
       if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
         findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
+      }
+      if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
+        for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: 'fragment', sentence, hedged: sentenceHedge });
       }
       for (const rel of relationFindings(clause)) {
         if (LEAD_GUARD_RE.test(clause.slice(0, rel.at))) continue;
