@@ -157,9 +157,21 @@ function sentences(text: string): string[] {
 /** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
+}
+
+/**
+ * "We like rom coms" (the user and the people they do it with) is read as the user's own statement: a clause
+ * that starts with "we" is rewritten to "I" before the patterns run.
+ */
+function weAsI(clause: string): string {
+  return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
+    const w = we.toLowerCase();
+    const i = w === "we're" || w === 'we are' ? "I'm" : w === "we've" ? "I've" : w === 'we have' ? 'I have' : w === "we'd" ? "I'd" : 'I';
+    return `${lead}${i}`;
+  });
 }
 
 /** First person -> third person inside an object phrase ("my kids and me" -> "their kids and them"). */
@@ -571,7 +583,7 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
     if (isQuestion && QUESTION_START_RE.test(sentence)) continue;
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
-    const parts = clauses(statement);
+    const parts = clauses(statement).map(weAsI);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const fav = favoriteFinding(clause);
