@@ -283,7 +283,7 @@ const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|or|as w
  */
 export function listItems(obj: string): string[] {
   const o = obj.replace(OPEN_END_RE, '').trim();
-  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:also|even|maybe|some|any)\s+/i, '').trim()).filter(Boolean);
+  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:also|even|maybe|some|any|too)\s+/i, '').trim()).filter(Boolean);
   if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
   return items;
 }
@@ -424,7 +424,7 @@ const patterns: Pattern[] = [
     if (!m) return null;
     const sg = m[2] ? `${advs(m[1])} ${m[2].toLowerCase() === 'never' ? `never ${thirdSingular(m[4]!.toLowerCase())}` : `does not ${advs(m[3])} ${m[4]!.toLowerCase()}`}` : `would ${advs(m[5])} ${m[6]!.toLowerCase()}`;
     const pl = sg.replace(/\bdoes not\b/, 'do not').replace(/\bnever (want|need)s\b/, 'never $1');
-    return hit(m, clean(sg), clean(pl), m[7]!.replace(/^(?:to\s+(?:watch|eat|have|see|make|cook)\s+)?(?:any|anything)\s+/i, ''), m[2] ? 0.6 : 0.55, 'constraint', true);
+    return hit(m, clean(sg), clean(pl), m[7]!.replace(/^(?:to\s+(?:watch|eat|have|see|make|cook)\s+)?any\s+/i, ''), m[2] ? 0.6 : 0.55, 'constraint', true);
   },
   // I want / need / would like / am looking for / am planning to X  (one request: low confidence)
   (r) => {
@@ -480,7 +480,7 @@ function fragmentFindings(clause: string): { text: string; conf: number }[] {
     return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
   };
   let m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
-  if (m) return items(`${m[2] ?? ''}${m[3]!}`, `wants ${m[1]!.toLowerCase()}`, 0.55);
+  if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);
   m = /^(.{2,60}?)\s+(?:is|are)\s+(?:off[- ]limits|a no-go|a no go|not an option|a deal-?breaker|out of the question)\b/i.exec(c);
@@ -731,7 +731,7 @@ function reasonFor(f: Finding, turnIndex: number): string {
 
 /** The offline extractor; see the module comment for what it does and does not find. */
 export class OfflineExtractor implements Extractor {
-  readonly name = 'offline-patterns@1';
+  readonly name = 'offline-patterns@2';
 
   constructor(private readonly opts: OfflineExtractorOptions = {}) {}
 
