@@ -30,7 +30,8 @@ import { compositeKey } from '../../model/key.js';
  * 0.01 of unmerged recall (train R 0.510 vs 0.518; 0.1 already loses 0.011, 0.3 loses 0.11, 0.7 loses 0.43).
  * No threshold loses nothing on LAPS: its gold lists a preference once per session, so even merging exact
  * restatements across sessions (0.01) loses 0.007. At 0.05 USE-lite merges restatements ("loves horror films" /
- * "really loves horror films"), not neighbouring preferences. Another embedder needs its own threshold.
+ * "loves horror movies" 0.044, "does not eat meat" / "does not eat any meat" 0.031), not neighbouring
+ * preferences ("likes comedy" / "likes drama" 0.33). Another embedder needs its own threshold.
  */
 export const DEFAULT_MERGE_THRESHOLD = 0.05;
 
