@@ -7,10 +7,14 @@ import type { Extractor } from './extractor.js';
  *
  * What it finds: literal first-person statements ("I'm a nurse", "I work as", "I live in", "I'm allergic to",
  * "I don't eat", "I'm vegetarian", "I love/like/prefer/hate/avoid", "I usually cook", "I have two kids",
- * "my wife/kids/dog", "I've been ...ing", "my favorite X is Y", "I want/need to ..."). What it cannot find:
- * anything the user implies rather than states (a choice among options, a request such as "recommend me a
- * light dinner", a taste shown by which film they pick). Its recall is therefore low by design, most of all
- * on data where preferences are implicit; see the README for measured figures.
+ * "my wife/kids/dog", "I've been ...ing", "my favorite X is Y", "I want/need to ...", "I don't want X",
+ * "I'd rather X", "I'm in the mood for X"), clauses led by "we" ("We like rom coms"), verbless constraints and
+ * preferences ("nothing too spicy", "no meat", "X would be nice", "X is off limits"), and short replies to the
+ * assistant's questions about the user ("What genres do you like?" -> "Comedy and drama"), worded by the kind
+ * of question (likes, avoids, has, is with). A coordinated object becomes one attribute per item ("horror,
+ * thrillers and action films" -> three), since a preference is one thing. What it cannot find: anything the
+ * user implies rather than states (a choice among options the assistant listed, a taste shown by which film
+ * they pick). See the README for measured figures.
  *
  * Guards against the paper's failure modes:
  * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...",
@@ -26,6 +30,9 @@ import type { Extractor } from './extractor.js';
  * - sensitive traits (health, religion, ethnicity, sexual orientation, politics) are never inferred: an
  *   attribute touching one is kept only when the user stated it outright (a direct pattern, confidence >= 0.7,
  *   no hedge), or never with `sensitive: 'never'`.
+ * - user text is data: a reply that is an instruction or a request to the assistant ("ignore ...", "write ...",
+ *   "can you ...") is not read as an answer, objects that address the assistant are dropped, and nothing the
+ *   user writes is followed; attributes only rewrite the user's words into "The user ..." statements.
  * Hedges ("I think", "probably", "kind of", "sometimes") are kept in the text and lower the confidence (x0.75);
  * negations are kept ("The user does not eat pork").
  */
