@@ -10,7 +10,7 @@ import { EXTRACT_QUEUE_SUFFIX, QueuedExtractor, type ExtractJob } from '../queue
 import type { JobQueue } from '../queue/types.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
-import { mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
+import { DEFAULT_MERGE_THRESHOLD, mergeProfiles, rawProfiles } from '../stages/extract/merge.js';
 import { evaluateExtraction, extractionTable, extractionUnits, type ExtractionUnit } from '../eval/extract.js';
 import { defaultEmbedder } from '../embed/default.js';
 import { readProfiles } from '../data/read.js';
@@ -67,7 +67,7 @@ export function registerExtract(program: Command): void {
     .option('--extractor <name>', 'offline | llm', 'offline')
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--merge', 'merge each user\'s attributes across conversations (average-linkage clustering)')
-    .option('--merge-threshold <d>', 'cosine-distance threshold for merging', (v) => Number(v), 0.7)
+    .option('--merge-threshold <d>', `cosine-distance threshold for merging (default chosen for the default embedder, USE-lite; the paper's 0.7 over-merges with it)`, (v) => Number(v), DEFAULT_MERGE_THRESHOLD)
     .option('--min-confidence <c>', 'drop attributes below this confidence (after merging)', (v) => Number(v), 0.4)
     .option('--limit <n>', 'only this many users per dataset, drawn with --seed', (v) => Number(v))
     .option('--seed <n>', 'seed for --limit', (v) => Number(v), 42)

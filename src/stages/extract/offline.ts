@@ -7,10 +7,14 @@ import type { Extractor } from './extractor.js';
  *
  * What it finds: literal first-person statements ("I'm a nurse", "I work as", "I live in", "I'm allergic to",
  * "I don't eat", "I'm vegetarian", "I love/like/prefer/hate/avoid", "I usually cook", "I have two kids",
- * "my wife/kids/dog", "I've been ...ing", "my favorite X is Y", "I want/need to ..."). What it cannot find:
- * anything the user implies rather than states (a choice among options, a request such as "recommend me a
- * light dinner", a taste shown by which film they pick). Its recall is therefore low by design, most of all
- * on data where preferences are implicit; see the README for measured figures.
+ * "my wife/kids/dog", "I've been ...ing", "my favorite X is Y", "I want/need to ...", "I don't want X",
+ * "I'd rather X", "I'm in the mood for X"), clauses led by "we" ("We like rom coms"), verbless constraints and
+ * preferences ("nothing too spicy", "no meat", "X would be nice", "X is off limits"), and short replies to the
+ * assistant's questions about the user ("What genres do you like?" -> "Comedy and drama"), worded by the kind
+ * of question (likes, avoids, has, is with). A coordinated object becomes one attribute per item ("horror,
+ * thrillers and action films" -> three), since a preference is one thing. What it cannot find: anything the
+ * user implies rather than states (a choice among options the assistant listed, a taste shown by which film
+ * they pick). See the README for measured figures.
  *
  * Guards against the paper's failure modes:
  * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...",
@@ -26,6 +30,9 @@ import type { Extractor } from './extractor.js';
  * - sensitive traits (health, religion, ethnicity, sexual orientation, politics) are never inferred: an
  *   attribute touching one is kept only when the user stated it outright (a direct pattern, confidence >= 0.7,
  *   no hedge), or never with `sensitive: 'never'`.
+ * - user text is data: a reply that is an instruction or a request to the assistant ("ignore ...", "write ...",
+ *   "can you ...") is not read as an answer, objects that address the assistant are dropped, and nothing the
+ *   user writes is followed; attributes only rewrite the user's words into "The user ..." statements.
  * Hedges ("I think", "probably", "kind of", "sometimes") are kept in the text and lower the confidence (x0.75);
  * negations are kept ("The user does not eat pork").
  */
@@ -80,7 +87,8 @@ const STATES = [
   'left-handed', 'right-handed', 'a student', 'a parent', 'a mom', 'a dad', 'an introvert', 'an extrovert',
   'an early riser', 'a night owl', 'a beginner', 'new to', 'on a budget', 'on a diet', 'into', 'passionate about',
   'interested in', 'obsessed with', 'fond of', 'keen on', 'crazy about', 'a fan of', 'a big fan of', 'a huge fan of',
-  'based in', 'from',
+  'based in', 'from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
+  'not the biggest fan of', 'the biggest fan of', 'looking forward to',
   // sensitive self-identifications: kept only because they are stated outright (see sensitiveCategory)
   'gay', 'lesbian', 'bisexual', 'queer', 'transgender', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
@@ -156,9 +164,21 @@ function sentences(text: string): string[] {
 /** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
 function clauses(sentence: string): string[] {
   return sentence
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
+}
+
+/**
+ * "We like rom coms" (the user and the people they do it with) is read as the user's own statement: a clause
+ * that starts with "we" is rewritten to "I" before the patterns run.
+ */
+function weAsI(clause: string): string {
+  return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
+    const w = we.toLowerCase();
+    const i = w === "we're" || w === 'we are' ? "I'm" : w === "we've" ? "I've" : w === 'we have' ? 'I have' : w === "we'd" ? "I'd" : 'I';
+    return `${lead}${i}`;
+  });
 }
 
 /** First person -> third person inside an object phrase ("my kids and me" -> "their kids and them"). */
@@ -230,6 +250,8 @@ interface Hit {
   end: number;
   /** statement about a single request rather than the user */
   request?: boolean;
+  /** the predicate without its object, and the (third-person) object, when the pattern has one */
+  head?: { sg: string; pl: string; obj: string };
 }
 
 type Pattern = (rest: string) => Hit | null;
@@ -252,7 +274,25 @@ function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, conf: numb
   if (!usable(o, request)) return null;
   const third = toThirdPerson(o);
   const end = m.index + m[0].length - obj.length + o.length;
-  return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}) };
+  return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}), head: { sg: clean(sg), pl: clean(pl), obj: third } };
+}
+
+/** Trailing "etc." and the like: a list that says it is open adds no item. */
+const OPEN_END_RE = /[\s,]*(?:etc\.?|and so on|and more|and stuff|or something|and things like that|or anything like that)\s*$/i;
+/** Examples after a head phrase: "films based on real events like The Godfather", "snacks such as nuts". */
+const EXAMPLES_RE = /\s*,?\s+(?:such as|including|especially|e\.g\.|for example|like(?=\s+(?:the\s+)?\p{Lu}))\s+/u;
+const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|or|as well as|plus|&)\s+/i;
+
+/**
+ * The items of a coordinated object ("horror, thrillers and action films" -> three items; "real events like
+ * The Godfather" -> the head and its example), so each becomes its own attribute. The object is kept whole when
+ * it has one item or when an item is long or points back into the chat (then it is not a list).
+ */
+export function listItems(obj: string): string[] {
+  const o = obj.replace(OPEN_END_RE, '').trim();
+  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:also|even|maybe|some|any|too)\s+/i, '').trim()).filter(Boolean);
+  if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
+  return items;
 }
 
 /** The adverbs a pattern matched, minus emphatic "do" ("I do use" -> "uses"). */
@@ -385,6 +425,14 @@ const patterns: Pattern[] = [
       ? hit(m, `${a} ${neg.toLowerCase() === 'no longer' ? 'no longer has' : 'does not have'}`, `${a} ${neg.toLowerCase() === 'no longer' ? 'no longer have' : 'do not have'}`, obj, 0.65, 'possession')
       : hit(m, `${a} has`, `${a} have`, obj, 0.65, 'possession');
   },
+  // I don't want / don't need X; I would prefer / would rather X  (a constraint on what is wanted)
+  (r) => {
+    const m = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i').exec(r);
+    if (!m) return null;
+    const sg = m[2] ? `${advs(m[1])} ${m[2].toLowerCase() === 'never' ? `never ${thirdSingular(m[4]!.toLowerCase())}` : `does not ${advs(m[3])} ${m[4]!.toLowerCase()}`}` : `would ${advs(m[5])} ${m[6]!.toLowerCase()}`;
+    const pl = sg.replace(/\bdoes not\b/, 'do not').replace(/\bnever (want|need)s\b/, 'never $1');
+    return hit(m, clean(sg), clean(pl), m[7]!.replace(/^(?:to\s+(?:watch|eat|have|see|make|cook)\s+)?any\s+/i, ''), m[2] ? 0.6 : 0.55, 'constraint', true);
+  },
   // I want / need / would like / am looking for / am planning to X  (one request: low confidence)
   (r) => {
     const m = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i').exec(r);
@@ -429,6 +477,25 @@ function favoriteFinding(clause: string): { text: string; conf: number } | null 
     return { text: `The user's ${what} is ${toThirdPerson(subject.replace(/^(?:and|but|so|well|oh|yes|yeah)\s+/i, '').toLowerCase())}`, conf: 0.75 };
   }
   return null;
+}
+
+/** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
+function fragmentFindings(clause: string): { text: string; conf: number }[] {
+  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely)[\s,]+)+/i, '').replace(/[.!]+$/, '');
+  const items = (obj: string, verb: string, conf: number): { text: string; conf: number }[] => {
+    const o = trimObject(obj);
+    return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
+  };
+  let m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
+  if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
+  m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
+  if (m) return items(m[1]!, 'prefers', 0.5);
+  m = /^(.{2,60}?)\s+(?:is|are)\s+(?:off[- ]limits|a no-go|a no go|not an option|a deal-?breaker|out of the question)\b/i.exec(c);
+  if (m) return items(m[1]!, 'avoids', 0.6);
+  m = /^(.{2,60}?)\s+(?:would be|is|are|sounds?)\s+(?:really\s+|very\s+|always\s+)?(?:nice|ideal|perfect|preferable|preferred|best|a plus|a must|essential|important|a bonus|great)\b(?!\s+(?:idea|suggestion|choice|option|pick|recommendation))/i.exec(c);
+  if (m && !/[,;]|\b(?:I|we|they|he|she|it|this|that|these|those|which|what|everything|anything|all|both)\b|^the (?:first|second|third|last|one|other|idea|suggestion)\b/i.test(m[1]!)) return items(m[1]!, 'prefers', 0.5);
+  if (/^(?:just|only)\s+(?:me|myself)\b|^(?:alone|by myself|on my own)\b/i.test(c)) return [{ text: 'The user is alone', conf: 0.5 }];
+  return [];
 }
 
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
@@ -523,12 +590,15 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
     if (isQuestion && QUESTION_START_RE.test(sentence)) continue;
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
-    const parts = clauses(statement);
+    const parts = clauses(statement).map(weAsI);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const fav = favoriteFinding(clause);
       if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
         findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
+      }
+      if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
+        for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: 'fragment', sentence, hedged: sentenceHedge });
       }
       for (const rel of relationFindings(clause)) {
         if (LEAD_GUARD_RE.test(clause.slice(0, rel.at))) continue;
@@ -555,8 +625,10 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
           const h = p(rest);
           if (!h) continue;
           const hedged = Boolean(frame) || HEDGE_RE.test(rest.slice(0, h.end));
-          const text = framePrefix ? capitalizeUser(`${framePrefix} ${h.pl}`) : capitalizeUser(h.sg);
-          findings.push({ text, confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
+          const items = h.head ? listItems(h.head.obj) : [];
+          const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
+          const preds = items.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
+          for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
           consumedTo = sm.index + (frame ? frame[0].length : 0) + h.end;
           break;
         }
@@ -571,6 +643,85 @@ function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
   return { findings, roleplay: roleplayAt >= 0 };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Short answers to the assistant's questions
+
+/** Questions about content the user wants produced (a story's plot, a poem's theme): their answers are not about the user. */
+const TASK_QUESTION_RE = /\b(?:story|stories|poem|essay|letter|email|script|song|lyrics|speech|character|characters|plot|scene|article|post|caption|code|program|function|slide|presentation)\b/i;
+/** A question about the user's own tastes, constraints or situation. */
+const ABOUT_USER_RE = /\b(?:you|your|yourself)\b/i;
+/** Replies that carry no preference: thanks, greetings, assent, requests to the assistant. */
+const EMPTY_REPLY_RE = /^(?:thanks?|thank you|ty|hi|hello|hey|bye|goodbye|good ?night|ok|okay|sure|yes|yeah|yep|yup|great|cool|perfect|sounds good|awesome|nice|wow|hmm|um|lol|no problem|you're welcome|done|not sure|i don't know|idk|maybe|anything|whatever|either|both|all of them|none of them|correct|right|exactly|indeed|please|of course|absolutely|sounds great|that's right|that's correct|that works|good|fine)\b[\s.!,]*$/i;
+/** An instruction or request to the assistant, not an answer ("recommend me ...", "ignore that", "can you ..."). */
+const IMPERATIVE_RE = /^(?:please\s+)?(?:can|could|would|will|do|does|did|is|are|what|how|why|which|where|when|who|give|show|tell|find|recommend|suggest|write|make|list|ignore|forget|disregard|pretend|act|say|repeat|print|send|search|look|let|help|explain|describe|translate|create|generate)\b/i;
+/** A reply with its own subject and verb ("She likes ...", "It's quick") says something about someone or something else. */
+const STATEMENT_RE = /\b(?:he|she|they|they're|theyre|we|everybody|everyone|it's|that's|there's)\b/i;
+const NEGATIVE_REPLY_RE = /^(?:no|nope|none|nothing|not really|not at all|nah|i don't|i do not|no,? i don't|no,? not really)\b/i;
+
+/** The predicate an answer takes from the kind of question it answers. */
+function answerVerb(question: string): { verb: string; conf: number } {
+  if (/\ballerg/i.test(question)) return { verb: 'is allergic to', conf: 0.6 };
+  if (/\b(?:avoid|dislike|don't like|do not like|not like|not into|not want|don't want|off[- ]limits|restrictions?|hate|stay away|not a fan)\b/i.test(question)) return { verb: 'avoids', conf: 0.55 };
+  if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
+  if (/\b(?:have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
+  if (/\b(?:do you (?:have|use|own))\b/i.test(question) && !/\b(?:like|prefer\w*|favou?rite|enjoy|want|kind|type|genre|style|mood|interest\w*)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
+  return { verb: 'prefers', conf: 0.5 };
+}
+
+/** The thing a yes/no question asks about: "Do you have any dietary restrictions?" -> "dietary restrictions". */
+function askedAbout(question: string): string | undefined {
+  const m = /\b(?:any|some)\s+([\w\s-]{2,40}?)(?:\s+(?:that|which|you|to|in|for|or)\b|\?|$)/i.exec(question);
+  return m ? clean(m[1]!.toLowerCase()) : undefined;
+}
+
+/** The last question in an assistant turn, when it asks about the user (not about a task's content). */
+export function userQuestion(assistantText: string): string | undefined {
+  const qs = sentences(assistantText).filter((q) => /\?\s*$/.test(q));
+  const q = qs[qs.length - 1];
+  if (!q || !ABOUT_USER_RE.test(q) || TASK_QUESTION_RE.test(q) || WRITING_TASK_RE.test(q) || ROLEPLAY_RE.test(q)) return undefined;
+  return q;
+}
+
+/**
+ * Findings in a short reply that answers a question about the user ("What genres do you like?" -> "Comedy and
+ * drama" -> "The user prefers comedy", "The user prefers drama"; "Any allergies?" -> "None" -> "The user has no
+ * allergies"). Only replies without first-person statements of their own (those are read as statements), of at
+ * most 12 words, that are not requests or instructions to the assistant. The reply is rewritten, never followed.
+ */
+export function answerFindings(question: string, reply: string): Finding[] {
+  const text = clean(normalizeFirstPerson(stripQuoted(reply)));
+  const words = text.split(' ');
+  if (!text || words.length > 12 || /\?\s*$/.test(text) || EMPTY_REPLY_RE.test(text) || IMPERATIVE_RE.test(text)) return [];
+  if (WRITING_TASK_RE.test(text) || HANDLE_TASK_RE.test(text) || ROLEPLAY_RE.test(text) || /\b(?:I|I'm|I've|I'd|we|we're)\b/.test(text)) return [];
+  const sentence = text;
+  if (/^(?:just\s+)?(?:myself|me|me alone|alone|by myself|on my own)\b[\s.!]*$/i.test(text)) {
+    return answerVerb(question).verb === 'is with' ? [{ text: 'The user is alone', confidence: 0.55, kind: 'answer', sentence, hedged: false }] : [];
+  }
+  const avoided = /^(?:no|nothing|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries)([\w'-].*)$/i.exec(text);
+  if (avoided && !/^\s*,/.test(avoided[1]!)) {
+    const o = trimObject(avoided[1]!);
+    const lead = text.slice(0, text.length - avoided[1]!.length).trim().toLowerCase();
+    return usable(o) ? listItems(toThirdPerson(o)).map((item) => ({ text: capitalizeUser(`wants ${lead} ${item}`), confidence: 0.55, kind: 'answer', sentence, hedged: false })) : [];
+  }
+  if (STATEMENT_RE.test(text)) return [];
+  if (NEGATIVE_REPLY_RE.test(text)) {
+    const about = askedAbout(question);
+    if (!about || !/^(?:do|does|are|is|have|any)\b/i.test(question.replace(/^.*?\b(?=(?:do|does|are|is|have|any)\b)/i, '')) || !usable(about)) return [];
+    return [{ text: `The user has no ${toThirdPerson(about)}`, confidence: 0.55, kind: 'answer', sentence, hedged: false }];
+  }
+  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|i think|preferably)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you)\s*[.!]*$/i, ''));
+  if (!body || !usable(body) || EMPTY_REPLY_RE.test(body)) return [];
+  const hedged = HEDGE_RE.test(text);
+  const { verb, conf } = answerVerb(question);
+  return listItems(toThirdPerson(body)).map((item) => ({
+    text: capitalizeUser(verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : `${verb} ${item}`),
+    confidence: conf * (hedged ? 0.75 : 1),
+    kind: 'answer',
+    sentence,
+    hedged,
+  }));
+}
+
 function quote(s: string, max = 200): string {
   const t = clean(s);
   return t.length > max ? `${t.slice(0, max - 3)}...` : t;
@@ -579,6 +730,7 @@ function quote(s: string, max = 200): string {
 function reasonFor(f: Finding, turnIndex: number): string {
   const notes: string[] = [];
   if (f.kind === 'request') notes.push('one request in this conversation; may not hold beyond it');
+  if (f.kind === 'answer') notes.push("a short answer to the assistant's question; the wording is the extractor's");
   if (f.hedged) notes.push('hedged by the user');
   if (f.sensitive) notes.push(`sensitive (${f.sensitive.replace('_', ' ')}): stated outright by the user`);
   return `The user said in turn ${turnIndex}: "${quote(f.sentence)}"${notes.length ? ` (${notes.join('; ')})` : ''}`;
@@ -586,7 +738,7 @@ function reasonFor(f: Finding, turnIndex: number): string {
 
 /** The offline extractor; see the module comment for what it does and does not find. */
 export class OfflineExtractor implements Extractor {
-  readonly name = 'offline-patterns@1';
+  readonly name = 'offline-patterns@2';
 
   constructor(private readonly opts: OfflineExtractorOptions = {}) {}
 
@@ -598,10 +750,14 @@ export class OfflineExtractor implements Extractor {
   extractSync(conversation: Conversation): Attribute[] {
     const byText = new Map<string, Attribute>();
     let inRoleplay = false;
+    let question: string | undefined;
     for (const turn of conversation.turns) {
+      if (turn.role === 'assistant') question = userQuestion(turn.text);
       if (turn.role !== 'user' || inRoleplay) continue;
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
       if (roleplay) inRoleplay = true;
+      else if (!findings.length && question) findings.push(...answerFindings(question, turn.text).filter((f) => !sensitiveCategory(f.text)));
+      question = undefined;
       for (const f of findings) {
         const key = f.text.toLowerCase();
         const ev = { conversationId: conversation.id, turnIndex: turn.index };
