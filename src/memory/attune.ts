@@ -35,11 +35,14 @@ export { checkEvidence, relation } from './merge.js';
 export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics'] as const satisfies readonly SensitiveCategory[];
 
 /**
- * Cosine distance under which a new attribute is the same as a stored one (reinforces it). Stricter than the
- * paper's 0.7 for batch clustering: one new attribute compared with one stored one must not absorb a
- * different fact ("likes jazz" into "likes rock"), since the stored text is what gets injected.
+ * Cosine distance (between predicates, "The user" cut) under which a new attribute is the same as a stored one
+ * and reinforces it. Wider than batch merging's DEFAULT_MERGE_THRESHOLD, since remember compares one new
+ * attribute with one stored one; narrow enough that a different fact is not absorbed, since the stored text is
+ * what gets injected. With USE-lite, paraphrases sit at 0.16-0.17 ("has two kids" / "has two children", "loves" /
+ * "enjoys hiking"), different tastes at 0.26-0.33 ("enjoys jazz music" / "enjoys rock music" 0.26, which the
+ * earlier 0.3 merged). Set `sameDistance` for another embedder.
  */
-export const DEFAULT_SAME_DISTANCE = 0.3;
+export const DEFAULT_SAME_DISTANCE = 0.2;
 
 export interface AttuneOptions {
   /** A SQLite path or postgres:// URL (as `openStore` takes), or an open Store (left open on close). Default `defaultStoreUrl()`. */
