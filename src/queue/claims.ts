@@ -27,6 +27,8 @@ const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 export interface ClaimingCache extends ResponseCache {
+  /** Lets go of this process's claim on a key (its call failed): a waiter may call now. */
+  release(key: string): Promise<void>;
   /** Keys this process holds claims on now. */
   readonly held: number;
   /** Releases every claim and disconnects. */
