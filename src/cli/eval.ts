@@ -11,7 +11,7 @@ import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 import { group } from './commands.js';
-import { llmFanOut, type LlmFanOut } from '../queue/llm.js';
+import { llmFanOut, NO_WORKER_HINT, type LlmFanOut } from '../queue/llm.js';
 
 export function registerEval(program: Command): void {
   const evalCmd = group(program, 'eval');
@@ -51,7 +51,7 @@ export function registerEval(program: Command): void {
       try {
         // The judges' calls run as jobs: on workers with --queue (which cache in their store), else in this process.
         if (usesLlm && !o.queue) cache = await openResponseCache(o.llmCache);
-        if (usesLlm) fan = llmFanOut({ config: llmConfig!, ...(cache ? { cache: cache.cache } : {}), ...(o.queue ? { queue: o.queue, queueName: o.queueName } : {}), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) });
+        if (usesLlm) fan = llmFanOut({ config: llmConfig!, ...(cache ? { cache: cache.cache } : {}), ...(o.queue ? { queue: o.queue, queueName: o.queueName, onStall: () => console.error(NO_WORKER_HINT(o.queueName)) } : {}), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) });
         for (const spec of o.selector) {
           const llm = fan ? { client: fan.llmFor, onProgress: progress(`${spec} pairs`) } : undefined;
           const selector = await makeSelector(spec, ds, { ...(o.round !== undefined ? { round: o.round } : {}), ...(llm ? { llm } : {}) });

@@ -11,7 +11,7 @@ import { readJsonl } from '../data/read.js';
 import { defaultEmbedder } from '../embed/default.js';
 import type { SelectorContext } from '../eval/selectors.js';
 import type { LlmClient } from '../llm/client.js';
-import { llmFanOut, type LlmFanOut } from '../queue/llm.js';
+import { llmFanOut, NO_WORKER_HINT, type LlmFanOut } from '../queue/llm.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache } from '../store/llm-cache.js';
 import type { UsageSummary } from '../llm/usage.js';
@@ -60,7 +60,8 @@ async function withClient<T>(o: LlmFlags, run: (llm: LlmClient, selector: Select
   let fan: LlmFanOut | undefined;
   try {
     fan = llmFanOut({
-      config, ...(cache ? { cache: cache.cache } : {}), ...(o.queue ? { queue: o.queue, queueName: o.queueName } : {}),
+      config, ...(cache ? { cache: cache.cache } : {}),
+      ...(o.queue ? { queue: o.queue, queueName: o.queueName, onStall: () => console.error(NO_WORKER_HINT(o.queueName)) } : {}),
       ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
     });
     const llm = fan.llmFor(o.model);

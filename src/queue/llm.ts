@@ -55,7 +55,12 @@ export interface LlmFanOutOptions {
   concurrency?: number;
   /** Inline only: requests started per minute (with --queue the workers' LLM config paces them). */
   rpm?: number;
+  /** Queue only: called when jobs wait and none ran for `stallMs` (default 30 s): no worker is taking them. */
+  onStall?: (counts: Record<JobState, number>) => void;
+  stallMs?: number;
 }
+
+export const NO_WORKER_HINT = (name: string) => `no job of queue ${name}${LLM_QUEUE_SUFFIX} ran for 30 s: is an \`attune worker --queue <this redis> --queue-name ${name}\` running?`;
 
 export interface LlmFanOut {
   readonly kind: 'inline' | 'bullmq';
@@ -90,6 +95,18 @@ export function llmFanOut(opts: LlmFanOutOptions = {}): LlmFanOut {
     front = Number.MAX_SAFE_INTEGER;
   }
   const clients = new Map<string, LlmClient>();
+  let watch: NodeJS.Timeout | undefined;
+  if (opts.queue && opts.onStall) {
+    let last = -1;
+    watch = setInterval(() => {
+      void queue.counts().then((c) => {
+        const moved = c.completed + c.failed;
+        if (c.waiting > 0 && c.active === 0 && moved === last) opts.onStall!(c);
+        last = moved;
+      }, () => {});
+    }, opts.stallMs ?? 30_000);
+    watch.unref();
+  }
   return {
     kind: queue.kind,
     llmFor(model) {
@@ -102,6 +119,9 @@ export function llmFanOut(opts: LlmFanOutOptions = {}): LlmFanOut {
       return c;
     },
     counts: () => queue.counts(),
-    close: () => queue.close(),
+    close: () => {
+      clearInterval(watch);
+      return queue.close();
+    },
   };
 }

@@ -105,6 +105,21 @@ describe('llmFanOut: LLM calls of batch commands as jobs', () => {
   }, 60_000);
 });
 
+describe.skipIf(!redisUrl)('llmFanOut with no worker', () => {
+  it('says so: onStall is called while jobs wait and none runs', async () => {
+    const stalls: number[] = [];
+    const fan = llmFanOut({ queue: redisUrl!, queueName: `attune-none-${randomBytes(4).toString('hex')}`, stallMs: 100, onStall: (c) => stalls.push(c.waiting) });
+    const ctl = new AbortController();
+    const call = fan.llmFor('test/m').text({ messages: [{ role: 'user', content: 'anyone?' }], signal: ctl.signal }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 500));
+    ctl.abort(new Error('gave up'));
+    expect(await call).toBeInstanceOf(Error);
+    await fan.close();
+    expect(stalls.length).toBeGreaterThan(0);
+    expect(stalls.every((w) => w === 1)).toBe(true);
+  });
+});
+
 describe.skipIf(!redisUrl)('claimingCache: one process at a time pays for a key', () => {
   const entry = (key: string): CacheEntry => ({
     key, provider: 'p', model: 'm', request: {}, response: { text: `answer ${key}` }, usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, createdAt: new Date().toISOString(),
