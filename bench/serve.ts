@@ -12,7 +12,7 @@ import { renderTable } from '../src/report/table.js';
 import { tableData, type BenchResult } from './shared.js';
 import { startTestLlmServer, type Script } from '../src/llm/testing/server.js';
 import { bullQueue } from '../src/queue/bullmq.js';
-import { rememberJobId } from '../src/server/api/app.js';
+import { rememberJobId, rememberOrderKey } from '../src/server/api/app.js';
 import type { RememberJob } from '../src/server/api/memory.js';
 import type { RememberResponse } from '../src/server/api/schemas.js';
 import { KeyStore } from '../src/store/keys.js';
@@ -122,7 +122,7 @@ async function benchWorkers(dir: string, redis: string): Promise<Record<string, 
       if (pgUrl) schemas.push(storeUrl);
       await (await openStore(storeUrl)).close();
       const name = `attune-bench-${randomBytes(4).toString('hex')}`;
-      const queue = bullQueue<RememberJob, RememberResponse>({ url: redis, name });
+      const queue = bullQueue<RememberJob, RememberResponse>({ url: redis, name, orderKey: rememberOrderKey });
       const workers: AttuneProcess[] = [];
       try {
         const args = ['worker', '--store', storeUrl, '--queue', redis, '--queue-name', name, '--model', 'test/test-model', '--llm-config', llmConfig, '--concurrency', String(WORKER_CONCURRENCY)];

@@ -11,6 +11,7 @@ import { loadLlmConfig } from '../llm/config.js';
 import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 import { group } from './commands.js';
+import { llmFanOut, NO_WORKER_HINT, type LlmFanOut } from '../queue/llm.js';
 
 export function registerEval(program: Command): void {
   const evalCmd = group(program, 'eval');
@@ -31,9 +32,11 @@ export function registerEval(program: Command): void {
     .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"')
     .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
     .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
+    .option('--queue <redis-url>', 'llm: selectors: fan the judge calls out over `attune worker`s on this Redis (they cache in their store); --concurrency: calls waited on at once (default 256)')
+    .option('--queue-name <name>', 'BullMQ queue name the workers use', 'attune')
     .action(async (o: {
       data: string; selector: string[]; format?: string; round?: string; folds: number; seed: number; json?: boolean; report?: string; store?: string;
-      llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number;
+      llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number; queue?: string; queueName: string;
     }) => {
       for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
         if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
@@ -45,15 +48,13 @@ export function registerEval(program: Command): void {
       const usesLlm = o.selector.some((s) => s.startsWith('llm:') || s.startsWith('llm-batch:'));
       const llmConfig = usesLlm ? loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}) : undefined;
       let cache: OpenedResponseCache | undefined;
+      let fan: LlmFanOut | undefined;
       try {
-        if (usesLlm) cache = await openResponseCache(o.llmCache);
+        // The judges' calls run as jobs: on workers with --queue (which cache in their store), else in this process.
+        if (usesLlm && !o.queue) cache = await openResponseCache(o.llmCache);
+        if (usesLlm) fan = llmFanOut({ config: llmConfig!, ...(cache ? { cache: cache.cache } : {}), ...(o.queue ? { queue: o.queue, queueName: o.queueName, onStall: () => console.error(NO_WORKER_HINT(o.queueName)) } : {}), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) });
         for (const spec of o.selector) {
-          const llm = llmConfig && cache
-            ? {
-                config: llmConfig, cache: cache.cache, onProgress: progress(`${spec} pairs`),
-                ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
-              }
-            : undefined;
+          const llm = fan ? { client: fan.llmFor, onProgress: progress(`${spec} pairs`) } : undefined;
           const selector = await makeSelector(spec, ds, { ...(o.round !== undefined ? { round: o.round } : {}), ...(llm ? { llm } : {}) });
           const r = await evaluateOrReport(ds, selector, { folds: o.folds, seed: o.seed, onProgress: progress(spec), ...(o.round !== undefined ? { round: o.round } : {}) });
           if (isNotScored(r)) {
@@ -74,6 +75,7 @@ export function registerEval(program: Command): void {
           }
         }
       } finally {
+        await fan?.close();
         await cache?.close();
       }
       if (results.length === 0) throw new Error(notScored.map(notScoredLine).join('\n'));

@@ -10,9 +10,10 @@ import type { Command } from 'commander';
 import { readJsonl } from '../data/read.js';
 import { defaultEmbedder } from '../embed/default.js';
 import type { SelectorContext } from '../eval/selectors.js';
-import { createLlmClient, type LlmClient } from '../llm/client.js';
-import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
-import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
+import type { LlmClient } from '../llm/client.js';
+import { llmFanOut, NO_WORKER_HINT, type LlmFanOut } from '../queue/llm.js';
+import { loadLlmConfig } from '../llm/config.js';
+import { openResponseCache } from '../store/llm-cache.js';
 import type { UsageSummary } from '../llm/usage.js';
 import { Rating } from '../model/index.js';
 import { fmt, fmtCi } from '../report/table.js';
@@ -33,6 +34,8 @@ interface LlmFlags {
   llmCache?: string;
   concurrency?: number;
   rpm?: number;
+  queue?: string;
+  queueName: string;
 }
 
 function addLlmOptions(cmd: Command): Command {
@@ -41,29 +44,37 @@ function addLlmOptions(cmd: Command): Command {
     .option('--llm-config <file>', 'LLM providers, limits and prices (JSON; default: environment and ATTUNE_LLM_CONFIG)')
     .option('--llm-cache <where>', 'LLM response cache: "store" (default: .attune/attune.sqlite or $ATTUNE_STORE), a .jsonl file, a store URL, or "off"')
     .option('--concurrency <n>', 'LLM requests at once (default: the provider config, else 4)', (v) => Number(v))
-    .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v));
+    .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
+    .option('--queue <redis-url>', 'fan the LLM calls out over `attune worker`s on this Redis (one job per call; they cache in their store); --concurrency: calls waited on at once (default 256)')
+    .option('--queue-name <name>', 'BullMQ queue name the workers use', 'attune');
 }
 
-async function withClient<T>(o: LlmFlags, run: (llm: LlmClient, cache: OpenedResponseCache, config: LlmConfig) => Promise<T>): Promise<T> {
-  for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
-  }
+/**
+ * The command's LLM: its calls run as jobs, on `attune worker`s with --queue, else on the inline queue in this
+ * process (the same code path). `selector` builds the client of an LLM selector the command uses.
+ */
+async function withClient<T>(o: LlmFlags, run: (llm: LlmClient, selector: SelectorContext['llm'] & object) => Promise<T>): Promise<T> {
   const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
-  const cache = await openResponseCache(o.llmCache);
+  // With --queue the workers cache in their store; this process opens none.
+  const cache = o.queue ? undefined : await openResponseCache(o.llmCache);
+  let fan: LlmFanOut | undefined;
   try {
-    const llm = createLlmClient({
-      model: o.model,
-      config,
-      cache: cache.cache,
-      limits: { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) },
+    fan = llmFanOut({
+      config, ...(cache ? { cache: cache.cache } : {}),
+      ...(o.queue ? { queue: o.queue, queueName: o.queueName, onStall: () => console.error(NO_WORKER_HINT(o.queueName)) } : {}),
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
     });
-    const out = await run(llm, cache, config);
-    console.error(formatUsage(llm.spec, llm.usage(), cache.describe));
+    const llm = fan.llmFor(o.model);
+    const out = await run(llm, { client: fan.llmFor, onProgress: progress('attribute selection') });
+    console.error(formatUsage(llm.spec, llm.usage(), cache?.describe ?? `of the workers on ${redacted(o.queue!)}`));
     return out;
   } finally {
-    await cache.close();
+    await fan?.close();
+    await cache?.close();
   }
 }
+
+const redacted = (url: string) => url.replace(/\/\/[^/@]*@/, '//***@');
 
 export function formatUsage(spec: string, u: UsageSummary, cache: string): string {
   const t = (x: UsageSummary['paid']) => `${x.calls} calls, ${x.inputTokens} in + ${x.outputTokens} out tokens, $${x.costUsd.toFixed(4)}`;
@@ -125,9 +136,9 @@ export function registerGenerate(program: Command): void {
     const source = parseAttributeSource(o.attributes);
     const ds = load(o.data, o.format);
     const mode = o.mode;
-    const { responses, failed } = await withClient(o, async (llm, cache, config) => {
-      // A selector that is itself an LLM judge shares the config and the cache.
-      const selector: SelectorContext = { llm: { config, cache: cache.cache, onProgress: progress('attribute selection'), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) } };
+    const { responses, failed } = await withClient(o, async (llm, selectorLlm) => {
+      // A selector that is itself an LLM judge runs its calls the same way (queued or inline, same cache).
+      const selector: SelectorContext = { llm: selectorLlm };
       const tasks = await buildTasks(ds, mode, source, { selector, ...(o.round !== undefined ? { round: o.round } : {}), ...(o.limit !== undefined ? { limit: o.limit } : {}) });
       if (tasks.length === 0) throw new Error(`no (user, prompt) units with selected attributes in "${ds.name}"`);
       const gen = new LlmGenerator(llm, { ...(o.name ? { name: o.name } : {}), ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) });

@@ -7,7 +7,10 @@ import { StoreResponseCache } from '../store/llm-cache.js';
 import type { AttuneOptions } from '../memory/attune.js';
 import { bullQueue, bullWorker } from '../queue/bullmq.js';
 import { EXTRACT_QUEUE_SUFFIX, extractHandler } from '../queue/extract.js';
-import { rememberHandler } from '../server/api/app.js';
+import { rememberHandler, rememberOrderKey } from '../server/api/app.js';
+import { claimingCache } from '../queue/claims.js';
+import { LLM_QUEUE_SUFFIX, llmTurnHandler } from '../queue/llm.js';
+import type { ResponseCache } from '../llm/cache.js';
 import { memoryService } from '../server/api/attune.js';
 import type { RememberJob } from '../server/api/memory.js';
 import type { RememberResponse } from '../server/api/schemas.js';
@@ -30,10 +33,10 @@ interface MemoryFlags {
 }
 
 /** createAttune's options from the flags: the LLM (if any) caches in the store, so every process shares one cache. */
-function memoryOptions(store: Store, o: MemoryFlags): Omit<AttuneOptions, 'store' | 'tenant'> {
+function memoryOptions(store: Store, o: MemoryFlags, cache: ResponseCache = new StoreResponseCache(store)): Omit<AttuneOptions, 'store' | 'tenant'> {
   const out: Omit<AttuneOptions, 'store' | 'tenant'> = {};
   if (o.model) {
-    out.model = createLlmClient({ model: o.model, config: loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}), cache: new StoreResponseCache(store) });
+    out.model = createLlmClient({ model: o.model, config: loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}), cache });
   }
   if (o.selector) out.selector = o.selector;
   return out;
@@ -59,7 +62,7 @@ export function registerServe(program: Command): void {
     .option('--quiet', 'no access log on stderr')
     .action(async (o: MemoryFlags & { port: number; host: string; queue?: string; queueName: string; maxBody: number; rate: number; quiet?: boolean }) => {
       const store = await openStore(o.store);
-      const queue = o.queue ? bullQueue<RememberJob, RememberResponse>({ url: o.queue, name: o.queueName }) : undefined;
+      const queue = o.queue ? bullQueue<RememberJob, RememberResponse>({ url: o.queue, name: o.queueName, orderKey: rememberOrderKey }) : undefined;
       const server = await startApiServer({
         store, memory: memoryOptions(store, o), port: o.port, host: o.host, maxBodyBytes: o.maxBody,
         rateLimit: { perSecond: o.rate, burst: 2 * o.rate },
@@ -74,7 +77,7 @@ export function registerServe(program: Command): void {
     });
 
   memoryFlags(program.command('worker'))
-    .description('run queued jobs: conversations to remember (`attune serve --queue`) and to extract (`attune extract --queue`); run any number, on any machine')
+    .description('run queued jobs: conversations to remember (`attune serve --queue`), to extract (`attune extract --queue`) and the LLM calls of `respond`, `judge` and `eval select --queue`; run any number, on any machine')
     .requiredOption('--queue <redis-url>', 'the Redis the server queues on')
     .option('--queue-name <name>', 'BullMQ queue name (as given to attune serve)', 'attune')
     .option('--concurrency <n>', 'jobs at once', positiveInt, 4)
@@ -84,24 +87,29 @@ export function registerServe(program: Command): void {
       // Load the embedding model before taking jobs: loading blocks the event loop for seconds, long enough for
       // the job locks of a just-started worker to lapse and its jobs to be handed to another worker as well.
       await new UseLiteEmbedder().warm();
-      const memory = memoryService(store, memoryOptions(store, o));
+      // Every LLM call of this worker goes through the store's cache with a claim in Redis on its key: a job
+      // redone elsewhere (a lapsed lock, a duplicate) waits for a live worker's answer instead of paying again.
+      const cache = claimingCache(new StoreResponseCache(store), { url: o.queue, leaseMs: 2 * o.lockMs });
+      const memory = memoryService(store, memoryOptions(store, o, cache));
       const common = {
         url: o.queue, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
         onDead: (id: string, reason: string) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
       };
-      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName });
-      // Batch extraction (`attune extract --queue`): a client per model the jobs name, caching in the store.
+      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName, orderKey: rememberOrderKey });
+      // Batch commands (`attune extract|respond|judge|eval select --queue`): a client per model the jobs name.
       const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
       const clients = new Map<string, LlmClient>();
       const llmFor = (model: string) => {
         let c = clients.get(model);
-        if (!c) clients.set(model, (c = createLlmClient({ model, config, cache: new StoreResponseCache(store) })));
+        if (!c) clients.set(model, (c = createLlmClient({ model, config, cache })));
         return c;
       };
       const extractWorker = bullWorker(extractHandler(llmFor), { ...common, name: `${o.queueName}${EXTRACT_QUEUE_SUFFIX}` });
+      const llmWorker = bullWorker(llmTurnHandler(llmFor), { ...common, name: `${o.queueName}${LLM_QUEUE_SUFFIX}` });
       onSignals(async () => {
-        await Promise.all([worker.close(), extractWorker.close()]);
+        await Promise.all([worker.close(), extractWorker.close(), llmWorker.close()]);
         await memory.close();
+        await cache.close();
         await store.close();
       });
       console.log(`attune worker: taking jobs from ${o.queue.replace(/\/\/[^/@]*@/, '//***@')} (concurrency ${o.concurrency})`);

@@ -11,6 +11,7 @@ import { readModelFile } from '../learn/model-file.js';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
 import type { ResponseCache } from '../llm/cache.js';
+import type { Llm } from '../llm/llm.js';
 import { LlmJudgeSelector } from '../stages/select/llm-judge.js';
 import { BatchedJudgeSelector } from '../stages/select/batched-judge.js';
 
@@ -38,6 +39,11 @@ export interface LlmSelectorContext {
   onProgress?: (done: number, total: number) => void;
   /** A pair whose call fails for good: stop (default) or drop it as missing. */
   onError?: 'throw' | 'mark';
+  /**
+   * The client for a model, when the caller makes it (say, one whose calls are queued for workers: src/queue/llm.ts);
+   * config, cache, concurrency and rpm are then the caller's business.
+   */
+  client?: (model: string) => Llm;
 }
 
 /** Builds the selector a CLI spec names: one of SELECTOR_SPECS. */
@@ -70,8 +76,9 @@ export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorConte
   if (spec.startsWith('llm:') || spec.startsWith('llm-batch:')) {
     const batched = spec.startsWith('llm-batch:');
     const l = ctx.llm ?? {};
-    const llm = createLlmClient({
-      model: spec.slice(spec.indexOf(':') + 1),
+    const model = spec.slice(spec.indexOf(':') + 1);
+    const llm = l.client?.(model) ?? createLlmClient({
+      model,
       config: l.config ?? loadLlmConfig(),
       ...(l.cache !== undefined ? { cache: l.cache } : {}),
       limits: { ...(l.concurrency !== undefined ? { concurrency: l.concurrency } : {}), ...(l.rpm !== undefined ? { rpm: l.rpm } : {}) },

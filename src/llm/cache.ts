@@ -33,6 +33,11 @@ export interface CacheEntry {
 export interface ResponseCache {
   get(key: string): Promise<CacheEntry | undefined>;
   put(entry: CacheEntry): Promise<void>;
+  /**
+   * A cache that lets one process at a time call for a key (its get() claims a missing key) is told here that
+   * the call failed and nothing will be put: another process may call now. Optional.
+   */
+  release?(key: string): Promise<void>;
 }
 
 /** JSON with object keys sorted and undefined members dropped: equal values give equal strings. */

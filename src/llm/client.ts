@@ -8,7 +8,7 @@
  * of times; each repair turn is itself a cached call, so replays take the same path offline.
  */
 import { asSchema, generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type LanguageModel } from 'ai';
-import type { Llm, ObjectRequest, ObjectResult, TextRequest, TextResult } from './llm.js';
+import type { CacheMode, Llm, LlmMessage, ObjectRequest, ObjectResult, TextRequest, TextResult } from './llm.js';
 import { cacheKey, MemoryResponseCache, type CacheEntry, type ResponseCache } from './cache.js';
 import { loadLlmConfig, type LlmConfig } from './config.js';
 import { parseWithSchema } from './json.js';
@@ -37,10 +37,38 @@ export type LlmEvent =
   | { type: 'retry'; key: string; attempt: number; kind: string; status?: number; delayMs: number }
   | { type: 'repair'; key: string; repair: number; error: string };
 
+/** The parameters a turn is sent (and cache-keyed) with. */
+export type TurnParams = {
+  temperature: number;
+  maxTokens?: number;
+  seed?: number;
+  stop?: string[];
+  schemaName?: string;
+};
+
+/** One model turn as sent: what its cache key is made of, and the cache mode. Plain JSON but the signal. */
+export interface TurnRequest {
+  messages: LlmMessage[];
+  params: TurnParams;
+  /** The JSON schema of a structured call; null for text. */
+  schema: JSONSchema7 | null;
+  cache: CacheMode;
+  signal?: AbortSignal;
+}
+
+/** Runs one turn elsewhere (say, as a job for `attune worker`s: src/queue/llm.ts), returning what `LlmClient.turn` returns there. */
+export type TurnRunner = (turn: TurnRequest) => Promise<TextResult>;
+
 export interface LlmClientOptions {
   /** `provider/model`, resolved against `config` (default: environment + ATTUNE_LLM_CONFIG file). */
   model?: string;
   config?: LlmConfig;
+  /**
+   * Run every turn through this instead of calling the provider: the client keeps the repair loop, its limiter
+   * (turns at once) and the accounting; the runner's side keeps the cache, provider limits and retries. Needs no
+   * provider config (`model` is only split into provider and model).
+   */
+  turns?: TurnRunner;
   /** Or an AI SDK model given directly, with the names used for cache keys and prices. */
   languageModel?: { provider: string; model: string; languageModel: LanguageModel };
   /** Response cache (default: in memory, for this client); `false` disables caching. */
@@ -106,7 +134,7 @@ export class LlmClient implements Llm {
   readonly provider: string;
   readonly model: string;
   readonly meter: UsageMeter;
-  private readonly languageModel: LanguageModel;
+  private readonly languageModel: LanguageModel | undefined;
   private readonly cache: ResponseCache | undefined;
   private readonly limiter: ProviderLimiter;
   private readonly retry: RetryPolicy;
@@ -123,6 +151,13 @@ export class LlmClient implements Llm {
       this.provider = opts.languageModel.provider;
       this.model = opts.languageModel.model;
       this.languageModel = opts.languageModel.languageModel;
+      if (opts.config) prices = { ...DEFAULT_PRICES, ...opts.config.prices };
+    } else if (opts.turns) {
+      const m = /^([^/]+)\/(.+)$/.exec(opts.model ?? '');
+      if (!m) throw new Error(`model ${JSON.stringify(opts.model)}: give provider/model`);
+      this.provider = m[1]!;
+      this.model = m[2]!;
+      this.languageModel = undefined;
       if (opts.config) prices = { ...DEFAULT_PRICES, ...opts.config.prices };
     } else {
       const config = opts.config ?? loadLlmConfig();
@@ -218,16 +253,31 @@ export class LlmClient implements Llm {
   }
 
   private async complete(req: TextRequest, schema: { jsonSchema: JSONSchema7; name?: string } | undefined): Promise<TextResult> {
-    const params = {
-      temperature: req.temperature ?? this.temperature,
-      maxTokens: req.maxTokens,
-      seed: req.seed,
-      stop: req.stop,
-      schemaName: schema?.name,
+    const turn: TurnRequest = {
+      messages: req.messages,
+      params: { temperature: req.temperature ?? this.temperature, maxTokens: req.maxTokens, seed: req.seed, stop: req.stop, schemaName: schema?.name },
+      schema: schema?.jsonSchema ?? null,
+      cache: req.cache ?? 'use',
+      ...(req.signal ? { signal: req.signal } : {}),
     };
-    const request = { provider: this.provider, model: this.model, messages: req.messages, params, schema: schema?.jsonSchema ?? null };
+    const runner = this.opts.turns;
+    if (!runner) return this.turn(turn);
+    const r = await this.limiter.run(() => runner(turn), req.signal);
+    this.meter.record(this.provider, this.model, r.usage, r.cached);
+    return r;
+  }
+
+  /**
+   * One turn: cache lookup -> limits -> retries -> cache write. What `complete` runs here, and what a worker runs
+   * for a client whose turns are queued. A call that fails after a cache miss releases the cache's claim on the key.
+   */
+  async turn(t: TurnRequest): Promise<TextResult> {
+    const req: TextRequest = { messages: t.messages, ...(t.signal ? { signal: t.signal } : {}) };
+    const params = t.params;
+    const schema = t.schema ? { jsonSchema: t.schema, ...(params.schemaName !== undefined ? { name: params.schemaName } : {}) } : undefined;
+    const request = { provider: this.provider, model: this.model, messages: t.messages, params, schema: t.schema };
     const key = cacheKey(request);
-    const mode = req.cache ?? 'use';
+    const mode = t.cache;
     if (this.cache && mode === 'use') {
       const hit = await this.cache.get(key);
       if (hit) {
@@ -237,7 +287,7 @@ export class LlmClient implements Llm {
       }
     }
 
-    const completion = await withRetries(
+    const completion = await this.withRelease(key, mode, () => withRetries(
       (attempt) =>
         this.limiter.run(() => {
           this.opts.onEvent?.({ type: 'request', key, attempt });
@@ -253,7 +303,7 @@ export class LlmClient implements Llm {
           this.opts.onEvent?.({ type: 'retry', key, attempt: e.attempt, kind: e.failure.kind, status: e.failure.status, delayMs: e.delayMs });
         },
       },
-    );
+    ));
 
     const costUsd = this.meter.record(this.provider, this.model, completion.usage, false);
     this.opts.onEvent?.({ type: 'response', key, usage: completion.usage, costUsd });
@@ -272,6 +322,16 @@ export class LlmClient implements Llm {
     return { text: completion.text, usage: completion.usage, cached: false, key, finishReason: completion.finishReason, reasoning: completion.reasoning };
   }
 
+  /** Runs the call; if it fails, a claim the cache gave this process on the key (src/queue/claims.ts) is let go at once. */
+  private async withRelease<T>(key: string, mode: CacheMode, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      if (this.cache?.release && mode === 'use') await this.cache.release(key).catch(() => {});
+      throw e;
+    }
+  }
+
   /** One HTTP attempt, bounded by the timeout and the caller's signal. */
   private async callOnce(
     req: TextRequest,
@@ -282,6 +342,7 @@ export class LlmClient implements Llm {
     const timer = setTimeout(() => timeout.abort(new LlmTimeoutError(this.timeoutMs)), this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     try {
+      if (!this.languageModel) throw new Error(`${this.spec}: this client runs its turns elsewhere`);
       const result = await generateText({
         model: this.languageModel,
         messages: req.messages,

@@ -1,4 +1,5 @@
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Job } from 'bullmq';
 import { DEFAULT_RETRY, errorMessage } from './types.js';
 import type { AddResult, JobHandler, JobInfo, JobQueue, JobState, RetryPolicy } from './types.js';
@@ -7,6 +8,11 @@ import type { AddResult, JobHandler, JobInfo, JobQueue, JobState, RetryPolicy } 
  * Jobs on Redis through BullMQ: `bullQueue` adds and reads them, `bullWorker` (any number, on any machine)
  * runs them. A worker that dies mid-job loses its lock; BullMQ's stalled check hands the job to another worker.
  * Jobs that fail every attempt stay in BullMQ's failed set with their reason: the dead-letter list.
+ *
+ * Jobs with the same order key (say, remembers for one user) run one at a time, in the order they were added,
+ * whichever workers take them: the queue lists them in a Redis sorted set per key as they are added; a worker
+ * runs a job only when it heads its list, else puts it back as delayed (it holds no slot while it waits). A head
+ * that completed, failed for good or vanished is dropped from the list by whoever finds it there.
  */
 
 export interface BullOptions {
@@ -14,6 +20,30 @@ export interface BullOptions {
   url: string;
   /** Queue name (default `attune`). */
   name?: string;
+}
+
+export interface OrderOptions<D> {
+  /** Jobs with the same key run one at a time, in the order added; undefined: no order. Queue and workers must agree. */
+  orderKey?: (data: D) => string | undefined;
+}
+const orderList = (queueName: string, key: string) => `attune:order:${queueName}:${key}`;
+const orderSeq = (queueName: string) => `attune:order-seq:${queueName}`;
+/** How long a job that is not yet its key's turn waits before it looks again. */
+const ORDER_RETRY_MS = 150;
+
+/** A plain Redis connection for the order lists, made on first use. */
+function lazyRedis(url: string): { get(): Redis; close(): void } {
+  let r: Redis | undefined;
+  return {
+    get() {
+      if (!r) {
+        r = new Redis(url, { maxRetriesPerRequest: null });
+        r.on('error', () => {});
+      }
+      return r;
+    },
+    close: () => r?.disconnect(),
+  };
 }
 
 const connection = (url: string) => {
@@ -38,8 +68,11 @@ async function info<D, R>(job: Job<D, R>, known?: string): Promise<JobInfo<D, R>
   return out;
 }
 
-export function bullQueue<D, R>(opts: BullOptions & RetryPolicy): JobQueue<D, R> {
-  const queue = new Queue(opts.name ?? 'attune', { connection: connection(opts.url) });
+export function bullQueue<D, R>(opts: BullOptions & RetryPolicy & OrderOptions<D>): JobQueue<D, R> {
+  const name = opts.name ?? 'attune';
+  const queue = new Queue(name, { connection: connection(opts.url) });
+  const orderKey = opts.orderKey;
+  const redis = lazyRedis(opts.url);
   // An idle connection's error must not crash the server; the next call reports it.
   queue.on('error', () => {});
   const jobOptions = {
@@ -53,6 +86,12 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy): JobQueue<D, R>
     kind: 'bullmq',
     async add(jobId: string, data: D): Promise<AddResult> {
       if (await queue.getJob(jobId)) return { jobId, created: false };
+      const key = orderKey?.(data);
+      if (key !== undefined) {
+        // Listed before it is queued, so no worker can take it before its place is known.
+        const seq = await redis.get().incr(orderSeq(name));
+        await redis.get().zadd(orderList(name, key), 'NX', seq, jobId);
+      }
       const job = await queue.add('job', data as never, { ...jobOptions, jobId });
       return { jobId: job.id ?? jobId, created: true };
     },
@@ -75,7 +114,10 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy): JobQueue<D, R>
         completed: c.completed ?? 0, failed: c.failed ?? 0,
       };
     },
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      redis.close();
+    },
   };
 }
 
@@ -93,10 +135,41 @@ export interface JobWorker {
   close(): Promise<void>;
 }
 
-export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOptions): JobWorker {
+export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOptions & OrderOptions<D>): JobWorker {
+  const name = opts.name ?? 'attune';
+  const orderKey = opts.orderKey;
+  // For order keys: the state of a job heading a list.
+  const lookup = orderKey ? new Queue(name, { connection: connection(opts.url) }) : undefined;
+  lookup?.on('error', () => {});
+  const lists = lazyRedis(opts.url);
+
+  /** True when the job may run now: it heads its key's list (or is on none). */
+  async function itsTurn(job: Job<D, R>, key: string): Promise<boolean> {
+    const redis = lists.get();
+    const list = orderList(name, key);
+    for (;;) {
+      const [head] = await redis.zrange(list, '0', '0');
+      if (head === undefined || head === job.id) return true;
+      const other = await lookup!.getJob(head);
+      const state = other ? await other.getState() : 'unknown';
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+      await redis.zrem(list, head);
+    }
+  }
+
   const worker = new Worker<D, R>(
-    opts.name ?? 'attune',
-    async (job) => handler(job.data, { attempt: job.attemptsMade + 1, progress: (p) => job.updateProgress(p) }),
+    name,
+    async (job, token) => {
+      const key = orderKey?.(job.data);
+      if (key !== undefined && !(await itsTurn(job, key))) {
+        // Not its turn: back to delayed (not an attempt), so the slot goes to a job that can run.
+        await job.moveToDelayed(Date.now() + ORDER_RETRY_MS, token);
+        throw new DelayedError();
+      }
+      const out = await handler(job.data, { attempt: job.attemptsMade + 1, progress: (p) => job.updateProgress(p) });
+      if (key !== undefined) await lists.get().zrem(orderList(name, key), job.id!);
+      return out;
+    },
     {
       connection: connection(opts.url),
       concurrency: opts.concurrency ?? 4,
@@ -109,5 +182,11 @@ export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOpti
   worker.on('failed', (job, err) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) opts.onDead?.(job.id!, errorMessage(err));
   });
-  return { close: () => worker.close() };
+  return {
+    close: async () => {
+      await worker.close();
+      await lookup?.close();
+      lists.close();
+    },
+  };
 }

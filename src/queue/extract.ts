@@ -3,6 +3,7 @@ import type { Attribute, Conversation } from '../model/index.js';
 import type { Extractor } from '../stages/extract/extractor.js';
 import { LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { jobIdOf, type JobHandler, type JobQueue } from './types.js';
+import { waitForJob } from './wait.js';
 
 /**
  * Stage-1 extraction fanned out over workers: `QueuedExtractor` is an Extractor whose every conversation is a
@@ -42,12 +43,6 @@ export class QueuedExtractor implements Extractor {
 
   async extract(conversation: Conversation): Promise<Attribute[]> {
     const { jobId } = await this.queue.add(jobIdOf('extract', this.model, conversation), { model: this.model, conversation });
-    for (;;) {
-      const j = await this.queue.get(jobId);
-      if (!j) throw new Error(`extraction job ${jobId} (conversation ${conversation.id}) vanished from the queue`);
-      if (j.state === 'completed') return j.result ?? [];
-      if (j.state === 'failed') throw new Error(`extraction of conversation ${conversation.id} failed every attempt: ${j.failedReason ?? 'unknown reason'}`);
-      await new Promise((r) => setTimeout(r, this.pollMs));
-    }
+    return (await waitForJob(this.queue, jobId, { what: `extraction of conversation ${conversation.id}`, pollMs: this.pollMs })) ?? [];
   }
 }

@@ -11,9 +11,13 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 const tools = has('curl') && has('jq');
 if (!tools) console.warn('[skip] curl or jq is missing: the README curl examples are not run');
 
-/** The ```sh blocks of docs/serve.md that call the API (they use $ATTUNE_URL). */
+/** The ```sh blocks of the README's REST section that call the API (they use $ATTUNE_URL). */
 function curlExamples(): string {
-  const md = fs.readFileSync(path.join(projectRoot, 'docs', 'serve.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+  const from = readme.indexOf('## REST service and workers\n');
+  expect(from).toBeGreaterThanOrEqual(0);
+  const to = readme.indexOf('\n## ', from + 1);
+  const md = readme.slice(from, to < 0 ? undefined : to);
   const blocks = [...md.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('$ATTUNE_URL'));
   expect(blocks.length).toBeGreaterThan(0);
   return blocks.join('\n');

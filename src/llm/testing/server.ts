@@ -86,6 +86,8 @@ export interface LoggedRequest {
   receivedAt: number;
   finishedAt?: number;
   body: ChatRequestBody;
+  /** The request's headers (say, to tell which client sent it). */
+  headers: http.IncomingHttpHeaders;
   fault?: FaultKind;
   status?: number;
   /** The content sent back (after any malformed-content fault). */
@@ -199,7 +201,7 @@ export async function startTestLlmServer(opts: TestLlmServerOptions = {}): Promi
         entry.finishedAt = Date.now() - started;
       }
     };
-    const entry: LoggedRequest = { call, receivedAt: Date.now() - started, body: { model: '', messages: [] } };
+    const entry: LoggedRequest = { call, receivedAt: Date.now() - started, body: { model: '', messages: [] }, headers: httpReq.headers };
     log.push(entry);
     res.on('close', finish);
     res.on('finish', finish);

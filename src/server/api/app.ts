@@ -6,6 +6,7 @@ import { AttuneError } from '../../memory/errors.js';
 import type { KeyStore } from '../../store/keys.js';
 import type { JobHandler, JobQueue } from '../../queue/types.js';
 import { jobIdOf } from '../../queue/types.js';
+import { compositeKey } from '../../model/key.js';
 import type { MemoryFor, RememberJob } from './memory.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import {
@@ -57,6 +58,11 @@ export function rememberHandler(memoryFor: MemoryFor): JobHandler<RememberJob, R
     await ctx.progress(1);
     return out;
   };
+}
+
+/** Remembers for one user run one at a time, in the order posted, whichever workers take them (profiles read, then write). */
+export function rememberOrderKey(job: RememberJob): string {
+  return compositeKey(job.tenant, job.userId);
 }
 
 /** The id of a remember job: its content (or the client's Idempotency-Key), within its tenant and user. */
