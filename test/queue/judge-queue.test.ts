@@ -7,6 +7,7 @@ import { startTestLlmServer, type Script } from '../../src/llm/testing/server.js
 import { spawnAttune, type AttuneProcess } from '../support/cli.js';
 import { projectRoot } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
+import { E2E } from '../support/tier.js';
 
 const redisUrl = process.env.ATTUNE_TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skip] ATTUNE_TEST_REDIS_URL is not set: `attune judge --queue` is not tested. export ATTUNE_TEST_REDIS_URL="$(.ci/start-redis.sh | tail -n1)"');
@@ -17,7 +18,7 @@ const script: Script = (req) => {
   return `Briefly.\n${JSON.stringify({ ratings: attrs.map((_, i) => ({ attribute: i + 1, score: i === 0 ? 4 : 2 })) })}`;
 };
 
-describe.skipIf(!redisUrl)('attune judge --queue', () => {
+describe.skipIf(!redisUrl)('attune judge --queue', E2E, () => {
   const dir = tempDir('attune-judge-queue-');
   const procs: AttuneProcess[] = [];
   afterAll(() => {
