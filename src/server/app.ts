@@ -173,8 +173,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   app.get('/api/s/:study/current', withStudy, withAnnotator, async (c) => {
     const study = c.get('study');
     const annotator = c.get('annotator');
-    const a = await studio.next(study.id, annotator.id, leaseOpts);
-    const progress = await studio.annotatorProgress(study.id, annotator.id);
+    const { assignment: a, progress } = await studio.current(study.id, annotator.id, leaseOpts);
     if (!a && progress.done === 0) {
       // Nothing was ever assigned to them (the study is full): no work, so no completion code.
       return c.json({ done: true, full: true, progress, message: 'this study needs no more annotators: thank you for your interest' });
@@ -218,7 +217,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
 
   /** The open page's heartbeat: renews the lease of the assignment it shows. */
   app.post('/api/s/:study/assignments/:id/lease', withStudy, withAnnotator, async (c) => {
-    const ok = await studio.renewLease(c.get('annotator').id, c.req.param('id'));
+    const ok = await studio.renewLease(c.get('annotator').id, c.req.param('id'), new Date(), leaseOpts);
     return ok ? c.json({ renewed: true }) : c.json({ error: 'no open assignment with this id' }, 404);
   });
 
