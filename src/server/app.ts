@@ -69,13 +69,15 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     await next();
   });
 
+  // Set before the handler runs: the response it builds takes them (a header it sets itself, such as an asset's
+  // Cache-Control, wins). Setting them afterwards would copy every response into a streamed one.
   app.use('*', async (c, next) => {
-    await next();
     c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
-    if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store');
+    c.header('Cache-Control', 'no-store');
+    await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }));
   app.onError((err, c) => {
@@ -88,6 +90,8 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   // ------------------------------------------------------------ pages and assets
 
   app.get('/', (c) => c.text('attune studio: open the annotator link of a study (/s/<study>) or /admin.'));
+  /** Liveness for a load balancer or a watchdog; it touches no store, so it is also the bench's bare-HTTP ceiling. */
+  app.on(['GET', 'POST'], '/api/health', (c) => c.json({ ok: true }));
   app.get('/s/:study', async (c) => {
     const study = await studyById(c.req.param('study'));
     if (!study) return c.text('no such study', 404);
