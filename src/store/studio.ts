@@ -201,6 +201,9 @@ export function judgmentItemKey(studyId: string, itemId: string): string {
 export class StudioStore {
   readonly db: Db;
   private readonly sql: NativeSql;
+  private readonly studies = new Map<string, StudyInfo>();
+  /** Per study: the lease cutoff (ms) of the last sweep, so that requests close together sweep once. */
+  private readonly swept = new Map<string, number>();
 
   constructor(readonly store: Store) {
     this.db = store.db.withTables<StudioTables>();
@@ -247,8 +250,32 @@ export class StudioStore {
   }
 
   async getStudy(idOrName: string): Promise<Study | undefined> {
+    const cached = this.cached(idOrName);
+    if (cached) return cached.study;
     const [r] = await this.sql.all<StudiesTable>('select * from studies where id = ? or name = ? limit 1', [idOrName, idOrName]);
     return r ? studyFromRow(r) : undefined;
+  }
+
+  /**
+   * A study's settings and its gold/attention item ids, read at most every STUDY_CACHE_MS: a study's settings
+   * never change and its items are only ever removed (forgetting a user), so a request in between reads nothing.
+   */
+  private async studyInfo(studyId: string): Promise<StudyInfo | undefined> {
+    const cached = this.cached(studyId);
+    if (cached) return cached;
+    const [r] = await this.sql.all<StudiesTable>('select * from studies where id = ?', [studyId]);
+    if (!r) return undefined;
+    const specials = (await this.sql.all<{ id: string }>(SPECIALS_SQL, [studyId])).map((x) => x.id);
+    const info: StudyInfo = { study: studyFromRow(r), secret: r.secret, specials, readAt: Date.now() };
+    this.studies.set(studyId, info);
+    return info;
+  }
+
+  private cached(studyId: string): StudyInfo | undefined {
+    const c = this.studies.get(studyId);
+    if (c && Date.now() - c.readAt < STUDY_CACHE_MS) return c;
+    if (c) this.studies.delete(studyId);
+    return undefined;
   }
 
   async listStudies(): Promise<Study[]> {
@@ -321,12 +348,12 @@ export class StudioStore {
     if (dot <= 0) return undefined;
     const id = token.slice(0, dot);
     const mac = Buffer.from(token.slice(dot + 1));
-    // The annotator and the study's secret in one lookup; no row when either is missing.
-    const [r] = await this.sql.all<AnnotatorsTable & { secret: string }>(
-      'select p.*, s.secret from annotators p join studies s on s.id = p.study_id where p.id = ? and p.study_id = ?', [id, studyId]);
-    if (!r?.secret) return undefined;
-    const want = Buffer.from(sign(r.secret, id));
+    const info = await this.studyInfo(studyId);
+    if (!info) return undefined;
+    const want = Buffer.from(sign(info.secret, id));
     if (mac.length !== want.length || !timingSafeEqual(mac, want)) return undefined;
+    const [r] = await this.sql.all<AnnotatorsTable>('select * from annotators where id = ? and study_id = ?', [id, studyId]);
+    if (!r) return undefined;
     return annotatorFromRow(r);
   }
 
@@ -361,15 +388,15 @@ export class StudioStore {
     const random = opts.random ?? Math.random;
     const leaseCutoff = new Date(now.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const pg = this.store.dialect === 'postgres';
-    await this.sweep(studyId, leaseCutoff);
+    const info = await this.studyInfo(studyId);
+    if (!info) throw new StudyError(`no study ${studyId}`, 'invalid');
+    const { study, specials } = info;
+    const k = study.k;
+    await this.sweep(studyId, leaseCutoff, Math.min(SWEEP_EVERY_MS, (opts.leaseMs ?? DEFAULT_LEASE_MS) / 10));
     return this.sql.transaction(async (tx) => {
-      const [study] = await tx.all<{ kind: string; k: number; per_annotator: number | null }>('select kind, k, per_annotator from studies where id = ?', [studyId]);
-      if (!study) throw new StudyError(`no study ${studyId}`, 'invalid');
-      const k = Number(study.k);
       if (pg) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
       const mine = await tx.all<MineRow>(MINE_SQL, [annotatorId]);
-      const specials = await tx.all<{ id: string }>(SPECIALS_SQL, [studyId]);
-      const quota = study.per_annotator === null ? null : Number(study.per_annotator);
+      const quota = study.perAnnotator;
       const progress = (): Progress => {
         let done = 0;
         let assigned = 0;
@@ -395,11 +422,12 @@ export class StudioStore {
       const regularDone = mine.filter((m) => m.role === 'regular').length;
       const specialDone = mine.length - regularDone;
       const mineIds = new Set(mine.map((m) => m.item_id));
-      const specialTodo = specials.filter((x) => !mineIds.has(x.id));
+      const specialTodo = specials.filter((id) => !mineIds.has(id));
       const spacing = opts.spacing ?? (quota ? Math.max(1, Math.floor(quota / (specials.length + 1))) : 5);
 
       let item: ItemRow | undefined;
-      const special = async () => (await tx.all<ItemRow>(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!.id]))[0];
+      // A cached special item may have been removed since (forgetting its user): then there is none to give.
+      const special = async () => (await tx.all<ItemRow>(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!]))[0];
       if (specialTodo.length > 0 && specialDone < Math.floor(regularDone / spacing)) item = await special();
       if (!item && (quota === null || regularDone < quota)) {
         const args = [studyId, studyId, k, annotatorId, k];
@@ -433,7 +461,11 @@ export class StudioStore {
    * `leaseCutoff` become uncounted and their items' fill drops. The row stays, so its annotator can come back to it
    * while the item still has room. Runs on its own (not inside another transaction's locks).
    */
-  private async sweep(studyId: string, leaseCutoff: string): Promise<void> {
+  private async sweep(studyId: string, leaseCutoff: string, skipWithinMs = 0): Promise<void> {
+    const cutoffMs = Date.parse(leaseCutoff);
+    const last = this.swept.get(studyId);
+    if (skipWithinMs > 0 && last !== undefined && cutoffMs >= last && cutoffMs - last < skipWithinMs) return;
+    this.swept.set(studyId, cutoffMs);
     const args = [studyId, leaseCutoff];
     if (this.store.dialect === 'postgres') {
       await this.sql.run(`with swept as (update assignments set counted = 0 where ${lapsed()} returning item_id)
@@ -577,6 +609,18 @@ export class StudioStore {
       .where('study_id', '=', studyId).groupBy(['item_id', 'status']).execute();
     return rows.map((r) => ({ itemId: r.item_id, status: r.status as AssignmentStatus, n: Number(r.n) }));
   }
+}
+
+/** How long a study's settings and special items are reused before they are read again. */
+const STUDY_CACHE_MS = 2000;
+/** Requests whose lease cutoffs are this close (at most a tenth of the lease) share one sweep. */
+const SWEEP_EVERY_MS = 500;
+
+interface StudyInfo {
+  study: Study;
+  secret: string;
+  specials: string[];
+  readAt: number;
 }
 
 /** An assignment of the annotator's, as read or written by current(); role from its item. */
