@@ -25,8 +25,10 @@ export interface NativeSql extends SqlRunner {
    * Runs `fn` in one transaction and resolves after the commit. SQLite: BEGIN IMMEDIATE on the store's single
    * connection, so transactions run one at a time (a single writer) and never upgrade a read lock. Postgres: READ
    * COMMITTED on a pooled client; a deadlock or serialization failure rolls back and runs `fn` again.
+   * `lazyCommit`: Postgres does not wait for the commit to reach the disk (synchronous_commit off): for writes a
+   * database crash may lose without harm. A later durable commit flushes them too (the log is sequential).
    */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>, opts?: { lazyCommit?: boolean }): Promise<T>;
 }
 
 /** Postgres errors after which the whole transaction can simply run again. */
@@ -84,12 +86,12 @@ export function postgresNative(pool: pg.Pool): NativeSql {
   return {
     dialect: 'postgres',
     ...on(pool),
-    async transaction(fn) {
+    async transaction(fn, opts = {}) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query('BEGIN');
+          await client.query(opts.lazyCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN');
           const result = await fn(on(client));
           await client.query('COMMIT');
           return result;

@@ -202,6 +202,7 @@ export class StudioStore {
   readonly db: Db;
   private readonly sql: NativeSql;
   private readonly studies = new Map<string, StudyInfo>();
+  private readonly annotators = new Map<string, { annotator: Annotator; readAt: number }>();
   /** Per study: the lease cutoff (ms) of the last sweep, so that requests close together sweep once. */
   private readonly swept = new Map<string, number>();
 
@@ -352,9 +353,15 @@ export class StudioStore {
     if (!info) return undefined;
     const want = Buffer.from(sign(info.secret, id));
     if (mac.length !== want.length || !timingSafeEqual(mac, want)) return undefined;
+    const hit = this.annotators.get(id);
+    if (hit && hit.annotator.studyId === studyId && Date.now() - hit.readAt < STUDY_CACHE_MS) return hit.annotator;
     const [r] = await this.sql.all<AnnotatorsTable>('select * from annotators where id = ? and study_id = ?', [id, studyId]);
     if (!r) return undefined;
-    return annotatorFromRow(r);
+    // Who a token names never changes; only completedAt does, which nothing behind a token reads.
+    if (this.annotators.size > 10_000) this.annotators.clear();
+    const annotator = annotatorFromRow(r);
+    this.annotators.set(id, { annotator, readAt: Date.now() });
+    return annotator;
   }
 
   private async secret(studyId: string): Promise<string> {
@@ -394,6 +401,8 @@ export class StudioStore {
     const k = study.k;
     await this.sweep(studyId, leaseCutoff, Math.min(SWEEP_EVERY_MS, (opts.leaseMs ?? DEFAULT_LEASE_MS) / 10));
     return this.sql.transaction(async (tx) => {
+      // Postgres: locking the annotator's row serialises their own calls (two open pages) and nobody else's. A
+      // statement of its own: rows joined to a locked row come from the snapshot taken before the wait.
       if (pg) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
       const mine = await tx.all<MineRow>(MINE_SQL, [annotatorId]);
       const quota = study.perAnnotator;
@@ -425,17 +434,29 @@ export class StudioStore {
       const specialTodo = specials.filter((id) => !mineIds.has(id));
       const spacing = opts.spacing ?? (quota ? Math.max(1, Math.floor(quota / (specials.length + 1))) : 5);
 
+      const fresh = {
+        id: randomUUID(), seq: mine.reduce((m, a) => Math.max(m, Number(a.seq)), -1) + 1,
+        pairOrder: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
+      };
+      // Takes a slot of the item `claimSql` picks and assigns it; Postgres does both in one statement.
+      const take = async (claimSql: string, args: unknown[]): Promise<ItemRow | undefined> => {
+        const assign = [fresh.id, studyId, annotatorId, fresh.seq, fresh.pairOrder, at, at];
+        if (pg) return (await tx.all<ItemRow>(`with c as (${claimSql}), x as (${ASSIGN_PG_SQL}) select * from c`, [...args, ...assign]))[0];
+        const [it] = await tx.all<ItemRow>(claimSql, args);
+        if (it) await tx.run(ASSIGN_SQLITE_SQL, [...assign.slice(0, 2), it.id, ...assign.slice(2)]);
+        return it;
+      };
       let item: ItemRow | undefined;
       // A cached special item may have been removed since (forgetting its user): then there is none to give.
-      const special = async () => (await tx.all<ItemRow>(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!]))[0];
+      const special = () => take(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!]);
       if (specialTodo.length > 0 && specialDone < Math.floor(regularDone / spacing)) item = await special();
       if (!item && (quota === null || regularDone < quota)) {
         const args = [studyId, studyId, k, annotatorId, k];
         const claim = (lock: string) => `${CLAIM_REGULAR_SQL}${lock}) and fill < ? returning ${ITEM_COLUMNS}`;
         // Skip items other annotators are being given right now; if every item with room is being given,
         // wait for those (they may still have room after).
-        item = (await tx.all<ItemRow>(claim(pg ? ' for update skip locked' : ''), args))[0];
-        if (!item && pg) item = (await tx.all<ItemRow>(claim(' for update'), args))[0];
+        item = await take(claim(pg ? ' for update skip locked' : ''), args);
+        if (!item && pg) item = await take(claim(' for update'), args);
       }
       if (!item && specialTodo.length > 0) item = await special();
       if (!item) {
@@ -443,17 +464,13 @@ export class StudioStore {
         return { progress: progress() };
       }
       const row: MineRow = {
-        id: randomUUID(), item_id: item.id, seq: mine.reduce((m, a) => Math.max(m, Number(a.seq)), -1) + 1, status: 'assigned',
-        pair_order: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
+        id: fresh.id, item_id: item.id, seq: fresh.seq, status: 'assigned', pair_order: fresh.pairOrder,
         assigned_at: at, completed_at: null, counted: 1, role: item.role,
       };
-      await tx.run(
-        'insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, 1)',
-        [row.id, studyId, row.item_id, annotatorId, row.seq, row.status, row.pair_order, at, at],
-      );
       mine.push(row);
       return { assignment: assignmentFrom(row, studyId, annotatorId, item), progress: progress() };
-    });
+      // An assignment lost to a database crash is given again on the next request; judgments commit durably.
+    }, { lazyCommit: true });
   }
 
   /**
@@ -641,6 +658,11 @@ const ITEM_COLUMNS = 'id, ord, role, payload, meta';
 const ITEM_SQL = `select ${ITEM_COLUMNS} from study_items where study_id = ? and id = ?`;
 const MINE_SQL = `select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.role
   from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id where a.annotator_id = ? order by a.seq`;
+const ASSIGN_SQLITE_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)
+  values (?, ?, ?, ?, ?, 'assigned', ?, ?, ?, null, 1)`;
+/** Inside `with c as (claim ...)`: assigns the claimed item (parameters: id, study, annotator, seq, pair order, at, at). */
+const ASSIGN_PG_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)
+  select ?::text, ?::text, c.id, ?::text, ?::integer, 'assigned', ?::text, ?::text, ?::text, null, 1 from c returning id`;
 const SPECIALS_SQL = "select id from study_items where study_id = ? and role in ('gold', 'attention') order by ord";
 const CLAIM_SPECIAL_SQL = `update study_items set fill = fill + 1 where study_id = ? and id = ? returning ${ITEM_COLUMNS}`;
 /** The fullest regular item with room that this annotator never had, taken in one guarded update; the caller closes the subquery. */
