@@ -79,7 +79,9 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     c.header('Cache-Control', 'no-store');
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }));
+  const limit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) });
+  // Requests without a body skip it: it reads the request's body stream, which builds a full Request per call.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
   app.onError((err, c) => {
     if (err instanceof StudyError) return c.json({ error: err.message }, err.code === 'invalid' ? 400 : 409);
     console.error('attune studio:', err);
