@@ -34,6 +34,8 @@ export interface NativeSql extends SqlRunner {
 /** Postgres errors after which the whole transaction can simply run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 5;
+/** SQLite: queued statements and transactions run per turn on kysely's connection before others get it. */
+const SQLITE_BATCH = 64;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table shape: only the connection is used
 export function sqliteNative(db: Kysely<any>, raw: BetterSqlite3.Database): NativeSql {
@@ -48,13 +50,34 @@ export function sqliteNative(db: Kysely<any>, raw: BetterSqlite3.Database): Nati
     run: async (sql: string, params: readonly unknown[] = []) => prepared(sql).run(...params).changes,
   };
   // kysely holds its one connection behind a mutex; a statement outside it would land inside whatever
-  // transaction kysely has open on that connection. Outside any transaction a synchronous statement is safe.
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => db.connection().execute(fn);
+  // transaction is open on that connection. Outside any transaction a synchronous statement is safe at once.
+  // Otherwise work waits in one FIFO queue, run by a single writer that takes kysely's connection for a batch
+  // (kysely's mutex wakes every waiter at each release: hundreds of waiters cost hundreds of wake-ups per query).
+  const queue: { job: () => Promise<void>; fail: (e: unknown) => void }[] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    try {
+      while (queue.length > 0) {
+        await db.connection().execute(async () => {
+          for (let n = 0; n < SQLITE_BATCH && queue.length > 0; n++) await queue.shift()!.job();
+        });
+      }
+    } catch (e) {
+      for (const q of queue.splice(0)) q.fail(e);
+    } finally {
+      draining = false;
+    }
+  };
+  const enqueue = <T>(fn: () => Promise<T>) => new Promise<T>((resolve, reject) => {
+    queue.push({ job: () => fn().then(resolve, reject), fail: reject });
+    if (!draining) void drain();
+  });
   return {
     dialect: 'sqlite',
-    all: (sql, params) => (raw.inTransaction ? exclusive(() => direct.all(sql, params)) : direct.all(sql, params)),
-    run: (sql, params) => (raw.inTransaction ? exclusive(() => direct.run(sql, params)) : direct.run(sql, params)),
-    transaction: (fn) => exclusive(async () => {
+    all: (sql, params) => (raw.inTransaction ? enqueue(() => direct.all(sql, params)) : direct.all(sql, params)),
+    run: (sql, params) => (raw.inTransaction ? enqueue(() => direct.run(sql, params)) : direct.run(sql, params)),
+    transaction: (fn) => enqueue(async () => {
       prepared('BEGIN IMMEDIATE').run();
       try {
         const result = await fn(direct);
