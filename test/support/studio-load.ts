@@ -61,7 +61,7 @@ export function boundedFetcher(base: string, timeoutMs = 15_000): Fetcher {
  */
 export function loadFetcher(base: string, timeoutMs = 15_000): Fetcher & { close(): void } {
   const u = new URL(base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
   const f = (p: string, init: RequestInit = {}) => new Promise<Response>((resolve, reject) => {
     const body = typeof init.body === 'string' ? init.body : undefined;
     const headers = { ...(init.headers as Record<string, string> | undefined), ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
