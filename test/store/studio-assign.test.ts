@@ -4,7 +4,12 @@
  * annotators, nobody gets an item twice, one judgment per answer, a reload returns the open item, and the per-item
  * fill counter (migration 0006) always equals the slots actually held.
  */
-import { sql } from 'kysely';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { migrationProvider } from '../../src/store/migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -157,5 +162,45 @@ describe.each(backends())('studio assignment under concurrency on $name', (backe
     const ay = await studio.next(study.id, y!.id, { now: later, leaseMs });
     expect(ay?.itemId).toBe(ax!.itemId);
     expect((await state(study.id)).fillMismatches).toEqual([]);
+  });
+});
+
+describe('migration 0006 on a store with studio data', () => {
+  it('backfills leases, counted assignments and each item’s fill from the rows there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-m0006-'));
+    try {
+      const file = path.join(dir, 'old.sqlite');
+      const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
+      const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0005_trust');
+      expect(error).toBeUndefined();
+      const t = '2026-01-01T00:00:00.000Z';
+      await sql`insert into studies values ('s', 'old', 'relevance', 2, null, 'C', 'x', '{}', ${t})`.execute(old);
+      for (const [i, id] of ['i0', 'i1'].entries()) await sql`insert into study_items values ('s', ${id}, ${i}, 'regular', '{}', 'null')`.execute(old);
+      for (const a of ['a', 'b', 'c']) await sql`insert into annotators values (${a}, 's', ${a}, 'name', null, null, ${t}, null)`.execute(old);
+      const rows: [string, string, string, string][] = [['x1', 'i0', 'a', 'done'], ['x2', 'i0', 'b', 'assigned'], ['x3', 'i0', 'c', 'skipped'], ['x4', 'i1', 'a', 'skipped']];
+      for (const [id, item, who, status] of rows) {
+        await sql`insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, completed_at, leased_at)
+          values (${id}, 's', ${item}, ${who}, ${Number(id.slice(1))}, ${status}, null, ${t}, null, null)`.execute(old);
+      }
+      await old.destroy();
+
+      const store = await openStore(file);
+      try {
+        const a = await sql<{ id: string; counted: number; leased_at: string }>`select id, counted, leased_at from assignments order by id`.execute(store.db);
+        expect(a.rows.map((r) => [r.id, Number(r.counted)])).toEqual([['x1', 1], ['x2', 1], ['x3', 0], ['x4', 0]]);
+        expect(a.rows.every((r) => r.leased_at === t)).toBe(true);
+        const f = await sql<{ id: string; fill: number }>`select id, fill from study_items order by id`.execute(store.db);
+        expect(f.rows.map((r) => [r.id, Number(r.fill)])).toEqual([['i0', 2], ['i1', 0]]);
+        // c skipped i0 before the migration: the assignment rules still see it, so c is given i1.
+        const studio = new StudioStore(store);
+        const [c] = await studio.listAnnotators('s').then((xs) => xs.filter((x) => x.id === 'c'));
+        const next = await studio.next('s', c!.id);
+        expect(next?.itemId).toBe('i1');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
