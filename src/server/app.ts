@@ -69,15 +69,19 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     await next();
   });
 
+  // Set before the handler runs: the response it builds takes them (a header it sets itself, such as an asset's
+  // Cache-Control, wins). Setting them afterwards would copy every response into a streamed one.
   app.use('*', async (c, next) => {
-    await next();
     c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
-    if (!c.res.headers.get('Cache-Control')) c.header('Cache-Control', 'no-store');
+    c.header('Cache-Control', 'no-store');
+    await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }));
+  const limit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) });
+  // Requests without a body skip it: it reads the request's body stream, which builds a full Request per call.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
   app.onError((err, c) => {
     if (err instanceof StudyError) return c.json({ error: err.message }, err.code === 'invalid' ? 400 : 409);
     console.error('attune studio:', err);
@@ -88,6 +92,8 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   // ------------------------------------------------------------ pages and assets
 
   app.get('/', (c) => c.text('attune studio: open the annotator link of a study (/s/<study>) or /admin.'));
+  /** Liveness for a load balancer or a watchdog; it touches no store, so it is also the bench's bare-HTTP ceiling. */
+  app.on(['GET', 'POST'], '/api/health', (c) => c.json({ ok: true }));
   app.get('/s/:study', async (c) => {
     const study = await studyById(c.req.param('study'));
     if (!study) return c.text('no such study', 404);
@@ -173,8 +179,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   app.get('/api/s/:study/current', withStudy, withAnnotator, async (c) => {
     const study = c.get('study');
     const annotator = c.get('annotator');
-    const a = await studio.next(study.id, annotator.id, leaseOpts);
-    const progress = await studio.annotatorProgress(study.id, annotator.id);
+    const { assignment: a, progress } = await studio.current(study.id, annotator.id, leaseOpts);
     if (!a && progress.done === 0) {
       // Nothing was ever assigned to them (the study is full): no work, so no completion code.
       return c.json({ done: true, full: true, progress, message: 'this study needs no more annotators: thank you for your interest' });
@@ -218,7 +223,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
 
   /** The open page's heartbeat: renews the lease of the assignment it shows. */
   app.post('/api/s/:study/assignments/:id/lease', withStudy, withAnnotator, async (c) => {
-    const ok = await studio.renewLease(c.get('annotator').id, c.req.param('id'));
+    const ok = await studio.renewLease(c.get('annotator').id, c.req.param('id'), new Date(), leaseOpts);
     return ok ? c.json({ renewed: true }) : c.json({ error: 'no open assignment with this id' }, 404);
   });
 

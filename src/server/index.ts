@@ -67,6 +67,11 @@ export async function startStudioServer(store: Store, opts: { port?: number; hos
     const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
     s.once('error', reject);
   });
+  // Keep an idle annotator's connection for a minute (Node's default is 5 s): under a launch, a page that waits a
+  // little longer for its next request would otherwise reconnect, and a request racing the close is reset.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { hasPendingMigrations, migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { postgresNative, sqliteNative } from './native.js';
 import { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -122,7 +123,7 @@ function openSqlite(file: string, options: OpenStoreOptions): { store: Store; ra
   database.pragma(options.durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { store: new Store(db, 'sqlite'), raw: database };
+  return { store: new Store(db, 'sqlite', async () => {}, undefined, sqliteNative(db, database)), raw: database };
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -156,7 +157,7 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
     await db.destroy();
     throw new Error(`cannot connect to Postgres at ${redact(url)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
-  return new Store(db, 'postgres', async () => {}, schema);
+  return new Store(db, 'postgres', async () => {}, schema, postgresNative(pool));
 }
 
 function redact(url: string): string {

@@ -8,6 +8,7 @@ import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
 import { DATASET_CHILD_TABLES } from './schema.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
 import { compositeKey } from '../model/key.js';
+import type { NativeSql } from './native.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -109,6 +110,8 @@ export class Store {
     private readonly onClose: () => Promise<void> = async () => {},
     /** Postgres: the schema the tables live in, when not the default one. */
     readonly schema?: string,
+    /** Prepared statements on the same connections, for request hot paths (see native.ts). */
+    readonly native?: NativeSql,
   ) {}
 
   async close(): Promise<void> {

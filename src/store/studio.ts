@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
+import type { NativeSql, SqlRunner } from './native.js';
 import type { Database } from './schema.js';
 import type { JudgmentKind, Store } from './store.js';
 
@@ -34,6 +35,8 @@ export interface StudyItemsTable {
   role: string;
   payload: string;
   meta: string;
+  /** Assignments holding a slot of this item (migration 0006): answered, or open and not swept as lapsed. */
+  fill: Generated<number>;
 }
 export interface AnnotatorsTable {
   id: string;
@@ -57,6 +60,8 @@ export interface AssignmentsTable {
   /** Last renewal of the lease (migration 0005); null: the lease runs from assigned_at. */
   leased_at: string | null;
   completed_at: string | null;
+  /** 1 while the assignment holds a slot of its item (migration 0006). */
+  counted: Generated<number>;
 }
 export type StudioTables = {
   studies: StudiesTable;
@@ -135,6 +140,14 @@ export interface Assignment {
   item: StudyItem;
 }
 
+export interface Progress {
+  /** Answered or skipped. */
+  done: number;
+  assigned: number;
+  /** Regular items per annotator plus the gold and attention items; null without a per-annotator quota. */
+  total: number | null;
+}
+
 export interface NextOptions {
   /** An assignment not finished within this time no longer holds its item's slot (default 1 h). */
   leaseMs?: number;
@@ -187,9 +200,16 @@ export function judgmentItemKey(studyId: string, itemId: string): string {
 
 export class StudioStore {
   readonly db: Db;
+  private readonly sql: NativeSql;
+  private readonly studies = new Map<string, StudyInfo>();
+  private readonly annotators = new Map<string, { annotator: Annotator; readAt: number }>();
+  /** Per study: the lease cutoff (ms) of the last sweep, so that requests close together sweep once. */
+  private readonly swept = new Map<string, number>();
 
   constructor(readonly store: Store) {
     this.db = store.db.withTables<StudioTables>();
+    if (!store.native) throw new Error('the studio needs a store opened with openStore (it runs prepared statements on its connections)');
+    this.sql = store.native;
   }
 
   // ---------------------------------------------------------------- studies
@@ -231,8 +251,32 @@ export class StudioStore {
   }
 
   async getStudy(idOrName: string): Promise<Study | undefined> {
-    const r = await this.db.selectFrom('studies').selectAll().where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst();
+    const cached = this.cached(idOrName);
+    if (cached) return cached.study;
+    const [r] = await this.sql.all<StudiesTable>('select * from studies where id = ? or name = ? limit 1', [idOrName, idOrName]);
     return r ? studyFromRow(r) : undefined;
+  }
+
+  /**
+   * A study's settings and its gold/attention item ids, read at most every STUDY_CACHE_MS: a study's settings
+   * never change and its items are only ever removed (forgetting a user), so a request in between reads nothing.
+   */
+  private async studyInfo(studyId: string): Promise<StudyInfo | undefined> {
+    const cached = this.cached(studyId);
+    if (cached) return cached;
+    const [r] = await this.sql.all<StudiesTable>('select * from studies where id = ?', [studyId]);
+    if (!r) return undefined;
+    const specials = (await this.sql.all<{ id: string }>(SPECIALS_SQL, [studyId])).map((x) => x.id);
+    const info: StudyInfo = { study: studyFromRow(r), secret: r.secret, specials, readAt: Date.now() };
+    this.studies.set(studyId, info);
+    return info;
+  }
+
+  private cached(studyId: string): StudyInfo | undefined {
+    const c = this.studies.get(studyId);
+    if (c && Date.now() - c.readAt < STUDY_CACHE_MS) return c;
+    if (c) this.studies.delete(studyId);
+    return undefined;
   }
 
   async listStudies(): Promise<Study[]> {
@@ -305,12 +349,19 @@ export class StudioStore {
     if (dot <= 0) return undefined;
     const id = token.slice(0, dot);
     const mac = Buffer.from(token.slice(dot + 1));
-    const secret = await this.secret(studyId);
-    if (!secret) return undefined;
-    const want = Buffer.from(sign(secret, id));
+    const info = await this.studyInfo(studyId);
+    if (!info) return undefined;
+    const want = Buffer.from(sign(info.secret, id));
     if (mac.length !== want.length || !timingSafeEqual(mac, want)) return undefined;
-    const a = await this.getAnnotator(id);
-    return a && a.studyId === studyId ? a : undefined;
+    const hit = this.annotators.get(id);
+    if (hit && hit.annotator.studyId === studyId && Date.now() - hit.readAt < STUDY_CACHE_MS) return hit.annotator;
+    const [r] = await this.sql.all<AnnotatorsTable>('select * from annotators where id = ? and study_id = ?', [id, studyId]);
+    if (!r) return undefined;
+    // Who a token names never changes; only completedAt does, which nothing behind a token reads.
+    if (this.annotators.size > 10_000) this.annotators.clear();
+    const annotator = annotatorFromRow(r);
+    this.annotators.set(id, { annotator, readAt: Date.now() });
+    return annotator;
   }
 
   private async secret(studyId: string): Promise<string> {
@@ -319,6 +370,13 @@ export class StudioStore {
   }
 
   // ---------------------------------------------------------------- assignment
+  //
+  // No study-wide lock. Each item keeps `fill`, the assignments holding one of its slots (migration 0006):
+  // answered ones, and open ones whose lease has not been swept as lapsed. A regular item is given only while its
+  // fill is below k, by one guarded update; Postgres picks it FOR UPDATE SKIP LOCKED, so annotators asking at once
+  // take different items instead of queueing on one row. What one annotator does (next, submit, renew) is
+  // serialised on their own annotator row. SQLite runs each of these as one short BEGIN IMMEDIATE transaction on its
+  // single connection: one writer at a time, no lock upgrades.
 
   /**
    * The annotator's current assignment: the first one they have not finished (so a reload returns to it), else a
@@ -327,100 +385,170 @@ export class StudioStore {
    * early); gold and attention items go to everyone, spread between the regular ones.
    */
   async next(studyId: string, annotatorId: string, opts: NextOptions = {}): Promise<Assignment | undefined> {
+    return (await this.current(studyId, annotatorId, opts)).assignment;
+  }
+
+  /** Like next, with the annotator's progress after it, from the same transaction. */
+  async current(studyId: string, annotatorId: string, opts: NextOptions = {}): Promise<{ assignment?: Assignment; progress: Progress }> {
     const now = opts.now ?? new Date();
+    const at = now.toISOString();
     const random = opts.random ?? Math.random;
     const leaseCutoff = new Date(now.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const id = await this.db.transaction().execute(async (trx) => {
-      // Serialise assignment per study: Postgres locks the study row; SQLite runs one write transaction at a time.
-      const study = this.store.dialect === 'postgres'
-        ? await trx.selectFrom('studies').selectAll().where('id', '=', studyId).forUpdate().executeTakeFirst()
-        : await trx.selectFrom('studies').selectAll().where('id', '=', studyId).executeTakeFirst();
-      if (!study) throw new StudyError(`no study ${studyId}`, 'invalid');
-      const open = await trx.selectFrom('assignments').select(['id', 'item_id', 'assigned_at', 'leased_at']).where('annotator_id', '=', annotatorId)
-        .where('status', '=', 'assigned').orderBy('seq').limit(1).executeTakeFirst();
+    const pg = this.store.dialect === 'postgres';
+    const info = await this.studyInfo(studyId);
+    if (!info) throw new StudyError(`no study ${studyId}`, 'invalid');
+    const { study, specials } = info;
+    const k = study.k;
+    await this.sweep(studyId, leaseCutoff, Math.min(SWEEP_EVERY_MS, (opts.leaseMs ?? DEFAULT_LEASE_MS) / 10));
+    return this.sql.transaction(async (tx) => {
+      // Postgres: locking the annotator's row serialises their own calls (two open pages) and nobody else's. A
+      // statement of its own: rows joined to a locked row come from the snapshot taken before the wait.
+      if (pg) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
+      const mine = await tx.all<MineRow>(MINE_SQL, [annotatorId]);
+      const quota = study.perAnnotator;
+      const progress = (): Progress => {
+        let done = 0;
+        let assigned = 0;
+        for (const m of mine) {
+          if (m.status === 'assigned') assigned++;
+          else done++;
+        }
+        return { done, assigned, total: quota ? quota + specials.length : null };
+      };
+
+      const open = mine.find((m) => m.status === 'assigned');
       if (open) {
         // A lapsed lease whose item others have filled meanwhile is released; any other open one is renewed.
-        if ((open.leased_at ?? open.assigned_at) <= leaseCutoff && (await othersHolding(trx, studyId, open.item_id, annotatorId, leaseCutoff)) >= Number(study.k)) {
-          await trx.deleteFrom('assignments').where('id', '=', open.id).execute();
-        } else {
-          await trx.updateTable('assignments').set({ leased_at: now.toISOString() }).where('id', '=', open.id).execute();
-          return open.id;
+        if (Number(open.counted) === 1 || (await this.claimSlot(tx, studyId, open.item_id, open.role, k))) {
+          await tx.run('update assignments set leased_at = ?, counted = 1 where id = ?', [at, open.id]);
+          const [item] = await tx.all<ItemRow>(ITEM_SQL, [studyId, open.item_id]);
+          return { assignment: assignmentFrom(open, studyId, annotatorId, item!), progress: progress() };
         }
+        await tx.run('delete from assignments where id = ?', [open.id]);
+        mine.splice(mine.indexOf(open), 1);
       }
 
-      const mine = await trx.selectFrom('assignments as a').innerJoin('study_items as i', (j) => j.onRef('i.study_id', '=', 'a.study_id').onRef('i.id', '=', 'a.item_id'))
-        .select(['a.item_id', 'a.seq', 'i.role']).where('a.annotator_id', '=', annotatorId).execute();
       const regularDone = mine.filter((m) => m.role === 'regular').length;
       const specialDone = mine.length - regularDone;
-      const specials = await trx.selectFrom('study_items').select(['id']).where('study_id', '=', studyId).where('role', '!=', 'regular').orderBy('ord').execute();
       const mineIds = new Set(mine.map((m) => m.item_id));
-      const specialTodo = specials.filter((s) => !mineIds.has(s.id));
-      const quota = study.per_annotator;
+      const specialTodo = specials.filter((id) => !mineIds.has(id));
       const spacing = opts.spacing ?? (quota ? Math.max(1, Math.floor(quota / (specials.length + 1))) : 5);
 
-      let itemId: string | undefined;
-      if (specialTodo.length > 0 && specialDone < Math.floor(regularDone / spacing)) itemId = specialTodo[0]!.id;
-      if (!itemId && (quota === null || regularDone < quota)) {
-        const candidate = await trx.selectFrom('study_items as i')
-          .leftJoin('assignments as a', (j) => j.onRef('a.study_id', '=', 'i.study_id').onRef('a.item_id', '=', 'i.id')
-            .on((eb) => eb.or([eb('a.status', '=', 'done'), eb.and([eb('a.status', '=', 'assigned'), eb(eb.fn.coalesce('a.leased_at', 'a.assigned_at'), '>', leaseCutoff)])])))
-          .select(['i.id', 'i.ord', (eb) => eb.fn.count<number | string>('a.id').as('fill')])
-          .where('i.study_id', '=', studyId).where('i.role', '=', 'regular')
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('assignments as m').select('m.id').where('m.annotator_id', '=', annotatorId).whereRef('m.item_id', '=', 'i.id'))))
-          .groupBy(['i.id', 'i.ord'])
-          .having((eb) => eb.fn.count('a.id'), '<', study.k)
-          .orderBy('fill', 'desc').orderBy('i.ord').limit(1).executeTakeFirst();
-        itemId = candidate?.id;
+      const fresh = {
+        id: randomUUID(), seq: mine.reduce((m, a) => Math.max(m, Number(a.seq)), -1) + 1,
+        pairOrder: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
+      };
+      // Takes a slot of the item `claimSql` picks and assigns it; Postgres does both in one statement.
+      const take = async (claimSql: string, args: unknown[]): Promise<ItemRow | undefined> => {
+        const assign = [fresh.id, studyId, annotatorId, fresh.seq, fresh.pairOrder, at, at];
+        if (pg) return (await tx.all<ItemRow>(`with c as (${claimSql}), x as (${ASSIGN_PG_SQL}) select * from c`, [...args, ...assign]))[0];
+        const [it] = await tx.all<ItemRow>(claimSql, args);
+        if (it) await tx.run(ASSIGN_SQLITE_SQL, [...assign.slice(0, 2), it.id, ...assign.slice(2)]);
+        return it;
+      };
+      let item: ItemRow | undefined;
+      // A cached special item may have been removed since (forgetting its user): then there is none to give.
+      const special = () => take(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!]);
+      if (specialTodo.length > 0 && specialDone < Math.floor(regularDone / spacing)) item = await special();
+      if (!item && (quota === null || regularDone < quota)) {
+        const args = [studyId, studyId, k, annotatorId, k];
+        const claim = (lock: string) => `${CLAIM_REGULAR_SQL}${lock}) and fill < ? returning ${ITEM_COLUMNS}`;
+        // Skip items other annotators are being given right now; if every item with room is being given,
+        // wait for those (they may still have room after).
+        item = await take(claim(pg ? ' for update skip locked' : ''), args);
+        if (!item && pg) item = await take(claim(' for update'), args);
       }
-      if (!itemId && specialTodo.length > 0) itemId = specialTodo[0]!.id;
-      if (!itemId) {
-        await trx.updateTable('annotators').set({ completed_at: now.toISOString() }).where('id', '=', annotatorId).where('completed_at', 'is', null).execute();
-        return undefined;
+      if (!item && specialTodo.length > 0) item = await special();
+      if (!item) {
+        await tx.run('update annotators set completed_at = ? where id = ? and completed_at is null', [at, annotatorId]);
+        return { progress: progress() };
       }
-      const seq = mine.reduce((m, a) => Math.max(m, Number(a.seq)), -1) + 1;
-      const newId = randomUUID();
-      await trx.insertInto('assignments').values({
-        id: newId, study_id: studyId, item_id: itemId, annotator_id: annotatorId, seq, status: 'assigned',
-        pair_order: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
-        assigned_at: now.toISOString(), completed_at: null,
-      }).execute();
-      return newId;
+      const row: MineRow = {
+        id: fresh.id, item_id: item.id, seq: fresh.seq, status: 'assigned', pair_order: fresh.pairOrder,
+        assigned_at: at, completed_at: null, counted: 1, role: item.role,
+      };
+      mine.push(row);
+      return { assignment: assignmentFrom(row, studyId, annotatorId, item), progress: progress() };
+      // An assignment lost to a database crash is given again on the next request; judgments commit durably.
+    }, { lazyCommit: true });
+  }
+
+  /**
+   * Lapsed leases stop holding their items' slots: counted assignments of the study whose lease ran out before
+   * `leaseCutoff` become uncounted and their items' fill drops. The row stays, so its annotator can come back to it
+   * while the item still has room. Runs on its own (not inside another transaction's locks).
+   */
+  private async sweep(studyId: string, leaseCutoff: string, skipWithinMs = 0): Promise<void> {
+    const cutoffMs = Date.parse(leaseCutoff);
+    const last = this.swept.get(studyId);
+    if (skipWithinMs > 0 && last !== undefined && cutoffMs >= last && cutoffMs - last < skipWithinMs) return;
+    this.swept.set(studyId, cutoffMs);
+    const args = [studyId, leaseCutoff];
+    if (this.store.dialect === 'postgres') {
+      await this.sql.run(`with swept as (update assignments set counted = 0 where ${lapsed()} returning item_id)
+        update study_items i set fill = i.fill - c.n from (select item_id, count(*) as n from swept group by item_id) c
+        where i.study_id = ? and i.id = c.item_id`, [...args, studyId]);
+      return;
+    }
+    // One writer at a time on SQLite: two statements in one transaction, and nothing to do most of the time.
+    if ((await this.sql.all(`select 1 from assignments where ${lapsed()} limit 1`, args)).length === 0) return;
+    await this.sql.transaction(async (tx) => {
+      await tx.run(`update study_items set fill = fill - (select count(*) from assignments a where a.item_id = study_items.id and ${lapsed('a.')})
+        where study_id = ? and id in (select item_id from assignments where ${lapsed()})`, [...args, studyId, ...args]);
+      await tx.run(`update assignments set counted = 0 where ${lapsed()}`, args);
     });
-    return id ? this.getAssignment(annotatorId, id) : undefined;
+  }
+
+  /** Takes a slot of the item for an uncounted assignment: regular items only while fewer than k hold one. */
+  private async claimSlot(tx: SqlRunner, studyId: string, itemId: string, role: string, k: number): Promise<boolean> {
+    const n = role === 'regular'
+      ? await tx.run('update study_items set fill = fill + 1 where study_id = ? and id = ? and fill < ?', [studyId, itemId, k])
+      : await tx.run('update study_items set fill = fill + 1 where study_id = ? and id = ?', [studyId, itemId]);
+    return n > 0;
   }
 
   /** One of the annotator's own assignments; undefined for anyone else's (or none). */
   async getAssignment(annotatorId: string, assignmentId: string): Promise<Assignment | undefined> {
-    const r = await this.db.selectFrom('assignments as a')
-      .innerJoin('study_items as i', (j) => j.onRef('i.study_id', '=', 'a.study_id').onRef('i.id', '=', 'a.item_id'))
-      .select(['a.id', 'a.study_id', 'a.annotator_id', 'a.item_id', 'a.seq', 'a.status', 'a.pair_order', 'a.assigned_at', 'a.completed_at',
-        'i.ord', 'i.role', 'i.payload', 'i.meta'])
-      .where('a.id', '=', assignmentId).where('a.annotator_id', '=', annotatorId).executeTakeFirst();
-    if (!r) return undefined;
-    return {
-      id: r.id, studyId: r.study_id, annotatorId: r.annotator_id, itemId: r.item_id, seq: Number(r.seq), status: r.status as AssignmentStatus,
-      pairOrder: r.pair_order as PairOrderValue | null, assignedAt: r.assigned_at, completedAt: r.completed_at,
-      item: itemFromRow({ id: r.item_id, ord: r.ord, role: r.role, payload: r.payload, meta: r.meta }),
-    };
+    const [r] = await this.sql.all<MineRow & ItemRow & { study_id: string }>(
+      `select a.id, a.study_id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.ord, i.role, i.payload, i.meta
+       from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id where a.id = ? and a.annotator_id = ?`,
+      [assignmentId, annotatorId]);
+    return r ? assignmentFrom(r, r.study_id, annotatorId, { ...r, id: r.item_id }) : undefined;
   }
 
-  /** Renews the lease of the annotator's open assignment (the page's heartbeat); false when it is not open. */
-  async renewLease(annotatorId: string, assignmentId: string, now: Date = new Date()): Promise<boolean> {
-    const r = await this.db.updateTable('assignments').set({ leased_at: now.toISOString() })
-      .where('id', '=', assignmentId).where('annotator_id', '=', annotatorId).where('status', '=', 'assigned').executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  /**
+   * Renews the lease of the annotator's open assignment (the page's heartbeat); false when it is not open, or when
+   * its lease ran out and k others took the item meanwhile.
+   */
+  async renewLease(annotatorId: string, assignmentId: string, now: Date = new Date(), opts: { leaseMs?: number } = {}): Promise<boolean> {
+    const at = now.toISOString();
+    const renewed = await this.sql.run("update assignments set leased_at = ? where id = ? and annotator_id = ? and status = 'assigned' and counted = 1", [at, assignmentId, annotatorId]);
+    if (renewed > 0) return true;
+    // Swept as lapsed: it holds its slot again only if the item still has room.
+    const [a] = await this.sql.all<{ study_id: string; item_id: string }>("select study_id, item_id from assignments where id = ? and annotator_id = ? and status = 'assigned'", [assignmentId, annotatorId]);
+    if (!a) return false;
+    await this.sweep(a.study_id, new Date(now.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString());
+    return this.sql.transaction(async (tx) => {
+      if (this.store.dialect === 'postgres') await tx.all('select id from annotators where id = ? for update', [annotatorId]);
+      const [r] = await tx.all<{ counted: number; role: string; k: number }>(
+        `select a.counted, i.role, s.k from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id join studies s on s.id = a.study_id
+         where a.id = ? and a.annotator_id = ? and a.status = 'assigned'`, [assignmentId, annotatorId]);
+      if (!r) return false;
+      if (Number(r.counted) === 0 && !(await this.claimSlot(tx, a.study_id, a.item_id, r.role, Number(r.k)))) return false;
+      await tx.run('update assignments set leased_at = ?, counted = 1 where id = ?', [at, assignmentId]);
+      return true;
+    });
   }
 
   /** Counts of the annotator's assignments, for the progress bar. */
-  async annotatorProgress(studyId: string, annotatorId: string): Promise<{ done: number; assigned: number; total: number | null }> {
-    const rows = await this.db.selectFrom('assignments').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('annotator_id', '=', annotatorId).where('study_id', '=', studyId).groupBy('status').execute();
-    const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    const study = await this.getStudy(studyId);
-    const specials = await this.db.selectFrom('study_items').select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('study_id', '=', studyId).where('role', '!=', 'regular').executeTakeFirst();
-    const total = study?.perAnnotator ? study.perAnnotator + Number(specials?.n ?? 0) : null;
-    return { done: (by.done ?? 0) + (by.skipped ?? 0), assigned: by.assigned ?? 0, total };
+  async annotatorProgress(studyId: string, annotatorId: string): Promise<Progress> {
+    const [r] = await this.sql.all<{ done: number | string | null; assigned: number | string | null; per_annotator: number | null; specials: number | string }>(
+      `select (select count(*) from assignments where annotator_id = ? and study_id = ? and status <> 'assigned') as done,
+              (select count(*) from assignments where annotator_id = ? and study_id = ? and status = 'assigned') as assigned,
+              s.per_annotator, (select count(*) from study_items where study_id = s.id and role in ('gold', 'attention')) as specials
+       from studies s where s.id = ?`, [annotatorId, studyId, annotatorId, studyId, studyId]);
+    const quota = r?.per_annotator ? Number(r.per_annotator) : null;
+    return { done: Number(r?.done ?? 0), assigned: Number(r?.assigned ?? 0), total: quota ? quota + Number(r!.specials) : null };
   }
 
   /**
@@ -432,29 +560,45 @@ export class StudioStore {
     const at = opts.now ?? new Date();
     const now = at.toISOString();
     const leaseCutoff = new Date(at.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const study = await this.getStudy(annotator.studyId);
-    if (!study) return { status: 'not_found' };
-    return this.db.transaction().execute(async (trx): Promise<SubmitResult> => {
-      if (this.store.dialect === 'postgres') await trx.selectFrom('studies').select('id').where('id', '=', study.id).forUpdate().executeTakeFirst();
-      const a = await trx.selectFrom('assignments').select(['id', 'item_id', 'status', 'assigned_at', 'leased_at']).where('id', '=', assignmentId)
-        .where('annotator_id', '=', annotator.id).executeTakeFirst();
+    const pg = this.store.dialect === 'postgres';
+    const attempt = (swept: boolean) => this.sql.transaction(async (tx): Promise<SubmitResult | 'sweep'> => {
+      const [a] = await tx.all<{ study_id: string; item_id: string; status: string; leased_at: string; counted: number; role: string; kind: string; k: number }>(
+        `select a.study_id, a.item_id, a.status, a.leased_at, a.counted, i.role, s.kind, s.k from assignments a
+         join annotators p on p.id = a.annotator_id join studies s on s.id = a.study_id
+         join study_items i on i.study_id = a.study_id and i.id = a.item_id
+         where a.id = ? and a.annotator_id = ? and a.study_id = ?${pg ? ' for update of a, p' : ''}`, [assignmentId, annotator.id, annotator.studyId]);
       if (!a) return { status: 'not_found' };
-      // Late: the lease ran out and k others hold or answered the item. Counting this answer would push it over k.
-      if (a.status === 'assigned' && (a.leased_at ?? a.assigned_at) <= leaseCutoff && (await othersHolding(trx, study.id, a.item_id, annotator.id, leaseCutoff)) >= study.k) {
-        await trx.deleteFrom('assignments').where('id', '=', a.id).execute();
-        return { status: 'expired' };
+      let counted = Number(a.counted) === 1;
+      if (a.status === 'assigned' && !counted) {
+        // Its lease ran out and was swept. Late: k others hold or answered the item meanwhile, and counting this
+        // answer would push it over k. Deciding needs every lapsed lease swept first.
+        if (!swept) return 'sweep';
+        if (!(await this.claimSlot(tx, a.study_id, a.item_id, a.role, Number(a.k)))) {
+          await tx.run('delete from assignments where id = ?', [assignmentId]);
+          return { status: 'expired' };
+        }
+        counted = true;
       }
-      const itemKey = judgmentItemKey(study.id, a.item_id);
-      const inserted = await trx.insertInto('judgments').values({
-        id: randomUUID(), study_id: study.id, annotator: annotator.externalId, kind: study.kind, item_key: itemKey,
-        value: json, created_at: now, updated_at: now,
-      }).onConflict((oc) => oc.columns(['annotator', 'kind', 'item_key']).doNothing()).returning('id').executeTakeFirst();
-      await trx.updateTable('assignments').set({ status, completed_at: now }).where('id', '=', a.id).where('status', '=', 'assigned').execute();
+      const itemKey = judgmentItemKey(a.study_id, a.item_id);
+      const [inserted] = await tx.all<{ id: string }>(
+        `insert into judgments (id, study_id, annotator, kind, item_key, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (annotator, kind, item_key) do nothing returning id`,
+        [randomUUID(), a.study_id, annotator.externalId, a.kind, itemKey, json, now, now]);
+      if (a.status === 'assigned') {
+        // A skipped item holds no slot: it goes to someone else.
+        const keep = counted && status === 'done';
+        await tx.run('update assignments set status = ?, completed_at = ?, counted = ? where id = ?', [status, now, keep ? 1 : 0, assignmentId]);
+        if (counted && !keep) await tx.run('update study_items set fill = fill - 1 where study_id = ? and id = ?', [a.study_id, a.item_id]);
+      }
       if (inserted) return { status: 'created', judgmentId: inserted.id };
-      const existing = await trx.selectFrom('judgments').select(['id', 'value']).where('annotator', '=', annotator.externalId)
-        .where('kind', '=', study.kind).where('item_key', '=', itemKey).executeTakeFirstOrThrow();
-      return { status: existing.value === json ? 'duplicate' : 'conflict', judgmentId: existing.id };
+      const [existing] = await tx.all<{ id: string; value: string }>('select id, value from judgments where annotator = ? and kind = ? and item_key = ?', [annotator.externalId, a.kind, itemKey]);
+      return { status: existing!.value === json ? 'duplicate' : 'conflict', judgmentId: existing!.id };
     });
+    const first = await attempt(false);
+    if (first !== 'sweep') return first;
+    await this.sweep(annotator.studyId, leaseCutoff);
+    const second = await attempt(true);
+    return second === 'sweep' ? { status: 'not_found' } : second;
   }
 
   // ---------------------------------------------------------------- reading back
@@ -484,13 +628,56 @@ export class StudioStore {
   }
 }
 
-/** Other annotators' claims on an item: answered, or assigned with a live lease. */
-async function othersHolding(trx: Kysely<Database & StudioTables>, studyId: string, itemId: string, annotatorId: string, leaseCutoff: string): Promise<number> {
-  const r = await trx.selectFrom('assignments as a').select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('a.study_id', '=', studyId).where('a.item_id', '=', itemId).where('a.annotator_id', '!=', annotatorId)
-    .where((eb) => eb.or([eb('a.status', '=', 'done'), eb.and([eb('a.status', '=', 'assigned'), eb(eb.fn.coalesce('a.leased_at', 'a.assigned_at'), '>', leaseCutoff)])]))
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
+/** How long a study's settings and special items are reused before they are read again. */
+const STUDY_CACHE_MS = 2000;
+/** Requests whose lease cutoffs are this close (at most a tenth of the lease) share one sweep. */
+const SWEEP_EVERY_MS = 500;
+
+interface StudyInfo {
+  study: Study;
+  secret: string;
+  specials: string[];
+  readAt: number;
+}
+
+/** An assignment of the annotator's, as read or written by current(); role from its item. */
+interface MineRow {
+  id: string;
+  item_id: string;
+  seq: number;
+  status: string;
+  pair_order: string | null;
+  assigned_at: string;
+  completed_at: string | null;
+  counted: number;
+  role: string;
+}
+type ItemRow = Pick<StudyItemsTable, 'id' | 'ord' | 'role' | 'payload' | 'meta'>;
+
+const ITEM_COLUMNS = 'id, ord, role, payload, meta';
+const ITEM_SQL = `select ${ITEM_COLUMNS} from study_items where study_id = ? and id = ?`;
+const MINE_SQL = `select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.role
+  from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id where a.annotator_id = ? order by a.seq`;
+const ASSIGN_SQLITE_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)
+  values (?, ?, ?, ?, ?, 'assigned', ?, ?, ?, null, 1)`;
+/** Inside `with c as (claim ...)`: assigns the claimed item (parameters: id, study, annotator, seq, pair order, at, at). */
+const ASSIGN_PG_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)
+  select ?::text, ?::text, c.id, ?::text, ?::integer, 'assigned', ?::text, ?::text, ?::text, null, 1 from c returning id`;
+const SPECIALS_SQL = "select id from study_items where study_id = ? and role in ('gold', 'attention') order by ord";
+const CLAIM_SPECIAL_SQL = `update study_items set fill = fill + 1 where study_id = ? and id = ? returning ${ITEM_COLUMNS}`;
+/** The fullest regular item with room that this annotator never had, taken in one guarded update; the caller closes the subquery. */
+const CLAIM_REGULAR_SQL = `update study_items set fill = fill + 1 where study_id = ? and id = (
+  select i.id from study_items i where i.study_id = ? and i.role = 'regular' and i.fill < ?
+    and not exists (select 1 from assignments m where m.annotator_id = ? and m.item_id = i.id)
+  order by i.fill desc, i.ord limit 1`;
+/** Counted open assignments whose lease ran out (parameters: study id, lease cutoff); `a` prefixes the columns. */
+const lapsed = (a = '') => `${a}study_id = ? and ${a}status = 'assigned' and ${a}counted = 1 and ${a}leased_at <= ?`;
+
+function assignmentFrom(r: MineRow, studyId: string, annotatorId: string, item: ItemRow): Assignment {
+  return {
+    id: r.id, studyId, annotatorId, itemId: r.item_id, seq: Number(r.seq), status: r.status as AssignmentStatus,
+    pairOrder: r.pair_order as PairOrderValue | null, assignedAt: r.assigned_at, completedAt: r.completed_at, item: itemFromRow(item),
+  };
 }
 
 function sign(secret: string, id: string): string {

@@ -1,6 +1,8 @@
 // Load on a studio server running as its own process: start `attune studio`, drive many scripted annotators at
 // it, kill it, and check the store afterwards. Shared by test/server/sigkill.test.ts (asserts) and bench/studio.ts
 // (prints figures).
+import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
@@ -52,6 +54,44 @@ export function boundedFetcher(base: string, timeoutMs = 15_000): Fetcher {
   return (p, init) => fetch(`${base}${p}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
 }
 
+/**
+ * The load generator's client: node:http over keep-alive connections (one per concurrent annotator), answering
+ * with a minimal Response (status, text, json). Global fetch costs the generator about three times the CPU per
+ * request, so on a small machine it, not the server, would set the pace. Every request gives up after `timeoutMs`.
+ */
+export function loadFetcher(base: string, timeoutMs = 15_000): Fetcher & { close(): void } {
+  const u = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
+  const f = (p: string, init: RequestInit = {}) => new Promise<Response>((resolve, reject) => {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    const headers = { ...(init.headers as Record<string, string> | undefined), ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
+    const req = http.request({ host: u.hostname, port: u.port, path: p, method: init.method ?? 'GET', headers, agent, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('error', reject);
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0, ok: (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300,
+        text: async () => text, json: async () => JSON.parse(text) as unknown,
+      } as Response));
+    });
+    req.on('timeout', () => req.destroy(new Error(`request timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+  return Object.assign(f, { close: () => agent.destroy() });
+}
+
+/** CPU seconds (user + system) a process has used so far, read from /proc; NaN where there is no /proc. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 /** Writes an attune JSONL dataset for a relevance study: `users` x `prompts` pages of `attributes` attributes each. */
 export function writeRelevanceData(dir: string, o: { prompts: number; users: number; attributes: number; name?: string }): void {
   const ds = emptyDataset(o.name ?? 'load', 'attune', 'illustrative');
@@ -87,6 +127,12 @@ export interface LoadOptions {
   requestTimeoutMs?: number;
 }
 
+/** CPU the load generator (this process) and the server used over a run, in cores (CPU seconds per second). */
+export interface CpuUse {
+  loadgen: number;
+  server: number;
+}
+
 export interface LoadResult {
   acked: Ack[];
   /** Milliseconds per acknowledged submission / per fetch of the next item. */
@@ -97,26 +143,41 @@ export interface LoadResult {
   refused: number;
   /** Requests that failed (connection reset, timeout) outside a kill. */
   errors: number;
+  /** Why, by message: how many of each. */
+  errorKinds: Record<string, number>;
   /** Annotators told they were done. */
   finished: number;
   killed: boolean;
   /** Each annotator's token by name: what lets them re-enter (a resume link holds the same). */
   tokens: Record<string, string>;
+  cpu: CpuUse;
 }
 
 /**
  * `annotators` scripted people work at once against a studio at `base`: each enters, then fetches its current item
  * and submits an answer, again and again, until a bound is reached (count, time, kill) or it is done.
  */
-export async function runLoad(base: string, studyId: string, o: LoadOptions): Promise<LoadResult> {
-  const f = boundedFetcher(base, o.requestTimeoutMs);
+export async function runLoad(base: string, studyId: string, o: LoadOptions & { serverPid?: number }): Promise<LoadResult> {
+  const f = loadFetcher(base, o.requestTimeoutMs);
+  try {
+    return await drive(f, studyId, o);
+  } finally {
+    f.close();
+  }
+}
+
+async function drive(f: Fetcher, studyId: string, o: LoadOptions & { serverPid?: number }): Promise<LoadResult> {
   const prefix = o.prefix ?? 'w';
   const people = await Promise.all(Array.from({ length: o.annotators }, (_, i) => {
     const a = new Annotator(f, studyId, { name: `${prefix}${i}` });
     a.token = o.tokens?.[`${prefix}${i}`] ?? '';
     return a.enter();
   }));
-  const res: LoadResult = { acked: [], submitMs: [], currentMs: [], elapsedMs: 0, refused: 0, errors: 0, finished: 0, killed: false, tokens: Object.fromEntries(people.map((p) => [p.who.name!, p.token])) };
+  const res: LoadResult = {
+    acked: [], submitMs: [], currentMs: [], elapsedMs: 0, refused: 0, errors: 0, errorKinds: {}, finished: 0, killed: false,
+    tokens: Object.fromEntries(people.map((p) => [p.who.name!, p.token])), cpu: { loadgen: NaN, server: NaN },
+  };
+  const cpu = startCpu(o.serverPid);
   const t0 = performance.now();
   const deadline = t0 + o.maxMs;
   let stop = false;
@@ -141,20 +202,79 @@ export async function runLoad(base: string, studyId: string, o: LoadOptions): Pr
           res.acked.push({ annotator: name, assignment: cur.assignment!.id, judgmentId: String(r.json.judgmentId), answers: body });
         } else {
           res.refused++;
+          const why = `${r.status} ${String(r.json.error ?? '').slice(0, 60)}`;
+          res.errorKinds[why] = (res.errorKinds[why] ?? 0) + 1;
         }
         if (o.killAfter && !res.killed && res.acked.length >= o.killAfter.count) {
           res.killed = stop = true;
           o.killAfter.child.kill('SIGKILL');
         }
-      } catch {
+      } catch (e) {
         if (res.killed) return; // reset by the kill: not acknowledged
         res.errors++;
+        const why = e instanceof Error ? e.message.slice(0, 80) : String(e);
+        res.errorKinds[why] = (res.errorKinds[why] ?? 0) + 1;
         if (++failures >= 3) return;
       }
     }
   }));
   res.elapsedMs = performance.now() - t0;
+  res.cpu = cpu();
   return res;
+}
+
+/** Starts measuring CPU use; the returned function gives the cores used since. */
+function startCpu(serverPid?: number): () => CpuUse {
+  const t0 = performance.now();
+  const mine = process.cpuUsage();
+  const server0 = serverPid === undefined ? NaN : processCpuSeconds(serverPid);
+  return () => {
+    const s = (performance.now() - t0) / 1000;
+    const used = process.cpuUsage(mine);
+    return { loadgen: (used.user + used.system) / 1e6 / s, server: serverPid === undefined ? NaN : (processCpuSeconds(serverPid) - server0) / s };
+  };
+}
+
+export interface CeilingResult {
+  /** Rounds per second: each round is the two requests of a judgment (a GET and a POST with a JSON body). */
+  perSec: number;
+  elapsedMs: number;
+  errors: number;
+  cpu: CpuUse;
+}
+
+/**
+ * The bare-HTTP ceiling: the same generator and the same number of concurrent clients as runLoad, against a trivial
+ * route of the same server (`/api/health`, through the same middleware), two requests a round like one judgment.
+ */
+export async function runCeiling(base: string, o: { annotators: number; maxMs: number; serverPid?: number; requestTimeoutMs?: number }): Promise<CeilingResult> {
+  const f = loadFetcher(base, o.requestTimeoutMs);
+  const body = JSON.stringify({ answers: { 0: true, 1: false, 2: true } });
+  const headers = { authorization: 'Bearer x', 'content-type': 'application/json' };
+  let rounds = 0;
+  let errors = 0;
+  const cpu = startCpu(o.serverPid);
+  const t0 = performance.now();
+  try {
+    await Promise.all(Array.from({ length: o.annotators }, async () => {
+      while (performance.now() - t0 < o.maxMs) {
+        try {
+          const a = await f('/api/health', { headers });
+          await a.json();
+          const b = await f('/api/health', { method: 'POST', headers, body });
+          await b.json();
+          if (a.status === 200 && b.status === 200) rounds++;
+          else errors++;
+        } catch {
+          if (++errors > 100) return;
+        }
+      }
+    }));
+  } finally {
+    f.close();
+  }
+  const elapsedMs = performance.now() - t0;
+  return { perSec: rounds / (elapsedMs / 1000), elapsedMs, errors, cpu: cpu() };
 }
 
 export interface KillCheck {

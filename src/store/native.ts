@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+
+/**
+ * Prepared statements on the store's own connections, for request hot paths (the studio's assignment and
+ * submission). kysely builds, compiles and prepares every query anew; here each SQL text is prepared once (SQLite:
+ * a cached better-sqlite3 statement; Postgres: a named statement, parsed and planned once per connection).
+ * SQL is written once with `?` placeholders and only plain values (strings, numbers, null) are bound.
+ */
+
+export type Row = Record<string, unknown>;
+
+export interface SqlRunner {
+  /** The rows of a SELECT, or of a statement with RETURNING. */
+  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+export interface NativeSql extends SqlRunner {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction and resolves after the commit. SQLite: BEGIN IMMEDIATE on the store's single
+   * connection, so transactions run one at a time (a single writer) and never upgrade a read lock. Postgres: READ
+   * COMMITTED on a pooled client; a deadlock or serialization failure rolls back and runs `fn` again.
+   * `lazyCommit`: Postgres does not wait for the commit to reach the disk (synchronous_commit off): for writes a
+   * database crash may lose without harm. A later durable commit flushes them too (the log is sequential).
+   */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>, opts?: { lazyCommit?: boolean }): Promise<T>;
+}
+
+/** Postgres errors after which the whole transaction can simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+/** SQLite: queued statements and transactions run per turn on kysely's connection before others get it. */
+const SQLITE_BATCH = 64;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table shape: only the connection is used
+export function sqliteNative(db: Kysely<any>, raw: BetterSqlite3.Database): NativeSql {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = raw.prepare(sql)));
+    return s;
+  };
+  const direct: SqlRunner = {
+    all: async <T>(sql: string, params: readonly unknown[] = []) => prepared(sql).all(...params) as T[],
+    run: async (sql: string, params: readonly unknown[] = []) => prepared(sql).run(...params).changes,
+  };
+  // kysely holds its one connection behind a mutex; a statement outside it would land inside whatever
+  // transaction is open on that connection. Outside any transaction a synchronous statement is safe at once.
+  // Otherwise work waits in one FIFO queue, run by a single writer that takes kysely's connection for a batch
+  // (kysely's mutex wakes every waiter at each release: hundreds of waiters cost hundreds of wake-ups per query).
+  const queue: { job: () => Promise<void>; fail: (e: unknown) => void }[] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    try {
+      while (queue.length > 0) {
+        await db.connection().execute(async () => {
+          for (let n = 0; n < SQLITE_BATCH && queue.length > 0; n++) await queue.shift()!.job();
+        });
+      }
+    } catch (e) {
+      for (const q of queue.splice(0)) q.fail(e);
+    } finally {
+      draining = false;
+    }
+  };
+  const enqueue = <T>(fn: () => Promise<T>) => new Promise<T>((resolve, reject) => {
+    queue.push({ job: () => fn().then(resolve, reject), fail: reject });
+    if (!draining) void drain();
+  });
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => (raw.inTransaction ? enqueue(() => direct.all(sql, params)) : direct.all(sql, params)),
+    run: (sql, params) => (raw.inTransaction ? enqueue(() => direct.run(sql, params)) : direct.run(sql, params)),
+    transaction: (fn) => enqueue(async () => {
+      prepared('BEGIN IMMEDIATE').run();
+      try {
+        const result = await fn(direct);
+        prepared('COMMIT').run();
+        return result;
+      } catch (e) {
+        if (raw.inTransaction) prepared('ROLLBACK').run();
+        throw e;
+      }
+    }),
+  };
+}
+
+export function postgresNative(pool: pg.Pool): NativeSql {
+  const texts = new Map<string, { name: string; text: string }>();
+  const statement = (sql: string) => {
+    let s = texts.get(sql);
+    if (!s) {
+      let n = 0;
+      const text = sql.replace(/\?/g, () => `$${++n}`);
+      texts.set(sql, (s = { name: `attune_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text }));
+    }
+    return s;
+  };
+  const on = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+    all: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query({ ...statement(sql), values: [...params] })).rows as T[],
+    run: async (sql: string, params: readonly unknown[] = []) => (await client.query({ ...statement(sql), values: [...params] })).rowCount ?? 0,
+  });
+  return {
+    dialect: 'postgres',
+    ...on(pool),
+    async transaction(fn, opts = {}) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query(opts.lazyCommit ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN');
+          const result = await fn(on(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => (broken = true));
+          const code = (e as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+          await new Promise((r) => setTimeout(r, 2 * attempt * Math.random()));
+        } finally {
+          client.release(broken);
+        }
+      }
+    },
+  };
+}
