@@ -41,6 +41,11 @@ export function formatTrainReport(r: TrainSelectReport): string {
     `nested CV, ${cv.folds} outer folds grouped by ${cv.group} (hyperparameters and threshold chosen by inner CV on training folds only):`,
     `  F1 ${f3(cv.f1)} (95% CI ${f3(cv.f1Ci.low)}-${f3(cv.f1Ci.high)}, bootstrap over ${cv.group}s)  P ${f3(cv.precision)}  R ${f3(cv.recall)}  accuracy ${f3(cv.accuracy)}`,
     `  selection rate ${f3(cv.selectionRate)} vs human ${f3(cv.humanRate)}: ${f3(cv.rateRatio)}x`,
+    ...(cv.perFold ? [
+      `  per outer fold (rate ratio = the fold's system YES rate / its human YES rate; target 0.8-1.2 on every fold):`,
+      ...cv.perFold.map((f) => `    fold ${f.fold}: ${f.groups} ${cv.group}s, ${f.n} pairs, F1 ${f3(f.f1)}, human rate ${f3(f.humanRate)}, selected ${f3(f.selectionRate)}, ratio ${f3(f.rateRatio)}x`),
+      `    ratio range ${f3(Math.min(...cv.perFold.map((f) => f.rateRatio)))}-${f3(Math.max(...cv.perFold.map((f) => f.rateRatio)))}x`,
+    ] : []),
     `  chosen per fold: ${cv.chosen.join('; ')}`,
     '',
     'reference F1 on the same pairs:',

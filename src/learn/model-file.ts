@@ -24,6 +24,19 @@ export const WeightsSchema = z.discriminatedUnion('kind', [
 
 const Interval = z.object({ low: z.number(), high: z.number() });
 
+/** One outer fold's figures: the rate ratio is the fold's system YES rate over its human YES rate. */
+export const CvFoldSchema = z.object({
+  fold: z.number().int().nonnegative(),
+  /** Groups (prompts or users) held out. */
+  groups: z.number().int().nonnegative(),
+  n: z.number().int().nonnegative(),
+  f1: z.number(),
+  humanRate: z.number(),
+  selectionRate: z.number(),
+  rateRatio: z.number(),
+});
+export type CvFold = z.infer<typeof CvFoldSchema>;
+
 export const CvReportSchema = z.object({
   group: z.enum(['prompt', 'user']),
   folds: z.number().int().positive(),
@@ -39,6 +52,8 @@ export const CvReportSchema = z.object({
   rateRatio: z.number(),
   /** Hyperparameters chosen in each outer fold. */
   chosen: z.array(z.string()),
+  /** Per outer fold: F1, human and system YES rate and their ratio (absent in files written before it). */
+  perFold: z.array(CvFoldSchema).optional(),
 });
 export type CvReport = z.infer<typeof CvReportSchema>;
 

@@ -9,7 +9,7 @@ import { labelledPairs } from './pairs.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { Mlp } from '../../learn/mlp.js';
 import { fitWithInnerCv, innerCvFits, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
-import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvReport, type ModelFile } from '../../learn/model-file.js';
+import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvFold, type CvReport, type ModelFile } from '../../learn/model-file.js';
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import type { Dataset, Prediction } from '../../model/index.js';
 import {
@@ -72,6 +72,18 @@ export function candidatesFor(kind: ModelKind, seed = 0, l2Grid: readonly number
   return kind === 'logistic' ? lr : kind === 'mlp' ? mlp : [...lr, ...mlp];
 }
 
+/** Each outer fold's F1 and selection-rate ratio over its scored rows (`idx`). */
+export function foldFigures(nested: NestedCvResult, idx: readonly number[], y: readonly boolean[], groups: readonly string[]): CvFold[] {
+  return nested.perFold.map(({ fold }) => {
+    const rows = idx.filter((i) => nested.folds[i] === fold);
+    const c = classification(rows.map((i) => nested.predictions[i]!), rows.map((i) => y[i]!));
+    return {
+      fold, groups: new Set(rows.map((i) => groups[i]!)).size, n: rows.length, f1: c.f1,
+      humanRate: c.goldRate, selectionRate: c.predictedRate, rateRatio: c.goldRate ? c.predictedRate / c.goldRate : NaN,
+    };
+  });
+}
+
 const groupKey = (group: CvGroup, p: SelectionPair): string => (group === 'prompt' ? promptHash(p.promptText) : p.userId);
 
 /** Trains a selector on a dataset's human-majority labels and reports its nested cross-validated figures. */
@@ -122,6 +134,7 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
     group, folds: Math.max(...nested.folds) + 1, n: idx.length, f1: m.f1, f1Ci: { low: ci.low, high: ci.high },
     precision: m.precision, recall: m.recall, accuracy: m.accuracy, selectionRate: m.predictedRate, humanRate: m.goldRate,
     rateRatio: m.goldRate ? m.predictedRate / m.goldRate : NaN, chosen: nested.perFold.map((f) => f.candidate),
+    perFold: foldFigures(nested, idx, y, groups),
   };
   const result: TrainSelectorResult = { cv, nested, pairs: idx.map((i) => pairs[i]!), labels: gold, seconds: 0 };
   if (!opts.cvOnly) {
