@@ -17,6 +17,8 @@ export interface TrainSelectReport {
   round: string | undefined;
   cv: CvReport;
   threshold: number | undefined;
+  /** The final model's cut when it is not the threshold (e.g. expected-count with its scale). */
+  cut?: string;
   candidate: string | undefined;
   trainingSeconds: number;
 }
@@ -26,8 +28,8 @@ export async function runTrainSelect(ds: Dataset, opts: TrainSelectorOptions): P
   return {
     result,
     report: {
-      dataset: ds.name, features: opts.features ?? 'offline', round: result.model?.trainedOn.round, cv: result.cv,
-      threshold: result.model?.threshold, candidate: result.model?.candidate, trainingSeconds: result.seconds,
+      dataset: ds.name, features: `${opts.features ?? 'offline'}${opts.phrase ? '+phrase' : ''}`, round: result.model?.trainedOn.round, cv: result.cv,
+      threshold: result.model?.threshold, ...(result.model?.cut?.kind === 'expected-count' ? { cut: `expected-count x${result.model.cut.scale}` } : {}), candidate: result.model?.candidate, trainingSeconds: result.seconds,
     },
   };
 }
@@ -51,6 +53,6 @@ export function formatTrainReport(r: TrainSelectReport): string {
     'reference F1 on the same pairs:',
     ...REFERENCE_F1.map((x) => `  ${x.f1.toFixed(3)}  ${x.name} (${x.note})`),
   ];
-  if (r.candidate !== undefined) lines.push('', `final model (all pairs): ${r.candidate}, threshold ${f3(r.threshold ?? NaN)}; trained in ${r.trainingSeconds.toFixed(1)} s`);
+  if (r.candidate !== undefined) lines.push('', `final model (all pairs): ${r.candidate}, ${r.cut ?? `threshold ${f3(r.threshold ?? NaN)}`}; trained in ${r.trainingSeconds.toFixed(1)} s`);
   return lines.join('\n');
 }

@@ -15,6 +15,7 @@ export const FeatureSpecSchema = z.object({
   pcaDims: z.number().int().nonnegative(),
   systems: z.array(z.string()),
   scoredSystems: z.array(z.string()),
+  phrase: z.boolean().optional(),
 });
 
 export const WeightsSchema = z.discriminatedUnion('kind', [
@@ -69,6 +70,11 @@ export const ModelFileSchema = z.object({
   calibration: z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
   /** Relevant when the calibrated probability >= threshold. */
   threshold: z.number(),
+  /**
+   * The decision rule when it is not the threshold: `expected-count` keeps, per user and prompt, the
+   * round(scale x sum of calibrated probabilities) best-scored attributes (learn/cut.ts).
+   */
+  cut: z.discriminatedUnion('kind', [z.object({ kind: z.literal('threshold') }), z.object({ kind: z.literal('expected-count'), scale: z.number().positive() })]).optional(),
   candidate: z.string(),
   params: z.record(z.string(), z.unknown()),
   trainedOn: z.object({
