@@ -278,7 +278,10 @@ export class TrainedSelector implements Selector {
     });
   }
 
-  /** Decisions for scored pairs by the model's cut (per user and prompt for the expected-count cut). */
+  /**
+   * Decisions for scored pairs by the model's cut. The expected-count cut decides within each user and prompt
+   * among the pairs given together: pass all of a profile's attributes for a prompt in one call.
+   */
   decide(pairs: readonly SelectionPair[], scores: readonly number[]): boolean[] {
     const cut = this.model.cut ?? { kind: 'threshold' };
     return decide(cut, this.model.threshold, scores, cut.kind === 'threshold' ? [] : pairs.map(queryKey));
