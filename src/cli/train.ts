@@ -19,18 +19,21 @@ export function registerTrain(program: Command): void {
     .option('--group <unit>', 'what must be unseen in CV: prompt | user', 'prompt')
     .option('--round <name>', 'round of labels to train on and score (default: the largest)')
     .option('--also-train-on <rounds>', 'further rounds used as training rows only (comma-separated)', collect)
+    .option('--phrase', 'add phrase-level matching features (prompt sentences against attribute key phrases)')
+    .option('--cut <rule>', 'threshold (one calibrated-probability cut) | expected-count (per user and prompt: the k best, k = round(scale x sum of probabilities))', 'threshold')
     .option('--model <kind>', 'logistic | mlp | auto (inner CV chooses among both)', 'logistic')
     .option('--folds <k>', 'outer folds', (v) => Number(v), 5)
     .option('--seed <n>', 'seed for folds, initialisation and bootstrap', (v) => Number(v), 42)
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--json', 'print JSON')
-    .action(async (o: { data: string; out: string; features: string; group: string; round?: string; alsoTrainOn?: string[]; model: string; folds: number; seed: number; format?: string; json?: boolean }) => {
+    .action(async (o: { data: string; out: string; features: string; group: string; round?: string; alsoTrainOn?: string[]; model: string; phrase?: boolean; cut: string; folds: number; seed: number; format?: string; json?: boolean }) => {
       if (o.features !== 'offline' && o.features !== 'offline+llm') throw new Error(`--features must be offline or offline+llm, got "${o.features}"`);
       if (o.group !== 'prompt' && o.group !== 'user') throw new Error(`--group must be prompt or user, got "${o.group}"`);
       if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new Error(`--model must be logistic, mlp or auto, got "${o.model}"`);
+      if (o.cut !== 'threshold' && o.cut !== 'expected-count') throw new Error(`--cut must be threshold or expected-count, got "${o.cut}"`);
       const ds = load(o.data, o.format);
       const { result, report } = await runTrainSelect(ds, {
-        features: o.features as FeatureSet, group: o.group as CvGroup, model: o.model as ModelKind, outerFolds: o.folds, seed: o.seed,
+        features: o.features as FeatureSet, group: o.group as CvGroup, model: o.model as ModelKind, cut: o.cut, ...(o.phrase ? { phrase: true } : {}), outerFolds: o.folds, seed: o.seed,
         embedder: defaultEmbedder(), ...(o.round !== undefined ? { round: o.round } : {}), ...(o.alsoTrainOn ? { extraRounds: o.alsoTrainOn } : {}),
         onProgress: stagedProgress('train select'),
       });

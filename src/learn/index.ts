@@ -8,3 +8,4 @@ export * from './nested.js';
 export * from './model-file.js';
 export * from './threshold.js';
 export * from './model-io.js';
+export * from './cut.js';

@@ -15,6 +15,7 @@ export const FeatureSpecSchema = z.object({
   pcaDims: z.number().int().nonnegative(),
   systems: z.array(z.string()),
   scoredSystems: z.array(z.string()),
+  phrase: z.boolean().optional(),
 });
 
 export const WeightsSchema = z.discriminatedUnion('kind', [
@@ -23,6 +24,19 @@ export const WeightsSchema = z.discriminatedUnion('kind', [
 ]);
 
 const Interval = z.object({ low: z.number(), high: z.number() });
+
+/** One outer fold's figures: the rate ratio is the fold's system YES rate over its human YES rate. */
+export const CvFoldSchema = z.object({
+  fold: z.number().int().nonnegative(),
+  /** Groups (prompts or users) held out. */
+  groups: z.number().int().nonnegative(),
+  n: z.number().int().nonnegative(),
+  f1: z.number(),
+  humanRate: z.number(),
+  selectionRate: z.number(),
+  rateRatio: z.number(),
+});
+export type CvFold = z.infer<typeof CvFoldSchema>;
 
 export const CvReportSchema = z.object({
   group: z.enum(['prompt', 'user']),
@@ -39,6 +53,8 @@ export const CvReportSchema = z.object({
   rateRatio: z.number(),
   /** Hyperparameters chosen in each outer fold. */
   chosen: z.array(z.string()),
+  /** Per outer fold: F1, human and system YES rate and their ratio (absent in files written before it). */
+  perFold: z.array(CvFoldSchema).optional(),
 });
 export type CvReport = z.infer<typeof CvReportSchema>;
 
@@ -54,6 +70,11 @@ export const ModelFileSchema = z.object({
   calibration: z.object({ kind: z.literal('platt'), a: z.number(), b: z.number() }),
   /** Relevant when the calibrated probability >= threshold. */
   threshold: z.number(),
+  /**
+   * The decision rule when it is not the threshold: `expected-count` keeps, per user and prompt, the
+   * round(scale x sum of calibrated probabilities) best-scored attributes (learn/cut.ts).
+   */
+  cut: z.discriminatedUnion('kind', [z.object({ kind: z.literal('threshold') }), z.object({ kind: z.literal('expected-count'), scale: z.number().positive() })]).optional(),
   candidate: z.string(),
   params: z.record(z.string(), z.unknown()),
   trainedOn: z.object({

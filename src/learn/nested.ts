@@ -1,6 +1,10 @@
 import { chooseThreshold } from './threshold.js';
 import { groupKFold } from './cv.js';
 import { applyCalibration, plattCalibrate, type PlattCalibration } from './calibrate.js';
+import { chooseExpectedCountScale, expectedCountDecide } from './cut.js';
+
+/** How scores become decisions: one threshold for all rows, or per query the expected count (see cut.ts). */
+export type CutRule = { kind: 'threshold' } | { kind: 'expected-count'; scale: number };
 
 /** What nested CV needs of a model: scikit-learn's fit / predict_proba. */
 export interface Estimator {
@@ -35,6 +39,10 @@ export interface InnerCvOptions<Row, F extends FittedFeaturizer<Row>, E extends 
    * Default: unconstrained (F1-best cut, which tends to over-select).
    */
   rateBounds?: readonly [number, number];
+  /** `expected-count` decides per query (needs `queries`); default one threshold. */
+  cut?: CutRule['kind'];
+  /** The query of each row (e.g. user and prompt): the unit the expected-count cut decides within. */
+  queries?: readonly string[];
   /** Told after each estimator fit: {@link innerCvFits} of them in all. */
   onFit?: () => void;
 }
@@ -54,8 +62,12 @@ export interface InnerCvFit<F, E> {
   calibration: PlattCalibration;
   /** Decide relevant when the calibrated probability >= threshold (chosen by F1 on inner out-of-fold scores). */
   threshold: number;
+  /** The decision rule; with `expected-count` its scale replaces the threshold. */
+  cut: CutRule;
   /** Pooled inner out-of-fold F1 of each candidate at its best threshold. */
   innerF1: Record<string, number>;
+  /** The chosen candidate's calibrated inner out-of-fold score of each training row (for fitting a cut rule). */
+  innerScores: number[];
 }
 
 const logit = (p: number): number => {
@@ -144,12 +156,17 @@ export function fitWithInnerCv<Row, F extends FittedFeaturizer<Row>, E extends E
   if (!(calibration.a > 0)) calibration = { kind: 'platt', a: 1, b: 0 }; // a score unrelated to the labels: keep it monotone
   const calibrated = scores.map((s) => applyCalibration(calibration, s));
   const threshold = finite(chooseThresholdInRate(calibrated, y, opts.rateBounds).threshold);
+  let cut: CutRule = { kind: 'threshold' };
+  if (opts.cut === 'expected-count') {
+    if (!opts.queries || opts.queries.length !== rows.length) throw new Error('fitWithInnerCv: the expected-count cut needs the query of every row');
+    cut = { kind: 'expected-count', scale: chooseExpectedCountScale(calibrated, y, opts.queries, opts.rateBounds).scale };
+  }
 
   const featurizer = opts.featurize(rows, y);
   const estimator = chosen.make();
   estimator.fit(featurizer.transform(rows), y, { groups });
   opts.onFit?.();
-  return { featurizer, estimator, candidate: chosen.name, params: chosen.params, calibration, threshold, innerF1 };
+  return { featurizer, estimator, candidate: chosen.name, params: chosen.params, calibration, threshold, cut, innerF1, innerScores: calibrated };
 }
 
 export interface NestedCvOptions<Row, F extends FittedFeaturizer<Row>, E extends Estimator> extends InnerCvOptions<Row, F, E> {
@@ -172,7 +189,13 @@ export interface NestedCvFold {
   candidate: string;
   params: Record<string, unknown>;
   threshold: number;
+  cut: CutRule;
   innerF1: Record<string, number>;
+}
+
+/** Decisions of a fitted cut: score >= threshold, or the expected-count cut within each query. */
+export function decide(cut: CutRule, threshold: number, scores: readonly number[], queries: readonly string[]): boolean[] {
+  return cut.kind === 'expected-count' ? expectedCountDecide(scores, queries, cut.scale) : scores.map((s) => s >= threshold);
 }
 
 export interface NestedCvResult {
@@ -211,15 +234,19 @@ export function nestedGroupCv<Row, F extends FittedFeaturizer<Row>, E extends Es
   for (let f = 0; f < k; f++) {
     const tr = trainOf[f]!;
     const te = folds.flatMap((x, i) => (x === f && scored[i] ? [i] : []));
-    const m = fitWithInnerCv(tr.map((i) => rows[i]!), tr.map((i) => y[i]!), tr.map((i) => groups[i]!), { ...opts, seed: seed + 17 * (f + 1), ...(onFit ? { onFit } : {}) });
+    const q = opts.queries;
+    const m = fitWithInnerCv(tr.map((i) => rows[i]!), tr.map((i) => y[i]!), tr.map((i) => groups[i]!), {
+      ...opts, seed: seed + 17 * (f + 1), ...(onFit ? { onFit } : {}), ...(q ? { queries: tr.map((i) => q[i]!) } : {}),
+    });
     const s = scoreRows(m, te.map((i) => rows[i]!));
+    const d = decide(m.cut, m.threshold, s, q ? te.map((i) => q[i]!) : []);
     te.forEach((i, j) => {
       scores[i] = s[j]!;
-      predictions[i] = s[j]! >= m.threshold;
+      predictions[i] = d[j]!;
     });
     perFold.push({
       fold: f, heldOut: [...new Set(folds.flatMap((x, i) => (x === f ? [groups[i]!] : [])))].sort(),
-      candidate: m.candidate, params: m.params, threshold: m.threshold, innerF1: m.innerF1,
+      candidate: m.candidate, params: m.params, threshold: m.threshold, cut: m.cut, innerF1: m.innerF1,
     });
     opts.onFold?.(f + 1, k);
   }

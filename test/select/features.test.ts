@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableSystems, computePairRows, defaultFeatureSpec, featureNames, fitFeaturizer, scalarNames, type FeatureSpec } from '../../src/stages/select/features.js';
+import { availableSystems, computePairRows, defaultFeatureSpec, featureNames, fitFeaturizer, keyPhrase, PHRASE_SCALARS, promptSentences, scalarNames, type FeatureSpec } from '../../src/stages/select/features.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
 import type { Prediction, Profile } from '../../src/model/index.js';
 
@@ -59,6 +59,34 @@ describe('computePairRows (offline)', () => {
     // standardised on the training rows: their column means are 0
     const col = scalarNames(spec).indexOf('cos');
     expect(x[0]![col]! + x[1]![col]!).toBeCloseTo(0, 9);
+  });
+});
+
+describe('phrase-level matching', () => {
+  it('splits a prompt into sentences without its code, and finds an attribute\'s key phrase', () => {
+    expect(promptSentences('I love hiking in the Alps. How do I tune a guitar?\n```js\nconst x = 1;\n```\nThanks a lot friend!')).toEqual([
+      'I love hiking in the Alps.', 'How do I tune a guitar?', 'Thanks a lot friend!',
+    ]);
+    expect(promptSentences('Hi?')).toEqual(['Hi?']);
+    expect(keyPhrase('The user may be interested in chess.')).toBe('interested in chess');
+    expect(keyPhrase('The user plays the guitar.')).toBe('plays the guitar');
+    expect(keyPhrase('The user might possibly have two children.')).toBe('two children');
+    expect(keyPhrase('Likes chess')).toBe('Likes chess');
+  });
+
+  it('adds the phrase scalars only to specs that ask for them; the best sentence beats the whole prompt', async () => {
+    const spec = defaultFeatureSpec('offline', bow, undefined, { phrase: true });
+    expect(scalarNames(spec).slice(-PHRASE_SCALARS.length)).toEqual(PHRASE_SCALARS);
+    expect(scalarNames(defaultFeatureSpec('offline', bow))).not.toContain('sent_max_cos');
+    const long = 'My neighbour has a loud dog and a big garden with many trees. How do I tune a guitar?';
+    const ps = pairs.map((p) => ({ ...p, promptText: long }));
+    const rows = await computePairRows(ps, spec, { embedder: bow });
+    const names = scalarNames(spec);
+    const get = (i: number, n: string): number => rows[0 + i]!.scalars[names.indexOf(n)]!;
+    expect(get(0, 'sent_max_cos')).toBeGreaterThan(get(0, 'cos'));
+    expect(get(0, 'sent_gain')).toBeCloseTo(get(0, 'sent_max_cos') - get(0, 'cos'), 12);
+    expect(get(0, 'n_sentences')).toBeCloseTo(Math.log(3), 12);
+    expect(get(0, 'key_sent_max')).toBeGreaterThan(get(0, 'key_cos'));
   });
 });
 

@@ -129,6 +129,45 @@ describe('trainSelector and TrainedSelector on synthetic data', async () => {
     await expect(evaluateSelector(ds, await makeSelector(`model:${file}`, ds, { embedder: bow }))).rejects.toThrow(/was trained on this data/);
   });
 
+  it('reports each outer fold: its pairs add up, and its rate ratio is its system YES rate over its human YES rate', () => {
+    const folds = res.cv.perFold!;
+    expect(folds).toHaveLength(3);
+    expect(folds.reduce((a, f) => a + f.n, 0)).toBe(res.cv.n);
+    expect(folds.reduce((a, f) => a + f.groups, 0)).toBe(12);
+    for (const f of folds) {
+      const rows = res.nested.folds.flatMap((x, i) => (x === f.fold ? [i] : []));
+      const sel = rows.filter((i) => res.nested.predictions[i]).length / rows.length;
+      const hum = rows.filter((i) => res.labels[i]).length / rows.length;
+      expect(f.selectionRate).toBeCloseTo(sel, 12);
+      expect(f.humanRate).toBeCloseTo(hum, 12);
+      expect(f.rateRatio).toBeCloseTo(sel / hum, 12);
+    }
+  });
+
+  it('the expected-count cut decides per user and prompt, in CV and from the model file', async () => {
+    const r = await trainSelector(ds, { embedder: bow, cut: 'expected-count', phrase: true, outerFolds: 3, innerFolds: 2, l2Grid: [0.1], iterations: 50, seed: 1 });
+    expect(r.model!.cut?.kind).toBe('expected-count');
+    expect(r.model!.features.phrase).toBe(true);
+    expect(r.cv.f1).toBeGreaterThan(0.8);
+    const file = path.join(tmp(), 'ec.json');
+    writeModelFile(file, r.model!);
+    const sel = TrainedSelector.load(file, { embedder: bow });
+    const fresh = labelledPairs(synthetic([60, 61, 62], 'fresh'));
+    const out = await sel.select(fresh.pairs);
+    const scale = r.model!.cut!.kind === 'expected-count' ? r.model!.cut!.scale : NaN;
+    // per query: exactly round(scale x sum of scores) selected, and they are its best-scored pairs
+    const byQuery = new Map<string, number[]>();
+    fresh.pairs.forEach((p, i) => byQuery.set(`${p.userId}|${p.promptId}`, [...(byQuery.get(`${p.userId}|${p.promptId}`) ?? []), i]));
+    for (const rows of byQuery.values()) {
+      const sum = rows.reduce((a, i) => a + out[i]!.score!, 0);
+      const kept = rows.filter((i) => out[i]!.relevant);
+      expect(kept.length).toBe(Math.min(rows.length, Math.round(scale * sum)));
+      const minKept = Math.min(...kept.map((i) => out[i]!.score!));
+      expect(rows.filter((i) => !out[i]!.relevant).every((i) => out[i]!.score! <= minKept)).toBe(true);
+    }
+    expect(out.filter((s, i) => s.relevant === fresh.labels[i]).length / out.length).toBeGreaterThan(0.9);
+  });
+
   it('a user-grouped model leaves out seen users instead', async () => {
     const r = await trainSelector(ds, { embedder: bow, group: 'user', outerFolds: 3, innerFolds: 2, l2Grid: [0.1], iterations: 50 });
     expect(r.cv.group).toBe('user');

@@ -56,6 +56,33 @@ export interface FeatureSpec {
   /** Systems whose recorded outputs are features (offline+llm only), and which of them carry scores. */
   systems: string[];
   scoredSystems: string[];
+  /** Phrase-level matching scalars (see {@link PHRASE_SCALARS}); absent in specs written before them. */
+  phrase?: boolean;
+}
+
+/**
+ * Phrase-level matching: the prompt's sentences (code blocks dropped, sentences of 3+ words) and the
+ * attribute's key phrase (the attribute without its "The user may be" opening) each get a vector;
+ * `sent_max_cos` is the best attribute-sentence cosine, `key_cos` the key phrase against the whole prompt,
+ * `key_sent_max` the best key-phrase-sentence cosine, `sent_gain` = sent_max_cos - cos (a match that one
+ * vector for the whole prompt dilutes), `n_sentences` (log).
+ */
+export const PHRASE_SCALARS = ['sent_max_cos', 'key_cos', 'key_sent_max', 'sent_gain', 'n_sentences'];
+
+/** The sentences of a (cut) prompt that phrase matching compares against; the whole cut when none qualifies. */
+export function promptSentences(cut: string): string[] {
+  const t = cut.replace(/```[\s\S]*?(```|$)/g, ' . ');
+  const s = t.split(/(?<=[.?!])\s+|\n+/).map((x) => x.trim()).filter((x) => x.split(/\s+/).length >= 3);
+  return s.length ? s : [cut];
+}
+
+/** An attribute's key phrase: "The user may be interested in chess." -> "interested in chess". */
+export function keyPhrase(attribute: string): string {
+  const k = attribute
+    .replace(/^the user\s+(?:(?:may|might|could|likely|possibly|probably|seems to|appears to|is likely to|also)\s+)*(?:(?:be|is|has|have|was)\s+)?/i, '')
+    .replace(/\.$/, '')
+    .trim();
+  return k || attribute;
 }
 
 /** Invented example requests per type; the centroid of each type's vectors is its prototype. */
@@ -116,6 +143,7 @@ export function scalarNames(spec: FeatureSpec): string[] {
     'prompt_chars', ...REQUEST_TYPES.map((t) => `type_${t}`), 'has_code', 'has_math', 'creative_verb', 'how_to', 'should_i', 'first_person',
     'profile_rank', 'profile_z', 'profile_gap', 'profile_size',
   ];
+  if (spec.phrase) names.push(...PHRASE_SCALARS);
   if (spec.set === 'offline+llm') {
     for (const s of spec.systems) {
       names.push(`vote:${s}`, `missing:${s}`);
@@ -173,7 +201,15 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
   const cut = (t: string): string => cutPrompt(t, spec.promptMaxChars);
   let centroids = cache.centroids(ctx.embedder.id);
   const needed: string[] = pairs.map((p) => cut(p.promptText));
-  for (const prof of profiles.values()) if (!('vectors' in prof)) needed.push(...prof.texts);
+  for (const prof of profiles.values()) if (!('vectors' in prof)) needed.push(...prof.texts, ...(spec.phrase ? prof.texts.map(keyPhrase) : []));
+  const sentencesOf = new Map<string, string[]>();
+  if (spec.phrase) {
+    for (const p of pairs) {
+      const pt = cut(p.promptText);
+      if (!sentencesOf.has(pt)) sentencesOf.set(pt, promptSentences(pt));
+    }
+    for (const ss of sentencesOf.values()) needed.push(...ss);
+  }
   if (!centroids) needed.push(...Object.values(REQUEST_TYPE_PROTOTYPES).flat());
   const vec = await embedUnique(ctx.embedder, needed, ctx.onEmbed ? { onProgress: ctx.onEmbed } : {});
   centroids ??= cache.setCentroids(ctx.embedder.id, requestTypeCentroids(vec, ctx.embedder.dim));
@@ -184,12 +220,16 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
     return r;
   };
   for (const [user, prof] of profiles) {
-    if (!('vectors' in prof)) profiles.set(user, cache.store(spec, prof, profileFeatures(prof.texts, prof.info, prof.texts.map((t) => vec.get(t)!), tok)));
+    if (!('vectors' in prof)) {
+      const f = profileFeatures(prof.texts, prof.info, prof.texts.map((t) => vec.get(t)!), tok);
+      if (spec.phrase) f.keyVectors = prof.texts.map((t) => vec.get(keyPhrase(t))!);
+      profiles.set(user, cache.store(spec, prof, f));
+    }
   }
 
   // Per (user, prompt): cosines and BM25 over the whole profile; per prompt: its own scalars.
   const context = new Map<string, PromptContext>();
-  const promptInfo = new Map<string, { vector: Float32Array; sq: number; scalars: number[] }>();
+  const promptInfo = new Map<string, { vector: Float32Array; sq: number; scalars: number[]; sentences: Float32Array[] }>();
   const promptTokens = new Map<string, Set<string>>();
   const votes = spec.set === 'offline+llm' ? cache.votes(ctx.predictions ?? [], spec.systems, ctx.round) : undefined;
   const width = scalarNames(spec).length;
@@ -200,7 +240,8 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
     let info = promptInfo.get(pt);
     if (!info) {
       const pv = vec.get(pt)!;
-      promptInfo.set(pt, (info = { vector: pv, sq: sqNorm(pv), scalars: promptScalars(p.promptText, pv, centroids) }));
+      const sentences = spec.phrase ? sentencesOf.get(pt)!.map((t) => vec.get(t)!) : [];
+      promptInfo.set(pt, (info = { vector: pv, sq: sqNorm(pv), scalars: promptScalars(p.promptText, pv, centroids), sentences }));
     }
     const prof = profiles.get(p.userId) as ProfileFeatures;
     let c = last && last.user === p.userId && last.prompt === p.promptText ? last.c : undefined;
@@ -234,6 +275,21 @@ export async function computePairRows(pairs: readonly SelectionPair[], spec: Fea
     s[o++] = (cs - c.mean) / c.std;
     s[o++] = c.max - cs;
     s[o++] = log1p(nProf);
+    if (spec.phrase) {
+      const av = prof.vectors[i]!;
+      const kv = prof.keyVectors![i]!;
+      let sm = -1;
+      let km = -1;
+      for (const sv of info.sentences) {
+        sm = Math.max(sm, cosine(av, sv));
+        km = Math.max(km, cosine(kv, sv));
+      }
+      s[o++] = sm;
+      s[o++] = cosine(kv, info.vector);
+      s[o++] = km;
+      s[o++] = sm - cs;
+      s[o++] = log1p(info.sentences.length);
+    }
     const key = pairKey(p);
     if (votes) s.set(llmScalars(spec, votes, key), o);
     return { key, prompt: info.vector, attribute: prof.vectors[i]!, scalars: s };
@@ -256,6 +312,8 @@ export interface ProfileFeatures {
   sq: Float64Array;
   tokenSets: Set<string>[];
   bm25: Bm25Index;
+  /** Key-phrase vectors (specs with phrase matching only). */
+  keyVectors?: Float32Array[];
   /** Per attribute: hedges, or_count, confidence, confidence_missing, members, attr_tokens, attr_style, attr_interest, attr_identity. */
   scalars: number[][];
 }
@@ -301,7 +359,7 @@ function profileOfPairs(spec: FeatureSpec, group: readonly SelectionPair[]): Pen
 }
 
 function profileKey(spec: FeatureSpec, texts: readonly string[], info: readonly (AttributeInfo | undefined)[]): string {
-  return `${spec.embedder}\u0001${texts.map((t, i) => compositeKey(t, info[i]?.confidence ?? '', info[i]?.members ?? '')).join('\u0001')}`;
+  return `${spec.embedder}${spec.phrase ? '+phrase' : ''}\u0001${texts.map((t, i) => compositeKey(t, info[i]?.confidence ?? '', info[i]?.members ?? '')).join('\u0001')}`;
 }
 
 function profileFeatures(texts: string[], info: readonly (AttributeInfo | undefined)[], vectors: Float32Array[], tok: (t: string) => string[]): ProfileFeatures {
@@ -469,7 +527,7 @@ export class FeatureCache {
   lookup(spec: FeatureSpec, group: readonly SelectionPair[]): ProfileFeatures | PendingProfile {
     const first = group[0]!.profile;
     const known = first && this.byObject.get(first);
-    if (known && known.embedder === spec.embedder && sameAttributes(known.attributes, first.attributes) && group.every((p) => p.profile === first && known.features.index.has(p.attribute))) {
+    if (known && known.embedder === spec.embedder && (!spec.phrase || known.features.keyVectors) && sameAttributes(known.attributes, first.attributes) && group.every((p) => p.profile === first && known.features.index.has(p.attribute))) {
       return known.features;
     }
     const pending = profileOfPairs(spec, group);
@@ -589,9 +647,12 @@ export function fitFeaturizer(spec: FeatureSpec, rows: readonly PairRow[]): Pair
   return new PairFeaturizer(spec, { pca, standardisation });
 }
 
-export function defaultFeatureSpec(set: FeatureSet, embedder: Embedder, systems: { systems: string[]; scoredSystems: string[] } = { systems: [], scoredSystems: [] }): FeatureSpec {
+export function defaultFeatureSpec(
+  set: FeatureSet, embedder: Embedder, systems: { systems: string[]; scoredSystems: string[] } = { systems: [], scoredSystems: [] }, opts: { phrase?: boolean } = {},
+): FeatureSpec {
   return {
     version: 1, set, embedder: embedder.id, promptMaxChars: PROMPT_MAX_CHARS, pcaDims: 16,
     systems: set === 'offline+llm' ? systems.systems : [], scoredSystems: set === 'offline+llm' ? systems.scoredSystems : [],
+    ...(opts.phrase ? { phrase: true } : {}),
   };
 }

@@ -87,6 +87,7 @@ export class FittingTrainedSelector implements Selector {
     const fresh = await model.score(rest.map((i) => pairs[i]!));
     const score = pairs.map((p) => this.oof.get(pairKey(p)) ?? NaN);
     rest.forEach((i, j) => (score[i] = fresh[j]!));
-    return score.map((s) => ({ relevant: s >= model.threshold, score: s }));
+    const relevant = model.decide(pairs, score);
+    return score.map((s, i) => ({ relevant: relevant[i]!, score: s }));
   }
 }

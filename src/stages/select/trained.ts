@@ -8,8 +8,9 @@ import type { Embedder } from '../../embed/embedder.js';
 import { labelledPairs } from './pairs.js';
 import { LogisticRegression } from '../../learn/logistic.js';
 import { Mlp } from '../../learn/mlp.js';
-import { fitWithInnerCv, innerCvFits, nestedGroupCv, scoreRows, type Candidate, type Estimator, type NestedCvResult } from '../../learn/nested.js';
-import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvReport, type ModelFile } from '../../learn/model-file.js';
+import { decide, fitWithInnerCv, innerCvFits, nestedGroupCv, scoreRows, type Candidate, type CutRule, type Estimator, type NestedCvResult } from '../../learn/nested.js';
+import { compositeKey } from '../../model/key.js';
+import { dataHash, MODEL_FORMAT, MODEL_VERSION, promptHash, readModelFile, type CvFold, type CvReport, type ModelFile } from '../../learn/model-file.js';
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import type { Dataset, Prediction } from '../../model/index.js';
 import {
@@ -23,6 +24,8 @@ export type ModelKind = 'logistic' | 'mlp' | 'auto';
 
 export interface TrainSelectorOptions {
   features?: FeatureSet;
+  /** Add the phrase-level matching scalars (prompt sentences and attribute key phrases; see features.ts). */
+  phrase?: boolean;
   /** What must be unseen: folds hold out whole prompts (default) or whole users. */
   group?: CvGroup;
   /** Round whose labels are trained on and scored (default: the largest). */
@@ -42,6 +45,11 @@ export interface TrainSelectorOptions {
    * [0.8, 1.2], the target band); null for the unconstrained F1-best cut.
    */
   rateBounds?: readonly [number, number] | null;
+  /**
+   * How scores become decisions: one calibrated-probability threshold (default), or `expected-count`: per
+   * user and prompt, the k best attributes with k = round(scale x the sum of their calibrated probabilities).
+   */
+  cut?: CutRule['kind'];
   /** Bootstrap resamples for the F1 interval (default 1000). */
   iterations?: number;
   /** Skip the final fit on all pairs (the CV report only). */
@@ -72,6 +80,21 @@ export function candidatesFor(kind: ModelKind, seed = 0, l2Grid: readonly number
   return kind === 'logistic' ? lr : kind === 'mlp' ? mlp : [...lr, ...mlp];
 }
 
+/** Each outer fold's F1 and selection-rate ratio over its scored rows (`idx`). */
+export function foldFigures(nested: NestedCvResult, idx: readonly number[], y: readonly boolean[], groups: readonly string[]): CvFold[] {
+  return nested.perFold.map(({ fold }) => {
+    const rows = idx.filter((i) => nested.folds[i] === fold);
+    const c = classification(rows.map((i) => nested.predictions[i]!), rows.map((i) => y[i]!));
+    return {
+      fold, groups: new Set(rows.map((i) => groups[i]!)).size, n: rows.length, f1: c.f1,
+      humanRate: c.goldRate, selectionRate: c.predictedRate, rateRatio: c.goldRate ? c.predictedRate / c.goldRate : NaN,
+    };
+  });
+}
+
+/** The unit a per-query cut decides within: one user's profile against one prompt. */
+export const queryKey = (p: SelectionPair): string => compositeKey(p.userId, p.promptText);
+
 const groupKey = (group: CvGroup, p: SelectionPair): string => (group === 'prompt' ? promptHash(p.promptText) : p.userId);
 
 /** Trains a selector on a dataset's human-majority labels and reports its nested cross-validated figures. */
@@ -82,7 +105,7 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
   const seed = opts.seed ?? 42;
   const main = labelledPairs(ds, opts.round);
   const extra = (opts.extraRounds ?? []).filter((r) => r !== main.round).map((r) => ({ r, ...labelledPairs(ds, r) }));
-  const spec: FeatureSpec = defaultFeatureSpec(set, opts.embedder, availableSystems(main.pairs, ds.predictions));
+  const spec: FeatureSpec = defaultFeatureSpec(set, opts.embedder, availableSystems(main.pairs, ds.predictions), { phrase: opts.phrase ?? false });
   if (set === 'offline+llm' && spec.systems.length === 0) {
     throw new Error(`dataset "${ds.name}" has no recorded system outputs for round "${main.round ?? '(none)'}": use --features offline`);
   }
@@ -106,9 +129,10 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
   const outerK = opts.outerFolds ?? 5;
   const rateBounds = opts.rateBounds === null ? undefined : (opts.rateBounds ?? ([0.8, 1.2] as const));
   const innerK = opts.innerFolds ?? 4;
+  const cutOpts = opts.cut === 'expected-count' ? { cut: 'expected-count' as const, queries: pairs.map(queryKey) } : {};
 
   const nested = nestedGroupCv(rows, y, groups, {
-    featurize, candidates, outerK, innerK, seed, scored, ...(rateBounds ? { rateBounds } : {}),
+    featurize, candidates, outerK, innerK, seed, scored, ...(rateBounds ? { rateBounds } : {}), ...cutOpts,
     onFits: (d, t) => opts.onProgress?.('nested cv fits', d, t),
   });
   const idx = scored.flatMap((s, i) => (s ? [i] : []));
@@ -122,6 +146,7 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
     group, folds: Math.max(...nested.folds) + 1, n: idx.length, f1: m.f1, f1Ci: { low: ci.low, high: ci.high },
     precision: m.precision, recall: m.recall, accuracy: m.accuracy, selectionRate: m.predictedRate, humanRate: m.goldRate,
     rateRatio: m.goldRate ? m.predictedRate / m.goldRate : NaN, chosen: nested.perFold.map((f) => f.candidate),
+    perFold: foldFigures(nested, idx, y, groups),
   };
   const result: TrainSelectorResult = { cv, nested, pairs: idx.map((i) => pairs[i]!), labels: gold, seconds: 0 };
   if (!opts.cvOnly) {
@@ -129,13 +154,13 @@ export async function trainSelector(ds: Dataset, opts: TrainSelectorOptions): Pr
     let done = 0;
     opts.onProgress?.('final fits', 0, fits);
     const fit = fitWithInnerCv(rows, y, groups, {
-      featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}), onFit: () => opts.onProgress?.('final fits', ++done, fits),
+      featurize, candidates, innerK, seed, ...(rateBounds ? { rateBounds } : {}), ...cutOpts, onFit: () => opts.onProgress?.('final fits', ++done, fits),
     });
     const est = fit.estimator as unknown as LogisticRegression | Mlp;
     result.model = {
       format: MODEL_FORMAT, version: MODEL_VERSION, features: spec, featureNames: featureNames(spec),
       pca: fit.featurizer.state.pca, standardisation: fit.featurizer.state.standardisation,
-      weights: est.toJSON(), calibration: fit.calibration, threshold: fit.threshold, candidate: fit.candidate, params: fit.params,
+      weights: est.toJSON(), calibration: fit.calibration, threshold: fit.threshold, ...(fit.cut.kind !== 'threshold' ? { cut: fit.cut } : {}), candidate: fit.candidate, params: fit.params,
       trainedOn: {
         dataset: ds.name, ...(main.round !== undefined ? { round: main.round } : {}), extraRounds: extra.map((e) => e.r).filter((r): r is string => r !== undefined),
         n: pairs.length,
@@ -244,11 +269,21 @@ export class TrainedSelector implements Selector {
       );
     }
     const scores = await this.score(use);
+    const relevant = this.decide(use, scores);
     let j = 0;
     return keep.map((k) => {
       if (!k) return { relevant: false, missing: true };
-      const s = scores[j++]!;
-      return { relevant: s >= this.model.threshold, score: s };
+      const s = scores[j];
+      return { relevant: relevant[j++]!, score: s! };
     });
+  }
+
+  /**
+   * Decisions for scored pairs by the model's cut. The expected-count cut decides within each user and prompt
+   * among the pairs given together: pass all of a profile's attributes for a prompt in one call.
+   */
+  decide(pairs: readonly SelectionPair[], scores: readonly number[]): boolean[] {
+    const cut = this.model.cut ?? { kind: 'threshold' };
+    return decide(cut, this.model.threshold, scores, cut.kind === 'threshold' ? [] : pairs.map(queryKey));
   }
 }
