@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import type { NativeSql, Row, SqlRunner } from './native-sql.js';
+
+export type { NativeSql, Row, SqlRunner };
 
 /**
  * Prepared statements on the store's own connections, for request hot paths (the studio's assignment and
@@ -9,27 +12,6 @@ import type pg from 'pg';
  * a cached better-sqlite3 statement; Postgres: a named statement, parsed and planned once per connection).
  * SQL is written once with `?` placeholders and only plain values (strings, numbers, null) are bound.
  */
-
-export type Row = Record<string, unknown>;
-
-export interface SqlRunner {
-  /** The rows of a SELECT, or of a statement with RETURNING. */
-  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  /** Runs a statement; resolves to the number of rows it changed. */
-  run(sql: string, params?: readonly unknown[]): Promise<number>;
-}
-
-export interface NativeSql extends SqlRunner {
-  readonly dialect: 'sqlite' | 'postgres';
-  /**
-   * Runs `fn` in one transaction and resolves after the commit. SQLite: BEGIN IMMEDIATE on the store's single
-   * connection, so transactions run one at a time (a single writer) and never upgrade a read lock. Postgres: READ
-   * COMMITTED on a pooled client; a deadlock or serialization failure rolls back and runs `fn` again.
-   * `lazyCommit`: Postgres does not wait for the commit to reach the disk (synchronous_commit off): for writes a
-   * database crash may lose without harm. A later durable commit flushes them too (the log is sequential).
-   */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>, opts?: { lazyCommit?: boolean }): Promise<T>;
-}
 
 /** Postgres errors after which the whole transaction can simply run again. */
 const RETRYABLE = new Set(['40P01', '40001']);

@@ -8,7 +8,7 @@ import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
 import { DATASET_CHILD_TABLES } from './schema.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
 import { compositeKey } from '../model/key.js';
-import type { NativeSql } from './native.js';
+import type { NativeSql } from './native-sql.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 

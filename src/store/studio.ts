@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Generated, Kysely } from 'kysely';
-import type { NativeSql, SqlRunner } from './native.js';
+import type { NativeSql, SqlRunner } from './native-sql.js';
 import type { Database } from './schema.js';
 import type { JudgmentKind, Store } from './store.js';
 

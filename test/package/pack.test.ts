@@ -16,7 +16,15 @@ const dir = tempDir('attune-pack-');
 const consumer = path.join(dir, 'consumer');
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const npm = (cwd: string, ...args: string[]) => execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: consumer, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs a command in the consumer project; a failure throws with what it printed (tsc reports on stdout). */
+const run = (cmd: string, args: string[]) => {
+  try {
+    return execFileSync(cmd, args, { cwd: consumer, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${path.basename(args[0] ?? cmd)} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+};
 
 
 describe('the packed package in an empty project', REPLICATION, () => {
@@ -63,7 +71,7 @@ export { openStore, startTestLlmServer, chooseThreshold, judgeResponses, verifyA
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
       include: ['check.ts'],
     }));
-    expect(() => run(process.execPath, [path.join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'])).not.toThrow();
+    run(process.execPath, [path.join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']); // throws with tsc's report
   });
 
   it('installs a working attune CLI: --version, --help', () => {
