@@ -4,7 +4,7 @@
 // and select latency with 10,000 users x 50 attributes on SQLite (and Postgres when ATTUNE_BENCH_PG_URL or
 // ATTUNE_TEST_PG_URL is set). All texts are self-made; embeddings (USE-lite) are warmed before timing, so the
 // figures are the memory's own cost, not the embedding model's (see `npm run bench -- embed` for that).
-import { tableData, type BenchResult } from './shared.js';
+import { percentile, tableData, type BenchResult } from './shared.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,6 @@ import { predicateText } from '../src/stages/extract/merge.js';
 import { MemoryRepository, openStore, type Store } from '../src/store/index.js';
 import { attributeTexts } from './attributes.js';
 import { makePrompts } from './selectlatency.js';
-import { quantile } from './shared.js';
 
 const TEXTS = attributeTexts(1000);
 
@@ -31,7 +30,6 @@ const USER_SAYS = [
   'I live in Lisbon.', 'I work as a teacher.', 'I love jazz.', "I'm learning the piano.", 'I hate cold weather.', 'I prefer short answers.',
 ];
 
-const pct = (xs: number[], p: number): number => quantile([...xs].sort((x, y) => x - y), p / 100);
 
 function freshFile(name: string): string {
   const f = path.join(os.tmpdir(), `attune-bench-memory-${process.pid}-${name}.sqlite`);
@@ -150,8 +148,8 @@ async function selectByProfileSize(embedder: CachedEmbedder): Promise<string[][]
     const [te, tm] = await timeSelects([emb, mem0], ['user0'], prompts);
     const sel = await emb.select({ userId: 'user0', prompt: prompts[0]! });
     const selM = await mem0.select({ userId: 'user0', prompt: prompts[0]! });
-    rows.push([`${size}`, 'embedding (default)', pct(te!, 50).toFixed(1), pct(te!, 99).toFixed(1), `${sel.attributes.length}`]);
-    rows.push([`${size}`, 'mem0-style hybrid', pct(tm!, 50).toFixed(1), pct(tm!, 99).toFixed(1), `${selM.attributes.length}`]);
+    rows.push([`${size}`, 'embedding (default)', percentile(te!, 50).toFixed(1), percentile(te!, 99).toFixed(1), `${sel.attributes.length}`]);
+    rows.push([`${size}`, 'mem0-style hybrid', percentile(tm!, 50).toFixed(1), percentile(tm!, 99).toFixed(1), `${selM.attributes.length}`]);
     await emb.close();
     await mem0.close();
     await store.close();
@@ -174,7 +172,7 @@ async function atScale(embedder: CachedEmbedder, label: string, open: () => Prom
     await timeSelects([attune], picks.slice(0, 10), prompts.slice(0, 10));
     const [ts] = await timeSelects([attune], picks, prompts);
     await attune.close();
-    return [label, `${users.toLocaleString('en')} x ${per}`, seedS.toFixed(1), await size(), pct(ts!, 50).toFixed(1), pct(ts!, 99).toFixed(1)];
+    return [label, `${users.toLocaleString('en')} x ${per}`, seedS.toFixed(1), await size(), percentile(ts!, 50).toFixed(1), percentile(ts!, 99).toFixed(1)];
   } finally {
     await drop();
   }

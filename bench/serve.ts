@@ -7,9 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { renderTable } from '../src/report/table.js';
-import { tableData, type BenchResult } from './shared.js';
+import { fmt, percentile, tableData, type BenchResult } from './shared.js';
 import { startTestLlmServer, type Script } from '../src/llm/testing/server.js';
 import { bullQueue } from '../src/queue/bullmq.js';
 import { rememberJobId, rememberOrderKey } from '../src/server/api/app.js';
@@ -19,7 +18,7 @@ import { KeyStore } from '../src/store/keys.js';
 import { MemoryRepository } from '../src/store/memory.js';
 import { openStore } from '../src/store/open.js';
 import { spawnAttune, type AttuneProcess } from '../test/support/cli.js';
-import { percentile } from '../test/support/studio-load.js';
+import { dropPgSchemas, pgSchemaUrl } from '../test/support/pg-schemas.js';
 
 const CLIENTS = 50;
 const SELECT_REQUESTS = 3000;
@@ -29,7 +28,6 @@ const JOBS = 200;
 const LLM_MS = 100;
 const WORKER_CONCURRENCY = 4;
 
-const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
 const TOPICS = ['hiking', 'jazz', 'sourdough', 'chess', 'sailing', 'pottery', 'astronomy', 'knitting', 'cycling', 'opera'];
 const FACTS = ['enjoys', 'is learning', 'avoids', 'teaches', 'collects books about', 'watches videos on', 'travels for', 'saves money for', 'writes a blog on', 'dislikes'];
@@ -153,7 +151,7 @@ async function benchWorkers(dir: string, redis: string): Promise<Record<string, 
     }
   } finally {
     await llm.close();
-    if (pgUrl) await dropSchemas(pgUrl, schemas.map((u) => new URL(u).searchParams.get('schema')!));
+    if (pgUrl) await dropPgSchemas(pgUrl, schemas.map((u) => new URL(u).searchParams.get('schema')!));
   }
   console.log(`store: ${pgUrl ? 'Postgres' : 'SQLite (set ATTUNE_TEST_PG_URL for Postgres)'}`);
   console.log(renderTable(['workers', 'jobs', 's', 'jobs/s', 'ideal jobs/s', 'share of ideal'], rows));
@@ -161,20 +159,4 @@ async function benchWorkers(dir: string, redis: string): Promise<Record<string, 
     `evidence check, USE-lite embeddings and the profile merge in the store; ${WORKER_CONCURRENCY} jobs at once per worker; ` +
     `ideal = workers x ${WORKER_CONCURRENCY} / ${LLM_MS} ms; ${os.cpus().length} cores shared by every worker)\n`);
   return tableData(['workers', 'jobs', 's', 'jobs/s', 'ideal jobs/s', 'share of ideal'], rows);
-}
-
-function pgSchemaUrl(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
-}
-
-async function dropSchemas(url: string, schemas: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`);
-  } finally {
-    await client.end();
-  }
 }

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { renderTable } from '../src/report/table.js';
-import { checkAcknowledged, exited, percentile, runCeiling, runLoad, startStudioCli, writeRelevanceData } from '../test/support/studio-load.js';
+import { checkAcknowledged, exited, runCeiling, runLoad, startStudioCli, writeRelevanceData } from '../test/support/studio-load.js';
 import type { StudioProcess } from '../test/support/studio-load.js';
-import type { BenchResult } from './shared.js';
+import { dropPgSchemas, pgSchemaUrl } from '../test/support/pg-schemas.js';
+import { fmt, percentile, type BenchResult } from './shared.js';
 
 const ANNOTATORS = 50;
 const PEAK_ANNOTATORS = 500;
@@ -27,7 +27,6 @@ const PEAK_MS = 15_000;
 const KILL_AFTER = 300;
 const KILL_MS = 30_000;
 
-const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
 export async function benchStudio(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-studio-'));
@@ -40,12 +39,10 @@ export async function benchStudio(): Promise<BenchResult> {
     const pgUrl = process.env.ATTUNE_BENCH_PG_URL || process.env.ATTUNE_TEST_PG_URL;
     if (pgUrl) {
       const schema = `attune_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-      const u = new URL(pgUrl);
-      u.searchParams.set('schema', schema);
       try {
-        stores.push(await benchOne('postgres', u.toString(), data));
+        stores.push(await benchOne('postgres', pgSchemaUrl(pgUrl, schema), data));
       } finally {
-        await dropSchema(pgUrl, schema);
+        await dropPgSchemas(pgUrl, [schema]);
       }
     } else {
       console.log('[skip] studio on Postgres: set ATTUNE_BENCH_PG_URL (or ATTUNE_TEST_PG_URL) to a postgres:// URL');
@@ -58,7 +55,8 @@ export async function benchStudio(): Promise<BenchResult> {
         String(f.peak.errors), String(f.acked), String(f.lost), String(f.duplicated)]),
     ));
     console.log(`(${ANNOTATORS} concurrent annotators over loopback HTTP, one relevance page of 3 YES/NO per judgment, k=3, ` +
-      `bounded at ${LOAD_JUDGMENTS} judgments or ${LOAD_MS / 1000} s; "ceiling/s": rounds of one GET and one POST per second against ` +
+      `bounded at ${LOAD_JUDGMENTS} judgments or ${LOAD_MS / 1000} s; each submission's response carries the next item, so "next p99" counts ` +
+      'those responses and the GET /current on entry; "ceiling/s": rounds of one POST with a JSON body per second against ' +
       `a trivial route of the same server, same generator, same annotators, ${CEILING_MS / 1000} s; "share" = judgments/s over the ceiling; ` +
       'cpu in cores (CPU seconds per second) over the 50-annotator phase; "errors": failed or refused requests; ' +
       `then ${PEAK_ANNOTATORS} annotators at once (${PEAK_JUDGMENTS} judgments or ${PEAK_MS / 1000} s); the server is then SIGKILLed after ${KILL_AFTER} more ` +
@@ -117,14 +115,14 @@ async function benchOne(name: string, storeUrl: string, data: string): Promise<S
     console.log(`${name}: ceiling ${fmt(ceiling.perSec)} rounds/s (${ceiling.errors} errors; cpu loadgen ${fmt(ceiling.cpu.loadgen, 2)}, server ${fmt(ceiling.cpu.server, 2)}); ` +
       `${load.acked.length} judgments accepted in ${fmt(load.elapsedMs / 1000)} s = ${fmt(perS)}/s (${fmt(perS / ceiling.perSec, 2)} of the ceiling); ` +
       `submit p50 ${fmt(percentile(load.submitMs, 50))} ms, p99 ${fmt(percentile(load.submitMs, 99))} ms; ` +
-      `next item p50 ${fmt(percentile(load.currentMs, 50))} ms, p99 ${fmt(percentile(load.currentMs, 99))} ms; ` +
+      `next item p50 ${fmt(percentile(load.nextMs, 50))} ms, p99 ${fmt(percentile(load.nextMs, 99))} ms; ` +
       `cpu loadgen ${fmt(load.cpu.loadgen, 2)}, server ${fmt(load.cpu.server, 2)}; ${load.refused} refused, ${load.errors} failed requests` +
       (load.refused + load.errors ? ` (${JSON.stringify(load.errorKinds)})` : ''));
 
     const peak = await runLoad(first.url, first.studyId, { annotators: PEAK_ANNOTATORS, prefix: 'peak', maxJudgments: PEAK_JUDGMENTS, maxMs: PEAK_MS, serverPid });
     const peakPerS = peak.acked.length / (peak.elapsedMs / 1000);
     console.log(`${name} x${PEAK_ANNOTATORS}: ${peak.acked.length} judgments in ${fmt(peak.elapsedMs / 1000)} s = ${fmt(peakPerS)}/s; ` +
-      `submit p99 ${fmt(percentile(peak.submitMs, 99))} ms, next item p99 ${fmt(percentile(peak.currentMs, 99))} ms; ${peak.refused} refused, ${peak.errors} failed requests` +
+      `submit p99 ${fmt(percentile(peak.submitMs, 99))} ms, next item p99 ${fmt(percentile(peak.nextMs, 99))} ms; ${peak.refused} refused, ${peak.errors} failed requests` +
       (peak.refused + peak.errors ? ` (${JSON.stringify(peak.errorKinds)})` : ''));
 
     // The first annotators carry on; the server dies under them.
@@ -141,12 +139,12 @@ async function benchOne(name: string, storeUrl: string, data: string): Promise<S
     return {
       store: name, annotators: ANNOTATORS, judgments: load.acked.length, seconds: load.elapsedMs / 1000, judgmentsPerSec: perS,
       ceilingPerSec: ceiling.perSec, ceilingShare: perS / ceiling.perSec,
-      submitP50Ms: percentile(load.submitMs, 50), submitP99Ms: percentile(load.submitMs, 99), nextP99Ms: percentile(load.currentMs, 99),
+      submitP50Ms: percentile(load.submitMs, 50), submitP99Ms: percentile(load.submitMs, 99), nextP99Ms: percentile(load.nextMs, 99),
       errors: load.errors + load.refused, loadgenCpu: load.cpu.loadgen, serverCpu: load.cpu.server,
       ceilingLoadgenCpu: ceiling.cpu.loadgen, ceilingServerCpu: ceiling.cpu.server,
       peak: {
         annotators: PEAK_ANNOTATORS, judgments: peak.acked.length, judgmentsPerSec: peakPerS, submitP99Ms: percentile(peak.submitMs, 99),
-        nextP99Ms: percentile(peak.currentMs, 99), errors: peak.errors + peak.refused,
+        nextP99Ms: percentile(peak.nextMs, 99), errors: peak.errors + peak.refused,
       },
       acked: c.acknowledged, present: c.present, lost: c.lost + c.altered, duplicated: c.duplicated,
     };
@@ -158,15 +156,5 @@ async function benchOne(name: string, storeUrl: string, data: string): Promise<S
         if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       }
     }
-  }
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
   }
 }

@@ -116,7 +116,14 @@ async function load(): Promise<void> {
     mount(h('p', { class: 'error' }, r.data.error ?? `error ${r.status}`), h('button', { onclick: () => void load() }, 'Retry'));
     return;
   }
-  const cur = r.data;
+  show(r.data);
+}
+
+/** Shows the annotator's current item, or the end of their work. */
+function show(cur: Current): void {
+  keyHandler = undefined;
+  if (heartbeat) clearInterval(heartbeat);
+  heartbeat = undefined;
   if (cur.done || !cur.assignment) return finished(cur);
   render(cur);
 }
@@ -184,10 +191,12 @@ function render(cur: Current): void {
     status.className = 'muted';
     status.textContent = 'Saving…';
     try {
-      const r = await api<{ error?: string }>('POST', `/assignments/${encodeURIComponent(a.id)}`, c.body);
+      const r = await api<{ error?: string; next?: Current }>('POST', `/assignments/${encodeURIComponent(a.id)}`, c.body);
       if (r.status === 200 || r.status === 201) {
         localStorage.removeItem(draftKey(a.id));
-        await load();
+        // The answer comes back with the next item: no second request between two items.
+        if (r.data.next) show(r.data.next);
+        else await load();
         return;
       }
       if (r.status === 409 && /time for this item ran out/.test(r.data.error ?? '')) {

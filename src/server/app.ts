@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { StudyError } from '../store/studio.js';
-import type { Annotator, StudioStore, Study } from '../store/studio.js';
+import type { Annotator, Current, StudioStore, Study } from '../store/studio.js';
 import { annotatorStats, flatJudgments, jsonlFile, liveAgreement, loadStudyData, studyDataset, studyProgress, toCsv } from './results.js';
 import { taskView, validateSubmission } from './tasks.js';
 import { CSP, htmlShell, uiAssets } from './ui.js';
@@ -179,18 +179,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   app.get('/api/s/:study/current', withStudy, withAnnotator, async (c) => {
     const study = c.get('study');
     const annotator = c.get('annotator');
-    const { assignment: a, progress } = await studio.current(study.id, annotator.id, leaseOpts);
-    if (!a && progress.done === 0) {
-      // Nothing was ever assigned to them (the study is full): no work, so no completion code.
-      return c.json({ done: true, full: true, progress, message: 'this study needs no more annotators: thank you for your interest' });
-    }
-    if (!a) {
-      return c.json({
-        done: true, progress, completionCode: study.completionCode,
-        ...(annotator.source === 'prolific' ? { completionUrl: `${PROLIFIC_COMPLETE}${encodeURIComponent(study.completionCode)}` } : {}),
-      });
-    }
-    return c.json({ done: false, progress, assignment: { id: a.id, seq: a.seq, task: taskView(study.kind, a) } });
+    return c.json(currentView(study, annotator, await studio.current(study.id, annotator.id, leaseOpts)));
   });
 
   app.get('/api/s/:study/assignments/:id', withStudy, withAnnotator, async (c) => {
@@ -214,11 +203,12 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     const checked = validateSubmission(study.kind, a.item.payload, body);
     if (!checked.ok) return c.json({ error: checked.error }, 400);
     // Acknowledged only after the transaction committed.
-    const r = await studio.submit(annotator, a.id, checked.value, checked.status, leaseOpts);
+    const r = await studio.submit(annotator, a.id, checked.value, checked.status, { ...leaseOpts, next: true });
     if (r.status === 'not_found') return c.json({ error: 'no such assignment' }, 404);
     if (r.status === 'expired') return c.json({ error: 'the time for this item ran out and others have answered it: your answer was not recorded; continue with the next one' }, 409);
     if (r.status === 'conflict') return c.json({ error: 'this item was already answered differently', judgmentId: r.judgmentId }, 409);
-    return c.json({ status: r.status, judgmentId: r.judgmentId }, r.status === 'created' ? 201 : 200);
+    // `next`: what GET /current would now return, assigned in the same transaction (the page needs no second request).
+    return c.json({ status: r.status, judgmentId: r.judgmentId, ...(r.next ? { next: currentView(study, annotator, r.next) } : {}) }, r.status === 'created' ? 201 : 200);
   });
 
   /** The open page's heartbeat: renews the lease of the assignment it shows. */
@@ -292,6 +282,22 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   });
 
   return app;
+}
+
+/** The annotator's current item as the API shows it (GET /current, and `next` after a submission). */
+function currentView(study: Study, annotator: Annotator, cur: Current) {
+  const { assignment: a, progress } = cur;
+  if (!a && progress.done === 0) {
+    // Nothing was ever assigned to them (the study is full): no work, so no completion code.
+    return { done: true, full: true, progress, message: 'this study needs no more annotators: thank you for your interest' };
+  }
+  if (!a) {
+    return {
+      done: true, progress, completionCode: study.completionCode,
+      ...(annotator.source === 'prolific' ? { completionUrl: `${PROLIFIC_COMPLETE}${encodeURIComponent(study.completionCode)}` } : {}),
+    };
+  }
+  return { done: false, progress, assignment: { id: a.id, seq: a.seq, task: taskView(study.kind, a) } };
 }
 
 /** The files an admin can download for a study of this kind. */

@@ -35,14 +35,28 @@ export function sqliteNative(db: Kysely<any>, raw: BetterSqlite3.Database): Nati
   // transaction is open on that connection. Outside any transaction a synchronous statement is safe at once.
   // Otherwise work waits in one FIFO queue, run by a single writer that takes kysely's connection for a batch
   // (kysely's mutex wakes every waiter at each release: hundreds of waiters cost hundreds of wake-ups per query).
-  const queue: { job: () => Promise<void>; fail: (e: unknown) => void }[] = [];
+  // Group commit: the transactions of one batch run as savepoints of one BEGIN IMMEDIATE ... COMMIT, so pages
+  // they share (the same index leaves, the same item rows) go to the log once. Each settles only after that COMMIT;
+  // one that throws rolls back to its savepoint and leaves the others of its batch alone.
+  type Job = { run: () => Promise<() => void>; fail: (e: unknown) => void };
+  const queue: Job[] = [];
   let draining = false;
   const drain = async () => {
-    draining = true;
     try {
       while (queue.length > 0) {
         await db.connection().execute(async () => {
-          for (let n = 0; n < SQLITE_BATCH && queue.length > 0; n++) await queue.shift()!.job();
+          const batch = queue.splice(0, SQLITE_BATCH);
+          const settle: (() => void)[] = [];
+          prepared('BEGIN IMMEDIATE').run();
+          try {
+            for (const job of batch) settle.push(await job.run());
+            prepared('COMMIT').run();
+          } catch (e) {
+            if (raw.inTransaction) prepared('ROLLBACK').run();
+            for (const job of batch) job.fail(e);
+            return;
+          }
+          for (const done of settle) done();
         });
       }
     } catch (e) {
@@ -51,25 +65,43 @@ export function sqliteNative(db: Kysely<any>, raw: BetterSqlite3.Database): Nati
       draining = false;
     }
   };
-  const enqueue = <T>(fn: () => Promise<T>) => new Promise<T>((resolve, reject) => {
-    queue.push({ job: () => fn().then(resolve, reject), fail: reject });
-    if (!draining) void drain();
+  /** Queues `fn`; `isolated`: in a savepoint of its own (a transaction), else a plain statement of the batch. */
+  const enqueue = <T>(fn: () => Promise<T>, isolated: boolean) => new Promise<T>((resolve, reject) => {
+    queue.push({
+      fail: reject,
+      run: async () => {
+        if (!isolated) {
+          try {
+            const value = await fn();
+            return () => resolve(value);
+          } catch (e) {
+            return () => reject(e);
+          }
+        }
+        prepared('SAVEPOINT attune_tx').run();
+        try {
+          const value = await fn();
+          prepared('RELEASE attune_tx').run();
+          return () => resolve(value);
+        } catch (e) {
+          prepared('ROLLBACK TO attune_tx').run();
+          prepared('RELEASE attune_tx').run();
+          return () => reject(e);
+        }
+      },
+    });
+    // The first job of a batch waits for this turn of the event loop to end, so that the requests read in it
+    // join its batch instead of each committing alone.
+    if (!draining) {
+      draining = true;
+      setImmediate(() => void drain());
+    }
   });
   return {
     dialect: 'sqlite',
-    all: (sql, params) => (raw.inTransaction ? enqueue(() => direct.all(sql, params)) : direct.all(sql, params)),
-    run: (sql, params) => (raw.inTransaction ? enqueue(() => direct.run(sql, params)) : direct.run(sql, params)),
-    transaction: (fn) => enqueue(async () => {
-      prepared('BEGIN IMMEDIATE').run();
-      try {
-        const result = await fn(direct);
-        prepared('COMMIT').run();
-        return result;
-      } catch (e) {
-        if (raw.inTransaction) prepared('ROLLBACK').run();
-        throw e;
-      }
-    }),
+    all: (sql, params) => (raw.inTransaction ? enqueue(() => direct.all(sql, params), false) : direct.all(sql, params)),
+    run: (sql, params) => (raw.inTransaction ? enqueue(() => direct.run(sql, params), false) : direct.run(sql, params)),
+    transaction: (fn) => enqueue(() => fn(direct), true),
   };
 }
 

@@ -157,6 +157,22 @@ export interface NextOptions {
   now?: Date;
 }
 
+/** An annotator's current assignment (none: they are done) and their progress. */
+export interface Current {
+  assignment?: Assignment;
+  progress: Progress;
+}
+
+export interface SubmitOptions {
+  leaseMs?: number;
+  now?: Date;
+  /**
+   * Also assign the annotator's next item in the same transaction and return it as `next` (what current() would
+   * return right after): one round trip per judgment instead of two. Not for refused submissions.
+   */
+  next?: boolean | Omit<NextOptions, 'leaseMs' | 'now'>;
+}
+
 export type SubmitResult =
   | { status: 'created'; judgmentId: string }
   /** The lease ran out and k other annotators hold or answered the item: refused, and the assignment released. */
@@ -389,88 +405,94 @@ export class StudioStore {
   }
 
   /** Like next, with the annotator's progress after it, from the same transaction. */
-  async current(studyId: string, annotatorId: string, opts: NextOptions = {}): Promise<{ assignment?: Assignment; progress: Progress }> {
+  async current(studyId: string, annotatorId: string, opts: NextOptions = {}): Promise<Current> {
+    const ctx = await this.nextContext(studyId, opts);
+    return this.sql.transaction((tx) => this.assignNext(tx, ctx, annotatorId, false), { lazyCommit: true });
+  }
+
+  /** What assignNext needs besides the transaction; sweeps lapsed leases first (outside any transaction). */
+  private async nextContext(studyId: string, opts: NextOptions): Promise<NextContext> {
     const now = opts.now ?? new Date();
-    const at = now.toISOString();
-    const random = opts.random ?? Math.random;
-    const leaseCutoff = new Date(now.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const pg = this.store.dialect === 'postgres';
+    const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
     const info = await this.studyInfo(studyId);
     if (!info) throw new StudyError(`no study ${studyId}`, 'invalid');
-    const { study, specials } = info;
+    await this.sweep(studyId, new Date(now.getTime() - leaseMs).toISOString(), Math.min(SWEEP_EVERY_MS, leaseMs / 10));
+    return { info, at: now.toISOString(), random: opts.random ?? Math.random, ...(opts.spacing !== undefined ? { spacing: opts.spacing } : {}) };
+  }
+
+  /**
+   * The body of current(), inside the caller's transaction. `locked`: the caller already holds the annotator's row
+   * (Postgres), as submit does.
+   */
+  private async assignNext(tx: SqlRunner, ctx: NextContext, annotatorId: string, locked: boolean): Promise<Current> {
+    const { study, specials } = ctx.info;
+    const studyId = study.id;
+    const { at, random } = ctx;
     const k = study.k;
-    await this.sweep(studyId, leaseCutoff, Math.min(SWEEP_EVERY_MS, (opts.leaseMs ?? DEFAULT_LEASE_MS) / 10));
-    return this.sql.transaction(async (tx) => {
-      // Postgres: locking the annotator's row serialises their own calls (two open pages) and nobody else's. A
-      // statement of its own: rows joined to a locked row come from the snapshot taken before the wait.
-      if (pg) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
-      const mine = await tx.all<MineRow>(MINE_SQL, [annotatorId]);
-      const quota = study.perAnnotator;
-      const progress = (): Progress => {
-        let done = 0;
-        let assigned = 0;
-        for (const m of mine) {
-          if (m.status === 'assigned') assigned++;
-          else done++;
-        }
-        return { done, assigned, total: quota ? quota + specials.length : null };
-      };
-
-      const open = mine.find((m) => m.status === 'assigned');
-      if (open) {
-        // A lapsed lease whose item others have filled meanwhile is released; any other open one is renewed.
-        if (Number(open.counted) === 1 || (await this.claimSlot(tx, studyId, open.item_id, open.role, k))) {
-          await tx.run('update assignments set leased_at = ?, counted = 1 where id = ?', [at, open.id]);
-          const [item] = await tx.all<ItemRow>(ITEM_SQL, [studyId, open.item_id]);
-          return { assignment: assignmentFrom(open, studyId, annotatorId, item!), progress: progress() };
-        }
-        await tx.run('delete from assignments where id = ?', [open.id]);
-        mine.splice(mine.indexOf(open), 1);
+    const pg = this.store.dialect === 'postgres';
+    // Postgres: locking the annotator's row serialises their own calls (two open pages) and nobody else's. A
+    // statement of its own: rows joined to a locked row come from the snapshot taken before the wait.
+    if (pg && !locked) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
+    const quota = study.perAnnotator;
+    const [open] = await tx.all<MineRow & ItemRow>(OPEN_SQL, [annotatorId]);
+    if (open) {
+      // A lapsed lease whose item others have filled meanwhile is released; any other open one is renewed.
+      if (Number(open.counted) === 1 || (await this.claimSlot(tx, studyId, open.item_id, open.role, k))) {
+        await tx.run('update assignments set leased_at = ?, counted = 1 where id = ?', [at, open.id]);
+        const t = await this.tally(tx, annotatorId);
+        return { assignment: assignmentFrom(open, studyId, annotatorId, { ...open, id: open.item_id }), progress: progressOf(t, quota, specials) };
       }
+      await tx.run('delete from assignments where id = ?', [open.id]);
+    }
+    const t = await this.tally(tx, annotatorId);
+    // The gold and attention items they had: only asked when the study has any.
+    const had = specials.length > 0 ? (await tx.all<{ item_id: string }>(SPECIALS_HAD_SQL, [annotatorId])).map((r) => r.item_id) : [];
+    const specialDone = had.length;
+    const regularDone = t.done + t.assigned - specialDone;
+    const specialTodo = specials.filter((id) => !had.includes(id));
+    const spacing = ctx.spacing ?? (quota ? Math.max(1, Math.floor(quota / (specials.length + 1))) : 5);
 
-      const regularDone = mine.filter((m) => m.role === 'regular').length;
-      const specialDone = mine.length - regularDone;
-      const mineIds = new Set(mine.map((m) => m.item_id));
-      const specialTodo = specials.filter((id) => !mineIds.has(id));
-      const spacing = opts.spacing ?? (quota ? Math.max(1, Math.floor(quota / (specials.length + 1))) : 5);
+    const fresh = {
+      id: randomUUID(), seq: t.maxSeq + 1,
+      pairOrder: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
+    };
+    // Takes a slot of the item `claimSql` picks and assigns it; Postgres does both in one statement.
+    const take = async (claimSql: string, args: unknown[]): Promise<ItemRow | undefined> => {
+      const assign = [fresh.id, studyId, annotatorId, fresh.seq, fresh.pairOrder, at, at];
+      if (pg) return (await tx.all<ItemRow>(`with c as (${claimSql}), x as (${ASSIGN_PG_SQL}) select * from c`, [...args, ...assign]))[0];
+      const [it] = await tx.all<ItemRow>(claimSql, args);
+      if (it) await tx.run(ASSIGN_SQLITE_SQL, [...assign.slice(0, 2), it.id, ...assign.slice(2)]);
+      return it;
+    };
+    let item: ItemRow | undefined;
+    // A cached special item may have been removed since (forgetting its user): then there is none to give.
+    const special = () => take(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!]);
+    if (specialTodo.length > 0 && specialDone < Math.floor(regularDone / spacing)) item = await special();
+    if (!item && (quota === null || regularDone < quota)) {
+      const args = [studyId, studyId, k, annotatorId, k];
+      const claim = (lock: string) => `${CLAIM_REGULAR_SQL}${lock}) and fill < ? returning ${ITEM_COLUMNS}`;
+      // Skip items other annotators are being given right now; if every item with room is being given,
+      // wait for those (they may still have room after).
+      item = await take(claim(pg ? ' for update skip locked' : ''), args);
+      if (!item && pg) item = await take(claim(' for update'), args);
+    }
+    if (!item && specialTodo.length > 0) item = await special();
+    if (!item) {
+      await tx.run('update annotators set completed_at = ? where id = ? and completed_at is null', [at, annotatorId]);
+      return { progress: progressOf(t, quota, specials) };
+    }
+    const row: MineRow = {
+      id: fresh.id, item_id: item.id, seq: fresh.seq, status: 'assigned', pair_order: fresh.pairOrder,
+      assigned_at: at, completed_at: null, counted: 1, role: item.role,
+    };
+    return { assignment: assignmentFrom(row, studyId, annotatorId, item), progress: progressOf({ ...t, assigned: t.assigned + 1 }, quota, specials) };
+    // An assignment lost to a database crash is given again on the next request; judgments commit durably.
+  }
 
-      const fresh = {
-        id: randomUUID(), seq: mine.reduce((m, a) => Math.max(m, Number(a.seq)), -1) + 1,
-        pairOrder: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
-      };
-      // Takes a slot of the item `claimSql` picks and assigns it; Postgres does both in one statement.
-      const take = async (claimSql: string, args: unknown[]): Promise<ItemRow | undefined> => {
-        const assign = [fresh.id, studyId, annotatorId, fresh.seq, fresh.pairOrder, at, at];
-        if (pg) return (await tx.all<ItemRow>(`with c as (${claimSql}), x as (${ASSIGN_PG_SQL}) select * from c`, [...args, ...assign]))[0];
-        const [it] = await tx.all<ItemRow>(claimSql, args);
-        if (it) await tx.run(ASSIGN_SQLITE_SQL, [...assign.slice(0, 2), it.id, ...assign.slice(2)]);
-        return it;
-      };
-      let item: ItemRow | undefined;
-      // A cached special item may have been removed since (forgetting its user): then there is none to give.
-      const special = () => take(CLAIM_SPECIAL_SQL, [studyId, specialTodo[0]!]);
-      if (specialTodo.length > 0 && specialDone < Math.floor(regularDone / spacing)) item = await special();
-      if (!item && (quota === null || regularDone < quota)) {
-        const args = [studyId, studyId, k, annotatorId, k];
-        const claim = (lock: string) => `${CLAIM_REGULAR_SQL}${lock}) and fill < ? returning ${ITEM_COLUMNS}`;
-        // Skip items other annotators are being given right now; if every item with room is being given,
-        // wait for those (they may still have room after).
-        item = await take(claim(pg ? ' for update skip locked' : ''), args);
-        if (!item && pg) item = await take(claim(' for update'), args);
-      }
-      if (!item && specialTodo.length > 0) item = await special();
-      if (!item) {
-        await tx.run('update annotators set completed_at = ? where id = ? and completed_at is null', [at, annotatorId]);
-        return { progress: progress() };
-      }
-      const row: MineRow = {
-        id: fresh.id, item_id: item.id, seq: fresh.seq, status: 'assigned', pair_order: fresh.pairOrder,
-        assigned_at: at, completed_at: null, counted: 1, role: item.role,
-      };
-      mine.push(row);
-      return { assignment: assignmentFrom(row, studyId, annotatorId, item), progress: progress() };
-      // An assignment lost to a database crash is given again on the next request; judgments commit durably.
-    }, { lazyCommit: true });
+  /** Counts of the annotator's assignments (in the caller's transaction): what current() decides on. */
+  private async tally(tx: SqlRunner, annotatorId: string): Promise<Tally> {
+    const [r] = await tx.all<{ done: number | string | null; assigned: number | string | null; max_seq: number | string | null }>(TALLY_SQL, [annotatorId]);
+    return { done: Number(r?.done ?? 0), assigned: Number(r?.assigned ?? 0), maxSeq: r?.max_seq === null || r?.max_seq === undefined ? -1 : Number(r.max_seq) };
   }
 
   /**
@@ -555,50 +577,59 @@ export class StudioStore {
    * Records the annotator's answer to their assignment in one transaction: the judgment (unique per annotator and
    * item, so a repeated submission is a no-op) and the assignment's status. Returns after the commit.
    */
-  async submit(annotator: Annotator, assignmentId: string, value: unknown, status: 'done' | 'skipped' = 'done', opts: { leaseMs?: number; now?: Date } = {}): Promise<SubmitResult> {
+  async submit(annotator: Annotator, assignmentId: string, value: unknown, status: 'done' | 'skipped' = 'done', opts: SubmitOptions = {}): Promise<SubmitResult & { next?: Current }> {
     const json = JSON.stringify(value ?? null);
     const at = opts.now ?? new Date();
     const now = at.toISOString();
     const leaseCutoff = new Date(at.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const pg = this.store.dialect === 'postgres';
-    const attempt = (swept: boolean) => this.sql.transaction(async (tx): Promise<SubmitResult | 'sweep'> => {
-      const [a] = await tx.all<{ study_id: string; item_id: string; status: string; leased_at: string; counted: number; role: string; kind: string; k: number }>(
-        `select a.study_id, a.item_id, a.status, a.leased_at, a.counted, i.role, s.kind, s.k from assignments a
-         join annotators p on p.id = a.annotator_id join studies s on s.id = a.study_id
-         join study_items i on i.study_id = a.study_id and i.id = a.item_id
-         where a.id = ? and a.annotator_id = ? and a.study_id = ?${pg ? ' for update of a, p' : ''}`, [assignmentId, annotator.id, annotator.studyId]);
-      if (!a) return { status: 'not_found' };
-      let counted = Number(a.counted) === 1;
-      if (a.status === 'assigned' && !counted) {
-        // Its lease ran out and was swept. Late: k others hold or answered the item meanwhile, and counting this
-        // answer would push it over k. Deciding needs every lapsed lease swept first.
-        if (!swept) return 'sweep';
-        if (!(await this.claimSlot(tx, a.study_id, a.item_id, a.role, Number(a.k)))) {
-          await tx.run('delete from assignments where id = ?', [assignmentId]);
-          return { status: 'expired' };
-        }
-        counted = true;
-      }
-      const itemKey = judgmentItemKey(a.study_id, a.item_id);
-      const [inserted] = await tx.all<{ id: string }>(
-        `insert into judgments (id, study_id, annotator, kind, item_key, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (annotator, kind, item_key) do nothing returning id`,
-        [randomUUID(), a.study_id, annotator.externalId, a.kind, itemKey, json, now, now]);
-      if (a.status === 'assigned') {
-        // A skipped item holds no slot: it goes to someone else.
-        const keep = counted && status === 'done';
-        await tx.run('update assignments set status = ?, completed_at = ?, counted = ? where id = ?', [status, now, keep ? 1 : 0, assignmentId]);
-        if (counted && !keep) await tx.run('update study_items set fill = fill - 1 where study_id = ? and id = ?', [a.study_id, a.item_id]);
-      }
-      if (inserted) return { status: 'created', judgmentId: inserted.id };
-      const [existing] = await tx.all<{ id: string; value: string }>('select id, value from judgments where annotator = ? and kind = ? and item_key = ?', [annotator.externalId, a.kind, itemKey]);
-      return { status: existing!.value === json ? 'duplicate' : 'conflict', judgmentId: existing!.id };
+    const ctx = opts.next ? await this.nextContext(annotator.studyId, { ...(opts.next === true ? {} : opts.next), now: at, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) }) : undefined;
+    const attempt = (swept: boolean) => this.sql.transaction(async (tx): Promise<(SubmitResult & { next?: Current }) | 'sweep'> => {
+      const r = await this.record(tx, annotator, assignmentId, json, status, now, swept);
+      if (r === 'sweep' || !ctx || r.status === 'not_found' || r.status === 'conflict') return r;
+      return { ...r, next: await this.assignNext(tx, ctx, annotator.id, pg) };
     });
     const first = await attempt(false);
     if (first !== 'sweep') return first;
     await this.sweep(annotator.studyId, leaseCutoff);
     const second = await attempt(true);
     return second === 'sweep' ? { status: 'not_found' } : second;
+  }
+
+  /** The judgment and the assignment's status, in the caller's transaction; 'sweep': decide again after a sweep. */
+  private async record(tx: SqlRunner, annotator: Annotator, assignmentId: string, json: string, status: 'done' | 'skipped', now: string, swept: boolean): Promise<SubmitResult | 'sweep'> {
+    const pg = this.store.dialect === 'postgres';
+    const [a] = await tx.all<{ study_id: string; item_id: string; status: string; leased_at: string; counted: number; role: string; kind: string; k: number }>(
+      `select a.study_id, a.item_id, a.status, a.leased_at, a.counted, i.role, s.kind, s.k from assignments a
+       join annotators p on p.id = a.annotator_id join studies s on s.id = a.study_id
+       join study_items i on i.study_id = a.study_id and i.id = a.item_id
+       where a.id = ? and a.annotator_id = ? and a.study_id = ?${pg ? ' for update of a, p' : ''}`, [assignmentId, annotator.id, annotator.studyId]);
+    if (!a) return { status: 'not_found' };
+    let counted = Number(a.counted) === 1;
+    if (a.status === 'assigned' && !counted) {
+      // Its lease ran out and was swept. Late: k others hold or answered the item meanwhile, and counting this
+      // answer would push it over k. Deciding needs every lapsed lease swept first.
+      if (!swept) return 'sweep';
+      if (!(await this.claimSlot(tx, a.study_id, a.item_id, a.role, Number(a.k)))) {
+        await tx.run('delete from assignments where id = ?', [assignmentId]);
+        return { status: 'expired' };
+      }
+      counted = true;
+    }
+    const itemKey = judgmentItemKey(a.study_id, a.item_id);
+    const [inserted] = await tx.all<{ id: string }>(
+      `insert into judgments (id, study_id, annotator, kind, item_key, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (annotator, kind, item_key) do nothing returning id`,
+      [randomUUID(), a.study_id, annotator.externalId, a.kind, itemKey, json, now, now]);
+    if (a.status === 'assigned') {
+      // A skipped item holds no slot: it goes to someone else.
+      const keep = counted && status === 'done';
+      await tx.run('update assignments set status = ?, completed_at = ?, counted = ? where id = ?', [status, now, keep ? 1 : 0, assignmentId]);
+      if (counted && !keep) await tx.run('update study_items set fill = fill - 1 where study_id = ? and id = ?', [a.study_id, a.item_id]);
+    }
+    if (inserted) return { status: 'created', judgmentId: inserted.id };
+    const [existing] = await tx.all<{ id: string; value: string }>('select id, value from judgments where annotator = ? and kind = ? and item_key = ?', [annotator.externalId, a.kind, itemKey]);
+    return { status: existing!.value === json ? 'duplicate' : 'conflict', judgmentId: existing!.id };
   }
 
   // ---------------------------------------------------------------- reading back
@@ -640,6 +671,24 @@ interface StudyInfo {
   readAt: number;
 }
 
+interface NextContext {
+  info: StudyInfo;
+  at: string;
+  random: () => number;
+  spacing?: number;
+}
+
+/** An annotator's assignments, counted. */
+interface Tally {
+  done: number;
+  assigned: number;
+  maxSeq: number;
+}
+
+function progressOf(t: Tally, quota: number | null, specials: readonly string[]): Progress {
+  return { done: t.done, assigned: t.assigned, total: quota ? quota + specials.length : null };
+}
+
 /** An assignment of the annotator's, as read or written by current(); role from its item. */
 interface MineRow {
   id: string;
@@ -655,9 +704,15 @@ interface MineRow {
 type ItemRow = Pick<StudyItemsTable, 'id' | 'ord' | 'role' | 'payload' | 'meta'>;
 
 const ITEM_COLUMNS = 'id, ord, role, payload, meta';
-const ITEM_SQL = `select ${ITEM_COLUMNS} from study_items where study_id = ? and id = ?`;
-const MINE_SQL = `select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.role
-  from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id where a.annotator_id = ? order by a.seq`;
+/** The annotator's first unfinished assignment with its item. */
+const OPEN_SQL = `select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.ord, i.role, i.payload, i.meta
+  from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
+  where a.annotator_id = ? and a.status = 'assigned' order by a.seq limit 1`;
+/** Counted in the database, not row by row in JavaScript: an annotator far into a study has hundreds of rows. */
+const TALLY_SQL = `select sum(case when status <> 'assigned' then 1 else 0 end) as done, sum(case when status = 'assigned' then 1 else 0 end) as assigned,
+  max(seq) as max_seq from assignments where annotator_id = ?`;
+const SPECIALS_HAD_SQL = `select a.item_id from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
+  where a.annotator_id = ? and i.role <> 'regular'`;
 const ASSIGN_SQLITE_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)
   values (?, ?, ?, ?, ?, 'assigned', ?, ?, ?, null, 1)`;
 /** Inside `with c as (claim ...)`: assigns the claimed item (parameters: id, study, annotator, seq, pair order, at, at). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { dropPgSchemas } from '../support/pg-schemas.js';
 
 /** Postgres for the store tests: set by CI to the URL that .ci/start-postgres.sh prints. */
 export const pgUrl = process.env.ATTUNE_TEST_PG_URL;
@@ -58,14 +58,7 @@ function postgresBackend(): Backend {
       return u.toString();
     },
     async cleanup() {
-      if (!pgUrl || schemas.length === 0) return;
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      try {
-        for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`);
-      } finally {
-        await client.end();
-      }
+      if (pgUrl) await dropPgSchemas(pgUrl, schemas);
     },
   };
 }

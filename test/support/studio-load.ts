@@ -13,7 +13,7 @@ import { emptyDataset } from '../../src/model/index.js';
 import { openStore } from '../../src/store/open.js';
 import { StudioStore } from '../../src/store/studio.js';
 import { Annotator, yesNo } from '../server/helpers.js';
-import type { Fetcher } from '../server/helpers.js';
+import type { CurrentJson, Fetcher } from '../server/helpers.js';
 import { projectRoot } from './shared.js';
 
 export interface StudioProcess {
@@ -135,9 +135,11 @@ export interface CpuUse {
 
 export interface LoadResult {
   acked: Ack[];
-  /** Milliseconds per acknowledged submission / per fetch of the next item. */
+  /** Milliseconds per acknowledged submission (its response carries the next item) / per GET of the current item. */
   submitMs: number[];
   currentMs: number[];
+  /** Milliseconds to hold the next item: each GET /current, and each acknowledged submission that carried it. */
+  nextMs: number[];
   elapsedMs: number;
   /** Submissions refused with a 4xx/5xx. */
   refused: number;
@@ -174,7 +176,7 @@ async function drive(f: Fetcher, studyId: string, o: LoadOptions & { serverPid?:
     return a.enter();
   }));
   const res: LoadResult = {
-    acked: [], submitMs: [], currentMs: [], elapsedMs: 0, refused: 0, errors: 0, errorKinds: {}, finished: 0, killed: false,
+    acked: [], submitMs: [], currentMs: [], nextMs: [], elapsedMs: 0, refused: 0, errors: 0, errorKinds: {}, finished: 0, killed: false,
     tokens: Object.fromEntries(people.map((p) => [p.who.name!, p.token])), cpu: { loadgen: NaN, server: NaN },
   };
   const cpu = startCpu(o.serverPid);
@@ -185,21 +187,31 @@ async function drive(f: Fetcher, studyId: string, o: LoadOptions & { serverPid?:
   await Promise.all(people.map(async (p) => {
     const name = p.who.name!;
     let failures = 0;
+    // The next item comes with each acknowledged submission; GET /current only on entry and after a refusal.
+    let cur: CurrentJson | undefined;
     while (!shouldStop()) {
       try {
         let t = performance.now();
-        const cur = await p.current();
-        res.currentMs.push(performance.now() - t);
+        if (!cur) {
+          cur = await p.current();
+          res.currentMs.push(performance.now() - t);
+          res.nextMs.push(performance.now() - t);
+        }
         if (cur.done) {
           res.finished++;
           return;
         }
         const body = yesNo((i) => (i + name.length) % 2 === 0)(cur.assignment!.task);
+        const assignment = cur.assignment!.id;
+        cur = undefined;
         t = performance.now();
-        const r = await p.submit(cur.assignment!.id, body);
+        const r = await p.submit(assignment, body);
         if (r.status === 201 || r.status === 200) {
-          res.submitMs.push(performance.now() - t);
-          res.acked.push({ annotator: name, assignment: cur.assignment!.id, judgmentId: String(r.json.judgmentId), answers: body });
+          const ms = performance.now() - t;
+          res.submitMs.push(ms);
+          res.acked.push({ annotator: name, assignment, judgmentId: String(r.json.judgmentId), answers: body });
+          cur = r.json.next as CurrentJson | undefined;
+          if (cur) res.nextMs.push(ms);
         } else {
           res.refused++;
           const why = `${r.status} ${String(r.json.error ?? '').slice(0, 60)}`;
@@ -236,7 +248,7 @@ function startCpu(serverPid?: number): () => CpuUse {
 }
 
 export interface CeilingResult {
-  /** Rounds per second: each round is the two requests of a judgment (a GET and a POST with a JSON body). */
+  /** Rounds per second: each round is the request of a judgment (a POST with a JSON body, answered with JSON). */
   perSec: number;
   elapsedMs: number;
   errors: number;
@@ -245,7 +257,8 @@ export interface CeilingResult {
 
 /**
  * The bare-HTTP ceiling: the same generator and the same number of concurrent clients as runLoad, against a trivial
- * route of the same server (`/api/health`, through the same middleware), two requests a round like one judgment.
+ * route of the same server (`/api/health`, through the same middleware), one POST a round like one judgment (whose
+ * response carries the next item).
  */
 export async function runCeiling(base: string, o: { annotators: number; maxMs: number; serverPid?: number; requestTimeoutMs?: number }): Promise<CeilingResult> {
   const f = loadFetcher(base, o.requestTimeoutMs);
@@ -259,11 +272,9 @@ export async function runCeiling(base: string, o: { annotators: number; maxMs: n
     await Promise.all(Array.from({ length: o.annotators }, async () => {
       while (performance.now() - t0 < o.maxMs) {
         try {
-          const a = await f('/api/health', { headers });
-          await a.json();
           const b = await f('/api/health', { method: 'POST', headers, body });
           await b.json();
-          if (a.status === 200 && b.status === 200) rounds++;
+          if (b.status === 200) rounds++;
           else errors++;
         } catch {
           if (++errors > 100) return;
@@ -328,11 +339,4 @@ export async function checkAcknowledged(storeUrl: string, studyId: string, acked
   } finally {
     await store.close();
   }
-}
-
-/** The p-th percentile (0-100) by nearest rank; NaN for no values. */
-export function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
