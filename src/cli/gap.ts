@@ -4,7 +4,8 @@ import { evaluateGap, GAP_DEFAULT_SELECTORS } from '../eval/gap.js';
 import { renderHtmlReport } from '../report/html.js';
 import { gapTable } from '../report/text.js';
 import { writeFileAtomic } from '../data/files.js';
-import { collect, integerFlag, load, progress } from './common.js';
+import { collect, load, progress } from './common.js';
+import { integerFlag } from './flags.js';
 import { group } from './commands.js';
 
 export function registerGap(program: Command): void {

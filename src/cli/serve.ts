@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { createLlmClient, type LlmClient } from '../llm/client.js';
 import { loadLlmConfig } from '../llm/config.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
@@ -16,14 +15,9 @@ import type { RememberJob } from '../server/api/memory.js';
 import type { RememberResponse } from '../server/api/schemas.js';
 import { startApiServer } from '../server/api/serve.js';
 import { openStore } from '../store/open.js';
-import { onSignals } from './common.js';
+import { integerFlag } from './flags.js';
+import { onSignals } from './signals.js';
 import type { Store } from '../store/store.js';
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
-}
 
 interface MemoryFlags {
   store?: string;
@@ -53,12 +47,12 @@ function memoryFlags(cmd: Command): Command {
 export function registerServe(program: Command): void {
   memoryFlags(program.command('serve'))
     .description('serve the memory as a REST API (v1, OpenAPI at /openapi.json) to holders of `attune keys` keys')
-    .option('--port <n>', 'port (0: any free port)', positiveInt, 8788)
+    .option('--port <n>', 'port (0: any free port)', integerFlag('--port', 0), 8788)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--queue <redis-url>', 'remember through BullMQ on this Redis (POST conversations answers 202; run `attune worker`)')
     .option('--queue-name <name>', 'BullMQ queue name (the workers must use the same)', 'attune')
-    .option('--max-body <bytes>', 'largest request body', positiveInt, 1024 * 1024)
-    .option('--rate <n>', 'requests per second per key (bursts of twice that)', positiveInt, 50)
+    .option('--max-body <bytes>', 'largest request body', integerFlag('--max-body', 1), 1024 * 1024)
+    .option('--rate <n>', 'requests per second per key (bursts of twice that)', integerFlag('--rate', 1), 50)
     .option('--quiet', 'no access log on stderr')
     .action(async (o: MemoryFlags & { port: number; host: string; queue?: string; queueName: string; maxBody: number; rate: number; quiet?: boolean }) => {
       const store = await openStore(o.store);
@@ -80,8 +74,8 @@ export function registerServe(program: Command): void {
     .description('run queued jobs: conversations to remember (`attune serve --queue`), to extract (`attune extract --queue`) and the LLM calls of `respond`, `judge` and `eval select --queue`; run any number, on any machine')
     .requiredOption('--queue <redis-url>', 'the Redis the server queues on')
     .option('--queue-name <name>', 'BullMQ queue name (as given to attune serve)', 'attune')
-    .option('--concurrency <n>', 'jobs at once', positiveInt, 4)
-    .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', positiveInt, 30_000)
+    .option('--concurrency <n>', 'jobs at once', integerFlag('--concurrency', 1), 4)
+    .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', integerFlag('--lock-ms', 1), 30_000)
     .action(async (o: MemoryFlags & { queue: string; queueName: string; concurrency: number; lockMs: number }) => {
       const store = await openStore(o.store);
       // Load the embedding model before taking jobs: loading blocks the event loop for seconds, long enough for

@@ -1,11 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { StudyError } from '../store/studio.js';
 import type { Annotator, Current, StudioStore, Study } from '../store/studio.js';
 import { annotatorStats, flatJudgments, jsonlFile, liveAgreement, loadStudyData, studyDataset, studyProgress, toCsv } from './results.js';
+import { BodyError, readJson } from './body.js';
 import { taskView, validateSubmission } from './tasks.js';
 import { CSP, htmlShell, uiAssets } from './ui.js';
 
@@ -20,6 +20,9 @@ export interface StudioAppOptions {
   /** Failed admin attempts allowed per client per minute before it gets 429 (default 5). */
   adminFailuresPerMinute?: number;
 }
+
+/** Largest request body an annotator may send. */
+const MAX_BODY = 256 * 1024;
 
 /** Shortest admin secret accepted. */
 export const MIN_ADMIN_SECRET = 16;
@@ -79,10 +82,8 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     c.header('Cache-Control', 'no-store');
     await next();
   });
-  const limit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) });
-  // Requests without a body skip it: it reads the request's body stream, which builds a full Request per call.
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
   app.onError((err, c) => {
+    if (err instanceof BodyError) return c.json({ error: err.message }, err.status);
     if (err instanceof StudyError) return c.json({ error: err.message }, err.code === 'invalid' ? 400 : 409);
     console.error('attune studio:', err);
     return c.json({ error: 'internal error' }, 500);
@@ -153,7 +154,10 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   };
 
   app.post('/api/s/:study/enter', withStudy, async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    const body = ((await readJson(c, MAX_BODY).catch((e: unknown) => {
+      if (e instanceof BodyError && e.status === 413) throw e;
+      return {};
+    })) ?? {}) as Record<string, unknown>;
     const str = (k: string) => (typeof body[k] === 'string' && (body[k] as string).trim() ? (body[k] as string).trim() : undefined);
     const pid = str('PROLIFIC_PID');
     const name = str('name');
@@ -192,18 +196,12 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   app.post('/api/s/:study/assignments/:id', withStudy, withAnnotator, async (c) => {
     const study = c.get('study');
     const annotator = c.get('annotator');
-    const a = await studio.getAssignment(annotator.id, c.req.param('id'));
-    if (!a || a.studyId !== study.id) return c.json({ error: 'no such assignment' }, 404);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json({ error: 'the body must be JSON' }, 400);
-    }
-    const checked = validateSubmission(study.kind, a.item.payload, body);
-    if (!checked.ok) return c.json({ error: checked.error }, 400);
-    // Acknowledged only after the transaction committed.
-    const r = await studio.submit(annotator, a.id, checked.value, checked.status, { ...leaseOpts, next: true });
+    const body = await readJson(c, MAX_BODY);
+    // Checked against the item in the transaction that records it; acknowledged only after that commits.
+    const r = await studio.submit(annotator, c.req.param('id'), body, 'done', {
+      ...leaseOpts, next: true, check: (item) => validateSubmission(study.kind, item.payload, body),
+    });
+    if (r.status === 'invalid') return c.json({ error: r.error }, 400);
     if (r.status === 'not_found') return c.json({ error: 'no such assignment' }, 404);
     if (r.status === 'expired') return c.json({ error: 'the time for this item ran out and others have answered it: your answer was not recorded; continue with the next one' }, 409);
     if (r.status === 'conflict') return c.json({ error: 'this item was already answered differently', judgmentId: r.judgmentId }, 409);

@@ -171,10 +171,19 @@ export interface SubmitOptions {
    * return right after): one round trip per judgment instead of two. Not for refused submissions.
    */
   next?: boolean | Omit<NextOptions, 'leaseMs' | 'now'>;
+  /**
+   * Checks the answer against the assignment's item inside the transaction, and gives what to record (the value
+   * and status then passed to submit are ignored). A refusal records nothing: `{ status: 'invalid', error }`.
+   */
+  check?: (item: StudyItem, kind: StudyKind) => SubmitCheck;
 }
+
+export type SubmitCheck = { ok: true; value: unknown; status: 'done' | 'skipped' } | { ok: false; error: string };
 
 export type SubmitResult =
   | { status: 'created'; judgmentId: string }
+  /** Refused by SubmitOptions.check; nothing was recorded. */
+  | { status: 'invalid'; error: string }
   /** The lease ran out and k other annotators hold or answered the item: refused, and the assignment released. */
   | { status: 'expired' }
   | { status: 'duplicate'; judgmentId: string }
@@ -434,17 +443,19 @@ export class StudioStore {
     // statement of its own: rows joined to a locked row come from the snapshot taken before the wait.
     if (pg && !locked) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
     const quota = study.perAnnotator;
-    const [open] = await tx.all<MineRow & ItemRow>(OPEN_SQL, [annotatorId]);
+    const [cur] = await tx.all<Partial<MineRow & ItemRow> & TallyRow>(CURRENT_SQL, [annotatorId, annotatorId]);
+    let t = tallyOf(cur);
+    const open = cur?.id !== null && cur?.id !== undefined ? (cur as MineRow & ItemRow) : undefined;
     if (open) {
       // A lapsed lease whose item others have filled meanwhile is released; any other open one is renewed.
       if (Number(open.counted) === 1 || (await this.claimSlot(tx, studyId, open.item_id, open.role, k))) {
         await tx.run('update assignments set leased_at = ?, counted = 1 where id = ?', [at, open.id]);
-        const t = await this.tally(tx, annotatorId);
         return { assignment: assignmentFrom(open, studyId, annotatorId, { ...open, id: open.item_id }), progress: progressOf(t, quota, specials) };
       }
       await tx.run('delete from assignments where id = ?', [open.id]);
+      // Its position is free again when it was the last.
+      t = { ...t, assigned: t.assigned - 1, maxSeq: Number(open.seq) === t.maxSeq ? t.maxSeq - 1 : t.maxSeq };
     }
-    const t = await this.tally(tx, annotatorId);
     // The gold and attention items they had: only asked when the study has any.
     const had = specials.length > 0 ? (await tx.all<{ item_id: string }>(SPECIALS_HAD_SQL, [annotatorId])).map((r) => r.item_id) : [];
     const specialDone = had.length;
@@ -487,12 +498,6 @@ export class StudioStore {
     };
     return { assignment: assignmentFrom(row, studyId, annotatorId, item), progress: progressOf({ ...t, assigned: t.assigned + 1 }, quota, specials) };
     // An assignment lost to a database crash is given again on the next request; judgments commit durably.
-  }
-
-  /** Counts of the annotator's assignments (in the caller's transaction): what current() decides on. */
-  private async tally(tx: SqlRunner, annotatorId: string): Promise<Tally> {
-    const [r] = await tx.all<{ done: number | string | null; assigned: number | string | null; max_seq: number | string | null }>(TALLY_SQL, [annotatorId]);
-    return { done: Number(r?.done ?? 0), assigned: Number(r?.assigned ?? 0), maxSeq: r?.max_seq === null || r?.max_seq === undefined ? -1 : Number(r.max_seq) };
   }
 
   /**
@@ -578,15 +583,14 @@ export class StudioStore {
    * item, so a repeated submission is a no-op) and the assignment's status. Returns after the commit.
    */
   async submit(annotator: Annotator, assignmentId: string, value: unknown, status: 'done' | 'skipped' = 'done', opts: SubmitOptions = {}): Promise<SubmitResult & { next?: Current }> {
-    const json = JSON.stringify(value ?? null);
     const at = opts.now ?? new Date();
     const now = at.toISOString();
     const leaseCutoff = new Date(at.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const pg = this.store.dialect === 'postgres';
     const ctx = opts.next ? await this.nextContext(annotator.studyId, { ...(opts.next === true ? {} : opts.next), now: at, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) }) : undefined;
     const attempt = (swept: boolean) => this.sql.transaction(async (tx): Promise<(SubmitResult & { next?: Current }) | 'sweep'> => {
-      const r = await this.record(tx, annotator, assignmentId, json, status, now, swept);
-      if (r === 'sweep' || !ctx || r.status === 'not_found' || r.status === 'conflict') return r;
+      const r = await this.record(tx, annotator, assignmentId, { value, status, now, swept, ...(opts.check ? { check: opts.check } : {}) });
+      if (r === 'sweep' || !ctx || r.status === 'not_found' || r.status === 'conflict' || r.status === 'invalid') return r;
       return { ...r, next: await this.assignNext(tx, ctx, annotator.id, pg) };
     });
     const first = await attempt(false);
@@ -597,14 +601,19 @@ export class StudioStore {
   }
 
   /** The judgment and the assignment's status, in the caller's transaction; 'sweep': decide again after a sweep. */
-  private async record(tx: SqlRunner, annotator: Annotator, assignmentId: string, json: string, status: 'done' | 'skipped', now: string, swept: boolean): Promise<SubmitResult | 'sweep'> {
+  private async record(tx: SqlRunner, annotator: Annotator, assignmentId: string, o: RecordOptions): Promise<SubmitResult | 'sweep'> {
+    const { swept, now } = o;
     const pg = this.store.dialect === 'postgres';
-    const [a] = await tx.all<{ study_id: string; item_id: string; status: string; leased_at: string; counted: number; role: string; kind: string; k: number }>(
-      `select a.study_id, a.item_id, a.status, a.leased_at, a.counted, i.role, s.kind, s.k from assignments a
+    const [a] = await tx.all<ItemRow & { study_id: string; item_id: string; status: string; leased_at: string; counted: number; kind: string; k: number }>(
+      `select a.study_id, a.item_id, a.status, a.leased_at, a.counted, i.ord, i.role, i.payload, i.meta, s.kind, s.k from assignments a
        join annotators p on p.id = a.annotator_id join studies s on s.id = a.study_id
        join study_items i on i.study_id = a.study_id and i.id = a.item_id
        where a.id = ? and a.annotator_id = ? and a.study_id = ?${pg ? ' for update of a, p' : ''}`, [assignmentId, annotator.id, annotator.studyId]);
     if (!a) return { status: 'not_found' };
+    const checked = o.check ? o.check(itemFromRow({ ...a, id: a.item_id }), a.kind as StudyKind) : { ok: true as const, value: o.value, status: o.status };
+    if (!checked.ok) return { status: 'invalid', error: checked.error };
+    const { status } = checked;
+    const json = JSON.stringify(checked.value ?? null);
     let counted = Number(a.counted) === 1;
     if (a.status === 'assigned' && !counted) {
       // Its lease ran out and was swept. Late: k others hold or answered the item meanwhile, and counting this
@@ -671,11 +680,26 @@ interface StudyInfo {
   readAt: number;
 }
 
+interface RecordOptions {
+  value: unknown;
+  status: 'done' | 'skipped';
+  now: string;
+  /** Every lapsed lease was swept just before. */
+  swept: boolean;
+  check?: SubmitOptions['check'];
+}
+
 interface NextContext {
   info: StudyInfo;
   at: string;
   random: () => number;
   spacing?: number;
+}
+
+type TallyRow = { done: number | string | null; assigned: number | string | null; max_seq: number | string | null };
+
+function tallyOf(r: TallyRow | undefined): Tally {
+  return { done: Number(r?.done ?? 0), assigned: Number(r?.assigned ?? 0), maxSeq: r?.max_seq === null || r?.max_seq === undefined ? -1 : Number(r.max_seq) };
 }
 
 /** An annotator's assignments, counted. */
@@ -704,13 +728,17 @@ interface MineRow {
 type ItemRow = Pick<StudyItemsTable, 'id' | 'ord' | 'role' | 'payload' | 'meta'>;
 
 const ITEM_COLUMNS = 'id, ord, role, payload, meta';
-/** The annotator's first unfinished assignment with its item. */
-const OPEN_SQL = `select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.ord, i.role, i.payload, i.meta
-  from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
-  where a.annotator_id = ? and a.status = 'assigned' order by a.seq limit 1`;
-/** Counted in the database, not row by row in JavaScript: an annotator far into a study has hundreds of rows. */
-const TALLY_SQL = `select sum(case when status <> 'assigned' then 1 else 0 end) as done, sum(case when status = 'assigned' then 1 else 0 end) as assigned,
-  max(seq) as max_seq from assignments where annotator_id = ?`;
+/**
+ * What current() decides on, in one statement: the annotator's counts (in the database, not row by row in
+ * JavaScript: an annotator far into a study has hundreds of rows) beside their first unfinished assignment and its
+ * item, if any (parameters: annotator id twice).
+ */
+const CURRENT_SQL = `select t.done, t.assigned, t.max_seq, o.* from
+  (select sum(case when status <> 'assigned' then 1 else 0 end) as done, sum(case when status = 'assigned' then 1 else 0 end) as assigned,
+    max(seq) as max_seq from assignments where annotator_id = ?) t
+  left join (select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.ord, i.role, i.payload, i.meta
+    from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
+    where a.annotator_id = ? and a.status = 'assigned' order by a.seq limit 1) o on 1 = 1`;
 const SPECIALS_HAD_SQL = `select a.item_id from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
   where a.annotator_id = ? and i.role <> 'regular'`;
 const ASSIGN_SQLITE_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)

@@ -51,6 +51,24 @@ describe.each(backends())('studio API on $name', (backend) => {
     expect(new Set(judgments.map((j) => `${j.annotator}/${j.itemKey}`)).size).toBe(12);
   });
 
+  test("a submission's response carries the next item: what GET /current then returns, to the end", async () => {
+    const study = await newStudy('relevance', { k: 1 });
+    const p = await new Annotator(f, study.id, { name: 'one-trip' }).enter();
+    let cur = await p.current();
+    let steps = 0;
+    while (!cur.done) {
+      const r = await p.submit(cur.assignment!.id, yesNo(() => true)(cur.assignment!.task));
+      expect(r.status).toBe(201);
+      const next = r.json.next as typeof cur;
+      expect(next).toEqual(await p.current());
+      if (!next.done) expect(next.assignment!.id).not.toBe(cur.assignment!.id);
+      cur = next;
+      steps++;
+    }
+    expect(steps).toBe((await studio.listItems(study.id)).length);
+    expect(cur.completionCode).toBe(study.completionCode);
+  });
+
   test('an annotator sees and writes only their own assignments', async () => {
     const study = await newStudy('relevance');
     const other = await newStudy('relevance');

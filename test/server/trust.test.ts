@@ -166,6 +166,34 @@ describe('admin', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('refuses one over 256 KB (declared or chunked) and one that is not JSON, in process and over a real socket', async () => {
+    const study = await newStudy();
+    const server = await startStudioServer(store, { adminSecret: SECRET });
+    try {
+      const socket: Fetcher = (p, init) => fetch(`http://127.0.0.1:${server.port}${p}`, init);
+      for (const [where, f] of [['in process', app()], ['socket', socket]] as const) {
+        const p = await new Annotator(f, study.id, { name: `bodies-${where}` }).enter();
+        const a = (await p.current()).assignment!;
+        const post = (body: BodyInit) => f(`/api/s/${study.id}/assignments/${a.id}`, { method: 'POST', headers: p.headers(), body, duplex: 'half' } as RequestInit);
+        const big = JSON.stringify({ answers: { 0: true }, pad: 'x'.repeat(300 * 1024) });
+        expect((await post(big)).status, where).toBe(413);
+        if (where === 'socket') {
+          // No content-length: the server counts what it reads.
+          const chunked = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } });
+          expect((await post(chunked)).status).toBe(413);
+        }
+        const notJson = await post('{"answers":');
+        expect(notJson.status, where).toBe(400);
+        expect(((await notJson.json()) as { error: string }).error).toMatch(/JSON/);
+        expect(await store.listJudgments({ studyId: study.id, annotator: `bodies-${where}` })).toHaveLength(0);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('Host header (DNS rebinding)', () => {
   it('answers loopback names and refuses others, in process and over a real socket', async () => {
     const f = app();
