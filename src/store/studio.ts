@@ -626,15 +626,21 @@ export class StudioStore {
       counted = true;
     }
     const itemKey = judgmentItemKey(a.study_id, a.item_id);
-    const [inserted] = await tx.all<{ id: string }>(
-      `insert into judgments (id, study_id, annotator, kind, item_key, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (annotator, kind, item_key) do nothing returning id`,
-      [randomUUID(), a.study_id, annotator.externalId, a.kind, itemKey, json, now, now]);
+    const insert = [JUDGMENT_INSERT_SQL, [randomUUID(), a.study_id, annotator.externalId, a.kind, itemKey, json, now, now]] as const;
+    let inserted: { id: string } | undefined;
     if (a.status === 'assigned') {
       // A skipped item holds no slot: it goes to someone else.
       const keep = counted && status === 'done';
-      await tx.run('update assignments set status = ?, completed_at = ?, counted = ? where id = ?', [status, now, keep ? 1 : 0, assignmentId]);
+      const finish = [status, now, keep ? 1 : 0, assignmentId];
+      // Postgres: one round trip for both writes.
+      if (pg) [inserted] = await tx.all<{ id: string }>(`with j as (${insert[0]}), u as (${FINISH_SQL} returning 1) select id from j`, [...insert[1], ...finish]);
+      else {
+        [inserted] = await tx.all<{ id: string }>(...insert);
+        await tx.run(FINISH_SQL, finish);
+      }
       if (counted && !keep) await tx.run('update study_items set fill = fill - 1 where study_id = ? and id = ?', [a.study_id, a.item_id]);
+    } else {
+      [inserted] = await tx.all<{ id: string }>(...insert);
     }
     if (inserted) return { status: 'created', judgmentId: inserted.id };
     const [existing] = await tx.all<{ id: string; value: string }>('select id, value from judgments where annotator = ? and kind = ? and item_key = ?', [annotator.externalId, a.kind, itemKey]);
@@ -739,6 +745,9 @@ const CURRENT_SQL = `select t.done, t.assigned, t.max_seq, o.* from
   left join (select a.id, a.item_id, a.seq, a.status, a.pair_order, a.assigned_at, a.completed_at, a.counted, i.ord, i.role, i.payload, i.meta
     from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
     where a.annotator_id = ? and a.status = 'assigned' order by a.seq limit 1) o on 1 = 1`;
+const JUDGMENT_INSERT_SQL = `insert into judgments (id, study_id, annotator, kind, item_key, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (annotator, kind, item_key) do nothing returning id`;
+const FINISH_SQL = 'update assignments set status = ?, completed_at = ?, counted = ? where id = ?';
 const SPECIALS_HAD_SQL = `select a.item_id from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
   where a.annotator_id = ? and i.role <> 'regular'`;
 const ASSIGN_SQLITE_SQL = `insert into assignments (id, study_id, item_id, annotator_id, seq, status, pair_order, assigned_at, leased_at, completed_at, counted)
