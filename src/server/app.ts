@@ -5,6 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { StudyError } from '../store/studio.js';
 import type { Annotator, Current, StudioStore, Study } from '../store/studio.js';
 import { annotatorStats, flatJudgments, jsonlFile, liveAgreement, loadStudyData, studyDataset, studyProgress, toCsv } from './results.js';
+import type { AnnotatorStats, LiveAgreement, StudyProgress } from './results.js';
 import { BodyError, readJson } from './body.js';
 import { taskView, validateSubmission } from './tasks.js';
 import { CSP, htmlShell, uiAssets } from './ui.js';
@@ -29,6 +30,12 @@ export const MIN_ADMIN_SECRET = 16;
 const DEFAULT_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 type Env = { Variables: { study: Study; annotator: Annotator } };
+
+interface AdminView {
+  progress: StudyProgress;
+  annotators: AnnotatorStats[];
+  agreement: LiveAgreement;
+}
 
 const ADMIN_COOKIE = 'attune_admin';
 const PROLIFIC_COMPLETE = 'https://app.prolific.com/submissions/complete?cc=';
@@ -243,26 +250,40 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   };
   app.use('/api/admin/*', admin);
 
-  app.get('/api/admin/studies', async (c) => {
-    const studies = await studio.listStudies();
-    const out = [];
-    for (const s of studies) {
+  /**
+   * Progress, annotators and live agreement of a study, computed again only when its version changed: the
+   * admin page polls every 5 s, and reading a whole study back on each poll (synchronous on SQLite) would
+   * stall annotators' requests. Admins polling at once share one computation.
+   */
+  const views = new Map<string, { version: string; view: Promise<AdminView> }>();
+  async function adminView(s: Study): Promise<AdminView> {
+    const version = await studio.studyVersion(s.id);
+    const hit = views.get(s.id);
+    if (hit?.version === version) return hit.view;
+    const view = (async () => {
       const d = await loadStudyData(studio, s);
       const [counts, annotators] = await Promise.all([studio.assignmentCounts(s.id), studio.listAnnotators(s.id)]);
-      out.push({ id: s.id, name: s.name, kind: s.kind, k: s.k, annotatorPath: `/s/${s.id}`, progress: studyProgress(d, counts, annotators) });
+      return { progress: studyProgress(d, counts, annotators), annotators: annotatorStats(d, annotators), agreement: liveAgreement(d) };
+    })();
+    const entry = { version, view };
+    views.set(s.id, entry);
+    view.catch(() => views.get(s.id) === entry && views.delete(s.id));
+    return view;
+  }
+
+  app.get('/api/admin/studies', async (c) => {
+    const out = [];
+    for (const s of await studio.listStudies()) {
+      out.push({ id: s.id, name: s.name, kind: s.kind, k: s.k, annotatorPath: `/s/${s.id}`, progress: (await adminView(s)).progress });
     }
     return c.json(out);
   });
 
   app.get('/api/admin/studies/:study', withAnyStudy, async (c) => {
     const s = c.get('study');
-    const d = await loadStudyData(studio, s);
-    const [counts, annotators] = await Promise.all([studio.assignmentCounts(s.id), studio.listAnnotators(s.id)]);
     return c.json({
       study: { id: s.id, name: s.name, kind: s.kind, k: s.k, perAnnotator: s.perAnnotator, completionCode: s.completionCode, source: s.source, annotatorPath: `/s/${s.id}` },
-      progress: studyProgress(d, counts, annotators),
-      annotators: annotatorStats(d, annotators),
-      agreement: liveAgreement(d),
+      ...(await adminView(s)),
       exports: exportFiles(s.kind),
     });
   });

@@ -51,7 +51,7 @@ describe('the packed package in an empty project', REPLICATION, () => {
   it('type-checks a strict TypeScript consumer against the shipped declarations', () => {
     fs.writeFileSync(path.join(consumer, 'check.ts'), `
 import { extractAttributes, selectAttributes, generateResponse, judgeResponses, mergeAttributes, verifyAttributes, type Llm, type SelectAttributesResult } from 'attune';
-import { openStore } from 'attune/store';
+import { openStore, StudioStore, type SubmitResult } from 'attune/store';
 import { startTestLlmServer } from 'attune/testing';
 import { chooseThreshold } from 'attune/learn';
 import { MockLanguageModelV3 } from 'ai/test';
@@ -65,6 +65,7 @@ const text: string = r.text;
 // @ts-expect-error: a verb takes one options object
 await selectAttributes('A workout?', attributes);
 export const llm: Llm | undefined = undefined;
+export const submitted = async (studio: StudioStore): Promise<SubmitResult> => studio.submit((await studio.listAnnotators('s'))[0]!, 'a', { answers: {} }, 'done', { next: true });
 export { openStore, startTestLlmServer, chooseThreshold, judgeResponses, verifyAttributes, text };
 `);
     fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { StudioStore } from '../../src/store/studio.js';
@@ -67,6 +67,31 @@ describe.each(backends())('studio API on $name', (backend) => {
     }
     expect(steps).toBe((await studio.listItems(study.id)).length);
     expect(cur.completionCode).toBe(study.completionCode);
+  });
+
+  test("the admin view is computed again only when the study changed, and then shows the change", async () => {
+    const study = await newStudy('relevance', { k: 2 });
+    const spy = vi.spyOn(studio, 'studyJudgments');
+    /** Reads of this study's judgments (the list route reads the other studies of this file too). */
+    const reads = () => spy.mock.calls.filter(([id]) => id === study.id).length;
+    try {
+      const view = async () => (await (await admin(`/api/admin/studies/${study.id}`)).json()) as { progress: { judgments: number }; annotators: unknown[] };
+      const first = await view();
+      await view();
+      await admin('/api/admin/studies');
+      expect(reads()).toBe(1);
+      const p = await new Annotator(f, study.id, { name: 'watched' }).enter();
+      expect((await view()).annotators).toHaveLength(first.annotators.length + 1);
+      const cur = await p.current();
+      await p.submit(cur.assignment!.id, yesNo(() => true)(cur.assignment!.task));
+      const after = await view();
+      expect(after.progress.judgments).toBe(first.progress.judgments + 1);
+      expect(reads()).toBe(3);
+      await view();
+      expect(reads()).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('an annotator sees and writes only their own assignments', async () => {
