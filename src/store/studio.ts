@@ -228,6 +228,8 @@ export class StudioStore {
   private readonly sql: NativeSql;
   private readonly studies = new Map<string, StudyInfo>();
   private readonly annotators = new Map<string, { annotator: Annotator; readAt: number }>();
+  /** The item of each assignment this process handed out, by `${annotatorId}/${assignmentId}`: items never change. */
+  private readonly shown = new Map<string, StudyItem>();
   /** Per study: the lease cutoff (ms) of the last sweep, so that requests close together sweep once. */
   private readonly swept = new Map<string, number>();
 
@@ -416,7 +418,16 @@ export class StudioStore {
   /** Like next, with the annotator's progress after it, from the same transaction. */
   async current(studyId: string, annotatorId: string, opts: NextOptions = {}): Promise<Current> {
     const ctx = await this.nextContext(studyId, opts);
-    return this.sql.transaction((tx) => this.assignNext(tx, ctx, annotatorId, false), { lazyCommit: true });
+    return this.remember(annotatorId, await this.sql.transaction((tx) => this.assignNext(tx, ctx, annotatorId, false), { lazyCommit: true }));
+  }
+
+  /** Notes the item of an assignment handed out, for submit's one-round-trip path. */
+  private remember(annotatorId: string, cur: Current): Current {
+    if (cur.assignment) {
+      if (this.shown.size > 50_000) this.shown.clear();
+      this.shown.set(`${annotatorId}/${cur.assignment.id}`, cur.assignment.item);
+    }
+    return cur;
   }
 
   /** What assignNext needs besides the transaction; sweeps lapsed leases first (outside any transaction). */
@@ -588,16 +599,53 @@ export class StudioStore {
     const leaseCutoff = new Date(at.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const pg = this.store.dialect === 'postgres';
     const ctx = opts.next ? await this.nextContext(annotator.studyId, { ...(opts.next === true ? {} : opts.next), now: at, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) }) : undefined;
+    if (ctx && pg && ctx.info.specials.length === 0) {
+      const fast = await this.answerInOne(annotator, assignmentId, value, status, now, ctx, opts);
+      if (fast) return fast;
+    }
     const attempt = (swept: boolean) => this.sql.transaction(async (tx): Promise<(SubmitResult & { next?: Current }) | 'sweep'> => {
       const r = await this.record(tx, annotator, assignmentId, { value, status, now, swept, ...(opts.check ? { check: opts.check } : {}) });
       if (r === 'sweep' || !ctx || r.status === 'not_found' || r.status === 'conflict' || r.status === 'invalid') return r;
-      return { ...r, next: await this.assignNext(tx, ctx, annotator.id, pg) };
+      return { ...r, next: this.remember(annotator.id, await this.assignNext(tx, ctx, annotator.id, pg)) };
     });
     const first = await attempt(false);
     if (first !== 'sweep') return first;
     await this.sweep(annotator.studyId, leaseCutoff);
     const second = await attempt(true);
     return second === 'sweep' ? { status: 'not_found' } : second;
+  }
+
+  /**
+   * Postgres, studies without gold or attention items: submit with `next` as one call of attune_studio_answer
+   * (migration 0007) instead of six round trips. Undefined when the general path must decide: the item of the
+   * assignment is not known here (handed out by another process), or the function answered 'slow' (no such open
+   * counted assignment) before changing anything. After the answer is recorded, a next item the function could
+   * not assign (an open one, the quota reached, every item full or locked) comes from current().
+   */
+  private async answerInOne(annotator: Annotator, assignmentId: string, value: unknown, status: 'done' | 'skipped', now: string, ctx: NextContext, opts: SubmitOptions): Promise<(SubmitResult & { next?: Current }) | undefined> {
+    const item = this.shown.get(`${annotator.id}/${assignmentId}`);
+    if (!item) return undefined;
+    const { study } = ctx.info;
+    const checked = opts.check ? opts.check(item, study.kind) : { ok: true as const, value, status };
+    if (!checked.ok) return { status: 'invalid', error: checked.error };
+    const json = JSON.stringify(checked.value ?? null);
+    const next = { id: randomUUID(), pairOrder: study.kind === 'rating' ? (ctx.random() < 0.5 ? 'generic_first' : 'personalized_first') : null };
+    const [r] = await this.sql.all<AnswerRow>('select * from attune_studio_answer(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      assignmentId, annotator.id, annotator.studyId, annotator.externalId, study.kind, randomUUID(), json, checked.status, now,
+      next.id, next.pairOrder, study.k, study.perAnnotator]);
+    if (!r || r.outcome === 'slow') return undefined;
+    if (r.outcome === 'conflict') return { status: 'conflict', judgmentId: r.judgment_id! };
+    const outcome = r.outcome as 'created' | 'duplicate';
+    if (r.next_state !== 'assigned') {
+      return { status: outcome, judgmentId: r.judgment_id!, next: await this.current(annotator.studyId, annotator.id, { now: new Date(now), ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) }) };
+    }
+    const row: MineRow = {
+      id: next.id, item_id: r.item_id!, seq: Number(r.next_seq), status: 'assigned', pair_order: next.pairOrder,
+      assigned_at: now, completed_at: null, counted: 1, role: r.role!,
+    };
+    const assignment = assignmentFrom(row, annotator.studyId, annotator.id, { id: r.item_id!, ord: Number(r.ord), role: r.role!, payload: r.payload!, meta: r.meta! });
+    const progress = progressOf({ done: Number(r.done), assigned: Number(r.assigned), maxSeq: Number(r.next_seq) }, study.perAnnotator, ctx.info.specials);
+    return { status: outcome, judgmentId: r.judgment_id!, next: this.remember(annotator.id, { assignment, progress }) };
   }
 
   /** The judgment and the assignment's status, in the caller's transaction; 'sweep': decide again after a sweep. */
@@ -697,6 +745,21 @@ interface StudyInfo {
   secret: string;
   specials: string[];
   readAt: number;
+}
+
+/** What attune_studio_answer returns (migration 0007). */
+interface AnswerRow {
+  outcome: 'created' | 'duplicate' | 'conflict' | 'slow';
+  judgment_id: string | null;
+  next_state: 'assigned' | 'slow';
+  done: string | number | null;
+  assigned: string | number | null;
+  next_seq: number | null;
+  item_id: string | null;
+  ord: number | null;
+  role: string | null;
+  payload: string | null;
+  meta: string | null;
 }
 
 interface RecordOptions {

@@ -12,7 +12,7 @@ const ALL_TABLES = [
   'datasets', ...DATASET_CHILD_TABLES, 'runs', 'predictions', 'judgments', 'llm_cache',
   'studies', 'study_items', 'annotators', 'assignments', ...MEMORY_TABLES, 'tenants', 'api_keys',
 ];
-const MIGRATIONS = ['0001_initial', '0002_studio', '0003_memory', '0004_tenants', '0005_trust', '0006_studio_counters'];
+const MIGRATIONS = ['0001_initial', '0002_studio', '0003_memory', '0004_tenants', '0005_trust', '0006_studio_counters', '0007_studio_pg_answer'];
 
 async function countRows(store: Store, table: string, datasetId?: string): Promise<number> {
   const where = datasetId === undefined ? sql`` : sql` where dataset_id = ${datasetId}`;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { migrationProvider } from '../../src/store/migrations/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { StudioStore } from '../../src/store/studio.js';
@@ -91,6 +91,38 @@ describe.each(backends())('studio assignment under concurrency on $name', (backe
     expect(judgments).toHaveLength(120);
     expect(new Set(judgments.map((j) => `${j.annotator}/${j.itemKey}`)).size).toBe(120);
     // Everyone was told they are done, and it is recorded.
+    expect((await studio.listAnnotators(study.id)).every((a) => a.completedAt !== null)).toBe(true);
+  });
+
+  test('submitting with next (one round trip on Postgres), two pages at once, with a quota: the same rules hold', async () => {
+    const study = await newStudy(3, items(40), 3);
+    const who = await people(study.id, 40);
+    const calls = vi.spyOn(store.native!, 'all');
+    const answered = await Promise.all(who.map(async (p) => {
+      let cur = await studio.current(study.id, p.id);
+      let n = 0;
+      while (cur.assignment) {
+        const a = cur.assignment;
+        const results = await Promise.all([0, 1].map(() => studio.submit(p, a.id, { answers: { 0: true } }, 'done', { next: true })));
+        expect(results.map((r) => r.status).sort()).toEqual(['created', 'duplicate']);
+        // Both pages are shown the same next item (or both are told they are done).
+        expect(new Set(results.map((r) => r.next?.assignment?.id ?? 'none')).size).toBe(1);
+        expect(results[0]!.next).toEqual(await studio.current(study.id, p.id));
+        cur = results[0]!.next!;
+        n++;
+      }
+      expect(cur.progress).toEqual({ done: 3, assigned: 0, total: 3 });
+      return n;
+    }));
+    expect(answered).toEqual(new Array(40).fill(3));
+    const oneTrip = calls.mock.calls.filter(([q]) => q.includes('attune_studio_answer')).length;
+    calls.mockRestore();
+    expect(oneTrip).toBe(store.dialect === 'postgres' ? 240 : 0);
+    const s = await state(study.id);
+    expect([...s.done.values()]).toEqual(new Array(40).fill(3));
+    expect(s.pairs).toBe(120);
+    expect(s.fillMismatches).toEqual([]);
+    expect(await store.listJudgments({ studyId: study.id })).toHaveLength(120);
     expect((await studio.listAnnotators(study.id)).every((a) => a.completedAt !== null)).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import * as m0003 from './0003_memory.js';
 import * as m0004 from './0004_tenants.js';
 import * as m0005 from './0005_trust.js';
 import * as m0006 from './0006_studio_counters.js';
+import * as m0007 from './0007_studio_pg_answer.js';
 
 /**
  * Every migration, by name, in order. A static map (not a folder scan), so it works under tsx, vitest and
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004_tenants': m0004,
   '0005_trust': m0005,
   '0006_studio_counters': m0006,
+  '0007_studio_pg_answer': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
