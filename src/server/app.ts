@@ -4,11 +4,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { StudyError } from '../store/studio.js';
 import type { Annotator, Current, StudioStore, Study } from '../store/studio.js';
-import { annotatorStats, flatJudgments, jsonlFile, liveAgreement, loadStudyData, studyDataset, studyProgress, toCsv } from './results.js';
+import { annotatorStats, countTies, flatJudgments, jsonlFile, liveAgreement, loadStudyData, studyDataset, studyProgress, toCsv } from './results.js';
 import type { AnnotatorStats, LiveAgreement, StudyProgress } from './results.js';
 import { BodyError, readJson } from './body.js';
 import { taskView, validateSubmission } from './tasks.js';
 import { CSP, htmlShell, uiAssets } from './ui.js';
+import { completion, failedAttention, studySettings } from './launch.js';
+import type { TieRule } from './launch.js';
 
 export interface StudioAppOptions {
   studio: StudioStore;
@@ -35,6 +37,8 @@ interface AdminView {
   progress: StudyProgress;
   annotators: AnnotatorStats[];
   agreement: LiveAgreement;
+  /** Relevance: the labels the export would write, and how many were ties broken by the study's rule. */
+  labels?: { labels: number; ties: number; tieRule: TieRule };
 }
 
 const ADMIN_COOKIE = 'attune_admin';
@@ -110,8 +114,9 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   app.get('/admin', async (c) => {
     const given = c.req.query('secret');
     if (given !== undefined) {
-      if (lockedOut(c)) return c.text('too many wrong admin secrets: wait a minute', 429);
+      // The lockout stops guessing: it holds back wrong secrets, never the right one.
       if (!sameSecret(given, opts.adminSecret)) {
+        if (lockedOut(c)) return c.text('too many wrong admin secrets: wait a minute', 429);
         failed(c);
         return c.text('wrong admin secret', 401);
       }
@@ -160,6 +165,16 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     await next();
   };
 
+  /** What the page shows before the first item: the consent and instructions texts (no token needed). */
+  app.get('/api/s/:study/about', withStudy, (c) => {
+    const study = c.get('study');
+    const s = studySettings(study);
+    return c.json({
+      name: study.name, kind: study.kind, minAnswered: s.minAnswered,
+      ...(s.consent ? { consent: s.consent } : {}), ...(s.instructions ? { instructions: s.instructions } : {}),
+    });
+  });
+
   app.post('/api/s/:study/enter', withStudy, async (c) => {
     const body = ((await readJson(c, MAX_BODY).catch((e: unknown) => {
       if (e instanceof BodyError && e.status === 413) throw e;
@@ -174,6 +189,12 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     const who = pid
       ? { source: 'prolific' as const, externalId: pid, ...(str('STUDY_ID') ? { prolificStudyId: str('STUDY_ID')! } : {}), ...(sessionId ? { sessionId } : {}) }
       : { source: 'name' as const, externalId: name! };
+    // A study with a consent text admits only those who agreed to it (its token holders agreed when they entered).
+    if (studySettings(study).consent && body.consent !== true) {
+      const holder = await studio.verifyToken(study.id, bearer(c));
+      const same = holder && (await studio.findAnnotator(study.id, who.externalId))?.id === holder.id;
+      if (!same) return c.json({ error: 'this study asks for your consent before you begin', consentRequired: true }, 403);
+    }
     const { annotator, created } = await studio.enterNew(study.id, who);
     if (!created) {
       // Re-entry needs what only that annotator holds: their token (resume link or this browser's storage),
@@ -190,7 +211,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   app.get('/api/s/:study/current', withStudy, withAnnotator, async (c) => {
     const study = c.get('study');
     const annotator = c.get('annotator');
-    return c.json(currentView(study, annotator, await studio.current(study.id, annotator.id, leaseOpts)));
+    return c.json(await currentView(study, annotator, await studio.current(study.id, annotator.id, leaseOpts)));
   });
 
   app.get('/api/s/:study/assignments/:id', withStudy, withAnnotator, async (c) => {
@@ -213,7 +234,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     if (r.status === 'expired') return c.json({ error: 'the time for this item ran out and others have answered it: your answer was not recorded; continue with the next one' }, 409);
     if (r.status === 'conflict') return c.json({ error: 'this item was already answered differently', judgmentId: r.judgmentId }, 409);
     // `next`: what GET /current would now return, assigned in the same transaction (the page needs no second request).
-    return c.json({ status: r.status, judgmentId: r.judgmentId, ...(r.next ? { next: currentView(study, annotator, r.next) } : {}) }, r.status === 'created' ? 201 : 200);
+    return c.json({ status: r.status, judgmentId: r.judgmentId, ...(r.next ? { next: await currentView(study, annotator, r.next) } : {}) }, r.status === 'created' ? 201 : 200);
   });
 
   /** The open page's heartbeat: renews the lease of the assignment it shows. */
@@ -241,8 +262,10 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     return sameSecret(getCookie(c, ADMIN_COOKIE) ?? '', session);
   }
   const admin: MiddlewareHandler<Env> = async (c, next) => {
-    if (lockedOut(c)) return c.json({ error: 'too many failed admin attempts: wait a minute' }, 429);
     if (!isAdmin(c)) {
+      // Wrong secrets wait once there were too many; the right one is always let in (the lockout must not let a
+      // guesser lock the researcher out of their own study).
+      if (lockedOut(c)) return c.json({ error: 'too many failed admin attempts: wait a minute' }, 429);
       if (c.req.header('x-admin-secret') !== undefined || getCookie(c, ADMIN_COOKIE) !== undefined) failed(c);
       return c.json({ error: 'admin secret required' }, 401);
     }
@@ -263,7 +286,12 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     const view = (async () => {
       const d = await loadStudyData(studio, s);
       const [counts, annotators] = await Promise.all([studio.assignmentCounts(s.id), studio.listAnnotators(s.id)]);
-      return { progress: studyProgress(d, counts, annotators), annotators: annotatorStats(d, annotators), agreement: liveAgreement(d) };
+      const view: AdminView = { progress: studyProgress(d, counts, annotators), annotators: annotatorStats(d, annotators), agreement: liveAgreement(d) };
+      if (s.kind === 'relevance') {
+        const ds = studyDataset(d);
+        view.labels = { labels: ds.labels.length, ties: countTies(ds.annotations), tieRule: studySettings(s).ties };
+      }
+      return view;
     })();
     const entry = { version, view };
     views.set(s.id, entry);
@@ -300,23 +328,38 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     return c.body(body, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', ...disposition });
   });
 
+  /**
+   * The annotator's current item as the API shows it (GET /current, and `next` after a submission): the item with
+   * progress as "n of N" (N: what they did and hold, plus what they may still be given), or the end of their work:
+   * the study full (nothing ever given: no code), finished with the completion code, or finished without it (too
+   * few answered items, or a failed attention check when the study blocks on those).
+   */
+  async function currentView(study: Study, annotator: Annotator, cur: Current) {
+    const { assignment: a, progress } = cur;
+    const settings = studySettings(study);
+    if (a && settings.blockOnFailedAttention && progress.done > 0) {
+      const work = await studio.annotatorWork(annotator.id);
+      if (failedAttention(study.kind, work) > 0) return ended(study, annotator, { ...progress, total: progress.done }, work);
+    }
+    if (!a && progress.done === 0) {
+      return { done: true, full: true, progress, message: 'This study needs no more annotators right now. Thank you for your interest: you did no work, so there is no completion code.' };
+    }
+    if (!a) return ended(study, annotator, { ...progress, total: progress.done }, await studio.annotatorWork(annotator.id));
+    const bound = progress.done + progress.assigned + (await studio.openItemsFor(study.id, annotator.id, study.k));
+    const total = progress.total === null ? bound : Math.min(progress.total, bound);
+    return { done: false, progress: { ...progress, total }, assignment: { id: a.id, seq: a.seq, task: taskView(study.kind, a) } };
+  }
+
   return app;
 }
 
-/** The annotator's current item as the API shows it (GET /current, and `next` after a submission). */
-function currentView(study: Study, annotator: Annotator, cur: Current) {
-  const { assignment: a, progress } = cur;
-  if (!a && progress.done === 0) {
-    // Nothing was ever assigned to them (the study is full): no work, so no completion code.
-    return { done: true, full: true, progress, message: 'this study needs no more annotators: thank you for your interest' };
-  }
-  if (!a) {
-    return {
-      done: true, progress, completionCode: study.completionCode,
-      ...(annotator.source === 'prolific' ? { completionUrl: `${PROLIFIC_COMPLETE}${encodeURIComponent(study.completionCode)}` } : {}),
-    };
-  }
-  return { done: false, progress, assignment: { id: a.id, seq: a.seq, task: taskView(study.kind, a) } };
+function ended(study: Study, annotator: Annotator, progress: Current['progress'], work: Parameters<typeof completion>[1]) {
+  const c = completion(study.kind, work, studySettings(study));
+  if (!c.ok) return { done: true, progress, answered: c.answered, noCode: c.reason, message: c.message };
+  return {
+    done: true, progress, answered: c.answered, completionCode: study.completionCode,
+    ...(annotator.source === 'prolific' ? { completionUrl: `${PROLIFIC_COMPLETE}${encodeURIComponent(study.completionCode)}` } : {}),
+  };
 }
 
 /** The files an admin can download for a study of this kind. */

@@ -7,7 +7,9 @@ import type { Store } from '../store/store.js';
 import { StudioStore } from '../store/studio.js';
 import type { Study, StudyKind } from '../store/studio.js';
 import { createStudioApp } from './app.js';
-import { loadStudyData, studyDataset } from './results.js';
+import { countTies, loadStudyData, studyDataset } from './results.js';
+import { StudySettings, studySettings } from './launch.js';
+import type { StudySettingsInput, TieRule } from './launch.js';
 import { itemsFromDataset } from './tasks.js';
 import type { BuildOptions } from './tasks.js';
 import { uiAssets } from './ui.js';
@@ -17,7 +19,9 @@ export type { StudioAppOptions } from './app.js';
 export { itemsFromDataset, attentionItem, validateSubmission, taskView, personalizedScore } from './tasks.js';
 export { createStudyFromRun, itemsFromRun, loadRunForStudy, FromRunError } from './from-run.js';
 export type { CreateStudyFromRunOptions, FromRunBuildOptions } from './from-run.js';
-export { studyDataset, flatJudgments, toCsv, liveAgreement, annotatorStats, majorityLabels, loadStudyData } from './results.js';
+export { studyDataset, flatJudgments, toCsv, liveAgreement, annotatorStats, majorityLabels, countTies, loadStudyData } from './results.js';
+export { StudySettings, studySettings, completion, TIE_RULES } from './launch.js';
+export type { StudySettingsInput, TieRule, Completion } from './launch.js';
 
 export interface CreateStudyOptions extends BuildOptions {
   name: string;
@@ -27,25 +31,45 @@ export interface CreateStudyOptions extends BuildOptions {
   /** Regular items per annotator (default: as many as still need judging). */
   perAnnotator?: number;
   completionCode?: string;
+  /** Consent and instructions pages, the work that earns the code, the speed flag, how ties become labels (launch.ts). */
+  settings?: StudySettingsInput;
 }
 
 /** A study over a dataset's items: relevance pages, attribute sheets or response pairs (see tasks.ts). */
 export async function createStudy(store: Store | StudioStore, ds: Dataset, opts: CreateStudyOptions): Promise<Study> {
   const studio = store instanceof StudioStore ? store : new StudioStore(store);
-  const { items, source } = itemsFromDataset(ds, opts.kind, opts);
+  const { settings, ...build } = opts;
+  const { items, source } = itemsFromDataset(ds, opts.kind, build);
   return studio.createStudy({
-    name: opts.name, kind: opts.kind, k: opts.k ?? 3, items, source,
+    name: opts.name, kind: opts.kind, k: opts.k ?? 3, items, source: { ...source, settings: StudySettings.parse(settings ?? {}) },
     ...(opts.perAnnotator !== undefined ? { perAnnotator: opts.perAnnotator } : {}),
     ...(opts.completionCode !== undefined ? { completionCode: opts.completionCode } : {}),
   });
 }
 
 /** Writes a study's judgments as an attune JSONL dataset directory (what `attune eval` reads). */
-export async function exportStudy(store: Store | StudioStore, study: string, dir: string): Promise<string[]> {
+export async function exportStudy(store: Store | StudioStore, study: string, dir: string, opts: { ties?: TieRule } = {}): Promise<string[]> {
+  return (await exportStudyWithSummary(store, study, dir, opts)).files;
+}
+
+export interface ExportSummary {
+  files: string[];
+  judgments: number;
+  /** Relevance: majority labels written, pairs whose annotators split evenly, and how those were broken. */
+  labels: number;
+  ties: number;
+  tieRule: TieRule;
+}
+
+/** exportStudy, and what the export holds: labels, and how many of them were ties and how they were broken. */
+export async function exportStudyWithSummary(store: Store | StudioStore, study: string, dir: string, opts: { ties?: TieRule } = {}): Promise<ExportSummary> {
   const studio = store instanceof StudioStore ? store : new StudioStore(store);
   const s = await studio.getStudy(study);
   if (!s) throw new Error(`no study "${study}"`);
-  return writeAttuneJsonl(studyDataset(await loadStudyData(studio, s)), dir);
+  const tieRule = opts.ties ?? studySettings(s).ties;
+  const ds = studyDataset(await loadStudyData(studio, s), { ties: tieRule });
+  const files = await writeAttuneJsonl(ds, dir);
+  return { files, judgments: ds.annotations.length + ds.attributeJudgments.length + ds.ratings.length, labels: ds.labels.length, ties: countTies(ds.annotations), tieRule };
 }
 
 export interface StudioServer {

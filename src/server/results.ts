@@ -12,6 +12,8 @@ import type {
 } from './tasks.js';
 import { matchesExpected, personalizedScore } from './tasks.js';
 import { compositeKey } from '../model/key.js';
+import { completion, studySettings } from './launch.js';
+import type { TieRule } from './launch.js';
 
 /** A study's judgments turned into attune's model: what the eval and train commands read. */
 
@@ -110,7 +112,7 @@ export function toCsv(rows: FlatJudgment[]): string {
 }
 
 /** The study as an attune dataset: the inputs shown and the human judgments, plus recorded system votes (relevance). */
-export function studyDataset(d: StudyData): Dataset {
+export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Dataset {
   const ds = emptyDataset(`studio-${d.study.name}`, 'attune', 'human');
   const round = d.study.name;
   const data = d.items.filter((i) => i.role !== 'attention');
@@ -145,7 +147,7 @@ export function studyDataset(d: StudyData): Dataset {
       userId, attributes: [...attrs].map((text) => ({ text, evidence: [], members: [] })),
     }));
     ds.annotations = annotations;
-    ds.labels = majorityLabels(annotations, round);
+    ds.labels = majorityLabels(annotations, round, opts.ties ?? studySettings(d.study).ties);
     ds.predictions = predictions;
   } else if (d.study.kind === 'attribute') {
     const conversations: Conversation[] = [];
@@ -210,8 +212,24 @@ function roleOf(r: string): Conversation['turns'][number]['role'] {
   return r === 'user' || r === 'assistant' || r === 'system' ? r : 'other';
 }
 
-/** Majority of the annotators per pair; a tie is NO (the paper's labels come from 3 annotators, so no ties). */
-export function majorityLabels(annotations: AnnotatorLabel[], round?: string): RelevanceLabel[] {
+/** Pairs whose annotators split evenly between YES and NO (possible with an even number of them). */
+export function countTies(annotations: AnnotatorLabel[]): number {
+  const by = new Map<string, { yes: number; n: number }>();
+  for (const a of annotations) {
+    const k = JSON.stringify([a.userId, a.promptId, a.attribute]);
+    const e = by.get(k) ?? { yes: 0, n: 0 };
+    e.n++;
+    if (a.relevant) e.yes++;
+    by.set(k, e);
+  }
+  return [...by.values()].filter((e) => e.yes * 2 === e.n).length;
+}
+
+/**
+ * Majority of the annotators per pair. A tie (as many YES as NO: k even, or a pair still short of its k) follows
+ * `ties`: NO by default, YES, or `drop` (no label). The paper's labels come from 3 annotators, so they have none.
+ */
+export function majorityLabels(annotations: AnnotatorLabel[], round?: string, ties: TieRule = 'no'): RelevanceLabel[] {
   const by = new Map<string, { a: AnnotatorLabel; yes: number; n: number }>();
   for (const a of annotations) {
     const k = JSON.stringify([a.userId, a.promptId, a.attribute]);
@@ -220,8 +238,8 @@ export function majorityLabels(annotations: AnnotatorLabel[], round?: string): R
     if (a.relevant) e.yes++;
     by.set(k, e);
   }
-  return [...by.values()].map(({ a, yes, n }) => ({
-    userId: a.userId, promptId: a.promptId, attribute: a.attribute, relevant: yes * 2 > n, yesRate: yes / n, nAnnotators: n,
+  return [...by.values()].filter(({ yes, n }) => ties !== 'drop' || yes * 2 !== n).map(({ a, yes, n }) => ({
+    userId: a.userId, promptId: a.promptId, attribute: a.attribute, relevant: yes * 2 > n || (ties === 'yes' && yes * 2 === n), yesRate: yes / n, nAnnotators: n,
     ...(round !== undefined ? { round } : {}),
   }));
 }
@@ -303,12 +321,18 @@ export interface AnnotatorStats {
   goldAccuracy: number | null;
   attentionPassed: number;
   attentionFailed: number;
+  /** Nothing was left for them after work of their own. */
   completed: boolean;
+  /** Their work earns the completion code (the study's minimum of answered items; no failed check when that blocks). */
+  earnedCode: boolean;
+  /** What the admin should look at: `fast` (median under the study's fastSeconds per item), `attention` (a failed check), `few_answers`. */
+  flags: ('fast' | 'attention' | 'few_answers')[];
 }
 
 export function annotatorStats(d: StudyData, annotators: { externalId: string; source: string; completedAt: string | null }[]): AnnotatorStats[] {
   const items = new Map(d.items.map((i) => [i.id, i]));
   const flat = flatJudgments(d);
+  const settings = studySettings(d.study);
   return annotators.map((a) => {
     const js = d.judgments.filter((j) => j.annotator === a.externalId);
     const secs = js.map((j) => (Date.parse(j.submittedAt) - Date.parse(j.assignedAt)) / 1000).sort((x, y) => x - y);
@@ -334,11 +358,17 @@ export function annotatorStats(d: StudyData, annotators: { externalId: string; s
       } else if (ok) attOk++;
       else attBad++;
     }
+    const medianSeconds = secs.length ? secs[Math.floor((secs.length - 1) / 2)]! : null;
+    const earned = completion(d.study.kind, js.map((j) => ({ role: j.role, status: j.status, meta: items.get(j.itemId)?.meta, value: j.value })), settings);
+    const flags: AnnotatorStats['flags'] = [];
+    if (medianSeconds !== null && medianSeconds < settings.fastSeconds) flags.push('fast');
+    if (attBad > 0) flags.push('attention');
+    if (a.completedAt !== null && !earned.ok && earned.reason === 'too_few_answers') flags.push('few_answers');
     return {
       annotator: a.externalId, source: a.source,
       done: js.filter((j) => j.status === 'done').length, skipped: js.filter((j) => j.status === 'skipped').length,
-      medianSeconds: secs.length ? secs[Math.floor((secs.length - 1) / 2)]! : null,
-      lean, goldAccuracy: goldN ? goldOk / goldN : null, attentionPassed: attOk, attentionFailed: attBad, completed: a.completedAt !== null,
+      medianSeconds, lean, goldAccuracy: goldN ? goldOk / goldN : null, attentionPassed: attOk, attentionFailed: attBad,
+      completed: a.completedAt !== null, earnedCode: a.completedAt !== null && earned.ok, flags,
     };
   });
 }

@@ -168,9 +168,27 @@ export function itemsFromDataset(ds: Dataset, kind: StudyKind, opts: BuildOption
   const built = kind === 'relevance' ? relevanceItems(ds, opts) : kind === 'attribute' ? attributeItems(ds) : ratingItems(ds);
   let items = built.items;
   if (opts.limit !== undefined) items = items.slice(0, Math.max(0, opts.limit));
-  if (items.length === 0) throw new Error(`dataset "${ds.name}" yields no ${kind} items${kind === 'relevance' ? ' (it needs prompts with labels, votes or profiles)' : kind === 'attribute' ? ' (it needs profiles with attributes)' : ' (it needs response pairs)'}`);
+  if (items.length === 0) throw new Error(`dataset "${ds.name}" yields no ${kind} items: ${whatIsMissing(ds, kind)}`);
   items = withGoldAndChecks(items, kind, opts);
   return { items, source: { dataset: ds.name, format: ds.format, provenance: ds.provenance, ...built.source, ...opts } };
+}
+
+/** Says which part of the dataset a kind of study needs and this dataset lacks. */
+function whatIsMissing(ds: Dataset, kind: StudyKind): string {
+  const n = (x: number, what: string) => `${x} ${what}`;
+  const file = (f: string) => (ds.format === 'attune' ? ` (${f} is absent or empty)` : '');
+  if (kind === 'attribute') {
+    const withAttrs = ds.profiles.filter((p) => p.attributes.length > 0);
+    if (ds.conversations.length === 0) return `attribute studies show each user's conversations beside their attributes, and it has no conversations${file('conversations.jsonl')}; it has ${n(withAttrs.length, 'profiles with attributes')}`;
+    if (withAttrs.length === 0) return `attribute studies need profiles with attributes, and it has none (${n(ds.conversations.length, 'conversations')}, ${n(ds.profiles.length, 'profiles')})`;
+    return `no user has both conversations and a profile with attributes (${n(new Set(ds.conversations.map((c) => c.userId)).size, 'users with conversations')}, ${n(withAttrs.length, 'with attributes')}: their user ids do not match)`;
+  }
+  if (kind === 'relevance') {
+    if (ds.prompts.length === 0) return 'relevance studies need prompts, and it has none' + file('prompts.jsonl');
+    return `relevance studies need prompts with labels, recorded votes or profiles with attributes, and none of its ${n(ds.prompts.length, 'prompts')} has them`;
+  }
+  if (ds.responsePairs.length === 0) return 'rating studies need response pairs, and it has none' + file('response_pairs.jsonl');
+  return 'rating studies need response pairs whose prompt is in the dataset and which name at least one attribute, and none does';
 }
 
 /** Marks the first `goldItems` fully labelled items as gold (relevance only) and appends `attentionChecks` attention items. */

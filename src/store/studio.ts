@@ -4,6 +4,7 @@ import type { Generated, Kysely } from 'kysely';
 import type { NativeSql, SqlRunner } from './native-sql.js';
 import type { Database } from './schema.js';
 import type { JudgmentKind, Store } from './store.js';
+import { normalizeAnnotatorName } from './studio-names.js';
 
 /**
  * The annotation studio's persistence: studies, items, annotators and assignments (migration 0002), and the
@@ -325,7 +326,9 @@ export class StudioStore {
 
   /** The annotator of this study with this PID or name, if any. */
   async findAnnotator(studyId: string, externalId: string): Promise<Annotator | undefined> {
-    const r = await this.db.selectFrom('annotators').selectAll().where('study_id', '=', studyId).where('external_id', '=', externalId.trim()).executeTakeFirst();
+    const n = normalizeAnnotatorName(externalId);
+    if (!n.ok) return undefined;
+    const r = await this.db.selectFrom('annotators').selectAll().where('study_id', '=', studyId).where('external_id', '=', n.name).executeTakeFirst();
     return r ? annotatorFromRow(r) : undefined;
   }
 
@@ -334,7 +337,10 @@ export class StudioStore {
    * exactly one is `created` (the server hands a token only to that one, or to whoever proves they hold it).
    */
   async enterNew(studyId: string, who: Identity): Promise<{ annotator: Annotator; created: boolean }> {
-    const externalId = who.externalId.trim();
+    // Lookalike names (zero-width characters, Cyrillic letters, fullwidth forms) are one name: see studio-names.ts.
+    const n = normalizeAnnotatorName(who.externalId);
+    if (!n.ok) throw new StudyError(n.error, 'invalid');
+    const externalId = n.name;
     if (!externalId || externalId.length > 200) throw new StudyError('an annotator needs an id of 1-200 characters', 'invalid');
     if (UNSAFE_ID.test(externalId)) throw new StudyError('an annotator id cannot hold control or text-direction characters', 'invalid');
     const find = () => this.db.selectFrom('annotators').selectAll().where('study_id', '=', studyId).where('external_id', '=', externalId).executeTakeFirst();
@@ -500,7 +506,8 @@ export class StudioStore {
     }
     if (!item && specialTodo.length > 0) item = await special();
     if (!item) {
-      await tx.run('update annotators set completed_at = ? where id = ? and completed_at is null', [at, annotatorId]);
+      // Finished: nothing left for them after work of their own. Turned away by a full study (no work) is not finished.
+      if (t.done > 0) await tx.run('update annotators set completed_at = ? where id = ? and completed_at is null', [at, annotatorId]);
       return { progress: progressOf(t, quota, specials) };
     }
     const row: MineRow = {
@@ -576,6 +583,40 @@ export class StudioStore {
       await tx.run('update assignments set leased_at = ?, counted = 1 where id = ?', [at, assignmentId]);
       return true;
     });
+  }
+
+  /**
+   * The annotator's finished assignments: each one's item role and status, with the hidden meta and the answer of
+   * attention items (what the completion check reads).
+   */
+  async annotatorWork(annotatorId: string): Promise<{ role: ItemRole; status: AssignmentStatus; meta?: unknown; value?: unknown }[]> {
+    const rows = await this.sql.all<{ role: string; status: string; meta: string | null; value: string | null }>(
+      `select i.role, a.status, case when i.role = 'attention' then i.meta end as meta, case when i.role = 'attention' then j.value end as value
+       from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id
+       join annotators p on p.id = a.annotator_id join studies s on s.id = a.study_id
+       left join judgments j on j.annotator = p.external_id and j.kind = s.kind and j.study_id = a.study_id and j.item_key = a.study_id || '/' || a.item_id
+       where a.annotator_id = ? and a.status <> 'assigned'`, [annotatorId]);
+    return rows.map((r) => ({
+      role: r.role as ItemRole, status: r.status as AssignmentStatus,
+      ...(r.meta !== null ? { meta: JSON.parse(r.meta) as unknown } : {}), ...(r.value !== null ? { value: JSON.parse(r.value) as unknown } : {}),
+    }));
+  }
+
+  /**
+   * Items the annotator may still be given: gold and attention items they did not have, and regular items they did
+   * not have that fewer than k hold. With what they did and hold, the honest upper bound of their work.
+   */
+  async openItemsFor(studyId: string, annotatorId: string, k: number): Promise<number> {
+    const [r] = await this.sql.all<{ n: number | string }>(
+      `select count(*) as n from study_items i where i.study_id = ? and (i.role <> 'regular' or i.fill < ?)
+       and not exists (select 1 from assignments m where m.annotator_id = ? and m.item_id = i.id)`, [studyId, k, annotatorId]);
+    return Number(r?.n ?? 0);
+  }
+
+  /** Replaces a study's `source` (its launch settings live there); the cached copy is dropped. */
+  async setStudySource(studyId: string, source: Record<string, unknown>): Promise<void> {
+    await this.db.updateTable('studies').set({ source: JSON.stringify(source) }).where('id', '=', studyId).execute();
+    this.studies.delete(studyId);
   }
 
   /** Counts of the annotator's assignments, for the progress bar. */

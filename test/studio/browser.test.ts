@@ -166,7 +166,7 @@ describe.skipIf(!hasChromium)('studio in a real browser', () => {
     await expect(page.locator('.turn.evidence').count()).resolves.toBeGreaterThan(0);
     // First item: skip it as uncomfortable.
     await page.locator('#uncomfortable').click();
-    await page.waitForFunction(() => /1 done/.test(document.querySelector('#progress')?.textContent ?? ''));
+    await page.waitForFunction(() => /\b1 of \d+ done/.test(document.querySelector('#progress')?.textContent ?? ''));
     for (let n = 0; ; n++) {
       if (await page.locator('#completion-code').count()) break;
       const rows = await page.locator('#rows .attr').count();
