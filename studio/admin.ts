@@ -7,7 +7,9 @@ interface StudyRow { id: string; name: string; kind: string; k: number; annotato
 interface Detail {
   study: StudyRow & { completionCode: string; perAnnotator: number | null };
   progress: { items: number; k: number; complete: number; judgments: number; needed: number; inProgress: number; skipped: number; annotators: number; completedAnnotators: number };
-  annotators: { annotator: string; source: string; done: number; skipped: number; medianSeconds: number | null; lean: number | null; goldAccuracy: number | null; attentionPassed: number; attentionFailed: number; completed: boolean }[];
+  annotators: { annotator: string; source: string; done: number; skipped: number; medianSeconds: number | null; lean: number | null; goldAccuracy: number | null; attentionPassed: number; attentionFailed: number; completed: boolean; earnedCode: boolean;
+    flags: ('fast' | 'attention' | 'few_answers')[] }[];
+  labels?: { labels: number; ties: number; tieRule: 'no' | 'yes' | 'drop' };
   agreement: {
     units: number; judgments: number; annotators: number; fleissKappa: number | null; krippendorffAlpha: number | null; krippendorffAlphaOrdinal?: number | null;
     pairwiseKappa: number | null; humanYesRate?: number | null;
@@ -19,10 +21,12 @@ interface Detail {
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 const stat = (label: string, value: string, id?: string) => h('span', { class: 'stat', ...(id ? { id } : {}) }, h('b', {}, value), label);
 
-function table(head: string[], body: (string | number)[][], id?: string): HTMLElement {
-  return h('table', id ? { id } : {}, h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
-    h('tbody', {}, ...body.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, String(c)))))));
+function table(head: string[], body: (string | number)[][], id?: string, flagged: (i: number) => boolean = () => false): HTMLElement {
+  return h('div', { class: 'table-wrap' }, h('table', id ? { id } : {}, h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
+    h('tbody', {}, ...body.map((r, i) => h('tr', flagged(i) ? { class: 'flagged' } : {}, ...r.map((c) => h('td', {}, String(c))))))));
 }
+
+const FLAG_TEXT = { fast: 'too fast', attention: 'failed attention check', few_answers: 'too few answers' } as const;
 
 async function getJson<T>(path: string): Promise<T> {
   const r = await fetch(path, { credentials: 'same-origin' });
@@ -54,9 +58,12 @@ function studyCard(d: Detail): HTMLElement {
         a.judges.map((j) => [j.system, j.n, fmt(j.kappaVsMajority), fmt(j.kappaVsAnnotators), fmt(j.yesRate)]), 'judges'));
   }
   append(card, h('h2', {}, 'Annotators'),
-    table(['annotator', 'source', 'done', 'skipped', 'median s', leanLabel, 'gold accuracy', 'attention pass/fail', 'finished'],
+    table(['annotator', 'source', 'done', 'skipped', 'median s/item', leanLabel, 'gold accuracy', 'attention pass/fail', 'finished', 'code', 'flags'],
       d.annotators.map((x) => [x.annotator, x.source, x.done, x.skipped, fmt(x.medianSeconds, 1), fmt(x.lean, 2), fmt(x.goldAccuracy, 2),
-        `${x.attentionPassed}/${x.attentionFailed}`, x.completed ? 'yes' : 'no']), 'annotators'),
+        `${x.attentionPassed}/${x.attentionFailed}`, x.completed ? 'yes' : 'no', x.earnedCode ? 'yes' : 'no',
+        x.flags.map((f) => FLAG_TEXT[f]).join(', ') || '–']), 'annotators', (i) => d.annotators[i]!.flags.length > 0),
+    d.labels ? h('p', { id: 'ties' }, `Labels: ${d.labels.labels} majority labels; ${d.labels.ties} tie${d.labels.ties === 1 ? '' : 's'} (as many YES as NO), `,
+      d.labels.tieRule === 'drop' ? 'left out of labels.jsonl (--ties drop).' : `labelled ${d.labels.tieRule.toUpperCase()} in labels.jsonl (--ties ${d.labels.tieRule}).`) : null,
     h('h2', {}, 'Export'),
     h('p', { id: 'exports' }, ...d.exports.flatMap((f) => [link(`/api/admin/studies/${encodeURIComponent(d.study.id)}/export/${encodeURIComponent(f)}`, f, { attrs: { download: '' } }), ' '])));
   return card;

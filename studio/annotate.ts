@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 import { append, clear, h, kbd, link, mount, typing } from './dom.js';
+import { entryPage } from './entry.js';
+import type { About } from './entry.js';
 
 /**
  * The annotator's page: enter (Prolific parameters or a name), then one task page after another until the
@@ -24,6 +26,8 @@ interface Current {
   completionUrl?: string;
   /** The study had no work left for this annotator: no code. */
   full?: boolean;
+  /** Finished without the code: too few answered items, or a failed attention check. */
+  noCode?: string;
   message?: string;
 }
 
@@ -64,15 +68,17 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<{ s
   return { status: res.status, data };
 }
 
-async function enter(params: Record<string, string>): Promise<boolean> {
-  const r = await api<{ token?: string; error?: string }>('POST', '/enter', params);
+let about: About = { minAnswered: 0 };
+
+/** Enters the study; an error message when refused (taken name, consent missing, study full of that PID...). */
+async function enter(params: Record<string, string>, consent = false): Promise<{ error?: string; consentRequired?: boolean }> {
+  const r = await api<{ token?: string; error?: string; consentRequired?: boolean }>('POST', '/enter', { ...params, ...(consent ? { consent: true } : {}) });
   if (r.status !== 200 || !r.data.token) {
-    mount(h('p', { class: 'error' }, r.data.error ?? `could not enter the study (${r.status})`));
-    return false;
+    return { error: r.data.error ?? `could not enter the study (${r.status})`, ...(r.data.consentRequired ? { consentRequired: true } : {}) };
   }
   token = r.data.token;
   localStorage.setItem(tokenKey, token);
-  return true;
+  return {};
 }
 
 async function start(): Promise<void> {
@@ -82,24 +88,33 @@ async function start(): Promise<void> {
     const v = q.get(k);
     if (v) params[k] = v;
   }
-  if (params.PROLIFIC_PID || params.name) {
-    if (!(await enter(params))) return;
+  const info = await api<About>('GET', '/about');
+  if (info.status === 200) about = info.data;
+  const hasId = !!(params.PROLIFIC_PID || params.name);
+  // Someone new sees the consent and instructions first; a returning annotator (token) goes straight on.
+  if (!token && (about.consent || about.instructions || !hasId)) return ask(params);
+  if (hasId) {
+    const r = await enter(params);
+    if (r.error !== undefined) return ask(params, r.consentRequired ? undefined : r.error);
   }
-  if (!token) return askName();
   await load();
 }
 
-function askName(): void {
-  const input = h('input', { type: 'text', attrs: { 'aria-label': 'your name or id', autocomplete: 'off' } });
-  const go = async () => {
-    if (input.value.trim() && (await enter({ name: input.value.trim() }))) await load();
-  };
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') void go();
+/** The entry page: consent and instructions when the study has them, a name field when needed. */
+function ask(params: Record<string, string>, error?: string): void {
+  entryPage({
+    about, params, askName: error !== undefined && !params.PROLIFIC_PID, ...(error !== undefined ? { error } : {}),
+    enter: async (p, consent) => {
+      const r = await enter(p, consent);
+      if (r.error !== undefined) return r.error;
+      await load();
+      return undefined;
+    },
   });
-  mount(h('h1', {}, 'attune studio'), h('div', { class: 'card' }, h('p', {}, 'Enter your name or annotator id to begin.'), input,
-    h('div', { class: 'actions' }, h('button', { class: 'primary', onclick: () => void go() }, 'Start'))));
-  input.focus();
+}
+
+function askName(): void {
+  ask({});
 }
 
 async function load(): Promise<void> {
@@ -130,7 +145,11 @@ function show(cur: Current): void {
 
 function finished(cur: Current): void {
   if (cur.full) {
-    mount(h('div', { class: 'card done' }, h('h1', {}, 'This study is full'), h('p', {}, cur.message ?? 'No items are left to annotate. Thank you for your interest.')));
+    mount(h('div', { class: 'card done', id: 'study-full' }, h('h1', {}, 'This study is full'), h('p', {}, cur.message ?? 'No items are left to annotate. Thank you for your interest.')));
+    return;
+  }
+  if (cur.noCode) {
+    mount(h('div', { class: 'card done', id: 'no-code' }, h('h1', {}, 'No completion code'), h('p', {}, cur.message ?? 'This study cannot give you a completion code.')));
     return;
   }
   const parts = [h('h1', {}, 'Thank you!'), h('p', {}, 'You have finished every item assigned to you.')];
@@ -141,12 +160,19 @@ function finished(cur: Current): void {
   mount(h('div', { class: 'card done' }, ...parts));
 }
 
+/** "n of N done" and a bar n/N full: N is what the annotator did, holds and may still be given (the server's count). */
 function progressBar(cur: Current): HTMLElement {
   const done = cur.progress.done;
-  const total = cur.progress.total;
-  const bar = h('progress', { attrs: { max: String(total ?? done + 1), 'aria-label': 'progress' } });
+  const total = Math.max(cur.progress.total ?? done + 1, done + 1);
+  const bar = h('progress', { attrs: { max: String(total), 'aria-label': `${done} of ${total} done` } });
   bar.value = done;
-  return h('span', { id: 'progress' }, bar, ' ', total ? `${done} of ${total} done` : `${done} done`);
+  return h('span', { id: 'progress' }, bar, h('span', { class: 'count' }, `${done} of ${total} done`));
+}
+
+/** The study's instructions, folded, on every task page. */
+function studyInstructions(): HTMLElement | null {
+  if (!about.instructions) return null;
+  return h('details', { class: 'card', id: 'study-instructions' }, h('summary', {}, 'Study instructions'), h('div', { class: 'page-text' }, about.instructions));
 }
 
 // ---------------------------------------------------------------- shared page machinery
@@ -226,6 +252,7 @@ function render(cur: Current): void {
     : null;
   mount(
     h('div', { class: 'topbar' }, h('h1', { class: 'grow' }, titles[a.task.kind]), progressBar(cur)),
+    studyInstructions(),
     ...page.body,
     h('div', { class: 'actions' }, submitBtn, status, h('span', { class: 'grow' }), extra),
     resumeLink(),
