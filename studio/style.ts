@@ -69,7 +69,7 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line
   main { padding: 10px 10px 48px; }
   .card { padding: 12px; }
   .done { padding: 24px 12px; }
-  .kbd { display: none; }
+  .kbd, .keys { display: none; }
   .scale { grid-template-columns: 1fr; }
   .scale button { text-align: left; padding: 8px 10px; font-size: 14px; }
   .row .choices { width: 100%; justify-content: flex-end; }

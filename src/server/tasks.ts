@@ -175,7 +175,7 @@ export function itemsFromDataset(ds: Dataset, kind: StudyKind, opts: BuildOption
 
 /** Says which part of the dataset a kind of study needs and this dataset lacks. */
 function whatIsMissing(ds: Dataset, kind: StudyKind): string {
-  const n = (x: number, what: string) => `${x} ${what}`;
+  const n = (x: number, what: string) => `${x} ${x === 1 ? what.replace(/^(\w+)s\b/, '$1') : what}`;
   const file = (f: string) => (ds.format === 'attune' ? ` (${f} is absent or empty)` : '');
   if (kind === 'attribute') {
     const withAttrs = ds.profiles.filter((p) => p.attributes.length > 0);
