@@ -345,8 +345,9 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
       return { done: true, full: true, progress, message: 'This study needs no more annotators right now. Thank you for your interest: you did no work, so there is no completion code.' };
     }
     if (!a) return ended(study, annotator, { ...progress, total: progress.done }, await studio.annotatorWork(annotator.id));
-    const bound = progress.done + progress.assigned + (await studio.openItemsFor(study.id, annotator.id, study.k));
-    const total = progress.total === null ? bound : Math.min(progress.total, bound);
+    // With a per-annotator quota N is the quota plus the special items (no query per submission); without one,
+    // it is counted: the items they may still be given.
+    const total = progress.total ?? progress.done + progress.assigned + (await studio.openItemsFor(study.id, annotator.id, study.k));
     return { done: false, progress: { ...progress, total }, assignment: { id: a.id, seq: a.seq, task: taskView(study.kind, a) } };
   }
 
