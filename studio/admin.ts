@@ -62,7 +62,7 @@ function studyCard(d: Detail): HTMLElement {
       d.annotators.map((x) => [x.annotator, x.source, x.done, x.skipped, fmt(x.medianSeconds, 1), fmt(x.lean, 2), fmt(x.goldAccuracy, 2),
         `${x.attentionPassed}/${x.attentionFailed}`, x.completed ? 'yes' : 'no', x.earnedCode ? 'yes' : 'no',
         x.flags.map((f) => FLAG_TEXT[f]).join(', ') || '–']), 'annotators', (i) => d.annotators[i]!.flags.length > 0),
-    d.labels ? h('p', { id: 'ties' }, `Labels: ${d.labels.labels} majority labels; ${d.labels.ties} tie${d.labels.ties === 1 ? '' : 's'} (as many YES as NO), `,
+    d.labels ? h('p', { id: 'ties' }, `Labels: ${d.labels.labels} majority label${d.labels.labels === 1 ? '' : 's'}; ${d.labels.ties} tie${d.labels.ties === 1 ? '' : 's'} (as many YES as NO), `,
       d.labels.tieRule === 'drop' ? 'left out of labels.jsonl (--ties drop).' : `labelled ${d.labels.tieRule.toUpperCase()} in labels.jsonl (--ties ${d.labels.tieRule}).`) : null,
     h('h2', {}, 'Export'),
     h('p', { id: 'exports' }, ...d.exports.flatMap((f) => [link(`/api/admin/studies/${encodeURIComponent(d.study.id)}/export/${encodeURIComponent(f)}`, f, { attrs: { download: '' } }), ' '])));

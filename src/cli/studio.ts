@@ -171,7 +171,7 @@ export function registerStudio(program: Command): void {
         console.log(`wrote ${r.files.join(', ')} to ${o.out}`);
         if (r.labels > 0 || r.ties > 0) {
           const broken = r.tieRule === 'drop' ? 'left out (--ties drop)' : `labelled ${r.tieRule.toUpperCase()} (--ties ${r.tieRule})`;
-          console.log(`labels: ${r.labels} majority labels; ${r.ties} tie${r.ties === 1 ? '' : 's'} (as many YES as NO), ${broken}`);
+          console.log(`labels: ${r.labels} majority label${r.labels === 1 ? '' : 's'}; ${r.ties} tie${r.ties === 1 ? '' : 's'} (as many YES as NO), ${broken}`);
         }
       } finally {
         await store.close();
