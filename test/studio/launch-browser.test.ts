@@ -2,7 +2,8 @@
  * The launch flow in Chromium at a desktop width (1280 px) and a phone width (390 px): consent and instructions
  * before the first item, "n of N" progress, every page without sideways scrolling at 390 px, re-entry with a name
  * field when the link's name is taken, a full study apart from a finished one, and no code without answers.
- * Screenshots go to docs/screenshots (studio-1280.png, studio-390.png, studio-consent.png, studio-consent-390.png).
+ * With ATTUNE_SCREENSHOTS=1, screenshots go to docs/screenshots (studio-1280.png, studio-390.png, studio-consent.png,
+ * studio-consent-390.png, studio-done-390.png).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,8 @@ import { screenshotDataset } from './screenshot-data.js';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[skip] ${CHROMIUM} is absent: the studio launch browser tests are skipped.`);
-const SHOTS = path.join(projectRoot, 'docs', 'screenshots');
+/** ATTUNE_SCREENSHOTS=1 writes the screenshots to docs/screenshots; otherwise to a temporary folder (they change every run). */
+const SHOTS = process.env.ATTUNE_SCREENSHOTS ? path.join(projectRoot, 'docs', 'screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'attune-shots-'));
 
 const CONSENT = `This study is run by the attune project to learn which facts about a person should change an AI assistant's answer.
 
