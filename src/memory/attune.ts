@@ -30,7 +30,7 @@ import { DEFAULT_SEARCH_TOP_K, searchAttributes, selectAttributes } from './sele
 import { viewAttributes } from './view.js';
 
 export { DEFAULT_SELECT_THRESHOLD } from './runtime.js';
-export { checkEvidence, relation } from './merge.js';
+export { checkEvidence, contradicts, relation } from './merge.js';
 export { DEFAULT_SEARCH_TOP_K } from './select.js';
 export { factText, STATED_FACT_CONFIDENCE } from './facts.js';
 

@@ -56,9 +56,12 @@ export function factText(fact: string): string {
   return t;
 }
 
+const PAST = new Set('quit went got made took began became left put set had were read ran bought gave found lost sold met grew drove wrote spent'.split(' '));
+
 function thirdPerson(v: string): string {
   const w = v.toLowerCase();
   if (['am', 'is', 'was', 'has', 'does', 'can', 'will', 'would', 'should', 'must', 'could', 'may', 'might'].includes(w)) return w === 'am' ? 'is' : w;
+  if (w.endsWith('ed') || PAST.has(w)) return w;
   if (w === 'have') return 'has';
   if (w === 'do') return 'does';
   if (w === 'go') return 'goes';
