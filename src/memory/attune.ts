@@ -28,6 +28,8 @@ import { checkpoint, forgetVectors, init, saveKeys, secureDelete, type Recorder,
 import { rememberFacts, validateFacts } from './facts.js';
 import { DEFAULT_SEARCH_TOP_K, searchAttributes, selectAttributes } from './select.js';
 import { viewAttributes } from './view.js';
+import { buildReconcileMessages, reconcile, ReconcileOutputSchema } from './reconcile.js';
+import type { Conversation } from '../model/index.js';
 
 export { DEFAULT_SELECT_THRESHOLD } from './runtime.js';
 export { checkEvidence, contradicts, relation } from './merge.js';
@@ -77,6 +79,11 @@ export interface AttuneOptions {
    * bound on what one prompt carries whatever the profile's size. Infinity: the selector's decisions as they are.
    */
   maxSelected?: number;
+  /**
+   * With a model: reconcile each new conversation against the stored profile in one structured call (ADD / UPDATE
+   * / RETIRE / NONE per fact, each with its evidence turns) instead of extracting and merging. Default false.
+   */
+  reconcile?: boolean;
 }
 
 export type * from './types.js';
@@ -169,6 +176,7 @@ export function createAttune(options: AttuneOptions = {}): Attune {
           return { ...base, conversationId: known.id, alreadyRemembered: true, changes: [], dropped: [] };
         }
         const dropped: RememberResult['dropped'] = [];
+        if (options.reconcile) return reconciled(r, scope, conversation, hash, base, dropped);
         const extracted = checkEvidence(await r.extractor.extract(conversation), conversation, dropped);
         let kept = extracted;
         if (r.verifier && kept.length) {
@@ -197,6 +205,24 @@ export function createAttune(options: AttuneOptions = {}): Attune {
         }
       }),
     );
+  }
+
+  async function reconciled(r: Runtime, scope: MemoryScope, conversation: Conversation, hash: string, base: { userId: string; conversationId: string }, dropped: RememberResult['dropped']): Promise<RememberResult> {
+    if (!r.llm) throw new AttuneError('no_model', 'reconcile needs a model: createAttune({ model, reconcile: true })');
+    const stored = await r.repo.attributesBrief(scope, { statuses: ['active'] });
+    // The call before the transaction: a slow model must not hold the store's write lock.
+    const { object } = await r.llm.object({ messages: buildReconcileMessages(stored, conversation), schema: ReconcileOutputSchema, schemaName: 'memory_operations', maxTokens: 2000 });
+    return r.repo.transaction(async (repo) => {
+      if (await repo.findConversation(scope, { id: conversation.id, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };
+      // Stored facts changed meanwhile (another process) keep their refs only if still active.
+      const live = new Set((await repo.attributesBrief(scope, { statuses: ['active'] })).map((a) => a.id));
+      await repo.insertConversation(scope, { id: conversation.id, hash, turns: conversation.turns });
+      const { changes, retired } = await reconcile({
+        llm: r.llm!, repo, embedder: r.embedder, scope, conversation, stored: stored.map((a) => (live.has(a.id) ? a : { ...a, id: `gone:${a.id}` })),
+        output: object, sameDistance, dropped,
+      });
+      return { ...base, alreadyRemembered: false, changes, dropped, ...(retired.length ? { retired } : {}) };
+    });
   }
 
   const attune: Attune = {

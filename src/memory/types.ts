@@ -66,6 +66,8 @@ export interface RememberResult {
   changes: RememberChange[];
   /** Extracted but not kept, with why. */
   dropped: { text: string; reason: string }[];
+  /** Stored facts retired with no replacement (reconcile's RETIRE): they are `superseded` now. */
+  retired?: { attributeId: string; text: string }[];
 }
 
 export interface SelectedAttribute {
