@@ -7,3 +7,5 @@ export * from './refine-run.js';
 export * from './select.js';
 export * from './selectors.js';
 export * from './train-select.js';
+export * from './memory.js';
+export * from './memory-scenarios.js';

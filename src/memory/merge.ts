@@ -47,11 +47,59 @@ export function checkEvidence(attrs: readonly Attribute[], c: Conversation, drop
   return out;
 }
 
-const NEGATION_RE = /\b(?:not|no longer|never|doesn't|does not|don't|isn't|is not|stopped|quit|gave up)\b/i;
+const NEGATION_RE = /\b(?:not|no longer|never|doesn't|does not|don't|isn't|is not|stopped|quit|gave up|used to|anymore|any more)\b/i;
+
+/** Words that say nothing about which fact a negation is about ("The user no longer follows a keto diet" is about keto). */
+const GENERIC = new Set(
+  ('user users is am are was were be been being a an the to of in on at for with and or but his her their my has have had do does did doing done '
+    + 'follow follows following eat eats eating start starts started again now anymore any more longer no not never quit stop stops stopped gave give '
+    + 'up used diet really very much so just also still lately every day days week weeks month months year years last since ago this that it '
+    + 'about around being get gets got go goes going like likes into').split(' '),
+);
+
+function stem(w: string): string {
+  return w.replace(/(?:ing|ers|er|ed|es|s|e)$/, '') || w;
+}
+
+/** The distinctive words of a predicate, stemmed ("is not freelancing any more" -> freelanc). */
+function keyWords(pred: string): Set<string> {
+  return new Set((pred.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).filter((w) => !GENERIC.has(w) && !w.endsWith("n't") && w.length > 1).map(stem));
+}
+
+/** Up to the first clause break: "no longer follows a keto diet, it was too hard" is about the diet. */
+function firstClause(pred: string): string {
+  return pred.split(/[,;:.!?]|\s(?:because|since|as|so|but|though|although|which|when)\s/i)[0] ?? pred;
+}
+
+/**
+ * Whether two attributes of opposite polarity are about the same thing, so the newer one retires the older:
+ * "is no longer vegetarian" / "is vegetarian", "started running again" / "quit running after knee surgery". The
+ * distinctive words of the shorter are all in the longer.
+ */
+export function contradicts(newText: string, oldText: string): boolean {
+  const a = predicateText(newText);
+  const b = predicateText(oldText);
+  if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
+  const ka = keyWords(firstClause(a));
+  const kb = keyWords(firstClause(b));
+  const [small, big] = ka.size <= kb.size ? [ka, kb] : [kb, ka];
+  if (small.size === 0) return false;
+  for (const w of small) if (!big.has(w)) return false;
+  return true;
+}
+/** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
+const OCCUPATIONS = [
+  'accountant', 'analyst', 'architect', 'artist', 'baker', 'barista', 'bartender', 'carpenter', 'cashier', 'chef', 'cleaner', 'coach', 'consultant',
+  'cook', 'dentist', 'designer', 'developer', 'doctor', 'driver', 'economist', 'editor', 'electrician', 'engineer', 'farmer', 'firefighter',
+  'journalist', 'lawyer', 'lecturer', 'librarian', 'manager', 'mechanic', 'musician', 'nurse', 'paralegal', 'paramedic', 'pharmacist',
+  'photographer', 'physician', 'physiotherapist', 'pilot', 'plumber', 'professor', 'programmer', 'receptionist', 'researcher', 'salesperson',
+  'scientist', 'surgeon', 'teacher', 'technician', 'therapist', 'translator', 'tutor', 'veterinarian', 'waiter', 'waitress', 'writer',
+].join('|');
+
 /** Slots a person has one value of at a time: a new value supersedes the old one. */
 const EXCLUSIVE_SLOTS: RegExp[] = [
-  /^(?:lives|is living|is based|resides) in\b/i,
-  /^(?:works|is working) (?:as|at|for)\b/i,
+  /^(?:(?:lives|is living|is based|resides) in|(?:has |just |recently |finally )?(?:moved|relocated)(?: back)? to)\b/i,
+  new RegExp(`^(?:(?:works|is working) (?:as|at|for)|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?)\\b`, 'i'),
   /^is (?:married|single|divorced|widowed|engaged)\b/i,
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
@@ -88,7 +136,8 @@ export async function mergeIntoProfile(
   dropped: Dropped,
 ): Promise<RememberChange[]> {
   if (incoming.length === 0) return [];
-  const stored = (await repo.attributes(scope)).filter((a) => a.status !== 'superseded');
+  // Without their evidence: the merge costs the live attributes, not how often each was said.
+  const stored = await repo.attributesBrief(scope, { statuses: ['active', 'rejected'] });
   const storedTexts = stored.map((a) => predicateText(a.text)).filter((t) => !incomingVectors.has(t));
   const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
   const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));
@@ -98,10 +147,14 @@ export async function mergeIntoProfile(
     // The closest stored attribute by meaning; a one-value slot (lives in, works as) is matched whatever the similarity.
     let best: { a: StoredMemoryAttribute; sim: number } | undefined;
     let slot: { a: StoredMemoryAttribute; sim: number } | undefined;
+    let flip: { a: StoredMemoryAttribute; sim: number } | undefined;
+    const newSlot = slotOf(predicateText(n.text).toLowerCase());
     for (const s of live) {
       const sim = cosine(v, s.v);
       if (!best || sim > best.sim) best = { a: s.a, sim };
-      if (s.a.status === 'active' && slotOf(predicateText(n.text).toLowerCase()) >= 0 && relation(n.text, s.a.text) === 'supersedes' && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
+      if (s.a.status === 'active' && newSlot >= 0 && slotOf(predicateText(s.a.text).toLowerCase()) === newSlot && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
+      // A negation of a stored fact, or a fact that undoes a stored negation ("started running again").
+      if (s.a.status === 'active' && contradicts(n.text, s.a.text) && (!flip || sim > flip.sim)) flip = { a: s.a, sim };
     }
     const confidence = n.confidence ?? 0.5;
     const member = { text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence };
@@ -110,6 +163,9 @@ export async function mergeIntoProfile(
     if (rel === 'other') rel = 'same'; // close in meaning, no contradiction: the same attribute said another way
     if (slot && rel !== 'same') {
       close = slot.a;
+      rel = 'supersedes';
+    } else if (flip && (rel !== 'same' || close?.id === flip.a.id)) {
+      close = flip.a;
       rel = 'supersedes';
     }
     if (close && rel === 'same' && close.status === 'rejected') {
@@ -138,7 +194,9 @@ export async function mergeIntoProfile(
     };
     if (close && rel === 'supersedes') {
       await repo.updateAttribute(scope, close.id, { status: 'superseded', supersededBy: id });
-      await repo.addEvent(scope, { attributeId: close.id, kind: 'superseded', conversationId, detail: { by: id, text: n.text } });
+      // A negation retires the fact; a new value (another city, "started again") supersedes it.
+      const retired = NEGATION_RE.test(predicateText(n.text)) && !NEGATION_RE.test(predicateText(close.text));
+      await repo.addEvent(scope, { attributeId: close.id, kind: retired ? 'retired' : 'superseded', conversationId, detail: { by: id, text: n.text } });
       await repo.addEvent(scope, { attributeId: id, kind: 'supersedes', conversationId, detail: { attributeId: close.id, text: close.text } });
       const i = live.findIndex((s) => s.a.id === close.id);
       if (i >= 0) live.splice(i, 1);
