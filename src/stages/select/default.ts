@@ -19,6 +19,12 @@ export interface DefaultSelectorOptions {
   cosineWeight?: number;
   /** Score of an answer-style preference on any request (default 0.6; 0 to treat style like any fact). */
   styleScore?: number;
+  /**
+   * 'absolute' (default): score >= threshold. 'relative': score >= threshold and the score stands `zCut`
+   * standard deviations above the mean score of the user's other (non-style) attributes for this request.
+   */
+  cut?: 'absolute' | 'relative';
+  zCut?: number;
   /** Whether style preferences count against the per-request cap (default false). */
   capStyle?: boolean;
   /** At most this share of the profile per request, at least `minCap` (default 0.15 and 2). */
@@ -65,6 +71,8 @@ export class DefaultSelector implements Selector {
       cosineWeight: opts.cosineWeight ?? 0.4,
       styleScore: opts.styleScore ?? 0.6,
       capStyle: opts.capStyle ?? false,
+      cut: opts.cut ?? 'absolute',
+      zCut: opts.zCut ?? 1,
       capShare: opts.capShare ?? 0.15,
       minCap: opts.minCap ?? 2,
       hedgedFactor: opts.hedgedFactor ?? 0.85,
@@ -109,7 +117,11 @@ export class DefaultSelector implements Selector {
       const req = DOMAINS.map((d) => side(d.request, prompt, vp, this.o.requestRamp));
       const scored = this.scoreProfile(prompt, vp, req, profileTexts, vec, domainsOf, confidence);
       const cap = Math.max(this.o.minCap, Math.round(this.o.capShare * profileTexts.length));
-      const above = [...scored.values()].filter((s) => s.score >= this.threshold);
+      const facts = [...scored.values()].filter((s) => !s.style).map((s) => s.score);
+      const m = facts.reduce((a, x) => a + x, 0) / (facts.length || 1);
+      const sd = Math.sqrt(facts.reduce((a, x) => a + (x - m) ** 2, 0) / (facts.length || 1)) || 1;
+      const minimum = this.o.cut === 'relative' ? (s: Scored): boolean => s.style === true || (s.score - m) / sd >= this.o.zCut : (): boolean => true;
+      const above = [...scored.values()].filter((s) => s.score >= this.threshold && minimum(s));
       const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => b.score - a.score);
       const chosen = new Set([...capped.slice(0, cap), ...above.filter((s) => !this.o.capStyle && s.style)].map((s) => s.text));
       for (const i of idx) {

@@ -16,7 +16,7 @@ import { TrainedSelector } from './trained.js';
 /**
  * The one grammar for a selector string, used by selectAttributes, createAttune and the CLI:
  * `'default'` (the label-free default, DefaultSelector), `'embedding'` (USE-lite cosine >= 0.22), `'mem0'`
- * (mem0-style hybrid search), `'bm25'`, `'llm:<provider/model>'` (the zero-shot judge, one call per attribute),
+ * (mem0-style hybrid search), `'bm25'` (live: any shared content term), `'llm:<provider/model>'` (the zero-shot judge, one call per attribute),
  * `'llm-batch:<provider/model>'` (one call per prompt), or the path of a model file from `attune train select`
  * (`model:<file>` is accepted too).
  */
@@ -57,7 +57,8 @@ export function resolveSelector(spec: string | Selector, opts: ResolveSelectorOp
     case 'mem0':
       return new Mem0Selector(embedder);
     case 'bm25':
-      return new Bm25Selector();
+      // Live: selects an attribute that shares a content term with the request (score > 0); evaluation fits the cut.
+      return opts.evaluation ? new Bm25Selector() : new Bm25Selector({ threshold: Number.MIN_VALUE });
   }
   const file = spec.startsWith('model:') ? spec.slice('model:'.length) : spec;
   if (!/\.json$/i.test(file)) throw new InvalidArgumentError('selector', `unknown selector ${JSON.stringify(spec)}; use one of ${SELECTOR_GRAMMAR.join(' | ')}, or a Selector`);
