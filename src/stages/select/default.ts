@@ -3,6 +3,7 @@ import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import { DOMAINS, type Domain } from './domains.js';
 import { isHedged, isImpersonal, isShortWriting, isStylePreference, requestKind } from './request-kind.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
+import { tokenize } from './tokenize.js';
 
 /**
  * Knobs of the default selector. The defaults were chosen on the self-written tuning set
@@ -38,6 +39,8 @@ export interface DefaultSelectorOptions {
   requestRamp?: readonly [number, number];
   attributeRamp?: readonly [number, number];
   promptMaxChars?: number;
+  /** A content word shared by request and attribute ("jazz") counts as a full topic match (default true). */
+  sharedWords?: boolean;
   name?: string;
 }
 
@@ -58,6 +61,7 @@ export class DefaultSelector implements Selector {
   readonly threshold: number;
   private readonly o: Required<Omit<DefaultSelectorOptions, 'name' | 'threshold'>>;
   private examples?: Promise<Map<string, Float32Array>>;
+  private readonly attributeDomains = new WeakMap<Float32Array, number[]>();
 
   constructor(
     private readonly embedder: Embedder,
@@ -80,6 +84,7 @@ export class DefaultSelector implements Selector {
       requestRamp: opts.requestRamp ?? [0.3, 0.6],
       attributeRamp: opts.attributeRamp ?? [0.4, 0.7],
       promptMaxChars: opts.promptMaxChars ?? PROMPT_MAX_CHARS,
+      sharedWords: opts.sharedWords ?? true,
     };
   }
 
@@ -101,10 +106,12 @@ export class DefaultSelector implements Selector {
       for (const a of p.profile?.attributes ?? []) texts.add(a.text);
     }
     const vec = await embedUnique(this.embedder, texts);
-    const attrDomains = new Map<string, number[]>();
     const domainsOf = (a: string): number[] => {
-      let d = attrDomains.get(a);
-      if (!d) attrDomains.set(a, (d = DOMAINS.map((dom) => side(dom.attribute, a, vec.get(a)!, this.o.attributeRamp))));
+      // Keyed by the vector object: a cached embedder hands back the same one for the same text, and the entry
+      // goes when the vector does (no user text is kept here).
+      const v = vec.get(a)!;
+      let d = this.attributeDomains.get(v);
+      if (!d) this.attributeDomains.set(v, (d = DOMAINS.map((dom) => side(dom.attribute, a, v, this.o.attributeRamp))));
       return d;
     };
     const out: DefaultSelection[] = new Array(pairs.length);
@@ -145,6 +152,7 @@ export class DefaultSelector implements Selector {
     const kind = requestKind(prompt);
     const impersonal = isImpersonal(kind);
     const cos = attributes.map((a) => cosine(vp, vec.get(a)!));
+    const promptWords = this.o.sharedWords ? new Set(tokenize(prompt).filter((t) => !GENERIC.has(t))) : new Set<string>();
     const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
@@ -167,7 +175,10 @@ export class DefaultSelector implements Selector {
         const t = x * req[d]!;
         if (t > topic) [topic, best] = [t, d];
       });
-      const z = (cos[i]! - mean) / sd;
+      const shared = promptWords.size ? tokenize(a).find((t) => promptWords.has(t) && !GENERIC.has(t)) : undefined;
+      if (shared !== undefined && topic < 1) [topic, best] = [1, -1];
+      // One attribute is the top of its profile, as the better of two is (z = 1 there).
+      const z = cos.length === 1 ? 1 : (cos[i]! - mean) / sd;
       const rel = Math.min(1, Math.max(0, z / 3));
       let score = this.o.topicWeight * topic + this.o.relativeWeight * rel + this.o.cosineWeight * Math.max(0, cos[i]!);
       if (isHedged(a)) score *= this.o.hedgedFactor;
@@ -175,12 +186,18 @@ export class DefaultSelector implements Selector {
       if (this.o.useConfidence && c !== undefined) score *= 0.5 + c / 2;
       const why = topic >= 0.5 && best >= 0
         ? `matches request topic: ${DOMAINS[best]!.name}`
+        : topic >= 0.5 && shared !== undefined ? `shares the word "${shared}" with the request`
         : z >= 1.5 ? `close in meaning to the request (stands out in the profile, z ${z.toFixed(1)})` : 'no topic match with the request';
       out.set(a, { text: a, score, why });
     });
     return out;
   }
 }
+
+/** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
+const GENERIC = new Set(
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl'.split(' '),
+);
 
 interface Scored {
   text: string;
