@@ -134,7 +134,8 @@ export class DefaultSelector implements Selector {
       for (const i of idx) {
         const s = scored.get(pairs[i]!.attribute)!;
         const relevant = chosen.has(s.text);
-        out[i] = { relevant, score: s.score, why: relevant || s.score < this.threshold ? s.why : `${s.why}; over the cap of ${cap} for this request` };
+        const why = relevant ? s.why : s.score >= this.threshold ? `${s.why}; over the cap of ${cap} for this request` : s.score > 0 ? `below the cut: ${s.why}` : s.why;
+        out[i] = { relevant, score: s.score, why };
       }
     }
     return out;
