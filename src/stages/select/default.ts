@@ -89,7 +89,11 @@ export class DefaultSelector implements Selector {
   }
 
   async select(pairs: SelectionPair[]): Promise<DefaultSelection[]> {
-    const examples = await (this.examples ??= embedUnique(this.embedder, DOMAINS.flatMap((d) => [...d.request.examples, ...d.attribute.examples])));
+    // The example sentences are embedded once per selector; a failed attempt is retried on the next call.
+    const examples = await (this.examples ??= embedUnique(this.embedder, DOMAINS.flatMap((d) => [...d.request.examples, ...d.attribute.examples])).catch((e: unknown) => {
+      this.examples = undefined;
+      throw e;
+    }));
     const side = (s: Domain['request'], text: string, v: Float32Array, ramp: readonly [number, number]): number => domainMatch(s, text, v, examples, ramp);
     const prompts = pairs.map((p) => cutPrompt(p.promptText, this.o.promptMaxChars));
     // Each request is scored against the whole profile of its user (the pairs' profile when given, else the pairs).
