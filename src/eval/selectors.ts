@@ -1,21 +1,16 @@
 import type { Dataset } from '../model/index.js';
 import type { Selector } from '../stages/select/selector.js';
 import { defaultEmbedder } from '../embed/default.js';
-import { Bm25Selector } from '../stages/select/bm25.js';
-import { EmbeddingSelector } from '../stages/select/embedding.js';
-import { Mem0Selector } from '../stages/select/mem0.js';
 import { VoteSelector } from '../stages/select/votes.js';
+import { resolveSelector } from '../stages/select/resolve.js';
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Embedder } from '../embed/embedder.js';
-import { TrainedSelector } from '../stages/select/trained.js';
-import { readModelFile } from '../learn/model-file.js';
 import { createLlmClient } from '../llm/client.js';
 import { loadLlmConfig, type LlmConfig } from '../llm/config.js';
 import type { ResponseCache } from '../llm/cache.js';
 import type { Llm } from '../llm/llm.js';
-import { LlmJudgeSelector } from '../stages/select/llm-judge.js';
-import { BatchedJudgeSelector } from '../stages/select/batched-judge.js';
 
-export const SELECTOR_SPECS = ['votes:<model>', 'model:<file>', 'llm:<provider/model>', 'llm-batch:<provider/model>', 'bm25', 'embedding', 'mem0'] as const;
+export const SELECTOR_SPECS = ['default', 'embedding', 'mem0', 'bm25', 'llm:<provider/model>', 'llm-batch:<provider/model>', 'model:<file> (or a .json path)', 'votes:<model>'] as const;
 
 /** The `votes:` spec that replays a recorded system (systems are stored as `votes:<model>` or a bare name such as `checklist`). */
 export function voteSpec(system: string): string {
@@ -48,17 +43,6 @@ export interface LlmSelectorContext {
 
 /** Builds the selector a CLI spec names: one of SELECTOR_SPECS. */
 export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorContext = {}): Promise<Selector> {
-  if (spec.startsWith('model:')) {
-    // A trained model file, scored without refitting; pairs whose prompt (or user) it was trained on are left out.
-    const file = spec.slice('model:'.length);
-    const model = readModelFile(file);
-    return new TrainedSelector(model, {
-      embedder: ctx.embedder ?? defaultEmbedder(), predictions: ds.predictions, name: spec, file, ...(ctx.round !== undefined ? { round: ctx.round } : {}),
-      onExclude: (excluded, total) => {
-        if (excluded > 0) console.error(`${spec}: left out ${excluded} of ${total} pairs whose ${model.trainedOn.group} was in the model's training set; scoring ${total - excluded}`);
-      },
-    });
-  }
   if (spec.startsWith('votes:')) {
     const model = spec.slice('votes:'.length);
     // Systems are recorded as "votes:<model>"; accept the bare model name too.
@@ -73,27 +57,29 @@ export async function makeSelector(spec: string, ds: Dataset, ctx: SelectorConte
     }
     return new VoteSelector(ds.predictions, system, { name: spec, onMissing: 'mark', ...(ctx.round !== undefined ? { round: ctx.round } : {}) });
   }
-  if (spec.startsWith('llm:') || spec.startsWith('llm-batch:')) {
-    const batched = spec.startsWith('llm-batch:');
-    const l = ctx.llm ?? {};
-    const model = spec.slice(spec.indexOf(':') + 1);
-    const llm = l.client?.(model) ?? createLlmClient({
-      model,
-      config: l.config ?? loadLlmConfig(),
-      ...(l.cache !== undefined ? { cache: l.cache } : {}),
-      limits: { ...(l.concurrency !== undefined ? { concurrency: l.concurrency } : {}), ...(l.rpm !== undefined ? { rpm: l.rpm } : {}) },
-    });
-    const o = { name: spec, ...(l.onProgress ? { onProgress: l.onProgress } : {}), ...(l.onError ? { onError: l.onError } : {}) };
-    return batched ? new BatchedJudgeSelector(llm, o) : new LlmJudgeSelector(llm, o);
+  const l = ctx.llm ?? {};
+  const llm = (model: string): Llm => l.client?.(model) ?? createLlmClient({
+    model,
+    config: l.config ?? loadLlmConfig(),
+    ...(l.cache !== undefined ? { cache: l.cache } : {}),
+    limits: { ...(l.concurrency !== undefined ? { concurrency: l.concurrency } : {}), ...(l.rpm !== undefined ? { rpm: l.rpm } : {}) },
+  });
+  // Everything else goes through the one grammar (stages/select/resolve.ts): 'default' is built exactly as
+  // createAttune builds it (no refit); 'embedding' has its cut fitted on other folds; a model file is scored
+  // without refitting and leaves out the pairs whose prompt (or user) it was trained on.
+  if (!spec.includes(':') && !/\.json$/i.test(spec) && !['default', 'embedding', 'mem0', 'bm25'].includes(spec)) {
+    throw new InvalidArgumentError('selector', `unknown selector ${JSON.stringify(spec)}; use one of: ${SELECTOR_SPECS.join(', ')}`);
   }
-  switch (spec) {
-    case 'bm25':
-      return new Bm25Selector();
-    case 'embedding':
-      return new EmbeddingSelector(ctx.embedder ?? defaultEmbedder());
-    case 'mem0':
-      return new Mem0Selector(ctx.embedder ?? defaultEmbedder());
-    default:
-      throw new Error(`unknown selector "${spec}"; use one of: ${SELECTOR_SPECS.join(', ')}`);
-  }
+  return resolveSelector(spec, {
+    embedder: ctx.embedder ?? defaultEmbedder(),
+    llm,
+    judge: { ...(l.onProgress ? { onProgress: l.onProgress } : {}), ...(l.onError ? { onError: l.onError } : {}) },
+    evaluation: {
+      predictions: ds.predictions,
+      ...(ctx.round !== undefined ? { round: ctx.round } : {}),
+      onExclude: (excluded, total) => {
+        if (excluded > 0) console.error(`${spec}: left out ${excluded} of ${total} pairs whose prompt or user was in the model's training set; scoring ${total - excluded}`);
+      },
+    },
+  });
 }

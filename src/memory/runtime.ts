@@ -9,7 +9,6 @@ import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
-import { readModelFile } from '../learn/model-file.js';
 import { LlmClient } from '../llm/client.js';
 import type { ObjectRequest } from '../llm/llm.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
@@ -17,18 +16,20 @@ import type { Extractor } from '../stages/extract/extractor.js';
 import { LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
 import { readVerifyModel, TrainedVerifier, type Verifier } from '../stages/extract/verifier.js';
-import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSelector } from '../stages/select/embedding.js';
-import { Mem0Selector } from '../stages/select/mem0.js';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../stages/select/embedding.js';
+import { resolveSelector } from '../stages/select/resolve.js';
 import type { Selector } from '../stages/select/selector.js';
-import { TrainedSelector } from '../stages/select/trained.js';
 import { MemoryRepository, type MemoryScope } from '../store/memory.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { AttuneOptions } from './attune.js';
 import type { Llm } from '../llm/llm.js';
-import { AttuneError, InvalidArgumentError } from './errors.js';
+import { AttuneError } from './errors.js';
 
+/** The cut of the 'embedding' selector (USE-lite cosine). */
 export const DEFAULT_SELECT_THRESHOLD = DEFAULT_EMBEDDING_THRESHOLD;
+/** The selector createAttune uses when none is given; `attune eval select --selector default` scores the same construction. */
+export const DEFAULT_SELECTOR = 'default';
 
 export interface Runtime {
   store: Store;
@@ -84,7 +85,7 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
             })()
           : new OfflineExtractor();
 
-    const selector = makeSelector(options.selector ?? 'embedding', embedder);
+    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder);
     const verifier = typeof options.verifier === 'string' ? new TrainedVerifier(readVerifyModel(options.verifier), embedder, `verifier:${options.verifier}`) : options.verifier;
     return {
       store, repo, embedder, selector, extractor, ...(verifier ? { verifier } : {}), ...(llm ? { llm } : {}),
@@ -98,17 +99,9 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
   }
 }
 
+/** The memory's selector: the one selector grammar (stages/select/resolve.ts); 'default' when none is given. */
 export function makeSelector(spec: string | Selector, embedder: Embedder): Selector {
-  if (typeof spec === 'object') return spec;
-  if (spec === 'embedding') return new EmbeddingSelector(embedder, { threshold: DEFAULT_SELECT_THRESHOLD });
-  if (spec === 'mem0') return new Mem0Selector(embedder);
-  if (!/\.json$/i.test(spec)) throw new InvalidArgumentError('selector', `use 'embedding', 'mem0', a model file (.json) from attune train select, or a Selector; got ${JSON.stringify(spec)}`);
-  const model = readModelFile(spec);
-  if (model.features.set !== 'offline') {
-    throw new AttuneError('unsupported_model', `${spec}: a ${model.features.set} selector needs recorded LLM votes per pair, which a live memory does not have; train one with --features offline`);
-  }
-  // At run time every prompt is scored, including prompts like those it was trained on.
-  return new TrainedSelector(model, { embedder, seen: 'keep', name: `model:${spec}`, file: spec });
+  return resolveSelector(spec, { embedder });
 }
 
 function isLlm(m: LanguageModel | Llm): m is Llm {

@@ -57,7 +57,7 @@ describe('evaluateSelector', () => {
   });
 
   it('names the known selectors when the spec is wrong', async () => {
-    await expect(makeSelector('bm26', demo)).rejects.toThrow(/unknown selector "bm26".*votes:<model>.*model:<file>.*bm25.*embedding.*mem0/);
+    await expect(makeSelector('bm26', demo)).rejects.toThrow(/unknown selector "bm26".*default.*embedding.*mem0.*bm25.*llm:.*model:<file>.*votes:<model>/);
     await expect(makeSelector('votes:nope', demo)).rejects.toThrow(/votes:demo-llm/);
   });
 

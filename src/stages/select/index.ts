@@ -13,3 +13,7 @@ export * from './batched-judge.js';
 export * from './cascade.js';
 export * from './fitting-trained.js';
 export * from './pairs.js';
+export * from './default.js';
+export * from './request-kind.js';
+export * from './domains.js';
+export * from './resolve.js';

@@ -3,9 +3,8 @@ import type { Embedder } from '../../embed/embedder.js';
 import { resolveLlm, type ModelInput } from '../../llm/client.js';
 import type { Attribute, Profile } from '../../model/index.js';
 import { LlmJudgeSelector } from './llm-judge.js';
-import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSelector } from './embedding.js';
+import { resolveSelector } from './resolve.js';
 import type { Selector } from './selector.js';
-import { TrainedSelector } from './trained.js';
 
 export interface SelectAttributesOptions {
   /** The request to answer. */
@@ -15,9 +14,9 @@ export interface SelectAttributesOptions {
   profile?: Profile;
   userId?: string;
   /**
-   * A selector, or the path of a model file from `attune train select` (trained on people's relevance
-   * labels; it keeps its stored threshold). Default: USE-lite cosine >= DEFAULT_EMBEDDING_THRESHOLD, the same
-   * label-free rule as createAttune's; it over-selects (about 1.8x people's rate on the paper's data): train one.
+   * A selector, or a selector string (the grammar of resolveSelector: 'default' | 'embedding' | 'mem0' | 'bm25' |
+   * 'llm:<provider/model>' | 'llm-batch:<provider/model>' | a model file from `attune train select`).
+   * Default: 'default', the same label-free selector as createAttune's (DefaultSelector).
    */
   selector?: Selector | string;
   /** Or the paper's zero-shot LLM judge, one call per attribute, on this model. */
@@ -31,6 +30,8 @@ export interface SelectAttributesResult {
   attributes: string[];
   /** Score per input attribute, in order (undefined for a selector that only votes). */
   scores: (number | undefined)[];
+  /** Why, per input attribute, in order, when the selector says (the default selector does). */
+  reasons?: (string | undefined)[];
   /** The selector's cut, when it has one. */
   threshold?: number;
   selector: string;
@@ -43,15 +44,16 @@ export async function selectAttributes(opts: SelectAttributesOptions): Promise<S
   const userId = opts.userId ?? opts.profile?.userId ?? 'user';
   const profile: Profile = opts.profile ?? { userId, attributes: texts.map((text) => ({ text, evidence: [], members: [] })) };
   const embedder = opts.embedder ?? defaultEmbedder();
-  const selector: Selector =
-    typeof opts.selector === 'string' ? TrainedSelector.load(opts.selector, { embedder, seen: 'keep' })
-    : opts.selector ?? (opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : new EmbeddingSelector(embedder, { threshold: DEFAULT_EMBEDDING_THRESHOLD }));
+  const selector: Selector = opts.selector !== undefined
+    ? resolveSelector(opts.selector, { embedder })
+    : opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : resolveSelector('default', { embedder });
   if (texts.length === 0) return { attributes: [], scores: [], ...thresholdOf(selector), selector: selector.name };
   const pairs = texts.map((attribute, i) => ({ userId, promptId: 'prompt', attribute: attribute, promptText: opts.prompt, profile, i }));
   const decisions = await selector.select(pairs);
   return {
     attributes: texts.filter((_, i) => decisions[i]!.relevant && !decisions[i]!.missing),
     scores: decisions.map((d) => d.score),
+    ...(decisions.some((d) => d.why !== undefined) ? { reasons: decisions.map((d) => d.why) } : {}),
     ...thresholdOf(selector),
     selector: selector.name,
   };

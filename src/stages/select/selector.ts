@@ -13,6 +13,8 @@ export interface Selection {
   score?: number;
   /** True when the selector has no decision for this pair (e.g. no recorded vote); `relevant` is then meaningless. */
   missing?: boolean;
+  /** Why the selector decided so, in words (e.g. "matches request topic: food"); optional. */
+  why?: string;
 }
 
 /**

@@ -1,0 +1,220 @@
+import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
+import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
+import { DOMAINS, type Domain } from './domains.js';
+import { isHedged, isImpersonal, isShortWriting, isStylePreference, requestKind } from './request-kind.js';
+import type { Selection, SelectionPair, Selector } from './selector.js';
+import { tokenize } from './tokenize.js';
+
+/**
+ * Knobs of the default selector. The defaults were chosen on the self-written tuning set
+ * (examples/select-tuning) only; see docs/stage2-selector.md ("The label-free default").
+ */
+export interface DefaultSelectorOptions {
+  /** Minimum score to select (default 0.6). */
+  threshold?: number;
+  /** Weight of the topic match (request domain x attribute domain) (default 0.45). */
+  topicWeight?: number;
+  /** Weight of the attribute's standing within its own profile for this request (z-score / 3, capped at 1; default 0.6). */
+  relativeWeight?: number;
+  /** Weight of the raw cosine of request and attribute (default 0.4). */
+  cosineWeight?: number;
+  /** Score of an answer-style preference on any request (default 0.6; 0 to treat style like any fact). */
+  styleScore?: number;
+  /**
+   * 'absolute' (default): score >= threshold. 'relative': score >= threshold and the score stands `zCut`
+   * standard deviations above the mean score of the user's other (non-style) attributes for this request.
+   */
+  cut?: 'absolute' | 'relative';
+  zCut?: number;
+  /** Whether style preferences count against the per-request cap (default false). */
+  capStyle?: boolean;
+  /** At most this share of the profile per request, at least `minCap` (default 0.15 and 2). */
+  capShare?: number;
+  minCap?: number;
+  /** Factor for hedged attributes ("may be interested in ...", default 0.85). */
+  hedgedFactor?: number;
+  /** Use the attribute's confidence (score x (0.5 + confidence / 2)) when the profile has one (default true). */
+  useConfidence?: boolean;
+  /** Cosine ramps for the example sentences: [low, high] mapped to 0..1. */
+  requestRamp?: readonly [number, number];
+  attributeRamp?: readonly [number, number];
+  promptMaxChars?: number;
+  /** A content word shared by request and attribute ("jazz") counts as a full topic match (default true). */
+  sharedWords?: boolean;
+  name?: string;
+}
+
+export interface DefaultSelection extends Selection {
+  why: string;
+}
+
+/**
+ * The default stage-2 selector, label-free: the kind of request (fact look-ups, arithmetic, translation and
+ * code explanation take no personal facts), topic match between the request and the attribute's life domain
+ * (diet -> food, home city -> local plans, family -> gifts and activities, ...), the attribute's cosine with the
+ * request relative to the rest of the user's profile, answer-style preferences applying broadly, the attribute's
+ * confidence, and a cap of a few attributes per request. Needs no fit; the score of each pair is in 0..~1.5.
+ */
+export class DefaultSelector implements Selector {
+  readonly name: string;
+  readonly protocol = 'label-free rule';
+  readonly threshold: number;
+  private readonly o: Required<Omit<DefaultSelectorOptions, 'name' | 'threshold'>>;
+  private examples?: Promise<Map<string, Float32Array>>;
+  private readonly attributeDomains = new WeakMap<Float32Array, number[]>();
+
+  constructor(
+    private readonly embedder: Embedder,
+    opts: DefaultSelectorOptions = {},
+  ) {
+    this.name = opts.name ?? 'default';
+    this.threshold = opts.threshold ?? 0.6;
+    this.o = {
+      topicWeight: opts.topicWeight ?? 0.45,
+      relativeWeight: opts.relativeWeight ?? 0.6,
+      cosineWeight: opts.cosineWeight ?? 0.4,
+      styleScore: opts.styleScore ?? 0.6,
+      capStyle: opts.capStyle ?? false,
+      cut: opts.cut ?? 'absolute',
+      zCut: opts.zCut ?? 1,
+      capShare: opts.capShare ?? 0.15,
+      minCap: opts.minCap ?? 2,
+      hedgedFactor: opts.hedgedFactor ?? 0.85,
+      useConfidence: opts.useConfidence ?? true,
+      requestRamp: opts.requestRamp ?? [0.3, 0.6],
+      attributeRamp: opts.attributeRamp ?? [0.4, 0.7],
+      promptMaxChars: opts.promptMaxChars ?? PROMPT_MAX_CHARS,
+      sharedWords: opts.sharedWords ?? true,
+    };
+  }
+
+  async select(pairs: SelectionPair[]): Promise<DefaultSelection[]> {
+    // The example sentences are embedded once per selector; a failed attempt is retried on the next call.
+    const examples = await (this.examples ??= embedUnique(this.embedder, DOMAINS.flatMap((d) => [...d.request.examples, ...d.attribute.examples])).catch((e: unknown) => {
+      this.examples = undefined;
+      throw e;
+    }));
+    const side = (s: Domain['request'], text: string, v: Float32Array, ramp: readonly [number, number]): number => domainMatch(s, text, v, examples, ramp);
+    const prompts = pairs.map((p) => cutPrompt(p.promptText, this.o.promptMaxChars));
+    // Each request is scored against the whole profile of its user (the pairs' profile when given, else the pairs).
+    const groups = new Map<string, number[]>();
+    pairs.forEach((p, i) => {
+      const key = `${p.userId}\u0000${prompts[i]}`;
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    });
+    const texts = new Set<string>(prompts);
+    for (const p of pairs) {
+      texts.add(p.attribute);
+      for (const a of p.profile?.attributes ?? []) texts.add(a.text);
+    }
+    const vec = await embedUnique(this.embedder, texts);
+    const domainsOf = (a: string): number[] => {
+      // Keyed by the vector object: a cached embedder hands back the same one for the same text, and the entry
+      // goes when the vector does (no user text is kept here).
+      const v = vec.get(a)!;
+      let d = this.attributeDomains.get(v);
+      if (!d) this.attributeDomains.set(v, (d = DOMAINS.map((dom) => side(dom.attribute, a, v, this.o.attributeRamp))));
+      return d;
+    };
+    const out: DefaultSelection[] = new Array(pairs.length);
+    for (const idx of groups.values()) {
+      const first = pairs[idx[0]!]!;
+      const prompt = prompts[idx[0]!]!;
+      const vp = vec.get(prompt)!;
+      const profileTexts = first.profile?.attributes.length ? [...new Set([...first.profile.attributes.map((a) => a.text), ...idx.map((i) => pairs[i]!.attribute)])] : idx.map((i) => pairs[i]!.attribute);
+      const confidence = new Map(first.profile?.attributes.map((a) => [a.text, a.confidence]) ?? []);
+      const req = DOMAINS.map((d) => side(d.request, prompt, vp, this.o.requestRamp));
+      const scored = this.scoreProfile(prompt, vp, req, profileTexts, vec, domainsOf, confidence);
+      const cap = Math.max(this.o.minCap, Math.round(this.o.capShare * profileTexts.length));
+      const facts = [...scored.values()].filter((s) => !s.style).map((s) => s.score);
+      const m = facts.reduce((a, x) => a + x, 0) / (facts.length || 1);
+      const sd = Math.sqrt(facts.reduce((a, x) => a + (x - m) ** 2, 0) / (facts.length || 1)) || 1;
+      const minimum = this.o.cut === 'relative' ? (s: Scored): boolean => s.style === true || (s.score - m) / sd >= this.o.zCut : (): boolean => true;
+      const above = [...scored.values()].filter((s) => s.score >= this.threshold && minimum(s));
+      const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => b.score - a.score);
+      const chosen = new Set([...capped.slice(0, cap), ...above.filter((s) => !this.o.capStyle && s.style)].map((s) => s.text));
+      for (const i of idx) {
+        const s = scored.get(pairs[i]!.attribute)!;
+        const relevant = chosen.has(s.text);
+        const why = relevant ? s.why : s.score >= this.threshold ? `${s.why}; over the cap of ${cap} for this request` : s.score > 0 ? `below the cut: ${s.why}` : s.why;
+        out[i] = { relevant, score: s.score, why };
+      }
+    }
+    return out;
+  }
+
+  private scoreProfile(
+    prompt: string,
+    vp: Float32Array,
+    req: readonly number[],
+    attributes: readonly string[],
+    vec: Map<string, Float32Array>,
+    domainsOf: (a: string) => number[],
+    confidence: Map<string, number | undefined>,
+  ): Map<string, Scored> {
+    const kind = requestKind(prompt);
+    const impersonal = isImpersonal(kind);
+    const cos = attributes.map((a) => cosine(vp, vec.get(a)!));
+    const promptWords = this.o.sharedWords ? new Set(tokenize(prompt).filter((t) => !GENERIC.has(t))) : new Set<string>();
+    const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
+    const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
+    const out = new Map<string, Scored>();
+    attributes.forEach((a, i) => {
+      if (isStylePreference(a) && this.o.styleScore > 0) {
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && !isShortWriting(prompt);
+        out.set(a, applies
+          ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
+          : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
+        return;
+      }
+      if (impersonal) {
+        out.set(a, { text: a, score: 0, why: `${kind} request: personal facts do not change the answer` });
+        return;
+      }
+      const ad = domainsOf(a);
+      let topic = 0;
+      let best = -1;
+      ad.forEach((x, d) => {
+        const t = x * req[d]!;
+        if (t > topic) [topic, best] = [t, d];
+      });
+      const shared = promptWords.size ? tokenize(a).find((t) => promptWords.has(t) && !GENERIC.has(t)) : undefined;
+      if (shared !== undefined && topic < 1) [topic, best] = [1, -1];
+      // One attribute is the top of its profile, as the better of two is (z = 1 there).
+      const z = cos.length === 1 ? 1 : (cos[i]! - mean) / sd;
+      const rel = Math.min(1, Math.max(0, z / 3));
+      let score = this.o.topicWeight * topic + this.o.relativeWeight * rel + this.o.cosineWeight * Math.max(0, cos[i]!);
+      if (isHedged(a)) score *= this.o.hedgedFactor;
+      const c = confidence.get(a);
+      if (this.o.useConfidence && c !== undefined) score *= 0.5 + c / 2;
+      const why = topic >= 0.5 && best >= 0
+        ? `matches request topic: ${DOMAINS[best]!.name}`
+        : topic >= 0.5 && shared !== undefined ? `shares the word "${shared}" with the request`
+        : z >= 1.5 ? `close in meaning to the request (stands out in the profile, z ${z.toFixed(1)})` : 'no topic match with the request';
+      out.set(a, { text: a, score, why });
+    });
+    return out;
+  }
+}
+
+/** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
+const GENERIC = new Set(
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl'.split(' '),
+);
+
+interface Scored {
+  text: string;
+  score: number;
+  why: string;
+  style?: boolean;
+}
+
+/** How well a text fits one side of a domain, 0..1: a keyword hit counts fully, else the best example cosine on a ramp. */
+function domainMatch(side: Domain['request'], text: string, v: Float32Array, examples: Map<string, Float32Array>, ramp: readonly [number, number]): number {
+  if (side.keywords.test(text)) return 1;
+  let m = -1;
+  for (const e of side.examples) m = Math.max(m, cosine(v, examples.get(e)!));
+  return Math.min(1, Math.max(0, (m - ramp[0]) / (ramp[1] - ramp[0])));
+}

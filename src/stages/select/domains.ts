@@ -1,0 +1,137 @@
+/**
+ * Life domains for the default selector: which kinds of request each kind of personal fact bears on.
+ * Self-written for attune (keywords and example sentences; nothing taken from any dataset). `request` says what a
+ * request in the domain looks like, `attribute` what a fact about the user in the domain looks like; each side has
+ * a keyword pattern (a hit counts fully) and a few example sentences (embedded once, matched by cosine).
+ */
+export interface Domain {
+  name: string;
+  request: { keywords: RegExp; examples: readonly string[] };
+  attribute: { keywords: RegExp; examples: readonly string[] };
+}
+
+const w = (words: string): RegExp => new RegExp(`\\b(?:${words})`, 'i');
+
+export const DOMAINS: readonly Domain[] = [
+  {
+    name: 'food',
+    request: {
+      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition'),
+      examples: ['What should I cook for dinner tonight?', 'Suggest a recipe for a quick lunch.', 'Which restaurant dishes should I order?', 'Healthy snacks to bring to work.', 'What should I eat before a race?'],
+    },
+    attribute: {
+      keywords: w('vegan|vegetarian|pescatarian|diet|allerg|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar'),
+      examples: ['The user is vegetarian.', 'The user is allergic to nuts.', 'The user follows a gluten-free diet.', 'The user loves cooking Italian food.'],
+    },
+  },
+  {
+    name: 'place',
+    request: {
+      keywords: w('this weekend|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute'),
+      examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.'],
+    },
+    attribute: {
+      keywords: w('lives? in|living in|based in|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'),
+      examples: ['The user lives in Chicago.', 'The user is based in a small town.', 'The user lives in the countryside.'],
+    },
+  },
+  {
+    name: 'travel',
+    request: {
+      keywords: w('trip|travel|pack\\b|packing|flight|airport|hotel|itinerar|holiday|vacation|visit|getaway|weekend away|abroad|passport'),
+      examples: ['Plan a trip for me.', 'What should I pack for my holiday?', 'How do I get from the airport to the city centre?'],
+    },
+    attribute: {
+      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport'),
+      examples: ['The user is planning a trip to Japan.', 'The user loves travelling abroad.'],
+    },
+  },
+  {
+    name: 'family',
+    request: {
+      keywords: w('kid|child|son\\b|daughter|family|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
+      examples: ['Activities to do with my kids.', 'What gift should I buy for my partner?', 'How do I talk to my children about it?', 'Birthday ideas for my sister.'],
+    },
+    attribute: {
+      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|baby|pregnan|teenage'),
+      examples: ['The user has two young children.', 'The user is married.', 'The user has a younger brother.'],
+    },
+  },
+  {
+    name: 'work',
+    request: {
+      keywords: w('(?:at|for|from|to|my|after) work\\b|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|project'),
+      examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
+    },
+    attribute: {
+      keywords: w('works? as|working as|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern'),
+      examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
+    },
+  },
+  {
+    name: 'money',
+    request: {
+      keywords: w('cheap|budget|cost|price|buy|afford|worth|sav(?:e|ing)|spend|invest|expensive|money|down payment|mortgage|loan|gift|bills?\\b|trip|plan a'),
+      examples: ['Is it worth buying this?', 'How can I save money on this?', 'Cheap ideas for the weekend.', 'What should I invest in?'],
+    },
+    attribute: {
+      keywords: w('budget|saving|income|afford|money|debt|frugal|broke|pension|fixed income|expensive taste|wealthy'),
+      examples: ['The user is on a tight budget.', 'The user is saving money for a house.', 'The user lives on a fixed income.'],
+    },
+  },
+  {
+    name: 'health',
+    request: {
+      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat'),
+      examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
+    },
+    attribute: {
+      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|running|runner|yoga|gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night shift'),
+      examples: ['The user has diabetes.', 'The user is training for a marathon.', 'The user has a bad knee.', 'The user struggles with anxiety.'],
+    },
+  },
+  {
+    name: 'pets',
+    request: {
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|lead\\b|leash'),
+      examples: ['How do I train my dog?', 'My cat keeps scratching the sofa.'],
+    },
+    attribute: {
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|greyhound|retriever|terrier|parrot|rabbit'),
+      examples: ['The user has a dog.', 'The user owns two cats.'],
+    },
+  },
+  {
+    name: 'code',
+    request: {
+      keywords: w('code|coding|program|function|api\\b|python|javascript|typescript|golang|\\bgo\\b|rust|java\\b|sql|server|regex|bug|compile|linux|install|software|css|html|script|git\\b|docker|virtual environment|terminal'),
+      examples: ['How do I fix this bug in my code?', 'How do I set up a development environment?', 'Write a function that parses a file.'],
+    },
+    attribute: {
+      keywords: w('developer|programm|coder|code|python|javascript|typescript|\\bgo\\b|golang|rust|java\\b|linux|windows|mac ?os|software|engineer|figma|illustrator|data scien'),
+      examples: ['The user is a software developer.', 'The user writes Python.', 'The user uses Linux.'],
+    },
+  },
+  {
+    name: 'study',
+    request: {
+      keywords: w('study|exam|thesis|essay|course|university|college|school|homework|revision|revise|lecture|assignment|degree'),
+      examples: ['How should I study for my exams?', 'Help me plan my thesis.', 'Tips for writing an essay.'],
+    },
+    attribute: {
+      keywords: w('student|studying|degree|exam|thesis|university|college|school|learning|course'),
+      examples: ['The user is a university student.', 'The user is studying for a master\'s degree.'],
+    },
+  },
+  {
+    name: 'transport',
+    request: {
+      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport'),
+      examples: ['How do I get from the airport to downtown?', 'Best way to commute to work.', 'Is it worth fixing my car?'],
+    },
+    attribute: {
+      keywords: w('car\\b|drives?|bicycle|bike|cycl|does not own a car|public transport|motorbike|toyota|honda|tesla|ford'),
+      examples: ['The user does not own a car.', 'The user rides a bicycle everywhere.', 'The user drives an old car.'],
+    },
+  },
+];

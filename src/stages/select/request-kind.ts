@@ -1,0 +1,64 @@
+/**
+ * Cues for the default selector, written for attune (not fitted to any labels): is a request impersonal (a fact
+ * look-up, arithmetic, a translation, a definition, code explanation), and is an attribute an answer-style or
+ * format preference (which can bear on any request) rather than a fact about the user's life.
+ */
+
+export type RequestKind = 'arithmetic' | 'translation' | 'factual' | 'definition' | 'code-explanation' | 'open';
+
+const ARITHMETIC = [
+  /^\s*(?:what(?:'s| is)|calculate|compute|work out|how much is)\s+[-\d.,()+*/x×÷^%\s]+(?:[?.]\s*)?$/i,
+  /\b\d+(?:\.\d+)?\s*%\s*(?:of|on)\s*\$?\d/i,
+  /^\s*(?:what(?:'s| is)|calculate|compute)\s+[\d.,]+\s*(?:[-+*/x×÷^]|times|plus|minus|divided by)\s*[\d.,]+\s*\??\s*$/i,
+  /\b(?:square root|cube root|derivative|integral|factorial) of\b/i,
+  /^\s*(?:convert|how many)\s+[\d./]+\s*\w*\s+(?:to|into|in)\s+\w+/i,
+  /^\s*convert\s+\d+\/\d+\s+to\b/i,
+  /^\s*how do (?:i|you) convert \w+ to \w+/i,
+];
+const TRANSLATION = [/^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b.*\bin (?:[A-Z][a-z]+)\b/];
+const DEFINITION = [/^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the word)\b/i, /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
+const FACTUAL = [
+  /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded)\b/i,
+  /^\s*what (?:year|century|is the capital|is the population|is the boiling|is the speed|is the distance|is the tallest|is the largest|is the chemical)\b/i,
+  /^\s*how (?:many|far|tall|old|long) (?:is|are|was|were|did)\b.*\b(?:the|a)\b/i,
+  /^\s*(?:which|what) (?:country|planet|element|city|river|mountain)\b/i,
+];
+const CODE_EXPLANATION = [/\b(?:explain|what does)\b.*\b(?:this|the following)\s+(?:code|function|regex|snippet|query|script|line)\b/i, /\bwhat does (?:the )?(?:css|html|sql|python|javascript)?\s*(?:property|method|function|keyword|flag)\b/i];
+
+/** The kind of a request, by surface cues; 'open' when none applies (most advice, planning and writing requests). */
+export function requestKind(prompt: string): RequestKind {
+  const p = prompt.trim();
+  if (TRANSLATION.some((r) => r.test(p))) return 'translation';
+  if (CODE_EXPLANATION.some((r) => r.test(p))) return 'code-explanation';
+  if (ARITHMETIC.some((r) => r.test(p))) return 'arithmetic';
+  if (DEFINITION.some((r) => r.test(p))) return 'definition';
+  if (FACTUAL.some((r) => r.test(p)) && !/\b(?:my|me|i|i'm|should i|for me)\b/i.test(p)) return 'factual';
+  return 'open';
+}
+
+/** True for requests whose answer does not depend on who asks (only a style preference may still apply). */
+export function isImpersonal(kind: RequestKind): boolean {
+  return kind !== 'open';
+}
+
+/** Short creative or personal writing (a poem, a message, a note): answer-style preferences about explanations do not apply. */
+export function isShortWriting(prompt: string): boolean {
+  return /^\s*(?:please\s+)?(?:write|compose|draft)\s+(?:me\s+)?(?:a|an)\s+(?:short\s+|quick\s+|little\s+)?(?:poem|haiku|limerick|song|lyrics|message|note|card|toast|caption|slogan|tweet)\b/i.test(prompt);
+}
+
+const STYLE = [
+  /\bprefers?\b.*\b(?:answers?|responses?|explanations?|replies|tone|language|format|bullet|lists?|summar|examples?|detail|concise|short|brief|step[- ]by[- ]step|casual|formal|friendly|direct|jargon|simple)\b/i,
+  /\b(?:likes?|wants?|values?|appreciates?)\b.*\b(?:concise|brief|short|detailed|thorough|step[- ]by[- ]step|bullet[- ]point|plain|simple) (?:answers?|responses?|explanations?|language|instructions|format)/i,
+  /\bnot comfortable with (?:technical )?jargon\b|\bdislikes? (?:jargon|long answers?|small talk)\b/i,
+  /\b(?:answers?|responses?|explanations?) (?:that are|in) (?:short|concise|brief|detailed|bullet|plain|simple)/i,
+];
+
+/** True when the attribute states how the user wants answers (length, detail, tone, format, jargon). */
+export function isStylePreference(attribute: string): boolean {
+  return STYLE.some((r) => r.test(attribute));
+}
+
+/** Hedged attributes ("may be", "possibly", "might") are weaker evidence about the user. */
+export function isHedged(attribute: string): boolean {
+  return /\b(?:may|might|possibly|perhaps|likely|probably|seems? to|could be|appears? to)\b/i.test(attribute);
+}
