@@ -1,7 +1,7 @@
 /** Short answers to the assistant's questions about the user. */
 import type { Finding } from './findings.js';
 import { HANDLE_TASK_RE, HEDGE_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
-import { capitalizeUser, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, toThirdPerson, trimObject, usable } from './text.js';
+import { capitalizeUser, clean, thirdSingular, listItems, normalizeFirstPerson, sentences, stripQuoted, toThirdPerson, trimObject, usable } from './text.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Short answers to the assistant's questions
@@ -25,6 +25,8 @@ export function answerVerb(question: string): { verb: string; conf: number } {
   if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
   if (/\b(?:have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   if (/\b(?:do you (?:have|use|own))\b/i.test(question) && !/\b(?:like|prefer\w*|favou?rite|enjoy|want|kind|type|genre|style|mood|interest\w*)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
+  const v = /\bdo you (?:usually |mostly |normally )?(listen to|watch|read|play|eat|drink|use|speak|cook|drive|wear)\b/i.exec(question);
+  if (v) return { verb: thirdSingular(v[1]!.toLowerCase()), conf: 0.55 };
   return { verb: 'prefers', conf: 0.5 };
 }
 

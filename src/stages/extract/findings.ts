@@ -3,7 +3,11 @@ import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
 import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
-import { favoriteFinding, fragmentFindings, patterns, relationFindings } from './patterns.js';
+import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
+import { budgetFinding, lifePatterns } from './life-patterns.js';
+import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
+
+const patterns = [...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
   /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
@@ -22,6 +26,9 @@ export interface Finding {
   sensitive?: SensitiveCategory;
 }
 
+/** Kinds of finding that state a trait outright (requests, fragments and replies do not). */
+const STATED_KINDS = new Set(['allergy', 'age', 'work', 'place', 'identity', 'ongoing', 'state', 'diet', 'preference', 'habit', 'possession', 'favorite', 'change', 'hobby']);
+
 /**
  * All findings in one user message (no conversation context). `roleplay` is set when the message starts a
  * role-play, so the caller can skip the rest of the conversation.
@@ -30,11 +37,13 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
   const { findings, roleplay } = findAll(message);
   const kept: Finding[] = [];
   for (const f of findings) {
+    f.text = noLongerForm(f.text, thirdSingular);
+    if (!wellFormed(f.text) || claimsAuthority(f.text)) continue;
     const sensitive = sensitiveCategory(f.text);
     if (sensitive) {
       if (opts.sensitive === 'never') continue;
-      // stated outright: a direct pattern (not a request), not hedged, strong enough
-      if (f.hedged || f.kind === 'request' || f.confidence < 0.7) continue;
+      // stated outright: a first-person pattern (not a request, a verbless fragment or a reply), not hedged
+      if (f.hedged || !STATED_KINDS.has(f.kind)) continue;
       f.sensitive = sensitive;
     }
     kept.push(f);
@@ -76,7 +85,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     const parts = clauses(statement).map(weAsI);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
-      const fav = favoriteFinding(clause);
+      const fav = favoriteFinding(clause) ?? budgetFinding(clause);
       if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
         findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
       }

@@ -62,7 +62,10 @@ export const patterns: Pattern[] = [
   (r) => {
     const m = new RegExp(`^I\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i').exec(r)
       ?? new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i').exec(r);
-    if (!m) return null;
+    if (!m) {
+      const n = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i').exec(r);
+      return n ? { sg: clean(`${advs(n[1])} works ${n[3]!.toLowerCase()}`), pl: clean(`${advs(n[1])} work ${n[3]!.toLowerCase()}`), conf: 0.8, kind: 'work', end: n.index + n[0].length } : null;
+    }
     const a = advs(m[1]);
     const v = m[2]!.toLowerCase();
     const past = v === 'worked';
@@ -72,7 +75,7 @@ export const patterns: Pattern[] = [
   },
   // I live in / grew up in / was born in X
   (r) => {
-    const m = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to)\\s+(.+)`, 'i').exec(r);
+    const m = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i').exec(r);
     if (!m) return null;
     const v = m[2]!.toLowerCase();
     const a = advs(m[1]);
@@ -240,9 +243,11 @@ export function fragmentFindings(clause: string): { text: string; conf: number }
   if (m) return items(m[1]!, 'avoids', 0.6);
   m = /^(.{2,60}?)\s+(?:would be|is|are|sounds?)\s+(?:really\s+|very\s+|always\s+)?(?:nice|ideal|perfect|preferable|preferred|best|a plus|a must|essential|important|a bonus|great)\b(?!\s+(?:idea|suggestion|choice|option|pick|recommendation))/i.exec(c);
   if (m && !/[,;]|\b(?:I|we|they|he|she|it|this|that|these|those|which|what|everything|anything|all|both)\b|^the (?:first|second|third|last|one|other|idea|suggestion)\b/i.test(m[1]!)) return items(m[1]!, 'prefers', 0.5);
-  if (/^(?:just|only)\s+(?:me|myself)\b|^(?:alone|by myself|on my own)\b/i.test(c)) return [{ text: 'The user is alone', conf: 0.5 }];
+  if (/^(?:(?:just|only)\s+(?:me|myself)|alone|by myself|on my own)(?:\s+(?:this time|today|tonight|this week))?\s*$/i.test(c)) return [{ text: 'The user is alone', conf: 0.5 }];
   return [];
 }
+
+const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
 
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
 export function relationFindings(clause: string): { text: string; conf: number; at: number }[] {
@@ -262,6 +267,9 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     if (count) text = `The user has ${count} ${phrase}`;
     else if (plural) text = `The user has ${phrase}`;
     else text = `The user has ${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+    // "my dog Biscuit", "my son Max": a capitalised name right after a singular relation
+    const name = !count && !plural ? /^,?\s+(\p{Lu}[\p{Ll}'-]+)\b(?!\s+\p{Lu})/u.exec(clause.slice(m.index + m[0].length)) : null;
+    if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]}`;
     out.push({ text, conf: 0.65, at: m.index });
   }
   return out;

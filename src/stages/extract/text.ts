@@ -36,6 +36,8 @@ export function sentences(text: string): string[] {
 /** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
 export function clauses(sentence: string): string[] {
   return sentence
+    // "I'm vegetarian and allergic to peanuts": a second state joined by "and" is its own clause
+    .replace(/\b(I'm|I am)(\s+[\w-]+(?:\s+[\w-]+)?)\s+(and|but)\s+(?:also\s+)?(?=(?:allergic|intolerant|sensitive)\s+to\b|(?:vegetarian|vegan|pescatarian|gluten-free|dairy-free|lactose intolerant|diabetic|married|single|divorced|retired|pregnant)\b)/g, '$1$2, $3 I\'m ')
     .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
@@ -73,7 +75,7 @@ export function toThirdPerson(s: string): string {
 
 /** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
 export function trimObject(s: string): string {
-  let o = s.split(/\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|\s(?:but|so that|although|though)\s)/i)[0] ?? '';
+  let o = s.split(/\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|\s(?:but|so that|although|though)\s|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
@@ -121,7 +123,7 @@ export const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|
  */
 export function listItems(obj: string): string[] {
   const o = obj.replace(OPEN_END_RE, '').trim();
-  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:also|even|maybe|some|any|too)\s+/i, '').trim()).filter(Boolean);
+  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
   if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
   return items;
 }
