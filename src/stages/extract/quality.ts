@@ -15,7 +15,7 @@ const EMBEDDED_CLAUSE_RE = /^The user (?!is with\b).*\b(?:their|his|her|its|the)
 const LIVES_IN_OTHER_RE = /^The user (?:lives|lived|grew up|was born) (?:in|with|near) their (?:\d+|two|three|four|five|six|several|many|few|own)\s+(?:cats?|dogs?|pets?|kids?|children|sons?|daughters?|friends?|roommates?)\b/i;
 /** Objects that are only a bare adjective or a function word: "prefers short", "likes the", "is into". */
 const BARE_END_RE = /^The user (?:(?:really|also|usually|kind of|sort of|do|does|would)\s+)*(?:prefers|likes|loves|wants|needs|enjoys|hates|avoids|would prefer|would rather|would like|is into|is interested in|is a fan of|is allergic to|lives in|works (?:as|at|in|for))(?:\s+(?:short|long|simple|quick|easy|detailed|brief|more|less|fewer|better|cheaper|shorter|longer|the|a|an|to|some|any|it|that|this|those|these|them|one|ones|other|others|something|stuff|things|both|all|either|neither|lots|much|many|few|very))?\s*$/i;
-const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|their|my|is|are|was|very|so)$/i;
+const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|their|my|is|are|was|very)$/i;
 
 /** True when `text` ("The user ...") reads as a well-formed sentence about the user. */
 export function wellFormed(text: string): boolean {
@@ -32,7 +32,7 @@ const AUTHORITY_RE = new RegExp(
     String.raw`\b(?:is|as|are|being|was)\s+(?:an?\s+|the\s+)?(?:(?:verified|authori[sz]ed|trusted|official|certified|super|system|root|site|server|database|global|chief)\s+)*(?:admin|administrator|sysadmin|superuser|super-user|root user|moderator|operator|developer of (?:this|the) (?:assistant|system|model|app)|owner of (?:this|the) (?:assistant|system|model|app|service)|openai employee|anthropic employee)\b`,
     // access, permissions, privileges, clearance
     String.raw`\b(?:has|have|with|holds?|granted|given)\s+(?:(?:full|root|admin|administrator|administrative|unrestricted|unlimited|elevated|special|sudo|god[- ]mode|developer|super(?:user)?|complete|total)\s+)+(?:access|privileges?|permissions?|rights|mode|clearance|control)\b`,
-    String.raw`\b(?:has|have|with)\s+access\s+to\s+(?:all|every|any|other)\b`,
+    String.raw`\b(?:has|have|with)\s+access\s+to\s+(?:all|every|any|other|the)\s+(?:other\s+)?(?:users?|accounts?|customers?|people's|(?:user|customer|private|personal|internal|company)\s+(?:data|records|files|accounts)|databases?|servers?|systems?|admin\w*|backend|logs|passwords|credentials|api keys)\b`,
     String.raw`\b(?:every|all|any)\s+other\s+users?'?s?\b`,
     String.raw`\b(?:other|another)\s+users?'?s?\s+(?:data|profiles?|memor(?:y|ies)|accounts?|messages|conversations)\b`,
     // instructions to the system dressed as facts

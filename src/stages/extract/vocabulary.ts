@@ -53,6 +53,6 @@ export const WRITING_TASK_RE = /\b(?:write|compose|draft|create|generate|make|gi
 export const HANDLE_TASK_RE = /\b(?:translate|proofread|rewrite|re-write|paraphrase|summari[sz]e|rephrase|reword|correct (?:the |my |this )?(?:grammar|spelling|text|following)|edit (?:this|the following|my)|improve (?:this|the following)|continue (?:this|the) story|fix (?:this|the following))\b/i;
 export const ROLEPLAY_RE = /\b(?:pretend|role-?play|roleplay|act as|acting as|play the role|in character|imagine (?:you|that you|you're)|you are (?:now )?(?:a|an|my|the) |from the perspective of|in the voice of|as if you were|let's play|lets play|stay in character)\b/i;
 /** Frames before a first-person clause that make it hypothetical, reported or about someone else. */
-export const LEAD_GUARD_RE = /\b(?:if|suppose|supposing|imagine|imagining|pretend|pretending|unless|whether|wish|when|whenever|once|as if|as though|said|says|told|tells|asks|asked|thinks|believes|claims|character|story|he|she|they|his|her|their|someone|somebody|friend|where|say|saying|tell|ignore|disregard|claim|state that)\b/i;
+export const LEAD_GUARD_RE = /\b(?:if|suppose|supposing|imagine|imagining|pretend|pretending|unless|whether|wish|when|whenever|once|as if|as though|said|says|told|tells|asks|asked|thinks|believes|claims|character|story|he|she|they|his|her|their|someone|somebody|friend|where|ignore|disregard|claim|state that)\b/i;
 export const QUESTION_START_RE = /^(?:am|do|does|did|should|shall|can|could|would|will|is|are|was|were|what|how|why|which|where|when|who|whom|whose|any|is it)\b/i;
 
