@@ -38,7 +38,7 @@ export function askedAbout(question: string): string | undefined {
 
 /** The last question in an assistant turn, when it asks about the user (not about a task's content). */
 export function userQuestion(assistantText: string): string | undefined {
-  const qs = sentences(assistantText).filter((q) => /\?\s*$/.test(q));
+  const qs = sentences(assistantText.slice(-2000)).filter((q) => /\?\s*$/.test(q));
   const q = qs[qs.length - 1];
   if (!q || !ABOUT_USER_RE.test(q) || TASK_QUESTION_RE.test(q) || WRITING_TASK_RE.test(q) || ROLEPLAY_RE.test(q)) return undefined;
   return q;
@@ -51,6 +51,7 @@ export function userQuestion(assistantText: string): string | undefined {
  * most 12 words, that are not requests or instructions to the assistant. The reply is rewritten, never followed.
  */
 export function answerFindings(question: string, reply: string): Finding[] {
+  if (reply.length > 400) return [];
   const text = clean(normalizeFirstPerson(stripQuoted(reply)));
   const words = text.split(' ');
   if (!text || words.length > 12 || /\?\s*$/.test(text) || EMPTY_REPLY_RE.test(text) || IMPERATIVE_RE.test(text)) return [];

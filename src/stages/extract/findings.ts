@@ -5,6 +5,7 @@ import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { budgetFinding, lifePatterns } from './life-patterns.js';
+import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 const patterns = [...lifePatterns, ...corePatterns];
@@ -33,8 +34,8 @@ const STATED_KINDS = new Set(['allergy', 'age', 'work', 'place', 'identity', 'on
  * All findings in one user message (no conversation context). `roleplay` is set when the message starts a
  * role-play, so the caller can skip the rest of the conversation.
  */
-export function extractFromText(message: string, opts: OfflineExtractorOptions = {}): { findings: Finding[]; roleplay: boolean } {
-  const { findings, roleplay } = findAll(message);
+export function extractFromText(message: string, opts: OfflineExtractorOptions = {}): { findings: Finding[]; roleplay: boolean; work: number } {
+  const { findings, roleplay, work } = findAll(message);
   const kept: Finding[] = [];
   for (const f of findings) {
     f.text = noLongerForm(f.text, thirdSingular);
@@ -48,7 +49,7 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
     }
     kept.push(f);
   }
-  return { findings: kept, roleplay };
+  return { findings: kept, roleplay, work };
 }
 
 /**
@@ -69,8 +70,10 @@ export function statesSensitiveTrait(message: string, attribute: string): boolea
 }
 
 /** Every finding in one user message before the sensitive-trait filter. */
-export function findAll(message: string): { findings: Finding[]; roleplay: boolean } {
-  let text = normalizeFirstPerson(stripQuoted(message));
+export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
+  let text = normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)));
+  // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
+  let work = 0;
   const roleplayAt = text.search(ROLEPLAY_RE);
   const writingAt = text.search(WRITING_TASK_RE);
   const handleAt = text.search(HANDLE_TASK_RE);
@@ -102,7 +105,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       for (let sm = subjRe.exec(clause); sm; sm = subjRe.exec(clause)) {
         if (sm.index < consumedTo) continue;
         let lead = clause.slice(0, sm.index);
-        let rest = clause.slice(sm.index);
+        // the patterns read at most MAX_REST_CHARS after the "I" (an object is trimmed to 16 words anyway)
+        let rest = clause.slice(sm.index, sm.index + MAX_REST_CHARS);
+        work += rest.length;
         // "As a nurse, I ..." (the comma split left "As a nurse" in its own clause: handled below)
         // hedge frame: "I think (that) I'm ..." -> "The user thinks they are ..."
         const frame = /^I\s+(?:(really|honestly|kind of|sort of)\s+)?(think|guess|suppose|believe|reckon|feel like|feel that)\s+(?:that\s+)?(?=I\b)/i.exec(rest);
@@ -132,6 +137,6 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       }
     });
   }
-  return { findings, roleplay: roleplayAt >= 0 };
+  return { findings, roleplay: roleplayAt >= 0, work };
 }
 

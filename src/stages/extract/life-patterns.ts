@@ -49,10 +49,15 @@ function stopped(obj: string): string | undefined {
 
 const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|programmer|designer|chef|cook|barista|accountant|pharmacist|dentist|architect|writer|journalist|electrician|plumber|carpenter|firefighter|paramedic|pilot|driver|manager|consultant|analyst|scientist|researcher|professor|lecturer|tutor|librarian|mechanic|farmer|baker|cashier|waiter|waitress|therapist|social worker|student|freelancer|\w+ (?:developer|engineer|designer|teacher|nurse|manager|analyst|consultant|scientist|writer|worker|assistant))$/i;
 
+// compiled once: the patterns run for every "I" of every clause
+const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:to|into)\\s+(.+)`, 'i');
+const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
+const L2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(going|flying|traveling|travelling|heading|driving|off)\\s+to\\s+(.+)`, 'i');
+
 export const lifePatterns: Pattern[] = [
   // I moved to X (last month) -> lives in X
   (r) => {
-    const m = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:to|into)\\s+(.+)`, 'i').exec(r);
+    const m = L0.exec(r);
     if (!m) return null;
     const o = trimObject(m[2]!).replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
@@ -98,7 +103,7 @@ export const lifePatterns: Pattern[] = [
   },
   // I've (really) gotten into X / I got into X lately
   (r) => {
-    const m = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i').exec(r);
+    const m = L1.exec(r);
     if (!m) return null;
     const o = trimObject(m[3]!).replace(TIME_TAIL_RE, '');
     if (!usable(o)) return null;
@@ -106,7 +111,7 @@ export const lifePatterns: Pattern[] = [
   },
   // I'm going / flying / heading to <Place> (in April)
   (r) => {
-    const m = new RegExp(`^I(?:'m| am)\\s+(${ADV})(going|flying|traveling|travelling|heading|driving|off)\\s+to\\s+(.+)`, 'i').exec(r);
+    const m = L2.exec(r);
     if (!m || !/^\p{Lu}/u.test(m[3]!)) return null;
     const o = trimObject(m[3]!);
     if (!usable(o)) return null;

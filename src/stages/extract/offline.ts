@@ -3,7 +3,12 @@ import type { Extractor } from './extractor.js';
 import { answerFindings, userQuestion } from './answers.js';
 import { extractFromText, type Finding, type OfflineExtractorOptions } from './findings.js';
 import { sensitiveCategory } from './sensitive.js';
-import { clean } from './text.js';
+import { clean, thirdSingular } from './text.js';
+import { checkConversationSize } from './limits.js';
+import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
+
+export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';
+export { claimsAuthority, wellFormed } from './quality.js';
 
 export { answerFindings, userQuestion } from './answers.js';
 export { extractFromText, statesSensitiveTrait, type Finding, type OfflineExtractorOptions } from './findings.js';
@@ -71,6 +76,7 @@ export class OfflineExtractor implements Extractor {
 
   /** Same as extract(), without the promise. */
   extractSync(conversation: Conversation): Attribute[] {
+    checkConversationSize(conversation.turns);
     const byText = new Map<string, Attribute>();
     let inRoleplay = false;
     let question: string | undefined;
@@ -79,7 +85,7 @@ export class OfflineExtractor implements Extractor {
       if (turn.role !== 'user' || inRoleplay) continue;
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
       if (roleplay) inRoleplay = true;
-      else if (!findings.length && question) findings.push(...answerFindings(question, turn.text).filter((f) => !sensitiveCategory(f.text)));
+      else if (!findings.length && question) findings.push(...answerFindings(question, turn.text).map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       question = undefined;
       for (const f of findings) {
         const key = f.text.toLowerCase();

@@ -44,10 +44,28 @@ export function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, con
 }
 
 
+// compiled once: the patterns run for every "I" of every clause
+const STATE_ALTS = STATES.map((s) => s.replace(/ /g, '\\s+')).join('|');
+const HABIT_ALTS = HABIT_VERBS.map((s) => s.replace(/ /g, '\\s+')).join('|');
+const P0 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intolerant|sensitive)\\s+to\\s+(.+)`, 'i');
+const P1 = new RegExp(`^I\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
+const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
+const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i');
+const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
+const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
+const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
+const P7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i');
+const P8 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(love|adore|hate|detest|despise|like|enjoy|prefer|dislike|avoid|loved|liked|enjoyed|can't stand|cannot stand)\\s+(.+)`, 'i');
+const P9 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(${HABIT_ALTS})\\b\\s*(.*)`, 'i');
+const P10 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|no longer)\\s+have|\\s+(${ADV})have(?!\\s+(?:to|been|got to|a question|no idea|a quick question|any idea|tried|heard|seen|read|watched|never|always|just|already|made|done|used|had|found|noticed|decided|started|learned|been)\\b))\\s+(.+)`, 'i');
+const P11 = new RegExp(`^I(?:'ve| have)\\s+got\\s+(.+)`, 'i');
+const P12 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i');
+const P13 = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i');
+
 export const patterns: Pattern[] = [
   // I'm allergic / intolerant / sensitive to X
   (r) => {
-    const m = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intolerant|sensitive)\\s+to\\s+(.+)`, 'i').exec(r);
+    const m = P0.exec(r);
     if (!m) return null;
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     return hit(m, `is ${a} ${m[4]!.toLowerCase()} to`, `are ${a} ${m[4]!.toLowerCase()} to`, m[5]!, 0.9, 'allergy');
@@ -60,10 +78,10 @@ export const patterns: Pattern[] = [
   },
   // I work as / at / in / for X; I'm working as X
   (r) => {
-    const m = new RegExp(`^I\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i').exec(r)
-      ?? new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i').exec(r);
+    const m = P1.exec(r)
+      ?? P2.exec(r);
     if (!m) {
-      const n = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i').exec(r);
+      const n = P3.exec(r);
       return n ? { sg: clean(`${advs(n[1])} works ${n[3]!.toLowerCase()}`), pl: clean(`${advs(n[1])} work ${n[3]!.toLowerCase()}`), conf: 0.8, kind: 'work', end: n.index + n[0].length } : null;
     }
     const a = advs(m[1]);
@@ -75,7 +93,7 @@ export const patterns: Pattern[] = [
   },
   // I live in / grew up in / was born in X
   (r) => {
-    const m = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i').exec(r);
+    const m = P4.exec(r);
     if (!m) return null;
     const v = m[2]!.toLowerCase();
     const a = advs(m[1]);
@@ -85,7 +103,7 @@ export const patterns: Pattern[] = [
   },
   // I've been a nurse for 15 years / I've been working as ... / I've been learning ...
   (r) => {
-    const m = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i').exec(r);
+    const m = P5.exec(r);
     if (!m) return null;
     const lead = m[3]!.trim();
     if (/^(?:thinking|wondering|trying|looking|meaning|hoping|going)$/i.test(lead)) return null;
@@ -95,8 +113,7 @@ export const patterns: Pattern[] = [
   },
   // I'm (not) vegetarian / married / a student / into X / a fan of X / from X
   (r) => {
-    const alts = STATES.map((s) => s.replace(/ /g, '\\s+')).join('|');
-    const m = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${alts})\\b(.*)`, 'i').exec(r);
+    const m = P6.exec(r);
     if (!m) return null;
     const state = clean(m[4]!.toLowerCase());
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
@@ -110,7 +127,7 @@ export const patterns: Pattern[] = [
   },
   // I'm a/an X
   (r) => {
-    const m = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i').exec(r);
+    const m = P7.exec(r);
     if (!m) return null;
     if (/^(?:little|bit|lot|few|couple|question|good idea|great idea|quick question|moment)\b/i.test(m[5]!)) return null;
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
@@ -119,7 +136,7 @@ export const patterns: Pattern[] = [
   },
   // I (don't) like / love / prefer / hate / avoid X; I can't stand X
   (r) => {
-    const m = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(love|adore|hate|detest|despise|like|enjoy|prefer|dislike|avoid|loved|liked|enjoyed|can't stand|cannot stand)\\s+(.+)`, 'i').exec(r);
+    const m = P8.exec(r);
     if (!m) return null;
     const verb = m[4]!.toLowerCase();
     const pre = advs(m[1]);
@@ -141,8 +158,7 @@ export const patterns: Pattern[] = [
   },
   // I (usually / don't) eat / cook / watch / use / play X
   (r) => {
-    const alts = HABIT_VERBS.map((s) => s.replace(/ /g, '\\s+')).join('|');
-    const m = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(${alts})\\b\\s*(.*)`, 'i').exec(r);
+    const m = P9.exec(r);
     if (!m) return null;
     const verb = clean(m[4]!.toLowerCase());
     const pre = advs(m[1]);
@@ -161,8 +177,8 @@ export const patterns: Pattern[] = [
   },
   // I have (a / two / no) X; I don't have X
   (r) => {
-    const m = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|no longer)\\s+have|\\s+(${ADV})have(?!\\s+(?:to|been|got to|a question|no idea|a quick question|any idea|tried|heard|seen|read|watched|never|always|just|already|made|done|used|had|found|noticed|decided|started|learned|been)\\b))\\s+(.+)`, 'i').exec(r)
-      ?? new RegExp(`^I(?:'ve| have)\\s+got\\s+(.+)`, 'i').exec(r);
+    const m = P10.exec(r)
+      ?? P11.exec(r);
     if (!m) return null;
     const obj = m[4] ?? m[1]!;
     if (m[4] === undefined && m[2] === undefined) {
@@ -176,7 +192,7 @@ export const patterns: Pattern[] = [
   },
   // I don't want / don't need X; I would prefer / would rather X  (a constraint on what is wanted)
   (r) => {
-    const m = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i').exec(r);
+    const m = P12.exec(r);
     if (!m) return null;
     const sg = m[2] ? `${advs(m[1])} ${m[2].toLowerCase() === 'never' ? `never ${thirdSingular(m[4]!.toLowerCase())}` : `does not ${advs(m[3])} ${m[4]!.toLowerCase()}`}` : `would ${advs(m[5])} ${m[6]!.toLowerCase()}`;
     const pl = sg.replace(/\bdoes not\b/, 'do not').replace(/\bnever (want|need)s\b/, 'never $1');
@@ -184,7 +200,7 @@ export const patterns: Pattern[] = [
   },
   // I want / need / would like / am looking for / am planning to X  (one request: low confidence)
   (r) => {
-    const m = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i').exec(r);
+    const m = P13.exec(r);
     if (!m) return null;
     const v = clean((m[2] ?? m[4] ?? m[6])!.toLowerCase());
     const a = advs(m[1] ?? m[3] ?? m[5]);
@@ -247,12 +263,15 @@ export function fragmentFindings(clause: string): { text: string; conf: number }
   return [];
 }
 
+const RELATION_RE = new RegExp(`\\bmy\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
+
 const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
 
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
 export function relationFindings(clause: string): { text: string; conf: number; at: number }[] {
   const out: { text: string; conf: number; at: number }[] = [];
-  const re = new RegExp(`\\bmy\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
+  const re = RELATION_RE;
+  re.lastIndex = 0;
   for (let m = re.exec(clause); m; m = re.exec(clause)) {
     const adj = clean(m[1]!.toLowerCase());
     const rel = m[2]!.toLowerCase();

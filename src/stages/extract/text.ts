@@ -1,5 +1,6 @@
 /** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
 import { DANGLING_RE } from './vocabulary.js';
+import { pieces } from './limits.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text helpers
@@ -29,6 +30,7 @@ export function stripQuoted(text: string): string {
 export function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+|\n+/)
+    .flatMap((s) => pieces(s.trim()))
     .map((s) => s.trim())
     .filter((s) => /\p{L}/u.test(s));
 }
