@@ -6,3 +6,4 @@ export * from './llm-extractor.js';
 export * from './merge.js';
 export * from './verifier.js';
 export * from './refine.js';
+export * from './sensitive-meaning.js';
