@@ -7,3 +7,4 @@ export * from './merge.js';
 export * from './verifier.js';
 export * from './refine.js';
 export * from './sensitive-meaning.js';
+export * from './self-statement.js';
