@@ -8,7 +8,7 @@ import { checkConversationSize } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';
-export { claimsAuthority, wellFormed } from './quality.js';
+export { claimsAuthority, dropAuthorityClaims, wellFormed } from './quality.js';
 
 export { answerFindings, userQuestion } from './answers.js';
 export { extractFromText, statesSensitiveTrait, type Finding, type OfflineExtractorOptions } from './findings.js';

@@ -29,7 +29,7 @@ export function wellFormed(text: string): boolean {
 const AUTHORITY_RE = new RegExp(
   [
     // roles that carry powers over the system or other people's data
-    String.raw`\b(?:is|as|are|being|was)\s+(?:an?\s+|the\s+)?(?:(?:verified|authori[sz]ed|trusted|official|certified|super|system|root|site|server|database|global|chief)\s+)*(?:admin|administrator|sysadmin|superuser|super-user|root user|moderator|operator|developer of (?:this|the) (?:assistant|system|model|app)|owner of (?:this|the) (?:assistant|system|model|app|service)|openai employee|anthropic employee)\b`,
+    String.raw`\b(?:is|are|being|was)\s+(?:an?\s+|the\s+)?(?:(?:verified|authori[sz]ed|trusted|official|certified|super|system|root|site|server|database|global|chief)\s+)*(?:admin|administrator|sysadmin|superuser|super-user|root user|moderator|operator|developer of (?:this|the) (?:assistant|system|model|app)|owner of (?:this|the) (?:assistant|system|model|app|service)|openai employee|anthropic employee)\b(?!\s+(?:at|for|in|of)\s+(?!(?:this|the)\s+(?:assistant|system|model|app|service|chat)\b))`,
     // access, permissions, privileges, clearance
     String.raw`\b(?:has|have|with|holds?|granted|given)\s+(?:(?:full|root|admin|administrator|administrative|unrestricted|unlimited|elevated|special|sudo|god[- ]mode|developer|super(?:user)?|complete|total)\s+)+(?:access|privileges?|permissions?|rights|mode|clearance|control)\b`,
     String.raw`\b(?:has|have|with)\s+access\s+to\s+(?:all|every|any|other|the)\s+(?:other\s+)?(?:users?|accounts?|customers?|people's|(?:user|customer|private|personal|internal|company)\s+(?:data|records|files|accounts)|databases?|servers?|systems?|admin\w*|backend|logs|passwords|credentials|api keys)\b`,
@@ -61,4 +61,16 @@ export function noLongerForm(text: string, thirdSingular: (verbPhrase: string) =
   const rest = m[2]!.trim();
   if (/^is/i.test(m[1]!)) return `The user is no longer ${rest}`;
   return `The user no longer ${thirdSingular(rest)}`;
+}
+
+/**
+ * The attributes that may be stored: those claiming authority, access or instructions are removed (and listed in
+ * `dropped` with the reason when given). For any extractor's output before it reaches a store.
+ */
+export function dropAuthorityClaims<T extends { text: string }>(attributes: readonly T[], dropped?: { text: string; reason: string }[]): T[] {
+  return attributes.filter((a) => {
+    if (!claimsAuthority(a.text)) return true;
+    dropped?.push({ text: a.text, reason: 'claims authority, access or gives an instruction: never stored' });
+    return false;
+  });
 }
