@@ -23,14 +23,14 @@ export interface CorpusScore {
   junkItems: { say: string; got: string }[];
 }
 
-export function scoreCorpus(extractor = new OfflineExtractor()): CorpusScore {
+export function scoreCorpus(extractor = new OfflineExtractor(), cases: readonly CorpusCase[] = [...HEAR, ...NOTHING]): CorpusScore {
   let expected = 0;
   let found = 0;
   let junk = 0;
   let outputs = 0;
   const missed: CorpusScore['missed'] = [];
   const junkItems: CorpusScore['junkItems'] = [];
-  for (const c of [...HEAR, ...NOTHING]) {
+  for (const c of cases) {
     const got = extractor.extractSync(conversationOf(c)).map((a) => a.text);
     outputs += got.length;
     const g = got.map(norm);

@@ -106,3 +106,26 @@ export const NOTHING: CorpusCase[] = [
   { say: 'I think so too.', none: true },
   { say: 'I guess that works.', none: true },
 ];
+
+/**
+ * Written after the extractor's rules were final and measured once, untuned (its figure is reported as
+ * held out): new wordings of the same kinds of disclosure.
+ */
+export const HEAR_HELD_OUT: CorpusCase[] = [
+  { say: 'Most of my day is spent writing Kotlin for an Android app.', expect: ['The user writes Kotlin'] },
+  { say: 'I program in C++ for a living.', expect: ['The user programs in C++'] },
+  { say: 'Hang on, my parrot Kiwi is screaming again.', expect: ['The user has a parrot named Kiwi'] },
+  { asked: 'What do you like to read?', say: 'Mostly fantasy and the odd biography.', expect: ['The user prefers fantasy'] },
+  { say: "I've gotten really into trail running this year.", expect: ['The user has gotten into trail running'] },
+  { say: "I don't eat meat on Fridays during Lent.", expect: ['The user does not eat meat on Fridays during Lent'] },
+  { say: 'I have Crohn\'s so spicy food is a problem.', expect: ["The user has Crohn's"] },
+  { say: "I can afford around 300 pounds for the bike.", expect: ['The user can spend around 300 pounds'] },
+  { say: "We're heading to Iceland in June.", expect: ['The user is heading to Iceland in June'] },
+  { say: "I'm lactose intolerant and allergic to tree nuts.", expect: ['The user is lactose intolerant', 'The user is allergic to tree nuts'] },
+  { say: 'I relocated to Toronto in the spring.', expect: ['The user lives in Toronto'] },
+  { say: "I'm not drinking anymore.", expect: ['The user no longer drinks'] },
+  { say: 'I stopped eating sugar.', expect: ['The user no longer eats sugar'] },
+  { say: 'I picked up knitting again.', expect: ['The user knits'] },
+  { say: "I'm a paramedic now, after ten years in retail.", expect: ['The user works as a paramedic'] },
+  { say: 'I own a small bakery in Porto.', expect: ['The user owns a small bakery in Porto'] },
+];

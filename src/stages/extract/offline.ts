@@ -30,6 +30,14 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * user implies rather than states (a choice among options the assistant listed, a taste shown by which film
  * they pick). See the README for measured figures.
  *
+ * Also (life-patterns.ts): languages and tools at work ("I mostly write Go"), named pets ("my dog Biscuit"),
+ * hobbies taken up ("I've gotten into bouldering", "I took up the cello"), conditions had, budgets, trips, ages
+ * ("I'm 41,"), and changes as the new value or a negation the memory retires on ("I moved to Berlin" -> "The user
+ * lives in Berlin"; "I'm not vegetarian anymore" -> "The user is no longer vegetarian"; "I stopped doing keto"
+ * -> "The user no longer follows a keto diet"). Every attribute must read as a sentence about the user
+ * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
+ * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
+ *
  * Guards against the paper's failure modes:
  * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...",
  *   "pretend you are", "act as", "translate", "rewrite") is not read, and once a user starts a role-play every
