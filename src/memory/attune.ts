@@ -17,7 +17,7 @@ import type { Llm } from '../llm/llm.js';
 import type { Conversation, Turn } from '../model/index.js';
 import type { Extractor } from '../stages/extract/extractor.js';
 import { predicateText } from '../stages/extract/merge.js';
-import { sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
+import { dropAuthorityClaims, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
 import type { Verifier } from '../stages/extract/verifier.js';
 import { generationMessages } from '../stages/respond/generator.js';
 import type { SelectionPair, Selector } from '../stages/select/selector.js';
@@ -344,7 +344,7 @@ export function createAttune(options: AttuneOptions = {}): Attune {
           return { ...base, conversationId: known.id, alreadyRemembered: true, changes: [], dropped: [] };
         }
         const dropped: RememberResult['dropped'] = [];
-        const extracted = checkEvidence(await r.extractor.extract(conversation), conversation, dropped);
+        const extracted = checkEvidence(dropAuthorityClaims(await r.extractor.extract(conversation), dropped), conversation, dropped);
         let kept = extracted;
         if (r.verifier && kept.length) {
           const verdicts = await r.verifier.verify(kept.map((attribute) => ({ userId: scope.userId, attribute, conversations: [conversation] })));
