@@ -19,6 +19,7 @@ import type { Extractor } from '../stages/extract/extractor.js';
 import { predicateText } from '../stages/extract/merge.js';
 import { dropAuthorityClaims, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
 import type { Verifier } from '../stages/extract/verifier.js';
+import { gateSensitive } from '../stages/extract/self-statement.js';
 import { generationMessages } from '../stages/respond/generator.js';
 import type { SelectionPair, Selector } from '../stages/select/selector.js';
 import type { MemoryScope, StoredMemoryAttribute, StoredMemoryEvent } from '../store/memory.js';
@@ -344,7 +345,7 @@ export function createAttune(options: AttuneOptions = {}): Attune {
           return { ...base, conversationId: known.id, alreadyRemembered: true, changes: [], dropped: [] };
         }
         const dropped: RememberResult['dropped'] = [];
-        const extracted = checkEvidence(dropAuthorityClaims(await r.extractor.extract(conversation), dropped), conversation, dropped);
+        const extracted = await gateSensitive(checkEvidence(dropAuthorityClaims(await r.extractor.extract(conversation), dropped), conversation, dropped), conversation, { embedder: r.embedder, dropped });
         let kept = extracted;
         if (r.verifier && kept.length) {
           const verdicts = await r.verifier.verify(kept.map((attribute) => ({ userId: scope.userId, attribute, conversations: [conversation] })));

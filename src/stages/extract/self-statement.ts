@@ -9,7 +9,7 @@ import type { Attribute, Conversation } from '../../model/index.js';
 import { statesSensitiveTrait } from './findings.js';
 import { NEGATED_RE, type SensitiveCategory } from './sensitive.js';
 import { sensitiveByMeaning } from './sensitive-meaning.js';
-import { clauses, normalizeFirstPerson, sentences, stripQuoted, toThirdPerson, weAsI } from './text.js';
+import { clauses, normalizeFirstPerson, thirdSingular, sentences, stripQuoted, toThirdPerson, weAsI } from './text.js';
 import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
 import { MAX_MESSAGE_CHARS } from './limits.js';
 
@@ -26,7 +26,7 @@ export function selfClauses(message: string): string[] {
     for (const clause of clauses(sentence).map(weAsI)) {
       const at = clause.search(/\bI(?='m\b|'ve\b|'d\b|\b)/);
       if (at < 0 || /^I\s+(?:would|could|might|may|will|'d|'ll)\b/i.test(clause.slice(at)) || LEAD_GUARD_RE.test(clause.slice(0, at)) || HEDGE_RE.test(clause) || QUESTION_START_RE.test(clause)) continue;
-      const own = clause.slice(at).replace(/^I(?:'m| am)\b/, 'is').replace(/^I was\b/, 'was').replace(/^I(?:'ve| have)\b/, 'has').replace(/^I\b\s*/, '');
+      const own = clause.slice(at).replace(/^I(?:'m| am)\b/, 'is').replace(/^I was\b/, 'was').replace(/^I(?:'ve| have)\b/, 'has').replace(/^I\s+(?:(?:really|also|just|usually|often|always|still|do)\s+)*(\w+)/, (_m, v: string) => thirdSingular(v));
       out.push(`The user ${toThirdPerson(own)}`);
     }
   }
@@ -65,4 +65,20 @@ export async function checkSensitiveGuesses(attributes: readonly Attribute[], co
     else dropped.push({ attribute: a, category });
   }
   return { kept, dropped };
+}
+
+/**
+ * The remember path's sensitive gate: drops sensitive attributes (by keyword or meaning) that no evidence turn
+ * of the user states (listed in `dropped` with the reason), and marks the kept ones with their category.
+ */
+export async function gateSensitive<T extends Attribute & { sensitive?: SensitiveCategory }>(
+  attributes: readonly T[],
+  conversation: Conversation,
+  opts: { embedder: Embedder; dropped?: { text: string; reason: string }[] },
+): Promise<T[]> {
+  if (attributes.length === 0) return [];
+  const { kept, dropped } = await checkSensitiveGuesses(attributes, conversation, opts);
+  for (const d of dropped) opts.dropped?.push({ text: d.attribute.text, reason: `sensitive (${d.category}) but not stated by the user about themselves` });
+  const cats = await sensitiveByMeaning(kept.map((a) => a.text), opts);
+  return (kept as T[]).map((a, i) => (a.sensitive || !cats[i] ? a : { ...a, sensitive: cats[i] }));
 }
