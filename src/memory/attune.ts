@@ -15,8 +15,9 @@ import { embedUnique, type Embedder } from '../embed/embedder.js';
 import type { Llm } from '../llm/llm.js';
 import type { Extractor } from '../stages/extract/extractor.js';
 import { predicateText } from '../stages/extract/merge.js';
-import { sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
+import { dropAuthorityClaims, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
 import type { Verifier } from '../stages/extract/verifier.js';
+import { gateSensitive } from '../stages/extract/self-statement.js';
 import { generationMessages } from '../stages/respond/generator.js';
 import type { Selector } from '../stages/select/selector.js';
 import type { MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
@@ -36,7 +37,7 @@ export { checkEvidence, contradicts, relation } from './merge.js';
 export { DEFAULT_SEARCH_TOP_K } from './select.js';
 export { factText, STATED_FACT_CONFIDENCE } from './facts.js';
 
-export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics'] as const satisfies readonly SensitiveCategory[];
+export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics', 'sex_life', 'criminal_record'] as const satisfies readonly SensitiveCategory[];
 
 /**
  * Cosine distance (between predicates, "The user" cut) under which a new attribute is the same as a stored one
@@ -177,7 +178,7 @@ export function createAttune(options: AttuneOptions = {}): Attune {
         }
         const dropped: RememberResult['dropped'] = [];
         if (options.reconcile) return reconciled(r, scope, conversation, hash, base, dropped);
-        const extracted = checkEvidence(await r.extractor.extract(conversation), conversation, dropped);
+        const extracted = await gateSensitive(checkEvidence(dropAuthorityClaims(await r.extractor.extract(conversation), dropped), conversation, dropped), conversation, { embedder: r.embedder, dropped });
         let kept = extracted;
         if (r.verifier && kept.length) {
           const verdicts = await r.verifier.verify(kept.map((attribute) => ({ userId: scope.userId, attribute, conversations: [conversation] })));

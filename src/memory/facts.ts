@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { embedUnique } from '../embed/embedder.js';
 import type { Attribute, Turn } from '../model/index.js';
 import { predicateText } from '../stages/extract/merge.js';
-import { sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
+import { dropAuthorityClaims, type SensitiveCategory } from '../stages/extract/offline.js';
+import { sensitiveByMeaning } from '../stages/extract/sensitive-meaning.js';
 import type { MemoryScope } from '../store/memory.js';
 import type { RememberResult } from './attune.js';
 import { InvalidArgumentError } from './errors.js';
@@ -77,18 +78,24 @@ export async function rememberFacts(r: Runtime, scope: MemoryScope, facts: reado
   const base = { userId: scope.userId, conversationId };
   if (await r.repo.findConversation(scope, { id: conversationId, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };
   const seen = new Set<string>();
-  const attrs: (Attribute & { sensitive?: SensitiveCategory })[] = [];
+  const dropped: RememberResult['dropped'] = [];
+  const texts: { text: string; turnIndex: number }[] = [];
   facts.forEach((f, i) => {
     const text = factText(f);
     if (seen.has(text.toLowerCase())) return;
     seen.add(text.toLowerCase());
-    const category = sensitiveCategory(text);
-    attrs.push({
-      text, reason: 'stated by the application (remember facts)', confidence: STATED_FACT_CONFIDENCE, source: 'stated', members: [],
-      evidence: [{ conversationId, turnIndex: i }], ...(category ? { sensitive: category } : {}),
-    });
+    texts.push({ text, turnIndex: i });
   });
-  const dropped: RememberResult['dropped'] = [];
+  // The same gates as extracted attributes: no authority claims; sensitive categories by meaning, not keywords only.
+  const allowed = dropAuthorityClaims(texts, dropped);
+  const categories = await sensitiveByMeaning(allowed.map((t) => t.text), { embedder: r.embedder });
+  const attrs: (Attribute & { sensitive?: SensitiveCategory })[] = allowed.map(({ text, turnIndex }, j) => {
+    const category = categories[j];
+    return {
+      text, reason: 'stated by the application (remember facts)', confidence: STATED_FACT_CONFIDENCE, source: 'stated', members: [],
+      evidence: [{ conversationId, turnIndex }], ...(category ? { sensitive: category } : {}),
+    };
+  });
   const incoming = await embedUnique(r.embedder, attrs.map((a) => predicateText(a.text)));
   return r.repo.transaction(async (repo) => {
     if (await repo.findConversation(scope, { id: conversationId, hash })) return { ...base, alreadyRemembered: true, changes: [], dropped: [] };

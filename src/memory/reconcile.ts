@@ -5,6 +5,8 @@
  * show it. User text (turns and stored attributes) goes in as JSON data (src/llm/user-data.ts). Every operation
  * passes the evidence and sensitive checks; ADDs are merged as extracted attributes are.
  */
+import { dropAuthorityClaims } from '../stages/extract/offline.js';
+import { gateSensitive } from '../stages/extract/self-statement.js';
 import { z } from 'zod';
 import { embedUnique, type Embedder } from '../embed/embedder.js';
 import type { Llm } from '../llm/llm.js';
@@ -98,7 +100,8 @@ export async function reconcile(o: {
     const attr: Attribute = {
       text: op.text.trim(), ...(op.reason ? { reason: op.reason } : {}), confidence: op.confidence ?? 0.7, evidence: evidenceOf(op.evidenceTurns), members: [], source: 'reconcile',
     };
-    const [checked] = checkEvidence([attr], conversation, dropped);
+    // The gates every extracted attribute passes: no authority claims, sensitive traits only when self-stated.
+    const [checked] = await gateSensitive(checkEvidence(dropAuthorityClaims([attr], dropped), conversation, dropped), conversation, { embedder: o.embedder, dropped });
     if (!checked) continue;
     if (op.op === 'ADD') {
       adds.push(checked);

@@ -11,7 +11,8 @@ export type AttuneErrorCode =
   | 'conversation_conflict'
   | 'no_model'
   | 'unsupported_model'
-  | 'closed';
+  | 'closed'
+  | 'input_too_large';
 
 export class AttuneError extends Error {
   constructor(
@@ -39,3 +40,11 @@ export class MalformedMessagesError extends AttuneError {
   }
 }
 
+
+/** Input beyond a documented bound (a conversation's characters or turns); names the bound. */
+export class InputTooLargeError extends AttuneError {
+  constructor(readonly what: string, readonly limit: number, readonly actual: number) {
+    super('input_too_large', `input too large: ${actual} ${what}, the limit is ${limit}`);
+    this.name = 'InputTooLargeError';
+  }
+}

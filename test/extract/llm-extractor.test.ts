@@ -59,7 +59,7 @@ describe('LlmExtractor over real HTTP', () => {
       ['The user sleeps during the day.', [0]],
     ]);
     expect(attrs.every((a) => a.source === 'llm:local/m' && a.evidence.every((e) => e.conversationId === 'c1'))).toBe(true);
-    expect(ex.check).toEqual({ invalidIds: 3, repaired: 1, droppedNoEvidence: 1, droppedSensitive: 1 });
+    expect(ex.check).toEqual({ invalidIds: 3, repaired: 1, droppedNoEvidence: 1, droppedSensitive: 1, droppedAuthority: 0 });
 
     const body = server.requests[0]!.body;
     expect(body.response_format?.type).toBe('json_schema');

@@ -1,4 +1,6 @@
 import { resolveLlm, type ModelInput } from '../../llm/client.js';
+import { defaultEmbedder } from '../../embed/default.js';
+import type { Embedder } from '../../embed/embedder.js';
 import type { Attribute, ChatMessage, Conversation, Profile } from '../../model/index.js';
 import { conversationFromMessages } from '../../model/messages.js';
 import type { Extractor } from './extractor.js';
@@ -15,6 +17,8 @@ export interface ExtractAttributesOptions {
   conversationId?: string;
   /** An LLM extracts (the paper's stage 1, with evidence checks); without one, the offline extractor does. */
   model?: ModelInput;
+  /** With `model`: the embedder that checks sensitive attributes by meaning (default: USE-lite, offline). */
+  embedder?: Embedder;
   /** Or any extractor of your own. */
   extractor?: Extractor;
   /** Conversations in flight at once (default 8; the model's own limits still apply). */
@@ -40,7 +44,7 @@ export async function extractAttributes(opts: ExtractAttributesOptions): Promise
   }
   if (conversations.length === 0) throw new TypeError('extractAttributes: give `conversations` or `messages`');
   if (opts.extractor && opts.model) throw new TypeError('extractAttributes: give `model` or `extractor`, not both');
-  const extractor = opts.extractor ?? (opts.model ? new LlmExtractor(resolveLlm(opts.model)) : new OfflineExtractor());
+  const extractor = opts.extractor ?? (opts.model ? new LlmExtractor(resolveLlm(opts.model), { embedder: opts.embedder ?? defaultEmbedder() }) : new OfflineExtractor());
   const byUser = await extractProfilesConcurrently(extractor, conversations, {
     concurrency: opts.concurrency ?? 8,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

@@ -6,3 +6,5 @@ export * from './llm-extractor.js';
 export * from './merge.js';
 export * from './verifier.js';
 export * from './refine.js';
+export * from './sensitive-meaning.js';
+export * from './self-statement.js';

@@ -19,6 +19,9 @@ import { dataLine, dataText, USER_DATA_RULE } from '../../llm/user-data.js';
 import type { Attribute, Conversation, FailureMode } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
 import { sensitiveCategory, statesSensitiveTrait } from './offline.js';
+import { claimsAuthority } from './quality.js';
+import { checkSensitiveGuesses } from './self-statement.js';
+import type { Embedder } from '../../embed/embedder.js';
 
 export const ExtractedAttributeSchema = z.object({
   text: z.string().describe('One fact about the user, a standalone sentence starting with "The user"'),
@@ -135,9 +138,11 @@ export interface EvidenceCheck {
   droppedNoEvidence: number;
   /** Sensitive attributes dropped because no evidence turn is the user stating the trait about themselves. */
   droppedSensitive: number;
+  /** Attributes dropped because they are instructions or claims of authority or access (claimsAuthority). */
+  droppedAuthority: number;
 }
 
-export const emptyEvidenceCheck = (): EvidenceCheck => ({ invalidIds: 0, repaired: 0, droppedNoEvidence: 0, droppedSensitive: 0 });
+export const emptyEvidenceCheck = (): EvidenceCheck => ({ invalidIds: 0, repaired: 0, droppedNoEvidence: 0, droppedSensitive: 0, droppedAuthority: 0 });
 
 /** "likes jazz" / "User likes jazz" -> "The user likes jazz."; empty text -> undefined. */
 export function normalizeAttributeText(text: string): string | undefined {
@@ -153,7 +158,7 @@ export function normalizeAttributeText(text: string): string | undefined {
  * Turns one model attribute into an Attribute of this conversation, checking its evidence; undefined when it
  * must be dropped (the reason is counted in `check`).
  */
-export function validateExtracted(raw: ExtractedAttribute, conversation: Conversation, source: string, check: EvidenceCheck): Attribute | undefined {
+export function validateExtracted(raw: ExtractedAttribute, conversation: Conversation, source: string, check: EvidenceCheck, opts: { sensitiveCheckedLater?: boolean } = {}): Attribute | undefined {
   const text = normalizeAttributeText(raw.text);
   if (!text) return undefined;
   const byIndex = new Map(conversation.turns.map((t) => [t.index, t]));
@@ -178,7 +183,12 @@ export function validateExtracted(raw: ExtractedAttribute, conversation: Convers
     valid = [best.index];
     check.repaired++;
   }
-  const cat = sensitiveCategory(text);
+  if (claimsAuthority(text)) {
+    check.droppedAuthority++;
+    return undefined;
+  }
+  // with an embedder the extractor checks sensitive attributes by meaning afterwards (checkSensitiveGuesses)
+  const cat = opts.sensitiveCheckedLater ? undefined : sensitiveCategory(text);
   if (cat) {
     const stated = valid.some((i) => {
       const t = byIndex.get(i)!;
@@ -200,6 +210,11 @@ export function validateExtracted(raw: ExtractedAttribute, conversation: Convers
 }
 
 export interface LlmExtractorOptions {
+  /**
+   * Checks sensitive attributes by meaning as well as by keyword (lupus, chemo, a Jehovah's Witness): each is
+   * kept only when an evidence turn of the user states it about themselves (checkSensitiveGuesses).
+   */
+  embedder?: Embedder;
   /** Cap on the reply (default 2,000 tokens). */
   maxTokens?: number;
   /** Aborts in-flight and later calls (a killed run). */
@@ -230,13 +245,16 @@ export class LlmExtractor implements RefinableExtractor {
     const out: Attribute[] = [];
     const seen = new Set<string>();
     for (const raw of r.object.attributes) {
-      const a = validateExtracted(raw, conversation, this.name, this.check);
+      const a = validateExtracted(raw, conversation, this.name, this.check, { sensitiveCheckedLater: Boolean(this.opts.embedder) });
       if (a && !seen.has(a.text.toLowerCase())) {
         seen.add(a.text.toLowerCase());
         out.push(a);
       }
     }
-    return out;
+    if (!this.opts.embedder || out.length === 0) return out;
+    const { kept, dropped } = await checkSensitiveGuesses(out, conversation, { embedder: this.opts.embedder });
+    this.check.droppedSensitive += dropped.length;
+    return kept;
   }
 
   async refine(conversation: Conversation, feedback: readonly RefineFeedback[]): Promise<{ attribute: Attribute; replaces: number }[]> {
@@ -252,7 +270,7 @@ export class LlmExtractor implements RefinableExtractor {
     const taken = new Set<number>();
     for (const raw of r.object.attributes) {
       if (raw.replaces < 0 || raw.replaces >= feedback.length || taken.has(raw.replaces)) continue; // one replacement per flagged attribute
-      const a = validateExtracted(raw, conversation, this.name, this.check);
+      const a = validateExtracted(raw, conversation, this.name, this.check, { sensitiveCheckedLater: Boolean(this.opts.embedder) });
       if (!a) continue;
       taken.add(raw.replaces);
       out.push({ attribute: a, replaces: raw.replaces });

@@ -1,0 +1,142 @@
+/** All findings in one user message: sentences, clauses, guards, then the patterns. */
+import type { SensitiveCategory } from './sensitive.js';
+import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
+import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
+import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
+import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
+import { budgetFinding, lifePatterns } from './life-patterns.js';
+import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
+import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
+
+const patterns = [...lifePatterns, ...corePatterns];
+
+export interface OfflineExtractorOptions {
+  /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
+  sensitive?: 'stated' | 'never';
+}
+
+/** One pattern hit in a text, before it is tied to a conversation turn. */
+export interface Finding {
+  text: string;
+  confidence: number;
+  /** Which pattern family matched. */
+  kind: string;
+  /** The sentence it came from (after cleaning). */
+  sentence: string;
+  hedged: boolean;
+  sensitive?: SensitiveCategory;
+}
+
+/** Kinds of finding that state a trait outright (requests, fragments and replies do not). */
+const STATED_KINDS = new Set(['allergy', 'age', 'work', 'place', 'identity', 'ongoing', 'state', 'diet', 'preference', 'habit', 'possession', 'favorite', 'change', 'hobby']);
+
+/**
+ * All findings in one user message (no conversation context). `roleplay` is set when the message starts a
+ * role-play, so the caller can skip the rest of the conversation.
+ */
+export function extractFromText(message: string, opts: OfflineExtractorOptions = {}): { findings: Finding[]; roleplay: boolean; work: number } {
+  const { findings, roleplay, work } = findAll(message);
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    f.text = noLongerForm(f.text, thirdSingular);
+    if (!wellFormed(f.text) || claimsAuthority(f.text)) continue;
+    const sensitive = sensitiveCategory(f.text);
+    if (sensitive) {
+      if (opts.sensitive === 'never') continue;
+      // stated outright: a first-person pattern (not a request, a verbless fragment or a reply), not hedged
+      if (f.hedged || !STATED_KINDS.has(f.kind)) continue;
+      f.sensitive = sensitive;
+    }
+    kept.push(f);
+  }
+  return { findings: kept, roleplay, work };
+}
+
+/**
+ * True when a user message states the sensitive trait of `attribute` about the user themselves: one of its
+ * first-person findings (not hedged, not a request, not inside a writing task, role-play or someone else's
+ * clause) names the same trait word with the same polarity. "My mother is a devout Muslim", "Write a story
+ * about my friend who has diabetes" and "I am not religious at all" state nothing of the kind.
+ */
+export function statesSensitiveTrait(message: string, attribute: string): boolean {
+  const want = sensitiveTerm(attribute);
+  if (!want) return false;
+  const negated = NEGATED_RE.test(attribute);
+  return findAll(message).findings.some((f) => {
+    if (f.hedged || f.kind === 'request') return false;
+    const got = sensitiveTerm(f.text);
+    return got?.category === want.category && got.stem === want.stem && NEGATED_RE.test(f.text) === negated;
+  });
+}
+
+/** Every finding in one user message before the sensitive-trait filter. */
+export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
+  let text = normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)));
+  // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
+  let work = 0;
+  const roleplayAt = text.search(ROLEPLAY_RE);
+  const writingAt = text.search(WRITING_TASK_RE);
+  const handleAt = text.search(HANDLE_TASK_RE);
+  const cut = [roleplayAt, writingAt, handleAt].filter((i) => i >= 0);
+  if (cut.length) text = text.slice(0, Math.min(...cut));
+  const findings: Finding[] = [];
+  for (const sentence of sentences(text)) {
+    const isQuestion = /\?\s*$/.test(sentence);
+    if (isQuestion && QUESTION_START_RE.test(sentence)) continue;
+    // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
+    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
+    const parts = clauses(statement).map(weAsI);
+    parts.forEach((clause, ci) => {
+      const sentenceHedge = HEDGE_RE.test(clause);
+      const fav = favoriteFinding(clause) ?? budgetFinding(clause);
+      if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
+        findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
+      }
+      if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
+        for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: 'fragment', sentence, hedged: sentenceHedge });
+      }
+      for (const rel of relationFindings(clause)) {
+        if (LEAD_GUARD_RE.test(clause.slice(0, rel.at))) continue;
+        findings.push({ text: rel.text, confidence: rel.conf, kind: 'relation', sentence, hedged: false });
+      }
+      // every "I" in the clause, skipping those inside an earlier match
+      const subjRe = /\bI(?='m\b|'ve\b|'d\b|\b)/g;
+      let consumedTo = -1;
+      for (let sm = subjRe.exec(clause); sm; sm = subjRe.exec(clause)) {
+        if (sm.index < consumedTo) continue;
+        let lead = clause.slice(0, sm.index);
+        // the patterns read at most MAX_REST_CHARS after the "I" (an object is trimmed to 16 words anyway)
+        let rest = clause.slice(sm.index, sm.index + MAX_REST_CHARS);
+        work += rest.length;
+        // "As a nurse, I ..." (the comma split left "As a nurse" in its own clause: handled below)
+        // hedge frame: "I think (that) I'm ..." -> "The user thinks they are ..."
+        const frame = /^I\s+(?:(really|honestly|kind of|sort of)\s+)?(think|guess|suppose|believe|reckon|feel like|feel that)\s+(?:that\s+)?(?=I\b)/i.exec(rest);
+        let framePrefix = '';
+        if (frame) {
+          framePrefix = `${frame[1] ? `${frame[1].toLowerCase()} ` : ''}${thirdSingular(frame[2]!.toLowerCase())} they`;
+          lead = `${lead}${frame[0]}`.replace(/I\s+(?:\w+\s+)*(?:think|guess|suppose|believe|reckon|feel like|feel that)\s+(?:that\s+)?$/i, '');
+          rest = rest.slice(frame[0].length);
+        }
+        if (LEAD_GUARD_RE.test(lead)) continue;
+        for (const p of patterns) {
+          const h = p(rest);
+          if (!h) continue;
+          const hedged = Boolean(frame) || HEDGE_RE.test(rest.slice(0, h.end));
+          const items = h.head ? listItems(h.head.obj) : [];
+          const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
+          const preds = items.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
+          for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
+          consumedTo = sm.index + (frame ? frame[0].length : 0) + h.end;
+          break;
+        }
+      }
+      // "As a nurse, I ..." / "As a vegetarian," at the start of a sentence
+      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause);
+      if (asA && ci < parts.length - 1 && /^(?:I|I'm|I've|I'd)\b/.test(parts[ci + 1] ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {
+        findings.push({ text: `The user is ${asA[1]!.toLowerCase()} ${clean(asA[2]!)}`, confidence: 0.7, kind: 'identity', sentence, hedged: false });
+      }
+    });
+  }
+  return { findings, roleplay: roleplayAt >= 0, work };
+}
+

@@ -1,0 +1,149 @@
+/**
+ * Patterns for everyday self-disclosure the core patterns miss: changes ("I moved to", "I quit", "I stopped",
+ * "I gave up", "I started X again", "I'm a teacher now"), plans ("we're going to Japan in April"), budgets
+ * ("I can spend about $800"), hobbies taken up ("I've gotten into bouldering", "I took up the cello"), ages
+ * ("I'm 41,"), conditions had ("I've had asthma since ..."). Each gets the clause from its "I" onwards.
+ * A change is emitted as the new value ("The user lives in Berlin") or as a negated attribute ("The user no
+ * longer follows a keto diet"), which the memory's merge supersedes or retires on.
+ */
+import { ADV } from './vocabulary.js';
+import { advs, clean, thirdSingular, toThirdPerson, trimObject, usable } from './text.js';
+import type { Hit, Pattern } from './patterns.js';
+
+/** Time phrases that end a moved-to or going-to object: "Berlin last month" -> "Berlin". */
+const TIME_TAIL_RE = /\s+(?:last|this|next)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)\b.*$|\s+(?:a|two|three|four|five|six|\d+|a few|several|couple of)\s+(?:days?|weeks?|months?|years?)\s+ago\b.*$|\s+(?:recently|lately)\b.*$|\s+in\s+(?:\d{4})\b.*$/i;
+
+const DIETS = /^(?:(?:a|the)\s+)?(keto|paleo|whole30|atkins|low[- ]carb|low[- ]fat|carnivore|mediterranean|intermittent fasting|fasting|vegan|vegetarian|pescatarian|gluten[- ]free|dairy[- ]free|raw food)(?:\s+diet)?$/i;
+const DRINKS = /^(?:coffee|caffeine|tea|alcohol|booze|beer|wine|soda|energy drinks|drinking)$/i;
+const FOODS = /^(?:meat|red meat|sugar|dairy|gluten|bread|carbs|chocolate|sweets|fast food|junk food|pork|beef|fish)$/i;
+
+/** "running" -> "run", "baking" -> "bake", "doing yoga" -> "do yoga"; undefined when not a gerund phrase. */
+export function fromGerund(phrase: string): string | undefined {
+  const [first, ...rest] = phrase.split(' ');
+  if (!first || !/^[a-z]{3,}ing$/i.test(first) || /^(?:thing|nothing|something|anything|everything|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building)$/i.test(first)) return undefined;
+  let stem = first.slice(0, -3).toLowerCase();
+  if (/([bdgmnprt])\1$/.test(stem)) stem = stem.slice(0, -1);
+  else if (/^(?:bak|hik|smok|rid|writ|cod|danc|skat|rac|driv|mak|us|vap|bik|danc|sav|liv|cycl|juggl|paddl|wrestl|tak|giv|mov|serv|practic|exercis|shar|com)$/.test(stem)) stem = `${stem}e`;
+  return [stem, ...rest].join(' ');
+}
+
+function simple(sg: string, conf: number, kind: string, end: number): Hit {
+  const s = clean(sg);
+  return { sg: s, pl: s, conf, kind, end };
+}
+
+/** What the user no longer does: "keto" -> "no longer follows a keto diet", "coffee" -> "no longer drinks coffee". */
+function stopped(obj: string): string | undefined {
+  const o = clean(obj.replace(/^(?:doing|following|being|eating|drinking|on)\s+(?=\S)/i, (m) => (/^(?:eating|drinking)/i.test(m) ? m : '')));
+  const diet = DIETS.exec(o);
+  if (diet) {
+    const d = diet[1]!.toLowerCase();
+    return /^(?:vegan|vegetarian|pescatarian)$/.test(d) ? `is no longer ${d}` : `no longer follows a ${d.replace('intermittent fasting', 'intermittent fasting')} diet`;
+  }
+  if (DRINKS.test(o)) return o.toLowerCase() === 'drinking' ? 'no longer drinks alcohol' : `no longer drinks ${o.toLowerCase()}`;
+  if (FOODS.test(o)) return `no longer eats ${o.toLowerCase()}`;
+  const verb = fromGerund(o);
+  if (verb) return `no longer ${thirdSingular(toThirdPerson(verb))}`;
+  return undefined;
+}
+
+const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|programmer|designer|chef|cook|barista|accountant|pharmacist|dentist|architect|writer|journalist|electrician|plumber|carpenter|firefighter|paramedic|pilot|driver|manager|consultant|analyst|scientist|researcher|professor|lecturer|tutor|librarian|mechanic|farmer|baker|cashier|waiter|waitress|therapist|social worker|student|freelancer|\w+ (?:developer|engineer|designer|teacher|nurse|manager|analyst|consultant|scientist|writer|worker|assistant))$/i;
+
+// compiled once: the patterns run for every "I" of every clause
+const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:to|into)\\s+(.+)`, 'i');
+const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
+const L2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(going|flying|traveling|travelling|heading|driving|off)\\s+to\\s+(.+)`, 'i');
+
+export const lifePatterns: Pattern[] = [
+  // I moved to X (last month) -> lives in X
+  (r) => {
+    const m = L0.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!).replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
+    return simple(`lives in ${toThirdPerson(o)}`, 0.8, 'place', m.index + m[0].length);
+  },
+  // I quit my job at/as X -> no longer works at X
+  (r) => {
+    const m = /^I(?:'ve| have)?\s+(?:just\s+)?(?:quit|left)\s+my\s+(?:job|position|role|work)\s+(at|as|in|with)\s+(.+)/i.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!).replace(TIME_TAIL_RE, '');
+    if (!usable(o)) return null;
+    const prep = m[1]!.toLowerCase() === 'with' ? 'at' : m[1]!.toLowerCase();
+    return simple(`no longer works ${prep} ${toThirdPerson(o)}`, 0.75, 'change', m.index + m[0].length);
+  },
+  // I'm a teacher now / I'm now a teacher -> works as a teacher (or is a X)
+  (r) => {
+    const m = /^I(?:'m| am)\s+(?:now\s+)?(an?)\s+([\w\s-]{2,40}?)\s+now\b|^I(?:'m| am)\s+now\s+(an?)\s+([\w\s-]{2,40}?)(?=[.,;!]|$)/i.exec(r);
+    if (!m) return null;
+    const art = (m[1] ?? m[3])!.toLowerCase();
+    const what = clean((m[2] ?? m[4])!);
+    if (!usable(what)) return null;
+    return simple(OCCUPATION_RE.test(what) ? `works as ${art} ${what}` : `is ${art} ${what}`, 0.8, 'change', m.index + m[0].length);
+  },
+  // I stopped / quit / gave up X -> no longer ...
+  (r) => {
+    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:stopped|quit|gave up|given up|dropped)\s+(.+)/i.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+(?:in|since|after|for)\s+\S+.*$/i, '').replace(/\s+(?:altogether|completely|entirely|for good)$/i, '');
+    const pred = stopped(o);
+    if (!pred) return null;
+    return simple(pred, 0.75, 'change', m.index + m[0].length);
+  },
+  // I started running again / I've started doing yoga -> runs / does yoga
+  (r) => {
+    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:started|began|begun|took up|taken up|picked up)\s+(.+)/i.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+again$/i, '');
+    if (!usable(o) || /^(?:to|a new|with|on|by|at|from)\b/i.test(o)) return null;
+    const verb = fromGerund(o);
+    if (verb) return simple(thirdSingular(toThirdPerson(verb)), 0.7, 'hobby', m.index + m[0].length);
+    if (/^(?:the|a|an)\s+\w+/i.test(o) && /\b(?:took|taken|picked) up\b/i.test(m[0])) return simple(`took up ${toThirdPerson(o)}`, 0.7, 'hobby', m.index + m[0].length);
+    return null;
+  },
+  // I've (really) gotten into X / I got into X lately
+  (r) => {
+    const m = L1.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[3]!).replace(TIME_TAIL_RE, '');
+    if (!usable(o)) return null;
+    return simple(`has gotten into ${toThirdPerson(o)}`, 0.75, 'hobby', m.index + m[0].length);
+  },
+  // I'm going / flying / heading to <Place> (in April)
+  (r) => {
+    const m = L2.exec(r);
+    if (!m || !/^\p{Lu}/u.test(m[3]!)) return null;
+    const o = trimObject(m[3]!);
+    if (!usable(o)) return null;
+    return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} to ${toThirdPerson(o)}`, 0.6, 'plan', m.index + m[0].length);
+  },
+  // I can spend / afford about $800
+  (r) => {
+    const m = /^I\s+(?:can|could)\s+(?:only\s+)?(spend|afford)\s+(.+)/i.exec(r);
+    if (!m || !/\d/.test(m[2]!)) return null;
+    const o = trimObject(m[2]!);
+    return usable(o) ? simple(`can spend ${toThirdPerson(o)}`, 0.65, 'budget', m.index + m[0].length) : null;
+  },
+  // I'm 41, ... / I'm 41 and ...
+  (r) => {
+    const m = /^I(?:'m| am)\s+(\d{2})(?=\s*(?:[,.;!]|$|\s+and\b))/i.exec(r);
+    return m ? simple(`is ${m[1]} years old`, 0.8, 'age', m.index + m[0].length) : null;
+  },
+  // I've had asthma since I was a kid / for years
+  (r) => {
+    const m = /^I(?:'ve| have)\s+had\s+([\w\s'-]{2,40}?)\s+(?:since|for)\s+/i.exec(r);
+    if (!m) return null;
+    const o = clean(m[1]!);
+    if (!usable(o) || /^(?:a|an|the|this|that|my|enough|no|it)\b/i.test(o)) return null;
+    return simple(`has ${toThirdPerson(o)}`, 0.75, 'possession', m.index + m[0].length);
+  },
+];
+
+/** "My budget is around 1500 euros" -> "The user's budget is around 1500 euros". */
+export function budgetFinding(clause: string): { text: string; conf: number } | null {
+  const m = /\bmy\s+(budget|price range|price limit|max(?:imum)?)\s+(?:is|would be|is about|is around)\s+(.+)/i.exec(clause);
+  if (!m) return null;
+  const o = trimObject(m[2]!);
+  if (!/\d/.test(o) || !usable(o)) return null;
+  return { text: `The user's ${m[1]!.toLowerCase()} is ${toThirdPerson(o)}`, conf: 0.65 };
+}

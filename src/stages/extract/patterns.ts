@@ -1,0 +1,296 @@
+/** First-person patterns of the offline extractor: each gets a clause from its "I" onwards. */
+import { ADV, DIET_STATES, HABIT_VERBS, NUMBER_WORDS, PREF_VERBS, REL_ADJ, RELATIONS, STATES } from './vocabulary.js';
+import { advs, capitalizeUser, clean, listItems, thirdSingular, toThirdPerson, trimObject, usable } from './text.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Patterns. Each gets the clause from its "I" onwards and returns the predicate (after "The user") or null.
+
+export interface Hit {
+  /** third-person singular predicate, e.g. "likes horror films" */
+  sg: string;
+  /** plural form for "they ..." after a hedge frame, e.g. "like horror films" */
+  pl: string;
+  conf: number;
+  kind: string;
+  /** characters of the clause consumed */
+  end: number;
+  /** statement about a single request rather than the user */
+  request?: boolean;
+  /** the predicate without its object, and the (third-person) object, when the pattern has one */
+  head?: { sg: string; pl: string; obj: string };
+}
+
+export type Pattern = (rest: string) => Hit | null;
+
+export const NEG = `(?:(don't|do not|didn't|did not|never|no longer|can't|cannot|won't|will not|wouldn't)\\s+)?`;
+
+export function negForms(neg: string | undefined, verb: string, past = false, mid = ''): { sg: string; pl: string } {
+  const n = neg?.toLowerCase().replace(/\s+/g, ' ');
+  const both = (x: string): { sg: string; pl: string } => ({ sg: clean(x), pl: clean(x) });
+  if (!n) return past ? both(`${mid} ${verb}`) : { sg: clean(`${mid} ${thirdSingular(verb)}`), pl: clean(`${mid} ${verb}`) };
+  if (n === "don't" || n === 'do not') return { sg: clean(`does not ${mid} ${verb}`), pl: clean(`do not ${mid} ${verb}`) };
+  if (n === "didn't" || n === 'did not') return both(`did not ${mid} ${verb}`);
+  if (n === "can't" || n === 'cannot') return both(`cannot ${mid} ${verb}`);
+  if (n === "won't" || n === 'will not' || n === "wouldn't") return both(`will not ${mid} ${verb}`);
+  return { sg: clean(`${n} ${mid} ${thirdSingular(verb)}`), pl: clean(`${n} ${mid} ${verb}`) };
+}
+
+export function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, conf: number, kind: string, request = false): Hit | null {
+  const o = trimObject(obj);
+  if (!usable(o, request)) return null;
+  const third = toThirdPerson(o);
+  const end = m.index + m[0].length - obj.length + o.length;
+  return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}), head: { sg: clean(sg), pl: clean(pl), obj: third } };
+}
+
+
+// compiled once: the patterns run for every "I" of every clause
+const STATE_ALTS = STATES.map((s) => s.replace(/ /g, '\\s+')).join('|');
+const HABIT_ALTS = HABIT_VERBS.map((s) => s.replace(/ /g, '\\s+')).join('|');
+const P0 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intolerant|sensitive)\\s+to\\s+(.+)`, 'i');
+const P1 = new RegExp(`^I\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
+const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
+const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i');
+const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
+const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
+const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
+const P7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i');
+const P8 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(love|adore|hate|detest|despise|like|enjoy|prefer|dislike|avoid|loved|liked|enjoyed|can't stand|cannot stand)\\s+(.+)`, 'i');
+const P9 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(${HABIT_ALTS})\\b\\s*(.*)`, 'i');
+const P10 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|no longer)\\s+have|\\s+(${ADV})have(?!\\s+(?:to|been|got to|a question|no idea|a quick question|any idea|tried|heard|seen|read|watched|never|always|just|already|made|done|used|had|found|noticed|decided|started|learned|been)\\b))\\s+(.+)`, 'i');
+const P11 = new RegExp(`^I(?:'ve| have)\\s+got\\s+(.+)`, 'i');
+const P12 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i');
+const P13 = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i');
+
+export const patterns: Pattern[] = [
+  // I'm allergic / intolerant / sensitive to X
+  (r) => {
+    const m = P0.exec(r);
+    if (!m) return null;
+    const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
+    return hit(m, `is ${a} ${m[4]!.toLowerCase()} to`, `are ${a} ${m[4]!.toLowerCase()} to`, m[5]!, 0.9, 'allergy');
+  },
+  // I'm N years old
+  (r) => {
+    const m = /^I(?:'m| am)\s+(\d{1,3})\s*(?:years?|yrs?|y\/o|yo)(?:\s+old)?/i.exec(r);
+    if (!m) return null;
+    return { sg: `is ${m[1]} years old`, pl: `are ${m[1]} years old`, conf: 0.85, kind: 'age', end: m.index + m[0].length };
+  },
+  // I work as / at / in / for X; I'm working as X
+  (r) => {
+    const m = P1.exec(r)
+      ?? P2.exec(r);
+    if (!m) {
+      const n = P3.exec(r);
+      return n ? { sg: clean(`${advs(n[1])} works ${n[3]!.toLowerCase()}`), pl: clean(`${advs(n[1])} work ${n[3]!.toLowerCase()}`), conf: 0.8, kind: 'work', end: n.index + n[0].length } : null;
+    }
+    const a = advs(m[1]);
+    const v = m[2]!.toLowerCase();
+    const past = v === 'worked';
+    const sg = v === 'working' ? `is ${a} working` : past ? `${a} worked` : `${a} works`;
+    const pl = v === 'working' ? `are ${a} working` : past ? `${a} worked` : `${a} work`;
+    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, m[4]!, past ? 0.6 : 0.85, 'work');
+  },
+  // I live in / grew up in / was born in X
+  (r) => {
+    const m = P4.exec(r);
+    if (!m) return null;
+    const v = m[2]!.toLowerCase();
+    const a = advs(m[1]);
+    const sg = v === 'live' ? `${a} lives` : v;
+    const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
+    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, m[4]!, v === 'live' ? 0.85 : 0.75, 'place');
+  },
+  // I've been a nurse for 15 years / I've been working as ... / I've been learning ...
+  (r) => {
+    const m = P5.exec(r);
+    if (!m) return null;
+    const lead = m[3]!.trim();
+    if (/^(?:thinking|wondering|trying|looking|meaning|hoping|going)$/i.test(lead)) return null;
+    const a = advs(`${m[1] ?? ''} been ${m[2] ?? ''}`);
+    const isRole = /^an?$/i.test(lead);
+    return hit(m, `has ${a} ${lead}`, `have ${a} ${lead}`, m[4]!, isRole ? 0.8 : 0.65, isRole ? 'identity' : 'ongoing');
+  },
+  // I'm (not) vegetarian / married / a student / into X / a fan of X / from X
+  (r) => {
+    const m = P6.exec(r);
+    if (!m) return null;
+    const state = clean(m[4]!.toLowerCase());
+    const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
+    const needsObject = /\b(?:into|about|in|with|of|on|to|from)$/.test(state);
+    const conf = DIET_STATES.has(state) ? 0.9 : /^(?:interested in|new to)$/.test(state) ? 0.6 : needsObject ? 0.7 : 0.85;
+    if (needsObject) return hit(m, `is ${a} ${state}`, `are ${a} ${state}`, m[5]!, conf, DIET_STATES.has(state) ? 'diet' : 'state');
+    const tail = trimObject(m[5]!);
+    const obj = /^(?:and|or|,)?\s*$/.test(tail) || usable(tail) ? tail : '';
+    const third = toThirdPerson(obj);
+    return { sg: clean(`is ${a} ${state} ${third}`), pl: clean(`are ${a} ${state} ${third}`), conf, kind: DIET_STATES.has(state) ? 'diet' : 'state', end: m.index + m[0].length - m[5]!.length + obj.length };
+  },
+  // I'm a/an X
+  (r) => {
+    const m = P7.exec(r);
+    if (!m) return null;
+    if (/^(?:little|bit|lot|few|couple|question|good idea|great idea|quick question|moment)\b/i.test(m[5]!)) return null;
+    const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
+    const art = m[4]!.toLowerCase();
+    return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, m[5]!, 0.8, 'identity');
+  },
+  // I (don't) like / love / prefer / hate / avoid X; I can't stand X
+  (r) => {
+    const m = P8.exec(r);
+    if (!m) return null;
+    const verb = m[4]!.toLowerCase();
+    const pre = advs(m[1]);
+    const mid = advs(m[3]);
+    let sg: string;
+    let pl: string;
+    let conf: number;
+    if (verb === "can't stand" || verb === 'cannot stand') {
+      sg = pl = `${pre} cannot ${mid} stand`;
+      conf = 0.8;
+    } else {
+      const info = PREF_VERBS[verb]!;
+      const f = negForms(m[2], verb, info.past, mid);
+      sg = clean(`${pre} ${f.sg}`);
+      pl = clean(`${pre} ${f.pl}`);
+      conf = info.conf;
+    }
+    return hit(m, sg, pl, m[5]!, conf, 'preference');
+  },
+  // I (usually / don't) eat / cook / watch / use / play X
+  (r) => {
+    const m = P9.exec(r);
+    if (!m) return null;
+    const verb = clean(m[4]!.toLowerCase());
+    const pre = advs(m[1]);
+    const mid = advs(m[3]);
+    const f = negForms(m[2], verb, false, mid);
+    const sg = `${pre} ${f.sg}`;
+    const pl = `${pre} ${f.pl}`;
+    const frequent = /\b(?:usually|often|always|regularly|normally|typically|frequently|generally)\b/i.test(`${pre} ${mid}`);
+    const obj = m[5]!;
+    if (!trimObject(obj)) {
+      // "I don't eat." / "I knit." alone: keep only for verbs that stand without an object
+      if (!/^(?:knit|cook|bake|run|swim|hike|paint|draw|sing|travel|volunteer|meditate|exercise|work out|drink)$/.test(verb)) return null;
+      return { sg: clean(sg), pl: clean(pl), conf: m[2] ? 0.7 : 0.6, kind: 'habit', end: m.index + m[0].length - obj.length };
+    }
+    return hit(m, sg, pl, obj, m[2] || frequent ? 0.7 : 0.6, 'habit');
+  },
+  // I have (a / two / no) X; I don't have X
+  (r) => {
+    const m = P10.exec(r)
+      ?? P11.exec(r);
+    if (!m) return null;
+    const obj = m[4] ?? m[1]!;
+    if (m[4] === undefined && m[2] === undefined) {
+      return hit(m, 'has', 'have', obj, 0.6, 'possession');
+    }
+    const neg = m[2];
+    const a = advs(neg ? m[1] : m[3]);
+    return neg
+      ? hit(m, `${a} ${neg.toLowerCase() === 'no longer' ? 'no longer has' : 'does not have'}`, `${a} ${neg.toLowerCase() === 'no longer' ? 'no longer have' : 'do not have'}`, obj, 0.65, 'possession')
+      : hit(m, `${a} has`, `${a} have`, obj, 0.65, 'possession');
+  },
+  // I don't want / don't need X; I would prefer / would rather X  (a constraint on what is wanted)
+  (r) => {
+    const m = P12.exec(r);
+    if (!m) return null;
+    const sg = m[2] ? `${advs(m[1])} ${m[2].toLowerCase() === 'never' ? `never ${thirdSingular(m[4]!.toLowerCase())}` : `does not ${advs(m[3])} ${m[4]!.toLowerCase()}`}` : `would ${advs(m[5])} ${m[6]!.toLowerCase()}`;
+    const pl = sg.replace(/\bdoes not\b/, 'do not').replace(/\bnever (want|need)s\b/, 'never $1');
+    return hit(m, clean(sg), clean(pl), m[7]!.replace(/^(?:to\s+(?:watch|eat|have|see|make|cook)\s+)?any\s+/i, ''), m[2] ? 0.6 : 0.55, 'constraint', true);
+  },
+  // I want / need / would like / am looking for / am planning to X  (one request: low confidence)
+  (r) => {
+    const m = P13.exec(r);
+    if (!m) return null;
+    const v = clean((m[2] ?? m[4] ?? m[6])!.toLowerCase());
+    const a = advs(m[1] ?? m[3] ?? m[5]);
+    const obj = m[7]!;
+    if (/^(?:to\s+)?(?:know|ask|see|hear|understand|find out|check|say|make sure|thank|get some|be sure|confirm|clarify)\b/i.test(obj)) return null;
+    let sg: string;
+    let pl: string;
+    if (m[4]) {
+      sg = `would ${a} ${v}`;
+      pl = sg;
+    } else if (m[6]) {
+      sg = `is ${a} ${v}`;
+      pl = `are ${a} ${v}`;
+    } else if (/^would /.test(v)) {
+      sg = pl = `${a} ${v}`;
+    } else {
+      sg = `${a} ${thirdSingular(v)}`;
+      pl = `${a} ${v}`;
+    }
+    const conf = m[4] === 'prefer' ? 0.5 : 0.45;
+    return hit(m, sg, pl, obj, conf, 'request', true);
+  },
+];
+
+/** "My favorite X is Y", "X is my passion/hobby/favorite". */
+export function favoriteFinding(clause: string): { text: string; conf: number } | null {
+  let m = /\bmy\s+(?:all-time\s+|absolute\s+)?(?:favou?rite|fave)\s+([\w\s-]{1,30}?)\s+(is|are|was|has to be|would be)\s+(.+)/i.exec(clause);
+  if (m) {
+    const o = trimObject(m[3]!);
+    if (!usable(o)) return null;
+    const verb = m[2]!.toLowerCase() === 'are' ? 'are' : 'is';
+    return { text: `The user's favorite ${clean(m[1]!.toLowerCase())} ${verb} ${toThirdPerson(o)}`, conf: 0.8 };
+  }
+  m = /^([\w\s'-]{2,40}?)\s+(?:is|are)\s+my\s+(passion|hobby|hobbies|favou?rite|favou?rite thing|thing|jam|life|calling|go-to)\b/i.exec(clause.trim());
+  if (m) {
+    const subject = clean(m[1]!);
+    if (!usable(subject) || /^(?:and|but|so|this|that|it)\b/i.test(subject)) return null;
+    const what = m[2]!.toLowerCase().replace('favourite', 'favorite');
+    return { text: `The user's ${what} is ${toThirdPerson(subject.replace(/^(?:and|but|so|well|oh|yes|yeah)\s+/i, '').toLowerCase())}`, conf: 0.75 };
+  }
+  return null;
+}
+
+/** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
+export function fragmentFindings(clause: string): { text: string; conf: number }[] {
+  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely)[\s,]+)+/i, '').replace(/[.!]+$/, '');
+  const items = (obj: string, verb: string, conf: number): { text: string; conf: number }[] => {
+    const o = trimObject(obj);
+    return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
+  };
+  let m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
+  if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
+  m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
+  if (m) return items(m[1]!, 'prefers', 0.5);
+  m = /^(.{2,60}?)\s+(?:is|are)\s+(?:off[- ]limits|a no-go|a no go|not an option|a deal-?breaker|out of the question)\b/i.exec(c);
+  if (m) return items(m[1]!, 'avoids', 0.6);
+  m = /^(.{2,60}?)\s+(?:would be|is|are|sounds?)\s+(?:really\s+|very\s+|always\s+)?(?:nice|ideal|perfect|preferable|preferred|best|a plus|a must|essential|important|a bonus|great)\b(?!\s+(?:idea|suggestion|choice|option|pick|recommendation))/i.exec(c);
+  if (m && !/[,;]|\b(?:I|we|they|he|she|it|this|that|these|those|which|what|everything|anything|all|both)\b|^the (?:first|second|third|last|one|other|idea|suggestion)\b/i.test(m[1]!)) return items(m[1]!, 'prefers', 0.5);
+  if (/^(?:(?:just|only)\s+(?:me|myself)|alone|by myself|on my own)(?:\s+(?:this time|today|tonight|this week))?\s*$/i.test(c)) return [{ text: 'The user is alone', conf: 0.5 }];
+  return [];
+}
+
+const RELATION_RE = new RegExp(`\\bmy\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
+
+const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
+
+/** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
+export function relationFindings(clause: string): { text: string; conf: number; at: number }[] {
+  const out: { text: string; conf: number; at: number }[] = [];
+  const re = RELATION_RE;
+  re.lastIndex = 0;
+  for (let m = re.exec(clause); m; m = re.exec(clause)) {
+    const adj = clean(m[1]!.toLowerCase());
+    const rel = m[2]!.toLowerCase();
+    if (rel === 'family' || rel === 'fish') continue;
+    // "my baby" is often a term of endearment, "my child" in "as my child" ... keep both; "my pet" + noun is handled by the noun
+    if (rel === 'pet' && /^\s+\w/.test(clause.slice(m.index + m[0].length))) continue;
+    const count = adj.split(' ').find((w) => NUMBER_WORDS.has(w));
+    const plural = /(?:s|children|twins)$/.test(rel) && !/^(?:boss)$/.test(rel);
+    const words = adj.split(' ').filter((w) => w && !NUMBER_WORDS.has(w));
+    const phrase = clean(`${words.join(' ')} ${rel}`);
+    let text: string;
+    if (count) text = `The user has ${count} ${phrase}`;
+    else if (plural) text = `The user has ${phrase}`;
+    else text = `The user has ${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+    // "my dog Biscuit", "my son Max": a capitalised name right after a singular relation
+    const name = !count && !plural ? /^,?\s+(\p{Lu}[\p{Ll}'-]+)\b(?!\s+\p{Lu})/u.exec(clause.slice(m.index + m[0].length)) : null;
+    if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]}`;
+    out.push({ text, conf: 0.65, at: m.index });
+  }
+  return out;
+}
+

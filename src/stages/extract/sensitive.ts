@@ -1,0 +1,28 @@
+/** The special categories of personal data (GDPR art. 9) the extractors keep only when the user states them. */
+export type SensitiveCategory = 'health' | 'religion' | 'ethnicity' | 'sexual_orientation' | 'politics' | 'sex_life' | 'criminal_record';
+
+export const SENSITIVE: [SensitiveCategory, RegExp][] = [
+  ['health', /\b(?:depress\w*|anxiety|anxious|diabet\w*|cancer|adhd|autis\w*|bipolar|ptsd|hiv|aids|pregnan\w*|disorder|illness|disease|therapy|therapist|medication|surgery|transplant|disabilit\w*|disabled|chronic|ocd|mental health|schizo\w*|epilep\w*|asthma|migraine\w*|insomnia|celiac|coeliac|deaf|blind|wheelchair|addict\w*|alcoholi\w*|eating disorder|anorexi\w*|bulimi\w*)\b/i],
+  ['religion', /\b(?:christian\w*|muslim|islam\w*|jewish|judaism|hindu\w*|buddhis\w*|catholic\w*|protestant|atheis\w*|agnostic|religio\w*|church|mosque|synagogue|temple|pray\w*|god|faith|bible|quran|koran|torah|kosher|halal|sikh\w*|mormon|ramadan|lent)\b/i],
+  ['ethnicity', /\b(?:black|white|asian|latino|latina|latinx|hispanic|african[- ]american|caucasian|ethnic\w*|race|racial|native american|indigenous|biracial|mixed race)\b/i],
+  ['sexual_orientation', /\b(?:gay|lesbian|bisexual|bi|queer|homosexual|heterosexual|lgbt\w*|transgender|trans|asexual|pansexual|straight|non-binary|nonbinary)\b/i],
+  ['politics', /\b(?:democrat\w*|republican\w*|liberal|conservative|leftist|left-wing|right-wing|socialist|communist|libertarian|progressive|trump|biden|maga|labour|tory|tories|vote[ds]?|voting|political|politics)\b/i],
+  ['sex_life', /\b(?:prostitut\w*|escort(?:ing)?|sex work\w*|porn\w*|fetish\w*|kink\w*|bdsm|polyamor\w*|swinger\w*)\b/i],
+  ['criminal_record', /\b(?:felon\w*|convict\w*|incarcerat\w*|parole|probation|(?:in|from|to|out of) (?:prison|jail)|prison (?:sentence|time|term)|inmate|criminal record|arrested)\b/i],
+];
+
+export function sensitiveCategory(text: string): SensitiveCategory | undefined {
+  for (const [cat, re] of SENSITIVE) if (re.test(text)) return cat;
+  return undefined;
+}
+
+export const NEGATED_RE = /\b(?:not|no longer|never|no)\b|n't\b/i;
+
+/** The sensitive category of a text and the word that puts it there (its first 5 letters, lower case). */
+export function sensitiveTerm(text: string): { category: SensitiveCategory; stem: string } | undefined {
+  for (const [category, re] of SENSITIVE) {
+    const m = re.exec(text);
+    if (m) return { category, stem: m[0].toLowerCase().slice(0, 5) };
+  }
+  return undefined;
+}

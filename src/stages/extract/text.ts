@@ -1,0 +1,138 @@
+/** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
+import { DANGLING_RE } from './vocabulary.js';
+import { pieces } from './limits.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Text helpers
+
+/** Normalises apostrophes and the lowercase "i" of informal typing ("i think", "im", "ive"). */
+export function normalizeFirstPerson(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\bi(?='m\b|'ve\b|'d\b|'ll\b|\b)/g, 'I')
+    .replace(/\bim\b(?=\s+(?:a|an|the|not|so|very|really|from|in|into|interested|allergic|vegetarian|vegan|looking|trying|working|going|currently|also|just|\w+ing)\b)/gi, "I'm")
+    .replace(/\bive\b(?=\s+(?:been|got|always|never|had|tried|just|also)\b)/gi, "I've")
+    .replace(/\bI\s+m\b/g, "I'm")
+    .replace(/\bdont\b/gi, "don't")
+    .replace(/\bcant\b/gi, "can't");
+}
+
+/** Removes what the user quotes or pastes rather than says: code blocks, block quotes, quoted passages of 4+ words. */
+export function stripQuoted(text: string): string {
+  return text
+    .replace(/```[\s\S]*?(?:```|$)/g, ' ')
+    .split('\n')
+    .filter((l) => !/^\s*>/.test(l))
+    .join('\n')
+    .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m));
+}
+
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .flatMap((s) => pieces(s.trim()))
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s));
+}
+
+/** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
+export function clauses(sentence: string): string[] {
+  return sentence
+    // "I'm vegetarian and allergic to peanuts": a second state joined by "and" is its own clause
+    .replace(/\b(I'm|I am)(\s+[\w-]+(?:\s+[\w-]+)?)\s+(and|but)\s+(?:also\s+)?(?=(?:allergic|intolerant|sensitive)\s+to\b|(?:vegetarian|vegan|pescatarian|gluten-free|dairy-free|lactose intolerant|diabetic|married|single|divorced|retired|pregnant)\b)/g, '$1$2, $3 I\'m ')
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/**
+ * "We like rom coms" (the user and the people they do it with) is read as the user's own statement: a clause
+ * that starts with "we" is rewritten to "I" before the patterns run.
+ */
+export function weAsI(clause: string): string {
+  return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
+    const w = we.toLowerCase();
+    const i = w === "we're" || w === 'we are' ? "I'm" : w === "we've" ? "I've" : w === 'we have' ? 'I have' : w === "we'd" ? "I'd" : 'I';
+    return `${lead}${i}`;
+  });
+}
+
+/** First person -> third person inside an object phrase ("my kids and me" -> "their kids and them"). */
+export function toThirdPerson(s: string): string {
+  return s
+    .replace(/\bI am\b/g, 'they are')
+    .replace(/\bI'm\b/g, "they're")
+    .replace(/\bI was\b/g, 'they were')
+    .replace(/\bI've\b/g, "they've")
+    .replace(/\bI'd\b/g, "they'd")
+    .replace(/\bI'll\b/g, "they'll")
+    .replace(/\bI\b/g, 'they')
+    .replace(/\bmyself\b/gi, 'themselves')
+    .replace(/\bmine\b/gi, 'theirs')
+    .replace(/\bmy\b/gi, 'their')
+    .replace(/\bme\b/gi, 'them')
+    .replace(/\bours\b/gi, 'theirs')
+    .replace(/\bour\b/gi, 'their');
+}
+
+/** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
+export function trimObject(s: string): string {
+  let o = s.split(/\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|\s(?:but|so that|although|though)\s|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  o = o.replace(/\s+/g, ' ').trim();
+  const words = o.split(' ');
+  if (words.length > 16) o = words.slice(0, 16).join(' ');
+  return o.replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
+}
+
+/** Objects that still refer to the chat partner ("show you around", "your recipe") are not standalone. */
+export const ADDRESSEE_RE = /\b(?:you|your|yours|you're|you've|u)\b/i;
+/** In a request, "we"/"us" is the user and the assistant ("the ingredients we've discussed"). */
+export const WE_RE = /\b(?:we|we've|we're|us|let's)\b/i;
+
+export function usable(obj: string, request = false): boolean {
+  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj) && !ADDRESSEE_RE.test(obj) && !(request && WE_RE.test(obj));
+}
+
+/** Third-person singular of an English verb phrase's first word (like -> likes, watch -> watches, have -> has). */
+export function thirdSingular(verbPhrase: string): string {
+  const [v, ...rest] = verbPhrase.split(' ');
+  const w = v!;
+  let out: string;
+  if (w === 'have') out = 'has';
+  else if (w === 'be') out = 'is';
+  else if (w === 'do') out = 'does';
+  else if (w === 'go') out = 'goes';
+  else if (/[^aeiou]y$/.test(w)) out = `${w.slice(0, -1)}ies`;
+  else if (/(?:s|sh|ch|x|z|o)$/.test(w)) out = `${w}es`;
+  else out = `${w}s`;
+  return [out, ...rest].join(' ');
+}
+
+export function clean(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Trailing "etc." and the like: a list that says it is open adds no item. */
+export const OPEN_END_RE = /[\s,]*(?:etc\.?|and so on|and more|and stuff|or something|and things like that|or anything like that)\s*$/i;
+/** Examples after a head phrase: "films based on real events like The Godfather", "snacks such as nuts". */
+export const EXAMPLES_RE = /\s*,?\s+(?:such as|including|especially|e\.g\.|for example|like(?=\s+(?:the\s+)?\p{Lu}))\s+/u;
+export const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|or|as well as|plus|&)\s+/i;
+
+/**
+ * The items of a coordinated object ("horror, thrillers and action films" -> three items; "real events like
+ * The Godfather" -> the head and its example), so each becomes its own attribute. The object is kept whole when
+ * it has one item or when an item is long or points back into the chat (then it is not a list).
+ */
+export function listItems(obj: string): string[] {
+  const o = obj.replace(OPEN_END_RE, '').trim();
+  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
+  if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
+  return items;
+}
+
+/** The adverbs a pattern matched, minus emphatic "do" ("I do use" -> "uses"). */
+export const advs = (s: string | undefined): string => clean((s ?? '').replace(/\bdo\b/gi, ''));
+
+export function capitalizeUser(pred: string): string {
+  return clean(`The user ${pred}`);
+}
