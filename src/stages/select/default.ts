@@ -10,7 +10,7 @@ import { tokenize } from './tokenize.js';
  * (examples/select-tuning) only; see docs/stage2-selector.md ("The label-free default").
  */
 export interface DefaultSelectorOptions {
-  /** Minimum score to select (default 0.6). */
+  /** Minimum score to select (default 0.45: chosen on the self-written tuning set and scenario suite, see docs/stage2-selector.md, design 13). */
   threshold?: number;
   /** Weight of the topic match (request domain x attribute domain) (default 0.45). */
   topicWeight?: number;
@@ -68,7 +68,7 @@ export class DefaultSelector implements Selector {
     opts: DefaultSelectorOptions = {},
   ) {
     this.name = opts.name ?? 'default';
-    this.threshold = opts.threshold ?? 0.6;
+    this.threshold = opts.threshold ?? 0.45;
     this.o = {
       topicWeight: opts.topicWeight ?? 0.45,
       relativeWeight: opts.relativeWeight ?? 0.6,
