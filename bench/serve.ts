@@ -56,6 +56,19 @@ export async function benchServe(): Promise<BenchResult> {
   }
 }
 
+/** Only the workers part (`npm run bench -- workers`). */
+export async function benchServeWorkers(): Promise<BenchResult> {
+  const redis = process.env.ATTUNE_BENCH_REDIS_URL || process.env.ATTUNE_TEST_REDIS_URL;
+  if (!redis) return { bench: 'workers', workers: 'skipped: no Redis' };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bench-workers-'));
+  try {
+    const w = await benchWorkers(dir, redis);
+    return { bench: 'workers', workers: w.rows, load: w.load };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const figures = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
 
 async function benchHttp(dir: string): Promise<Record<'ceiling' | 'cached' | 'newPrompt' | 'remember', LoadResult>> {
