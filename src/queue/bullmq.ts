@@ -121,8 +121,17 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy & OrderOptions<D
   };
 }
 
+/**
+ * Jobs a worker runs at once by default. A remember job waits on its LLM call most of its time (100 ms against
+ * the test LLM, seconds against a real one) plus ~50 ms of Redis and store round trips, so a worker at 4 sat half
+ * idle; 16 measured 2.7x the jobs/s of 4 on an idle machine (issue 22), and on a saturated one (load ~20 on 2
+ * cores, `npm run bench -- workers`) 4, 16 and 32 were equal within noise (2.5, 2.6, 2.7 jobs/s): the CPU was the
+ * bound, and more jobs at once put more texts into each batched embedding.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 16;
+
 export interface BullWorkerOptions extends BullOptions {
-  /** Jobs this worker runs at once (default 4). */
+  /** Jobs this worker runs at once (default DEFAULT_WORKER_CONCURRENCY, 16). */
   concurrency?: number;
   /** How often a dead worker's jobs are looked for, ms (BullMQ's stalledInterval; default 30 s). */
   stalledIntervalMs?: number;
@@ -172,7 +181,7 @@ export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOpti
     },
     {
       connection: connection(opts.url),
-      concurrency: opts.concurrency ?? 4,
+      concurrency: opts.concurrency ?? DEFAULT_WORKER_CONCURRENCY,
       ...(opts.stalledIntervalMs !== undefined ? { stalledInterval: opts.stalledIntervalMs, lockDuration: opts.stalledIntervalMs } : {}),
       // A job whose worker died is retried rather than failed: a SIGKILL is not the job's fault.
       maxStalledCount: 10,
