@@ -124,9 +124,10 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy & OrderOptions<D
 /**
  * Jobs a worker runs at once by default. A remember job waits on its LLM call most of its time (100 ms against
  * the test LLM, seconds against a real one) plus ~50 ms of Redis and store round trips, so a worker at 4 sat half
- * idle; 16 measured 2.7x the jobs/s of 4 on an idle machine (issue 22), and on a saturated one (load ~20 on 2
- * cores, `npm run bench -- workers`) 4, 16 and 32 were equal within noise (2.5, 2.6, 2.7 jobs/s): the CPU was the
- * bound, and more jobs at once put more texts into each batched embedding.
+ * idle. `npm run bench -- serve` (Postgres, load 11-19 on 2 shared cores, embeddings batched in threads), one
+ * worker: concurrency 4 -> 5.0 jobs/s, 16 -> 16.8, 32 -> 30.5 (the load was falling during the last run); before the
+ * batched embeddings all three were ~2.5 (load ~20, CPU-bound). 16 takes most of the gain and keeps a job's memory
+ * and its share of the LLM provider's rate modest; raise it with --concurrency against a slow provider.
  */
 export const DEFAULT_WORKER_CONCURRENCY = 16;
 
