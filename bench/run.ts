@@ -17,6 +17,8 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   extract: async () => (await import('./extract.js')).benchExtract(),
   memory: async () => (await import('./memory.js')).benchMemory(),
   serve: async () => (await import('./serve.js')).benchServe(),
+  // the workers part of serve alone
+  workers: async () => (await import('./serve.js')).benchServeWorkers(),
   cli: benchCli,
 };
 

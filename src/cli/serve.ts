@@ -4,7 +4,7 @@ import { loadLlmConfig } from '../llm/config.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
 import type { AttuneOptions } from '../memory/attune.js';
-import { bullQueue, bullWorker } from '../queue/bullmq.js';
+import { bullQueue, bullWorker, DEFAULT_WORKER_CONCURRENCY } from '../queue/bullmq.js';
 import { EXTRACT_QUEUE_SUFFIX, extractHandler } from '../queue/extract.js';
 import { rememberHandler, rememberOrderKey } from '../server/api/app.js';
 import { claimingCache } from '../queue/claims.js';
@@ -74,7 +74,7 @@ export function registerServe(program: Command): void {
     .description('run queued jobs: conversations to remember (`attune serve --queue`), to extract (`attune extract --queue`) and the LLM calls of `respond`, `judge` and `eval select --queue`; run any number, on any machine')
     .requiredOption('--queue <redis-url>', 'the Redis the server queues on')
     .option('--queue-name <name>', 'BullMQ queue name (as given to attune serve)', 'attune')
-    .option('--concurrency <n>', 'jobs at once', integerFlag('--concurrency', 1), 4)
+    .option('--concurrency <n>', 'jobs at once', integerFlag('--concurrency', 1), DEFAULT_WORKER_CONCURRENCY)
     .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', integerFlag('--lock-ms', 1), 30_000)
     .action(async (o: MemoryFlags & { queue: string; queueName: string; concurrency: number; lockMs: number }) => {
       const store = await openStore(o.store);

@@ -4,7 +4,7 @@
  * `textEmbeddingModel`. Vectors are L2-normalised like USE-lite's; `cachedAiSdkEmbedder` adds the persistent
  * vector cache the other embedders use, so a text is sent to the provider once.
  */
-import { embedMany, type EmbeddingModel } from 'ai';
+import type { EmbeddingModel } from 'ai';
 import { CachedEmbedder, SqliteVectorCache, type CachedEmbedderOptions, type VectorCache } from './cache.js';
 import { l2normalize, type Embedder } from './embedder.js';
 
@@ -40,6 +40,8 @@ export class AiSdkEmbedder implements Embedder {
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += this.batchSize) {
       const values = texts.slice(i, i + this.batchSize);
+      // the AI SDK is imported on first use: a command that embeds nothing does not load it
+      const { embedMany } = await import('ai');
       const { embeddings } = await embedMany({
         model: this.opts.model, values,
         ...(this.opts.maxParallelCalls !== undefined ? { maxParallelCalls: this.opts.maxParallelCalls } : {}),
@@ -66,6 +68,7 @@ export interface CreateAiSdkEmbedderOptions extends Omit<AiSdkEmbedderOptions, '
 export async function createAiSdkEmbedder(opts: CreateAiSdkEmbedderOptions): Promise<Embedder> {
   let dim = opts.dim;
   if (dim === undefined) {
+    const { embedMany } = await import('ai');
     const { embeddings } = await embedMany({ model: opts.model, values: ['dimension probe'], ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}) });
     dim = embeddings[0]?.length ?? 0;
   }

@@ -122,6 +122,8 @@ export class CachedEmbedder implements Embedder {
   readonly stats: CacheStats = { memoryHits: 0, diskHits: 0, misses: 0 };
   private readonly lru = new Map<string, Float32Array>();
   private readonly lruSize: number;
+  /** text -> cache key, so a text seen again (a profile's attributes on every select) is not hashed again. */
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly inner: Embedder,
@@ -133,8 +135,21 @@ export class CachedEmbedder implements Embedder {
     this.lruSize = Math.max(0, opts.lruSize ?? 20_000);
   }
 
+  /** The cache key of a text (vectorKey), remembered for the texts most recently asked for. */
+  keyOf(text: string): string {
+    let k = this.keys.get(text);
+    if (k === undefined) {
+      k = vectorKey(this.inner.id, text);
+      if (this.lruSize > 0) {
+        if (this.keys.size >= this.lruSize) this.keys.delete(this.keys.keys().next().value as string);
+        this.keys.set(text, k);
+      }
+    }
+    return k;
+  }
+
   async embed(texts: string[]): Promise<Float32Array[]> {
-    const keys = texts.map((t) => vectorKey(this.inner.id, t));
+    const keys = texts.map((t) => this.keyOf(t));
     const out: (Float32Array | undefined)[] = new Array(texts.length);
     const missing = new Map<string, { text: string; at: number[] }>();
     keys.forEach((k, i) => {

@@ -118,11 +118,15 @@ function languageModelNames(m: LanguageModel): { provider: string; model: string
 
 function recordingEmbedder(inner: Embedder, recorder: AsyncLocalStorage<Recorder>): Embedder & { forgetKeys?(keys: readonly string[]): number } {
   const forget = (inner as { forgetKeys?: (keys: readonly string[]) => number }).forgetKeys;
+  // A CachedEmbedder knows the keys of the texts it saw: each text is hashed once, not on every select.
+  const known = inner instanceof CachedEmbedder ? inner : undefined;
+  const keyOf = known ? (t: string) => known.keyOf(t) : (t: string) => vectorKey(inner.id, t);
   return {
     id: inner.id,
     dim: inner.dim,
     embed: (texts) => {
-      recorder.getStore()?.vectors.push(...texts.map((t) => vectorKey(inner.id, t)));
+      const rec = recorder.getStore();
+      if (rec) for (const t of texts) rec.vectors.push(keyOf(t));
       return inner.embed(texts);
     },
     ...(forget ? { forgetKeys: (keys: readonly string[]) => forget.call(inner, keys) } : {}),
@@ -147,12 +151,56 @@ function recordingLlm(inner: Llm, recorder: AsyncLocalStorage<Recorder>): Llm {
   };
 }
 
+/**
+ * Cache keys this process has written, per repository and user: a select of a known profile records the same
+ * ~100 keys every time, and only new ones are written. Bounded (the users least recently saved for go first);
+ * emptied by every forget (forgetVectors), so the keys of a forgotten user are written again when met again.
+ */
+const SAVED_KEYS_MAX = 200_000;
+const saved = new WeakMap<MemoryRepository, { users: Map<string, Set<string>>; size: number; generation: number }>();
+/** Bumped by every forget in this process: memos of an older generation are dropped. */
+let savedGeneration = 0;
+
+function unsaved(repo: MemoryRepository, scope: MemoryScope, kind: 'llm' | 'vector', keys: readonly string[]): string[] {
+  let memo = saved.get(repo);
+  if (!memo || memo.generation !== savedGeneration) saved.set(repo, (memo = { users: new Map(), size: 0, generation: savedGeneration }));
+  const user = `${scope.tenantId}\u0000${scope.userId}\u0000${kind}`;
+  let set = memo.users.get(user);
+  if (set) memo.users.delete(user); // re-inserted below: most recent last
+  else set = new Set();
+  memo.users.set(user, set);
+  return [...new Set(keys)].filter((k) => !set.has(k));
+}
+
+function markSaved(repo: MemoryRepository, scope: MemoryScope, kind: 'llm' | 'vector', keys: readonly string[]): void {
+  const memo = saved.get(repo);
+  if (memo?.generation !== savedGeneration) return; // a forget ran meanwhile: these keys are not known to be stored
+  const set = memo.users.get(`${scope.tenantId}\u0000${scope.userId}\u0000${kind}`);
+  if (!set) return;
+  for (const k of keys) {
+    if (set.has(k)) continue;
+    set.add(k);
+    memo.size++;
+  }
+  for (const [u, s] of memo.users) {
+    if (memo.size <= SAVED_KEYS_MAX || s === set) break;
+    memo.users.delete(u);
+    memo.size -= s.size;
+  }
+}
+
 export async function saveKeys(repo: MemoryRepository, scope: MemoryScope, rec: Recorder): Promise<void> {
-  if (rec.llm.length) await repo.addCacheKeys(scope, 'llm', rec.llm.map((key) => ({ key })));
-  if (rec.vectors.length) await repo.addCacheKeys(scope, 'vector', rec.vectors.map((key) => ({ key })));
+  for (const [kind, keys] of [['llm', rec.llm], ['vector', rec.vectors]] as const) {
+    if (!keys.length) continue;
+    const fresh = unsaved(repo, scope, kind, keys);
+    if (!fresh.length) continue;
+    await repo.addCacheKeys(scope, kind, fresh.map((key) => ({ key })));
+    markSaved(repo, scope, kind, fresh);
+  }
 }
 
 export function forgetVectors(embedder: Embedder, keys: readonly string[]): number {
+  savedGeneration++;
   const forget = (embedder as { forgetKeys?: (keys: readonly string[]) => number }).forgetKeys;
   return forget && keys.length ? forget(keys) : 0;
 }

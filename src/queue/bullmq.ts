@@ -121,8 +121,18 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy & OrderOptions<D
   };
 }
 
+/**
+ * Jobs a worker runs at once by default. A remember job waits on its LLM call most of its time (100 ms against
+ * the test LLM, seconds against a real one) plus ~50 ms of Redis and store round trips, so a worker at 4 sat half
+ * idle. `npm run bench -- serve` (Postgres, load 11-19 on 2 shared cores, embeddings batched in threads), one
+ * worker: concurrency 4 -> 5.0 jobs/s, 16 -> 16.8, 32 -> 30.5 (the load was falling during the last run); before the
+ * batched embeddings all three were ~2.5 (load ~20, CPU-bound). 16 takes most of the gain and keeps a job's memory
+ * and its share of the LLM provider's rate modest; raise it with --concurrency against a slow provider.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 16;
+
 export interface BullWorkerOptions extends BullOptions {
-  /** Jobs this worker runs at once (default 4). */
+  /** Jobs this worker runs at once (default DEFAULT_WORKER_CONCURRENCY, 16). */
   concurrency?: number;
   /** How often a dead worker's jobs are looked for, ms (BullMQ's stalledInterval; default 30 s). */
   stalledIntervalMs?: number;
@@ -172,7 +182,7 @@ export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOpti
     },
     {
       connection: connection(opts.url),
-      concurrency: opts.concurrency ?? 4,
+      concurrency: opts.concurrency ?? DEFAULT_WORKER_CONCURRENCY,
       ...(opts.stalledIntervalMs !== undefined ? { stalledInterval: opts.stalledIntervalMs, lockDuration: opts.stalledIntervalMs } : {}),
       // A job whose worker died is retried rather than failed: a SIGKILL is not the job's fault.
       maxStalledCount: 10,

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimitFromHeader } from '../body.js';
 import { HTTPException } from 'hono/http-exception';
 import { AttuneError } from '../../memory/errors.js';
 import type { KeyStore } from '../../store/keys.js';
@@ -135,7 +135,7 @@ export function createApiApp(opts: ApiAppOptions) {
     await next();
   });
   const maxSize = opts.maxBodyBytes ?? 1024 * 1024;
-  app.use('/v1/*', bodyLimit({ maxSize, onError: (c) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`) }));
+  app.use('/v1/*', bodyLimitFromHeader({ maxSize, onError: (c) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`) }));
 
   const noUser = (c: Context) => apiError(c, 404 as const, 'not_found', 'no such user');
   const memory = (c: Context<Env>) => opts.memoryFor(c.get('tenant'));
