@@ -9,28 +9,30 @@
  * older attribute. Every change is an event in the attribute's history.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import type { EmbeddingModel, LanguageModel } from 'ai';
 import { vectorKey } from '../embed/cache.js';
 import { embedUnique, type Embedder } from '../embed/embedder.js';
 import type { Llm } from '../llm/llm.js';
-import type { Conversation, Turn } from '../model/index.js';
 import type { Extractor } from '../stages/extract/extractor.js';
 import { predicateText } from '../stages/extract/merge.js';
 import { sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
 import type { Verifier } from '../stages/extract/verifier.js';
 import { generationMessages } from '../stages/respond/generator.js';
-import type { SelectionPair, Selector } from '../stages/select/selector.js';
-import type { MemoryScope, StoredMemoryAttribute, StoredMemoryEvent } from '../store/memory.js';
+import type { Selector } from '../stages/select/selector.js';
+import type { MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
-import { checkEvidence, mergeIntoProfile, toAttribute } from './merge.js';
-import type { ChatMessage } from '../model/index.js';
+import { checkEvidence, mergeIntoProfile } from './merge.js';
 import { requireId, toConversation } from './messages.js';
 import { checkpoint, forgetVectors, init, saveKeys, secureDelete, type Recorder, type Runtime } from './runtime.js';
+import { rememberFacts, validateFacts } from './facts.js';
+import { DEFAULT_SEARCH_TOP_K, searchAttributes, selectAttributes } from './select.js';
+import { viewAttributes } from './view.js';
 
 export { DEFAULT_SELECT_THRESHOLD } from './runtime.js';
 export { checkEvidence, relation } from './merge.js';
+export { DEFAULT_SEARCH_TOP_K } from './select.js';
+export { factText, STATED_FACT_CONFIDENCE } from './facts.js';
 
 export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics'] as const satisfies readonly SensitiveCategory[];
 
@@ -77,123 +79,8 @@ export interface AttuneOptions {
   maxSelected?: number;
 }
 
-export interface EvidenceView {
-  conversationId: string;
-  turnIndex: number;
-  /** The turn's text (cut to 300 characters), when the conversation is in the memory. */
-  quote?: string;
-}
-
-export interface HistoryEvent {
-  kind: string;
-  at: string;
-  conversationId?: string;
-  detail: Record<string, unknown>;
-}
-
-export interface MemoryAttribute {
-  id: string;
-  text: string;
-  reason?: string;
-  confidence: number;
-  status: StoredMemoryAttribute['status'];
-  /** The sensitive category, when the attribute touches one. */
-  sensitive?: SensitiveCategory;
-  /** A person confirmed (or edited) it. */
-  confirmed: boolean;
-  supersededBy?: string;
-  evidence: EvidenceView[];
-  history: HistoryEvent[];
-}
-
-export interface ProfileResult {
-  userId: string;
-  attributes: MemoryAttribute[];
-}
-
-export type ChangeKind = 'created' | 'reinforced' | 'superseded';
-
-export interface RememberChange {
-  kind: ChangeKind;
-  attributeId: string;
-  text: string;
-  confidence: number;
-  /** For 'superseded': the older attribute the new one replaced. */
-  supersedes?: string;
-}
-
-export interface RememberResult {
-  userId: string;
-  conversationId: string;
-  /** True when this conversation (same id or same content) was already remembered: nothing changed. */
-  alreadyRemembered: boolean;
-  changes: RememberChange[];
-  /** Extracted but not kept, with why. */
-  dropped: { text: string; reason: string }[];
-}
-
-export interface SelectedAttribute {
-  id: string;
-  text: string;
-  score?: number;
-  reason?: string;
-  confidence: number;
-  sensitive?: SensitiveCategory;
-}
-
-export interface SelectResult {
-  userId: string;
-  /** The attributes to use; empty means "answer generically". */
-  attributes: SelectedAttribute[];
-  /** Every candidate with its score and decision. */
-  scores: { id: string; text: string; score?: number; selected: boolean }[];
-  /** The selector's cutoff, when it has one. */
-  threshold?: number;
-  selector: string;
-  /** Candidates left out before scoring: sensitive categories not allowed, or below minConfidence. */
-  withheld: { id: string; why: 'sensitive' | 'low_confidence'; category?: SensitiveCategory }[];
-}
-
-export interface RespondResult {
-  text: string;
-  /** The attributes the response was given (what select chose). */
-  attributes: SelectedAttribute[];
-  selection: SelectResult;
-}
-
-export interface CorrectResult {
-  attribute: MemoryAttribute;
-}
-
-export interface ForgetResult {
-  userId: string;
-  attributeId?: string;
-  /** Rows deleted per table. */
-  deleted: Record<string, number>;
-  /** Embedding-cache entries deleted. */
-  vectors: number;
-}
-
-export interface Attune {
-  remember(o: { userId: string; messages?: readonly ChatMessage[]; conversation?: Conversation; conversationId?: string }): Promise<RememberResult>;
-  profile(o: { userId: string }): Promise<ProfileResult>;
-  select(o: { userId: string; prompt: string }): Promise<SelectResult>;
-  respond(o: { userId: string; prompt: string; maxTokens?: number }): Promise<RespondResult>;
-  correct(o: { userId: string; attributeId: string; action: 'confirm' | 'reject' | 'edit'; text?: string }): Promise<CorrectResult>;
-  forget(o: { userId: string; attributeId?: string }): Promise<ForgetResult>;
-  /** Waits for background work (the middleware's remember) to settle. */
-  flush(): Promise<void>;
-  /** Waits for background work, then closes what createAttune opened. */
-  close(): Promise<void>;
-  /** @internal the middleware's entry points */
-  readonly internal: AttuneInternal;
-}
-
-export interface AttuneInternal {
-  select(o: { userId: string; prompt: string }, kind: 'select' | 'respond' | 'middleware'): Promise<SelectResult>;
-  background(task: () => Promise<unknown>, onError?: (e: unknown) => void): void;
-  tenant: string;
-}
+export type * from './types.js';
+import type { Attune, RememberResult, SelectResult } from './types.js';
 
 /** Creates the memory. Synchronous: the store opens (and migrates) on first use. */
 export function createAttune(options: AttuneOptions = {}): Attune {
@@ -255,83 +142,21 @@ export function createAttune(options: AttuneOptions = {}): Attune {
     throw new UnknownAttributeError(id, scope.userId);
   }
 
-  async function view(r: Runtime, scope: MemoryScope, attrs: StoredMemoryAttribute[]): Promise<MemoryAttribute[]> {
-    const events = await r.repo.events(scope, attrs.map((a) => a.id));
-    const convIds = [...new Set(attrs.flatMap((a) => a.evidence.map((e) => e.conversationId)))];
-    const turns = new Map<string, Map<number, string>>();
-    for (const c of await r.repo.conversations(scope, convIds)) turns.set(c.id, new Map((c.turns as Turn[]).map((t) => [t.index, t.text])));
-    const byAttr = new Map<string, StoredMemoryEvent[]>();
-    for (const e of events) {
-      let l = byAttr.get(e.attributeId);
-      if (!l) byAttr.set(e.attributeId, (l = []));
-      l.push(e);
-    }
-    return attrs.map((a) => ({
-      id: a.id,
-      text: a.text,
-      ...(a.reason !== undefined ? { reason: a.reason } : {}),
-      confidence: a.confidence,
-      status: a.status,
-      ...(a.sensitive ? { sensitive: a.sensitive as SensitiveCategory } : {}),
-      confirmed: a.confirmed,
-      ...(a.supersededBy ? { supersededBy: a.supersededBy } : {}),
-      evidence: a.evidence.map((e) => {
-        const q = turns.get(e.conversationId)?.get(e.turnIndex);
-        return { ...e, ...(q !== undefined ? { quote: q.length > 300 ? `${q.slice(0, 297)}...` : q } : {}) };
-      }),
-      history: (byAttr.get(a.id) ?? []).map((e) => ({ kind: e.kind, at: e.at, ...(e.conversationId ? { conversationId: e.conversationId } : {}), detail: e.detail })),
-    }));
-  }
-
-  async function selectFor(o: { userId: string; prompt: string }, kind: 'select' | 'respond' | 'middleware'): Promise<SelectResult> {
+  function selectFor(o: { userId: string; prompt: string }, kind: 'select' | 'respond' | 'middleware'): Promise<SelectResult> {
     const scope = scopeOf(o?.userId);
     if (typeof o.prompt !== 'string') throw new InvalidArgumentError('prompt', `must be a string, got ${typeof o.prompt}`);
-    const r = await rt();
-    return recorded(r, scope, async () => {
-      const all = await r.repo.attributes(scope, { status: 'active' });
-      const withheld: SelectResult['withheld'] = [];
-      const candidates = all.filter((a) => {
-        if (a.sensitive && !allow.has(a.sensitive)) {
-          withheld.push({ id: a.id, why: 'sensitive', category: a.sensitive as SensitiveCategory });
-          return false;
-        }
-        if (a.confidence < minConfidence && !a.confirmed) {
-          withheld.push({ id: a.id, why: 'low_confidence' });
-          return false;
-        }
-        return true;
-      });
-      const threshold = (r.selector as { threshold?: unknown }).threshold;
-      const base = { userId: scope.userId, selector: r.selector.name, withheld, ...(typeof threshold === 'number' ? { threshold } : {}) };
-      if (candidates.length === 0 || !o.prompt.trim()) return { ...base, attributes: [], scores: candidates.map((a) => ({ id: a.id, text: a.text, selected: false })) };
-      const profile = { userId: scope.userId, attributes: candidates.map(toAttribute) };
-      const promptId = sha256(o.prompt).slice(0, 16);
-      const pairs: SelectionPair[] = candidates.map((a) => ({ userId: scope.userId, promptId, attribute: a.text, promptText: o.prompt, profile }));
-      const decisions = await r.selector.select(pairs);
-      const scores = candidates.map((a, i) => ({
-        id: a.id, text: a.text, ...(decisions[i]?.score !== undefined ? { score: decisions[i]!.score } : {}), selected: Boolean(decisions[i]?.relevant && !decisions[i]?.missing),
-      }));
-      const chosen = scores.filter((x) => x.selected);
-      if (chosen.length > maxSelected) {
-        // Keep the best-scored ones (ties: profile order); the rest are reported as not selected.
-        const keep = new Set(chosen.map((x, i) => ({ x, i })).sort((a, b) => (b.x.score ?? 0) - (a.x.score ?? 0) || a.i - b.i).slice(0, maxSelected).map((e) => e.x.id));
-        for (const x of scores) if (x.selected && !keep.has(x.id)) x.selected = false;
-      }
-      const attributes: SelectedAttribute[] = candidates.flatMap((a, i) =>
-        scores[i]!.selected
-          ? [{
-              id: a.id, text: a.text, ...(scores[i]!.score !== undefined ? { score: scores[i]!.score } : {}), ...(a.reason !== undefined ? { reason: a.reason } : {}),
-              confidence: a.confidence, ...(a.sensitive ? { sensitive: a.sensitive as SensitiveCategory } : {}),
-            }]
-          : [],
-      );
-      await r.repo.addUsage(scope, { kind, promptHash: sha256(o.prompt), selector: r.selector.name, attributeIds: attributes.map((a) => a.id) });
-      return { ...base, attributes, scores };
-    });
+    return rt().then((r) => recorded(r, scope, () => selectAttributes(r, scope, o.prompt, { allow, minConfidence, maxSelected, kind })));
   }
 
   async function remember(o: Parameters<Attune['remember']>[0]): Promise<RememberResult> {
     if (!o || typeof o !== 'object') throw new InvalidArgumentError('remember', 'takes one options object { userId, messages }');
+    if (o.facts !== undefined) {
+      if (o.messages !== undefined || o.conversation !== undefined) throw new InvalidArgumentError('facts', 'give facts, or messages / conversation, not both');
+      const scope = scopeOf(o.userId);
+      const facts = validateFacts(o.facts);
+      const r = await rt();
+      return withUserLock(scope.userId, () => recorded(r, scope, () => rememberFacts(r, scope, facts, sameDistance)));
+    }
     const { conversation, hash } = toConversation(o as Parameters<typeof toConversation>[0]);
     const scope = scopeOf(conversation.userId);
     const r = await rt();
@@ -380,10 +205,22 @@ export function createAttune(options: AttuneOptions = {}): Attune {
     async profile(o) {
       const scope = scopeOf(o?.userId);
       const r = await rt();
-      return { userId: scope.userId, attributes: await view(r, scope, await r.repo.attributes(scope)) };
+      if (o.limit === undefined && o.cursor === undefined) return { userId: scope.userId, attributes: await viewAttributes(r.repo, scope, await r.repo.attributes(scope)) };
+      const page = await r.repo.attributePage(scope, { limit: pageLimit(o.limit), ...(o.cursor !== undefined ? { afterSeq: decodeCursor(o.cursor) } : {}) });
+      return {
+        userId: scope.userId,
+        attributes: await viewAttributes(r.repo, scope, page.attributes),
+        ...(page.more && page.lastSeq !== undefined ? { nextCursor: encodeCursor(page.lastSeq) } : {}),
+      };
     },
 
     select: (o) => selectFor(o, 'select'),
+
+    async search(o) {
+      const scope = scopeOf(o?.userId);
+      const r = await rt();
+      return recorded(r, scope, () => searchAttributes(r, scope, o.query, o.topK ?? DEFAULT_SEARCH_TOP_K, { allow, minConfidence }));
+    },
 
     async respond(o) {
       const scope = scopeOf(o?.userId);
@@ -430,7 +267,7 @@ export function createAttune(options: AttuneOptions = {}): Attune {
           }
         });
         const [updated] = await r.repo.attributes(scope, { ids: [a.id] });
-        return { attribute: (await view(r, scope, [updated!]))[0]! };
+        return { attribute: (await viewAttributes(r.repo, scope, [updated!]))[0]! };
       });
     },
 
@@ -492,6 +329,17 @@ export function createAttune(options: AttuneOptions = {}): Attune {
   return attune;
 }
 
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+/** Profile pages: at most 500 attributes each (default 100). */
+function pageLimit(limit: number | undefined): number {
+  const l = limit ?? 100;
+  if (!Number.isInteger(l) || l < 1 || l > 500) throw new InvalidArgumentError('limit', `must be an integer from 1 to 500, got ${String(limit)}`);
+  return l;
+}
+
+const encodeCursor = (seq: number): string => Buffer.from(`a:${seq}`).toString('base64url');
+
+function decodeCursor(cursor: unknown): number {
+  const m = typeof cursor === 'string' ? /^a:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString()) : null;
+  if (!m) throw new InvalidArgumentError('cursor', 'is not a cursor from profile().nextCursor');
+  return Number(m[1]);
 }

@@ -88,7 +88,8 @@ export async function mergeIntoProfile(
   dropped: Dropped,
 ): Promise<RememberChange[]> {
   if (incoming.length === 0) return [];
-  const stored = (await repo.attributes(scope)).filter((a) => a.status !== 'superseded');
+  // Without their evidence: the merge costs the live attributes, not how often each was said.
+  const stored = await repo.attributesBrief(scope, { statuses: ['active', 'rejected'] });
   const storedTexts = stored.map((a) => predicateText(a.text)).filter((t) => !incomingVectors.has(t));
   const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
   const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));

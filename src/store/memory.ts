@@ -511,6 +511,73 @@ export class MemoryRepository {
     }
     return n;
   }
+
+  // ------------------------------------------------------------------------------------------ bounded reads
+
+  /**
+   * The user's attributes of these statuses without their evidence (`evidence: []`), in creation order: what
+   * select, search and merge read, so a request costs the attributes, not how many times each was said.
+   */
+  async attributesBrief(s: MemoryScope, filter: { statuses: readonly MemoryStatus[] }): Promise<StoredMemoryAttribute[]> {
+    if (filter.statuses.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('memory_attributes')
+      .selectAll()
+      .where('tenant_id', '=', s.tenantId)
+      .where('user_id', '=', s.userId)
+      .where('status', 'in', [...filter.statuses])
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => rowToAttribute(r, []));
+  }
+
+  /**
+   * One page of the user's attributes (all statuses) with their evidence, in creation order, after the attribute
+   * numbered `afterSeq`. `lastSeq` is the cursor of the next page when `more`.
+   */
+  async attributePage(s: MemoryScope, page: { limit: number; afterSeq?: number }): Promise<{ attributes: StoredMemoryAttribute[]; lastSeq?: number; more: boolean }> {
+    let q = this.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId);
+    if (page.afterSeq !== undefined) q = q.where('seq', '>', page.afterSeq);
+    const rows = await q.orderBy('seq').limit(page.limit + 1).execute();
+    const more = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    const byAttr = new Map<string, StoredEvidence[]>();
+    for (const chunk of chunks(kept.map((r) => r.id), Math.floor(MAX_PARAMS[this.dialect] / 2))) {
+      const ev = await this.db
+        .selectFrom('memory_evidence')
+        .select(['attribute_id', 'conversation_id', 'turn_index'])
+        .where('tenant_id', '=', s.tenantId)
+        .where('user_id', '=', s.userId)
+        .where('attribute_id', 'in', chunk)
+        .orderBy('created_at').orderBy('conversation_id').orderBy('turn_index')
+        .execute();
+      for (const e of ev) {
+        let l = byAttr.get(e.attribute_id);
+        if (!l) byAttr.set(e.attribute_id, (l = []));
+        l.push({ conversationId: e.conversation_id, turnIndex: Number(e.turn_index) });
+      }
+    }
+    const last = kept[kept.length - 1];
+    return { attributes: kept.map((r) => rowToAttribute(r, byAttr.get(r.id) ?? [])), more, ...(last ? { lastSeq: Number(last.seq) } : {}) };
+  }
+}
+
+function rowToAttribute(r: MemoryAttributesTable, evidence: StoredEvidence[]): StoredMemoryAttribute {
+  return {
+    id: r.id,
+    text: r.text,
+    ...(r.reason !== null ? { reason: r.reason } : {}),
+    confidence: Number(r.confidence),
+    status: r.status,
+    ...(r.sensitive !== null ? { sensitive: r.sensitive } : {}),
+    ...(r.source !== null ? { source: r.source } : {}),
+    members: JSON.parse(r.members) as StoredMemoryAttribute['members'],
+    confirmed: Number(r.confirmed) === 1,
+    ...(r.superseded_by !== null ? { supersededBy: r.superseded_by } : {}),
+    evidence,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 function now(): string {
