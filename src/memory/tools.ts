@@ -51,7 +51,7 @@ export const toolOutputs = {
     threshold: z.number().optional(),
     selector: z.string(),
   }),
-  search: z.object({ attributes: z.array(Scored.extend({ confidence: z.number().optional() })) }),
+  search: z.object({ attributes: z.array(Brief.extend({ score: z.number(), confidence: z.number() })).describe('the best matches first') }),
   profile: z.object({
     attributes: z.array(Brief.extend({ confidence: z.number(), confirmed: z.boolean(), sensitive: z.string().optional() })),
   }),
@@ -71,11 +71,6 @@ export const toolDescriptions: Record<ToolName, string> = {
   correct: 'Record what the user says about a remembered attribute: confirm it, reject it, or edit its text.',
   forget: 'Delete one remembered attribute, or (without attributeId) everything remembered about the user. Cannot be undone.',
 };
-
-/** What `attune.search` returns (the memory's search verb). */
-interface SearchCapable {
-  search(o: { userId: string; query: string; topK?: number }): Promise<{ attributes: { id: string; text: string; score?: number; confidence?: number }[] }>;
-}
 
 const brief = (a: MemoryAttribute) => ({
   id: a.id, text: a.text, confidence: a.confidence, confirmed: a.confirmed, ...(a.sensitive ? { sensitive: a.sensitive } : {}),
@@ -101,12 +96,8 @@ export function memoryOperations(attune: Attune): { [K in ToolName]: (userId: st
       };
     },
     async search(userId, { query, topK }) {
-      const s = await (attune as Attune & SearchCapable).search({ userId, query, ...(topK !== undefined ? { topK } : {}) });
-      return {
-        attributes: s.attributes.map((a) => ({
-          id: a.id, text: a.text, ...(a.score !== undefined ? { score: a.score } : {}), ...(a.confidence !== undefined ? { confidence: a.confidence } : {}),
-        })),
-      };
+      const s = await attune.search({ userId, query, ...(topK !== undefined ? { topK } : {}) });
+      return { attributes: s.attributes.map((a) => ({ id: a.id, text: a.text, score: a.score, confidence: a.confidence })) };
     },
     async profile(userId) {
       const p = await attune.profile({ userId });

@@ -56,6 +56,9 @@ describe('attuneTools with generateText and a model that calls them', () => {
     expect((await attune.profile({ userId: 'bo' })).attributes).toEqual([]);
 
     const veg = profile.attributes.find((x) => /vegetarian/i.test(x.text))!;
+    const found = await tools.search.execute!({ query: 'vegetarian food', topK: 1 }, { toolCallId: 's', messages: [] });
+    expect(found).toMatchObject({ attributes: [{ id: veg.id }] });
+    expect(typeof (found as { attributes: { score: number }[] }).attributes[0]!.score).toBe('number');
     const b = agent([
       { tool: 'select', input: { prompt: 'Suggest a vegetarian dinner' } },
       { tool: 'correct', input: { attributeId: veg.id, action: 'confirm' } },
