@@ -60,14 +60,14 @@ describe('test LLM server', () => {
   });
 
   it('hangs when asked, and close() ends hanging connections', async () => {
-    server = await startTestLlmServer({ script: () => 'x', faults: { byCall: { 1: { kind: 'hang' } } } });
+    const s = (server = await startTestLlmServer({ script: () => 'x', faults: { byCall: { 1: { kind: 'hang' } } } }));
     const ctrl = new AbortController();
-    const p = chat(server, 'x', {}, ctrl.signal);
+    const p = chat(s, 'x', {}, ctrl.signal);
     // Waited for, not slept on: under load the request can take longer than any fixed pause to arrive.
-    await vi.waitFor(() => expect(server.inFlight).toBe(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(s.inFlight).toBe(1), { timeout: 10_000 });
     ctrl.abort();
     await expect(p).rejects.toThrow();
-    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(s.inFlight).toBe(0), { timeout: 10_000 });
   });
 
   it('draws random faults reproducibly from a seed and counts in-flight requests', async () => {
