@@ -4,6 +4,7 @@ import { createAttune, type AttuneOptions } from '../memory/attune.js';
 import { createMcpServer } from '../mcp/server.js';
 import { defaultStoreUrl } from '../store/open.js';
 import { onSignals } from './signals.js';
+import { firstRunNotice } from './stores.js';
 
 interface McpFlags {
   store?: string;
@@ -24,6 +25,7 @@ export function registerMcp(program: Command): void {
     .action(async (o: McpFlags) => {
       const opts: AttuneOptions = { store: o.store ?? defaultStoreUrl(), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
       const attune = createAttune(opts);
+      firstRunNotice();
       const server = createMcpServer({ attune, ...(o.user !== undefined ? { userId: o.user } : {}) });
       const transport = new StdioServerTransport();
       let stopping: Promise<void> | undefined;

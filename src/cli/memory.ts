@@ -5,7 +5,7 @@ import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, typ
 import type { ChatMessage } from '../model/index.js';
 import { renderTable } from '../report/table.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
-import { existingFile, existingStore } from './stores.js';
+import { existingFile, existingStore, firstRunNotice } from './stores.js';
 
 interface Common {
   store?: string;
@@ -73,6 +73,7 @@ function attuneFor(o: Common, read: boolean): Attune {
 
 async function withAttune<T>(o: Common, fn: (a: Attune) => Promise<T>, read = true): Promise<T> {
   const attune = attuneFor(o, read);
+  firstRunNotice();
   try {
     return await fn(attune);
   } finally {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { DataError } from '../data/errors.js';
+import { defaultCachePath } from '../embed/cache.js';
 import { defaultStoreUrl, parseStoreUrl } from '../store/open.js';
 
 /**
@@ -20,4 +21,13 @@ export function existingFile(file: string, flag: string): string {
   if (!fs.existsSync(file)) throw new DataError(file, undefined, undefined, `no such file (${flag})`);
   if (fs.statSync(file).isDirectory()) throw new DataError(file, undefined, undefined, `is a folder, not a file (${flag})`);
   return file;
+}
+
+/**
+ * On stderr, before the first run loads the sentence-embedding model and starts its vector cache: a silent
+ * half minute reads as a hang. Later runs (the cache exists) say nothing.
+ */
+export function firstRunNotice(): void {
+  const cache = defaultCachePath();
+  if (!fs.existsSync(cache)) console.error(`attune: first run: loading the sentence-embedding model (USE-lite) and starting its vector cache at ${cache} (the first run can take ~30 s)`);
 }
