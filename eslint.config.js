@@ -15,7 +15,7 @@ const above = (...dirs) => ({
     }],
   }],
 });
-const TOP = ['cli', 'server', 'queue', 'client'];
+const TOP = ['cli', 'server', 'queue', 'client', 'mcp'];
 const layers = [
   { files: ['src/model/**'], rules: above('data', 'embed', 'llm', 'learn', 'metrics', 'stages', 'memory', 'eval', 'report', 'store', ...TOP) },
   { files: ['src/data/**', 'src/embed/**', 'src/llm/**', 'src/metrics/**'], rules: above('learn', 'stages', 'memory', 'eval', 'report', 'store', ...TOP) },
@@ -24,6 +24,7 @@ const layers = [
   { files: ['src/store/**'], rules: above('stages', 'memory', 'eval', 'report', ...TOP) },
   { files: ['src/memory/**', 'src/eval/**', 'src/report/**'], rules: above(...TOP) },
   { files: ['src/queue/**', 'src/server/**', 'src/client/**'], rules: above('cli') },
+  { files: ['src/mcp/**'], rules: above('cli', 'server', 'queue', 'client') },
 ];
 
 export default tseslint.config(

@@ -14,7 +14,8 @@ export {
   createAttune, type Attune, type AttuneOptions, type MemoryAttribute, type ProfileResult, type RememberResult,
   type SelectResult, type RespondResult, type CorrectResult, type ForgetResult,
 } from './memory/attune.js';
-export { attuneMiddleware, type AttuneMiddlewareOptions } from './memory/middleware.js';
+export { attuneMiddleware, type AttuneMiddlewareOptions, type InjectInfo, type InjectMode } from './memory/middleware.js';
+export { attuneTools, type AttuneTools, type AttuneToolsOptions } from './memory/tools.js';
 export { AttuneError, type AttuneErrorCode } from './memory/errors.js';
 
 // The interfaces at the seams: pass your own model, embedder, extractor, selector or verifier.

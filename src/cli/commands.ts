@@ -25,6 +25,7 @@ export const MODULES = {
   forget: async (): Promise<Register> => (await import('./forget.js')).registerForget,
   keys: async (): Promise<Register> => (await import('./keys.js')).registerKeys,
   serve: async (): Promise<Register> => (await import('./serve.js')).registerServe,
+  mcp: async (): Promise<Register> => (await import('./mcp.js')).registerMcp,
 } as const;
 
 export type ModuleName = keyof typeof MODULES;
@@ -50,6 +51,7 @@ export const COMMANDS: readonly TopCommand[] = [
   { name: 'forget', description: "delete every row and cached LLM request derived from one user: datasets, runs, studies, LLM cache, and the runtime memory of every tenant", modules: ['forget'] },
   { name: 'keys', description: "API keys for attune serve: each key reaches only its tenant's users", modules: ['keys'] },
   { name: 'serve', description: 'serve the memory as a REST API (v1, OpenAPI at /openapi.json) to holders of `attune keys` keys', modules: ['serve'] },
+  { name: 'mcp', description: 'serve the memory to an MCP client (Claude Desktop, Cursor, ...) over stdio: remember, select, search, profile, correct, forget', modules: ['mcp'] },
   { name: 'worker', description: 'run queued jobs: conversations to remember (`attune serve --queue`), to extract (`attune extract --queue`) and the LLM calls of `respond`, `judge` and `eval select --queue`; run any number, on any machine', modules: ['serve'] },
 ];
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { forgetEverywhere } from '../memory/forget-everywhere.js';
 import { openStore } from '../store/open.js';
+import { existingStore } from './stores.js';
 
 export function registerForget(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function registerForget(program: Command): void {
     .requiredOption('--user <id>', 'the user id, as in the datasets')
     .option('--store <url>', 'SQLite path or postgres:// URL (default .attune/attune.sqlite)')
     .action(async (o: { user: string; store?: string }) => {
-      const store = await openStore(o.store);
+      const store = await openStore(existingStore(o.store));
       try {
         const r = await forgetEverywhere({ store, userId: o.user });
         const deleted: Record<string, number> = { ...r.research };

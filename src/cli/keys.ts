@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../store/open.js';
 import { KeyStore } from '../store/keys.js';
+import { existingStore } from './stores.js';
 
 /** Runs `fn` on the store at `url`, closing it afterwards. */
 async function withKeys<T>(url: string | undefined, fn: (keys: KeyStore) => Promise<T>): Promise<T> {
@@ -32,7 +33,7 @@ export function registerKeys(program: Command): void {
     .option('--tenant <name>', 'only this tenant')
     .option('--json', 'print JSON')
     .action(async (o: { store?: string; tenant?: string; json?: boolean }) => {
-      const list = await withKeys(o.store, (ks) => ks.listKeys(o.tenant));
+      const list = await withKeys(existingStore(o.store), (ks) => ks.listKeys(o.tenant));
       if (o.json) {
         console.log(JSON.stringify(list, null, 2));
         return;
@@ -45,7 +46,7 @@ export function registerKeys(program: Command): void {
     .description('revoke a key by its id (from `keys list`); requests with it get 401 from then on')
     .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
     .action(async (id: string, o: { store?: string }) => {
-      const k = await withKeys(o.store, (ks) => ks.revokeKey(id));
+      const k = await withKeys(existingStore(o.store), (ks) => ks.revokeKey(id));
       console.log(`revoked ${k.id} (tenant ${k.tenant})`);
     });
 }

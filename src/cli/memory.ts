@@ -5,6 +5,7 @@ import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, typ
 import type { ChatMessage } from '../model/index.js';
 import { renderTable } from '../report/table.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
+import { existingFile, existingStore, firstRunNotice } from './stores.js';
 
 interface Common {
   store?: string;
@@ -64,13 +65,15 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
   throw new DataError(file, line, undefined, 'expected an array of { role, content } messages, { messages: [...] }, or a conversation { id, userId, turns }');
 }
 
-function attuneFor(o: Common): Attune {
-  const opts: AttuneOptions = { store: o.store ?? defaultStoreUrl(), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
+/** The memory the flags name; `read` commands refuse a store that does not exist (remember creates it). */
+function attuneFor(o: Common, read: boolean): Attune {
+  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
   return createAttune(opts);
 }
 
-async function withAttune<T>(o: Common, fn: (a: Attune) => Promise<T>): Promise<T> {
-  const attune = attuneFor(o);
+async function withAttune<T>(o: Common, fn: (a: Attune) => Promise<T>, read = true): Promise<T> {
+  const attune = attuneFor(o, read);
+  firstRunNotice();
   try {
     return await fn(attune);
   } finally {
@@ -93,7 +96,7 @@ export function registerMemory(program: Command): void {
     .option('--conversation-id <id>', 'conversation id (default: a content hash)')
     .action(async (o: Common & { file?: string; conversationId?: string }) => {
       const file = o.file ?? '(stdin)';
-      const items = readRememberInput(fs.readFileSync(o.file ?? 0, 'utf8'), file);
+      const items = readRememberInput(fs.readFileSync(o.file !== undefined ? existingFile(o.file, '--file') : 0, 'utf8'), file);
       const results = await withAttune(o, async (attune) => {
         const out: RememberResult[] = [];
         for (const it of items) {
@@ -101,11 +104,14 @@ export function registerMemory(program: Command): void {
           try {
             out.push(await attune.remember({ userId: o.user, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation as never }), ...(conversationId ? { conversationId } : {}) }));
           } catch (e) {
+            const code = (e as { code?: unknown }).code;
+            // Messages the memory refused are bad input in the file (exit 2); anything else is ours.
+            if (code === 'invalid_argument' || code === 'malformed_messages') throw new DataError(it.where, undefined, undefined, (e as Error).message);
             throw new Error(`${it.where}: ${(e as Error).message}`, { cause: e });
           }
         }
         return out;
-      });
+      }, false);
       if (o.json) return console.log(JSON.stringify(results, null, 2));
       for (const r of results) {
         console.log(`${r.conversationId}: ${r.alreadyRemembered ? 'already remembered, nothing changed' : `${r.changes.length} change(s)`}`);
@@ -160,7 +166,7 @@ export function registerMemory(program: Command): void {
     .option('--store <url>', 'SQLite file or postgres:// URL')
     .option('--tenant <id>', "tenant (default 'default')")
     .action(async (o: { out: string; store?: string; tenant?: string }) => {
-      const store = await openStore(o.store ?? defaultStoreUrl());
+      const store = await openStore(existingStore(o.store));
       try {
         const labels = await correctionLabels(store, o.tenant ? { tenant: o.tenant } : {});
         writeCorrectionLabels(o.out, labels);

@@ -61,10 +61,7 @@ export function createAttuneClient(opts: AttuneClientOptions) {
     /** Remembers a conversation: `done` once the profile is updated, or `queued` with the job on a server with workers. */
     async remember(o: { userId: string; idempotencyKey?: string } & RememberBody): Promise<RememberOutcome> {
       const { userId, idempotencyKey, ...json } = o;
-      const res = await users.conversations.$post(
-        { param: { id: userId }, json },
-        idempotencyKey !== undefined ? { headers: { 'idempotency-key': idempotencyKey } } : {},
-      );
+      const res = await users.conversations.$post({ param: { id: userId }, header: idempotencyKey !== undefined ? { 'idempotency-key': idempotencyKey } : {}, json });
       if (res.status === 202) return { status: 'queued', jobId: (await unwrap<{ jobId: string }>(res)).jobId };
       return { status: 'done', ...(await unwrap<RememberResponse>(res)) };
     },

@@ -5,3 +5,4 @@ export * from './attune.js';
 export * from './middleware.js';
 export * from './labels.js';
 export * from './forget-everywhere.js';
+export * from './tools.js';

@@ -1,13 +1,57 @@
 /**
  * What `remember` accepts, turned into a Conversation: chat messages (model/messages.ts converts them) or an
- * attune Conversation record, validated the same way.
+ * attune Conversation record, validated the same way. Chat messages may be `{ role, content }` (content a string
+ * or an array of parts) or AI SDK UI messages `{ id?, role, parts }` as `useChat` holds them: text parts are
+ * read, other parts (images, files, tool calls, reasoning) are left out and named in `warnings`.
  */
 import { Conversation, conversationHash, conversationIdOf, messagesToTurns, valueKind, type ChatMessage } from '../model/index.js';
 import { InvalidArgumentError, MalformedMessagesError } from './errors.js';
 
+/** An AI SDK UI message (`useChat`'s): its text is in `parts`. */
+export interface UIMessageLike {
+  id?: string;
+  role: string;
+  parts: readonly unknown[];
+}
+
+/** A message as applications hold it: `{ role, content }` (string or parts) or a UI message `{ role, parts }`. */
+export type MessageInput = ChatMessage | UIMessageLike;
+
+export interface NormalizedMessages {
+  messages: ChatMessage[];
+  /** One line per kind of part left out, e.g. "messages[2]: 1 image part ignored (attune reads text parts only)". */
+  warnings: string[];
+}
+
+/** Text parts of any message shape; every other part is named in a warning. Invalid shapes are passed on for messagesToTurns to reject. */
+export function normalizeMessages(messages: unknown): NormalizedMessages {
+  if (!Array.isArray(messages)) return { messages: messages as ChatMessage[], warnings: [] };
+  const warnings: string[] = [];
+  const out = messages.map((m: unknown, i): ChatMessage => {
+    if (!m || typeof m !== 'object') return m as ChatMessage;
+    const { role, content, parts } = m as { role?: unknown; content?: unknown; parts?: unknown };
+    const list = Array.isArray(parts) && (content === undefined || typeof content === 'string') ? parts : Array.isArray(content) ? content : undefined;
+    if (!list) return m as ChatMessage;
+    const ignored = new Map<string, number>();
+    const kept: { type: 'text'; text: string }[] = [];
+    for (const p of list) {
+      const type = p && typeof p === 'object' ? (p as { type?: unknown }).type : undefined;
+      if (type === 'text') kept.push(p as { type: 'text'; text: string });
+      else if (typeof type === 'string') ignored.set(type, (ignored.get(type) ?? 0) + 1);
+      else kept.push(p as never); // not a part: messagesToTurns names it
+    }
+    if (ignored.size) {
+      const what = [...ignored].map(([t, n]) => `${n} ${t} part${n > 1 ? 's' : ''}`).join(', ');
+      warnings.push(`messages[${i}]: ${what} ignored (attune reads text parts only)`);
+    }
+    return { role: role as string, content: kept };
+  });
+  return { messages: out, warnings };
+}
+
 export interface RememberInput {
   userId: string;
-  messages?: readonly ChatMessage[];
+  messages?: readonly MessageInput[];
   conversation?: unknown;
   conversationId?: string;
 }
@@ -20,7 +64,7 @@ export function toConversation(input: RememberInput): { conversation: Conversati
     throw new InvalidArgumentError('messages', 'give either messages or conversation (one of them)');
   }
   if (input.messages !== undefined) {
-    const turns = messagesToTurns(input.messages);
+    const turns = messagesToTurns(normalizeMessages(input.messages).messages);
     const hash = conversationHash(turns);
     return { conversation: { id: input.conversationId ?? conversationIdOf(hash), userId, turns }, hash };
   }

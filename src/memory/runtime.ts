@@ -4,12 +4,11 @@
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
-import type { LanguageModel } from 'ai';
 import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
-import { LlmClient } from '../llm/client.js';
+import { resolveLlm, type LlmClient } from '../llm/client.js';
 import type { ObjectRequest } from '../llm/llm.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
 import type { Extractor } from '../stages/extract/extractor.js';
@@ -68,9 +67,9 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
     let llm: Llm | undefined;
     if (options.model !== undefined) {
       const m = options.model;
-      const base: Llm = isLlm(m)
-        ? m
-        : new LlmClient({ languageModel: { ...languageModelNames(m), languageModel: m }, cache: new StoreResponseCache(store) });
+      // One resolver with the verbs: a `provider/model` string goes through attune's provider config (environment,
+      // ATTUNE_LLM_CONFIG), an AI SDK model is wrapped, an Llm is used as is.
+      const base: Llm = resolveLlm(m, { cache: new StoreResponseCache(store) });
       llm = recordingLlm(base, recorder);
     }
 
@@ -102,18 +101,6 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
 /** The memory's selector: the one selector grammar (stages/select/resolve.ts); 'default' when none is given. */
 export function makeSelector(spec: string | Selector, embedder: Embedder): Selector {
   return resolveSelector(spec, { embedder });
-}
-
-function isLlm(m: LanguageModel | Llm): m is Llm {
-  return typeof m === 'object' && m !== null && typeof (m as Llm).object === 'function' && typeof (m as Llm).text === 'function';
-}
-
-function languageModelNames(m: LanguageModel): { provider: string; model: string } {
-  if (typeof m === 'string') {
-    const i = m.indexOf('/');
-    return i > 0 ? { provider: m.slice(0, i), model: m.slice(i + 1) } : { provider: 'gateway', model: m };
-  }
-  return { provider: m.provider, model: m.modelId };
 }
 
 function recordingEmbedder(inner: Embedder, recorder: AsyncLocalStorage<Recorder>): Embedder & { forgetKeys?(keys: readonly string[]): number } {

@@ -1,5 +1,6 @@
 /** The public types of the memory (`createAttune` and its results). */
-import type { Conversation, ChatMessage } from '../model/index.js';
+import type { Conversation } from '../model/index.js';
+import type { MessageInput } from './messages.js';
 import type { SensitiveCategory } from '../stages/extract/offline.js';
 import type { StoredMemoryAttribute } from '../store/memory.js';
 export interface EvidenceView {
@@ -116,7 +117,7 @@ export interface ForgetResult {
 
 export interface Attune {
   /** A conversation (messages or a Conversation) to extract from, or `facts`: stated facts stored as they are. */
-  remember(o: { userId: string; messages?: readonly ChatMessage[]; conversation?: Conversation; conversationId?: string; facts?: readonly string[] }): Promise<RememberResult>;
+  remember(o: { userId: string; messages?: readonly MessageInput[]; conversation?: Conversation; conversationId?: string; facts?: readonly string[] }): Promise<RememberResult>;
   /** Every attribute (any status) with evidence and history; with `limit`, one page of them and `nextCursor`. */
   profile(o: { userId: string; limit?: number; cursor?: string }): Promise<ProfileResult>;
   select(o: { userId: string; prompt: string }): Promise<SelectResult>;

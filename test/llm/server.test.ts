@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestLlmServer, seededRandom, type TestLlmServer } from '../../src/llm/testing/server.js';
 
 let server: TestLlmServer | undefined;
@@ -60,15 +60,14 @@ describe('test LLM server', () => {
   });
 
   it('hangs when asked, and close() ends hanging connections', async () => {
-    server = await startTestLlmServer({ script: () => 'x', faults: { byCall: { 1: { kind: 'hang' } } } });
+    const s = (server = await startTestLlmServer({ script: () => 'x', faults: { byCall: { 1: { kind: 'hang' } } } }));
     const ctrl = new AbortController();
-    const p = chat(server, 'x', {}, ctrl.signal);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(server.inFlight).toBe(1);
+    const p = chat(s, 'x', {}, ctrl.signal);
+    // Waited for, not slept on: under load the request can take longer than any fixed pause to arrive.
+    await vi.waitFor(() => expect(s.inFlight).toBe(1), { timeout: 10_000 });
     ctrl.abort();
     await expect(p).rejects.toThrow();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(server.inFlight).toBe(0);
+    await vi.waitFor(() => expect(s.inFlight).toBe(0), { timeout: 10_000 });
   });
 
   it('draws random faults reproducibly from a seed and counts in-flight requests', async () => {

@@ -45,11 +45,30 @@ describe('attune memory', E2E, () => {
     const wrong = path.join(dir, 'wrong.json');
     fs.writeFileSync(wrong, JSON.stringify([{ role: 'user', content: 7 }]));
     const w = attune('remember', '--user', 'u2', '--file', wrong);
-    expect(w.code).toBe(1);
+    expect(w.code).toBe(2);
     expect(w.err).toMatch(/messages\[0\]\.content: must be a string/);
     expect(attune('profile', '--user', 'u2').out).toMatch(/no attributes remembered/);
     const unknown = attune('correct', '--user', 'u2', '--attribute', 'nope', '--action', 'confirm');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/no attribute "nope" in the memory of user "u2"/);
+  });
+
+  it('read commands refuse a store that does not exist (exit 2, naming it) and create nothing; a missing --file is bad input naming it', { timeout: 300_000 }, () => {
+    const typo = path.join(dir, 'nested', 'typo.sqlite');
+    for (const args of [['profile', '--user', 'u1'], ['select', '--user', 'u1', '--prompt', 'jazz'], ['forget', '--user', 'u1'], ['correct', '--user', 'u1', '--attribute', 'a', '--action', 'confirm']]) {
+      const r = runAttune(dir, 'memory', ...args, '--store', typo);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain(typo);
+      expect(r.err).toMatch(/no such store \(--store\)/);
+    }
+    expect(runAttune(dir, 'keys', 'list', '--store', typo).code).toBe(2);
+    expect(fs.existsSync(path.dirname(typo))).toBe(false);
+    const missing = path.join(dir, 'nope.jsonl');
+    const r = attune('remember', '--user', 'u3', '--file', missing);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${missing}: no such file (--file)`);
+    const usage = attune('profile');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--user/);
   });
 });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { generateText, streamText, wrapLanguageModel } from 'ai';
+import { convertToModelMessages, generateText, streamText, wrapLanguageModel, type UIMessage } from 'ai';
 import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attuneMiddleware, createAttune, type SelectResult } from '../../src/memory/index.js';
+import { attuneMiddleware, createAttune, type InjectInfo, type SelectResult } from '../../src/memory/index.js';
 import { MemoryRepository, openStore } from '../../src/store/index.js';
 import { useTestServers } from '../support/llm-servers.js';
 import { tempDir } from '../support/tmp.js';
@@ -106,6 +106,78 @@ describe('attuneMiddleware on a mock model', () => {
     await failing.attune.flush();
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toMatch(/closed/);
+  });
+});
+
+describe('attuneMiddleware options: what to inject, when to remember, what it says', () => {
+  const { attune } = sqliteAttune(dir, 'mw-opts');
+  afterAll(() => attune.close());
+
+  it("inject 'profile' adds the most confident attributes within the token budget; 'none' adds nothing; onInject says why", async () => {
+    await attune.remember({ userId: 'p', messages: PROFILE });
+    const all = (await attune.profile({ userId: 'p' })).attributes;
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const infos: InjectInfo[] = [];
+    const model = mockModel();
+    const budget = 20;
+    const mw = attuneMiddleware({ attune, userId: 'p', inject: 'profile', maxProfileTokens: budget, onInject: (i) => infos.push(i) });
+    await generateText({ model: wrapLanguageModel({ model, middleware: mw }), prompt: 'zzz qqq' });
+    const sent = systemOf(model.doGenerateCalls[0]!.prompt);
+    const injected = all.filter((a) => sent.includes(`- ${JSON.stringify(a.text)}\n`));
+    expect(injected.length).toBeGreaterThan(0);
+    expect(injected.length).toBeLessThan(all.length); // the budget cut some
+    expect(injected.reduce((n, a) => n + Math.ceil(`- ${JSON.stringify(a.text)}\n`.length / 4), 0)).toBeLessThanOrEqual(budget);
+    // the most confident first
+    const minIn = Math.min(...injected.map((a) => a.confidence));
+    expect(all.filter((a) => !injected.includes(a)).every((a) => a.confidence <= minIn)).toBe(true);
+    expect(infos[0]!.mode).toBe('profile');
+    expect(infos[0]!.attributes.map((a) => a.id).sort()).toEqual(injected.map((a) => a.id).sort());
+    expect(infos[0]!.reason).toMatch(/more left out by the budget/);
+
+    const plain = mockModel();
+    const none: InjectInfo[] = [];
+    await generateText({ model: wrapLanguageModel({ model: plain, middleware: attuneMiddleware({ attune, userId: 'p', inject: 'none', onInject: (i) => none.push(i) }) }), prompt: 'Suggest a vegetarian dinner' });
+    expect(systemOf(plain.doGenerateCalls[0]!.prompt)).toBe('');
+    expect(none[0]).toMatchObject({ mode: 'none', attributes: [], block: '' });
+    expect(() => attuneMiddleware({ attune, userId: 'p', inject: 'all' as never })).toThrow(/inject/);
+  });
+
+  it("inject 'selected' (the default) reports scores and the threshold; verbose logs ids and scores, never the texts", async () => {
+    const infos: InjectInfo[] = [];
+    const lines: string[] = [];
+    const orig = console.error;
+    console.error = (...a: unknown[]) => void lines.push(a.map(String).join(' '));
+    try {
+      await generateText({ model: wrapLanguageModel({ model: mockModel(), middleware: attuneMiddleware({ attune, userId: 'p', verbose: true, onInject: (i) => infos.push(i) }) }), prompt: 'Suggest a vegetarian dinner my kids would eat' });
+    } finally {
+      console.error = orig;
+    }
+    const info = infos[0]!;
+    expect(info.mode).toBe('selected');
+    expect(info.attributes.length).toBeGreaterThan(0);
+    expect(info.attributes.every((a) => typeof a.score === 'number' && a.score >= info.selection!.threshold!)).toBe(true);
+    expect(info.reason).toMatch(/threshold/);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(info.attributes[0]!.id);
+    expect(lines[0]).not.toMatch(/vegetarian|kids/);
+  });
+
+  it('remember as a function decides per exchange; a UI chat (image part) is read for its text and the image is reported', async () => {
+    const warnings: string[] = [];
+    const seen: string[] = [];
+    const mw = attuneMiddleware({
+      attune, userId: 'ui', onWarning: (w) => warnings.push(w),
+      remember: ({ userText }) => (seen.push(userText), !userText.includes('secret')),
+    });
+    const uiMessages: UIMessage[] = [
+      { id: 'a', role: 'user', parts: [{ type: 'text', text: 'I live in Oslo.' }, { type: 'file', mediaType: 'image/png', url: 'data:image/png;base64,iVBORw0KGgo=' }] },
+    ];
+    await generateText({ model: wrapLanguageModel({ model: mockModel(), middleware: mw }), messages: await convertToModelMessages(uiMessages) });
+    await generateText({ model: wrapLanguageModel({ model: mockModel(), middleware: mw }), prompt: 'I play the secret oboe.' });
+    await attune.flush();
+    expect(seen).toEqual(['I live in Oslo.', 'I play the secret oboe.']);
+    expect((await attune.profile({ userId: 'ui' })).attributes.map((a) => a.text)).toEqual(['The user lives in Oslo']);
+    expect(warnings).toEqual(['latest user message: 1 file part ignored (attune reads text parts only)']);
   });
 });
 

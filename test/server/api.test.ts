@@ -252,8 +252,10 @@ describe('attune serve with the in-process queue, and respond with a model', () 
     await expect(b.job({ jobId: r.jobId })).rejects.toMatchObject({ status: 404, code: 'not_found' });
 
     const k1 = await a.remember({ userId: 'erin', messages: [{ role: 'user', content: 'I play the oboe.' }], idempotencyKey: 'req-7' });
-    const k2 = await a.remember({ userId: 'erin', messages: [{ role: 'user', content: 'I play the tuba.' }], idempotencyKey: 'req-7' });
-    expect(k2).toEqual(k1);
+    // The same key with another body is refused (422); with the same body it is the first answer again.
+    await expect(a.remember({ userId: 'erin', messages: [{ role: 'user', content: 'I play the tuba.' }], idempotencyKey: 'req-7' }))
+      .rejects.toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+    expect(await a.remember({ userId: 'erin', messages: [{ role: 'user', content: 'I play the oboe.' }], idempotencyKey: 'req-7' })).toEqual(k1);
     if (k1.status === 'queued') await a.waitForJob({ jobId: k1.jobId, intervalMs: 20 });
     const texts = (await a.profile({ userId: 'erin' })).attributes.map((x) => x.text).join(' | ');
     expect(texts).toMatch(/oboe/);

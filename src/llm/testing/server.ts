@@ -2,7 +2,8 @@
  * A real OpenAI-compatible HTTP server for tests and offline benchmarks.
  *
  * It listens on 127.0.0.1 only (random port), answers POST /v1/chat/completions and GET /v1/models,
- * and serves scripted or recorded model outputs. Faults (429 with Retry-After, 500, a hang, malformed
+ * and serves scripted or recorded model outputs, as one JSON answer or, when the request asks for
+ * `stream: true`, as server-sent events a word at a time (so `streamText` works against it). Faults (429 with Retry-After, 500, a hang, malformed
  * JSON content) can be injected by call number or with a seeded probability, so retry, timeout and
  * repair paths are exercised over real sockets rather than mocks.
  */
@@ -142,6 +143,21 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(data);
 }
 
+/** An OpenAI chat completion as server-sent events: role, then the content a word at a time, the finish reason, usage, [DONE]. */
+function sendStream(res: http.ServerResponse, o: { id: string; model: string; content: string; reasoning?: string; finishReason: string; usage?: ScriptedUsage }): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const created = Math.floor(Date.now() / 1000);
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    res.write(`data: ${JSON.stringify({ id: o.id, object: 'chat.completion.chunk', created, model: o.model, choices, ...extra })}\n\n`);
+  const delta = (d: Record<string, unknown>) => chunk([{ index: 0, delta: d, finish_reason: null }]);
+  delta({ role: 'assistant', content: '' });
+  if (o.reasoning) delta({ reasoning_content: o.reasoning });
+  for (const piece of o.content.match(/\s*\S+\s*|\s+/g) ?? []) delta({ content: piece });
+  chunk([{ index: 0, delta: {}, finish_reason: o.finishReason }]);
+  if (o.usage) chunk([], { usage: { ...o.usage, total_tokens: o.usage.prompt_tokens + o.usage.completion_tokens } });
+  res.end('data: [DONE]\n\n');
+}
+
 function errorBody(message: string, type: string, code?: string): unknown {
   return { error: { message, type, code: code ?? null } };
 }
@@ -271,6 +287,11 @@ export async function startTestLlmServer(opts: TestLlmServerOptions = {}): Promi
     const usage = out.usage ?? { prompt_tokens: estimateTokens(promptText), completion_tokens: estimateTokens(content) };
     const message: Record<string, unknown> = { role: 'assistant', content };
     if (out.reasoning) message.reasoning_content = out.reasoning;
+    if (body.stream === true) {
+      const withUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+      sendStream(res, { id: `chatcmpl-test-${call}`, model: body.model, content, reasoning: out.reasoning, finishReason: out.finishReason ?? 'stop', usage: withUsage ? usage : undefined });
+      return;
+    }
     sendJson(res, 200, {
       id: `chatcmpl-test-${call}`,
       object: 'chat.completion',

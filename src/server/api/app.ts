@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimitFromHeader } from '../body.js';
 import { HTTPException } from 'hono/http-exception';
+import type { Attune } from '../../memory/attune.js';
 import { AttuneError } from '../../memory/errors.js';
+import { handleMcpRequest } from '../../mcp/server.js';
 import type { KeyStore } from '../../store/keys.js';
 import type { JobHandler, JobQueue } from '../../queue/types.js';
 import { jobIdOf } from '../../queue/types.js';
@@ -36,6 +39,8 @@ export interface ApiAppOptions {
   rateLimit?: RateLimit;
   /** Where access-log lines go (default: none). */
   log?: (entry: AccessLogEntry) => void;
+  /** The tenant's Attune: with it, MCP over streamable HTTP is served at /mcp to the same keys. */
+  attuneFor?: (tenant: string) => Attune;
   /** For /ready: throws or returns false when a dependency (store, queue) is down. */
   ready?: () => Promise<boolean>;
 }
@@ -44,7 +49,34 @@ type Env = { Variables: { tenant: string; keyId: string } };
 
 export const API_VERSION = '1.0.0';
 
-type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 429 | 500 | 501 | 503;
+type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 422 | 429 | 500 | 501 | 503;
+
+/** A body's identity for Idempotency-Key: sha256 of its JSON with keys sorted (so key order does not matter). */
+export function bodyHash(v: unknown): string {
+  const sorted = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(sorted) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, y]) => [k, sorted(y)])) : x;
+  return createHash('sha256').update(JSON.stringify(sorted(v))).digest('hex');
+}
+
+/** Answers by Idempotency-Key without a queue: per process, the last 10,000 keys for 24 h. */
+class IdempotencyCache<T> {
+  private readonly entries = new Map<string, { hash: string; at: number; answer: Promise<T> }>();
+  constructor(private readonly max = 10_000, private readonly ttlMs = 24 * 3600_000) {}
+  /** The first answer for this key and body; 'mismatch' when the key came with another body. */
+  run(key: string, hash: string, fn: () => Promise<T>): Promise<T> | 'mismatch' {
+    const now = Date.now();
+    const e = this.entries.get(key);
+    if (e && now - e.at < this.ttlMs) return e.hash === hash ? e.answer : 'mismatch';
+    const answer = fn();
+    this.entries.set(key, { hash, at: now, answer });
+    // A failed first try is not an answer: the retry runs again.
+    answer.catch(() => {
+      if (this.entries.get(key)?.answer === answer) this.entries.delete(key);
+    });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return answer;
+  }
+}
 
 function apiError<S extends ErrorStatus>(c: Context, status: S, code: string, message: string) {
   return c.json({ error: { code, message } }, status);
@@ -77,6 +109,7 @@ export function rememberJobId(job: RememberJob, idempotencyKey?: string): string
 export function createApiApp(opts: ApiAppOptions) {
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 100 });
   const remember = rememberHandler(opts.memoryFor);
+  const idempotent = new IdempotencyCache<RememberResponse>();
 
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
@@ -106,7 +139,8 @@ export function createApiApp(opts: ApiAppOptions) {
     }
     if (err instanceof AttuneError) {
       if (err.code === 'conversation_conflict') return apiError(c, 409, err.code, err.message);
-      if (err.code === 'no_model' || err.code === 'unsupported_model') return apiError(c, 501, err.code, err.message);
+      if (err.code === 'no_model') return apiError(c, 501, err.code, 'this needs a model, and the server was started without one: restart it with `attune serve --model provider/model`');
+      if (err.code === 'unsupported_model') return apiError(c, 501, err.code, err.message);
       if (err.code === 'invalid_argument' || err.code === 'malformed_messages') return apiError(c, 400, err.code, err.message);
     }
     // The message only: an error's details may quote a request's text.
@@ -121,7 +155,7 @@ export function createApiApp(opts: ApiAppOptions) {
     return ok ? c.json({ ok: true }) : apiError(c, 503, 'not_ready', 'a dependency (store or queue) is not reachable');
   });
 
-  app.use('/v1/*', async (c, next) => {
+  const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     const auth = m ? await opts.keys.authenticate(m[1]!) : undefined;
     if (!auth) return apiError(c, 401, 'unauthorized', 'give a valid API key: Authorization: Bearer <key>');
@@ -133,9 +167,17 @@ export function createApiApp(opts: ApiAppOptions) {
       return apiError(c, 429, 'rate_limited', `too many requests for this key; retry in ${wait} s`);
     }
     await next();
-  });
+    return undefined;
+  };
+  app.use('/v1/*', authenticate);
+  app.use('/mcp', authenticate);
   const maxSize = opts.maxBodyBytes ?? 1024 * 1024;
-  app.use('/v1/*', bodyLimitFromHeader({ maxSize, onError: (c) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`) }));
+  const tooLarge = (c: Context) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`);
+  app.use('/v1/*', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
+  app.use('/mcp', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
+  // MCP over streamable HTTP (stateless): the key's tenant's memory, the user named in each tool call.
+  const attuneFor = opts.attuneFor;
+  if (attuneFor) app.all('/mcp', (c) => handleMcpRequest(c.req.raw, { attune: attuneFor(c.get('tenant')) }));
 
   const noUser = (c: Context) => apiError(c, 404 as const, 'not_found', 'no such user');
   const memory = (c: Context<Env>) => opts.memoryFor(c.get('tenant'));
@@ -143,13 +185,21 @@ export function createApiApp(opts: ApiAppOptions) {
   const routes = app
     .openapi(rememberRoute, async (c) => {
       const job: RememberJob = { tenant: c.get('tenant'), userId: c.req.valid('param').id, body: c.req.valid('json') };
-      const idem = c.req.header('idempotency-key');
-      if (idem !== undefined && (idem.length === 0 || idem.length > 200)) return apiError(c, 400, 'invalid_request', 'Idempotency-Key: 1-200 characters');
+      const idem = c.req.valid('header')['idempotency-key'];
+      const reused = () => apiError(c, 422, 'idempotency_key_reused', 'this Idempotency-Key was used before with another body: use a new key for a new request');
       if (opts.queue) {
-        const { jobId } = await opts.queue.add(rememberJobId(job, idem), job);
+        const id = rememberJobId(job, idem);
+        if (idem !== undefined) {
+          const first = await opts.queue.get(id);
+          if (first && bodyHash(first.data.body) !== bodyHash(job.body)) return reused();
+        }
+        const { jobId } = await opts.queue.add(id, job);
         return c.json({ jobId }, 202);
       }
-      return c.json(await remember(job, { attempt: 1, progress: async () => {} }), 200);
+      const run = () => remember(job, { attempt: 1, progress: async () => {} });
+      if (idem === undefined) return c.json(await run(), 200);
+      const answer = idempotent.run(JSON.stringify([job.tenant, job.userId, idem]), bodyHash(job.body), run);
+      return answer === 'mismatch' ? reused() : c.json(await answer, 200);
     })
     .openapi(profileRoute, async (c) => {
       const { id } = c.req.valid('param');
@@ -201,7 +251,16 @@ export function createApiApp(opts: ApiAppOptions) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API key from `attune keys create`' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'attune', version: API_VERSION, description: 'Runtime personalization memory: remember, profile, select, respond, correct, forget.' },
+    info: {
+      title: 'attune', version: API_VERSION, description: 'Runtime personalization memory: remember, profile, select, respond, correct, forget.',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+    },
+    // Relative: the server that serves this document (wherever `attune serve` runs).
+    servers: [{ url: '/', description: 'the attune serve that serves this document' }],
+    tags: [
+      { name: 'memory', description: "A user's remembered attributes: remember, read, select, respond with, correct and forget them" },
+      { name: 'jobs', description: 'Queued remember jobs (`attune serve --queue`)' },
+    ],
   });
   return routes;
 }

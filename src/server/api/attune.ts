@@ -1,5 +1,6 @@
 import { createAttune, type Attune, type AttuneOptions, type MemoryAttribute, type SelectedAttribute } from '../../memory/attune.js';
 import { AttuneError } from '../../memory/errors.js';
+import { normalizeMessages } from '../../memory/messages.js';
 import type { MemoryDatabase } from '../../store/memory.js';
 import type { Store } from '../../store/store.js';
 import type { MemoryFor, TenantMemory } from './memory.js';
@@ -9,7 +10,7 @@ import type { ApiAttribute } from './schemas.js';
  * The v1 API's memory over `createAttune`: one Attune per tenant (made on first use, all on one open store),
  * its results mapped to the API's shapes. `close` closes the Attunes; the store stays the caller's.
  */
-export function memoryService(store: Store, options: Omit<AttuneOptions, 'store' | 'tenant'> = {}): { memoryFor: MemoryFor; close(): Promise<void> } {
+export function memoryService(store: Store, options: Omit<AttuneOptions, 'store' | 'tenant'> = {}): { memoryFor: MemoryFor; attuneFor(tenant: string): Attune; close(): Promise<void> } {
   const byTenant = new Map<string, Attune>();
   const db = store.db.withTables<Pick<MemoryDatabase, 'memory_attributes' | 'memory_conversations'>>();
 
@@ -31,16 +32,22 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
     }
   };
 
-  const memoryFor: MemoryFor = async (tenant) => {
+  const attuneFor = (tenant: string): Attune => {
     let a = byTenant.get(tenant);
     if (!a) byTenant.set(tenant, (a = createAttune({ ...options, store, tenant })));
-    const attune = a;
+    return a;
+  };
+
+  const memoryFor: MemoryFor = async (tenant) => {
+    const attune = attuneFor(tenant);
     const memory: TenantMemory = {
       hasUser: (userId) => hasUser(tenant, userId),
       async remember(userId, body) {
-        const r = await attune.remember({ userId, messages: body.messages, ...(body.conversationId !== undefined ? { conversationId: body.conversationId } : {}) });
+        const { messages, warnings } = normalizeMessages(body.messages);
+        const r = await attune.remember({ userId, messages, ...(body.conversationId !== undefined ? { conversationId: body.conversationId } : {}) });
         return {
           userId, conversationId: r.conversationId, created: !r.alreadyRemembered, dropped: r.dropped.length,
+          ...(warnings.length ? { warnings } : {}),
           changes: r.changes.map((c) => ({
             kind: c.kind, attributeId: c.attributeId, text: c.text, confidence: c.confidence, ...(c.supersedes ? { supersedes: c.supersedes } : {}),
           })),
@@ -52,7 +59,11 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
       },
       async select(userId, prompt) {
         const s = await attune.select({ userId, prompt });
-        return { userId, attributes: s.attributes.map(selected), selector: s.selector };
+        return {
+          userId, attributes: s.attributes.map(selected), selector: s.selector,
+          scores: s.scores.map((x) => ({ id: x.id, text: x.text, ...(x.score !== undefined ? { score: x.score } : {}), selected: x.selected })),
+          ...(s.threshold !== undefined ? { threshold: s.threshold } : {}),
+        };
       },
       async respond(userId, prompt) {
         const r = await attune.respond({ userId, prompt });
@@ -72,6 +83,7 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
 
   return {
     memoryFor,
+    attuneFor,
     async close() {
       await Promise.all([...byTenant.values()].map((a) => a.close()));
       byTenant.clear();

@@ -19,11 +19,20 @@ export const JobParams = z.object({
   id: z.string().min(1).max(LIMITS.idChars).openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+/** A content part (or a UI message part): only `text` parts are read; others are left out and named in `warnings`. */
+export const MessagePart = z
+  .looseObject({ type: z.string().min(1).max(100), text: z.string().max(LIMITS.messageChars).optional() })
+  .openapi('MessagePart');
+
 export const Message = z
   .object({
     role: z.enum(['user', 'assistant', 'system']),
-    content: z.string().max(LIMITS.messageChars),
+    /** A string, or an array of content parts. */
+    content: z.union([z.string().max(LIMITS.messageChars), z.array(MessagePart).max(100)]).optional(),
+    /** An AI SDK UI message's parts (what `useChat` holds), instead of content. */
+    parts: z.array(MessagePart).max(100).optional(),
   })
+  .refine((m) => m.content !== undefined || m.parts !== undefined, { message: 'a message needs content or parts' })
   .openapi('Message');
 
 export const RememberBody = z
@@ -85,6 +94,8 @@ export const RememberResponse = z
     ),
     /** Extracted attributes not kept (no evidence, a sensitive trait not self-stated, flagged by the verifier). */
     dropped: z.number().int(),
+    /** Parts of the messages that were not read (images, files, tool calls: attune reads text parts only). */
+    warnings: z.array(z.string()).optional(),
   })
   .openapi('RememberResult');
 
@@ -93,7 +104,12 @@ export const JobAccepted = z.object({ jobId: z.string() }).openapi('JobAccepted'
 export const SelectResponse = z
   .object({
     userId: z.string(),
+    /** The attributes to use (empty: answer generically), the highest score first. */
     attributes: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional() })),
+    /** Every candidate with its score and whether it passed. */
+    scores: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional(), selected: z.boolean() })),
+    /** The selector's cutoff on the score, when it has one. */
+    threshold: z.number().optional(),
     selector: z.string(),
   })
   .openapi('Selection');

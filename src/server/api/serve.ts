@@ -42,6 +42,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const app = createApiApp({
     keys: new KeyStore(opts.store),
     memoryFor: memory.memoryFor,
+    attuneFor: memory.attuneFor,
     ...(queue ? { queue } : {}),
     ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
