@@ -6,7 +6,7 @@ import { StoreResponseCache } from '../store/llm-cache.js';
 import type { AttuneOptions } from '../memory/attune.js';
 import { bullQueue, bullWorker } from '../queue/bullmq.js';
 import { EXTRACT_QUEUE_SUFFIX, extractHandler } from '../queue/extract.js';
-import { rememberHandler, rememberOrderKey } from '../server/api/app.js';
+import { rememberHandler, rememberOrderKey, rememberRedact } from '../server/api/app.js';
 import { claimingCache } from '../queue/claims.js';
 import { LLM_QUEUE_SUFFIX, llmTurnHandler } from '../queue/llm.js';
 import type { ResponseCache } from '../llm/cache.js';
@@ -89,7 +89,7 @@ export function registerServe(program: Command): void {
         url: o.queue, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
         onDead: (id: string, reason: string) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
       };
-      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName, orderKey: rememberOrderKey });
+      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName, orderKey: rememberOrderKey, redact: rememberRedact });
       // Batch commands (`attune extract|respond|judge|eval select --queue`): a client per model the jobs name.
       const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
       const clients = new Map<string, LlmClient>();

@@ -55,9 +55,16 @@ export function rememberHandler(memoryFor: MemoryFor): JobHandler<RememberJob, R
   return async (job, ctx) => {
     const memory = await memoryFor(job.tenant);
     const out = await memory.remember(job.userId, job.body);
+    // The user was forgotten while this ran: what it wrote goes too (their later jobs wait behind this one).
+    if (await ctx.erased?.()) await memory.forget(job.userId);
     await ctx.progress(1);
     return out;
   };
+}
+
+/** What a completed remember job keeps of its data: whose it was, not the conversation. */
+export function rememberRedact(job: RememberJob): RememberJob {
+  return { tenant: job.tenant, userId: job.userId, body: { messages: [], ...(job.body.conversationId !== undefined ? { conversationId: job.body.conversationId } : {}) } };
 }
 
 /** Remembers for one user run one at a time, in the order posted, whichever workers take them (profiles read, then write). */
@@ -184,8 +191,12 @@ export function createApiApp(opts: ApiAppOptions) {
     .openapi(forgetUserRoute, async (c) => {
       const { id } = c.req.valid('param');
       const m = await memory(c);
+      // The queue first: no job of the user starts after the rows are gone, and those queued never run.
+      const queued = await opts.queue?.forget?.(compositeKey(c.get('tenant'), id));
       const out = (await m.hasUser(id)) ? await m.forget(id) : undefined;
-      return out ? c.json(out, 200) : noUser(c);
+      const jobs = (queued?.removed ?? 0) + (queued?.running ?? 0);
+      if (!out && jobs === 0) return noUser(c);
+      return c.json({ userId: id, deleted: (out?.deleted ?? 0) + jobs }, 200);
     })
     .openapi(jobRoute, async (c) => {
       const job = await opts.queue?.get(c.req.valid('param').id);
