@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Job } from 'bullmq';
+import { isTransientDependencyError } from './transient.js';
 import { DEFAULT_RETRY, errorMessage } from './types.js';
 import type { AddResult, JobHandler, JobInfo, JobQueue, JobState, RetryPolicy } from './types.js';
 
@@ -66,6 +67,8 @@ async function scrubEvents(redis: Redis, stream: string, ids: ReadonlySet<string
 }
 /** How long a job that is not yet its key's turn waits before it looks again. */
 const ORDER_RETRY_MS = 150;
+/** How long a job that met a dependency down waits before it runs again. */
+const TRANSIENT_RETRY_MS = 1000;
 
 /** A plain Redis connection for the order lists, made on first use. */
 function lazyRedis(url: string): { get(): Redis; close(): void } {
@@ -233,7 +236,16 @@ export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOpti
         await job.moveToDelayed(Date.now() + ORDER_RETRY_MS, token);
         throw new DelayedError();
       }
-      const out = await handler(job.data, { attempt: job.attemptsMade + 1, progress: (p) => job.updateProgress(p), ...(key !== undefined ? { erased } : {}) });
+      let out: R;
+      try {
+        out = await handler(job.data, { attempt: job.attemptsMade + 1, progress: (p) => job.updateProgress(p), ...(key !== undefined ? { erased } : {}) });
+      } catch (e) {
+        if (!isTransientDependencyError(e)) throw e;
+        // The store or Redis is down (restarting): not the job's fault, so no attempt is spent; it runs again
+        // once they are back. If Redis itself is gone, the move fails and the stalled check hands the job back.
+        await job.moveToDelayed(Date.now() + TRANSIENT_RETRY_MS, token);
+        throw new DelayedError();
+      }
       if (key !== undefined) await lists.get().zrem(orderList(name, key), job.id!);
       return out;
     },

@@ -32,7 +32,7 @@ async function keysHolding(redis: Redis, needle: string): Promise<string[]> {
       else if (type === 'hash') text += JSON.stringify(await redis.hgetall(k));
       else if (type === 'list') text += JSON.stringify(await redis.lrange(k, 0, -1));
       else if (type === 'set') text += JSON.stringify(await redis.smembers(k));
-      else if (type === 'zset') text += JSON.stringify(await redis.zrange(k, 0, -1));
+      else if (type === 'zset') text += JSON.stringify(await redis.zrange(k, '0', '-1'));
       else if (type === 'stream') text += JSON.stringify(await redis.xrange(k, '-', '+'));
       if (text.includes(needle)) hits.push(k);
     }

@@ -6,6 +6,7 @@ import { AttuneError } from '../../memory/errors.js';
 import type { KeyStore } from '../../store/keys.js';
 import type { JobHandler, JobQueue } from '../../queue/types.js';
 import { jobIdOf } from '../../queue/types.js';
+import { isTransientDependencyError, within } from '../../queue/transient.js';
 import { compositeKey } from '../../model/key.js';
 import type { MemoryFor, RememberJob } from './memory.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
@@ -38,6 +39,8 @@ export interface ApiAppOptions {
   log?: (entry: AccessLogEntry) => void;
   /** For /ready: throws or returns false when a dependency (store, queue) is down. */
   ready?: () => Promise<boolean>;
+  /** How long a call to the queue (Redis) or /ready may take before the answer is 503 (default 5000 ms). */
+  dependencyTimeoutMs?: number;
 }
 
 type Env = { Variables: { tenant: string; keyId: string } };
@@ -84,6 +87,9 @@ export function rememberJobId(job: RememberJob, idempotencyKey?: string): string
 export function createApiApp(opts: ApiAppOptions) {
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 100 });
   const remember = rememberHandler(opts.memoryFor);
+  const depMs = opts.dependencyTimeoutMs ?? 5000;
+  // A Redis that is down makes its client queue commands until it is back: answer 503 instead of hanging.
+  const queued = <T>(p: Promise<T>, ms = depMs) => within(p, ms, 'the queue (Redis)');
 
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
@@ -107,6 +113,11 @@ export function createApiApp(opts: ApiAppOptions) {
     });
   });
   app.onError((err, c) => {
+    if (isTransientDependencyError(err)) {
+      // Postgres or Redis is down or restarting: nothing was accepted, a retry later will be.
+      c.header('Retry-After', '1');
+      return apiError(c, 503, 'unavailable', 'a dependency (store or queue) is not reachable; retry shortly');
+    }
     if (err instanceof HTTPException) {
       const status = err.status === 413 ? 413 : err.status === 401 ? 401 : 400;
       return apiError(c, status, status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request');
@@ -124,7 +135,7 @@ export function createApiApp(opts: ApiAppOptions) {
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/ready', async (c) => {
-    const ok = await (opts.ready?.() ?? Promise.resolve(true)).catch(() => false);
+    const ok = await within(opts.ready?.() ?? Promise.resolve(true), Math.min(depMs, 2000), 'a dependency').catch(() => false);
     return ok ? c.json({ ok: true }) : apiError(c, 503, 'not_ready', 'a dependency (store or queue) is not reachable');
   });
 
@@ -153,7 +164,7 @@ export function createApiApp(opts: ApiAppOptions) {
       const idem = c.req.header('idempotency-key');
       if (idem !== undefined && (idem.length === 0 || idem.length > 200)) return apiError(c, 400, 'invalid_request', 'Idempotency-Key: 1-200 characters');
       if (opts.queue) {
-        const { jobId } = await opts.queue.add(rememberJobId(job, idem), job);
+        const { jobId } = await queued(opts.queue.add(rememberJobId(job, idem), job));
         return c.json({ jobId }, 202);
       }
       return c.json(await remember(job, { attempt: 1, progress: async () => {} }), 200);
@@ -192,14 +203,14 @@ export function createApiApp(opts: ApiAppOptions) {
       const { id } = c.req.valid('param');
       const m = await memory(c);
       // The queue first: no job of the user starts after the rows are gone, and those queued never run.
-      const queued = await opts.queue?.forget?.(compositeKey(c.get('tenant'), id));
+      const q = opts.queue?.forget ? await queued(opts.queue.forget(compositeKey(c.get('tenant'), id)), 6 * depMs) : undefined;
       const out = (await m.hasUser(id)) ? await m.forget(id) : undefined;
-      const jobs = (queued?.removed ?? 0) + (queued?.running ?? 0);
+      const jobs = (q?.removed ?? 0) + (q?.running ?? 0);
       if (!out && jobs === 0) return noUser(c);
       return c.json({ userId: id, deleted: (out?.deleted ?? 0) + jobs }, 200);
     })
     .openapi(jobRoute, async (c) => {
-      const job = await opts.queue?.get(c.req.valid('param').id);
+      const job = opts.queue ? await queued(opts.queue.get(c.req.valid('param').id)) : undefined;
       // Another tenant's job is a job that does not exist.
       if (!job || job.data.tenant !== c.get('tenant')) return apiError(c, 404, 'not_found', 'no such job');
       return c.json({
