@@ -35,6 +35,8 @@ export interface ApiAppOptions {
   maxBodyBytes?: number;
   /** Per-key rate limit (default 50 requests/s, bursts of 100). */
   rateLimit?: RateLimit;
+  /** Requests without a valid key, per client address (default 5/s, bursts of 20): past it, 429 instead of 401. */
+  unauthenticatedRateLimit?: RateLimit;
   /** Where access-log lines go (default: none). */
   log?: (entry: AccessLogEntry) => void;
   /** For /ready: throws or returns false when a dependency (store, queue) is down. */
@@ -86,6 +88,8 @@ export function rememberJobId(job: RememberJob, idempotencyKey?: string): string
  */
 export function createApiApp(opts: ApiAppOptions) {
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 100 });
+  const anonymous = new RateLimiter(opts.unauthenticatedRateLimit ?? { perSecond: 5, burst: 20 });
+  const strict = new TextDecoder('utf-8', { fatal: true });
   const remember = rememberHandler(opts.memoryFor);
   const depMs = opts.dependencyTimeoutMs ?? 5000;
   // A Redis that is down makes its client queue commands until it is back: answer 503 instead of hanging.
@@ -142,7 +146,15 @@ export function createApiApp(opts: ApiAppOptions) {
   app.use('/v1/*', async (c, next) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     const auth = m ? await opts.keys.authenticate(m[1]!) : undefined;
-    if (!auth) return apiError(c, 401, 'unauthorized', 'give a valid API key: Authorization: Bearer <key>');
+    if (!auth) {
+      // Key guessing is limited per client address (the node server's socket; in process, one bucket).
+      const wait = anonymous.take(`ip:${clientAddress(c)}`);
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return apiError(c, 429, 'rate_limited', `too many requests without a valid key; retry in ${wait} s`);
+      }
+      return apiError(c, 401, 'unauthorized', 'give a valid API key: Authorization: Bearer <key>');
+    }
     c.set('tenant', auth.tenant.name);
     c.set('keyId', auth.keyId);
     const wait = limiter.take(auth.keyId);
@@ -154,6 +166,17 @@ export function createApiApp(opts: ApiAppOptions) {
   });
   const maxSize = opts.maxBodyBytes ?? 1024 * 1024;
   app.use('/v1/*', bodyLimit({ maxSize, onError: (c) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`) }));
+  app.use('/v1/*', async (c, next) => {
+    // Bytes that are not UTF-8 would be read as U+FFFD and stored so: refuse them instead.
+    if (c.req.method !== 'GET' && c.req.method !== 'DELETE') {
+      try {
+        strict.decode(await c.req.arrayBuffer());
+      } catch {
+        return apiError(c, 400, 'invalid_request', 'the body is not valid UTF-8');
+      }
+    }
+    await next();
+  });
 
   const noUser = (c: Context) => apiError(c, 404 as const, 'not_found', 'no such user');
   const memory = (c: Context<Env>) => opts.memoryFor(c.get('tenant'));
@@ -226,6 +249,12 @@ export function createApiApp(opts: ApiAppOptions) {
     info: { title: 'attune', version: API_VERSION, description: 'Runtime personalization memory: remember, profile, select, respond, correct, forget.' },
   });
   return routes;
+}
+
+/** The client's address as the node server saw it ('local' in process). */
+function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
 /** The API's routes as types: what the typed client (src/client) is built from. */

@@ -7,6 +7,14 @@ import { z } from '@hono/zod-openapi';
 /** Limits on what one request may carry (the body-size limit is separate: 413). */
 export const LIMITS = { messages: 500, messageChars: 20_000, promptChars: 20_000, idChars: 200 } as const;
 
+/** A lone UTF-16 surrogate: what a JSON escape like \ud800 decodes to; it is no character and no store keeps it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Text as the stores can keep it: no NUL (Postgres text refuses it) and no lone surrogate (stored as U+FFFD otherwise). */
+const Text = (max: number, min = 0) =>
+  z.string().min(min).max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (\\u0000)')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode (a lone surrogate such as \\ud800 is not)');
+
 const Id = z.string().min(1).max(LIMITS.idChars).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
 export const UserParams = z.object({
@@ -22,7 +30,7 @@ export const JobParams = z.object({
 export const Message = z
   .object({
     role: z.enum(['user', 'assistant', 'system']),
-    content: z.string().max(LIMITS.messageChars),
+    content: Text(LIMITS.messageChars),
   })
   .openapi('Message');
 
@@ -34,13 +42,13 @@ export const RememberBody = z
   })
   .openapi('RememberBody');
 
-export const PromptBody = z.object({ prompt: z.string().min(1).max(LIMITS.promptChars) }).openapi('PromptBody');
+export const PromptBody = z.object({ prompt: Text(LIMITS.promptChars, 1) }).openapi('PromptBody');
 
 export const CorrectBody = z
   .object({
     action: z.enum(['confirm', 'reject', 'edit']),
     /** The corrected text: required for `edit`. */
-    text: z.string().min(1).max(LIMITS.messageChars).optional(),
+    text: Text(LIMITS.messageChars, 1).optional(),
   })
   .refine((b) => b.action !== 'edit' || b.text !== undefined, { message: 'action "edit" needs text', path: ['text'] })
   .openapi('CorrectBody');
