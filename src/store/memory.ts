@@ -8,6 +8,8 @@ import type { LlmCacheTable } from './schema.js';
 import type { Store, StoreDialect } from './store.js';
 import { MAX_PARAMS } from './store.js';
 import { compositeKey } from '../model/key.js';
+import { deleteCachedTexts } from './erase.js';
+import { blankSourceTurns, userTexts } from './memory-erase.js';
 
 export interface MemoryConversationsTable {
   tenant_id: string;
@@ -450,6 +452,9 @@ export class MemoryRepository {
       const keys = await repo.cacheKeys(s);
       const rows: Record<string, number> = {};
       rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
+      // And any cached request that holds the user's text without a recorded key (a call made by another process
+      // or before keys were recorded): the same content search the research erasure uses.
+      rows.llm_cache += await deleteCachedTexts(repo.db as unknown as Kysely<Pick<MemoryDatabase, 'llm_cache'>>, await userTexts(repo, s));
       for (const table of MEMORY_TABLES) {
         const r = await repo.db.deleteFrom(table).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).executeTakeFirst();
         rows[table] = Number(r.numDeletedRows);
@@ -471,6 +476,7 @@ export class MemoryRepository {
       // The four child tables share these columns; kysely cannot type a delete over a union of table names.
       const scoped = (t: 'memory_cache_keys' | 'memory_corrections' | 'memory_events' | 'memory_evidence') =>
         repo.db.deleteFrom(t as 'memory_evidence').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('attribute_id', '=', attributeId).executeTakeFirst();
+      rows.memory_conversations = await blankSourceTurns(repo, s, attributeId, rows);
       for (const t of ['memory_cache_keys', 'memory_corrections', 'memory_events', 'memory_evidence'] as const) rows[t] = Number((await scoped(t)).numDeletedRows);
       const a = await repo.db.deleteFrom('memory_attributes').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', attributeId).executeTakeFirst();
       rows.memory_attributes = Number(a.numDeletedRows);

@@ -15,7 +15,7 @@ describe.each(backends())('what the API refuses to store ($name)', (backend) => 
     const keys = new KeyStore(store);
     const key = (await keys.createKey('acme')).key;
     const app = createApiApp({ keys, memoryFor: memory.memoryFor });
-    const post = (body: string | Uint8Array, k = key) =>
+    const post = (body: string | Blob, k = key) =>
       app.request('/v1/users/ana/conversations', { method: 'POST', headers: { authorization: `Bearer ${k}`, 'content-type': 'application/json' }, body });
     return { app, post, close: async () => (await memory.close(), await store.close()) };
   }
@@ -30,7 +30,7 @@ describe.each(backends())('what the API refuses to store ($name)', (backend) => 
       expect(surrogate.status).toBe(400);
       const bytes = new TextEncoder().encode('{"messages":[{"role":"user","content":"I live in Porto X and I work as a nurse."}]}');
       bytes[bytes.indexOf('X'.charCodeAt(0))] = 0xff;
-      const latin = await t.post(bytes);
+      const latin = await t.post(new Blob([bytes]));
       expect(latin.status).toBe(400);
       expect(((await latin.json()) as { error: { message: string } }).error.message).toMatch(/UTF-8/);
       const ok = await t.post(JSON.stringify({ messages: [{ role: 'user', content: 'I live in Porto 😀 and I work as a nurse.' }] }));
