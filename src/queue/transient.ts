@@ -17,19 +17,19 @@ const PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', 
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const MESSAGES = [
   /Connection terminated/i, /terminating connection/i, /Client has encountered a connection error/i, /the database system is (starting up|shutting down|in recovery)/i,
-  /Connection is closed/i, /Reached the max retries per request limit/i, /Stream isn't writeable/i, /LOADING Redis is loading/i, /connect ECONNREFUSED/i,
+  /Connection is closed/i, /Reached the max retries per request limit/i, /Stream isn't writeable/i, /LOADING Redis is loading/i,
 ];
 
 export function isTransientDependencyError(e: unknown): boolean {
-  for (let x: unknown = e, depth = 0; x && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
-    if (x instanceof DependencyTimeoutError) return true;
-    const code = (x as { code?: unknown }).code;
-    if (typeof code === 'string' && (PG_CODES.has(code) || NODE_CODES.has(code))) return true;
-    const message = x instanceof Error ? x.message : typeof x === 'string' ? x : '';
-    if (MESSAGES.some((m) => m.test(message))) return true;
-    if (x instanceof AggregateError && x.errors.some((y) => isTransientDependencyError(y))) return true;
-  }
-  return false;
+  // The error itself only, never its causes: an LLM call's error wraps the provider's ECONNRESET and must spend
+  // its attempts as before (it is the job's own call failing, and retried inside the client already).
+  if (!(e instanceof Error)) return false;
+  if (/^Llm/.test(e.name) || /^Llm/.test(e.constructor.name)) return false;
+  if (e instanceof DependencyTimeoutError) return true;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (PG_CODES.has(code) || NODE_CODES.has(code))) return true;
+  if (MESSAGES.some((m) => m.test(e.message))) return true;
+  return e instanceof AggregateError && e.errors.some((y) => isTransientDependencyError(y));
 }
 
 /** `p`, or a DependencyTimeoutError after `ms` (the work itself is not cancelled). */
