@@ -6,9 +6,10 @@ import { StoreResponseCache } from '../store/llm-cache.js';
 import type { AttuneOptions } from '../memory/attune.js';
 import { bullQueue, bullWorker, DEFAULT_WORKER_CONCURRENCY } from '../queue/bullmq.js';
 import { EXTRACT_QUEUE_SUFFIX, extractHandler } from '../queue/extract.js';
-import { rememberHandler, rememberOrderKey } from '../server/api/app.js';
+import { rememberHandler, rememberOrderKey, rememberRedact } from '../server/api/app.js';
 import { claimingCache } from '../queue/claims.js';
 import { LLM_QUEUE_SUFFIX, llmTurnHandler } from '../queue/llm.js';
+import { redisPersistence } from '../queue/persistence.js';
 import type { ResponseCache } from '../llm/cache.js';
 import { memoryService } from '../server/api/attune.js';
 import type { RememberJob } from '../server/api/memory.js';
@@ -36,6 +37,16 @@ function memoryOptions(store: Store, o: MemoryFlags, cache: ResponseCache = new 
   return out;
 }
 
+/** Says so on stderr when the queue's Redis would lose accepted work on a restart (or cannot be asked). */
+async function warnIfVolatile(url: string, who: string): Promise<void> {
+  try {
+    const p = await redisPersistence(url);
+    if (p.warning) console.error(`${who}: WARNING: ${p.warning}`);
+  } catch (e) {
+    console.error(`${who}: WARNING: could not ask the queue's Redis whether it persists (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
 function memoryFlags(cmd: Command): Command {
   return cmd
     .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
@@ -55,6 +66,7 @@ export function registerServe(program: Command): void {
     .option('--rate <n>', 'requests per second per key (bursts of twice that)', integerFlag('--rate', 1), 50)
     .option('--quiet', 'no access log on stderr')
     .action(async (o: MemoryFlags & { port: number; host: string; queue?: string; queueName: string; maxBody: number; rate: number; quiet?: boolean }) => {
+      if (o.queue) await warnIfVolatile(o.queue, 'attune serve');
       const store = await openStore(o.store);
       const queue = o.queue ? bullQueue<RememberJob, RememberResponse>({ url: o.queue, name: o.queueName, orderKey: rememberOrderKey }) : undefined;
       const server = await startApiServer({
@@ -77,6 +89,7 @@ export function registerServe(program: Command): void {
     .option('--concurrency <n>', 'jobs at once', integerFlag('--concurrency', 1), DEFAULT_WORKER_CONCURRENCY)
     .option('--lock-ms <n>', 'a job whose worker stops renewing its lock for this long goes to another worker', integerFlag('--lock-ms', 1), 30_000)
     .action(async (o: MemoryFlags & { queue: string; queueName: string; concurrency: number; lockMs: number }) => {
+      await warnIfVolatile(o.queue, 'attune worker');
       const store = await openStore(o.store);
       // Load the embedding model before taking jobs: loading blocks the event loop for seconds, long enough for
       // the job locks of a just-started worker to lapse and its jobs to be handed to another worker as well.
@@ -89,7 +102,7 @@ export function registerServe(program: Command): void {
         url: o.queue, concurrency: o.concurrency, stalledIntervalMs: o.lockMs,
         onDead: (id: string, reason: string) => console.error(`job ${id} failed every attempt (dead letter): ${reason}`),
       };
-      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName, orderKey: rememberOrderKey });
+      const worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { ...common, name: o.queueName, orderKey: rememberOrderKey, redact: rememberRedact });
       // Batch commands (`attune extract|respond|judge|eval select --queue`): a client per model the jobs name.
       const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
       const clients = new Map<string, LlmClient>();

@@ -28,13 +28,17 @@ export interface VectorCache {
   putMany(entries: readonly (readonly [string, Float32Array])[]): void;
   /** Deletes these keys; returns how many entries there were. */
   deleteMany?(keys: readonly string[]): number;
+  /** A number that changes whenever any process deleted keys: a cache in memory in front of it must then be dropped. */
+  generation?(): number;
   close?(): void;
 }
 
 /**
  * Persistent vectors in one SQLite file: `vectors(key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)`, the BLOB
  * holding the float32 values (little-endian, as the platform stores them). WAL mode and a busy timeout let
- * several processes (test workers, a CLI and a server) share the file.
+ * several processes (test workers, a CLI and a server) share the file. Deleted entries are overwritten with
+ * zeros (`secure_delete`) and the WAL is checkpointed, so a forgotten key leaves the file; every delete bumps a
+ * generation counter in the file, which tells the other processes sharing it to drop their in-memory copies.
  */
 export class SqliteVectorCache implements VectorCache {
   readonly path: string;
@@ -49,7 +53,9 @@ export class SqliteVectorCache implements VectorCache {
     this.db = new Database(file);
     this.db.pragma('busy_timeout = 10000');
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('secure_delete = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL)');
+    this.db.exec('CREATE TABLE IF NOT EXISTS generations (name TEXT PRIMARY KEY, n INTEGER NOT NULL)');
     this.getStmt = this.db.prepare('SELECT dim, vec FROM vectors WHERE key = ?');
     this.putStmt = this.db.prepare('INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)');
   }
@@ -80,8 +86,20 @@ export class SqliteVectorCache implements VectorCache {
     let n = 0;
     this.db.transaction(() => {
       for (const k of keys) n += del.run(k).changes;
+      this.db.prepare("INSERT INTO generations (name, n) VALUES ('deletes', 1) ON CONFLICT(name) DO UPDATE SET n = n + 1").run();
     })();
+    if (this.path !== ':memory:') {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // another process is checkpointing or writing: its checkpoint moves the zeroed pages in
+      }
+    }
     return n;
+  }
+
+  generation(): number {
+    return (this.db.prepare("SELECT n FROM generations WHERE name = 'deletes'").get() as { n: number } | undefined)?.n ?? 0;
   }
 
   /** Deletes the vectors of these texts under one embedder id (e.g. a user's texts when they are forgotten). */
@@ -124,6 +142,7 @@ export class CachedEmbedder implements Embedder {
   private readonly lruSize: number;
   /** text -> cache key, so a text seen again (a profile's attributes on every select) is not hashed again. */
   private readonly keys = new Map<string, string>();
+  private seen: number | undefined;
 
   constructor(
     private readonly inner: Embedder,
@@ -149,6 +168,13 @@ export class CachedEmbedder implements Embedder {
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
+    // Another process forgot keys: what this one holds in memory may include them.
+    const g = this.cache.generation?.();
+    if (g !== undefined && g !== this.seen) {
+      this.lru.clear();
+      this.keys.clear();
+      this.seen = g;
+    }
     const keys = texts.map((t) => this.keyOf(t));
     const out: (Float32Array | undefined)[] = new Array(texts.length);
     const missing = new Map<string, { text: string; at: number[] }>();
@@ -200,6 +226,11 @@ export class CachedEmbedder implements Embedder {
   /** Drops these keys from memory and from the persistent cache; returns how many persistent entries went. */
   forgetKeys(keys: readonly string[]): number {
     for (const k of keys) this.lru.delete(k);
+    // The text -> key memo holds user text: drop the forgotten texts' entries.
+    if (keys.length && this.keys.size) {
+      const gone = new Set(keys);
+      for (const [t, k] of this.keys) if (gone.has(k)) this.keys.delete(t);
+    }
     return this.cache.deleteMany?.(keys) ?? 0;
   }
 

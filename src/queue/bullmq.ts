@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Job } from 'bullmq';
+import { isTransientDependencyError } from './transient.js';
 import { DEFAULT_RETRY, errorMessage } from './types.js';
 import type { AddResult, JobHandler, JobInfo, JobQueue, JobState, RetryPolicy } from './types.js';
 
@@ -13,6 +15,13 @@ import type { AddResult, JobHandler, JobInfo, JobQueue, JobState, RetryPolicy } 
  * whichever workers take them: the queue lists them in a Redis sorted set per key as they are added; a worker
  * runs a job only when it heads its list, else puts it back as delayed (it holds no slot while it waits). A head
  * that completed, failed for good or vanished is dropped from the list by whoever finds it there.
+ *
+ * Erasure (`forget(key)`, for a user's order key): the key's epoch goes up (a tombstone kept in Redis), every job
+ * of the key that is not running is removed with its events, and a job added before the forget never runs: a
+ * worker compares the epoch the job was added under (its BullMQ name, `job@<epoch>`) with the key's epoch and
+ * drops it. A job running during the forget finishes, its handler is told (`ctx.erased()`) so it can undo what it
+ * wrote, and it is removed when it completes. Jobs added after a forget get ids of the new epoch, so a conversation
+ * posted again is not mistaken for the forgotten job. A completed job keeps only what `redact` leaves of its data.
  */
 
 export interface BullOptions {
@@ -25,11 +34,41 @@ export interface BullOptions {
 export interface OrderOptions<D> {
   /** Jobs with the same key run one at a time, in the order added; undefined: no order. Queue and workers must agree. */
   orderKey?: (data: D) => string | undefined;
+  /** What a completed job keeps of its data (default: all of it); the data is what the job needed to run. */
+  redact?: (data: D) => D;
 }
 const orderList = (queueName: string, key: string) => `attune:order:${queueName}:${key}`;
 const orderSeq = (queueName: string) => `attune:order-seq:${queueName}`;
+/** Keys named after an order key (a tenant and user) name it by hash: the tombstone outlives the user. */
+const hashed = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
+const epochKey = (queueName: string, key: string) => `attune:epoch:${queueName}:${hashed(key)}`;
+const jobsOfKey = (queueName: string, key: string) => `attune:jobs-of:${queueName}:${hashed(key)}`;
+/** The epoch a job was added under, from its BullMQ name. */
+const epochOfJob = (job: { name: string }) => Number(/^job@(\d+)$/.exec(job.name)?.[1] ?? 0);
+async function currentEpoch(redis: Redis, queueName: string, key: string): Promise<number> {
+  return Number((await redis.get(epochKey(queueName, key))) ?? 0);
+}
+
+/** Deletes the entries of a queue's event stream that name one of these jobs. */
+async function scrubEvents(redis: Redis, stream: string, ids: ReadonlySet<string>): Promise<number> {
+  if (ids.size === 0) return 0;
+  let n = 0;
+  let start = '-';
+  for (;;) {
+    const page = await redis.xrange(stream, start, '+', 'COUNT', 1000);
+    const hits: string[] = [];
+    for (const [id, fields] of page) {
+      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'jobId' && ids.has(fields[i + 1]!)) hits.push(id);
+    }
+    if (hits.length) n += await redis.xdel(stream, ...hits);
+    if (page.length < 1000) return n;
+    start = `(${page.at(-1)![0]}`;
+  }
+}
 /** How long a job that is not yet its key's turn waits before it looks again. */
 const ORDER_RETRY_MS = 150;
+/** How long a job that met a dependency down waits before it runs again. */
+const TRANSIENT_RETRY_MS = 1000;
 
 /** A plain Redis connection for the order lists, made on first use. */
 function lazyRedis(url: string): { get(): Redis; close(): void } {
@@ -84,16 +123,40 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy & OrderOptions<D
   };
   return {
     kind: 'bullmq',
-    async add(jobId: string, data: D): Promise<AddResult> {
-      if (await queue.getJob(jobId)) return { jobId, created: false };
+    async add(given: string, data: D): Promise<AddResult> {
       const key = orderKey?.(data);
+      const epoch = key !== undefined ? await currentEpoch(redis.get(), name, key) : 0;
+      // After a forget, the same content is a new job: the forgotten one must not answer for it.
+      const jobId = epoch > 0 ? `${given}-e${epoch}` : given;
+      if (await queue.getJob(jobId)) return { jobId, created: false };
       if (key !== undefined) {
         // Listed before it is queued, so no worker can take it before its place is known.
         const seq = await redis.get().incr(orderSeq(name));
-        await redis.get().zadd(orderList(name, key), 'NX', seq, jobId);
+        await redis.get().multi().sadd(jobsOfKey(name, key), jobId).zadd(orderList(name, key), 'NX', seq, jobId).exec();
       }
-      const job = await queue.add('job', data as never, { ...jobOptions, jobId });
+      const job = await queue.add(`job@${epoch}`, data as never, { ...jobOptions, jobId });
       return { jobId: job.id ?? jobId, created: true };
+    },
+    async forget(key: string) {
+      const r = redis.get();
+      // The epoch goes up and the job list is taken in one step: a job listed later belongs to the new epoch.
+      const res = await r.multi().incr(epochKey(name, key)).smembers(jobsOfKey(name, key)).del(jobsOfKey(name, key)).exec();
+      const ids = (res?.[1]?.[1] as string[] | undefined) ?? [];
+      let removed = 0;
+      let running = 0;
+      for (const id of ids) {
+        if ((await queue.remove(id).catch(() => 0)) === 1) removed++;
+        else if (await queue.getJob(id)) {
+          // Locked by a worker running it: it finds the new epoch when it ends and removes itself. It stays
+          // at the head of its key's list, so the user's next job waits for it.
+          running++;
+          await r.sadd(jobsOfKey(name, key), id);
+          continue;
+        }
+        await r.zrem(orderList(name, key), id);
+      }
+      await scrubEvents(r, queue.keys.events!, new Set(ids));
+      return { removed, running };
     },
     async get(jobId) {
       let job = (await queue.getJob(jobId)) as Job<D, R> | undefined;
@@ -148,6 +211,7 @@ export interface JobWorker {
 export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOptions & OrderOptions<D>): JobWorker {
   const name = opts.name ?? 'attune';
   const orderKey = opts.orderKey;
+  const redact = opts.redact;
   // For order keys: the state of a job heading a list.
   const lookup = orderKey ? new Queue(name, { connection: connection(opts.url) }) : undefined;
   lookup?.on('error', () => {});
@@ -171,12 +235,27 @@ export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOpti
     name,
     async (job, token) => {
       const key = orderKey?.(job.data);
+      const erased = async () => key !== undefined && epochOfJob(job) < (await currentEpoch(lists.get(), name, key));
+      if (key !== undefined && (await erased())) {
+        // Added before its user was forgotten: it does not run (it is removed once it completes).
+        await lists.get().zrem(orderList(name, key), job.id!);
+        return null as R;
+      }
       if (key !== undefined && !(await itsTurn(job, key))) {
         // Not its turn: back to delayed (not an attempt), so the slot goes to a job that can run.
         await job.moveToDelayed(Date.now() + ORDER_RETRY_MS, token);
         throw new DelayedError();
       }
-      const out = await handler(job.data, { attempt: job.attemptsMade + 1, progress: (p) => job.updateProgress(p) });
+      let out: R;
+      try {
+        out = await handler(job.data, { attempt: job.attemptsMade + 1, progress: (p) => job.updateProgress(p), ...(key !== undefined ? { erased } : {}) });
+      } catch (e) {
+        if (!isTransientDependencyError(e)) throw e;
+        // The store or Redis is down (restarting): not the job's fault, so no attempt is spent; it runs again
+        // once they are back. If Redis itself is gone, the move fails and the stalled check hands the job back.
+        await job.moveToDelayed(Date.now() + TRANSIENT_RETRY_MS, token);
+        throw new DelayedError();
+      }
       if (key !== undefined) await lists.get().zrem(orderList(name, key), job.id!);
       return out;
     },
@@ -189,12 +268,31 @@ export function bullWorker<D, R>(handler: JobHandler<D, R>, opts: BullWorkerOpti
     },
   );
   worker.on('error', () => {});
+  /** A finished job of a forgotten key goes, with its events; another keeps only what `redact` leaves of its data. */
+  const settle = async (job: Job<D, R>, failed: boolean) => {
+    const key = orderKey?.(job.data);
+    if (key !== undefined && epochOfJob(job) < (await currentEpoch(lists.get(), name, key))) {
+      await job.remove();
+      await lists.get().srem(jobsOfKey(name, key), job.id!);
+      await scrubEvents(lists.get(), worker.keys.events!, new Set([job.id!]));
+    } else if (!failed && redact) await job.updateData(redact(job.data));
+  };
+  const settling = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    const q = p.catch(() => {});
+    settling.add(q);
+    void q.finally(() => settling.delete(q));
+  };
+  worker.on('completed', (job) => track(settle(job, false)));
   worker.on('failed', (job, err) => {
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) opts.onDead?.(job.id!, errorMessage(err));
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    opts.onDead?.(job.id!, errorMessage(err));
+    track(settle(job, true));
   });
   return {
     close: async () => {
       await worker.close();
+      await Promise.all([...settling]);
       await lookup?.close();
       lists.close();
     },

@@ -10,3 +10,6 @@ export type { ClaimingCache, ClaimOptions } from './claims.js';
 export { waitForJob } from './wait.js';
 export { QueuedExtractor, extractHandler, EXTRACT_QUEUE_SUFFIX } from './extract.js';
 export type { ExtractJob } from './extract.js';
+export { redisPersistence } from './persistence.js';
+export type { RedisPersistence } from './persistence.js';
+export { DependencyTimeoutError, isTransientDependencyError, within } from './transient.js';

@@ -27,6 +27,11 @@ export interface JobContext {
   progress(fraction: number): Promise<void>;
   /** 1 on the first attempt. */
   attempt: number;
+  /**
+   * For a job with an order key (a user's): true once that key was forgotten after the job was added. A job that
+   * wrote while a forget ran asks this at its end and undoes its writes.
+   */
+  erased?: () => Promise<boolean>;
 }
 
 export type JobHandler<D, R> = (data: D, ctx: JobContext) => Promise<R>;
@@ -52,6 +57,11 @@ export interface JobQueue<D, R> {
   deadLetters(): Promise<JobInfo<D, R>[]>;
   /** Counts by state (for progress over a batch). */
   counts(): Promise<Record<JobState, number>>;
+  /**
+   * Forgets an order key (a user): its jobs not running are removed with their results and events, those added
+   * before now never run, and those running are removed when they end. Queues without order keys lack it.
+   */
+  forget?(orderKey: string): Promise<{ removed: number; running: number }>;
   close(): Promise<void>;
 }
 

@@ -136,28 +136,38 @@ class Eraser {
 
   /** LLM-cache rows whose request holds one of the collected texts. */
   async deleteCachedRequests(): Promise<void> {
-    if (this.texts.size === 0) return;
-    const needles = [...this.texts].flatMap((text) => {
-      const head = Array.from(text).slice(0, NEEDLE_CHARS).join('');
-      return [head, dataText(head).slice(1, -1)];
-    });
-    const t = this.trx;
-    let after = '';
-    for (;;) {
-      const page = await t.selectFrom('llm_cache').select(['key', 'request']).where('key', '>', after).orderBy('key').limit(500).execute();
-      if (page.length === 0) break;
-      after = page.at(-1)!.key;
-      const hits: string[] = [];
-      for (const row of page) {
-        let found = false;
-        collectStrings(JSON.parse(row.request), (s) => {
-          found ||= needles.some((n) => s.includes(n));
-        });
-        if (found) hits.push(row.key);
-      }
-      for (const chunk of chunks(hits)) this.count('llm_cache', (await t.deleteFrom('llm_cache').where('key', 'in', chunk).executeTakeFirst()).numDeletedRows);
-    }
+    this.count('llm_cache', await deleteCachedTexts(this.trx as unknown as Kysely<Pick<Database, 'llm_cache'>>, this.texts));
   }
+}
+
+/**
+ * Deletes the LLM-cache rows whose request holds one of `texts` (their first 64 characters, raw or as a JSON
+ * literal; texts shorter than MIN_NEEDLE are skipped). The one content search every erasure uses: a user's, a
+ * dataset's, the runtime memory's forget of a user or of one attribute. Returns the rows deleted.
+ */
+export async function deleteCachedTexts(t: Kysely<Pick<Database, 'llm_cache'>> | Transaction<Pick<Database, 'llm_cache'>>, texts: Iterable<string>): Promise<number> {
+  const needles = [...texts].filter((x) => x.trim().length >= MIN_NEEDLE).flatMap((text) => {
+    const head = Array.from(text.trim()).slice(0, NEEDLE_CHARS).join('');
+    return [head, dataText(head).slice(1, -1)];
+  });
+  if (needles.length === 0) return 0;
+  let n = 0;
+  let after = '';
+  for (;;) {
+    const page = await t.selectFrom('llm_cache').select(['key', 'request']).where('key', '>', after).orderBy('key').limit(500).execute();
+    if (page.length === 0) break;
+    after = page.at(-1)!.key;
+    const hits: string[] = [];
+    for (const row of page) {
+      let found = false;
+      collectStrings(JSON.parse(row.request), (s) => {
+        found ||= needles.some((x) => s.includes(x));
+      });
+      if (found) hits.push(row.key);
+    }
+    for (const chunk of chunks(hits)) n += Number((await t.deleteFrom('llm_cache').where('key', 'in', chunk).executeTakeFirst()).numDeletedRows);
+  }
+  return n;
 }
 
 function collectStrings(v: unknown, visit: (s: string) => void): void {

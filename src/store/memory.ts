@@ -3,11 +3,13 @@
  * and no query reaches a row of another (tenant, user). Runs on SQLite and Postgres through the store's kysely.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { LlmCacheTable } from './schema.js';
 import type { Store, StoreDialect } from './store.js';
 import { MAX_PARAMS } from './store.js';
 import { compositeKey } from '../model/key.js';
+import { deleteCachedTexts } from './erase.js';
+import { blankSourceTurns, userTexts } from './memory-erase.js';
 
 export interface MemoryConversationsTable {
   tenant_id: string;
@@ -185,10 +187,28 @@ export class MemoryRepository {
   readonly db: Db;
   readonly dialect: StoreDialect;
   private readonly seqs = new Map<string, number>();
+  /** Users whose lock this transaction holds. */
+  private readonly locked = new Set<string>();
 
   constructor(store: Store | { db: Db; dialect: StoreDialect }) {
     this.db = store.db as unknown as Db;
     this.dialect = store.dialect;
+  }
+
+  /**
+   * Inside a transaction, the first read or write of a user takes that user's lock until the transaction ends, so
+   * two processes (two servers, a server and a worker) merging into one profile take turns: on Postgres a
+   * transaction-scoped advisory lock on a hash of (tenant, user); on SQLite the database's write lock, taken
+   * before the transaction's first read (a deferred transaction that read first and then wrote would fail with
+   * "database is locked" instead of waiting its busy timeout).
+   */
+  private async lock(s: MemoryScope): Promise<void> {
+    if (!this.db.isTransaction) return;
+    const key = JSON.stringify([s.tenantId, s.userId]);
+    if (this.locked.has(key)) return;
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(this.db);
+    else if (this.locked.size === 0) await sql`update memory_conversations set id = id where 0`.execute(this.db);
+    this.locked.add(key);
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */
@@ -200,6 +220,7 @@ export class MemoryRepository {
   // ------------------------------------------------------------------------------------------ conversations
 
   async findConversation(s: MemoryScope, by: { id: string; hash: string }): Promise<{ id: string; hash: string } | undefined> {
+    await this.lock(s);
     return this.db
       .selectFrom('memory_conversations')
       .select(['id', 'hash'])
@@ -210,6 +231,7 @@ export class MemoryRepository {
   }
 
   async insertConversation(s: MemoryScope, c: { id: string; hash: string; turns: unknown }): Promise<void> {
+    await this.lock(s);
     await this.db
       .insertInto('memory_conversations')
       .values({ tenant_id: s.tenantId, user_id: s.userId, id: c.id, hash: c.hash, turns: JSON.stringify(c.turns), created_at: now() })
@@ -229,6 +251,7 @@ export class MemoryRepository {
 
   /** The user's attributes with their evidence (all statuses unless `status` is given), in the order they were created. */
   async attributes(s: MemoryScope, filter: { status?: MemoryStatus; ids?: readonly string[] } = {}): Promise<StoredMemoryAttribute[]> {
+    await this.lock(s);
     if (filter.ids && filter.ids.length === 0) return [];
     let q = this.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId);
     if (filter.status) q = q.where('status', '=', filter.status);
@@ -272,6 +295,7 @@ export class MemoryRepository {
   }
 
   async insertAttribute(s: MemoryScope, a: NewMemoryAttribute): Promise<string> {
+    await this.lock(s);
     const id = a.id ?? randomUUID();
     const at = now();
     const seq = await this.nextSeq('memory_attributes', s);
@@ -292,6 +316,7 @@ export class MemoryRepository {
     id: string,
     set: Partial<{ text: string; reason: string | null; confidence: number; status: MemoryStatus; members: StoredMemoryAttribute['members']; confirmed: boolean; supersededBy: string | null; sensitive: string | null }>,
   ): Promise<void> {
+    await this.lock(s);
     await this.db
       .updateTable('memory_attributes')
       .set({
@@ -314,6 +339,7 @@ export class MemoryRepository {
   /** Adds evidence turns to an attribute; turns it already cites are skipped. */
   async addEvidence(s: MemoryScope, attributeId: string, evidence: readonly StoredEvidence[]): Promise<void> {
     if (evidence.length === 0) return;
+    await this.lock(s);
     const at = now();
     const rows = evidence.map((e) => ({
       tenant_id: s.tenantId, user_id: s.userId, attribute_id: attributeId, conversation_id: e.conversationId, turn_index: e.turnIndex, created_at: at,
@@ -330,6 +356,7 @@ export class MemoryRepository {
   // ------------------------------------------------------------------------------------------ events
 
   async addEvent(s: MemoryScope, e: { attributeId: string; kind: string; conversationId?: string; detail?: Record<string, unknown> }): Promise<void> {
+    await this.lock(s);
     const seq = await this.nextSeq('memory_events', s);
     await this.db
       .insertInto('memory_events')
@@ -355,6 +382,7 @@ export class MemoryRepository {
   // ------------------------------------------------------------------------------------------ corrections, usage, keys
 
   async addCorrection(s: MemoryScope, c: Omit<StoredCorrection, 'tenantId' | 'userId' | 'id' | 'createdAt'>): Promise<string> {
+    await this.lock(s);
     const id = randomUUID();
     const seq = await this.nextSeq('memory_corrections', { tenantId: s.tenantId });
     await this.db
@@ -420,9 +448,13 @@ export class MemoryRepository {
    */
   async forgetUser(s: MemoryScope): Promise<ForgetCounts> {
     return this.transaction(async (repo) => {
+      await repo.lock(s);
       const keys = await repo.cacheKeys(s);
       const rows: Record<string, number> = {};
       rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
+      // And any cached request that holds the user's text without a recorded key (a call made by another process
+      // or before keys were recorded): the same content search the research erasure uses.
+      rows.llm_cache += await deleteCachedTexts(repo.db as unknown as Kysely<Pick<MemoryDatabase, 'llm_cache'>>, await userTexts(repo, s));
       for (const table of MEMORY_TABLES) {
         const r = await repo.db.deleteFrom(table).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).executeTakeFirst();
         rows[table] = Number(r.numDeletedRows);
@@ -437,12 +469,14 @@ export class MemoryRepository {
    */
   async forgetAttribute(s: MemoryScope, attributeId: string): Promise<ForgetCounts> {
     return this.transaction(async (repo) => {
+      await repo.lock(s);
       const keys = (await repo.cacheKeys(s)).filter((k) => k.attributeId === attributeId);
       const rows: Record<string, number> = {};
       rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
       // The four child tables share these columns; kysely cannot type a delete over a union of table names.
       const scoped = (t: 'memory_cache_keys' | 'memory_corrections' | 'memory_events' | 'memory_evidence') =>
         repo.db.deleteFrom(t as 'memory_evidence').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('attribute_id', '=', attributeId).executeTakeFirst();
+      rows.memory_conversations = await blankSourceTurns(repo, s, attributeId, rows);
       for (const t of ['memory_cache_keys', 'memory_corrections', 'memory_events', 'memory_evidence'] as const) rows[t] = Number((await scoped(t)).numDeletedRows);
       const a = await repo.db.deleteFrom('memory_attributes').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', attributeId).executeTakeFirst();
       rows.memory_attributes = Number(a.numDeletedRows);

@@ -148,8 +148,11 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
     max: options.poolSize ?? 5,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // An idle client losing its connection must not crash the process; the next query reports the error.
+  // A client losing its connection (Postgres restarted, pg_terminate_backend) must not crash the process: idle
+  // clients report it on the pool, checked-out ones on themselves. The query in flight fails with the error, the
+  // pool drops the dead client when it comes back, and the next query opens a new connection.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -9,6 +9,7 @@ import { handleMcpRequest } from '../../mcp/server.js';
 import type { KeyStore } from '../../store/keys.js';
 import type { JobHandler, JobQueue } from '../../queue/types.js';
 import { jobIdOf } from '../../queue/types.js';
+import { isTransientDependencyError, within } from '../../queue/transient.js';
 import { compositeKey } from '../../model/key.js';
 import type { MemoryFor, RememberJob } from './memory.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
@@ -37,12 +38,16 @@ export interface ApiAppOptions {
   maxBodyBytes?: number;
   /** Per-key rate limit (default 50 requests/s, bursts of 100). */
   rateLimit?: RateLimit;
+  /** Requests without a valid key, per client address (default 5/s, bursts of 20): past it, 429 instead of 401. */
+  unauthenticatedRateLimit?: RateLimit;
   /** Where access-log lines go (default: none). */
   log?: (entry: AccessLogEntry) => void;
   /** The tenant's Attune: with it, MCP over streamable HTTP is served at /mcp to the same keys. */
   attuneFor?: (tenant: string) => Attune;
   /** For /ready: throws or returns false when a dependency (store, queue) is down. */
   ready?: () => Promise<boolean>;
+  /** How long a call to the queue (Redis) or /ready may take before the answer is 503 (default 5000 ms). */
+  dependencyTimeoutMs?: number;
 }
 
 type Env = { Variables: { tenant: string; keyId: string } };
@@ -87,9 +92,16 @@ export function rememberHandler(memoryFor: MemoryFor): JobHandler<RememberJob, R
   return async (job, ctx) => {
     const memory = await memoryFor(job.tenant);
     const out = await memory.remember(job.userId, job.body);
+    // The user was forgotten while this ran: what it wrote goes too (their later jobs wait behind this one).
+    if (await ctx.erased?.()) await memory.forget(job.userId);
     await ctx.progress(1);
     return out;
   };
+}
+
+/** What a completed remember job keeps of its data: whose it was, not the conversation. */
+export function rememberRedact(job: RememberJob): RememberJob {
+  return { tenant: job.tenant, userId: job.userId, ...(job.bodyHash !== undefined ? { bodyHash: job.bodyHash } : {}), body: { messages: [], ...(job.body.conversationId !== undefined ? { conversationId: job.body.conversationId } : {}) } };
 }
 
 /** Remembers for one user run one at a time, in the order posted, whichever workers take them (profiles read, then write). */
@@ -108,8 +120,13 @@ export function rememberJobId(job: RememberJob, idempotencyKey?: string): string
  */
 export function createApiApp(opts: ApiAppOptions) {
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 100 });
+  const anonymous = new RateLimiter(opts.unauthenticatedRateLimit ?? { perSecond: 5, burst: 20 });
+  const strict = new TextDecoder('utf-8', { fatal: true });
   const remember = rememberHandler(opts.memoryFor);
   const idempotent = new IdempotencyCache<RememberResponse>();
+  const depMs = opts.dependencyTimeoutMs ?? 5000;
+  // A Redis that is down makes its client queue commands until it is back: answer 503 instead of hanging.
+  const queued = <T>(p: Promise<T>, ms = depMs) => within(p, ms, 'the queue (Redis)');
 
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => {
@@ -133,6 +150,11 @@ export function createApiApp(opts: ApiAppOptions) {
     });
   });
   app.onError((err, c) => {
+    if (isTransientDependencyError(err)) {
+      // Postgres or Redis is down or restarting: nothing was accepted, a retry later will be.
+      c.header('Retry-After', '1');
+      return apiError(c, 503, 'unavailable', 'a dependency (store or queue) is not reachable; retry shortly');
+    }
     if (err instanceof HTTPException) {
       const status = err.status === 413 ? 413 : err.status === 401 ? 401 : 400;
       return apiError(c, status, status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request');
@@ -151,14 +173,22 @@ export function createApiApp(opts: ApiAppOptions) {
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/ready', async (c) => {
-    const ok = await (opts.ready?.() ?? Promise.resolve(true)).catch(() => false);
+    const ok = await within(opts.ready?.() ?? Promise.resolve(true), Math.min(depMs, 2000), 'a dependency').catch(() => false);
     return ok ? c.json({ ok: true }) : apiError(c, 503, 'not_ready', 'a dependency (store or queue) is not reachable');
   });
 
   const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     const auth = m ? await opts.keys.authenticate(m[1]!) : undefined;
-    if (!auth) return apiError(c, 401, 'unauthorized', 'give a valid API key: Authorization: Bearer <key>');
+    if (!auth) {
+      // Key guessing is limited per client address (the node server's socket; in process, one bucket).
+      const wait = anonymous.take(`ip:${clientAddress(c)}`);
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return apiError(c, 429, 'rate_limited', `too many requests without a valid key; retry in ${wait} s`);
+      }
+      return apiError(c, 401, 'unauthorized', 'give a valid API key: Authorization: Bearer <key>');
+    }
     c.set('tenant', auth.tenant.name);
     c.set('keyId', auth.keyId);
     const wait = limiter.take(auth.keyId);
@@ -175,6 +205,17 @@ export function createApiApp(opts: ApiAppOptions) {
   const tooLarge = (c: Context) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`);
   app.use('/v1/*', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
   app.use('/mcp', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
+  app.use('/v1/*', async (c, next) => {
+    // Bytes that are not UTF-8 would be read as U+FFFD and stored so: refuse them instead.
+    if (c.req.method !== 'GET' && c.req.method !== 'DELETE') {
+      try {
+        strict.decode(await c.req.arrayBuffer());
+      } catch {
+        return apiError(c, 400, 'invalid_request', 'the body is not valid UTF-8');
+      }
+    }
+    await next();
+  });
   // MCP over streamable HTTP (stateless): the key's tenant's memory, the user named in each tool call.
   const attuneFor = opts.attuneFor;
   if (attuneFor) app.all('/mcp', (c) => handleMcpRequest(c.req.raw, { attune: attuneFor(c.get('tenant')) }));
@@ -189,11 +230,12 @@ export function createApiApp(opts: ApiAppOptions) {
       const reused = () => apiError(c, 422, 'idempotency_key_reused', 'this Idempotency-Key was used before with another body: use a new key for a new request');
       if (opts.queue) {
         const id = rememberJobId(job, idem);
+        const hash = bodyHash(job.body);
         if (idem !== undefined) {
-          const first = await opts.queue.get(id);
-          if (first && bodyHash(first.data.body) !== bodyHash(job.body)) return reused();
+          const first = await queued(opts.queue.get(id));
+          if (first && (first.data.bodyHash ?? bodyHash(first.data.body)) !== hash) return reused();
         }
-        const { jobId } = await opts.queue.add(id, job);
+        const { jobId } = await queued(opts.queue.add(id, { ...job, bodyHash: hash }));
         return c.json({ jobId }, 202);
       }
       const run = () => remember(job, { attempt: 1, progress: async () => {} });
@@ -234,11 +276,15 @@ export function createApiApp(opts: ApiAppOptions) {
     .openapi(forgetUserRoute, async (c) => {
       const { id } = c.req.valid('param');
       const m = await memory(c);
+      // The queue first: no job of the user starts after the rows are gone, and those queued never run.
+      const q = opts.queue?.forget ? await queued(opts.queue.forget(compositeKey(c.get('tenant'), id)), 6 * depMs) : undefined;
       const out = (await m.hasUser(id)) ? await m.forget(id) : undefined;
-      return out ? c.json(out, 200) : noUser(c);
+      const jobs = (q?.removed ?? 0) + (q?.running ?? 0);
+      if (!out && jobs === 0) return noUser(c);
+      return c.json({ userId: id, deleted: (out?.deleted ?? 0) + jobs }, 200);
     })
     .openapi(jobRoute, async (c) => {
-      const job = await opts.queue?.get(c.req.valid('param').id);
+      const job = opts.queue ? await queued(opts.queue.get(c.req.valid('param').id)) : undefined;
       // Another tenant's job is a job that does not exist.
       if (!job || job.data.tenant !== c.get('tenant')) return apiError(c, 404, 'not_found', 'no such job');
       return c.json({
@@ -263,6 +309,12 @@ export function createApiApp(opts: ApiAppOptions) {
     ],
   });
   return routes;
+}
+
+/** The client's address as the node server saw it ('local' in process). */
+function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
 /** The API's routes as types: what the typed client (src/client) is built from. */

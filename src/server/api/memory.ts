@@ -26,4 +26,6 @@ export interface RememberJob {
   tenant: string;
   userId: string;
   body: RememberBody;
+  /** The body's hash (bodyHash), kept after the body is dropped: an Idempotency-Key reused with another body is told apart. */
+  bodyHash?: string;
 }

@@ -7,6 +7,14 @@ import { z } from '@hono/zod-openapi';
 /** Limits on what one request may carry (the body-size limit is separate: 413). */
 export const LIMITS = { messages: 500, messageChars: 20_000, promptChars: 20_000, idChars: 200 } as const;
 
+/** A lone UTF-16 surrogate: what a JSON escape like \ud800 decodes to; it is no character and no store keeps it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Text as the stores can keep it: no NUL (Postgres text refuses it) and no lone surrogate (stored as U+FFFD otherwise). */
+const Text = (max: number, min = 0) =>
+  z.string().min(min).max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character (\\u0000)')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode (a lone surrogate such as \\ud800 is not)');
+
 const Id = z.string().min(1).max(LIMITS.idChars).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 
 export const UserParams = z.object({
@@ -21,14 +29,14 @@ export const JobParams = z.object({
 
 /** A content part (or a UI message part): only `text` parts are read; others are left out and named in `warnings`. */
 export const MessagePart = z
-  .looseObject({ type: z.string().min(1).max(100), text: z.string().max(LIMITS.messageChars).optional() })
+  .looseObject({ type: z.string().min(1).max(100), text: Text(LIMITS.messageChars).optional() })
   .openapi('MessagePart');
 
 export const Message = z
   .object({
     role: z.enum(['user', 'assistant', 'system']),
     /** A string, or an array of content parts. */
-    content: z.union([z.string().max(LIMITS.messageChars), z.array(MessagePart).max(100)]).optional(),
+    content: z.union([Text(LIMITS.messageChars), z.array(MessagePart).max(100)]).optional(),
     /** An AI SDK UI message's parts (what `useChat` holds), instead of content. */
     parts: z.array(MessagePart).max(100).optional(),
   })
@@ -43,13 +51,13 @@ export const RememberBody = z
   })
   .openapi('RememberBody');
 
-export const PromptBody = z.object({ prompt: z.string().min(1).max(LIMITS.promptChars) }).openapi('PromptBody');
+export const PromptBody = z.object({ prompt: Text(LIMITS.promptChars, 1) }).openapi('PromptBody');
 
 export const CorrectBody = z
   .object({
     action: z.enum(['confirm', 'reject', 'edit']),
     /** The corrected text: required for `edit`. */
-    text: z.string().min(1).max(LIMITS.messageChars).optional(),
+    text: Text(LIMITS.messageChars, 1).optional(),
   })
   .refine((b) => b.action !== 'edit' || b.text !== undefined, { message: 'action "edit" needs text', path: ['text'] })
   .openapi('CorrectBody');
