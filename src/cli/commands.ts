@@ -48,7 +48,7 @@ export const COMMANDS: readonly TopCommand[] = [
   { name: 'studio', description: 'serve an annotation study in the browser: stage 1 (attribute), stage 2 (relevance) or stage 3 (rating)', modules: ['studio'] },
   { name: 'studio-export', description: "write a study's judgments as an attune JSONL dataset (for attune eval)", modules: ['studio'] },
   { name: 'memory', description: 'the runtime personalization memory: remember, profile, select, correct, forget', modules: ['memory'] },
-  { name: 'forget', description: "delete every row and cached LLM request derived from one user: datasets, runs, studies, LLM cache, and the runtime memory of every tenant", modules: ['forget'] },
+  { name: 'forget', description: "delete every row and cached LLM request derived from one user: datasets, runs, studies, LLM cache, the runtime memory of every tenant and, with --queue, their remember jobs on Redis", modules: ['forget'] },
   { name: 'keys', description: "API keys for attune serve: each key reaches only its tenant's users", modules: ['keys'] },
   { name: 'serve', description: 'serve the memory as a REST API (v1, OpenAPI at /openapi.json) to holders of `attune keys` keys', modules: ['serve'] },
   { name: 'mcp', description: 'serve the memory to an MCP client (Claude Desktop, Cursor, ...) over stdio: remember, select, search, profile, correct, forget', modules: ['mcp'] },

@@ -68,7 +68,7 @@ describe('attuneTools with generateText and a model that calls them', () => {
     const sel = r2.steps[0]!.toolResults[0]!.output as { attributes: { id: string; score?: number }[]; threshold?: number; selector: string };
     expect(sel.attributes.map((x) => x.id)).toContain(veg.id);
     expect(typeof sel.attributes[0]!.score).toBe('number');
-    expect(sel.selector).toBe('embedding');
+    expect(sel.selector).toBe('default');
     expect(typeof sel.threshold).toBe('number');
     expect(r2.steps[1]!.toolResults[0]!.output).toMatchObject({ attribute: { id: veg.id, confirmed: true } });
     expect((r2.steps[2]!.toolResults[0]!.output as { deleted: number }).deleted).toBeGreaterThan(0);
