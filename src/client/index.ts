@@ -65,8 +65,10 @@ export function createAttuneClient(opts: AttuneClientOptions) {
       if (res.status === 202) return { status: 'queued', jobId: (await unwrap<{ jobId: string }>(res)).jobId };
       return { status: 'done', ...(await unwrap<RememberResponse>(res)) };
     },
-    async profile(o: { userId: string }): Promise<ProfileResponse> {
-      return unwrap(await users.profile.$get({ param: { id: o.userId } }));
+    /** One page of the profile (default 100 attributes); pass `nextCursor` back as `cursor` for the next. */
+    async profile(o: { userId: string; limit?: number; cursor?: string }): Promise<ProfileResponse> {
+      const query = { ...(o.limit !== undefined ? { limit: String(o.limit) } : {}), ...(o.cursor !== undefined ? { cursor: o.cursor } : {}) };
+      return unwrap(await users.profile.$get({ param: { id: o.userId }, query }));
     },
     async select(o: { userId: string; prompt: string }): Promise<SelectResponse> {
       return unwrap(await users.select.$post({ param: { id: o.userId }, json: { prompt: o.prompt } }));

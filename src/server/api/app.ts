@@ -164,6 +164,7 @@ export function createApiApp(opts: ApiAppOptions) {
       if (err.code === 'no_model') return apiError(c, 501, err.code, 'this needs a model, and the server was started without one: restart it with `attune serve --model provider/model`');
       if (err.code === 'unsupported_model') return apiError(c, 501, err.code, err.message);
       if (err.code === 'invalid_argument' || err.code === 'malformed_messages') return apiError(c, 400, err.code, err.message);
+      if (err.code === 'input_too_large') return apiError(c, 413, err.code, err.message);
     }
     // The message only: an error's details may quote a request's text.
     console.error('attune serve:', err instanceof Error ? err.message : err);
@@ -247,7 +248,7 @@ export function createApiApp(opts: ApiAppOptions) {
       const { id } = c.req.valid('param');
       const m = await memory(c);
       if (!(await m.hasUser(id))) return noUser(c);
-      return c.json(await m.profile(id), 200);
+      return c.json(await m.profile(id, c.req.valid('query')), 200);
     })
     .openapi(selectRoute, async (c) => {
       const { id } = c.req.valid('param');

@@ -10,6 +10,9 @@ import type { ApiAttribute } from './schemas.js';
  * The v1 API's memory over `createAttune`: one Attune per tenant (made on first use, all on one open store),
  * its results mapped to the API's shapes. `close` closes the Attunes; the store stays the caller's.
  */
+/** Attributes per profile page over HTTP when the client names no limit: a response stays bounded whatever the profile's size. */
+export const PROFILE_PAGE = 100;
+
 export function memoryService(store: Store, options: Omit<AttuneOptions, 'store' | 'tenant'> = {}): { memoryFor: MemoryFor; attuneFor(tenant: string): Attune; close(): Promise<void> } {
   const byTenant = new Map<string, Attune>();
   const db = store.db.withTables<Pick<MemoryDatabase, 'memory_attributes' | 'memory_conversations'>>();
@@ -53,9 +56,9 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
           })),
         };
       },
-      async profile(userId) {
-        const p = await attune.profile({ userId });
-        return { userId, attributes: p.attributes.map(apiAttribute) };
+      async profile(userId, page) {
+        const p = await attune.profile({ userId, limit: page?.limit ?? PROFILE_PAGE, ...(page?.cursor !== undefined ? { cursor: page.cursor } : {}) });
+        return { userId, attributes: p.attributes.map(apiAttribute), ...(p.nextCursor !== undefined ? { nextCursor: p.nextCursor } : {}) };
       },
       async select(userId, prompt) {
         const s = await attune.select({ userId, prompt });

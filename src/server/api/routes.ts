@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  AttributeParams, CorrectBody, CorrectResponse, ErrorResponse, ForgetResponse, JobAccepted, JobParams, JobResponse, ProfileResponse,
+  AttributeParams, CorrectBody, CorrectResponse, ErrorResponse, ForgetResponse, JobAccepted, JobParams, JobResponse, ProfileQuery, ProfileResponse,
   PromptBody, RememberBody, RememberResponse, RespondResponse, SelectResponse, UserParams,
 } from './schemas.js';
 
@@ -58,7 +58,8 @@ export const rememberRoute = createRoute({
 
 export const profileRoute = createRoute({
   method: 'get', path: '/v1/users/{id}/profile', tags: ['memory'], security, operationId: 'getProfile', summary: "The user's active attributes",
-  request: { params: UserParams },
+  description: 'Pages of at most `limit` attributes (default 100); `nextCursor`, when present, fetches the next page.',
+  request: { params: UserParams, query: ProfileQuery },
   responses: responses({ 200: json(ProfileResponse, 'The profile') }, notFound),
 });
 

@@ -82,7 +82,19 @@ export const ApiAttribute = z
   })
   .openapi('Attribute');
 
-export const ProfileResponse = z.object({ userId: z.string(), attributes: z.array(ApiAttribute) }).openapi('Profile');
+export const ProfileResponse = z
+  .object({
+    userId: z.string(),
+    attributes: z.array(ApiAttribute),
+    /** Present when there are more attributes: pass it as `cursor` for the next page. */
+    nextCursor: z.string().optional(),
+  })
+  .openapi('Profile');
+
+export const ProfileQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional().openapi({ param: { name: 'limit', in: 'query' }, description: 'Attributes per page (1-500, default 100)' }),
+  cursor: z.string().min(1).max(200).optional().openapi({ param: { name: 'cursor', in: 'query' }, description: 'The nextCursor of the previous page' }),
+});
 
 export const RememberResponse = z
   .object({
