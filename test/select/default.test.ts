@@ -99,6 +99,14 @@ describe('DefaultSelector (the label-free default)', () => {
     expect(r.f1).toBeCloseTo(0.636, 3);
     expect(r.rateRatio).toBeCloseTo(1.28, 2);
   });
+
+  it('scores the held-out self-written set (never tuned on) as recorded in docs/stage2-selector.md', async () => {
+    const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
+    const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
+    expect(r.n).toBe(504);
+    expect(r.f1).toBeCloseTo(0.653, 3);
+    expect(r.rateRatio).toBeCloseTo(1.1, 2);
+  });
 });
 
 describe('one selector grammar', () => {
