@@ -27,8 +27,8 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'place',
     request: {
-      keywords: w('this weekend|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute'),
-      examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.'],
+      keywords: w('this weekend|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
+      examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
       keywords: w('lives? in|living in|based in|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'),
@@ -93,7 +93,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'pets',
     request: {
-      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|lead\\b|leash'),
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|lead\\b|leash|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away'),
       examples: ['How do I train my dog?', 'My cat keeps scratching the sofa.'],
     },
     attribute: {
@@ -132,6 +132,72 @@ export const DOMAINS: readonly Domain[] = [
     attribute: {
       keywords: w('car\\b|drives?|bicycle|bike|cycl|does not own a car|public transport|motorbike|toyota|honda|tesla|ford'),
       examples: ['The user does not own a car.', 'The user rides a bicycle everywhere.', 'The user drives an old car.'],
+    },
+  },
+  {
+    name: 'music',
+    request: {
+      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('music|jazz|blues|rock\\b|pop\\b|hip hop|hip-hop|rap\\b|classical|folk\\b|bands?\\b|singer|albums?\\b|listens|bossa|afrobeats|metal\\b|punk|techno|opera|audiobook|podcast|guitar|piano|violin|drums'),
+      examples: ['The user listens mostly to jazz.', 'The user loves 80s rock.', 'The user plays guitar in a band.'],
+    },
+  },
+  {
+    name: 'reading',
+    request: {
+      keywords: w('books?\\b|novels?\\b|read\\b|reading|authors?\\b|library|kindle|audiobook'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('reads?\\b|reading|books?\\b|novels?\\b|fiction|author|poetry|audiobook|comics?\\b|manga'),
+      examples: ['The user reads mostly science fiction.', 'The user loves crime novels.'],
+    },
+  },
+  {
+    name: 'screen',
+    request: {
+      keywords: w('films?\\b|movies?\\b|series\\b|tv\\b|shows?\\b|watch|binge|netflix|cinema|documentar|anime'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('films?\\b|movies?\\b|series\\b|tv\\b|television|shows?\\b|horror|cinema|anime|documentar|netflix|nollywood|bollywood'),
+      examples: ['The user watches a lot of horror films.', 'The user likes sci-fi TV series.'],
+    },
+  },
+  {
+    name: 'audio',
+    request: {
+      keywords: w('podcasts?\\b|audiobooks?\\b|listen (?:to )?(?:on|during|while)'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('podcast|audiobook|learning (?:to speak )?[A-Z]\\w+|true crime|history'),
+      examples: ['The user listens to true crime podcasts.', 'The user is learning Spanish.'],
+    },
+  },
+  {
+    name: 'games',
+    request: {
+      keywords: w('games?\\b|gaming|play (?:tonight|this weekend)|board game|video game|console|puzzle'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('games?\\b|gaming|gamer|chess|xbox|playstation|nintendo|puzzles?\\b|d&d|dungeons'),
+      examples: ['The user enjoys video games.', 'The user is into board games.'],
+    },
+  },
+  {
+    name: 'free time',
+    request: {
+      keywords: w('this weekend|(?:on|for) (?:a |the )?(?:rainy |snowy |sunny |free |long )?(?:saturday|sunday|weekend|day off|evening)|free time|spare time|day off|what (?:should|can|could) (?:i|we) do|things to do|bored|hobby|hobbies|relax|outing|afternoon'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
+      examples: ['The user enjoys rock climbing.', 'The user loves gardening.', 'The user has young children.'],
     },
   },
 ];
