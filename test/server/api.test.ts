@@ -97,6 +97,25 @@ describe('attune serve: the v1 API over HTTP', () => {
     await expect(a.profile({ userId: 'alice' })).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('pages the profile: limit and cursor, nextCursor until the last page, every attribute once', async () => {
+    const client = createAttuneClient({ baseUrl: server.url, apiKey: keyA });
+    await client.remember({ userId: 'pager', messages });
+    const all = await client.profile({ userId: 'pager' });
+    expect(all.attributes.length).toBeGreaterThanOrEqual(2);
+    expect(all.nextCursor).toBeUndefined();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.profile({ userId: 'pager', limit: 1, ...(cursor ? { cursor } : {}) });
+      expect(page.attributes).toHaveLength(1);
+      seen.push(page.attributes[0]!.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(all.attributes.map((a) => a.id).sort());
+    expect((await call('/v1/users/pager/profile?limit=0')).status).toBe(400);
+    expect((await call('/v1/users/pager/profile?cursor=nonsense')).status).toBe(400);
+  });
+
   it("keeps tenants apart: B's key cannot read, list, correct or delete A's user (404, not 403)", async () => {
     const a = createAttuneClient({ baseUrl: server.url, apiKey: keyA });
     const b = createAttuneClient({ baseUrl: server.url, apiKey: keyB });
