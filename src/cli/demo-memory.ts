@@ -144,21 +144,23 @@ export function formatMemoryDemo(r: MemoryDemoResult): string {
       const ev = a.evidence[0]?.quote ? ` <- "${short(a.evidence[0].quote, 60)}"` : '';
       L.push(`${mark}${pred(a.text)}  ${a.confidence.toFixed(2)}${ev}`);
       if (a.status !== 'active') {
-        const hist = a.history.map((h) => (h.kind === 'created' ? 'learned' : `${h.kind}${typeof h.detail.text === 'string' ? ` by "${pred(h.detail.text)}"` : ''}`));
+        const verb: Record<string, string> = { created: 'learned', superseded: 'replaced by', retired: 'retired by' };
+        const hist = a.history.map((h) => `${verb[h.kind] ?? h.kind}${h.kind !== 'created' && typeof h.detail.text === 'string' ? ` "${pred(h.detail.text)}"` : ''}`);
         L.push(`      history: ${hist.join(' -> ')}`);
       }
     }
     for (const t of user.expectRetired ?? []) {
-      if (profile.some((a) => a.status === 'active' && a.text === t)) L.push(`  MISSED: ${user.name} said this no longer holds, but the memory still has "${pred(t)}" as active.`);
+      if (profile.some((a) => a.status === 'active' && a.text === t)) L.push(`  MISSED: a later conversation says "${pred(t)}" no longer holds, but the memory still has it as active.`);
     }
   }
+  const stale = new Set(r.users.flatMap(({ user, profile }) => profile.filter((a) => a.status === 'active' && user.expectRetired?.includes(a.text)).map((a) => a.id)));
   L.push('', 'Which facts each request gets (score, then why; the cut is the selector\'s threshold):');
   for (const s of r.selections) {
     const cut = s.selection.threshold !== undefined ? `, cut ${s.selection.threshold}` : '';
     const n = s.selection.attributes.length;
     L.push(`  ${nameOf.get(s.userId) ?? s.userId}: "${s.prompt}" -> ${n ? `${n} selected` : 'nothing selected: a generic answer'}${cut}`);
     for (const c of [...s.selection.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) {
-      L.push(`    ${c.selected ? 'YES' : ' no'} ${(c.score ?? 0).toFixed(2)} ${short(pred(c.text), 48).padEnd(48)} ${c.why ?? ''}`);
+      L.push(`    ${c.selected ? 'YES' : ' no'} ${(c.score ?? 0).toFixed(2)} ${short(pred(c.text), 48).padEnd(48)} ${c.why ?? ''}${stale.has(c.id) ? '  (MISSED: no longer holds)' : ''}`);
     }
   }
   const a = r.answer;

@@ -21,7 +21,7 @@ describe('attune demo', E2E, () => {
     expect(memory).toMatch(/is vegetarian {2}0\.\d\d <- "I'm vegetarian/);
     expect(memory).toMatch(/"lives in Bristol" \(replaces "lives in Manchester"\)/);
     expect(memory).toMatch(/\[retired\] lives in Manchester/);
-    expect(memory).toMatch(/history: learned -> superseded by "lives in Bristol"/);
+    expect(memory).toMatch(/history: learned -> replaced by "lives in Bristol"/);
     // selection: the dinner prompt gets the diet, the factual prompt gets nothing
     expect(memory).toMatch(/"What should I cook for dinner tonight\?" -> [1-9] selected[\s\S]*?YES 0\.\d\d is vegetarian/);
     expect(memory).toMatch(/"What is the boiling point of water at sea level\?" -> nothing selected/);
