@@ -89,7 +89,8 @@ export async function runMemoryDemo(o: { users?: DemoUser[]; prompts?: { userId:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-demo-memory-'));
   const server = await startTestLlmServer({ script: scriptedReply });
   const model = createOpenAICompatible({ name: 'local-test', baseURL: server.baseURL }).chatModel('scripted-test-model');
-  const attune = createAttune({ store: path.join(dir, 'demo.sqlite'), model, extractor: 'offline' });
+  // The vectors of the invented users go to the temporary directory too, not the user's embedding cache.
+  const attune = createAttune({ store: path.join(dir, 'demo.sqlite'), embedCache: path.join(dir, 'embeddings.sqlite'), model, extractor: 'offline' });
   try {
     const out: MemoryDemoResult['users'] = [];
     for (const user of users) {

@@ -30,7 +30,7 @@ export function formatEvaluation(agreement: AgreementReport, results: SelectEval
   const h = round?.humans;
   const rate = results[0]?.humanRate ?? NaN;
   L.push(`Invented annotators judged whether each fact should be used for each request (${results[0]?.labelled ?? 0} fact-request pairs).`);
-  if (h) L.push(`How much the ${h.annotators.length} annotators agree with each other (Cohen's kappa, 0 = chance, 1 = always): ${f3(h.pairwiseKappa)}.`);
+  if (h) L.push(`How much the ${h.annotators.length} annotators agree with each other (Cohen's kappa: 0 = chance, 1 = full agreement): ${f3(h.pairwiseKappa)}.`);
   for (const s of round?.systems ?? []) {
     L.push(`How much the LLM judge "${s.system.replace(/^votes:/, '')}" agrees with the people's majority: ${f3(s.kappaVsMajority)}; it says "use it" for ${Math.round(s.yesRate * 100)}% of pairs, people for ${Math.round(s.humanYesRate * 100)}%.`);
   }
@@ -39,7 +39,8 @@ export function formatEvaluation(agreement: AgreementReport, results: SelectEval
   const zero: string[] = [];
   for (const r of results) {
     L.push(`${describeSelector(r.selector).padEnd(55)} ${f3(r.precision).padStart(9)} ${f3(r.recall).padStart(7)} ${f3(r.f1).padStart(5)}  ${f3(r.rateRatio).padStart(8)}`);
-    if (r.f1 === 0) zero.push(`${describeSelector(r.selector)} scores 0: it selected ${Math.round(r.selectionRate * r.n)} of ${r.n} pairs and none of them was one people chose (facts rarely share words with the request)`);
+    const hint = r.selector === 'bm25' ? ' (a fact and a request it matters to rarely share words)' : '';
+    if (r.f1 === 0) zero.push(`${describeSelector(r.selector)} scores 0: it selected ${Math.round(r.selectionRate * r.n)} of ${r.n} pairs and none of them was one people chose${hint}`);
   }
   L.push('precision: of the facts it picked, the share people also picked; recall: of the facts people picked, the share it found;');
   L.push('F1 combines both (1 is perfect); "selects x people" above 1 means it picks more facts than people would.');
