@@ -37,7 +37,7 @@ export interface TopCommand {
 }
 
 export const COMMANDS: readonly TopCommand[] = [
-  { name: 'demo', description: "run attune's main job on the embedded illustrative dataset: agreement and stage-2 selectors vs people", modules: ['demo'] },
+  { name: 'demo', description: 'show the memory at work on two invented users, then score stage-2 selectors against people on the embedded illustrative dataset', modules: ['demo'] },
   { name: 'data', description: 'inspect, convert and store datasets', modules: ['data'] },
   { name: 'extract', description: 'stage 1: infer "The user ..." attributes from each user\'s conversations; writes profiles.jsonl', modules: ['extract'] },
   { name: 'verify', description: 'flag problematic extracted attributes (and say which failure mode) with a trained verifier or an LLM; writes one verdict per attribute', modules: ['verify'] },

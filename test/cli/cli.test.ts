@@ -17,19 +17,6 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const attune = (...args: string[]) => runAttune(tmp, ...args);
 
 describe('attune CLI', E2E, () => {
-  it('runs the demo on the embedded dataset and writes a self-contained report', () => {
-    const report = path.join(tmp, 'demo.html');
-    const r = attune('demo', '--report', report);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Illustrative demo data/);
-    expect(r.out).toMatch(/votes:demo-llm\s+120\s+0\.338\s+1\.000\s+0\.505/);
-    const html = fs.readFileSync(report, 'utf8');
-    expect(html).toMatch(/<svg/);
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/(src|href)="https?:/i);
-  });
-
   it('names file, line and field for bad input, and exits 2', () => {
     const bad = path.join(tmp, 'bad');
     fs.cpSync(path.join(projectRoot, 'examples', 'demo'), bad, { recursive: true });
