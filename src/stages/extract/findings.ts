@@ -6,7 +6,7 @@ import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, senten
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { budgetFinding, lifePatterns } from './life-patterns.js';
 import { selfPatterns } from './self-patterns.js';
-import { hobbyListFindings, itemsBeforeBreak } from './lists.js';
+import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
@@ -142,7 +142,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           if (!h) continue;
           const hedged = Boolean(frame) || HEDGE_RE.test(rest.slice(0, h.end));
           const all = h.head ? listItems(h.head.obj) : [];
-          const items = itemsBeforeBreak(all);
+          const items = itemsLikeFirst(all);
           const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
           const preds = all.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
           for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });

@@ -7,18 +7,18 @@ import { listItems, toThirdPerson, trimObject, usable } from './text.js';
 
 const PREP_RE = /^(?:in|on|at|near|with|for|to|from|by|into|inside|outside|under|over|after|before|since|during)\b/i;
 const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets)\b/i;
-const GERUND_RE = /^[a-z]{3,}ing\b/i;
+/** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
+const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
 
-/** The items of a list up to the first that is not like the first (a preposition, a verb, a gerund after a noun). */
-export function itemsBeforeBreak(items: string[]): string[] {
+/** The items of a list that are like the first (not a preposition, a verb, or a gerund after a noun). */
+export function itemsLikeFirst(items: string[]): string[] {
   if (items.length < 2) return items;
   const first = items[0]!;
   const firstGerund = GERUND_RE.test(first);
   const firstPrep = PREP_RE.test(first);
   const out = [first];
   for (const it of items.slice(1)) {
-    if ((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || (GERUND_RE.test(it) && !firstGerund)) break;
-    out.push(it);
+    if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
   }
   return out;
 }

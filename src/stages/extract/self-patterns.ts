@@ -93,7 +93,9 @@ export const selfPatterns: Pattern[] = [
     const m = S10.exec(r);
     if (!m) return null;
     const o = trimObject(m[2]!);
-    return usable(o) && /^\p{Lu}/u.test(o) ? simple(`is learning ${toThirdPerson(o)}`, 0.7, 'skill', m.index + m[0].length) : null;
+    if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
+    const obj = toThirdPerson(o);
+    return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
   },
   (r) => {
     const m = S13.exec(r);

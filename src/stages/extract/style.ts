@@ -9,7 +9,7 @@
  * framed as someone else's or a hypothetical.
  */
 
-const TASK_RE = /\b(?:this|these|the following|below|above|that (?:email|text|list|recipe|message|paragraph)|convert|remove|format|rewrite|translate|turn|write|create|generate|implement|fix|debug)\b/i;
+const TASK_RE = /\b(?:(?:in|for|from|on|to)\s+(?:the|my|our|a|an)\s+(?:report|email|essay|letter|post|document|doc|message|slides?|presentation|deck|cv|resume|text|invitation|card|newsletter|article|thesis|paper)|this|these|the following|below|above|that (?:email|text|list|recipe|message|paragraph)|convert|remove|format|rewrite|translate|turn|write|create|generate|implement|fix|debug)\b/i;
 const FRAME_RE = /\b(?:if|suppose|imagine|pretend|said|says|told|he|she|they|his|her|their|someone|friend|boss|colleague|story|character)\b/i;
 const LANGS = 'TypeScript|JavaScript|Python|Rust|Go|Golang|Java|Kotlin|Swift|C#|C\\+\\+|Ruby|PHP|Scala|Haskell|Elixir|Bash|Lua|Dart|Julia';
 
