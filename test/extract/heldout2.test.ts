@@ -10,7 +10,7 @@ describe('offline extractor on held-out set 2', () => {
     expect(scoreHeldOut().junkItems).toEqual([]);
   });
 
-  it('hears at least as much as measured (before the second round: 14 of 50)', () => {
-    expect(scoreHeldOut().found).toBeGreaterThanOrEqual(14);
+  it('hears at least as much as measured once after the second round, untuned (47 of 50; before it: 14 of 50)', () => {
+    expect(scoreHeldOut().found).toBeGreaterThanOrEqual(47);
   });
 });
