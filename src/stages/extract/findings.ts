@@ -76,7 +76,7 @@ export function statesSensitiveTrait(message: string, attribute: string): boolea
 const QUOTED_SPAN_RE = /(?:^|\s)(?:'[^\n]{1,80}?'|"[^"\n]{1,80}?"|\u201c[^\u201d\n]{1,80}?\u201d)(?=[\s,.;:!?]|$)/g;
 
 /** Where the last complete quotation in `lead` ends (0 when none). */
-function lastQuoteEnd(lead: string): number {
+export function lastQuoteEnd(lead: string): number {
   let end = 0;
   QUOTED_SPAN_RE.lastIndex = 0;
   for (let m = QUOTED_SPAN_RE.exec(lead); m; m = QUOTED_SPAN_RE.exec(lead)) end = m.index + m[0].length;
