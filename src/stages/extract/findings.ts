@@ -5,10 +5,13 @@ import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { budgetFinding, lifePatterns } from './life-patterns.js';
+import { selfPatterns } from './self-patterns.js';
+import { hobbyListFindings, itemsLikeFirst } from './lists.js';
+import { styleFindings } from './style.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
-const patterns = [...lifePatterns, ...corePatterns];
+const patterns = [...selfPatterns, ...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
   /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
@@ -28,7 +31,7 @@ export interface Finding {
 }
 
 /** Kinds of finding that state a trait outright (requests, fragments and replies do not). */
-const STATED_KINDS = new Set(['allergy', 'age', 'work', 'place', 'identity', 'ongoing', 'state', 'diet', 'preference', 'habit', 'possession', 'favorite', 'change', 'hobby']);
+const STATED_KINDS = new Set(['allergy', 'age', 'work', 'place', 'identity', 'ongoing', 'state', 'diet', 'preference', 'habit', 'possession', 'favorite', 'change', 'hobby', 'health', 'goal', 'skill', 'style']);
 
 /**
  * All findings in one user message (no conversation context). `roleplay` is set when the message starts a
@@ -69,6 +72,17 @@ export function statesSensitiveTrait(message: string, attribute: string): boolea
   });
 }
 
+/** A quoted span: an opening quote after a space, a closing one before a space or punctuation. */
+const QUOTED_SPAN_RE = /(?:^|\s)(?:'[^\n]{1,80}?'|"[^"\n]{1,80}?"|\u201c[^\u201d\n]{1,80}?\u201d)(?=[\s,.;:!?]|$)/g;
+
+/** Where the last complete quotation in `lead` ends (0 when none). */
+export function lastQuoteEnd(lead: string): number {
+  let end = 0;
+  QUOTED_SPAN_RE.lastIndex = 0;
+  for (let m = QUOTED_SPAN_RE.exec(lead); m; m = QUOTED_SPAN_RE.exec(lead)) end = m.index + m[0].length;
+  return end;
+}
+
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
   let text = normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)));
@@ -85,9 +99,12 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     if (isQuestion && QUESTION_START_RE.test(sentence)) continue;
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
+    for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
     const parts = clauses(statement).map(weAsI);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
+      const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
+      for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
       const fav = favoriteFinding(clause) ?? budgetFinding(clause);
       if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
         findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
@@ -117,22 +134,27 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           lead = `${lead}${frame[0]}`.replace(/I\s+(?:\w+\s+)*(?:think|guess|suppose|believe|reckon|feel like|feel that)\s+(?:that\s+)?$/i, '');
           rest = rest.slice(frame[0].length);
         }
-        if (LEAD_GUARD_RE.test(lead)) continue;
+        // a short quotation closes its frame: "My boss said 'you're our best', which is funny because I'm in marketing"
+        const quoteEnd = lastQuoteEnd(lead);
+        if (LEAD_GUARD_RE.test(lead.slice(quoteEnd))) continue;
         for (const p of patterns) {
           const h = p(rest);
           if (!h) continue;
           const hedged = Boolean(frame) || HEDGE_RE.test(rest.slice(0, h.end));
-          const items = h.head ? listItems(h.head.obj) : [];
+          const all = h.head ? listItems(h.head.obj) : [];
+          const items = itemsLikeFirst(all);
           const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
-          const preds = items.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
+          const preds = all.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
           for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
           consumedTo = sm.index + (frame ? frame[0].length : 0) + h.end;
           break;
         }
       }
-      // "As a nurse, I ..." / "As a vegetarian," at the start of a sentence
-      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause);
-      if (asA && ci < parts.length - 1 && /^(?:I|I'm|I've|I'd)\b/.test(parts[ci + 1] ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {
+      // "As a nurse, I ..." / "As a vegetarian," at the start of a sentence; "As a practicing Muslim I ..."
+      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause)
+        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause);
+      const next = asA && asA[0].length < clause.length ? clause.slice(asA[0].length) : parts[ci + 1];
+      if (asA && (ci < parts.length - 1 || next !== parts[ci + 1]) && /^(?:I|I'm|I've|I'd)\b/.test(next ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {
         findings.push({ text: `The user is ${asA[1]!.toLowerCase()} ${clean(asA[2]!)}`, confidence: 0.7, kind: 'identity', sentence, hedged: false });
       }
     });

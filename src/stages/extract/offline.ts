@@ -30,6 +30,13 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * user implies rather than states (a choice among options the assistant listed, a taste shown by which film
  * they pick). See the README for measured figures.
  *
+ * Also (self-patterns.ts, style.ts, lists.ts): diets held for a while ("I've been vegetarian for six years"),
+ * a job after a shift ("I work nights as a nurse"), moves with an origin or a return ("moved from Madrid to
+ * Lyon", "we moved back to Chicago"), conditions ("I get migraines", "I'm 20 weeks pregnant"), goals ("I'm
+ * training for a marathon"), languages ("I'm fluent in Greek"), fields ("I'm in marketing"), hobby lists,
+ * "our two cats", "As a practicing Muslim I ...", and answer-style preferences ("keep it brief", "no emojis",
+ * "bullet points work best for me", "I prefer metric") as "The user prefers ..." texts the default selector
+ * reads as style; a list keeps only items like its first ("Porto, in a small flat" -> Porto).
  * Also (life-patterns.ts): languages and tools at work ("I mostly write Go"), named pets ("my dog Biscuit"),
  * hobbies taken up ("I've gotten into bouldering", "I took up the cello"), conditions had, budgets, trips, ages
  * ("I'm 41,"), and changes as the new value or a negation the memory retires on ("I moved to Berlin" -> "The user

@@ -263,7 +263,7 @@ export function fragmentFindings(clause: string): { text: string; conf: number }
   return [];
 }
 
-const RELATION_RE = new RegExp(`\\bmy\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
+const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
 
 const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
 

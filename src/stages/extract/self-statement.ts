@@ -6,7 +6,7 @@
  */
 import type { Embedder } from '../../embed/embedder.js';
 import type { Attribute, Conversation } from '../../model/index.js';
-import { statesSensitiveTrait } from './findings.js';
+import { lastQuoteEnd, statesSensitiveTrait } from './findings.js';
 import { NEGATED_RE, type SensitiveCategory } from './sensitive.js';
 import { sensitiveByMeaning } from './sensitive-meaning.js';
 import { clauses, normalizeFirstPerson, thirdSingular, sentences, stripQuoted, toThirdPerson, weAsI } from './text.js';
@@ -25,7 +25,7 @@ export function selfClauses(message: string): string[] {
     if (/\?\s*$/.test(sentence) || HYPOTHETICAL_START_RE.test(sentence)) continue;
     for (const clause of clauses(sentence).map(weAsI)) {
       const at = clause.search(/\bI(?='m\b|'ve\b|'d\b|\b)/);
-      if (at < 0 || /^I\s+(?:would|could|might|may|will|'d|'ll)\b/i.test(clause.slice(at)) || LEAD_GUARD_RE.test(clause.slice(0, at)) || HEDGE_RE.test(clause) || QUESTION_START_RE.test(clause)) continue;
+      if (at < 0 || /^I\s+(?:would|could|might|may|will|'d|'ll)\b/i.test(clause.slice(at)) || LEAD_GUARD_RE.test(clause.slice(lastQuoteEnd(clause.slice(0, at)), at)) || HEDGE_RE.test(clause) || QUESTION_START_RE.test(clause)) continue;
       const own = clause.slice(at).replace(/^I(?:'m| am)\b/, 'is').replace(/^I was\b/, 'was').replace(/^I(?:'ve| have)\b/, 'has').replace(/^I\s+(?:(?:really|also|just|usually|often|always|still|do)\s+)*(\w+)/, (_m, v: string) => thirdSingular(v));
       out.push(`The user ${toThirdPerson(own)}`);
     }

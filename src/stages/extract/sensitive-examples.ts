@@ -77,5 +77,7 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user follows a keto diet', 'The user has a home office', 'The user likes board games', 'The user is 34 years old',
   'The user works at a bank', 'The user prefers metric units', 'The user studies history', 'The user likes Korean food',
   'The user is a lawyer', 'The user supports Liverpool FC', 'The user follows the Boston Red Sox', 'The user lives in Manchester',
-  'The user lives near Lyon', 'The user grew up in Ohio', 'The user likes soul music', 'The user likes choir music', 'The user works in a hospital pharmacy', 'The user likes true crime podcasts',
+  'The user lives near Lyon', 'The user grew up in Ohio', 'The user likes soul music', 'The user likes choir music', 'The user works in a hospital pharmacy',
+  // fields of work ("works in X" sat near "works in the adult film industry")
+  'The user works in marketing', 'The user works in sales', 'The user works in logistics', 'The user works in IT', 'The user works in insurance', 'The user likes true crime podcasts',
 ];

@@ -40,7 +40,9 @@ export function clauses(sentence: string): string[] {
   return sentence
     // "I'm vegetarian and allergic to peanuts": a second state joined by "and" is its own clause
     .replace(/\b(I'm|I am)(\s+[\w-]+(?:\s+[\w-]+)?)\s+(and|but)\s+(?:also\s+)?(?=(?:allergic|intolerant|sensitive)\s+to\b|(?:vegetarian|vegan|pescatarian|gluten-free|dairy-free|lactose intolerant|diabetic|married|single|divorced|retired|pregnant)\b)/g, '$1$2, $3 I\'m ')
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    // "I live in Edinburgh and work as an engineer": a second verb joined by "and" gets its own "I"
+    .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use)\s)/g, '$1 and I ')
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
 }

@@ -18,7 +18,7 @@ export const HABIT_VERBS = [
   'eat', 'drink', 'cook', 'bake', 'watch', 'play', 'read', 'listen to', 'use', 'own', 'drive', 'ride', 'run', 'swim',
   'hike', 'follow', 'practice', 'practise', 'collect', 'grow', 'knit', 'paint', 'draw', 'sing', 'travel', 'volunteer',
   'teach', 'study', 'speak', 'go to', 'walk', 'exercise', 'work out', 'meditate', 'take care of', 'care for', 'raise',
-  'keep', 'wear', 'attend', 'visit', 'spend', 'write', 'code in', 'program in', 'code', 'program', 'develop in', 'work with',
+  'keep', 'wear', 'attend', 'visit', 'spend', 'write', 'code in', 'program in', 'pray', 'code', 'program', 'develop in', 'work with',
 ];
 export const STATES = [
   'retired', 'married', 'single', 'divorced', 'widowed', 'engaged', 'pregnant', 'self-employed', 'unemployed',

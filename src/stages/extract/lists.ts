@@ -1,0 +1,35 @@
+/**
+ * Lists in an object: where a coordinated object stops being a list of like things ("Porto, in a small flat",
+ * "a chemistry teacher, grading lab reports", "Edinburgh and work as an engineer"), and lists of hobbies
+ * ("My hobbies are rock climbing, baking sourdough and playing chess").
+ */
+import { listItems, toThirdPerson, trimObject, usable } from './text.js';
+
+const PREP_RE = /^(?:in|on|at|near|with|for|to|from|by|into|inside|outside|under|over|after|before|since|during)\b/i;
+const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets)\b/i;
+/** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
+const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
+
+/** The items of a list that are like the first (not a preposition, a verb, or a gerund after a noun). */
+export function itemsLikeFirst(items: string[]): string[] {
+  if (items.length < 2) return items;
+  const first = items[0]!;
+  const firstGerund = GERUND_RE.test(first);
+  const firstPrep = PREP_RE.test(first);
+  const out = [first];
+  for (const it of items.slice(1)) {
+    if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
+  }
+  return out;
+}
+
+const HOBBY_RE = /\bmy\s+(?:main\s+|favou?rite\s+)?(?:hobbies|interests|passions|pastimes)\s+(?:are|include|would be)\s+(.+)/i;
+
+/** "My hobbies are rock climbing, baking sourdough and playing chess" -> one "The user enjoys ..." per item. */
+export function hobbyListFindings(clause: string): { text: string; conf: number; at: number }[] {
+  const m = HOBBY_RE.exec(clause);
+  if (!m) return [];
+  const o = trimObject(m[1]!);
+  if (!usable(o)) return [];
+  return listItems(toThirdPerson(o)).filter((x) => usable(x)).map((x) => ({ text: `The user enjoys ${x}`, conf: 0.75, at: m.index }));
+}

@@ -1,0 +1,110 @@
+/**
+ * More first-person patterns (issue 20): diets held for a while ("I've been vegetarian for six years", "I went
+ * vegan"), a job named after a shift ("I work nights as a nurse"), conditions had ("I get migraines", "I suffer
+ * from", "I was diagnosed with", "I'm 20 weeks pregnant"), goals ("I'm training for a marathon"), languages
+ * ("I'm fluent in Portuguese", "I'm learning Korean"), moves with an origin or a return ("I moved from Madrid
+ * to Lyon", "we moved back to Chicago", "I'm back in Melbourne"). Each gets the clause from its "I" onwards.
+ */
+import { ADV } from './vocabulary.js';
+import { advs, clean, toThirdPerson, trimObject, usable } from './text.js';
+import type { Hit, Pattern } from './patterns.js';
+
+const DIET = '(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|sober|teetotal|kosher|halal)';
+const CONDITIONS = '(?:migraines?|headaches|cluster headaches|panic attacks|seizures|anxiety|depression|back pain|insomnia|nosebleeds|hay fever|eczema|acid reflux|heartburn|vertigo|asthma attacks|tinnitus|sciatica)';
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+/** Time phrases after a place: "Lyon in the autumn" -> "Lyon". */
+const PLACE_TAIL_RE = new RegExp(`\\s+(?:last|this|next)\\s+\\w+\\b.*$|\\s+(?:a|two|three|four|five|six|\\d+|a few|several|couple of)\\s+(?:days?|weeks?|months?|years?)\\s+ago\\b.*$|\\s+(?:recently|lately|now|finally|again)\\b.*$|\\s+(?:in|on|at|during|for|from|after|with|because|since)\\s+.*$|\\s+(?:${MONTHS})\\b.*$`, 'i');
+/** Job nouns after "as a": a known job or a word shaped like one (-er, -ist, -ian, ...). */
+const JOB_RE = /^(?:[\w-]+\s+){0,2}(?:nurse|chef|cook|medic|paramedic|vet|midwife|dentist|pharmacist|surgeon|[\w-]+(?:er|or|ist|ian|ant|ent|ect|yst))$/i;
+
+function simple(sg: string, conf: number, kind: string, end: number): Hit {
+  const s = clean(sg);
+  return { sg: s, pl: s, conf, kind, end };
+}
+
+const S0 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})${DIET}\\b`, 'i');
+const S1 = new RegExp(`^I\\s+(${ADV})(?:went|turned|became|(?:'ve|have)\\s+(?:gone|become|turned))\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b`, 'i');
+const S2 = new RegExp(`^I\\s+(${ADV})(?:work|do)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){1,3}?as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)(?=\\s+(?:and|but|at|in|for|with|on)\\b|[,.;!]|$)`, 'i');
+const S3 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})worked\\s+as\\s+(an?\\s+.+)`, 'i');
+const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, 'i');
+const S5 = new RegExp(`^I\\s+(${ADV})(get|suffer from|struggle with|live with|deal with)\\s+((?:[\\w-]+\\s+){0,2}?${CONDITIONS})\\b`, 'i');
+const S6 = /^I\s+(?:was|got|'ve been|have been)\s+(?:recently\s+|just\s+|finally\s+|officially\s+)?diagnosed\s+with\s+(.+)/i;
+const S7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:\\d+|a few|\\w+)\\s+(?:weeks?|months?)\\s+)?pregnant\\b`, 'i');
+const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving)\\s+for\\s+(.+)`, 'i');
+const S9 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(fluent|conversational|a native speaker)\\s+in\\s+(.+)`, 'i');
+const S10 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:learning|studying)\\s+(?!to\\b|for\\b|how\\b|about\\b|with\\b|a lot\\b|hard\\b)(.+)`, 'i');
+const S11 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+|eventually\\s+)?(?:moved|relocated)\\s+(?:back\\s+|over\\s+|out\\s+)?(?:(?:here\\s+)?from\\s+(?:\\p{Lu}[\\w-]*\\s+){1,3}to|(?:back\\s+|here\\s+|home\\s+)?(?:to|into))\\s+(.+)`, 'iu');
+const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human resources|healthcare|education|retail|hospitality|insurance|banking|real estate|law|construction|logistics|engineering|publishing|advertising|journalism|academia|government|nursing|medicine|software|the film industry|the games industry)';
+const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
+const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
+
+function place(obj: string): string | undefined {
+  const o = trimObject(obj).replace(PLACE_TAIL_RE, '').replace(/[,.;!]+$/, '');
+  return usable(o) && /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}$/u.test(o) ? o : undefined;
+}
+
+export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = S0.exec(r) ?? S1.exec(r);
+    return m ? simple(`is ${m[m.length - 1]!.toLowerCase()}`, 0.85, 'diet', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S2.exec(r);
+    if (!m || !JOB_RE.test(m[3]!)) return null;
+    return simple(`works as ${m[2]!.toLowerCase()} ${m[3]!.toLowerCase()}`, 0.8, 'work', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S3.exec(r) ?? S4.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!).replace(/\s+(?:for|since)\s+.*$/i, '');
+    return usable(o) && JOB_RE.test(o.replace(/^an?\s+/i, '').replace(/\s+(?:at|in|for|with)\s+.*$/i, '')) ? simple(`works as ${toThirdPerson(o)}`, 0.8, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S5.exec(r);
+    if (!m) return null;
+    const v = m[2]!.toLowerCase();
+    const verb = v === 'get' ? 'gets' : v.replace(/^(\w+)/, (w) => (w === 'suffer' ? 'suffers' : w === 'struggle' ? 'struggles' : w === 'live' ? 'lives' : 'deals'));
+    return simple(`${verb} ${m[3]!.toLowerCase()}`, 0.8, 'health', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S6.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[1]!).replace(PLACE_TAIL_RE, '');
+    return usable(o) && o.split(' ').length <= 5 ? simple(`has ${toThirdPerson(o)}`, 0.8, 'health', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S7.exec(r);
+    return m ? simple('is pregnant', 0.85, 'health', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S8.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[3]!);
+    if (!usable(o) || /^(?:it|this|that|the (?:worst|best))\b/i.test(o)) return null;
+    return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S9.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[3]!);
+    return usable(o) && /^\p{Lu}/u.test(o) ? simple(`is ${m[2]!.toLowerCase()} in ${o}`, 0.8, 'skill', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S10.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!);
+    if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
+    const obj = toThirdPerson(o);
+    return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
+  },
+  (r) => {
+    const m = S13.exec(r);
+    return m ? simple(`works in ${m[2]!}`, 0.75, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S11.exec(r) ?? S12.exec(r);
+    if (!m) return null;
+    const p = place(m[2]!);
+    return p ? simple(`lives in ${p}`, 0.8, 'place', m.index + m[0].length) : null;
+  },
+];

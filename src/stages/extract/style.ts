@@ -1,0 +1,41 @@
+/**
+ * Answer-style and format preferences stated in many ways (issue 20): "keep it brief", "no emojis please",
+ * "bullet points work best for me", "I prefer metric", "use Celsius", "step-by-step instructions please",
+ * "without jargon", "examples in Rust please", "when you show code, I prefer TypeScript". Each becomes a
+ * "The user prefers ..." attribute the default selector reads as an answer-style preference.
+ *
+ * Read only from a statement (never a question), never from a sentence about a text at hand ("format the
+ * following as bullet points", "convert this recipe to metric", "remove the emojis from this email") or one
+ * framed as someone else's or a hypothetical.
+ */
+
+const TASK_RE = /\b(?:(?:in|for|from|on|to)\s+(?:the|my|our|a|an)\s+(?:report|email|essay|letter|post|document|doc|message|slides?|presentation|deck|cv|resume|text|invitation|card|newsletter|article|thesis|paper)|this|these|the following|below|above|that (?:email|text|list|recipe|message|paragraph)|convert|remove|format|rewrite|translate|turn|write|create|generate|implement|fix|debug)\b/i;
+const FRAME_RE = /\b(?:if|suppose|imagine|pretend|said|says|told|he|she|they|his|her|their|someone|friend|boss|colleague|story|character)\b/i;
+const LANGS = 'TypeScript|JavaScript|Python|Rust|Go|Golang|Java|Kotlin|Swift|C#|C\\+\\+|Ruby|PHP|Scala|Haskell|Elixir|Bash|Lua|Dart|Julia';
+
+const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/\b(?:keep|make)\s+(?:it|things|everything|(?:your\s+|the\s+)?(?:answers?|responses?|replies|explanations?))\s+(?:really\s+|very\s+|nice and\s+|super\s+)?(short|brief|concise|simple)\b/i, (m) => `prefers ${m[1]!.toLowerCase()} answers`],
+  [/\b(?:give me|i (?:want|like|prefer|need))\s+(?:just\s+)?the\s+(short|brief|quick)\s+version\b|\bi (?:hate|dislike|can't stand|don't like|do not like)\s+(?:long|lengthy|wordy)\s+(?:answers|responses|explanations|replies)\b|\b(?:short|brief|concise)\s+(?:answers|responses|replies)\s+(?:please|work best|are best|are better)\b/i, () => 'prefers short answers'],
+  [/\b(?:no|don't use|do not use|without|skip the|stop using|never use|avoid|hold the|none of the|not a fan of|hate|dislike|can't stand)\s+(?:any\s+|the\s+)?emojis?\b/i, () => 'prefers answers without emojis'],
+  [/\b(bullet[- ]?points?|bulleted lists?|numbered lists?|numbered steps|tables|lists)\s+(?:work|works|are|is)\s+(?:best|better|great|easiest|easier)\s+for me\b|\bi\s+(?:\w+\s+)?(?:like|prefer|love|want)\s+(?:my\s+|your\s+)?(?:answers?|responses?|replies|things|info|information)\s+(?:in|as)\s+(bullet[- ]?points?|bulleted lists?|numbered lists?|numbered steps|tables)\b|\b(?:use|give me|answer in|answer with|reply in|stick to)\s+(bullet[- ]?points?|bulleted lists?|numbered lists?)\s*(?:please|when|whenever|if|[.!]|$)/i, (m) => `prefers answers in ${(m[1] ?? m[2] ?? m[3])!.toLowerCase().replace(/^bullet[- ]?points?$/, 'bullet points')}`],
+  [/\b(?:i\s+(?:\w+\s+)?prefer|(?:always\s+)?use|(?:always\s+)?give me\s+(?:\w+\s+){0,3}?in|stick (?:to|with)|i (?:think|cook|measure) in)\s+(?:the\s+)?(metric|imperial|celsius|fahrenheit)\b/i, (m) => {
+    const u = m[1]!.toLowerCase();
+    return u === 'metric' || u === 'imperial' ? `prefers answers in ${u} units` : `prefers answers in ${u[0]!.toUpperCase()}${u.slice(1)}`;
+  }],
+  [/\b(?:give me|i (?:\w+\s+)?(?:like|prefer|need|want)|please (?:give|use|write))\s+(?:clear\s+)?step[- ]by[- ]step\s+(instructions|explanations|answers|guides?)\b/i, (m) => `prefers step-by-step ${m[1]!.toLowerCase()}`],
+  [/\b(?:without|no|avoid|skip the|less|not too much|i (?:hate|dislike|don't like))\s+(?:technical\s+)?jargon\b|\bin plain (?:english|language|terms|words)\b/i, () => 'prefers answers in plain language without jargon'],
+  [new RegExp(`\\b(?:code|examples?|snippets?|samples?)\\b[^.!?]{0,40}?\\b(?:in|prefer)\\s+(${LANGS})\\b(?!\\s+or\\b)`, 'i'), (m) => `prefers ${m[1]} for code`],
+  [new RegExp(`\\bi\\s+(?:\\w+\\s+)?prefer\\s+(${LANGS})\\s+(?:over|to)\\s+(?:${LANGS})\\b`, 'i'), (m) => `prefers ${m[1]} for code`],
+];
+
+/** The answer-style preferences a sentence states ("The user prefers ..."); none for questions, tasks and frames. */
+export function styleFindings(sentence: string): { text: string; conf: number }[] {
+  const s = sentence.trim();
+  if (/\?\s*$/.test(s) || TASK_RE.test(s) || FRAME_RE.test(s)) return [];
+  const out: { text: string; conf: number }[] = [];
+  for (const [re, make] of RULES) {
+    const m = re.exec(s);
+    if (m) out.push({ text: `The user ${make(m)}`, conf: 0.75 });
+  }
+  return out;
+}
