@@ -76,8 +76,12 @@ describe('evalMemory', () => {
   });
 });
 
-/** Measured on this branch with the defaults (offline extractor, default selector); raise it when they improve. */
-const FLOOR = { overall: 0.63, not_remembers: 0.89, not_selects: 1, selects_nothing: 1 };
+/**
+ * Measured with the defaults (offline extractor, default selector) at 118/119; raise it when they improve. The
+ * suite was also used to find what the extractor and selector missed, so its figure is optimistic: the held-out
+ * sets in test/extract/heldout2.ts and test/select/fixtures/heldout are the fairer measures.
+ */
+const FLOOR = { overall: 0.95, not_remembers: 1, sensitive: 1, not_selects: 1, selects_nothing: 1 };
 
 describe("the shipped suite through createAttune's defaults", E2E, () => {
   it('passes at least the measured floor', { timeout: 600_000 }, async () => {
@@ -86,6 +90,7 @@ describe("the shipped suite through createAttune's defaults", E2E, () => {
     expect(r.scenarios).toBeGreaterThanOrEqual(40);
     expect(r.overall.rate).toBeGreaterThanOrEqual(FLOOR.overall);
     expect(r.byKind.not_remembers!.rate).toBeGreaterThanOrEqual(FLOOR.not_remembers);
+    expect(r.byKind.sensitive!.rate).toBeGreaterThanOrEqual(FLOOR.sensitive);
     expect(r.byKind.not_selects!.rate).toBeGreaterThanOrEqual(FLOOR.not_selects);
     expect(r.byKind.selects_nothing!.rate).toBeGreaterThanOrEqual(FLOOR.selects_nothing);
   });
