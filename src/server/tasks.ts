@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/index.js';
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Assignment, ItemRole, StudyItemInput, StudyKind } from '../store/studio.js';
 
 /**
@@ -168,7 +169,7 @@ export function itemsFromDataset(ds: Dataset, kind: StudyKind, opts: BuildOption
   const built = kind === 'relevance' ? relevanceItems(ds, opts) : kind === 'attribute' ? attributeItems(ds) : ratingItems(ds);
   let items = built.items;
   if (opts.limit !== undefined) items = items.slice(0, Math.max(0, opts.limit));
-  if (items.length === 0) throw new Error(`dataset "${ds.name}" yields no ${kind} items: ${whatIsMissing(ds, kind)}`);
+  if (items.length === 0) throw new InvalidArgumentError('--data', `dataset "${ds.name}" yields no ${kind} items: ${whatIsMissing(ds, kind)}`);
   items = withGoldAndChecks(items, kind, opts);
   return { items, source: { dataset: ds.name, format: ds.format, provenance: ds.provenance, ...built.source, ...opts } };
 }

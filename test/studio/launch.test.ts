@@ -212,6 +212,8 @@ describe('what the data lacks', () => {
     none.conversations = studioDataset().conversations;
     await expect(createStudy(studio, none, { name: 'no-profiles', kind: 'attribute' })).rejects.toThrow(/need profiles with attributes, and it has none/);
     await expect(createStudy(studio, emptyDataset('e', 'attune', 'illustrative'), { name: 'no-prompts', kind: 'relevance' })).rejects.toThrow(/need prompts, and it has none/);
+    // Bad input, coded: the CLI exits 2 on it, naming --data.
+    await expect(createStudy(studio, ds, { name: 'no-convs-2', kind: 'attribute' })).rejects.toMatchObject({ code: 'invalid_argument', field: '--data' });
   });
 });
 
