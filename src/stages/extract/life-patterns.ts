@@ -52,6 +52,8 @@ const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|progra
 // compiled once: the patterns run for every "I" of every clause
 const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:to|into)\\s+(.+)`, 'i');
 const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
+const L3 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|doing|following)\\s+(.+)`, 'i');
+const NOW_TAIL_RE = /\s+(?:at the moment|these days|right now|for now|now|currently|at present|this month|this year)$/i;
 const L2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(going|flying|traveling|travelling|heading|driving|off)\\s+to\\s+(.+)`, 'i');
 
 export const lifePatterns: Pattern[] = [
@@ -80,6 +82,16 @@ export const lifePatterns: Pattern[] = [
     const what = clean((m[2] ?? m[4])!);
     if (!usable(what)) return null;
     return simple(OCCUPATION_RE.test(what) ? `works as ${art} ${what}` : `is ${art} ${what}`, 0.8, 'change', m.index + m[0].length);
+  },
+  // I'm on a keto diet (at the moment) / I'm doing keto these days -> follows a keto diet
+  (r) => {
+    const m = L3.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!).replace(TIME_TAIL_RE, '').replace(NOW_TAIL_RE, '');
+    const diet = DIETS.exec(o);
+    if (!diet) return null;
+    const d = diet[1]!.toLowerCase();
+    return simple(/^(?:vegan|vegetarian|pescatarian)$/.test(d) ? `is ${d}` : `follows a ${d} diet`, 0.75, 'diet', m.index + m[0].length);
   },
   // I stopped / quit / gave up X -> no longer ...
   (r) => {

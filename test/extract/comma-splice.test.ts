@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { extractFromText } from '../../src/stages/extract/offline.js';
+
+const texts = (s: string) => extractFromText(s).findings.map((f) => f.text);
+
+describe('comma splices and diets held now', () => {
+  it('a pronoun and its verb after a comma start a new clause, so the object ends at the comma', () => {
+    expect(texts("And I stopped the keto diet, it wasn't for me.")).toEqual(['The user no longer follows a keto diet']);
+    expect(texts('I live in Lyon, it is lovely.')).toEqual(['The user lives in Lyon']);
+    expect(texts('I work as a nurse, it is hard.')).toEqual(['The user works as a nurse']);
+  });
+
+  it('"I\'m on a keto diet at the moment" and "I\'m doing keto these days" are a diet the user follows', () => {
+    expect(texts("I'm on a keto diet at the moment.")).toEqual(['The user follows a keto diet']);
+    expect(texts("I'm doing keto these days.")).toEqual(['The user follows a keto diet']);
+    expect(texts("I'm on the train to work.")).toEqual([]);
+  });
+});
