@@ -16,3 +16,11 @@ describe('comma splices and diets held now', () => {
     expect(texts("I'm on the train to work.")).toEqual([]);
   });
 });
+
+describe('what the user is doing in this chat is not who they are', () => {
+  it('"so please ..." ends the object, and the fridge and the figuring-out are not remembered', () => {
+    expect(texts('I have ADHD so please keep things short and structured.')).toEqual(expect.arrayContaining(['The user has ADHD']));
+    expect(texts('I have ADHD so please keep things short and structured.').some((t) => /please|has structured/.test(t))).toBe(false);
+    expect(texts("I'm trying to figure out what to cook, I have chicken and rice and like nothing else")).toEqual([]);
+  });
+});

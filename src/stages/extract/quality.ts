@@ -17,12 +17,18 @@ const LIVES_IN_OTHER_RE = /^The user (?:lives|lived|grew up|was born) (?:in|with
 const BARE_END_RE = /^The user (?:(?:really|also|usually|kind of|sort of|do|does|would)\s+)*(?:prefers|likes|loves|wants|needs|enjoys|hates|avoids|would prefer|would rather|would like|is into|is interested in|is a fan of|is allergic to|lives in|works (?:as|at|in|for))(?:\s+(?:short|long|simple|quick|easy|detailed|brief|more|less|fewer|better|cheaper|shorter|longer|the|a|an|to|some|any|it|that|this|those|these|them|one|ones|other|others|something|stuff|things|both|all|either|neither|lots|much|many|few|very))?\s*$/i;
 const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|their|my|is|are|was|very)$/i;
 
+/**
+ * What the user is doing in this chat, not who they are: "is trying to figure out what to cook", "is wondering",
+ * and what is in the fridge tonight ("has chicken", "has rice").
+ */
+const MOMENTARY_RE = /^The user (?:is|was|am) (?:just |currently |still |really )?(?:trying to (?:figure|decide|work out|find out|understand)|wondering|figuring|asking|deciding|debating|not sure|unsure|about to|getting ready)\b|^The user has (?:like\b|(?:some |a little |a bit of |leftover |a lot of |lots of )?(?:chicken|rice|pasta|eggs|potatoes|beef|pork|fish|tofu|beans|lentils|cheese|bread|flour|onions|garlic|tomatoes|carrots|broccoli|spinach|mushrooms|noodles|milk|butter|leftovers)$)/i;
+
 /** True when `text` ("The user ...") reads as a well-formed sentence about the user. */
 export function wellFormed(text: string): boolean {
   const t = text.trim().replace(/[.!]+$/, '');
   if (!/^The user(?:'s)?\s+\S/.test(t)) return false;
   if (DETERMINER_AFTER_ARTICLE_RE.test(t) || EMBEDDED_CLAUSE_RE.test(t) || LIVES_IN_OTHER_RE.test(t) || BARE_END_RE.test(t)) return false;
-  if (TRAILING_FUNCTION_WORD_RE.test(t)) return false;
+  if (TRAILING_FUNCTION_WORD_RE.test(t) || MOMENTARY_RE.test(t)) return false;
   return true;
 }
 

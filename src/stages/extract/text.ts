@@ -80,7 +80,7 @@ export function toThirdPerson(s: string): string {
 /** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
 export function trimObject(s: string): string {
   // A comma splice ("keto, it wasn't for me"; "Lyon, it is lovely") starts a new clause: a pronoun and its verb after a comma.
-  let o = s.split(/\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  let o = s.split(/\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
