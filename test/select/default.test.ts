@@ -96,16 +96,16 @@ describe('DefaultSelector (the label-free default)', () => {
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(2267);
-    expect(r.f1).toBeCloseTo(0.636, 3);
-    expect(r.rateRatio).toBeCloseTo(1.28, 2);
+    expect(r.f1).toBeCloseTo(0.629, 3);
+    expect(r.rateRatio).toBeCloseTo(1.18, 2);
   });
 
-  it('scores the held-out self-written set (never tuned on) as recorded in docs/stage2-selector.md', async () => {
+  it('scores the held-out self-written set (not tuned on; design 17 was chosen after seeing it) as recorded in docs/stage2-selector.md', async () => {
     const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.n).toBe(504);
-    expect(r.f1).toBeCloseTo(0.653, 3);
-    expect(r.rateRatio).toBeCloseTo(1.1, 2);
+    expect(r.f1).toBeCloseTo(0.656, 3);
+    expect(r.rateRatio).toBeCloseTo(1.02, 2);
   });
 });
 

@@ -39,6 +39,8 @@ export interface DefaultSelectorOptions {
   requestRamp?: readonly [number, number];
   attributeRamp?: readonly [number, number];
   promptMaxChars?: number;
+  /** Without a topic match, an attribute is selected only if its cosine with the request reaches this (default 0.3; design 17). */
+  minCosineWithoutTopic?: number;
   /** A content word shared by request and attribute ("jazz") counts as a full topic match (default true). */
   sharedWords?: boolean;
   name?: string;
@@ -85,6 +87,7 @@ export class DefaultSelector implements Selector {
       attributeRamp: opts.attributeRamp ?? [0.4, 0.7],
       promptMaxChars: opts.promptMaxChars ?? PROMPT_MAX_CHARS,
       sharedWords: opts.sharedWords ?? true,
+      minCosineWithoutTopic: opts.minCosineWithoutTopic ?? 0.3,
     };
   }
 
@@ -186,6 +189,8 @@ export class DefaultSelector implements Selector {
       const z = cos.length === 1 ? 1 : (cos[i]! - mean) / sd;
       const rel = Math.min(1, Math.max(0, z / 3));
       let score = this.o.topicWeight * topic + this.o.relativeWeight * rel + this.o.cosineWeight * Math.max(0, cos[i]!);
+      // Standing out in a small profile is not relevance: with no topic in common, the request must also be close.
+      if (topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic) score = Math.min(score, this.threshold * 0.99);
       if (isHedged(a)) score *= this.o.hedgedFactor;
       const c = confidence.get(a);
       if (this.o.useConfidence && c !== undefined) score *= 0.5 + c / 2;

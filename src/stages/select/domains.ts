@@ -104,7 +104,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'code',
     request: {
-      keywords: w('code|coding|program|function|api\\b|python|javascript|typescript|golang|\\bgo\\b|rust|java\\b|sql|server|regex|bug|compile|linux|install|software|css|html|script|git\\b|docker|virtual environment|terminal'),
+      keywords: w('code|coding|program|function|api\\b|python|javascript|typescript|golang|\\bgo\\b|rust|java\\b|sql|server|regex|bug|compile|linux|install|software|css|html|script|git\\b|docker|virtual environment|terminal|array|loop|dictionary|dict\\b|variable|recursion|algorithm|exception|stack trace|json|iterate|reverse a (?:list|string)|sort (?:a|the|this) (?:list|array)'),
       examples: ['How do I fix this bug in my code?', 'How do I set up a development environment?', 'Write a function that parses a file.'],
     },
     attribute: {
