@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromText } from '../../src/stages/extract/offline.js';
+import { answerFindings, extractFromText } from '../../src/stages/extract/offline.js';
 
 const texts = (s: string) => extractFromText(s).findings.map((f) => f.text);
 
@@ -22,5 +22,14 @@ describe('what the user is doing in this chat is not who they are', () => {
     expect(texts('I have ADHD so please keep things short and structured.')).toEqual(expect.arrayContaining(['The user has ADHD']));
     expect(texts('I have ADHD so please keep things short and structured.').some((t) => /please|has structured/.test(t))).toBe(false);
     expect(texts("I'm trying to figure out what to cook, I have chicken and rice and like nothing else")).toEqual([]);
+  });
+});
+
+describe("answers to the assistant's questions", () => {
+  const answer = (question: string, reply: string) => answerFindings(question, reply).map((f) => f.text);
+  it('a place for "where are you based?", pastimes for "what do you do for fun?"', () => {
+    expect(answer('Where are you based?', 'Lisbon.')).toEqual(['The user lives in Lisbon']);
+    expect(answer('What do you do for fun?', 'Mostly rock climbing and playing the cello.')).toEqual(['The user enjoys rock climbing', 'The user enjoys playing the cello']);
+    expect(answer('What kind of music do you like?', 'Jazz.')).toEqual(['The user prefers Jazz']);
   });
 });

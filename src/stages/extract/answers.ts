@@ -25,6 +25,9 @@ export function answerVerb(question: string): { verb: string; conf: number } {
   if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
   if (/\b(?:have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   if (/\b(?:do you (?:have|use|own))\b/i.test(question) && !/\b(?:like|prefer\w*|favou?rite|enjoy|want|kind|type|genre|style|mood|interest\w*)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
+  // Where someone lives, what they do for fun or for a living: the answer is a place, a pastime or a job, not a taste.
+  if (/\bwhere (?:are you|do you (?:live|stay)|is home)\b|\bwhich (?:city|town|country)\b/i.test(question) && !/\b(?:from originally|grow up|born|go|travel|visit|want|like)\b/i.test(question)) return { verb: 'lives in', conf: 0.55 };
+  if (/\b(?:for fun|in your (?:free|spare) time|hobb(?:y|ies)|to unwind|to relax)\b/i.test(question)) return { verb: 'enjoys', conf: 0.55 };
   const v = /\bdo you (?:usually |mostly |normally )?(listen to|watch|read|play|eat|drink|use|speak|cook|drive|wear)\b/i.exec(question);
   if (v) return { verb: thirdSingular(v[1]!.toLowerCase()), conf: 0.55 };
   return { verb: 'prefers', conf: 0.5 };
