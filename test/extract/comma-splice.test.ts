@@ -33,3 +33,10 @@ describe("answers to the assistant's questions", () => {
     expect(answer('What kind of music do you like?', 'Jazz.')).toEqual(['The user prefers Jazz']);
   });
 });
+
+describe('proper adjectives', () => {
+  it('faiths keep their capital however the user typed them', () => {
+    expect(texts("i'm a muslim and i fast during ramadan.")).toContain('The user is a Muslim');
+    expect(texts("I'm Catholic.")).toEqual(['The user is Catholic']);
+  });
+});

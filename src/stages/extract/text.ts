@@ -136,6 +136,9 @@ export function listItems(obj: string): string[] {
 /** The adverbs a pattern matched, minus emphatic "do" ("I do use" -> "uses"). */
 export const advs = (s: string | undefined): string => clean((s ?? '').replace(/\bdo\b/gi, ''));
 
+/** Faiths and peoples are proper adjectives ("is a Muslim", "is Catholic"), however the user typed them. */
+const PROPER_RE = /\b(muslim|catholic|jewish|christian|hindu|buddhist|sikh|mormon|protestant|lutheran|baptist|quaker|anglican|methodist|jain|taoist|shinto)\b/gi;
+
 export function capitalizeUser(pred: string): string {
-  return clean(`The user ${pred}`);
+  return clean(`The user ${pred}`).replace(PROPER_RE, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase());
 }
