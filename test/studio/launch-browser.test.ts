@@ -143,6 +143,8 @@ describe.skipIf(!hasChromium)('the studio launch flow in a real browser', () => 
     await other.page.goto(`${server.url}/s/${studies.full!.id}?name=sam`);
     await other.page.locator('#agree').check();
     await other.page.locator('#begin').click();
+    // The error element is on the page before the server answers: wait for its text, not for the element.
+    await other.page.locator('#entry-error', { hasText: 'already entered' }).waitFor();
     await expect(other.page.locator('#entry-error').innerText()).resolves.toMatch(/already entered this study as "sam"/);
     await other.page.locator('#name').fill('sam-2');
     await other.page.locator('#begin').click();
