@@ -22,13 +22,24 @@ async function freePort(): Promise<number> {
 describe.skipIf(!hasRedis)('Redis persistence', () => {
   const dir = tempDir('attune-redis-persist-');
   const pidFiles: string[] = [];
-  afterAll(() => {
-    // Only the servers this file started, by their pid files.
+  afterAll(async () => {
+    // Only the servers this file started, by their pid files; wait until each has exited, since Redis writes its
+    // files while it shuts down and the folder is removed next.
     for (const f of pidFiles) {
+      let pid: number;
       try {
-        process.kill(Number(fs.readFileSync(f, 'utf8').trim()), 'SIGTERM');
+        pid = Number(fs.readFileSync(f, 'utf8').trim());
+        process.kill(pid, 'SIGTERM');
       } catch {
-        // already gone
+        continue; // already gone
+      }
+      for (let i = 0; i < 100; i++) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
       }
     }
   });

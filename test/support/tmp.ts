@@ -7,7 +7,8 @@ import { DataError } from '../../src/data/errors.js';
 /** A fresh temp directory for this test file, removed after its tests. */
 export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Retries: a server a test stopped may still be closing files in it.
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
   return dir;
 }
 
