@@ -271,21 +271,7 @@ export class MemoryRepository {
       if (!l) byAttr.set(e.attribute_id, (l = []));
       l.push({ conversationId: e.conversation_id, turnIndex: Number(e.turn_index) });
     }
-    return rows.map((r) => ({
-      id: r.id,
-      text: r.text,
-      ...(r.reason !== null ? { reason: r.reason } : {}),
-      confidence: Number(r.confidence),
-      status: r.status,
-      ...(r.sensitive !== null ? { sensitive: r.sensitive } : {}),
-      ...(r.source !== null ? { source: r.source } : {}),
-      members: JSON.parse(r.members) as StoredMemoryAttribute['members'],
-      confirmed: Number(r.confirmed) === 1,
-      ...(r.superseded_by !== null ? { supersededBy: r.superseded_by } : {}),
-      evidence: byAttr.get(r.id) ?? [],
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    }));
+    return rows.map((r) => rowToAttribute(r, byAttr.get(r.id) ?? []));
   }
 
   /** Whose attribute this id is (any tenant and user), or undefined: for telling "unknown" from "another user's". */
