@@ -58,6 +58,17 @@ export function isStylePreference(attribute: string): boolean {
   return STYLE.some((r) => r.test(attribute));
 }
 
+const TONE = [
+  /\b(?:values?|appreciates?|prefers?|likes?|wants?)\b.*\b(?:communication|directness|humou?r in|encouragement|positive feedback|practical advice|well-researched|thorough (?:answers|responses|explanations)|clarity|plain language)\b/i,
+  /\b(?:formal|informal|casual|academic|professional) (?:writing )?(?:style|tone|language|communication)\b/i,
+  /\bnon-native (?:english )?speaker\b|\bspeaks \w+ as a first language\b|\bis learning english\b|\blearning english for\b/i,
+];
+
+/** Tone and communication preferences, and the user's level of English: they can shape the wording of any answer (design 18). */
+export function isTonePreference(attribute: string): boolean {
+  return TONE.some((r) => r.test(attribute));
+}
+
 /** Hedged attributes ("may be", "possibly", "might") are weaker evidence about the user. */
 export function isHedged(attribute: string): boolean {
   return /\b(?:may|might|possibly|perhaps|likely|probably|seems? to|could be|appears? to)\b/i.test(attribute);
