@@ -26,6 +26,7 @@ const PET_RE = new RegExp(`\\b(?:${PETS})\\b`, 'i');
 
 const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted a (?:new )?(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)\\s+(as|at|to|with)\\s+(.+)`, 'i');
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)`, 'i');
+const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
 const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|boxing|kickboxing|ballet|tai chi|zumba|spin classes|spinning|triathlons?|marathons?|parkour|aikido|capoeira|barre|calisthenics|powerlifting|weightlifting|martial arts|improv|stand-up comedy|stand-up|pottery|ceramics|woodworking|gardening|embroidery|cross-stitch|volunteer work|photography|archery|fencing|rowing|climbing|bouldering';
 const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit) of\\s+)?(${ACTIVITIES})\\b`, 'i');
@@ -64,6 +65,11 @@ export const eventPatterns: Pattern[] = [
   (r) => {
     const m = RETIRED_RE.exec(r);
     return m ? simple('is retired', 0.8, 'state', m.index + m[0].length) : null;
+  },
+  // I (just) got divorced / married -> is divorced / married
+  (r) => {
+    const m = WED_RE.exec(r);
+    return m ? simple(`is ${m[2]!.toLowerCase()}`, 0.8, 'state', m.index + m[0].length) : null;
   },
   // I'm turning 50 / I just turned 30
   (r) => {
@@ -104,4 +110,9 @@ export function jobFinding(clause: string): { text: string; conf: number } | nul
   const what = clean(m[2]!);
   if (!usable(what) || /^(?:lot|bit|nightmare|joke|mess|pain|grind|dream|blast|struggle)\b/i.test(what)) return null;
   return { text: `The user works as ${m[1]!.toLowerCase()} ${what}`, conf: 0.75 };
+}
+
+/** "The divorce went through", "my divorce is final" -> "The user is divorced". */
+export function divorceFinding(clause: string): { text: string; conf: number } | null {
+  return /\b(?:my|the|our)\s+divorce\s+(?:(?:has|had|finally|just)\s+)*(?:went through|is final|was finali[sz]ed|got finali[sz]ed|came through|is official|is done|was granted)\b/i.test(clause) ? { text: 'The user is divorced', conf: 0.75 } : null;
 }

@@ -210,6 +210,8 @@ export const patterns: Pattern[] = [
     const a = advs(m[1] ?? m[3] ?? m[5]);
     const obj = m[7]!;
     if (/^(?:to\s+)?(?:know|ask|see|hear|understand|find out|check|say|make sure|thank|get some|be sure|confirm|clarify)\b/i.test(obj)) return null;
+    // a wish for some day ("I'd love to run a marathon someday") is a daydream, not a fact or a request
+    if (/\b(?:some ?day|one day|eventually|at some point|in the (?:distant )?future|before I die|when I retire|in another life)\b/i.test(trimObject(obj))) return null;
     let sg: string;
     let pl: string;
     if (m[4]) {
