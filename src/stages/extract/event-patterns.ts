@@ -116,3 +116,17 @@ export function jobFinding(clause: string): { text: string; conf: number } | nul
 export function divorceFinding(clause: string): { text: string; conf: number } | null {
   return /\b(?:my|the|our)\s+divorce\s+(?:(?:has|had|finally|just)\s+)*(?:went through|is final|was finali[sz]ed|got finali[sz]ed|came through|is official|is done|was granted)\b/i.test(clause) ? { text: 'The user is divorced', conf: 0.75 } : null;
 }
+
+/** Role nouns a bare self-introduction ends in: "vet tech here", "Full-time student, ...", "Nurse here". */
+const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|engineer|designer|accountant|lawyer|paralegal|doctor|dentist|pharmacist|chef|cook|barista|bartender|electrician|plumber|carpenter|mechanic|farmer|driver|pilot|paramedic|firefighter|librarian|researcher|scientist|analyst|consultant|manager|writer|journalist|editor|photographer|artist|musician|therapist|social worker|retiree|freelancer|contractor|intern|resident|vet|veterinarian|architect|programmer|translator|tutor|professor|lecturer|cashier|waiter|waitress|caregiver|carer|midwife|surgeon|physio|physiotherapist|stay-at-home (?:mom|dad|parent)|single (?:mom|dad|parent)|mom of \\w+|dad of \\w+';
+const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(?:\\s+here)?\\s*(?:[,.!;]|$)`, 'i');
+
+/** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
+export function bareRoleFinding(clause: string): { text: string; conf: number } | null {
+  const m = BARE_ROLE_RE.exec(clause.trim());
+  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every)\b/i.test(m[2]!)) return null;
+  // "Nurse, please help ...": a form of address, not a self-introduction
+  if (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
+  const role = clean(m[2]!.toLowerCase());
+  return { text: `The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`, conf: 0.6 };
+}

@@ -174,7 +174,7 @@ export const patterns: Pattern[] = [
     const obj = m[5]!;
     if (!trimObject(obj)) {
       // "I don't eat." / "I knit." alone: keep only for verbs that stand without an object
-      if (!/^(?:knit|cook|bake|run|swim|hike|paint|draw|sing|travel|volunteer|meditate|exercise|work out|drink)$/.test(verb)) return null;
+      if (!/^(?:knit|cook|bake|run|swim|hike|paint|draw|sing|travel|volunteer|meditate|exercise|work out|drink|kayak|surf|ski|snowboard|climb|cycle|skate|dance|sail|garden|golf|jog|crochet|sew|quilt|camp)$/.test(verb)) return null;
       return { sg: clean(sg), pl: clean(pl), conf: m[2] ? 0.7 : 0.6, kind: 'habit', end: m.index + m[0].length - obj.length };
     }
     return hit(m, sg, pl, obj, m[2] || frequent ? 0.7 : 0.6, 'habit');
