@@ -49,7 +49,8 @@ export function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, con
 const STATE_ALTS = STATES.map((s) => s.replace(/ /g, '\\s+')).join('|');
 const HABIT_ALTS = HABIT_VERBS.map((s) => s.replace(/ /g, '\\s+')).join('|');
 const P0 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intolerant|sensitive)\\s+to\\s+(.+)`, 'i');
-const P1 = new RegExp(`^I\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
+const DURATION_RE = /\s(?:for|since)\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few|the (?:last|past))\b.*$/i;
+const P1 = new RegExp(`^I(?:'ve|\\s+have)?\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
 const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
 const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i');
 const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
@@ -87,11 +88,14 @@ export const patterns: Pattern[] = [
     }
     const a = advs(m[1]);
     const v = m[2]!.toLowerCase();
-    const past = v === 'worked';
+    // "I've worked as a paralegal for almost a decade": a perfect with a duration still holds
+    const held = v === 'worked' && /^I(?:'ve|\s+have)\s/i.test(m[0]) && DURATION_RE.test(m[4]!) && !/\b(?:before|previously|in the past|once|back then|ago)\b/i.test(m[4]!);
+    const past = v === 'worked' && !held;
     const sg = v === 'working' ? `is ${a} working` : past ? `${a} worked` : `${a} works`;
     const pl = v === 'working' ? `are ${a} working` : past ? `${a} worked` : `${a} work`;
     // "a developer at a startup, mostly backend stuff": a comma ends a job (what follows elaborates, it is not a second job)
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, m[4]!.split(',')[0]!, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
+    const obj = m[4]!.split(',')[0]!;
+    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, held ? obj.replace(DURATION_RE, '') : obj, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
   },
   // I live in / grew up in / was born in X
   (r) => {
