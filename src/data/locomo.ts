@@ -57,6 +57,19 @@ export function parseDiaId(id: string): { session: number; turn: number } | unde
   return m ? { session: Number(m[1]), turn: Number(m[2]) } : undefined;
 }
 
+/**
+ * The dia_ids a raw evidence string names, as "D<n>:<k>" without leading zeros. Upstream writes a few of them
+ * loosely: several in one string ("D8:6; D9:17", "D9:1 D4:4"), "D:11:26", "D30:05"; what names no turn ("D") is dropped.
+ */
+export function diaIds(raw: string): string[] {
+  const out: string[] = [];
+  for (const part of raw.split(/[\s,;]+/)) {
+    const m = /^D:?(\d+):(\d+)$/.exec(part);
+    if (m) out.push(`D${Number(m[1])}:${Number(m[2])}`);
+  }
+  return out;
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** "1:56 pm on 8 May, 2023" -> "2023-05-08T13:56:00" (no zone: upstream gives none); anything else is kept as written. */
@@ -85,7 +98,7 @@ export interface LocomoSession {
   turns: LocomoTurn[];
 }
 
-/** An `observation` fact (machine-written), with the turns it cites. */
+/** An `observation` fact (machine-written), with the turns it cites (dia_ids, see diaIds). */
 export interface LocomoObservation {
   session: number;
   speaker: string;
@@ -93,7 +106,7 @@ export interface LocomoObservation {
   evidence: string[];
 }
 
-/** A QA item: the human-annotated question, answer, evidence turns (dia_ids) and category (5 = adversarial). */
+/** A QA item: the human-annotated question, answer, evidence turns (dia_ids, see diaIds) and category (5 = adversarial). */
 export interface LocomoQuestion {
   question: string;
   answer?: string;
@@ -139,7 +152,7 @@ export function readLocomo(dir: string): LocomoSample[] {
           throw new DataError(file, undefined, formatPath([r, 'conversation', key, k, 'speaker']), `"${t.speaker}" is neither speaker_a ("${conv.speaker_a}") nor speaker_b ("${conv.speaker_b}")`);
         }
       });
-      return { n, ...(when ? { dateTime: when } : {}), turns: parsed.data.map((t) => ({ diaId: t.dia_id.trim(), speaker: t.speaker, text: turnText(t) })) };
+      return { n, ...(when ? { dateTime: when } : {}), turns: parsed.data.map((t) => ({ diaId: diaIds(t.dia_id)[0] ?? t.dia_id.trim(), speaker: t.speaker, text: turnText(t) })) };
     });
     const observations: LocomoObservation[] = [];
     for (const [key, bySpeaker] of Object.entries(sample.observation ?? {})) {
@@ -152,8 +165,7 @@ export function readLocomo(dir: string): LocomoSample[] {
         for (const [fact, evidence] of facts) {
           const text = fact.trim();
           if (!text) continue;
-          const ids = (Array.isArray(evidence) ? evidence : [evidence]).map((e) => e.trim()).filter(Boolean);
-          observations.push({ session: Number(m[1]), speaker, text, evidence: ids });
+          observations.push({ session: Number(m[1]), speaker, text, evidence: (Array.isArray(evidence) ? evidence : [evidence]).flatMap(diaIds) });
         }
       }
     }
@@ -161,7 +173,7 @@ export function readLocomo(dir: string): LocomoSample[] {
       question: q.question,
       ...(q.answer !== undefined ? { answer: String(q.answer) } : {}),
       ...(q.adversarial_answer !== undefined ? { adversarialAnswer: q.adversarial_answer } : {}),
-      evidence: q.evidence.map((e) => e.trim()).filter(Boolean),
+      evidence: q.evidence.flatMap(diaIds),
       category: q.category,
     }));
     return { sampleId: sample.sample_id, speakers, sessions, observations, qa };
