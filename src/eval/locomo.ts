@@ -161,7 +161,8 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
           if (scored && !cat) t.cats.set(q.category, (cat = { selected: new CoverageMean(), top10: new CoverageMean() }));
           if (selected) {
             t.selectedCount += selected.length;
-            if (selected.length === 0) adversarial ? t.nothingAdv++ : t.nothingAns++;
+            if (selected.length === 0 && adversarial) t.nothingAdv++;
+            else if (selected.length === 0) t.nothingAns++;
             if (scored) {
               const c = coverage(gold, coveredTurns(selected, evidence));
               t.selected.add(c);
@@ -301,16 +302,17 @@ export function locomoTable(r: EvalLocomoResult): string {
     `LoCoMo: ${r.conversations} conversations, ${r.sessions} sessions, ${r.turns} turns; ${r.questions} questions (${r.answerable} answerable with evidence, ${r.adversarial} adversarial)`,
     `attributes: ${r.attributes.extracted.active} extracted, ${r.attributes.observations.active} from observations; sensitive among them ${r.attributes.extracted.sensitive} and ${r.attributes.observations.sensitive}, ${r.sensitiveAllowed ? 'allowed (--allow-sensitive)' : 'withheld from select and search (the default)'}`,
     '',
-    'evidence covered (turn / session)      selected         top 5           top 10       mean sel  nothing: adv / answerable',
+    `${'evidence covered'.padEnd(20)}  ${['selected', 'top 5', 'top 10'].map((h) => h.padEnd(15)).join('  ')}  mean sel  nothing selected`,
+    `${'(turn / session)'.padEnd(20)}  ${''.padEnd(51)}            adv. / answerable`,
   ];
+  const pair = (c: Coverage | undefined): string => `${pct(c?.turn)} / ${pct(c?.session)}`;
   for (const m of r.methods) {
     const s = m.selected;
-    const pair = (c: Coverage | undefined): string => `${pct(c?.turn)} /${pct(c?.session)}`;
-    lines.push(`${m.id.padEnd(22)} ${pair(s)}  ${pair(m.top['5'])}  ${pair(m.top['10'])}  ${(s ? s.meanSelected.toFixed(1) : '—').padStart(8)}  ${pct(s?.nothingAdversarial)} /${pct(s?.nothingAnswerable)}`);
+    lines.push(`${m.id.padEnd(20)}  ${pair(s)}  ${pair(m.top['5'])}  ${pair(m.top['10'])}  ${(s ? s.meanSelected.toFixed(1) : '—').padStart(8)}  ${pair(s && { turn: s.nothingAdversarial, session: s.nothingAnswerable })}`);
   }
   const cats = [...new Set(r.methods.flatMap((m) => Object.keys(m.byCategory)))].sort();
-  lines.push('', `turn coverage of the top 10 by category  ${cats.map((c) => `cat ${c}`.padStart(7)).join('')}`);
-  for (const m of r.methods) lines.push(`${m.id.padEnd(40)} ${cats.map((c) => ` ${pct(m.byCategory[c]?.top10)}`).join('')}`);
+  lines.push('', `${'top-10 turn coverage'.padEnd(20)}  ${cats.map((c) => `cat ${c}`.padStart(6)).join('  ')}`);
+  for (const m of r.methods) lines.push(`${m.id.padEnd(20)}  ${cats.map((c) => pct(m.byCategory[c]?.top10)).join('  ')}`);
   lines.push('', `(${r.unresolvedEvidence} gold evidence ids name no turn and were left out; wall time ${r.seconds.toFixed(0)} s, CPU ${r.cpuSeconds.toFixed(0)} s)`);
   return lines.join('\n');
 }
