@@ -14,7 +14,7 @@ import { readLocomo, type LocomoSample } from '../data/locomo.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
-import { createAttune, SENSITIVE_CATEGORIES, type Attune } from '../memory/index.js';
+import { createAttune, SENSITIVE_CATEGORIES, type Attune, type MemoryAttribute } from '../memory/index.js';
 import { bm25Index, bm25Query, type Bm25Index } from '../stages/select/bm25.js';
 import { tokenize } from '../stages/select/tokenize.js';
 import { openStore } from '../store/open.js';
@@ -80,6 +80,11 @@ export interface EvalLocomoResult {
   unresolvedEvidence: number;
   /** Attributes in the memory over all conversations: active ones, and of them sensitive ones (never selected by default). */
   attributes: { extracted: { active: number; sensitive: number }; observations: { active: number; sensitive: number } };
+  /**
+   * The most any selector could cover: the evidence of every attribute select may use (active, confident enough,
+   * not withheld as sensitive), per memory, averaged over the answerable questions.
+   */
+  ceiling: { extracted: Coverage; observations: Coverage };
   /** Whether sensitive attributes could be selected (allowSensitive). */
   sensitiveAllowed: boolean;
   methods: LocomoMethodResult[];
@@ -118,7 +123,7 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
     embedder = new CachedEmbedder(new UseLiteEmbedder(), cache);
   }
   const store = await openStore(path.join(tmp, 'memory.sqlite'));
-  const sensitive = o.allowSensitive ? { sensitive: { allow: SENSITIVE_CATEGORIES } } : {};
+  const sensitive = { minConfidence: MIN_CONFIDENCE, ...(o.allowSensitive ? { sensitive: { allow: SENSITIVE_CATEGORIES } } : {}) };
   const memories = {
     default: createAttune({ store, embedder, selector: 'default', ...sensitive }),
     mem0: createAttune({ store, embedder, selector: 'mem0', ...sensitive }),
@@ -126,6 +131,7 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
   const tallies = new Map<LocomoMethodId, Tally>(LOCOMO_METHODS.map((m) => [m.id, newTally()]));
   const counts = { sessions: 0, turns: 0, questions: 0, answerable: 0, adversarial: 0, unresolved: 0 };
   const attributes = { extracted: { active: 0, sensitive: 0 }, observations: { active: 0, sensitive: 0 } };
+  const ceiling = { extracted: new CoverageMean(), observations: new CoverageMean() };
   try {
     // The questions in batches first: embedding them one at a time inside select is the slow part.
     const questions = samples.flatMap((s) => s.qa.map((q) => q.question));
@@ -137,8 +143,9 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
     let done = 0;
     for (const sample of samples) {
       const known = new Set(sample.sessions.flatMap((s) => s.turns.map((t) => t.diaId)));
-      const extracted = await rememberSessions(memories.default, sample);
-      const observations = await rememberObservations(memories.default, sample, known);
+      const usable = (a: MemoryAttribute): boolean => a.status === 'active' && (o.allowSensitive || !a.sensitive) && (a.confidence >= MIN_CONFIDENCE || a.confirmed);
+      const extracted = await rememberSessions(memories.default, sample, usable);
+      const observations = await rememberObservations(memories.default, sample, known, usable);
       for (const [k, m] of [['extracted', extracted], ['observations', observations]] as const) {
         attributes[k].active += m.active;
         attributes[k].sensitive += m.sensitive;
@@ -152,7 +159,10 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
         counts.questions++;
         const adversarial = q.category === LOCOMO_ADVERSARIAL;
         if (adversarial) counts.adversarial++;
-        else if (gold.length) counts.answerable++;
+        else if (gold.length) {
+          counts.answerable++;
+          for (const [k, m] of [['extracted', extracted], ['observations', observations]] as const) ceiling[k].add(coverage(gold, coveredTurns(m.usable, m.evidence)));
+        }
         const score = (id: LocomoMethodId, selected: string[] | undefined, ranked: string[], evidence: ReadonlyMap<string, readonly string[]>): void => {
           const t = tallies.get(id)!;
           t.questions++;
@@ -214,11 +224,14 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
   });
   return {
     conversations: samples.length, sessions: counts.sessions, turns: counts.turns, questions: counts.questions, answerable: counts.answerable,
-    adversarial: counts.adversarial, unresolvedEvidence: counts.unresolved, attributes, sensitiveAllowed: Boolean(o.allowSensitive), methods,
+    adversarial: counts.adversarial, unresolvedEvidence: counts.unresolved, attributes,
+    ceiling: { extracted: ceiling.extracted.mean(), observations: ceiling.observations.mean() }, sensitiveAllowed: Boolean(o.allowSensitive), methods,
     seconds: round((Date.now() - started) / 1000), cpuSeconds: round(cpuSeconds(process.cpuUsage(cpu))),
   };
 }
 
+/** createAttune's minConfidence (its default), given explicitly so the ceiling uses the same cut as select. */
+const MIN_CONFIDENCE = 0.4;
 const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 
 interface Remembered {
@@ -227,25 +240,29 @@ interface Remembered {
   evidence: Map<string, string[]>;
   active: number;
   sensitive: number;
+  /** Ids of the attributes select may use. */
+  usable: string[];
 }
 
 /** Attribute ids -> dia_ids, through each attribute's evidence (conversation, turn) and `turnIds`. */
-async function evidenceOf(attune: Attune, userId: string, turnIds: ReadonlyMap<string, readonly string[]>): Promise<Remembered> {
+async function evidenceOf(attune: Attune, userId: string, turnIds: ReadonlyMap<string, readonly string[]>, usable: (a: MemoryAttribute) => boolean): Promise<Remembered> {
   const { attributes } = await attune.profile({ userId });
   const evidence = new Map<string, string[]>();
   let active = 0;
   let sensitive = 0;
+  const ids: string[] = [];
   for (const a of attributes) {
+    if (usable(a)) ids.push(a.id);
     evidence.set(a.id, [...new Set(a.evidence.flatMap((e) => turnIds.get(`${e.conversationId}#${e.turnIndex}`) ?? []))]);
     if (a.status !== 'active') continue;
     active++;
     if (a.sensitive) sensitive++;
   }
-  return { userId, evidence, active, sensitive };
+  return { userId, evidence, active, sensitive, usable: ids };
 }
 
 /** The sessions in order, one conversation each, both speakers' turns as the user's. */
-async function rememberSessions(attune: Attune, sample: LocomoSample): Promise<Remembered> {
+async function rememberSessions(attune: Attune, sample: LocomoSample, usable: (a: MemoryAttribute) => boolean): Promise<Remembered> {
   const userId = `locomo/${sample.sampleId}`;
   const turnIds = new Map<string, string[]>();
   for (const s of sample.sessions) {
@@ -254,11 +271,11 @@ async function rememberSessions(attune: Attune, sample: LocomoSample): Promise<R
     if (!s.turns.some((t) => t.text.trim())) continue;
     await attune.remember({ userId, conversation: { id, userId, turns: s.turns.map((t, k) => ({ index: k, role: 'user', speaker: t.speaker, text: t.text })) } });
   }
-  return evidenceOf(attune, userId, turnIds);
+  return evidenceOf(attune, userId, turnIds, usable);
 }
 
 /** LoCoMo's observations stored as stated facts (at most 100 per call); each fact's turn maps to its dia_ids. */
-async function rememberObservations(attune: Attune, sample: LocomoSample, known: ReadonlySet<string>): Promise<Remembered> {
+async function rememberObservations(attune: Attune, sample: LocomoSample, known: ReadonlySet<string>, usable: (a: MemoryAttribute) => boolean): Promise<Remembered> {
   const userId = `locomo/${sample.sampleId}/observations`;
   const turnIds = new Map<string, string[]>();
   for (let i = 0; i < sample.observations.length; i += 100) {
@@ -274,7 +291,7 @@ async function rememberObservations(attune: Attune, sample: LocomoSample, known:
       turnIds.set(key, [...new Set([...(turnIds.get(key) ?? []), ...x.evidence.filter((id) => known.has(id))])]);
     });
   }
-  return evidenceOf(attune, userId, turnIds);
+  return evidenceOf(attune, userId, turnIds, usable);
 }
 
 /** BM25 over the raw turns of one conversation (the turn's speaker and text), positive scores only. */
@@ -310,6 +327,8 @@ export function locomoTable(r: EvalLocomoResult): string {
     const s = m.selected;
     lines.push(`${m.id.padEnd(20)}  ${pair(s)}  ${pair(m.top['5'])}  ${pair(m.top['10'])}  ${(s ? s.meanSelected.toFixed(1) : '—').padStart(8)}  ${pair(s && { turn: s.nothingAdversarial, session: s.nothingAnswerable })}`);
   }
+  const c = r.ceiling;
+  lines.push(`${'(ceiling)'.padEnd(20)}  every usable attribute covers ${pair(c.extracted)} (extracted), ${pair(c.observations)} (observations)`);
   const cats = [...new Set(r.methods.flatMap((m) => Object.keys(m.byCategory)))].sort();
   lines.push('', `${'top-10 turn coverage'.padEnd(20)}  ${cats.map((c) => `cat ${c}`.padStart(6)).join('  ')}`);
   for (const m of r.methods) lines.push(`${m.id.padEnd(20)}  ${cats.map((c) => pct(m.byCategory[c]?.top10)).join('  ')}`);

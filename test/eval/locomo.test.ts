@@ -96,6 +96,7 @@ describe('evalLocomo on a written fixture', () => {
     // Five observations: the top 10 of search holds them all, so it covers every turn an observation cites
     // (all gold turns but D2:3).
     for (const id of ['attune-observations', 'mem0-observations']) expect(method(id).top['10']).toEqual({ turn: 0.833, session: 1 });
+    expect(r.ceiling.observations).toEqual({ turn: 0.833, session: 1 });
   });
 
   it('gives both selectors the same extracted attributes', () => {
@@ -103,6 +104,7 @@ describe('evalLocomo on a written fixture', () => {
     expect(r.attributes.extracted.active).toBeGreaterThan(0);
     expect(r.attributes.extracted.active).toBeLessThanOrEqual(10);
     expect(method('attune').top['10']).toEqual(method('mem0').top['10']);
+    expect(r.ceiling.extracted).toEqual(method('attune').top['10']);
     expect(method('attune').top['10']!.turn).toBeGreaterThan(0);
     const s = method('attune').selected!;
     expect(s.nothingAdversarial === 0 || s.nothingAdversarial === 1).toBe(true);
