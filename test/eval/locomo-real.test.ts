@@ -20,14 +20,20 @@ describe.skipIf(!hasShared('locomo'))('attune eval memory --data on LoCoMo (need
     expect(r.attributes.extracted.active).toBeGreaterThan(20);
     expect(r.attributes.observations.active).toBeGreaterThan(100);
     for (const m of r.methods) {
-      // More results cover at least as much; a session holding a covered turn is covered.
+      // More results cover at least as much, at both levels.
       expect(m.top['10']!.turn, m.id).toBeGreaterThanOrEqual(m.top['5']!.turn);
-      expect(m.top['10']!.session, m.id).toBeGreaterThanOrEqual(m.top['10']!.turn);
+      expect(m.top['10']!.session, m.id).toBeGreaterThanOrEqual(m.top['5']!.session);
       expect(m.top['10']!.turn, m.id).toBeGreaterThan(0.05);
       expect(m.top['10']!.turn, m.id).toBeLessThanOrEqual(1);
     }
     const bm25 = r.methods.find((m) => m.id === 'bm25-turns')!;
     expect(bm25.selected).toBeUndefined();
+    // Nothing covers more than every usable attribute does.
+    for (const m of r.methods.filter((x) => x.id !== 'bm25-turns')) {
+      const c = m.id.endsWith('observations') ? r.ceiling.observations : r.ceiling.extracted;
+      expect(m.top['10']!.turn, m.id).toBeLessThanOrEqual(c.turn);
+      expect(m.selected!.turn, m.id).toBeLessThanOrEqual(c.turn);
+    }
     // BM25 sees every turn; a memory sees what was extracted from them.
     expect(bm25.top['10']!.turn).toBeGreaterThan(r.methods.find((m) => m.id === 'attune')!.top['10']!.turn);
   });
