@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_BUDGETS, runCascade } from '../eval/cascade.js';
 import { formatCascade } from '../report/cascade.js';
+import { openResponseCache } from '../store/llm-cache.js';
 import type { ModelKind } from '../stages/select/trained.js';
 import { collect, load } from './common.js';
 import { group } from './commands.js';
@@ -48,15 +49,22 @@ export function registerCascade(program: Command): void {
       if (budgets.length === 0 || bad.length) throw new Error(`--budgets must be shares in [0,1], got "${o.budgets}"`);
       const judges = o.judge.filter(Boolean);
       const ds = load(o.data, o.format);
-      const r = await runCascade(ds, {
-        base: o.base, judges, budgets, strategy: o.strategy, folds: o.folds, seed: o.seed, model: o.model as ModelKind, iterations: o.iterations,
-        ...(o.round !== undefined ? { round: o.round } : {}),
-        llm: {
-          ...(o.llmConfig ? { configFile: o.llmConfig } : {}), ...(o.llmCache ? { cache: o.llmCache } : {}),
-          ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
-        },
-        onProgress: (m) => console.error(m),
-      });
+      // The response cache (a store or a JSONL file) is opened here, only when a judge calls an LLM, and closed after.
+      const cache = judges.some((j) => j.startsWith('llm:') || j.startsWith('llm-batch:')) ? await openResponseCache(o.llmCache) : undefined;
+      let r;
+      try {
+        r = await runCascade(ds, {
+          base: o.base, judges, budgets, strategy: o.strategy, folds: o.folds, seed: o.seed, model: o.model as ModelKind, iterations: o.iterations,
+          ...(o.round !== undefined ? { round: o.round } : {}),
+          llm: {
+            ...(o.llmConfig ? { configFile: o.llmConfig } : {}), ...(cache ? { cache: cache.cache } : {}),
+            ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
+          },
+          onProgress: (m) => console.error(m),
+        });
+      } finally {
+        await cache?.close();
+      }
       console.log(o.json ? JSON.stringify(r, null, 2) : formatCascade(r));
     });
 }

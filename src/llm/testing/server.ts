@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { seededRandom } from '../../metrics/random.js';
+import { seededRandom } from '../../util/random.js';
 
 export { seededRandom };
 
