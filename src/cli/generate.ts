@@ -6,6 +6,7 @@
  * LLM commands take --llm-config, --llm-cache, --concurrency and --rpm like `attune eval select`, and print
  * progress and LLM usage on stderr.
  */
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import { readJsonl } from '../data/read.js';
 import { defaultEmbedder } from '../embed/default.js';
@@ -132,7 +133,7 @@ export function registerGenerate(program: Command): void {
       .option('--max-tokens <n>', 'response length cap', (v) => Number(v))
       .option('--format <name>', 'dataset layout, when detection is not wanted'),
   ).action(async (o: LlmFlags & { data: string; mode: string; attributes: string; out: string; round?: string; limit?: number; name?: string; maxTokens?: number; format?: string }) => {
-    if (o.mode !== 'generic' && o.mode !== 'personalized') throw new Error(`--mode must be generic or personalized, got "${o.mode}"`);
+    if (o.mode !== 'generic' && o.mode !== 'personalized') throw new InvalidArgumentError('--mode', `must be generic or personalized, got "${o.mode}"`, o.mode);
     const source = parseAttributeSource(o.attributes);
     const ds = load(o.data, o.format);
     const mode = o.mode;
@@ -203,13 +204,13 @@ export function registerGenerate(program: Command): void {
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--json', 'print JSON')
     .action(async (o: { data: string; ratings?: string; out: string; folds: number; seed: number; pcaDims: number; mention: string; format?: string; json?: boolean }) => {
-      if (o.mention !== 'lexical' && o.mention !== 'lexical+embedding') throw new Error(`--mention must be lexical or lexical+embedding, got "${o.mention}"`);
-      if (!(Number.isInteger(o.folds) && o.folds >= 2)) throw new Error(`--folds must be an integer >= 2, got ${o.folds}`);
+      if (o.mention !== 'lexical' && o.mention !== 'lexical+embedding') throw new InvalidArgumentError('--mention', `must be lexical or lexical+embedding, got "${o.mention}"`, o.mention);
+      if (!(Number.isInteger(o.folds) && o.folds >= 2)) throw new InvalidArgumentError('--folds', `must be an integer >= 2, got ${o.folds}`, o.folds);
       const ds = load(o.data, o.format);
       const ratings = o.ratings
         ? o.ratings.split(',').map((s) => s.trim()).filter(Boolean).flatMap((f) => readJsonl(f, Rating, f).map((l) => l.value))
         : ds.ratings;
-      if (!ratings.some((r) => r.raterKind === 'human')) throw new Error('no human ratings: a reward model is trained on people\'s ratings');
+      if (!ratings.some((r) => r.raterKind === 'human')) throw new InvalidArgumentError('--ratings', 'no human ratings: a reward model is trained on people\'s ratings');
       if (ds.responsePairs.length === 0) throw new Error(`dataset "${ds.name}" has no response pairs (response_pairs.jsonl)`);
       const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
       const r = await trainRewardModel(ds.responsePairs, ratings, prompts, {

@@ -95,7 +95,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   });
   app.onError((err, c) => {
     if (err instanceof BodyError) return c.json({ error: err.message }, err.status);
-    if (err instanceof StudyError) return c.json({ error: err.message }, err.code === 'invalid' ? 400 : 409);
+    if (err instanceof StudyError) return c.json({ error: err.message }, err.reason === 'invalid' ? 400 : 409);
     console.error('attune studio:', err);
     return c.json({ error: 'internal error' }, 500);
   });
