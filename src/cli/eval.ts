@@ -106,7 +106,7 @@ export function registerEval(program: Command): void {
     .action(async (o: { data: string; format?: string; json?: boolean; report?: string }) => {
       const ds = load(o.data, o.format);
       const rep = computeAgreement(ds);
-      if (rep.rounds.length === 0) throw new Error(`dataset "${ds.name}" has neither per-annotator labels nor recorded votes`);
+      if (rep.rounds.length === 0) throw new InvalidArgumentError('--data', `dataset "${ds.name}" has neither per-annotator labels nor recorded votes`);
       console.log(o.json ? JSON.stringify(rep, null, 2) : agreementTable(rep));
       if (o.report) writeFileAtomic(o.report, await renderHtmlReport({ title: `attune: agreement on ${ds.name}`, dataset: ds.name, selection: [], agreement: rep }));
     });

@@ -147,7 +147,7 @@ export function registerEvalExtract(evalCmd: Command): void {
         skipped.noGold += r.skipped.noGold;
         skipped.noPrediction += r.skipped.noPrediction;
       }
-      if (!units.length) throw new Error('no user has both gold attributes and a profile in the predictions: nothing to score');
+      if (!units.length) throw new InvalidArgumentError('--predictions', 'no user has both gold attributes and a profile in the predictions: nothing to score');
       const res = await evaluateExtraction(units, {
         embedder: defaultEmbedder(), seed: o.seed, onProgress: progress('eval extract: embedding'), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
       });

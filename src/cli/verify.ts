@@ -21,7 +21,7 @@ import { group } from './commands.js';
 function loadLabels(spec: string): Dataset {
   const dir = fs.existsSync(spec) && fs.statSync(spec).isFile() ? path.dirname(spec) : spec;
   const ds = load(dir, 'attune');
-  if (!ds.attributeJudgments.length) throw new Error(`${spec}: no attribute_judgments.jsonl records (Makes sense / Maybe / Doesn't make sense labels) found`);
+  if (!ds.attributeJudgments.length) throw new InvalidArgumentError('--labels', `${spec}: no attribute_judgments.jsonl records (Makes sense / Maybe / Doesn't make sense labels) found`);
   return ds;
 }
 
