@@ -91,6 +91,10 @@ describe('the error tree', () => {
   it('an invalid argument names its parameter and keeps the value; input codes and failure codes are told apart', () => {
     const e = new InvalidArgumentError('topK', 'must be an integer >= 1, got 0', 0);
     expect([e.parameter, e.value, e.field, e.message]).toEqual(['topK', 0, 'topK', 'topK: must be an integer >= 1, got 0']);
+    // isInstance narrows an unknown catch value to the class, so its fields type-check
+    const caught: unknown = e;
+    if (!InvalidArgumentError.isInstance(caught)) throw new Error('not recognised');
+    expect(caught.parameter).toBe('topK');
     expect(AttuneError.isInputError(e)).toBe(true);
     expect(AttuneError.isInputError(new DataError('f.json', undefined, undefined, 'file not found'))).toBe(true);
     expect(AttuneError.isInputError(new LlmTimeoutError(1))).toBe(false);
