@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import { evaluateOrReport, isNotScored, type SelectEvalResult, type SelectorNotScored } from '../eval/select.js';
 import { computeAgreement } from '../eval/agreement.js';
@@ -40,7 +41,7 @@ export function registerEval(program: Command): void {
       llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number; queue?: string; queueName: string;
     }) => {
       for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
-        if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+        if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(flag, `must be a positive number, got ${v}`, v);
       }
       const ds = load(o.data, o.format);
       const results: SelectEvalResult[] = [];
@@ -105,7 +106,7 @@ export function registerEval(program: Command): void {
     .action(async (o: { data: string; format?: string; json?: boolean; report?: string }) => {
       const ds = load(o.data, o.format);
       const rep = computeAgreement(ds);
-      if (rep.rounds.length === 0) throw new Error(`dataset "${ds.name}" has neither per-annotator labels nor recorded votes`);
+      if (rep.rounds.length === 0) throw new InvalidArgumentError('--data', `dataset "${ds.name}" has neither per-annotator labels nor recorded votes`);
       console.log(o.json ? JSON.stringify(rep, null, 2) : agreementTable(rep));
       if (o.report) writeFileAtomic(o.report, await renderHtmlReport({ title: `attune: agreement on ${ds.name}`, dataset: ds.name, selection: [], agreement: rep }));
     });

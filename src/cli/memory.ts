@@ -1,3 +1,4 @@
+import { AttuneError } from '../model/errors.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.js';
@@ -104,9 +105,8 @@ export function registerMemory(program: Command): void {
           try {
             out.push(await attune.remember({ userId: o.user, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation as never }), ...(conversationId ? { conversationId } : {}) }));
           } catch (e) {
-            const code = (e as { code?: unknown }).code;
-            // Messages the memory refused are bad input in the file (exit 2); anything else is ours.
-            if (code === 'invalid_argument' || code === 'malformed_messages') throw new DataError(it.where, undefined, undefined, (e as Error).message);
+            // Messages the memory refused (any input code: invalid, malformed, a conflicting id) are bad input in the file (exit 2); anything else is ours.
+            if (AttuneError.isInputError(e)) throw new DataError(it.where, undefined, undefined, (e as Error).message);
             throw new Error(`${it.where}: ${(e as Error).message}`, { cause: e });
           }
         }

@@ -3,7 +3,7 @@ import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import { DOMAINS, type Domain } from './domains.js';
 import { isHedged, isImpersonal, isShortWriting, isStylePreference, isTonePreference, requestKind } from './request-kind.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
-import { tokenize } from './tokenize.js';
+import { tokenize } from '../../util/tokenize.js';
 
 /**
  * Knobs of the default selector. The defaults were chosen on the self-written tuning set

@@ -5,6 +5,7 @@ import type { Attribute, Profile } from '../../model/index.js';
 import { LlmJudgeSelector } from './llm-judge.js';
 import { resolveSelector } from './resolve.js';
 import type { Selector } from './selector.js';
+import { checkAttributeList, checkModel, checkOneOf, checkOptionsObject, checkString } from '../../model/options.js';
 
 export interface SelectAttributesOptions {
   /** The request to answer. */
@@ -39,7 +40,7 @@ export interface SelectAttributesResult {
 
 /** Stage 2: which of a user's attributes a request can use. */
 export async function selectAttributes(opts: SelectAttributesOptions): Promise<SelectAttributesResult> {
-  if (opts.selector !== undefined && opts.model !== undefined) throw new TypeError('selectAttributes: give `selector` or `model`, not both');
+  checkSelectAttributesOptions(opts);
   const texts = opts.attributes ? opts.attributes.map((a) => (typeof a === 'string' ? a : a.text)) : (opts.profile?.attributes.map((a) => a.text) ?? []);
   const userId = opts.userId ?? opts.profile?.userId ?? 'user';
   const profile: Profile = opts.profile ?? { userId, attributes: texts.map((text) => ({ text, evidence: [], members: [] })) };
@@ -62,4 +63,15 @@ export async function selectAttributes(opts: SelectAttributesOptions): Promise<S
 function thresholdOf(s: Selector): { threshold?: number } {
   const t = (s as { threshold?: unknown }).threshold;
   return typeof t === 'number' && Number.isFinite(t) ? { threshold: t } : {};
+}
+
+/** Every check of selectAttributes' options, before anything runs (each throws an InvalidArgumentError naming the option). */
+function checkSelectAttributesOptions(opts: SelectAttributesOptions): void {
+  checkOptionsObject('selectAttributes', opts);
+  checkString('prompt', opts.prompt, { allowEmpty: true });
+  checkAttributeList('attributes', opts.attributes, { optional: true });
+  if (opts.profile !== undefined) checkAttributeList('profile.attributes', (opts.profile as { attributes?: unknown } | null)?.attributes);
+  checkString('userId', opts.userId, { optional: true });
+  checkOneOf(opts as unknown as Record<string, unknown>, ['selector', 'model']);
+  checkModel('model', opts.model, { optional: true });
 }
