@@ -9,6 +9,8 @@ import { STATIC_VECTORS_FILE, StaticEmbedder } from '../../src/embed/static.js';
 import { useLiteTokenizer } from '../../src/embed/use-tokenizer.js';
 import { closeEmbedThreads } from '../../src/embed/pool.js';
 import { distillUseLite } from '../../scripts/distill-embedder.js';
+import { createAttune } from '../../src/memory/index.js';
+import { chat } from '../memory/support.js';
 
 afterAll(() => closeEmbedThreads());
 
@@ -78,6 +80,22 @@ describe('static embedder distilled from USE-lite', () => {
       const [x] = await resolveEmbedder(`static:${file}`).embed(['the cat']);
       expect(Math.hypot(...x!)).toBeCloseTo(1, 5);
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("createAttune({ embedder: 'static' }) remembers and selects with it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-static-'));
+    const attune = createAttune({ store: path.join(dir, 'm.sqlite'), embedder: 'static', embedCache: path.join(dir, 'e.sqlite') });
+    try {
+      await attune.remember({ userId: 'u', messages: chat("I'm vegetarian and I love hiking in the mountains.") });
+      const r = await attune.select({ userId: 'u', prompt: 'Any good vegetarian dinner recipes for tonight?' });
+      expect(r.attributes.map((a) => a.text)).toContain('The user is vegetarian');
+      // the vector cache was not opened for it: a static vector costs less than a lookup
+      expect(fs.existsSync(path.join(dir, 'e.sqlite'))).toBe(false);
+      await expect(async () => createAttune({ store: path.join(dir, 'n.sqlite'), embedder: 'glove' }).profile({ userId: 'u' })).rejects.toThrow(/unknown embedder/);
+    } finally {
+      await attune.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
