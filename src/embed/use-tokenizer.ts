@@ -44,32 +44,29 @@ export class UseTokenizer {
     const normalized = input.normalize('NFKC');
     const symbols = [...(normalized.length > 0 ? SEPARATOR + normalized.replace(/ /g, SEPARATOR) : normalized)];
     const n = symbols.length;
-    // ends[e] holds the pieces that end at symbol e, by ascending start (the package's object keyed by start)
-    const ends: { start: number; length: number; score: number; index: number }[][] = Array.from({ length: n + 1 }, () => []);
+    // The package lists the pieces by end, then by start, and relaxes them in that order. Going by start instead
+    // relaxes the pieces that end at a given symbol in the same order (ascending start), and a start's best score is
+    // final before its pieces are relaxed (every piece ending there started earlier): the same ids, no lists.
+    const best = new Float64Array(n + 1);
+    const words = new Int32Array(n + 1);
+    const relax = (start: number, end: number, score: number, index: number): void => {
+      const s = score + best[start]!;
+      if (best[end] === 0 || s >= best[end]!) {
+        best[end] = s;
+        words[end] = index;
+      }
+    };
     for (let i = 0; i < n; i++) {
       let node = this.root.children.get(symbols[i]!);
       let found = false;
       for (let j = i; j < n && node; j++) {
         if (node.word) {
-          ends[i + node.word.length]!.push({ start: i, ...node.word });
+          relax(i, i + node.word.length, node.word.score, node.word.index);
           found = true;
         }
         node = node.children.get(symbols[j + 1]!);
       }
-      if (!found) ends[i + 1]!.push({ start: i, length: 1, score: 0, index: 0 });
-    }
-    const best = new Float64Array(n + 1);
-    const words = new Int32Array(n + 1);
-    for (let e = 0; e <= n; e++) {
-      const arr = ends[e]!;
-      if (arr.length > 1) arr.sort((x, y) => x.start - y.start);
-      for (const w of arr) {
-        const score = w.score + best[e - w.length]!;
-        if (best[e] === 0 || score >= best[e]!) {
-          best[e] = score;
-          words[e] = w.index;
-        }
-      }
+      if (!found) relax(i, i + 1, 0, 0);
     }
     const results: number[] = [];
     for (let at = n; at > 0; at -= this.vocabulary[words[at]!]![0].length) results.push(words[at]!);

@@ -36,7 +36,11 @@ describe('static embedder distilled from USE-lite', () => {
       'C++ and C# are languages; x^2 + y^2 = z^2', 'emoji 🎉 party 🎉🎉', 'I have been vegetarian since 2019 and I cycle to work.',
       'ALL CAPS, MixedCase, under_scores and hy-phens', '\t tabs\nand newlines\r\n',
     ];
-    for (const t of texts) expect(tok.encode(t), t).toEqual(ref.encode(t));
+    // and every message of the memory scenarios (realistic text, a few hundred lines)
+    const scenarios = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'examples', 'scenarios', 'memory.jsonl'), 'utf8');
+    const messages = [...scenarios.matchAll(/"content": "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]!}"`) as string);
+    expect(messages.length).toBeGreaterThan(50);
+    for (const t of [...texts, ...messages]) expect(tok.encode(t), t).toEqual(ref.encode(t));
   });
 
   it('embeds to unit vectors; a text with no tokens gets zeros; the id names the file', async () => {
