@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Embedder } from './embedder.js';
 import { readStaticVectors, type StaticVectors } from './static-file.js';
 import { useLiteTokenizer, type UseTokenizer } from './use-tokenizer.js';
@@ -18,7 +19,10 @@ const loaded = new Map<string, StaticVectors>();
 
 function load(file: string): StaticVectors {
   let v = loaded.get(file);
-  if (!v) loaded.set(file, (v = readStaticVectors(fs.readFileSync(file))));
+  if (!v) {
+    if (!fs.existsSync(file)) throw new InvalidArgumentError('embedder', `no static-vectors file at ${file} (make one with scripts/distill-embedder.ts)`);
+    loaded.set(file, (v = readStaticVectors(fs.readFileSync(file))));
+  }
   return v;
 }
 
