@@ -33,7 +33,8 @@ export interface StaticEmbedderOptions {
 
 /**
  * Static token vectors distilled from USE-lite. Vectors are L2-normalised (a dot product is the cosine); a text
- * with no known tokens gets a zero vector. The file is read on the first embed() (~2 MB, ~50 ms), once per process.
+ * with no tokens gets a zero vector. The file (~2 MB) and USE-lite's vocabulary are read on first use (id, dim or
+ * embed; ~0.2 s), once per process.
  */
 export class StaticEmbedder implements Embedder {
   private readonly file: string;
