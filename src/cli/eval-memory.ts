@@ -8,6 +8,7 @@ import { evalMemory, memoryEvalTable } from '../eval/memory.js';
 import { readScenarios } from '../eval/memory-scenarios.js';
 import { InvalidArgumentError } from '../memory/errors.js';
 import { group } from './commands.js';
+import { EMBEDDER_GRAMMAR, resolveEmbedder } from '../embed/resolve.js';
 import { progress, stagedProgress } from './common.js';
 import { integerFlag } from './flags.js';
 
@@ -21,12 +22,13 @@ export function registerEvalMemory(program: Command): void {
     .option('--allow-sensitive', 'with --data: let select and search use sensitive attributes (withheld by default)')
     .option('--selector <spec>', "createAttune's selector (default: its default); scenarios only")
     .option('--store <url>', 'store to run in (default: a temporary SQLite file); each scenario user is forgotten before and after; scenarios only')
+    .option('--embedder <name>', `createAttune's embedder: ${EMBEDDER_GRAMMAR.join(' | ')} (default use-lite)`)
     .option('--json', 'print JSON')
-    .action(async (o: { scenarios?: string; data?: string; limit?: number; allowSensitive?: boolean; selector?: string; store?: string; json?: boolean }) => {
+    .action(async (o: { scenarios?: string; data?: string; limit?: number; allowSensitive?: boolean; selector?: string; store?: string; embedder?: string; json?: boolean }) => {
       if ((o.scenarios === undefined) === (o.data === undefined)) throw new InvalidArgumentError('scenarios', 'give --scenarios FILE or --data DIR (one of them)');
       if (o.data !== undefined) {
         if (o.selector !== undefined || o.store !== undefined) throw new InvalidArgumentError('data', '--selector and --store are for --scenarios; --data runs its own selectors on a temporary store');
-        const r = await evalLocomo({ data: o.data, ...(o.limit !== undefined ? { limit: o.limit } : {}), ...(o.allowSensitive ? { allowSensitive: true } : {}), onProgress: stagedProgress('locomo') });
+        const r = await evalLocomo({ data: o.data, ...(o.limit !== undefined ? { limit: o.limit } : {}), ...(o.allowSensitive ? { allowSensitive: true } : {}), ...(o.embedder !== undefined ? { embedder: resolveEmbedder(o.embedder) } : {}), onProgress: stagedProgress('locomo') });
         console.log(o.json ? JSON.stringify(r, null, 2) : locomoTable(r));
         return;
       }
@@ -34,7 +36,9 @@ export function registerEvalMemory(program: Command): void {
       const scenarios = readScenarios(o.scenarios!);
       const r = await evalMemory({
         scenarios,
-        attune: { ...(o.selector !== undefined ? { selector: o.selector } : {}), ...(o.store !== undefined ? { store: o.store } : {}) },
+        attune: {
+          ...(o.selector !== undefined ? { selector: o.selector } : {}), ...(o.store !== undefined ? { store: o.store } : {}), ...(o.embedder !== undefined ? { embedder: o.embedder } : {}),
+        },
         ...(o.json ? {} : { onProgress: progress('scenarios') }),
       });
       console.log(o.json ? JSON.stringify(r, null, 2) : memoryEvalTable(r));

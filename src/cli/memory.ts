@@ -5,6 +5,7 @@ import { DataError } from '../data/errors.js';
 import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
 import type { ChatMessage } from '../model/index.js';
 import { renderTable } from '../report/table.js';
+import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 import { existingFile, existingStore, firstRunNotice } from './stores.js';
 
@@ -13,6 +14,7 @@ interface Common {
   user: string;
   tenant?: string;
   selector?: string;
+  embedder?: string;
   json?: boolean;
 }
 
@@ -68,7 +70,7 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
 
 /** The memory the flags name; `read` commands refuse a store that does not exist (remember creates it). */
 function attuneFor(o: Common, read: boolean): Attune {
-  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
+  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}), ...(o.embedder ? { embedder: o.embedder } : {}) };
   return createAttune(opts);
 }
 
@@ -87,6 +89,7 @@ const common = (c: Command): Command =>
     .requiredOption('--user <id>', 'user id')
     .option('--store <url>', 'SQLite file or postgres:// URL (default $ATTUNE_STORE or .attune/attune.sqlite)')
     .option('--tenant <id>', "tenant (default 'default')")
+    .option('--embedder <name>', `${EMBEDDER_GRAMMAR.join(' | ')} (default use-lite; static is much faster and rougher: docs/speed.md)`)
     .option('--json', 'print JSON');
 
 export function registerMemory(program: Command): void {

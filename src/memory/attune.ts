@@ -54,8 +54,11 @@ export interface AttuneOptions {
   store?: string | Store;
   /** An AI SDK LanguageModel, or an LlmClient (anything with LlmClient's spec/text/object). Enables respond and the LLM extractor. */
   model?: LanguageModel | Llm;
-  /** An attune Embedder or an AI SDK EmbeddingModel (cached). Default USE-lite, cached in `embedCache`. */
-  embedder?: Embedder | EmbeddingModel;
+  /**
+   * An attune Embedder, an AI SDK EmbeddingModel (cached), or a name: `'use-lite'` (the default, cached in `embedCache`),
+   * `'static'` (static vectors distilled from USE-lite: much faster, rougher; docs/speed.md), `'static:<file>'`.
+   */
+  embedder?: Embedder | EmbeddingModel | string;
   /** Vector cache file for the default / AI SDK embedder (default `.attune/embeddings.sqlite`, or ATTUNE_EMBED_CACHE). */
   embedCache?: string;
   /**

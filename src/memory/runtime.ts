@@ -8,6 +8,7 @@ import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
+import { resolveEmbedder } from '../embed/resolve.js';
 import { resolveLlm, type LlmClient } from '../llm/client.js';
 import type { ObjectRequest } from '../llm/llm.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
@@ -55,13 +56,15 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
     const repo = new MemoryRepository(store);
 
     let inner: Embedder;
-    if (options.embedder === undefined || isAiSdkEmbeddingModel(options.embedder)) {
+    const openCache = () => {
       const cache = new SqliteVectorCache(options.embedCache ?? defaultCachePath());
       owned.push(() => cache.close());
-      inner = options.embedder === undefined
-        ? new CachedEmbedder(new UseLiteEmbedder(), cache)
-        : await createAiSdkEmbedder({ model: options.embedder, cache });
-    } else inner = options.embedder;
+      return cache;
+    };
+    if (options.embedder === undefined) inner = new CachedEmbedder(new UseLiteEmbedder(), openCache());
+    else if (typeof options.embedder === 'string') inner = resolveEmbedder(options.embedder, { cache: (e) => new CachedEmbedder(e, openCache()) });
+    else if (isAiSdkEmbeddingModel(options.embedder)) inner = await createAiSdkEmbedder({ model: options.embedder, cache: openCache() });
+    else inner = options.embedder;
     const embedder = recordingEmbedder(inner, recorder);
 
     let llm: Llm | undefined;
