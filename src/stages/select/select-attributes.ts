@@ -15,11 +15,14 @@ export interface SelectAttributesOptions {
   userId?: string;
   /**
    * A selector, or a selector string (the grammar of resolveSelector: 'default' | 'embedding' | 'mem0' | 'bm25' |
-   * 'llm:<provider/model>' | 'llm-batch:<provider/model>' | a model file from `attune train select`).
+   * 'llm:<provider/model>' | 'llm-batch' | 'llm-batch:<provider/model>' | a model file from `attune train select`).
    * Default: 'default', the same label-free selector as createAttune's (DefaultSelector).
    */
   selector?: Selector | string;
-  /** Or the paper's zero-shot LLM judge, one call per attribute, on this model. */
+  /**
+   * With a selector string: the configured model, which 'llm-batch' (the LLM-assisted selector) and offline+llm
+   * model files use. Alone: the paper's zero-shot LLM judge, one call per attribute, on this model.
+   */
   model?: ModelInput;
   /** Default: attune's cached USE-lite embedder (offline). */
   embedder?: Embedder;
@@ -39,13 +42,13 @@ export interface SelectAttributesResult {
 
 /** Stage 2: which of a user's attributes a request can use. */
 export async function selectAttributes(opts: SelectAttributesOptions): Promise<SelectAttributesResult> {
-  if (opts.selector !== undefined && opts.model !== undefined) throw new TypeError('selectAttributes: give `selector` or `model`, not both');
+  if (typeof opts.selector === 'object' && opts.model !== undefined) throw new TypeError('selectAttributes: give a Selector object or `model`, not both');
   const texts = opts.attributes ? opts.attributes.map((a) => (typeof a === 'string' ? a : a.text)) : (opts.profile?.attributes.map((a) => a.text) ?? []);
   const userId = opts.userId ?? opts.profile?.userId ?? 'user';
   const profile: Profile = opts.profile ?? { userId, attributes: texts.map((text) => ({ text, evidence: [], members: [] })) };
   const embedder = opts.embedder ?? defaultEmbedder();
   const selector: Selector = opts.selector !== undefined
-    ? resolveSelector(opts.selector, { embedder })
+    ? resolveSelector(opts.selector, { embedder, ...(opts.model !== undefined ? { model: resolveLlm(opts.model) } : {}) })
     : opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : resolveSelector('default', { embedder });
   if (texts.length === 0) return { attributes: [], scores: [], ...thresholdOf(selector), selector: selector.name };
   const pairs = texts.map((attribute, i) => ({ userId, promptId: 'prompt', attribute: attribute, promptText: opts.prompt, profile, i }));
