@@ -93,7 +93,7 @@ describe("live 'llm-batch': the LLM-assisted selector on the local OpenAI-compat
     for (const prompt of ['What is 17 * 23?', 'Who wrote Moby Dick?', 'Translate "good morning" into Portuguese.']) {
       const out = await sel.select(pairsOf(prompt, [...PROFILE, 'The user prefers short answers.']));
       expect(out.slice(0, 5).every((d) => !d.relevant)).toBe(true);
-      expect(out[0]!.why).toMatch(/^no LLM call \((arithmetic|factual|translation) request\)/);
+      expect(out[0]!.why).toMatch(/personal facts do not change the answer; no LLM call \((arithmetic|factual|translation) request\)$/);
     }
     expect(server.calls).toBe(0);
   });

@@ -122,7 +122,7 @@ export class AssistedSelector implements Selector {
     const open: number[] = [];
     pairs.forEach((p, i) => {
       const kind = requestKind(cutPrompt(p.promptText));
-      if (isImpersonal(kind)) out[i] = { ...base[i]!, why: `no LLM call (${kind} request): ${base[i]!.why ?? 'label-free default'}` };
+      if (isImpersonal(kind)) out[i] = { ...base[i]!, why: `${base[i]!.why ?? `${kind} request`}; no LLM call (${kind} request)` };
       else open.push(i);
     });
     if (open.length === 0) return out;

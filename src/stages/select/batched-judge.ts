@@ -50,7 +50,7 @@ const STRICT_GUIDANCE = [
   'could mention in passing, is not enough.',
   `For calibration: people judging lists like this one marked about one attribute in five as relevant (${Math.round(HUMAN_BASE_RATE * 100)}%),`,
   'while AI judges mark two to three times as many. Most attributes of a profile do not bear on any one request;',
-  'marking none, or only one or two, is often right.',
+  'for some requests none does, and then marking none is right.',
 ];
 
 /** The user message of a batched call; attributes are numbered from 1. */

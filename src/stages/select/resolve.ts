@@ -55,7 +55,7 @@ export function resolveSelector(spec: string | Selector, opts: ResolveSelectorOp
   const fallback = opts.onFallback ? { onFallback: opts.onFallback } : {};
   if (spec === 'llm-batch' && !opts.evaluation) {
     // Live, on the configured model: the LLM-assisted selector.
-    const llm = configured(opts, "selector 'llm-batch'", "createAttune({ model, selector: 'llm-batch' }), or name the model: 'llm-batch:<provider/model>'");
+    const llm = configured(opts, "selector 'llm-batch'", "createAttune({ model, selector: 'llm-batch' }) (CLI: --model <provider/model>), or name the model: 'llm-batch:<provider/model>'");
     return new AssistedSelector(llm, new DefaultSelector(embedder), { name: `llm-batch:${llm.spec}`, ...fallback, ...judgeProgress(opts) });
   }
   if (spec === 'llm-batch') throw new InvalidArgumentError('selector', "an evaluation names the judge's model: llm-batch:<provider/model>");
@@ -92,7 +92,7 @@ export function resolveSelector(spec: string | Selector, opts: ResolveSelectorOp
   if (model.features.set === 'offline') return new TrainedSelector(model, { embedder, seen: 'keep', name: `model:${file}`, file });
   // offline+llm live: its LLM votes come from the batched judge (the paper's guidance, as the votes it was trained
   // on) on the configured model, one call per request; the label-free default stands in when the call fails.
-  const llm = configured(opts, `${file} (an ${model.features.set} selector)`, `createAttune({ model, selector: '${file}' }), or train one with --features offline`);
+  const llm = configured(opts, `${file} (an ${model.features.set} selector)`, `createAttune({ model, selector: '${file}' }) (CLI: --model <provider/model>), or train one with --features offline`);
   const judge = new BatchedJudgeSelector(llm, { name: `llm-batch:${llm.spec}`, ...judgeProgress(opts).judge });
   const trained = new TrainedSelector(model, { embedder, seen: 'keep', name: `model:${file}`, file, votes: (pairs, systems) => liveLlmVotes(judge, pairs, systems) });
   return new FallbackSelector(trained, new DefaultSelector(embedder), fallback);
