@@ -16,6 +16,9 @@ import { resolveSelector } from '../../src/stages/select/resolve.js';
 import { selectAttributes } from '../../src/stages/select/select-attributes.js';
 import { trainSelector } from '../../src/stages/select/trained.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
+import { startApiServer } from '../../src/server/api/serve.js';
+import { KeyStore } from '../../src/store/keys.js';
+import { openStore } from '../../src/store/open.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 
 const embedder = bowEmbedder;
@@ -110,6 +113,28 @@ describe("live 'llm-batch': the LLM-assisted selector on the local OpenAI-compat
       expect(out.filter((d) => /over the cap of 4 for this request$/.test(d.why ?? ''))).toHaveLength(profile.length - cap);
     } finally {
       await yesServer.close();
+    }
+  });
+
+  it("the REST server started with a model and selector 'llm-batch' selects the same way", async () => {
+    server.reset();
+    const store = await openStore(path.join(dir, 'api.sqlite'));
+    const api = await startApiServer({ store, memory: { embedder, model: llm, extractor: 'offline', selector: 'llm-batch' }, rateLimit: { perSecond: 1000, burst: 1000 } });
+    try {
+      const key = (await new KeyStore(store).createKey('t')).key;
+      const post = (p: string, body: unknown) =>
+        fetch(`${api.url}${p}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await post('/v1/users/ana/conversations', { messages: [{ role: 'user', content: "I'm vegetarian. I have two children. I live in Lisbon." }] })).status).toBe(200);
+      const res = await post('/v1/users/ana/select', { prompt: 'Plan a weekend family dinner for us.' });
+      expect(res.status).toBe(200);
+      const s = (await res.json()) as { selector: string; attributes: { text: string; why?: string }[] };
+      expect(s.selector).toBe('llm-batch:local/judge');
+      expect(s.attributes.map((a) => a.text)).toEqual(['The user is vegetarian', 'The user has two children']);
+      expect(s.attributes[0]!.why).toMatch(/^LLM judge:/);
+      expect(server.calls).toBe(1);
+    } finally {
+      await api.close();
+      await store.close();
     }
   });
 
