@@ -88,6 +88,8 @@ describe("live 'llm-batch': the LLM-assisted selector on the local OpenAI-compat
     expect(out.map((d) => d.relevant)).toEqual([true, false, false, true, false, false]);
     expect(out[0]!.why).toBe('LLM judge: changes the answer: is vegetarian.');
     expect(out[1]!.why).toMatch(/^LLM judge: does not change the answer/);
+    // Live, no user text is kept in the selector between calls.
+    expect((sel as AssistedSelector).judge.groups).toEqual([]);
   });
 
   it('a request of kind arithmetic, factual or translation makes no call: the label-free default decides it, saying so', async () => {

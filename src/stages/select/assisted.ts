@@ -93,7 +93,7 @@ export interface AssistedSelectorOptions {
   minCap?: number;
   onFallback?: OnFallback;
   /** Options of the batched judge (guidance is always 'strict'). */
-  judge?: Omit<BatchedJudgeOptions, 'name' | 'guidance' | 'onError'>;
+  judge?: Omit<BatchedJudgeOptions, 'name' | 'guidance' | 'onError' | 'keepGroups'>;
 }
 
 export class AssistedSelector implements Selector {
@@ -110,7 +110,7 @@ export class AssistedSelector implements Selector {
     private readonly opts: AssistedSelectorOptions = {},
   ) {
     this.name = opts.name ?? `llm-batch:${llm.spec}`;
-    this.judge = new BatchedJudgeSelector(llm, { ...opts.judge, name: this.name, guidance: 'strict', onError: 'throw' });
+    this.judge = new BatchedJudgeSelector(llm, { ...opts.judge, name: this.name, guidance: 'strict', onError: 'throw', keepGroups: false });
     this.capShare = opts.capShare ?? 2 * HUMAN_BASE_RATE;
     this.minCap = opts.minCap ?? 2;
   }

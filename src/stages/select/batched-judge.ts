@@ -108,6 +108,8 @@ export interface BatchedJudgeOptions {
   reasons?: boolean;
   /** What relevance means to the judge (default 'paper'; see JudgeGuidance). */
   guidance?: JudgeGuidance;
+  /** Keep the last select()'s judgments in `groups` (default true; live use passes false: no user text kept between calls). */
+  keepGroups?: boolean;
   maxTokens?: number;
   /** Repair turns per call (default: the client's). */
   maxRepairs?: number;
@@ -223,7 +225,7 @@ export class BatchedJudgeSelector implements Selector {
           const r = await job;
           const byIndex = new Map(r.object.judgments.map((j) => [j.index, j]));
           verdicts = g.attributes.map((_, k) => byIndex.get(k + 1)!);
-          this.groups.push({ userId: g.userId, promptId: g.promptId, attributes: g.attributes, judgments: verdicts, cached: r.cached, repairs: r.repairs });
+          if (this.opts.keepGroups !== false) this.groups.push({ userId: g.userId, promptId: g.promptId, attributes: g.attributes, judgments: verdicts, cached: r.cached, repairs: r.repairs });
         } catch (e) {
           if (this.opts.onError !== 'mark') throw e;
         }

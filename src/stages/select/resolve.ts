@@ -93,7 +93,7 @@ export function resolveSelector(spec: string | Selector, opts: ResolveSelectorOp
   // offline+llm live: its LLM votes come from the batched judge (the paper's guidance, as the votes it was trained
   // on) on the configured model, one call per request; the label-free default stands in when the call fails.
   const llm = configured(opts, `${file} (an ${model.features.set} selector)`, `createAttune({ model, selector: '${file}' }) (CLI: --model <provider/model>), or train one with --features offline`);
-  const judge = new BatchedJudgeSelector(llm, { name: `llm-batch:${llm.spec}`, ...judgeProgress(opts).judge });
+  const judge = new BatchedJudgeSelector(llm, { name: `llm-batch:${llm.spec}`, keepGroups: false, ...judgeProgress(opts).judge });
   const trained = new TrainedSelector(model, { embedder, seen: 'keep', name: `model:${file}`, file, votes: (pairs, systems) => liveLlmVotes(judge, pairs, systems) });
   return new FallbackSelector(trained, new DefaultSelector(embedder), fallback);
 }
