@@ -15,6 +15,10 @@ import { startTestLlmServer } from '../../src/llm/testing/server.js';
 import { pairKey } from '../../src/model/index.js';
 import { shownPrompt } from '../../src/model/prompt.js';
 import { AssistedSelector } from '../../src/stages/select/assisted.js';
+import { classification } from '../../src/metrics/index.js';
+import type { Prediction } from '../../src/model/index.js';
+import { labelledPairs } from '../../src/stages/select/pairs.js';
+import { trainSelector, TrainedSelector } from '../../src/stages/select/trained.js';
 import { DefaultSelector } from '../../src/stages/select/default.js';
 import { isImpersonal, requestKind } from '../../src/stages/select/request-kind.js';
 import { hasShared, sharedPath } from '../support/shared.js';
@@ -70,5 +74,44 @@ describe.skipIf(!hasShared('recenter-pilot'))('LLM-assisted selector on the pilo
       }
     }
     console.log(lines.join('\n'));
+  });
+
+  it('an offline+llm model live, with one model standing in for every system it was trained with (figures in docs/memory.md)', async () => {
+    // Trained on half of the pilot's prompts, scored on the other half: first with each recorded system in its own
+    // slot (as trained), then with one system's recorded votes in every slot, as live use with one configured model.
+    const ds = loadDataset(sharedPath('recenter-pilot'));
+    const embedder = defaultEmbedder();
+    const task5 = ds.labels.filter((l) => l.round === 'task5');
+    const promptIds = [...new Set(task5.map((l) => l.promptId))].sort();
+    const trainPrompts = new Set(promptIds.filter((_, i) => i % 2 === 0));
+    const train = { ...ds, labels: task5.filter((l) => trainPrompts.has(l.promptId)) };
+    const res = await trainSelector(train, { embedder, features: 'offline+llm', round: 'task5', outerFolds: 2, innerFolds: 2, l2Grid: [0.1], iterations: 50, seed: 1 });
+    const model = res.model!;
+    expect(model.features.systems).toEqual(['checklist', 'votes:google_gemma-4-31b-it', 'votes:gpt-5.4']);
+    const { pairs, labels } = labelledPairs({ ...ds, labels: task5.filter((l) => !trainPrompts.has(l.promptId)) }, 'task5');
+    const recorded = (system: string) => new Map(ds.predictions.filter((p) => p.system === system && p.round === 'task5').map((p) => [pairKey(p), p]));
+    const score = async (votes: (ps: readonly { userId: string; promptId: string; attribute: string }[], systems: readonly string[]) => Promise<Prediction[]>) => {
+      const out = await new TrainedSelector(model, { embedder, votes }).select(pairs);
+      expect(out.filter((d) => d.missing)).toEqual([]);
+      return classification(out.map((d) => d.relevant), labels);
+    };
+    const lines: string[] = [];
+    const own = await score(async (ps, systems) => systems.flatMap((s) => { const m = recorded(s); return ps.flatMap((p) => { const v = m.get(pairKey(p)); return v ? [v] : []; }); }));
+    lines.push(`each system in its own slot  F1 ${own.f1.toFixed(3)} P ${own.precision.toFixed(3)} R ${own.recall.toFixed(3)} ${(own.predictedRate / own.goldRate).toFixed(2)}x`);
+    expect(own.f1).toBeCloseTo(0.587, 3);
+    const stand: Record<string, number> = {};
+    for (const system of ['votes:gpt-5.4', 'votes:google_gemma-4-31b-it']) {
+      const m = recorded(system);
+      const c = await score(async (ps, systems) => systems.flatMap((s) => ps.flatMap((p) => { const v = m.get(pairKey(p)); return v ? [{ ...v, system: s }] : []; })));
+      const raw = classification(pairs.map((p) => m.get(pairKey(p))?.relevant ?? false), labels);
+      stand[system] = c.f1;
+      lines.push(`${system} in every slot  F1 ${c.f1.toFixed(3)} P ${c.precision.toFixed(3)} R ${c.recall.toFixed(3)} ${(c.predictedRate / c.goldRate).toFixed(2)}x (its raw votes: F1 ${raw.f1.toFixed(3)} ${(raw.predictedRate / raw.goldRate).toFixed(2)}x)`);
+      // one model in every slot: worse than the systems it was trained with, better than that model's votes alone
+      expect(c.f1).toBeLessThan(own.f1);
+      expect(c.f1).toBeGreaterThan(raw.f1);
+    }
+    expect(stand['votes:gpt-5.4']).toBeCloseTo(0.515, 3);
+    expect(stand['votes:google_gemma-4-31b-it']).toBeCloseTo(0.544, 3);
+    console.log(`offline+llm trained on ${trainPrompts.size} prompts, scored on the other ${promptIds.length - trainPrompts.size} (${pairs.length} pairs):\n${lines.join('\n')}`);
   });
 });
