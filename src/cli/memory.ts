@@ -15,6 +15,7 @@ interface Common {
   tenant?: string;
   selector?: string;
   embedder?: string;
+  model?: string;
   json?: boolean;
 }
 
@@ -70,7 +71,7 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
 
 /** The memory the flags name; `read` commands refuse a store that does not exist (remember creates it). */
 function attuneFor(o: Common, read: boolean): Attune {
-  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}), ...(o.embedder ? { embedder: o.embedder } : {}) };
+  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}), ...(o.embedder ? { embedder: o.embedder } : {}), ...(o.model ? { model: o.model } : {}) };
   return createAttune(opts);
 }
 
@@ -135,12 +136,13 @@ export function registerMemory(program: Command): void {
 
   common(memory.command('select').description('which attributes the selector picks for a prompt, with scores'))
     .requiredOption('--prompt <text>', 'the request')
-    .option('--selector <spec>', "embedding (default), mem0, or a model file from 'attune train select'")
+    .option('--selector <spec>', "default (label-free), embedding, mem0, bm25, llm-batch (LLM-assisted, on --model), llm-batch:<provider/model>, or a model file from 'attune train select' (an offline+llm one needs --model)")
+    .option('--model <provider/model>', "the model 'llm-batch' and offline+llm model files ask (providers: environment and ATTUNE_LLM_CONFIG)")
     .action(async (o: Common & { prompt: string }) => {
       const s = await withAttune(o, (a) => a.select({ userId: o.user, prompt: o.prompt }));
       if (o.json) return console.log(JSON.stringify(s, null, 2));
       console.log(`selector ${s.selector}${s.threshold !== undefined ? `, threshold ${s.threshold.toFixed(3)}` : ''}: ${s.attributes.length} of ${s.scores.length} selected${s.attributes.length ? '' : ' (answer generically)'}`);
-      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}`);
+      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}${x.why ? `  (${x.why})` : ''}`);
       if (s.withheld.length) console.log(`  withheld: ${s.withheld.length} (${[...new Set(s.withheld.map((w) => w.category ?? w.why))].join(', ')})`);
     });
 

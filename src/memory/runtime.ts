@@ -87,7 +87,9 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
             })()
           : new OfflineExtractor();
 
-    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder);
+    // An LLM selector's calls are cached in the store and recorded for forget, as the model's own are.
+    const selectorLlm = (model: string): Llm => recordingLlm(resolveLlm(model, { cache: new StoreResponseCache(store) }), recorder);
+    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder, { ...(llm ? { model: llm } : {}), llm: selectorLlm });
     const verifier = typeof options.verifier === 'string' ? new TrainedVerifier(readVerifyModel(options.verifier), embedder, `verifier:${options.verifier}`) : options.verifier;
     return {
       store, repo, embedder, selector, extractor, ...(verifier ? { verifier } : {}), ...(llm ? { llm } : {}),
@@ -101,9 +103,13 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
   }
 }
 
-/** The memory's selector: the one selector grammar (stages/select/resolve.ts); 'default' when none is given. */
-export function makeSelector(spec: string | Selector, embedder: Embedder): Selector {
-  return resolveSelector(spec, { embedder });
+/**
+ * The memory's selector: the one selector grammar (stages/select/resolve.ts); 'default' when none is given.
+ * `model` is the configured model ('llm-batch' and offline+llm model files use it); `llm` makes the client of a
+ * model a selector string names.
+ */
+export function makeSelector(spec: string | Selector, embedder: Embedder, llm: { model?: Llm; llm?: (model: string) => Llm } = {}): Selector {
+  return resolveSelector(spec, { embedder, ...llm });
 }
 
 function recordingEmbedder(inner: Embedder, recorder: AsyncLocalStorage<Recorder>): Embedder & { forgetKeys?(keys: readonly string[]): number } {

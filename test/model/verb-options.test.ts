@@ -39,7 +39,7 @@ describe("the verbs check their options first, and throw coded invalid-argument 
     await expectInvalid(selectAttributes({ prompt: 42 as unknown as string, attributes: ['The user keeps bees.'], embedder: bowEmbedder }), 'prompt', 42);
     await expectInvalid(selectAttributes({ prompt: 'Plan my weekend', attributes: 'The user keeps bees.' as unknown as string[], embedder: bowEmbedder }), 'attributes');
     await expectInvalid(selectAttributes({ prompt: 'Plan my weekend', attributes: ['ok', 7 as unknown as string], embedder: bowEmbedder }), 'attributes.1', 7);
-    await expectInvalid(selectAttributes({ prompt: 'Plan my weekend', attributes: [], selector: 'bm25', model: untouchable }), 'model');
+    await expectInvalid(selectAttributes({ prompt: 'Plan my weekend', attributes: [], selector: { name: 'mine', select: async () => [] }, model: untouchable }), 'model');
     await expectInvalid(selectAttributes(undefined as unknown as { prompt: string }), 'options');
   });
 
