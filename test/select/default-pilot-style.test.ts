@@ -45,6 +45,14 @@ describe('tone and communication preferences (design 18)', () => {
     expect((await selectAttributes({ prompt: 'What is 12% of 80?', attributes: inferred })).attributes).toEqual([]);
     expect((await selectAttributes({ prompt: 'Write a haiku about rain.', attributes: inferred })).attributes).toEqual([]);
   });
+
+  it('keep preferences about any text (emojis, the language) for a short message, but not ones about explanations', async () => {
+    const prefs = ['The user prefers no emojis.', 'The user prefers short answers.', 'The user is a nurse.'];
+    const r = await selectAttributes({ prompt: 'Write a message inviting my team to lunch', attributes: prefs });
+    expect(r.attributes).toContain('The user prefers no emojis.');
+    expect(r.attributes).not.toContain('The user prefers short answers.');
+    expect((await selectAttributes({ prompt: 'What is 12% of 80?', attributes: prefs })).attributes).toEqual([]);
+  });
 });
 
 describe('expected count for open requests (design 19)', () => {

@@ -189,7 +189,7 @@ export class DefaultSelector implements Selector {
     const out = new Map<string, Scored>();
     attributes.forEach((a, i) => {
       if ((isStylePreference(a) || (this.o.broadStyle && isTonePreference(a))) && this.o.styleScore > 0) {
-        const applies = kind !== 'translation' && kind !== 'arithmetic' && !isShortWriting(prompt);
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && (!isShortWriting(prompt) || shapesAnyText(a));
         out.set(a, applies
           ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
           : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
@@ -249,3 +249,6 @@ function domainMatch(side: Domain['request'], text: string, v: Float32Array, exa
   for (const e of side.examples) m = Math.max(m, cosine(v, examples.get(e)!));
   return Math.min(1, Math.max(0, (m - ramp[0]) / (ramp[1] - ramp[0])));
 }
+
+/** Preferences about the surface of any text (emojis, spelling, the language), which a short message or poem has too. */
+const shapesAnyText = (attribute: string): boolean => /\b(?:emojis?|emoticons?|exclamation marks?|british|american) (?:spelling|english)?|\b(?:emojis?|emoticons?)\b|\b(?:in|into) (?:spanish|french|german|portuguese|italian|dutch|polish|japanese|chinese|korean|arabic|hindi)\b/i.test(attribute);

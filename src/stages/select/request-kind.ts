@@ -50,6 +50,7 @@ const STYLE = [
   /\bprefers?\b.*\b(?:answers?|responses?|explanations?|replies|tone|language|format|bullet|lists?|summar|examples?|detail|concise|short|brief|step[- ]by[- ]step|casual|formal|friendly|direct|jargon|simple)\b/i,
   /\b(?:likes?|wants?|values?|appreciates?)\b.*\b(?:concise|brief|short|detailed|thorough|step[- ]by[- ]step|bullet[- ]point|plain|simple) (?:answers?|responses?|explanations?|language|instructions|format)/i,
   /\bnot comfortable with (?:technical )?jargon\b|\bdislikes? (?:jargon|long answers?|small talk)\b/i,
+  /\b(?:prefers?|wants?|likes?)\b.*\b(?:no|without|fewer|lots of|plenty of) (?:emojis?|emoticons?)\b/i,
   /\b(?:answers?|responses?|explanations?) (?:that are|in) (?:short|concise|brief|detailed|bullet|plain|simple)/i,
 ];
 
