@@ -13,8 +13,9 @@ export type {
 } from './memory.js';
 export { forgetUser, eraseDataset, MIN_NEEDLE } from './erase.js';
 export type { EraseResult } from './erase.js';
-export { StudioStore, StudyError, DEFAULT_LEASE_MS, judgmentItemKey } from './studio.js';
+// The studio's records moved to ../studio/ (its own room); attune/store keeps exporting them as before.
+export { StudioStore, StudyError, DEFAULT_LEASE_MS, judgmentItemKey } from '../studio/index.js';
 export type {
   Study, StudyKind, StudyItem, StudyItemInput, ItemRole, NewStudy, Identity, Annotator, Assignment, AssignmentStatus, PairOrderValue,
   Progress, Current, NextOptions, SubmitOptions, SubmitCheck, SubmitResult, StudyJudgment,
-} from './studio.js';
+} from '../studio/index.js';
