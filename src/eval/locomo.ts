@@ -17,7 +17,6 @@ import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { createAttune, SENSITIVE_CATEGORIES, type Attune, type MemoryAttribute } from '../memory/index.js';
 import { bm25Index, bm25Query, type Bm25Index } from '../stages/select/bm25.js';
 import { tokenize } from '../stages/select/tokenize.js';
-import { openStore } from '../store/open.js';
 import { coverage, CoverageMean, coveredTurns, round, share, type Coverage } from './locomo-coverage.js';
 
 export const LOCOMO_TOP_K = [5, 10] as const;
@@ -122,7 +121,8 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
     owned.push(() => cache.close());
     embedder = new CachedEmbedder(new UseLiteEmbedder(), cache);
   }
-  const store = await openStore(path.join(tmp, 'memory.sqlite'));
+  // Both memories open the same SQLite file by its path (createAttune's store grammar): one remembers, both select.
+  const store = path.join(tmp, 'memory.sqlite');
   const sensitive = { minConfidence: MIN_CONFIDENCE, ...(o.allowSensitive ? { sensitive: { allow: SENSITIVE_CATEGORIES } } : {}) };
   const memories = {
     default: createAttune({ store, embedder, selector: 'default', ...sensitive }),
@@ -202,7 +202,6 @@ export async function evalLocomo(o: EvalLocomoOptions): Promise<EvalLocomoResult
     }
   } finally {
     for (const m of Object.values(memories)) await m.close();
-    await store.close();
     for (const c of owned) c();
     fs.rmSync(tmp, { recursive: true, force: true });
   }

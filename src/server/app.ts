@@ -3,15 +3,19 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { StudyError } from '../store/studio.js';
-import type { Annotator, Current, StudioStore, Study } from '../store/studio.js';
-import { annotatorStats, countTies, flatJudgments, jsonlFile, liveAgreement, loadStudyData, studyDataset, studyProgress, toCsv } from './results.js';
-import type { AnnotatorStats, LiveAgreement, StudyProgress } from './results.js';
+import { StudyError } from '../studio/types.js';
+import type { Annotator, Current, Study } from '../studio/types.js';
+import type { StudioStore } from '../studio/assignment.js';
+import { flatJudgments, loadStudyData, toCsv } from '../studio/judgments.js';
+import { countTies, jsonlFile, studyDataset } from '../studio/dataset.js';
+import { annotatorStats, liveAgreement, studyProgress } from '../studio/monitor.js';
+import type { AnnotatorStats, LiveAgreement, StudyProgress } from '../studio/monitor.js';
+import { exportFiles } from '../studio/export.js';
 import { BodyError, readJson } from './body.js';
-import { taskView, validateSubmission } from './tasks.js';
+import { taskView, validateSubmission } from '../studio/tasks.js';
 import { CSP, htmlShell, uiAssets } from './ui.js';
-import { completion, failedAttention, studySettings } from './launch.js';
-import type { TieRule } from './launch.js';
+import { completion, failedAttention, studySettings } from '../studio/launch.js';
+import type { TieRule } from '../studio/launch.js';
 
 export interface StudioAppOptions {
   studio: StudioStore;
@@ -362,14 +366,4 @@ function ended(study: Study, annotator: Annotator, progress: Current['progress']
     done: true, progress, answered: c.answered, completionCode: study.completionCode,
     ...(annotator.source === 'prolific' ? { completionUrl: `${PROLIFIC_COMPLETE}${encodeURIComponent(study.completionCode)}` } : {}),
   };
-}
-
-/** The files an admin can download for a study of this kind. */
-export function exportFiles(kind: string): string[] {
-  const byKind: Record<string, string[]> = {
-    relevance: ['annotations.jsonl', 'labels.jsonl', 'predictions.jsonl', 'prompts.jsonl', 'profiles.jsonl'],
-    attribute: ['attribute_judgments.jsonl', 'profiles.jsonl', 'conversations.jsonl'],
-    rating: ['ratings.jsonl', 'response_pairs.jsonl', 'prompts.jsonl'],
-  };
-  return ['dataset.json', ...(byKind[kind] ?? []), 'judgments.csv'];
 }

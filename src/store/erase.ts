@@ -21,7 +21,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { dataText } from '../llm/user-data.js';
 import type { Conversation } from '../model/index.js';
 import { DATASET_CHILD_TABLES, type Database } from './schema.js';
-import type { StudioTables } from './studio.js';
+import type { StudioTables } from './studio-schema.js';
 import type { StoreDialect } from './store.js';
 
 type Tables = Database & StudioTables;

@@ -13,8 +13,3 @@ export type {
 } from './memory.js';
 export { forgetUser, eraseDataset, MIN_NEEDLE } from './erase.js';
 export type { EraseResult } from './erase.js';
-export { StudioStore, StudyError, DEFAULT_LEASE_MS, judgmentItemKey } from './studio.js';
-export type {
-  Study, StudyKind, StudyItem, StudyItemInput, ItemRole, NewStudy, Identity, Annotator, Assignment, AssignmentStatus, PairOrderValue,
-  Progress, Current, NextOptions, SubmitOptions, SubmitCheck, SubmitResult, StudyJudgment,
-} from './studio.js';

@@ -4,181 +4,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { LlmCacheTable } from './schema.js';
-import type { Store, StoreDialect } from './store.js';
-import { MAX_PARAMS } from './store.js';
+import { MAX_PARAMS, type StoreDialect, type Store } from './store.js';
 import { compositeKey } from '../model/key.js';
 import { deleteCachedTexts } from './erase.js';
 import { blankSourceTurns, userTexts } from './memory-erase.js';
+import { MEMORY_TABLES, type MemoryDatabase, type MemoryStatus } from './memory-schema.js';
+import { rowToAttribute } from './memory-records.js';
+import type { ForgetCounts, MemoryScope, NewMemoryAttribute, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent } from './memory-records.js';
 
-export interface MemoryConversationsTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  hash: string;
-  /** JSON: Turn[] */
-  turns: string;
-  created_at: string;
-}
-
-export interface MemoryAttributesTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  seq: number;
-  text: string;
-  reason: string | null;
-  confidence: number;
-  status: MemoryStatus;
-  sensitive: string | null;
-  source: string | null;
-  /** JSON: AttributeMember[] */
-  members: string;
-  confirmed: number;
-  superseded_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface MemoryEvidenceTable {
-  tenant_id: string;
-  user_id: string;
-  attribute_id: string;
-  conversation_id: string;
-  turn_index: number;
-  created_at: string;
-}
-
-export interface MemoryEventsTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  attribute_id: string;
-  seq: number;
-  kind: string;
-  conversation_id: string | null;
-  /** JSON */
-  detail: string;
-  at: string;
-}
-
-export interface MemoryCorrectionsTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  attribute_id: string;
-  seq: number;
-  action: 'confirm' | 'reject' | 'edit';
-  text: string;
-  verdict: 'makes_sense' | 'doesnt_make_sense';
-  created_at: string;
-}
-
-export interface MemoryUsageTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  kind: string;
-  prompt_hash: string;
-  selector: string;
-  /** JSON: string[] */
-  attribute_ids: string;
-  at: string;
-}
-
-export interface MemoryCacheKeysTable {
-  tenant_id: string;
-  user_id: string;
-  kind: 'llm' | 'vector';
-  key: string;
-  attribute_id: string | null;
-}
-
-/** The memory tables as kysely sees them (plus llm_cache, which forget deletes from). */
-export interface MemoryDatabase {
-  memory_conversations: MemoryConversationsTable;
-  memory_attributes: MemoryAttributesTable;
-  memory_evidence: MemoryEvidenceTable;
-  memory_events: MemoryEventsTable;
-  memory_corrections: MemoryCorrectionsTable;
-  memory_usage: MemoryUsageTable;
-  memory_cache_keys: MemoryCacheKeysTable;
-  llm_cache: LlmCacheTable;
-}
-
-/** The memory tables, child tables first (the order forget deletes in). */
-export const MEMORY_TABLES = [
-  'memory_cache_keys', 'memory_usage', 'memory_corrections', 'memory_events', 'memory_evidence', 'memory_attributes', 'memory_conversations',
-] as const satisfies readonly (keyof MemoryDatabase)[];
-
-export type MemoryStatus = 'active' | 'superseded' | 'rejected';
-
-/** Whose rows: every repository call takes one. */
-export interface MemoryScope {
-  tenantId: string;
-  userId: string;
-}
-
-export interface StoredEvidence {
-  conversationId: string;
-  turnIndex: number;
-}
-
-export interface StoredMemoryAttribute {
-  id: string;
-  text: string;
-  reason?: string;
-  confidence: number;
-  status: MemoryStatus;
-  sensitive?: string;
-  source?: string;
-  members: { text: string; reason?: string; confidence?: number }[];
-  confirmed: boolean;
-  supersededBy?: string;
-  evidence: StoredEvidence[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface StoredMemoryEvent {
-  id: string;
-  attributeId: string;
-  kind: string;
-  conversationId?: string;
-  detail: Record<string, unknown>;
-  at: string;
-}
-
-export interface NewMemoryAttribute {
-  id?: string;
-  text: string;
-  reason?: string;
-  confidence: number;
-  status?: MemoryStatus;
-  sensitive?: string;
-  source?: string;
-  members?: StoredMemoryAttribute['members'];
-  confirmed?: boolean;
-  evidence: StoredEvidence[];
-}
-
-export interface StoredCorrection {
-  tenantId: string;
-  userId: string;
-  id: string;
-  attributeId: string;
-  action: 'confirm' | 'reject' | 'edit';
-  text: string;
-  verdict: 'makes_sense' | 'doesnt_make_sense';
-  createdAt: string;
-}
-
-export interface ForgetCounts {
-  /** Rows deleted per table (memory tables and llm_cache). */
-  rows: Record<string, number>;
-  /** Embedding-cache keys recorded for what was forgotten: the caller deletes them from its vector cache. */
-  vectorKeys: string[];
-}
+export { MEMORY_TABLES } from './memory-schema.js';
+export type {
+  MemoryConversationsTable, MemoryAttributesTable, MemoryEvidenceTable, MemoryEventsTable, MemoryCorrectionsTable, MemoryUsageTable,
+  MemoryCacheKeysTable, MemoryDatabase, MemoryStatus,
+} from './memory-schema.js';
+export type {
+  ForgetCounts, MemoryScope, NewMemoryAttribute, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent,
+} from './memory-records.js';
 
 type Db = Kysely<MemoryDatabase> | Transaction<MemoryDatabase>;
 
@@ -580,24 +421,6 @@ export class MemoryRepository {
     const last = kept[kept.length - 1];
     return { attributes: kept.map((r) => rowToAttribute(r, byAttr.get(r.id) ?? [])), more, ...(last ? { lastSeq: Number(last.seq) } : {}) };
   }
-}
-
-function rowToAttribute(r: MemoryAttributesTable, evidence: StoredEvidence[]): StoredMemoryAttribute {
-  return {
-    id: r.id,
-    text: r.text,
-    ...(r.reason !== null ? { reason: r.reason } : {}),
-    confidence: Number(r.confidence),
-    status: r.status,
-    ...(r.sensitive !== null ? { sensitive: r.sensitive } : {}),
-    ...(r.source !== null ? { source: r.source } : {}),
-    members: JSON.parse(r.members) as StoredMemoryAttribute['members'],
-    confirmed: Number(r.confirmed) === 1,
-    ...(r.superseded_by !== null ? { supersededBy: r.superseded_by } : {}),
-    evidence,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 function now(): string {

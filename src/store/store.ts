@@ -1,103 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type {
   AnnotatorLabel, Attribute, AttributeJudgment, Conversation, Dataset, GoldAttribute, Prediction, Profile, Prompt,
   Provenance, Rating, RelevanceLabel, Response, ResponsePair, Run, Stage,
 } from '../model/index.js';
 import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
-import { DATASET_CHILD_TABLES } from './schema.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
 import { compositeKey } from '../model/key.js';
 import type { NativeSql } from './native-sql.js';
+import { JUDGMENT_KINDS, MAX_PARAMS } from './records.js';
+import type {
+  DatasetSummary, JudgmentFilter, JudgmentInput, JudgmentKind, LlmCacheEntry, NewRun, RunFilter, RunSummary, SaveJudgmentOptions, SaveJudgmentResult,
+  StoreDialect, StoredJudgment,
+} from './records.js';
+import { compact, datasetRows, decodeKey, deleteDatasetRows, encodeKey, fromBool, insertInto, num, opt, predictionFromRow, toBool } from './rows.js';
+import type { Db } from './rows.js';
 
-export type StoreDialect = 'sqlite' | 'postgres';
-
-/** Bound parameters allowed in one statement: SQLite's SQLITE_MAX_VARIABLE_NUMBER, Postgres' wire-protocol limit. */
-export const MAX_PARAMS: Record<StoreDialect, number> = { sqlite: 32_766, postgres: 65_535 };
-
-export interface DatasetSummary {
-  id: string;
-  name: string;
-  format: string;
-  provenance: Provenance;
-  createdAt: string;
-}
-
-/** What `createRun` takes: a Run whose id and start time may be left to the store. */
-export type NewRun = Omit<Run, 'id' | 'startedAt' | 'params'> & { id?: string; startedAt?: string; params?: Record<string, unknown> };
-
-export interface RunSummary extends Run {
-  /** How many predictions the run holds. */
-  predictions: number;
-}
-
-export interface RunFilter {
-  dataset?: string;
-  stage?: Stage;
-  system?: string;
-}
-
-export const JUDGMENT_KINDS = ['attribute', 'relevance', 'rating'] as const;
-export type JudgmentKind = (typeof JUDGMENT_KINDS)[number];
-
-export interface JudgmentInput {
-  /** Generated when absent. Ignored when the (annotator, kind, itemKey) judgment exists. */
-  id?: string;
-  studyId?: string | null;
-  annotator: string;
-  kind: JudgmentKind;
-  /** What was judged, e.g. compositeKey(userId, promptId, attribute) (see model's pairKey). */
-  itemKey: string;
-  /** Any JSON value: a verdict object, a YES/NO, a 1-5 score. */
-  value: unknown;
-}
-
-export interface StoredJudgment {
-  id: string;
-  studyId: string | null;
-  annotator: string;
-  kind: JudgmentKind;
-  itemKey: string;
-  value: unknown;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SaveJudgmentResult {
-  id: string;
-  /** True when this (annotator, kind, itemKey) had no judgment before. */
-  created: boolean;
-  /** True when an existing judgment got a different value (or study). False for an identical resubmission. */
-  changed: boolean;
-}
-
-export interface SaveJudgmentOptions {
-  /** 'replace' (default): a resubmission with another value overwrites it; 'keep': the first answer stays. */
-  onConflict?: 'replace' | 'keep';
-}
-
-export interface JudgmentFilter {
-  /** `null` selects judgments outside any study. */
-  studyId?: string | null;
-  annotator?: string;
-  kind?: JudgmentKind;
-  itemKey?: string;
-  itemKeyPrefix?: string;
-}
-
-export interface LlmCacheEntry {
-  /** Content hash of the request. */
-  key: string;
-  provider: string;
-  model: string;
-  request: unknown;
-  response: unknown;
-  usage?: unknown;
-  /** Set by the store when absent. */
-  createdAt?: string;
-}
-
-type Db = Kysely<Database> | Transaction<Database>;
+export { MAX_PARAMS, JUDGMENT_KINDS } from './records.js';
+export type {
+  StoreDialect, DatasetSummary, NewRun, RunSummary, RunFilter, JudgmentKind, JudgmentInput, StoredJudgment,
+  SaveJudgmentResult, SaveJudgmentOptions, JudgmentFilter, LlmCacheEntry,
+} from './records.js';
 
 /**
  * attune's persistence: datasets, runs and their predictions, studio judgments and the LLM cache,
@@ -500,126 +423,4 @@ export class Store {
       await (decorate ? decorate(q) : q).execute();
     }
   }
-}
-
-function insertInto<T extends keyof Database>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]) {
-  // The cast keeps kysely's per-table typing out of a generic helper; rows are typed at the call sites.
-  return (db as Kysely<Database>).insertInto(table as 'predictions').values(rows as unknown as Insertable<PredictionsTable>[]);
-}
-
-async function deleteDatasetRows(db: Db, id: string): Promise<void> {
-  // Explicit deletes (not only ON DELETE CASCADE): a connection without SQLite's foreign_keys pragma stays correct.
-  for (const table of DATASET_CHILD_TABLES) await db.deleteFrom(table).where('dataset_id', '=', id).execute();
-  await db.deleteFrom('datasets').where('id', '=', id).execute();
-}
-
-type ChildRows = { [T in DatasetChildTable]: [T, Insertable<Database[T]>[]] }[DatasetChildTable];
-
-/** A dataset's arrays as rows of the child tables. Every row lists every column (null, never undefined). */
-function datasetRows(id: string, d: Dataset): ChildRows[] {
-  return [
-    ['conversations', (d.conversations ?? []).map((c, ord) => ({
-      dataset_id: id, ord, id: c.id, user_id: c.userId, source: c.source ?? null, started_at: c.startedAt ?? null,
-      turns: JSON.stringify(c.turns ?? []),
-    }))],
-    ['profiles', (d.profiles ?? []).map((p, ord) => ({ dataset_id: id, ord, user_id: p.userId }))],
-    ['attributes', (d.profiles ?? []).flatMap((p) => (p.attributes ?? []).map((a, ord) => ({
-      dataset_id: id, user_id: p.userId, ord, text: a.text, reason: a.reason ?? null, confidence: num(a.confidence),
-      evidence: JSON.stringify(a.evidence ?? []), source: a.source ?? null, members: JSON.stringify(a.members ?? []),
-    })))],
-    ['prompts', (d.prompts ?? []).map((p, ord) => ({ dataset_id: id, ord, id: p.id, text: p.text }))],
-    ['gold_attributes', (d.goldAttributes ?? []).map((g, ord) => ({
-      dataset_id: id, ord, user_id: g.userId, conversation_id: g.conversationId ?? null, text: g.text, category: g.category ?? null,
-    }))],
-    ['labels', (d.labels ?? []).map((l, ord) => ({
-      dataset_id: id, ord, user_id: l.userId, prompt_id: l.promptId, attribute: l.attribute,
-      relevant: toBool(l.relevant, 'label.relevant'), yes_rate: num(l.yesRate), n_annotators: num(l.nAnnotators),
-      split: l.split ?? null, round: l.round ?? null,
-    }))],
-    ['annotations', (d.annotations ?? []).map((a, ord) => ({
-      dataset_id: id, ord, user_id: a.userId, prompt_id: a.promptId, attribute: a.attribute, annotator: a.annotator,
-      relevant: toBool(a.relevant, 'annotation.relevant'), grade: a.grade ?? null, round: a.round ?? null,
-    }))],
-    ['dataset_predictions', (d.predictions ?? []).map((p, ord) => ({
-      dataset_id: id, ord, user_id: p.userId, prompt_id: p.promptId, attribute: p.attribute, system: p.system,
-      relevant: toBool(p.relevant, 'prediction.relevant'), score: num(p.score), raw_answer: p.rawAnswer ?? null,
-      output: p.output ?? null, round: p.round ?? null,
-    }))],
-    ['responses', (d.responses ?? []).map((r, ord) => ({
-      dataset_id: id, ord, user_id: r.userId, prompt_id: r.promptId, generator: r.generator, mode: r.mode, text: r.text,
-      attributes: JSON.stringify(r.attributes ?? []),
-    }))],
-    ['response_pairs', (d.responsePairs ?? []).map((p, ord) => ({
-      dataset_id: id, ord, id: p.id, user_id: p.userId, prompt_id: p.promptId, generator: p.generator, generic: p.generic,
-      personalized: p.personalized, attributes: JSON.stringify(p.attributes ?? []),
-    }))],
-    ['ratings', (d.ratings ?? []).map((r, ord) => ({
-      dataset_id: id, ord, rater: r.rater, rater_kind: r.raterKind ?? 'human', pair_id: r.pairId, attribute: r.attribute,
-      score: r.score, pair_order: r.order ?? null,
-    }))],
-    ['attribute_judgments', (d.attributeJudgments ?? []).map((j, ord) => ({
-      dataset_id: id, ord, annotator: j.annotator, user_id: j.userId, attribute: j.attribute, verdict: j.verdict,
-      failure_mode: j.failureMode ?? null, note: j.note ?? null,
-    }))],
-  ];
-}
-
-type PredictionRow = Pick<PredictionsTable, 'user_id' | 'prompt_id' | 'attribute' | 'system' | 'relevant' | 'score' | 'raw_answer' | 'output' | 'round'>;
-
-function predictionFromRow(r: PredictionRow): Prediction {
-  return compact({
-    userId: r.user_id, promptId: r.prompt_id, attribute: r.attribute, system: r.system, relevant: fromBool(r.relevant),
-    score: opt(r.score), rawAnswer: opt(r.raw_answer), output: opt(r.output), round: opt(r.round),
-  });
-}
-
-/**
- * Item keys are usually built with the model's `pairKey`, which joins with NUL, and Postgres text cannot hold NUL
- * (SQLite's string functions stop at it). Keys are stored with a prefix-free escape, so prefix search still works:
- * NUL -> US '0', US -> US '1' (US = U+001F, the unit separator).
- */
-const NUL = String.fromCharCode(0);
-const US = String.fromCharCode(0x1f);
-
-function encodeKey(key: string): string {
-  if (!key.includes(NUL) && !key.includes(US)) return key;
-  return key.split(US).join(`${US}1`).split(NUL).join(`${US}0`);
-}
-
-function decodeKey(stored: string): string {
-  if (!stored.includes(US)) return stored;
-  let out = '';
-  for (let i = 0; i < stored.length; i++) {
-    const c = stored[i]!;
-    if (c === US) out += stored[++i] === '0' ? NUL : US;
-    else out += c;
-  }
-  return out;
-}
-
-/** Booleans are stored as 0/1; anything but a boolean is a caller's bug, not a value to coerce. */
-function toBool(v: unknown, field: string): 0 | 1 {
-  if (typeof v !== 'boolean') throw new TypeError(`${field} must be a boolean, got ${JSON.stringify(v)}`);
-  return v ? 1 : 0;
-}
-
-function fromBool(v: number | string | boolean): boolean {
-  return v === true || Number(v) === 1;
-}
-
-function num(v: number | undefined | null): number | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`expected a number, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-/** SQL null -> absent; numbers come back as numbers on both backends (pg returns float8/int4 as numbers). */
-function opt<T>(v: T | null): T | undefined {
-  return v === null ? undefined : v;
-}
-
-/** Drops keys whose value is undefined, so loaded records equal what was saved. */
-function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }

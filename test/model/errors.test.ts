@@ -12,11 +12,11 @@ import { LlmCallError, LlmDeadlineError, LlmTimeoutError } from '../../src/llm/r
 import { ConversationConflictError, ForeignAttributeError, UnknownAttributeError } from '../../src/memory/errors.js';
 import { DependencyTimeoutError } from '../../src/queue/transient.js';
 import { BodyError } from '../../src/server/body.js';
-import { FromRunError } from '../../src/server/from-run.js';
+import { FromRunError } from '../../src/studio/from-run.js';
 import { VerifyModelError } from '../../src/stages/extract/verifier.js';
 import { RewardModelFileError } from '../../src/stages/respond/reward.js';
 import { KeyError } from '../../src/store/keys.js';
-import { StudyError } from '../../src/store/studio.js';
+import { StudyError } from '../../src/studio/types.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 

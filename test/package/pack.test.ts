@@ -51,7 +51,8 @@ describe('the packed package in an empty project', REPLICATION, () => {
   it('type-checks a strict TypeScript consumer against the shipped declarations', () => {
     fs.writeFileSync(path.join(consumer, 'check.ts'), `
 import { extractAttributes, selectAttributes, generateResponse, judgeResponses, mergeAttributes, verifyAttributes, type Llm, type SelectAttributesResult } from 'attune';
-import { openStore, StudioStore, type SubmitResult } from 'attune/store';
+import { openStore } from 'attune/store';
+import { StudioStore, type SubmitResult } from 'attune/studio';
 import { startTestLlmServer } from 'attune/testing';
 import { chooseThreshold } from 'attune/learn';
 import { MockLanguageModelV3 } from 'ai/test';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRespondReport } from '../../src/cli/respond.js';
+import { renderRespondReport } from '../../src/report/respond.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import type { MentionRateRow } from '../../src/eval/mention.js';
 

@@ -8,7 +8,7 @@ import { evaluateSelector } from '../../src/eval/select.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { classification } from '../../src/metrics/index.js';
 import { openStore } from '../../src/store/open.js';
-import { StudioStore } from '../../src/store/studio.js';
+import { StudioStore } from '../../src/studio/index.js';
 import { createStudioApp, createStudy, exportStudy } from '../../src/server/index.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 import { Annotator, appFetcher } from './helpers.js';

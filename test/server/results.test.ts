@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { majorityLabels, personalizedScore, toCsv, validateSubmission } from '../../src/server/index.js';
-import type { FlatJudgment } from '../../src/server/results.js';
+import type { FlatJudgment } from '../../src/studio/judgments.js';
 
 describe('studio results', () => {
   it('CSV quotes separators and defuses spreadsheet formulas', () => {

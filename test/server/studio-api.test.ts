@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { StudioStore } from '../../src/store/studio.js';
+import { StudioStore } from '../../src/studio/index.js';
 import { createStudioApp, createStudy } from '../../src/server/index.js';
 import { backends } from '../store/backends.js';
 import { studioDataset } from './fixtures.js';

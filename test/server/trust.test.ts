@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudioApp, createStudy, startStudioServer } from '../../src/server/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { StudioStore } from '../../src/store/studio.js';
+import { StudioStore } from '../../src/studio/index.js';
 import { visibleText } from '../../studio/dom.js';
 import { studioDataset } from './fixtures.js';
 import { Annotator, appFetcher, yesNo } from './helpers.js';

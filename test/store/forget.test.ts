@@ -13,7 +13,7 @@ import { pairKey, type Dataset } from '../../src/model/index.js';
 import { buildExtractionMessages } from '../../src/stages/extract/llm-extractor.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { StudioStore } from '../../src/store/studio.js';
+import { StudioStore } from '../../src/studio/index.js';
 import { runAttune } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { backends } from './backends.js';

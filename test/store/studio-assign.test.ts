@@ -13,8 +13,8 @@ import { migrationProvider } from '../../src/store/migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { StudioStore } from '../../src/store/studio.js';
-import type { Annotator, StudyItemInput } from '../../src/store/studio.js';
+import { StudioStore } from '../../src/studio/index.js';
+import type { Annotator, StudyItemInput } from '../../src/studio/index.js';
 import { backends } from './backends.js';
 
 const items = (n: number, specials: ('gold' | 'attention')[] = []): StudyItemInput[] => [

@@ -12,8 +12,8 @@ import { countTies, createStudioApp, createStudy, exportStudyWithSummary, majori
 import type { CreateStudyOptions } from '../../src/server/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { StudioStore } from '../../src/store/studio.js';
-import { normalizeAnnotatorName } from '../../src/store/studio-names.js';
+import { StudioStore } from '../../src/studio/index.js';
+import { normalizeAnnotatorName } from '../../src/studio/names.js';
 import { emptyDataset } from '../../src/model/index.js';
 import { studioDataset } from '../server/fixtures.js';
 import { Annotator, appFetcher, yesNo } from '../server/helpers.js';

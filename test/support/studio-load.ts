@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { writeAttuneJsonl } from '../../src/data/index.js';
 import { emptyDataset } from '../../src/model/index.js';
 import { openStore } from '../../src/store/open.js';
-import { StudioStore } from '../../src/store/studio.js';
+import { StudioStore } from '../../src/studio/index.js';
 import { Annotator, yesNo } from '../server/helpers.js';
 import type { CurrentJson, Fetcher } from '../server/helpers.js';
 import { projectRoot } from './shared.js';

@@ -1,8 +1,8 @@
 import { AttuneError } from '../model/errors.js';
 import type { Dataset, Prediction } from '../model/index.js';
 import type { RunSummary, Store } from '../store/store.js';
-import { StudioStore } from '../store/studio.js';
-import type { Study, StudyItemInput } from '../store/studio.js';
+import { StudioStore } from './assignment.js';
+import type { Study, StudyItemInput } from './types.js';
 import type { BuildOptions, BuiltItems, RelevanceMeta, RelevancePayload } from './tasks.js';
 import { withGoldAndChecks } from './tasks.js';
 import { compositeKey } from '../model/key.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ItemRole, StudyKind, Study } from '../store/studio.js';
+import type { ItemRole, StudyKind, Study } from './types.js';
 import { matchesExpected } from './tasks.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../model/index.js';
 import { InvalidArgumentError } from '../model/errors.js';
-import type { Assignment, ItemRole, StudyItemInput, StudyKind } from '../store/studio.js';
+import type { Assignment, ItemRole, StudyItemInput, StudyKind } from './types.js';
 
 /**
  * The three task kinds of the paper's protocol: how a dataset becomes study items, what an annotator is shown
