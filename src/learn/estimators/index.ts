@@ -1,0 +1,2 @@
+export * from './logistic.js';
+export * from './mlp.js';
