@@ -54,5 +54,5 @@ export function splitsOf(folds: readonly number[], k: number): Split[] {
 /** A grouped k-fold split: {@link groupKFold}'s fold of every row, and the k splits it makes. */
 export function groupSplits(groups: readonly string[], k: number, seed: number): { folds: number[]; splits: Split[] } {
   const folds = groupKFold(groups, k, seed);
-  return { folds, splits: splitsOf(folds, k) };
+  return { folds, splits: splitsOf(folds, Math.max(...folds) + 1) };
 }
