@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { createLlmClient } from '../src/llm/client.js';
 import { loadLlmConfig } from '../src/llm/config.js';
 import { startTestLlmServer } from '../src/llm/testing/server.js';
-import { seededRandom } from '../src/metrics/random.js';
+import { seededRandom } from '../src/util/random.js';
 import type { Attribute, Conversation } from '../src/model/index.js';
 import { renderTable } from '../src/report/table.js';
 import { extractProfilesConcurrently, LlmExtractor } from '../src/stages/extract/llm-extractor.js';

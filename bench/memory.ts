@@ -16,7 +16,7 @@ import { createLlmClient } from '../src/llm/client.js';
 import { loadLlmConfig } from '../src/llm/config.js';
 import { startTestLlmServer } from '../src/llm/testing/server.js';
 import { createAttune, type Attune } from '../src/memory/index.js';
-import { seededRandom } from '../src/metrics/random.js';
+import { seededRandom } from '../src/util/random.js';
 import { renderTable } from '../src/report/table.js';
 import { predicateText } from '../src/stages/extract/merge.js';
 import { MemoryRepository, openStore, type Store } from '../src/store/index.js';

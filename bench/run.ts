@@ -12,6 +12,8 @@ import type { BenchResult } from './shared.js';
 const benches: Record<string, () => Promise<BenchResult>> = {
   select: benchSelect,
   embed: benchEmbed,
+  // USE-lite against the static embedder distilled from it: speed single and batched
+  embedders: async () => (await import('./embedders.js')).benchEmbedders(),
   studio: benchStudio,
   latency: benchSelectLatency,
   extract: async () => (await import('./extract.js')).benchExtract(),

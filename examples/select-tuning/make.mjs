@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pilotStyleUsers } from './pilot-style.mjs';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -358,7 +359,8 @@ const users = {
 };
 
 const lines = { profiles: [], prompts: [], labels: [] };
-for (const [userId, u] of Object.entries(users)) {
+// pilot-style.mjs: four more users in the style of LLM-inferred profiles, labelled by the paper's wording (designs 18+).
+for (const [userId, u] of Object.entries({ ...users, ...pilotStyleUsers })) {
   lines.profiles.push({ userId, attributes: u.attributes.map((text) => ({ text, confidence: 0.8, source: 'self-written' })) });
   u.prompts.forEach(([text, relevant], j) => {
     const promptId = `${userId}-${j + 1}`;

@@ -2,16 +2,18 @@
  * `attune eval cascade`: F1 against LLM calls for a cascade whose base is a selector trained on human labels
  * (inside each outer fold, on the other folds' pairs only) and whose uncertain band goes to an LLM judge.
  */
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import { DEFAULT_BUDGETS, runCascade } from '../eval/cascade.js';
 import { formatCascade } from '../report/cascade.js';
+import { openResponseCache } from '../store/llm-cache.js';
 import type { ModelKind } from '../stages/select/trained.js';
 import { collect, load } from './common.js';
 import { group } from './commands.js';
 
 const positive = (flag: string) => (v: string): number => {
   const n = Number(v);
-  if (!(Number.isFinite(n) && n > 0)) throw new Error(`${flag} must be a positive number, got "${v}"`);
+  if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(flag, `must be a positive number, got "${v}"`, v);
   return n;
 };
 
@@ -40,23 +42,30 @@ export function registerCascade(program: Command): void {
       data: string; judge: string[]; base: string; budgets: string; strategy: string; folds: number; model: string; round?: string; seed: number;
       iterations: number; format?: string; llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number; json?: boolean;
     }) => {
-      if (o.base !== 'offline' && o.base !== 'offline+llm') throw new Error(`--base must be offline or offline+llm, got "${o.base}"`);
-      if (o.strategy !== 'nearest' && o.strategy !== 'f1') throw new Error(`--strategy must be nearest or f1, got "${o.strategy}"`);
-      if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new Error(`--model must be logistic, mlp or auto, got "${o.model}"`);
+      if (o.base !== 'offline' && o.base !== 'offline+llm') throw new InvalidArgumentError('--base', `must be offline or offline+llm, got "${o.base}"`, o.base);
+      if (o.strategy !== 'nearest' && o.strategy !== 'f1') throw new InvalidArgumentError('--strategy', `must be nearest or f1, got "${o.strategy}"`, o.strategy);
+      if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new InvalidArgumentError('--model', `must be logistic, mlp or auto, got "${o.model}"`, o.model);
       const budgets = o.budgets.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
       const bad = budgets.filter((b) => !(b >= 0 && b <= 1));
-      if (budgets.length === 0 || bad.length) throw new Error(`--budgets must be shares in [0,1], got "${o.budgets}"`);
+      if (budgets.length === 0 || bad.length) throw new InvalidArgumentError('--budgets', `must be shares in [0,1], got "${o.budgets}"`, o.budgets);
       const judges = o.judge.filter(Boolean);
       const ds = load(o.data, o.format);
-      const r = await runCascade(ds, {
-        base: o.base, judges, budgets, strategy: o.strategy, folds: o.folds, seed: o.seed, model: o.model as ModelKind, iterations: o.iterations,
-        ...(o.round !== undefined ? { round: o.round } : {}),
-        llm: {
-          ...(o.llmConfig ? { configFile: o.llmConfig } : {}), ...(o.llmCache ? { cache: o.llmCache } : {}),
-          ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
-        },
-        onProgress: (m) => console.error(m),
-      });
+      // The response cache (a store or a JSONL file) is opened here, only when a judge calls an LLM, and closed after.
+      const cache = judges.some((j) => j.startsWith('llm:') || j.startsWith('llm-batch:')) ? await openResponseCache(o.llmCache) : undefined;
+      let r;
+      try {
+        r = await runCascade(ds, {
+          base: o.base, judges, budgets, strategy: o.strategy, folds: o.folds, seed: o.seed, model: o.model as ModelKind, iterations: o.iterations,
+          ...(o.round !== undefined ? { round: o.round } : {}),
+          llm: {
+            ...(o.llmConfig ? { configFile: o.llmConfig } : {}), ...(cache ? { cache: cache.cache } : {}),
+            ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
+          },
+          onProgress: (m) => console.error(m),
+        });
+      } finally {
+        await cache?.close();
+      }
       console.log(o.json ? JSON.stringify(r, null, 2) : formatCascade(r));
     });
 }

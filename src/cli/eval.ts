@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import { evaluateOrReport, isNotScored, type SelectEvalResult, type SelectorNotScored } from '../eval/select.js';
 import { computeAgreement } from '../eval/agreement.js';
@@ -13,6 +14,7 @@ import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 import { group } from './commands.js';
 import { llmFanOut, NO_WORKER_HINT, type LlmFanOut } from '../queue/llm.js';
+import { EMBEDDER_GRAMMAR, resolveEmbedder } from '../embed/resolve.js';
 
 export function registerEval(program: Command): void {
   const evalCmd = group(program, 'eval');
@@ -35,13 +37,16 @@ export function registerEval(program: Command): void {
     .option('--rpm <n>', 'LLM requests started per minute (default: the provider config, else no limit)', (v) => Number(v))
     .option('--queue <redis-url>', 'llm: selectors: fan the judge calls out over `attune worker`s on this Redis (they cache in their store); --concurrency: calls waited on at once (default 256)')
     .option('--queue-name <name>', 'BullMQ queue name the workers use', 'attune')
+    .option('--embedder <name>', `the embedder of the embedding-based selectors: ${EMBEDDER_GRAMMAR.join(' | ')} (default use-lite)`)
     .action(async (o: {
       data: string; selector: string[]; format?: string; round?: string; folds: number; seed: number; json?: boolean; report?: string; store?: string;
-      llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number; queue?: string; queueName: string;
+      llmConfig?: string; llmCache?: string; concurrency?: number; rpm?: number; queue?: string; queueName: string; embedder?: string;
     }) => {
       for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
-        if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+        if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(flag, `must be a positive number, got ${v}`, v);
       }
+      // 'use-lite' is the process's cached one (defaultEmbedder); another name goes through the one grammar
+      const embedder = o.embedder === undefined || o.embedder === 'use-lite' ? undefined : resolveEmbedder(o.embedder);
       const ds = load(o.data, o.format);
       const results: SelectEvalResult[] = [];
       const notScored: SelectorNotScored[] = [];
@@ -56,7 +61,7 @@ export function registerEval(program: Command): void {
         if (usesLlm) fan = llmFanOut({ config: llmConfig!, ...(cache ? { cache: cache.cache } : {}), ...(o.queue ? { queue: o.queue, queueName: o.queueName, onStall: () => console.error(NO_WORKER_HINT(o.queueName)) } : {}), ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), ...(o.rpm !== undefined ? { rpm: o.rpm } : {}) });
         for (const spec of o.selector) {
           const llm = fan ? { client: fan.llmFor, onProgress: progress(`${spec} pairs`) } : undefined;
-          const selector = await makeSelector(spec, ds, { ...(o.round !== undefined ? { round: o.round } : {}), ...(llm ? { llm } : {}) });
+          const selector = await makeSelector(spec, ds, { ...(o.round !== undefined ? { round: o.round } : {}), ...(llm ? { llm } : {}), ...(embedder ? { embedder } : {}) });
           const r = await evaluateOrReport(ds, selector, { folds: o.folds, seed: o.seed, onProgress: progress(spec), ...(o.round !== undefined ? { round: o.round } : {}) });
           if (isNotScored(r)) {
             // Reported and skipped: the other selectors' results still stand.
@@ -105,7 +110,7 @@ export function registerEval(program: Command): void {
     .action(async (o: { data: string; format?: string; json?: boolean; report?: string }) => {
       const ds = load(o.data, o.format);
       const rep = computeAgreement(ds);
-      if (rep.rounds.length === 0) throw new Error(`dataset "${ds.name}" has neither per-annotator labels nor recorded votes`);
+      if (rep.rounds.length === 0) throw new InvalidArgumentError('--data', `dataset "${ds.name}" has neither per-annotator labels nor recorded votes`);
       console.log(o.json ? JSON.stringify(rep, null, 2) : agreementTable(rep));
       if (o.report) writeFileAtomic(o.report, await renderHtmlReport({ title: `attune: agreement on ${ds.name}`, dataset: ds.name, selection: [], agreement: rep }));
     });

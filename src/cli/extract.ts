@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import type { Conversation, Profile } from '../model/index.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
@@ -32,18 +33,18 @@ interface LlmOptions {
 /** The extractor and, for `llm`, the client and cache (or the queue) to report on and close. */
 async function makeExtractor(name: string, o: LlmOptions): Promise<{ extractor: Extractor; llm?: LlmClient; cache?: OpenedResponseCache; queue?: JobQueue<ExtractJob, Attribute[]> }> {
   if (name === 'offline') {
-    if (o.queue) throw new Error('--queue fans out LLM calls: use it with --extractor llm');
+    if (o.queue) throw new InvalidArgumentError('--queue', 'fans out LLM calls: use it with --extractor llm');
     return { extractor: new OfflineExtractor() };
   }
-  if (name !== 'llm') throw new Error(`unknown extractor "${name}"; use offline or llm`);
-  if (!o.model) throw new Error('--extractor llm needs --model provider/model (e.g. local/qwen3; providers from the environment or --llm-config)');
+  if (name !== 'llm') throw new InvalidArgumentError('--extractor', `unknown extractor "${name}"; use offline or llm`, name);
+  if (!o.model) throw new InvalidArgumentError('--model', '--extractor llm needs --model provider/model (e.g. local/qwen3; providers from the environment or --llm-config)');
   if (o.queue) {
     // The workers call the LLM (with their own LLM config) and cache in their store; this process only waits.
     const queue = bullQueue<ExtractJob, Attribute[]>({ url: o.queue, name: `${o.queueName ?? 'attune'}${EXTRACT_QUEUE_SUFFIX}` });
     return { extractor: new QueuedExtractor(queue, o.model), queue };
   }
   for (const [flag, v] of [['--concurrency', o.concurrency], ['--rpm', o.rpm]] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(flag, `must be a positive number, got ${v}`, v);
   }
   const config = loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {});
   // The cache makes an interrupted run resume without repeating calls: answered conversations replay.
@@ -146,7 +147,7 @@ export function registerEvalExtract(evalCmd: Command): void {
         skipped.noGold += r.skipped.noGold;
         skipped.noPrediction += r.skipped.noPrediction;
       }
-      if (!units.length) throw new Error('no user has both gold attributes and a profile in the predictions: nothing to score');
+      if (!units.length) throw new InvalidArgumentError('--predictions', 'no user has both gold attributes and a profile in the predictions: nothing to score');
       const res = await evaluateExtraction(units, {
         embedder: defaultEmbedder(), seed: o.seed, onProgress: progress('eval extract: embedding'), ...(o.threshold !== undefined ? { threshold: o.threshold } : {}),
       });

@@ -6,6 +6,7 @@
  * LLM commands take --llm-config, --llm-cache, --concurrency and --rpm like `attune eval select`, and print
  * progress and LLM usage on stderr.
  */
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import { readJsonl } from '../data/read.js';
 import { defaultEmbedder } from '../embed/default.js';
@@ -132,7 +133,7 @@ export function registerGenerate(program: Command): void {
       .option('--max-tokens <n>', 'response length cap', (v) => Number(v))
       .option('--format <name>', 'dataset layout, when detection is not wanted'),
   ).action(async (o: LlmFlags & { data: string; mode: string; attributes: string; out: string; round?: string; limit?: number; name?: string; maxTokens?: number; format?: string }) => {
-    if (o.mode !== 'generic' && o.mode !== 'personalized') throw new Error(`--mode must be generic or personalized, got "${o.mode}"`);
+    if (o.mode !== 'generic' && o.mode !== 'personalized') throw new InvalidArgumentError('--mode', `must be generic or personalized, got "${o.mode}"`, o.mode);
     const source = parseAttributeSource(o.attributes);
     const ds = load(o.data, o.format);
     const mode = o.mode;
@@ -140,7 +141,7 @@ export function registerGenerate(program: Command): void {
       // A selector that is itself an LLM judge runs its calls the same way (queued or inline, same cache).
       const selector: SelectorContext = { llm: selectorLlm };
       const tasks = await buildTasks(ds, mode, source, { selector, ...(o.round !== undefined ? { round: o.round } : {}), ...(o.limit !== undefined ? { limit: o.limit } : {}) });
-      if (tasks.length === 0) throw new Error(`no (user, prompt) units with selected attributes in "${ds.name}"`);
+      if (tasks.length === 0) throw new InvalidArgumentError('--data', `no (user, prompt) units with selected attributes in "${ds.name}"`);
       const gen = new LlmGenerator(llm, { ...(o.name ? { name: o.name } : {}), ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) });
       return generateMany(gen, tasks, { onProgress: progress(`${o.mode} responses`), onError: 'skip' });
     });
@@ -167,7 +168,7 @@ export function registerGenerate(program: Command): void {
     const ds = load(o.data, o.format);
     const files = o.responses.split(',').map((s) => s.trim()).filter(Boolean);
     const { pairs, unpaired, fromResponses } = readResponsePairs(files, ds);
-    if (pairs.length === 0) throw new Error(`no generic/personalized pairs in ${files.join(', ')}` + (unpaired ? ` (${unpaired} personalized responses have no generic response of the same generator, user and prompt)` : ''));
+    if (pairs.length === 0) throw new InvalidArgumentError('--responses', `no generic/personalized pairs in ${files.join(', ')}` + (unpaired ? ` (${unpaired} personalized responses have no generic response of the same generator, user and prompt)` : ''));
     if (unpaired) console.error(`${unpaired} personalized responses have no generic response of the same generator, user and prompt (left out)`);
     const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
     const base = { seed: o.seed, bothOrders: o.bothOrders ?? false, onError: 'skip' as const, ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}) };
@@ -203,14 +204,14 @@ export function registerGenerate(program: Command): void {
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--json', 'print JSON')
     .action(async (o: { data: string; ratings?: string; out: string; folds: number; seed: number; pcaDims: number; mention: string; format?: string; json?: boolean }) => {
-      if (o.mention !== 'lexical' && o.mention !== 'lexical+embedding') throw new Error(`--mention must be lexical or lexical+embedding, got "${o.mention}"`);
-      if (!(Number.isInteger(o.folds) && o.folds >= 2)) throw new Error(`--folds must be an integer >= 2, got ${o.folds}`);
+      if (o.mention !== 'lexical' && o.mention !== 'lexical+embedding') throw new InvalidArgumentError('--mention', `must be lexical or lexical+embedding, got "${o.mention}"`, o.mention);
+      if (!(Number.isInteger(o.folds) && o.folds >= 2)) throw new InvalidArgumentError('--folds', `must be an integer >= 2, got ${o.folds}`, o.folds);
       const ds = load(o.data, o.format);
       const ratings = o.ratings
         ? o.ratings.split(',').map((s) => s.trim()).filter(Boolean).flatMap((f) => readJsonl(f, Rating, f).map((l) => l.value))
         : ds.ratings;
-      if (!ratings.some((r) => r.raterKind === 'human')) throw new Error('no human ratings: a reward model is trained on people\'s ratings');
-      if (ds.responsePairs.length === 0) throw new Error(`dataset "${ds.name}" has no response pairs (response_pairs.jsonl)`);
+      if (!ratings.some((r) => r.raterKind === 'human')) throw new InvalidArgumentError('--ratings', 'no human ratings: a reward model is trained on people\'s ratings');
+      if (ds.responsePairs.length === 0) throw new InvalidArgumentError('--data', `dataset "${ds.name}" has no response pairs (response_pairs.jsonl)`);
       const prompts = new Map(ds.prompts.map((p) => [p.id, p.text]));
       const r = await trainRewardModel(ds.responsePairs, ratings, prompts, {
         embedder: defaultEmbedder(), mention: o.mention, folds: o.folds, seed: o.seed, pcaDims: o.pcaDims, dataset: ds.name, provenance: ds.provenance,

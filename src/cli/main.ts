@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { AttuneError } from '../model/errors.js';
 import { registerFor } from './commands.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -16,13 +17,13 @@ try {
 } catch (e) {
   // Help and --version exit 0; a usage error (an unknown or missing flag, a bad value) is bad input: 2.
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
-  // Bad input exits 2: a DataError (by name: importing the data layer here would slow every start), an invalid
-  // argument or malformed messages (coded AttuneErrors), or a file that is not there (named).
-  const err = e as { name?: string; code?: unknown; path?: unknown; message?: string };
-  if (err?.name === 'DataError' || err?.code === 'invalid_argument' || err?.code === 'malformed_messages') {
-    console.error(`attune: bad input: ${err.message}`);
+  // The exit status comes from the error's code (docs/errors.md): the caller's input (a bad option, a bad or
+  // missing file, an unknown id) exits 2, any other failure 1. A file the OS could not find is bad input too.
+  if (AttuneError.isInputError(e)) {
+    console.error(`attune: bad input: ${(e as Error).message}`);
     process.exit(2);
   }
+  const err = e as { code?: unknown; path?: unknown };
   if ((err?.code === 'ENOENT' || err?.code === 'EISDIR') && typeof err.path === 'string') {
     console.error(`attune: bad input: ${err.path}: ${err.code === 'ENOENT' ? 'no such file or folder' : 'is a folder'}`);
     process.exit(2);

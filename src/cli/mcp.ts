@@ -21,7 +21,7 @@ export function registerMcp(program: Command): void {
     .option('--store <url>', 'SQLite file or postgres:// URL (default $ATTUNE_STORE or .attune/attune.sqlite)')
     .option('--user <id>', 'act for this user only (the tools then take no userId)')
     .option('--tenant <id>', "tenant (default 'default')")
-    .option('--selector <name>', 'embedding (default), mem0, or a model file from `attune train select`')
+    .option('--selector <name>', 'default (label-free; the default), embedding, mem0, bm25, llm-batch:<provider/model> (LLM-assisted), or a model file from `attune train select`')
     .action(async (o: McpFlags) => {
       const opts: AttuneOptions = { store: o.store ?? defaultStoreUrl(), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
       const attune = createAttune(opts);

@@ -1,9 +1,11 @@
+import { AttuneError } from '../model/errors.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.js';
 import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
 import type { ChatMessage } from '../model/index.js';
 import { renderTable } from '../report/table.js';
+import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 import { existingFile, existingStore, firstRunNotice } from './stores.js';
 
@@ -12,6 +14,8 @@ interface Common {
   user: string;
   tenant?: string;
   selector?: string;
+  embedder?: string;
+  model?: string;
   json?: boolean;
 }
 
@@ -67,7 +71,7 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
 
 /** The memory the flags name; `read` commands refuse a store that does not exist (remember creates it). */
 function attuneFor(o: Common, read: boolean): Attune {
-  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}) };
+  const opts: AttuneOptions = { store: read ? existingStore(o.store) : (o.store ?? defaultStoreUrl()), ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.selector ? { selector: o.selector } : {}), ...(o.embedder ? { embedder: o.embedder } : {}), ...(o.model ? { model: o.model } : {}) };
   return createAttune(opts);
 }
 
@@ -86,6 +90,7 @@ const common = (c: Command): Command =>
     .requiredOption('--user <id>', 'user id')
     .option('--store <url>', 'SQLite file or postgres:// URL (default $ATTUNE_STORE or .attune/attune.sqlite)')
     .option('--tenant <id>', "tenant (default 'default')")
+    .option('--embedder <name>', `${EMBEDDER_GRAMMAR.join(' | ')} (default use-lite; static is much faster and rougher: docs/speed.md)`)
     .option('--json', 'print JSON');
 
 export function registerMemory(program: Command): void {
@@ -104,9 +109,8 @@ export function registerMemory(program: Command): void {
           try {
             out.push(await attune.remember({ userId: o.user, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation as never }), ...(conversationId ? { conversationId } : {}) }));
           } catch (e) {
-            const code = (e as { code?: unknown }).code;
-            // Messages the memory refused are bad input in the file (exit 2); anything else is ours.
-            if (code === 'invalid_argument' || code === 'malformed_messages') throw new DataError(it.where, undefined, undefined, (e as Error).message);
+            // Messages the memory refused (any input code: invalid, malformed, a conflicting id) are bad input in the file (exit 2); anything else is ours.
+            if (AttuneError.isInputError(e)) throw new DataError(it.where, undefined, undefined, (e as Error).message);
             throw new Error(`${it.where}: ${(e as Error).message}`, { cause: e });
           }
         }
@@ -132,12 +136,13 @@ export function registerMemory(program: Command): void {
 
   common(memory.command('select').description('which attributes the selector picks for a prompt, with scores'))
     .requiredOption('--prompt <text>', 'the request')
-    .option('--selector <spec>', "embedding (default), mem0, or a model file from 'attune train select'")
+    .option('--selector <spec>', "default (label-free), embedding, mem0, bm25, llm-batch (LLM-assisted, on --model), llm-batch:<provider/model>, or a model file from 'attune train select' (an offline+llm one needs --model)")
+    .option('--model <provider/model>', "the model 'llm-batch' and offline+llm model files ask (providers: environment and ATTUNE_LLM_CONFIG)")
     .action(async (o: Common & { prompt: string }) => {
       const s = await withAttune(o, (a) => a.select({ userId: o.user, prompt: o.prompt }));
       if (o.json) return console.log(JSON.stringify(s, null, 2));
       console.log(`selector ${s.selector}${s.threshold !== undefined ? `, threshold ${s.threshold.toFixed(3)}` : ''}: ${s.attributes.length} of ${s.scores.length} selected${s.attributes.length ? '' : ' (answer generically)'}`);
-      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}`);
+      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}${x.why ? `  (${x.why})` : ''}`);
       if (s.withheld.length) console.log(`  withheld: ${s.withheld.length} (${[...new Set(s.withheld.map((w) => w.category ?? w.why))].join(', ')})`);
     });
 

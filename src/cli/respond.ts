@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import type { TopLevelSpec } from 'vega-lite';
 import { Rating, type Dataset } from '../model/index.js';
@@ -35,10 +36,10 @@ export async function runRespondEval(
   }
   const ratings = opts.ratings ?? ds.ratings;
   if (ratings.length) {
-    if (ds.responsePairs.length === 0) throw new Error(`dataset "${ds.name}" has no response pairs to join the ratings to`);
+    if (ds.responsePairs.length === 0) throw new InvalidArgumentError('--data', `dataset "${ds.name}" has no response pairs to join the ratings to`);
     const mentions = await pairMentions(ds.responsePairs, ratings, detector, report('embedding rated pairs').onProgress);
     const audit = auditJudges(ratings, ds.responsePairs, { mentions, seed: opts.seed ?? 42 });
-    if (audit.unmatched === ratings.length) throw new Error(`none of the ${ratings.length} ratings names a response pair of "${ds.name}" (pairId must be a pair id, e.g. ${ds.responsePairs[0]!.id})`);
+    if (audit.unmatched === ratings.length) throw new InvalidArgumentError('--ratings', `none of the ${ratings.length} ratings names a response pair of "${ds.name}" (pairId must be a pair id, e.g. ${ds.responsePairs[0]!.id})`);
     out.audit = audit;
     if (opts.ratingsFile) out.ratingsFile = opts.ratingsFile;
   }
@@ -178,7 +179,7 @@ export function registerRespondEval(program: Command): void {
       const ds = load(o.data, o.format);
       const ratings = o.ratings ? readJsonl(o.ratings, Rating, o.ratings).map((l) => l.value) : undefined;
       const r = await runRespondEval(ds, { ...(ratings ? { ratings, ratingsFile: o.ratings } : {}), embedding: o.embedding, seed: o.seed, onProgress: stagedProgress('eval respond') });
-      if (!r.mention && !r.audit) throw new Error(`dataset "${ds.name}" has neither responses nor ratings`);
+      if (!r.mention && !r.audit) throw new InvalidArgumentError('--data', `dataset "${ds.name}" has neither responses nor ratings`);
       if (o.json) console.log(JSON.stringify(r, null, 2));
       else {
         if (r.mention) console.log(`Explicit mention (${r.mention.protocol})\n\n${mentionTable(r.mention)}`);

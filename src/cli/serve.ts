@@ -52,7 +52,7 @@ function memoryFlags(cmd: Command): Command {
     .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
     .option('--model <provider/model>', 'LLM for extraction and respond (default: offline extraction, no respond)')
     .option('--llm-config <file>', 'LLM providers, limits and timeouts (JSON; default: environment and ATTUNE_LLM_CONFIG)')
-    .option('--selector <name>', 'embedding (default), mem0, or a model file from `attune train select`');
+    .option('--selector <name>', 'default (label-free; the default), embedding, mem0, bm25, llm-batch (LLM-assisted, on --model), llm-batch:<provider/model>, or a model file from `attune train select` (an offline+llm one needs --model)');
 }
 
 export function registerServe(program: Command): void {

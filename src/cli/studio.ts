@@ -10,6 +10,8 @@ import type { StudySettingsInput, TieRule } from '../server/index.js';
 import { collect, load } from './common.js';
 import { integerFlag } from './flags.js';
 import { onSignals } from './signals.js';
+import { DataError } from '../data/errors.js';
+import { InvalidArgumentError as BadOption } from '../model/errors.js';
 
 const KINDS = ['relevance', 'attribute', 'rating'] as const;
 /** Postgres connections of a studio server: 5 (the store's default) held it to about 250 judgments/s at 50 annotators. */
@@ -32,9 +34,9 @@ function pageText(flag: string, file: string): string {
   try {
     text = fs.readFileSync(file, 'utf8').trim();
   } catch (e) {
-    throw new Error(`${flag} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new DataError(file, undefined, undefined, `${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message} (${flag})`);
   }
-  if (!text) throw new Error(`${flag} ${file}: the file is empty`);
+  if (!text) throw new DataError(file, undefined, undefined, `the file is empty (${flag})`);
   return text;
 }
 
@@ -91,12 +93,12 @@ export function registerStudio(program: Command): void {
     .option('--ties <rule>', `relevance: a pair with as many YES as NO becomes ${TIE_RULES.join(' | ')} (default no: a tie is NO)`, ties)
     .option('--durable', 'SQLite: fsync every commit (synchronous=FULL), so acknowledged judgments survive a power loss, not only a killed process')
     .action(async (o: ServeOptions) => {
-      if ((o.data === undefined) === (o.fromRun === undefined)) throw new Error('give either --data DIR (with --kind) or --from-run RUN_ID');
+      if ((o.data === undefined) === (o.fromRun === undefined)) throw new BadOption('--data', 'give either --data DIR (with --kind) or --from-run RUN_ID');
       if (o.fromRun !== undefined) {
-        if (o.kind !== undefined && o.kind !== 'relevance') throw new Error(`--from-run makes a relevance study (a stage-2 run's YES pairs), not ${o.kind}`);
-        if (o.round !== undefined || o.format !== undefined) throw new Error('--round and --format apply to --data studies only');
+        if (o.kind !== undefined && o.kind !== 'relevance') throw new BadOption('--kind', `--from-run makes a relevance study (a stage-2 run's YES pairs), not ${o.kind}`);
+        if (o.round !== undefined || o.format !== undefined) throw new BadOption('--round', '--round and --format apply to --data studies only');
       } else if (o.kind === undefined) {
-        throw new Error(`--data needs --kind (${KINDS.join(' | ')})`);
+        throw new BadOption('--kind', `--data needs --kind (${KINDS.join(' | ')})`);
       }
       const kind: StudyKind = o.kind ?? 'relevance';
       const launch = launchFlags(o); // read the files before opening anything: a typo fails fast
@@ -104,7 +106,7 @@ export function registerStudio(program: Command): void {
       const studio = new StudioStore(store);
       const name = o.name ?? (o.fromRun !== undefined ? `run-${o.fromRun}` : `${path.basename(path.resolve(o.data!))}-${kind}`);
       let study = await studio.getStudy(name);
-      if (study && study.kind !== kind) throw new Error(`study "${name}" exists with kind ${study.kind}; pass another --name`);
+      if (study && study.kind !== kind) throw new BadOption('--name', `study "${name}" exists with kind ${study.kind}; pass another --name`, name);
       if (study) {
         console.log(`resuming study "${name}" (${study.kind}, k=${study.k})`);
       } else if (o.fromRun !== undefined) {

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Command } from 'commander';
 import { formatTrainReport, runTrainSelect } from '../eval/train-select.js';
 import { defaultEmbedder } from '../embed/default.js';
@@ -27,10 +28,10 @@ export function registerTrain(program: Command): void {
     .option('--format <name>', 'dataset layout, when detection is not wanted')
     .option('--json', 'print JSON')
     .action(async (o: { data: string; out: string; features: string; group: string; round?: string; alsoTrainOn?: string[]; model: string; phrase?: boolean; cut: string; folds: number; seed: number; format?: string; json?: boolean }) => {
-      if (o.features !== 'offline' && o.features !== 'offline+llm') throw new Error(`--features must be offline or offline+llm, got "${o.features}"`);
-      if (o.group !== 'prompt' && o.group !== 'user') throw new Error(`--group must be prompt or user, got "${o.group}"`);
-      if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new Error(`--model must be logistic, mlp or auto, got "${o.model}"`);
-      if (o.cut !== 'threshold' && o.cut !== 'expected-count') throw new Error(`--cut must be threshold or expected-count, got "${o.cut}"`);
+      if (o.features !== 'offline' && o.features !== 'offline+llm') throw new InvalidArgumentError('--features', `must be offline or offline+llm, got "${o.features}"`, o.features);
+      if (o.group !== 'prompt' && o.group !== 'user') throw new InvalidArgumentError('--group', `must be prompt or user, got "${o.group}"`, o.group);
+      if (!['logistic', 'mlp', 'auto'].includes(o.model)) throw new InvalidArgumentError('--model', `must be logistic, mlp or auto, got "${o.model}"`, o.model);
+      if (o.cut !== 'threshold' && o.cut !== 'expected-count') throw new InvalidArgumentError('--cut', `must be threshold or expected-count, got "${o.cut}"`, o.cut);
       const ds = load(o.data, o.format);
       const { result, report } = await runTrainSelect(ds, {
         features: o.features as FeatureSet, group: o.group as CvGroup, model: o.model as ModelKind, cut: o.cut, ...(o.phrase ? { phrase: true } : {}), outerFolds: o.folds, seed: o.seed,

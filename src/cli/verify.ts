@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -20,12 +21,12 @@ import { group } from './commands.js';
 function loadLabels(spec: string): Dataset {
   const dir = fs.existsSync(spec) && fs.statSync(spec).isFile() ? path.dirname(spec) : spec;
   const ds = load(dir, 'attune');
-  if (!ds.attributeJudgments.length) throw new Error(`${spec}: no attribute_judgments.jsonl records (Makes sense / Maybe / Doesn't make sense labels) found`);
+  if (!ds.attributeJudgments.length) throw new InvalidArgumentError('--labels', `${spec}: no attribute_judgments.jsonl records (Makes sense / Maybe / Doesn't make sense labels) found`);
   return ds;
 }
 
 function positive(flag: string, v: number | undefined): void {
-  if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${flag} must be a positive number, got ${v}`);
+  if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(flag, `must be a positive number, got ${v}`, v);
 }
 
 export function registerVerify(program: Command): void {
@@ -48,12 +49,12 @@ export function registerVerify(program: Command): void {
         const store = await openStore(o.store);
         try {
           const got = await store.loadDataset(o.dataset);
-          if (!got) throw new Error(`no dataset "${o.dataset}" in the store ${o.store}`);
+          if (!got) throw new InvalidArgumentError('--dataset', `no dataset "${o.dataset}" in the store ${o.store}`, o.dataset);
           ds = got;
         } finally {
           await store.close();
         }
-      } else throw new Error('give --labels FILE|DIR, or --store URL --dataset NAME');
+      } else throw new InvalidArgumentError('--labels', 'give --labels FILE|DIR, or --store URL --dataset NAME');
       const { items, withoutAttribute } = labelledItems(ds);
       if (withoutAttribute) console.error(`left out ${withoutAttribute} judgments whose attribute is not in the dataset's profiles (no evidence to read)`);
       const { model } = await trainVerifier(items, {

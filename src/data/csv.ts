@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import { DataError } from './errors.js';
 
 /** One CSV record with the 1-based line each field starts on (quoted fields may span lines). */
@@ -20,7 +21,7 @@ export interface CsvOptions {
  */
 export function parseCsv(text: string, file: string, opts: CsvOptions = {}): CsvRow[] {
   const delim = opts.delimiter ?? ',';
-  if (delim.length !== 1 || delim === '"' || delim === '\n' || delim === '\r') throw new Error(`bad CSV delimiter ${JSON.stringify(delim)}`);
+  if (delim.length !== 1 || delim === '"' || delim === '\n' || delim === '\r') throw new InvalidArgumentError('delimiter', `must be one character other than a quote or a line break, got ${JSON.stringify(delim)}`, delim);
   const rows: CsvRow[] = [];
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;

@@ -1,14 +1,15 @@
 import type { z } from 'zod';
+import { AttuneError } from '../model/errors.js';
 
-/** Bad input: names the file, the line (1-based, when the format has lines) and the field. */
-export class DataError extends Error {
+/** Bad input (code `invalid_data`): names the file, the line (1-based, when the format has lines) and the field. */
+export class DataError extends AttuneError {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
     readonly field: string | undefined,
     readonly detail: string,
   ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}${field ? `: field "${field}"` : ''}: ${detail}`);
+    super('invalid_data', `${file}${line !== undefined ? `:${line}` : ''}${field ? `: field "${field}"` : ''}: ${detail}`);
     this.name = 'DataError';
   }
 }

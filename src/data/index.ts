@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from '../model/index.js';
@@ -21,7 +22,7 @@ export const formats = adapters.map((a) => a.format);
 
 export function adapterFor(format: string): Adapter {
   const a = adapters.find((x) => x.format === format);
-  if (!a) throw new Error(`unknown format "${format}"; known formats: ${formats.join(', ')}`);
+  if (!a) throw new InvalidArgumentError('format', `unknown format "${format}"; known formats: ${formats.join(', ')}`, format);
   return a;
 }
 

@@ -57,6 +57,19 @@ export function parseDiaId(id: string): { session: number; turn: number } | unde
   return m ? { session: Number(m[1]), turn: Number(m[2]) } : undefined;
 }
 
+/**
+ * The dia_ids a raw evidence string names, as "D<n>:<k>" without leading zeros. Upstream writes a few of them
+ * loosely: several in one string ("D8:6; D9:17", "D9:1 D4:4"), "D:11:26", "D30:05"; what names no turn ("D") is dropped.
+ */
+export function diaIds(raw: string): string[] {
+  const out: string[] = [];
+  for (const part of raw.split(/[\s,;]+/)) {
+    const m = /^D:?(\d+):(\d+)$/.exec(part);
+    if (m) out.push(`D${Number(m[1])}:${Number(m[2])}`);
+  }
+  return out;
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** "1:56 pm on 8 May, 2023" -> "2023-05-08T13:56:00" (no zone: upstream gives none); anything else is kept as written. */
@@ -71,20 +84,62 @@ export function locomoDateTime(s: string): string {
   return `${m[6]}-${p(month + 1)}-${p(Number(m[4]))}T${p(hour)}:${m[2]}:00`;
 }
 
-function loadLocomo(dir: string, ds: Dataset): void {
+/** One turn of a LoCoMo session, with its upstream id ("D3:12"). An image's caption is part of the text. */
+export interface LocomoTurn {
+  diaId: string;
+  speaker: string;
+  text: string;
+}
+
+export interface LocomoSession {
+  /** The session number n of `session_<n>`. */
+  n: number;
+  dateTime?: string;
+  turns: LocomoTurn[];
+}
+
+/** An `observation` fact (machine-written), with the turns it cites (dia_ids, see diaIds). */
+export interface LocomoObservation {
+  session: number;
+  speaker: string;
+  text: string;
+  evidence: string[];
+}
+
+/** A QA item: the human-annotated question, answer, evidence turns (dia_ids, see diaIds) and category (5 = adversarial). */
+export interface LocomoQuestion {
+  question: string;
+  answer?: string;
+  adversarialAnswer?: string;
+  evidence: string[];
+  category: number;
+}
+
+export interface LocomoSample {
+  sampleId: string;
+  speakers: [string, string];
+  /** In numeric order of n. */
+  sessions: LocomoSession[];
+  observations: LocomoObservation[];
+  qa: LocomoQuestion[];
+}
+
+const turnText = (t: z.infer<typeof DiaTurn>): string => (t.blip_caption ? `${t.text} [shared an image: ${t.blip_caption}]` : t.text);
+
+/** `locomo10.json` in `dir` as typed samples (sessions with their dia_ids, observations, QA with answers and evidence). */
+export function readLocomo(dir: string): LocomoSample[] {
   const file = LOCOMO_FILE;
   const samples = readJsonArray(path.join(dir, file), Sample, file);
-  samples.forEach((sample, r) => {
+  return samples.map((sample, r): LocomoSample => {
     const conv = sample.conversation;
-    const speakers = [conv.speaker_a, conv.speaker_b];
+    const speakers: [string, string] = [conv.speaker_a, conv.speaker_b];
     // session_<n> keys, in numeric order
     const sessionNums = Object.keys(conv)
       .map((k) => /^session_(\d+)$/.exec(k))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => Number(m[1]))
       .sort((a, b) => a - b);
-    const sessions = new Set<number>();
-    for (const n of sessionNums) {
+    const sessions = sessionNums.map((n): LocomoSession => {
       const key = `session_${n}`;
       const parsed = Session.safeParse(conv[key]);
       if (!parsed.success) throw fromZodAt(file, undefined, parsed.error, [r, 'conversation', key]);
@@ -97,27 +152,12 @@ function loadLocomo(dir: string, ds: Dataset): void {
           throw new DataError(file, undefined, formatPath([r, 'conversation', key, k, 'speaker']), `"${t.speaker}" is neither speaker_a ("${conv.speaker_a}") nor speaker_b ("${conv.speaker_b}")`);
         }
       });
-      sessions.add(n);
-      for (const me of speakers) {
-        const turns: Turn[] = parsed.data.map((t, k) => ({
-          index: k,
-          role: t.speaker === me ? 'user' : 'other',
-          speaker: t.speaker,
-          text: t.blip_caption ? `${t.text} [shared an image: ${t.blip_caption}]` : t.text,
-        }));
-        ds.conversations.push({
-          id: locomoConversationId(sample.sample_id, me, n),
-          userId: locomoUserId(sample.sample_id, me),
-          turns,
-          source: 'locomo',
-          ...(when ? { startedAt: locomoDateTime(when) } : {}),
-        });
-      }
-    }
+      return { n, ...(when ? { dateTime: when } : {}), turns: parsed.data.map((t) => ({ diaId: diaIds(t.dia_id)[0] ?? t.dia_id.trim(), speaker: t.speaker, text: turnText(t) })) };
+    });
+    const observations: LocomoObservation[] = [];
     for (const [key, bySpeaker] of Object.entries(sample.observation ?? {})) {
       const m = /^session_(\d+)_observation$/.exec(key);
       if (!m) throw new DataError(file, undefined, formatPath([r, 'observation', key]), 'expected a key like "session_<n>_observation"');
-      const n = Number(m[1]);
       for (const [speaker, facts] of Object.entries(bySpeaker)) {
         if (!speakers.includes(speaker)) {
           throw new DataError(file, undefined, formatPath([r, 'observation', key, speaker]), `"${speaker}" is not a speaker of ${sample.sample_id}`);
@@ -125,20 +165,48 @@ function loadLocomo(dir: string, ds: Dataset): void {
         for (const [fact, evidence] of facts) {
           const text = fact.trim();
           if (!text) continue;
-          const ids = (Array.isArray(evidence) ? evidence : [evidence]).map((e) => e.trim()).filter(Boolean);
-          ds.goldAttributes.push({
-            userId: locomoUserId(sample.sample_id, speaker),
-            ...(sessions.has(n) ? { conversationId: locomoConversationId(sample.sample_id, speaker, n) } : {}),
-            text,
-            ...(ids.length ? { category: ids.join(',') } : {}),
-          });
+          observations.push({ session: Number(m[1]), speaker, text, evidence: (Array.isArray(evidence) ? evidence : [evidence]).flatMap(diaIds) });
         }
       }
     }
-    (sample.qa ?? []).forEach((qa, q) => {
-      ds.prompts.push({ id: `locomo/${sample.sample_id}/qa/${q}`, text: qa.question });
-    });
+    const qa = (sample.qa ?? []).map((q): LocomoQuestion => ({
+      question: q.question,
+      ...(q.answer !== undefined ? { answer: String(q.answer) } : {}),
+      ...(q.adversarial_answer !== undefined ? { adversarialAnswer: q.adversarial_answer } : {}),
+      evidence: q.evidence.flatMap(diaIds),
+      category: q.category,
+    }));
+    return { sampleId: sample.sample_id, speakers, sessions, observations, qa };
   });
+}
+
+function loadLocomo(dir: string, ds: Dataset): void {
+  for (const sample of readLocomo(dir)) {
+    const sessions = new Set(sample.sessions.map((s) => s.n));
+    for (const s of sample.sessions) {
+      for (const me of sample.speakers) {
+        const turns: Turn[] = s.turns.map((t, k) => ({ index: k, role: t.speaker === me ? 'user' : 'other', speaker: t.speaker, text: t.text }));
+        ds.conversations.push({
+          id: locomoConversationId(sample.sampleId, me, s.n),
+          userId: locomoUserId(sample.sampleId, me),
+          turns,
+          source: 'locomo',
+          ...(s.dateTime ? { startedAt: locomoDateTime(s.dateTime) } : {}),
+        });
+      }
+    }
+    for (const o of sample.observations) {
+      ds.goldAttributes.push({
+        userId: locomoUserId(sample.sampleId, o.speaker),
+        ...(sessions.has(o.session) ? { conversationId: locomoConversationId(sample.sampleId, o.speaker, o.session) } : {}),
+        text: o.text,
+        ...(o.evidence.length ? { category: o.evidence.join(',') } : {}),
+      });
+    }
+    sample.qa.forEach((qa, q) => {
+      ds.prompts.push({ id: `locomo/${sample.sampleId}/qa/${q}`, text: qa.question });
+    });
+  }
 }
 
 function loadMsc(dir: string, ds: Dataset): void {

@@ -13,16 +13,18 @@
  *
  * Errors are PythonLiteralError with the 0-based character position.
  */
+import { AttuneError } from '../model/errors.js';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
-export class PythonLiteralError extends Error {
+/** Text that is not a Python literal (code `invalid_data`); names the position. */
+export class PythonLiteralError extends AttuneError {
   constructor(
     /** 0-based index into the text. */
     readonly position: number,
     readonly detail: string,
   ) {
-    super(`${detail} at position ${position}`);
+    super('invalid_data', `${detail} at position ${position}`);
     this.name = 'PythonLiteralError';
   }
 }

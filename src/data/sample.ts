@@ -1,5 +1,5 @@
 import type { Conversation, Dataset } from '../model/index.js';
-import { seededRandom, shuffled } from '../metrics/random.js';
+import { seededRandom, shuffled } from '../util/random.js';
 
 /** The conversations of `limit` users drawn with a seeded shuffle (all users when limit is undefined). */
 export function sampleConversations(ds: Dataset, limit: number | undefined, seed: number): Conversation[] {

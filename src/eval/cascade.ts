@@ -12,7 +12,7 @@ import { FittingTrainedSelector } from '../stages/select/fitting-trained.js';
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 import { labelledPairs } from '../stages/select/pairs.js';
 import type { ModelKind } from '../stages/select/trained.js';
-import { openResponseCache, type OpenedResponseCache } from '../store/llm-cache.js';
+import type { ResponseCache } from '../llm/cache.js';
 import { makeSelector } from './selectors.js';
 
 export const DEFAULT_BUDGETS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1] as const;
@@ -34,7 +34,8 @@ export interface CascadeRunOptions {
   baseFolds?: number;
   /** The base's L2 grid (default trainSelector's). */
   l2Grid?: number[];
-  llm?: { configFile?: string; cache?: string; concurrency?: number; rpm?: number };
+  /** For `llm:` judges: the providers file, and the response cache the caller opened (and closes; default: in memory, `false`: none). */
+  llm?: { configFile?: string; cache?: ResponseCache | false; concurrency?: number; rpm?: number };
   onProgress?: (msg: string) => void;
 }
 
@@ -79,24 +80,21 @@ export async function runCascade(ds: Dataset, o: CascadeRunOptions): Promise<Cas
     },
   });
   const usesLlm = o.judges.some((j) => j.startsWith('llm:') || j.startsWith('llm-batch:'));
-  let cache: OpenedResponseCache | undefined;
   const curves: CascadeRunResult['curves'] = [];
-  try {
-    const config = usesLlm ? loadLlmConfig(o.llm?.configFile ? { file: o.llm.configFile } : {}) : undefined;
-    if (usesLlm) cache = await openResponseCache(o.llm?.cache);
-    for (const spec of o.judges) {
-      const llm = config && cache
-        ? { config, cache: cache.cache, ...(o.llm?.concurrency !== undefined ? { concurrency: o.llm.concurrency } : {}), ...(o.llm?.rpm !== undefined ? { rpm: o.llm.rpm } : {}) }
-        : undefined;
-      const judge = await makeSelector(spec, ds, { ...(round !== undefined ? { round } : {}), ...(llm ? { llm } : {}) });
-      o.onProgress?.(`judge ${spec}: ${o.budgets.length} budgets over ${folds} folds by prompt`);
-      const curve = await cascadeCurve(pairs, labels, base, judge, { budgets: o.budgets, strategy, folds, seed, iterations: o.iterations ?? 1000 });
-      const usage = (judge as { usage?: () => unknown }).usage?.() as JudgeUsage | undefined;
-      if (usage && 'paid' in usage) o.onProgress?.(formatJudgeUsage(spec, usage));
-      curves.push({ judge: spec, ...(usage && 'paid' in usage ? { llmUsage: usage } : {}), ...curve });
-    }
-  } finally {
-    await cache?.close();
+  const config = usesLlm ? loadLlmConfig(o.llm?.configFile ? { file: o.llm.configFile } : {}) : undefined;
+  for (const spec of o.judges) {
+    const llm = config
+      ? {
+        config, ...(o.llm?.cache !== undefined ? { cache: o.llm.cache } : {}),
+        ...(o.llm?.concurrency !== undefined ? { concurrency: o.llm.concurrency } : {}), ...(o.llm?.rpm !== undefined ? { rpm: o.llm.rpm } : {}),
+      }
+      : undefined;
+    const judge = await makeSelector(spec, ds, { ...(round !== undefined ? { round } : {}), ...(llm ? { llm } : {}) });
+    o.onProgress?.(`judge ${spec}: ${o.budgets.length} budgets over ${folds} folds by prompt`);
+    const curve = await cascadeCurve(pairs, labels, base, judge, { budgets: o.budgets, strategy, folds, seed, iterations: o.iterations ?? 1000 });
+    const usage = (judge as { usage?: () => unknown }).usage?.() as JudgeUsage | undefined;
+    if (usage && 'paid' in usage) o.onProgress?.(formatJudgeUsage(spec, usage));
+    curves.push({ judge: spec, ...(usage && 'paid' in usage ? { llmUsage: usage } : {}), ...curve });
   }
   return { dataset: ds.name, round, base: o.base, strategy, folds, baseFits, curves };
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import { pairKey, type AnnotatorLabel, type Prediction } from '../model/index.js';
 import { bootstrapCis, classification } from '../metrics/index.js';
 
@@ -86,7 +87,7 @@ function score(who: string, votes: boolean[], refs: boolean[], prompts: string[]
  */
 export function humanCeiling(annotations: readonly AnnotatorLabel[], predictions: readonly Prediction[], opts: CeilingOptions = {}): HumanCeiling | undefined {
   const minJudgments = opts.minJudgments ?? 3;
-  if (!Number.isInteger(minJudgments) || minJudgments < 3) throw new Error(`minJudgments must be an integer >= 3 (one scored plus a majority of two or more), got ${minJudgments}`);
+  if (!Number.isInteger(minJudgments) || minJudgments < 3) throw new InvalidArgumentError('minJudgments', `must be an integer >= 3 (one scored plus a majority of two or more), got ${minJudgments}`, minJudgments);
   const items = new Map<string, { promptId: string; votes: Map<string, boolean> }>();
   for (const a of annotations) {
     const k = pairKey(a);

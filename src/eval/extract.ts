@@ -1,7 +1,7 @@
 import type { Attribute, Dataset, Profile, Provenance } from '../model/index.js';
 import { cosine, embedUnique, type Embedder } from '../embed/embedder.js';
 import { bootstrapCi, type BootstrapInterval } from '../metrics/bootstrap.js';
-import { seededRandom, shuffled } from '../metrics/random.js';
+import { seededRandom, shuffled } from '../util/random.js';
 import { compositeKey } from '../model/key.js';
 import { tuneThreshold } from '../learn/model-selection/threshold.js';
 

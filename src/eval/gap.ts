@@ -2,6 +2,7 @@
  * The synthetic-vs-human gap for stage 2 (the paper's central finding): the same selectors scored on synthetic
  * relevance pairs built from PrefEval and on human relevance labels, side by side.
  */
+import { InvalidArgumentError } from '../model/errors.js';
 import { emptyDataset, type Dataset, type Profile, type RelevanceLabel } from '../model/index.js';
 import { seededRandom, shuffled } from '../metrics/index.js';
 import { evaluateOrReport, isNotScored, type SelectEvalOptions, type SelectEvalResult, type SelectorNotScored } from './select.js';
@@ -27,7 +28,7 @@ export interface SyntheticRelevanceOptions {
  */
 export function prefevalRelevance(ds: Dataset, opts: SyntheticRelevanceOptions = {}): Dataset {
   const k = opts.distractors ?? 4;
-  if (!Number.isInteger(k) || k < 1) throw new Error(`distractors must be an integer >= 1, got ${k}`);
+  if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('distractors', `must be an integer >= 1, got ${k}`, k);
   const question = new Map(ds.prompts.map((p) => [p.id, p.text]));
   const seen = new Set<string>();
   let records: { userId: string; preference: string; question: string; topic: string }[] = [];
@@ -39,10 +40,10 @@ export function prefevalRelevance(ds: Dataset, opts: SyntheticRelevanceOptions =
     seen.add(key);
     records.push({ userId: g.userId, preference: g.text, question: q, topic: g.category ?? '' });
   }
-  if (records.length === 0) throw new Error(`dataset "${ds.name}" has no (preference, question) records: expected a PrefEval dataset`);
+  if (records.length === 0) throw new InvalidArgumentError('dataset', `"${ds.name}" has no (preference, question) records: expected a PrefEval dataset`);
   const rand = seededRandom(opts.seed ?? 42);
   if (opts.limit !== undefined) {
-    if (!Number.isInteger(opts.limit) || opts.limit < 1) throw new Error(`limit must be a positive integer, got ${opts.limit}`);
+    if (!Number.isInteger(opts.limit) || opts.limit < 1) throw new InvalidArgumentError('limit', `must be a positive integer, got ${opts.limit}`, opts.limit);
     records = shuffled(records, rand).slice(0, opts.limit).sort((a, b) => a.userId.localeCompare(b.userId));
   }
   const out = emptyDataset(`${ds.name}-relevance`, 'prefeval-relevance', 'synthetic');
@@ -50,7 +51,7 @@ export function prefevalRelevance(ds: Dataset, opts: SyntheticRelevanceOptions =
   const labels: RelevanceLabel[] = [];
   for (const r of records) {
     const others = records.filter((o) => o.topic !== r.topic && o.preference !== r.preference);
-    if (others.length < k) throw new Error(`only ${others.length} preferences of other topics for "${r.userId}"; need ${k} distractors`);
+    if (others.length < k) throw new InvalidArgumentError('distractors', `only ${others.length} preferences of other topics for "${r.userId}"; need ${k} distractors`);
     const negatives = shuffled(others, rand).slice(0, k).map((o) => o.preference);
     const profile: Profile = {
       userId: r.userId,
@@ -111,7 +112,7 @@ export async function evaluateGap(opts: GapOptions): Promise<GapReport> {
     ...[...new Set(opts.human.predictions.filter((p) => p.round === humanRound).map((p) => voteSpec(p.system)))].sort(),
   ];
   const llm = specs.filter((s) => s.startsWith('llm:') || s.startsWith('llm-batch:'));
-  if (llm.length) throw new Error(`eval gap runs offline; ${llm.join(', ')} would call an LLM: record its votes and use votes:<model>`);
+  if (llm.length) throw new InvalidArgumentError('selectors', `eval gap runs offline; ${llm.join(', ')} would call an LLM: record its votes and use votes:<model>`);
   const evalOpts: SelectEvalOptions = {
     ...(opts.folds !== undefined ? { folds: opts.folds } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}),
   };

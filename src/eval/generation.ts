@@ -3,6 +3,7 @@
  * recorded LLM selection, or a selector), the generation tasks built from them, and response pairs read
  * back for judging. `attune respond` and `attune judge` run on these.
  */
+import { InvalidArgumentError } from '../model/errors.js';
 import { z } from 'zod';
 import { DataError } from '../data/errors.js';
 import { readJsonl } from '../data/read.js';
@@ -21,7 +22,7 @@ export function parseAttributeSource(s: string): AttributeSource {
   if (s === 'llm') return { kind: 'llm', system: 'checklist' };
   if (s.startsWith('llm:')) return { kind: 'llm', system: s.slice(4) };
   if (s.startsWith('selector:') && s.length > 'selector:'.length) return { kind: 'selector', spec: s.slice('selector:'.length) };
-  throw new Error(`--attributes must be human, llm, llm:<recorded system> or selector:<spec>, got "${s}"`);
+  throw new InvalidArgumentError('--attributes', `must be human, llm, llm:<recorded system> or selector:<spec>, got "${s}"`, s);
 }
 
 const unitKey = (userId: string, promptId: string) => compositeKey(userId, promptId);
@@ -42,13 +43,13 @@ export async function unitAttributes(ds: Dataset, source: AttributeSource, opts:
     if (!u.attributes.includes(attribute)) u.attributes.push(attribute);
   };
   if (source.kind === 'human') {
-    if (labels.length === 0) throw new Error(`dataset "${ds.name}" has no human relevance labels${opts.round ? ` in round ${opts.round}` : ''} (needed by --attributes human)`);
+    if (labels.length === 0) throw new InvalidArgumentError('--attributes', `dataset "${ds.name}" has no human relevance labels${opts.round ? ` in round ${opts.round}` : ''} (needed by --attributes human)`);
     for (const l of labels) if (l.relevant) add(l.userId, l.promptId, l.attribute);
   } else if (source.kind === 'llm') {
     const preds = inRound(ds.predictions).filter((p) => p.system === source.system || p.system === `votes:${source.system}`);
     if (preds.length === 0) {
       const systems = [...new Set(ds.predictions.map((p) => p.system))];
-      throw new Error(`dataset "${ds.name}" has no recorded predictions of system "${source.system}"` + (systems.length ? ` (it has: ${systems.join(', ')})` : ''));
+      throw new InvalidArgumentError('--attributes', `dataset "${ds.name}" has no recorded predictions of system "${source.system}"` + (systems.length ? ` (it has: ${systems.join(', ')})` : ''));
     }
     for (const p of preds) if (p.relevant) add(p.userId, p.promptId, p.attribute);
   } else {
@@ -64,13 +65,13 @@ export async function unitAttributes(ds: Dataset, source: AttributeSource, opts:
       if (!profile || text === undefined) continue;
       for (const a of profile.attributes) pairs.push({ userId: u.userId, promptId: u.promptId, attribute: a.text, promptText: text, profile });
     }
-    if (pairs.length === 0) throw new Error(`dataset "${ds.name}" has no (user, prompt) units with a profile and a prompt text for --attributes selector:${source.spec}`);
+    if (pairs.length === 0) throw new InvalidArgumentError('--attributes', `dataset "${ds.name}" has no (user, prompt) units with a profile and a prompt text for --attributes selector:${source.spec}`);
     const selector = await makeSelector(source.spec, ds, { ...opts.selector, ...(opts.round !== undefined ? { round: opts.round } : {}) });
     if (selector.fit) {
       // Generation, not evaluation: a threshold is fitted on every labelled pair.
       const gold = new Map(labels.map((l) => [pairKey(l), l.relevant]));
       const train = pairs.filter((p) => gold.has(pairKey(p)));
-      if (train.length === 0) throw new Error(`selector ${source.spec} needs labelled pairs to fit its threshold`);
+      if (train.length === 0) throw new InvalidArgumentError('--attributes', `selector ${source.spec} needs labelled pairs to fit its threshold`);
       await selector.fit(train, train.map((p) => gold.get(pairKey(p))!));
     }
     const sel = await selector.select(pairs);

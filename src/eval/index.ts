@@ -9,3 +9,5 @@ export * from './selectors.js';
 export * from './train-select.js';
 export * from './memory.js';
 export * from './memory-scenarios.js';
+export * from './locomo.js';
+export { coverage, coveredTurns, CoverageMean, type Coverage } from './locomo-coverage.js';

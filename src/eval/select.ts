@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import type { Dataset, Prediction } from '../model/index.js';
 import type { Selector } from '../stages/select/selector.js';
 import { groupSplits } from '../learn/model-selection/split.js';
@@ -64,8 +65,8 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
   if (selector.fit) {
     const groups = pairs.map((p) => p.promptId);
     const prompts = new Set(groups).size;
-    if (!Number.isInteger(folds) || folds < 2) throw new Error(`folds must be an integer >= 2, got ${folds}`);
-    if (prompts < folds) throw new Error(`${folds} folds grouped by prompt need at least ${folds} prompts; round ${round ?? '(none)'} of "${ds.name}" has ${prompts}`);
+    if (!Number.isInteger(folds) || folds < 2) throw new InvalidArgumentError('folds', `must be an integer >= 2, got ${folds}`, folds);
+    if (prompts < folds) throw new InvalidArgumentError('folds', `${folds} folds grouped by prompt need at least ${folds} prompts; round ${round ?? '(none)'} of "${ds.name}" has ${prompts}`);
     const { splits } = groupSplits(groups, folds, seed);
     const k = splits.length;
     protocol = `cv-${k} by prompt`;

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../data/files.js';
 
-export class ModelFileError extends Error {}
+import { ModelFileError } from '../model/errors.js';
+
+export { ModelFileError };
 
 export interface ModelCodec<T> {
   /** The `format` field a file of this kind carries. */

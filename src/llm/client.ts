@@ -8,6 +8,7 @@
  * of times; each repair turn is itself a cached call, so replays take the same path offline.
  */
 import { asSchema, generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type LanguageModel } from 'ai';
+import { AttuneError, InvalidArgumentError } from '../model/errors.js';
 import type { CacheMode, Llm, LlmMessage, ObjectRequest, ObjectResult, TextRequest, TextResult } from './llm.js';
 import { cacheKey, MemoryResponseCache, type CacheEntry, type ResponseCache } from './cache.js';
 import { loadLlmConfig, type LlmConfig } from './config.js';
@@ -17,7 +18,7 @@ import { getProvider } from './provider.js';
 import { DEFAULT_RETRY, LlmDeadlineError, LlmTimeoutError, withRetries, type RetryPolicy } from './retry.js';
 import { costOf, DEFAULT_PRICES, findPrice, UsageMeter, ZERO_USAGE, type TokenUsage, type UsageSummary } from './usage.js';
 
-export class LlmOutputError extends Error {
+export class LlmOutputError extends AttuneError {
   constructor(
     message: string,
     readonly lastText: string,
@@ -25,7 +26,7 @@ export class LlmOutputError extends Error {
     /** True when a turn of the failed path came from the cache (a fresh call might do better). */
     readonly replayed = false,
   ) {
-    super(message);
+    super('llm_output_invalid', message);
     this.name = 'LlmOutputError';
   }
 }
@@ -154,7 +155,7 @@ export class LlmClient implements Llm {
       if (opts.config) prices = { ...DEFAULT_PRICES, ...opts.config.prices };
     } else if (opts.turns) {
       const m = /^([^/]+)\/(.+)$/.exec(opts.model ?? '');
-      if (!m) throw new Error(`model ${JSON.stringify(opts.model)}: give provider/model`);
+      if (!m) throw new InvalidArgumentError('model', `give provider/model, got ${JSON.stringify(opts.model)}`, opts.model);
       this.provider = m[1]!;
       this.model = m[2]!;
       this.languageModel = undefined;

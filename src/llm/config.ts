@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
+import { AttuneError } from '../model/errors.js';
 
 const Limits = {
   /** Requests at once to this provider (default 4). */
@@ -72,9 +73,9 @@ export const LlmConfig = z.object({
 export type LlmConfig = z.infer<typeof LlmConfig>;
 export type LlmConfigInput = z.input<typeof LlmConfig>;
 
-export class LlmConfigError extends Error {
+export class LlmConfigError extends AttuneError {
   constructor(message: string) {
-    super(message);
+    super('invalid_llm_config', message);
     this.name = 'LlmConfigError';
   }
 }

@@ -7,6 +7,7 @@
  * The client calls the SDK with maxRetries: 0 and retries here.
  */
 import { APICallError } from 'ai';
+import { AttuneError } from '../model/errors.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (so maxRetries + 1 attempts at most). */
@@ -60,17 +61,17 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 
 export type FailureKind = 'rate-limit' | 'server' | 'timeout' | 'network' | 'request' | 'aborted';
 
-export class LlmTimeoutError extends Error {
+export class LlmTimeoutError extends AttuneError {
   constructor(readonly timeoutMs: number) {
-    super(`LLM request timed out after ${timeoutMs} ms`);
+    super('llm_timeout', `LLM request timed out after ${timeoutMs} ms`);
     this.name = 'LlmTimeoutError';
   }
 }
 
 /** The whole call (every attempt, backoff wait, queue wait and repair turn) ran past its deadline. */
-export class LlmDeadlineError extends Error {
+export class LlmDeadlineError extends AttuneError {
   constructor(readonly deadlineMs: number) {
-    super(`LLM call exceeded its overall deadline of ${deadlineMs} ms (attempts, waits and repairs together)`);
+    super('llm_deadline', `LLM call exceeded its overall deadline of ${deadlineMs} ms (attempts, waits and repairs together)`);
     this.name = 'LlmDeadlineError';
   }
 }
@@ -104,7 +105,7 @@ export function classifyError(error: unknown, now: number = Date.now()): Failure
   return { kind: 'request', retryable: false };
 }
 
-export class LlmCallError extends Error {
+export class LlmCallError extends AttuneError {
   constructor(
     message: string,
     readonly kind: FailureKind,
@@ -112,7 +113,7 @@ export class LlmCallError extends Error {
     readonly status: number | undefined,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super('llm_call_failed', message, options);
     this.name = 'LlmCallError';
   }
 }

@@ -54,13 +54,18 @@ export interface AttuneOptions {
   store?: string | Store;
   /** An AI SDK LanguageModel, or an LlmClient (anything with LlmClient's spec/text/object). Enables respond and the LLM extractor. */
   model?: LanguageModel | Llm;
-  /** An attune Embedder or an AI SDK EmbeddingModel (cached). Default USE-lite, cached in `embedCache`. */
-  embedder?: Embedder | EmbeddingModel;
+  /**
+   * An attune Embedder, an AI SDK EmbeddingModel (cached), or a name: `'use-lite'` (the default, cached in `embedCache`),
+   * `'static'` (static vectors distilled from USE-lite: much faster, rougher; docs/speed.md), `'static:<file>'`.
+   */
+  embedder?: Embedder | EmbeddingModel | string;
   /** Vector cache file for the default / AI SDK embedder (default `.attune/embeddings.sqlite`, or ATTUNE_EMBED_CACHE). */
   embedCache?: string;
   /**
-   * 'embedding' (default: USE-lite cosine, cutoff DEFAULT_SELECT_THRESHOLD), 'mem0' (mem0-style hybrid search),
-   * a model file from `attune train select` (offline features), or a Selector.
+   * The selector grammar of stages/select/resolve.ts: 'default' (label-free, the default), 'embedding', 'mem0',
+   * 'bm25', 'llm-batch' (LLM-assisted, on `model`: one call per request; the default when a call fails),
+   * 'llm-batch:<provider/model>', a model file from `attune train select` (an offline+llm one takes its LLM votes
+   * from `model`), or a Selector.
    */
   selector?: string | Selector;
   /** A model file from `attune train verify`, or a Verifier: flagged attributes are not remembered. Default none. */

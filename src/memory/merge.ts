@@ -99,8 +99,10 @@ const OCCUPATIONS = [
 /** Slots a person has one value of at a time: a new value supersedes the old one. */
 const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:(?:lives|is living|is based|resides) in|(?:has |just |recently |finally )?(?:moved|relocated)(?: back)? to)\b/i,
-  new RegExp(`^(?:(?:works|is working) (?:as|at|for)|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?)\\b`, 'i'),
-  /^is (?:married|single|divorced|widowed|engaged)\b/i,
+  // retiring ends the job held; driving for a company and teaching a grade or at a school are jobs
+  new RegExp(`^(?:(?:works|is working) (?:as|at|for)|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
+  // a spouse is part of the marital status: "is divorced" supersedes "has a husband"
+  /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse))\b/i,
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,

@@ -8,6 +8,7 @@ import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
+import { resolveEmbedder } from '../embed/resolve.js';
 import { resolveLlm, type LlmClient } from '../llm/client.js';
 import type { ObjectRequest } from '../llm/llm.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
@@ -55,13 +56,15 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
     const repo = new MemoryRepository(store);
 
     let inner: Embedder;
-    if (options.embedder === undefined || isAiSdkEmbeddingModel(options.embedder)) {
+    const openCache = () => {
       const cache = new SqliteVectorCache(options.embedCache ?? defaultCachePath());
       owned.push(() => cache.close());
-      inner = options.embedder === undefined
-        ? new CachedEmbedder(new UseLiteEmbedder(), cache)
-        : await createAiSdkEmbedder({ model: options.embedder, cache });
-    } else inner = options.embedder;
+      return cache;
+    };
+    if (options.embedder === undefined) inner = new CachedEmbedder(new UseLiteEmbedder(), openCache());
+    else if (typeof options.embedder === 'string') inner = resolveEmbedder(options.embedder, { cache: (e) => new CachedEmbedder(e, openCache()) });
+    else if (isAiSdkEmbeddingModel(options.embedder)) inner = await createAiSdkEmbedder({ model: options.embedder, cache: openCache() });
+    else inner = options.embedder;
     const embedder = recordingEmbedder(inner, recorder);
 
     let llm: Llm | undefined;
@@ -84,7 +87,9 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
             })()
           : new OfflineExtractor();
 
-    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder);
+    // An LLM selector's calls are cached in the store and recorded for forget, as the model's own are.
+    const selectorLlm = (model: string): Llm => recordingLlm(resolveLlm(model, { cache: new StoreResponseCache(store) }), recorder);
+    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder, { ...(llm ? { model: llm } : {}), llm: selectorLlm });
     const verifier = typeof options.verifier === 'string' ? new TrainedVerifier(readVerifyModel(options.verifier), embedder, `verifier:${options.verifier}`) : options.verifier;
     return {
       store, repo, embedder, selector, extractor, ...(verifier ? { verifier } : {}), ...(llm ? { llm } : {}),
@@ -98,9 +103,13 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
   }
 }
 
-/** The memory's selector: the one selector grammar (stages/select/resolve.ts); 'default' when none is given. */
-export function makeSelector(spec: string | Selector, embedder: Embedder): Selector {
-  return resolveSelector(spec, { embedder });
+/**
+ * The memory's selector: the one selector grammar (stages/select/resolve.ts); 'default' when none is given.
+ * `model` is the configured model ('llm-batch' and offline+llm model files use it); `llm` makes the client of a
+ * model a selector string names.
+ */
+export function makeSelector(spec: string | Selector, embedder: Embedder, llm: { model?: Llm; llm?: (model: string) => Llm } = {}): Selector {
+  return resolveSelector(spec, { embedder, ...llm });
 }
 
 function recordingEmbedder(inner: Embedder, recorder: AsyncLocalStorage<Recorder>): Embedder & { forgetKeys?(keys: readonly string[]): number } {

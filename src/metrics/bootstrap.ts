@@ -1,7 +1,7 @@
 /**
  * Percentile bootstrap confidence intervals.
  */
-import { seededRandom } from './random.js';
+import { seededRandom } from '../util/random.js';
 
 
 

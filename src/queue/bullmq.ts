@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -86,7 +87,7 @@ function lazyRedis(url: string): { get(): Redis; close(): void } {
 }
 
 const connection = (url: string) => {
-  if (!/^rediss?:\/\//i.test(url)) throw new Error(`--queue ${JSON.stringify(url)}: give a redis:// URL`);
+  if (!/^rediss?:\/\//i.test(url)) throw new InvalidArgumentError('--queue', `give a redis:// URL, got ${JSON.stringify(url)}`, url);
   return { url };
 };
 

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import { createLlmClient, type LlmClient, type TurnRequest, type TurnRunner } from '../llm/client.js';
 import type { ResponseCache } from '../llm/cache.js';
 import type { LlmConfig } from '../llm/config.js';
@@ -74,12 +75,12 @@ export interface LlmFanOut {
 /** The LLM of a batch command: queued over workers with `queue`, else on the inline queue, through the same code. */
 export function llmFanOut(opts: LlmFanOutOptions = {}): LlmFanOut {
   for (const [name, v] of [['concurrency', opts.concurrency], ['rpm', opts.rpm]] as const) {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`--${name} must be a positive number, got ${v}`);
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(`--${name}`, `must be a positive number, got ${v}`, v);
   }
   let queue: JobQueue<LlmTurnJob, TextResult>;
   let front: number;
   if (opts.queue) {
-    if (opts.rpm !== undefined) throw new Error("--rpm with --queue: the workers pace their calls; set rpm in the workers' --llm-config");
+    if (opts.rpm !== undefined) throw new InvalidArgumentError('--rpm', "with --queue the workers pace their calls; set rpm in the workers' --llm-config", opts.rpm);
     queue = bullQueue<LlmTurnJob, TextResult>({ url: opts.queue, name: `${opts.queueName ?? 'attune'}${LLM_QUEUE_SUFFIX}` });
     front = opts.concurrency ?? 256;
   } else {

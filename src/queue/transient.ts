@@ -2,12 +2,12 @@
  * Errors that say a dependency (Postgres, Redis) is down or restarting, not that the request or the job is wrong:
  * the API answers them with 503 and Retry-After, and a worker puts the job back without spending an attempt.
  */
+import { AttuneError } from '../model/errors.js';
 
 /** Raised when a dependency does not answer in time. */
-export class DependencyTimeoutError extends Error {
-  readonly code = 'dependency_timeout';
+export class DependencyTimeoutError extends AttuneError {
   constructor(what: string, ms: number) {
-    super(`${what} did not answer within ${ms} ms`);
+    super('dependency_timeout', `${what} did not answer within ${ms} ms`);
     this.name = 'DependencyTimeoutError';
   }
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -67,7 +68,7 @@ function clientOf(c: Context): string {
 export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   const { studio } = opts;
   if (!opts.adminSecret || opts.adminSecret.length < MIN_ADMIN_SECRET) {
-    throw new Error(`the studio's admin secret must have at least ${MIN_ADMIN_SECRET} characters`);
+    throw new InvalidArgumentError('adminSecret', `the studio's admin secret must have at least ${MIN_ADMIN_SECRET} characters`);
   }
   const session = adminSession(opts.adminSecret);
   const hosts = new Set((opts.allowedHosts ?? DEFAULT_HOSTS).map((h) => h.toLowerCase()));
@@ -95,7 +96,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
   });
   app.onError((err, c) => {
     if (err instanceof BodyError) return c.json({ error: err.message }, err.status);
-    if (err instanceof StudyError) return c.json({ error: err.message }, err.code === 'invalid' ? 400 : 409);
+    if (err instanceof StudyError) return c.json({ error: err.message }, err.reason === 'invalid' ? 400 : 409);
     console.error('attune studio:', err);
     return c.json({ error: 'internal error' }, 500);
   });

@@ -1,14 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { AttuneError } from '../model/errors.js';
 
-/** A request body that is too large (413) or not JSON (400). */
-export class BodyError extends Error {
+/** A request body that is too large (413, code `input_too_large`) or not JSON (400, `invalid_request`). */
+export class BodyError extends AttuneError {
   constructor(
     message: string,
     readonly status: 400 | 413,
   ) {
-    super(message);
+    super(status === 413 ? 'input_too_large' : 'invalid_request', message);
+    this.name = 'BodyError';
   }
 }
 

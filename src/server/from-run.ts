@@ -1,3 +1,4 @@
+import { AttuneError } from '../model/errors.js';
 import type { Dataset, Prediction } from '../model/index.js';
 import type { RunSummary, Store } from '../store/store.js';
 import { StudioStore } from '../store/studio.js';
@@ -11,7 +12,13 @@ import { compositeKey } from '../model/key.js';
  * can check a system's YES answers. The prompt texts come from the dataset the run names, which must be in the store.
  */
 
-export class FromRunError extends Error {}
+/** A stored run that cannot become a study (no such run, not a stage-2 run, its dataset not in the store). */
+export class FromRunError extends AttuneError {
+  constructor(message: string) {
+    super('invalid_study', message);
+    this.name = 'FromRunError';
+  }
+}
 
 export type FromRunBuildOptions = Omit<BuildOptions, 'round'>;
 

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../model/errors.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -65,7 +66,7 @@ export interface ExportSummary {
 export async function exportStudyWithSummary(store: Store | StudioStore, study: string, dir: string, opts: { ties?: TieRule } = {}): Promise<ExportSummary> {
   const studio = store instanceof StudioStore ? store : new StudioStore(store);
   const s = await studio.getStudy(study);
-  if (!s) throw new Error(`no study "${study}"`);
+  if (!s) throw new InvalidArgumentError('study', `no study "${study}"`, study);
   const tieRule = opts.ties ?? studySettings(s).ties;
   const ds = studyDataset(await loadStudyData(studio, s), { ties: tieRule });
   const files = await writeAttuneJsonl(ds, dir);

@@ -195,7 +195,7 @@ function whatIsMissing(ds: Dataset, kind: StudyKind): string {
 /** Marks the first `goldItems` fully labelled items as gold (relevance only) and appends `attentionChecks` attention items. */
 export function withGoldAndChecks(items: StudyItemInput[], kind: StudyKind, opts: Pick<BuildOptions, 'goldItems' | 'attentionChecks'>): StudyItemInput[] {
   if (opts.goldItems) {
-    if (kind !== 'relevance') throw new Error('gold items need known answers: only relevance studies have them (the dataset\'s majority labels)');
+    if (kind !== 'relevance') throw new InvalidArgumentError('goldItems', 'gold items need known answers: only relevance studies have them (the dataset\'s majority labels)', opts.goldItems);
     let left = opts.goldItems;
     items = items.map((it) => {
       const meta = it.meta as RelevanceMeta;

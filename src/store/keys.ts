@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
+import { AttuneError } from '../model/errors.js';
 
 /**
  * Tenants and their API keys (migration 0004). A key reads `atk_<id>_<secret>`: the id is public (it names the
@@ -49,9 +50,10 @@ const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export class KeyError extends Error {
-  constructor(message: string, readonly code: 'invalid' | 'not_found') {
-    super(message);
+export class KeyError extends AttuneError {
+  constructor(message: string, readonly reason: 'invalid' | 'not_found') {
+    super(reason === 'invalid' ? 'invalid_key' : 'key_not_found', message);
+    this.name = 'KeyError';
   }
 }
 

@@ -5,6 +5,7 @@ import type { NativeSql, SqlRunner } from './native-sql.js';
 import type { Database } from './schema.js';
 import type { JudgmentKind, Store } from './store.js';
 import { normalizeAnnotatorName } from './studio-names.js';
+import { AttuneError } from '../model/errors.js';
 
 /**
  * The annotation studio's persistence: studies, items, annotators and assignments (migration 0002), and the
@@ -204,12 +205,13 @@ export interface StudyJudgment {
   submittedAt: string;
 }
 
-export class StudyError extends Error {
+export class StudyError extends AttuneError {
   constructor(
     message: string,
-    readonly code: 'exists' | 'invalid' | 'conflict',
+    readonly reason: 'exists' | 'invalid' | 'conflict',
   ) {
-    super(message);
+    super(reason === 'exists' ? 'study_exists' : reason === 'invalid' ? 'invalid_study' : 'study_conflict', message);
+    this.name = 'StudyError';
   }
 }
 

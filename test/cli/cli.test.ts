@@ -60,7 +60,7 @@ describe('attune CLI', E2E, () => {
   it('names the flag and the value for a bad --folds', () => {
     const r = attune('eval', 'select', '--data', path.join(projectRoot, 'examples', 'demo'), '--selector', 'bm25', '--folds', 'abc');
     expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/--folds must be an integer >= 2, got "abc"/);
+    expect(r.err).toMatch(/--folds: must be an integer >= 2, got "abc"/);
     expect(r.err).not.toMatch(/groupKFold/);
   });
 
@@ -78,7 +78,7 @@ describe('attune CLI', E2E, () => {
     expect(r.out).toMatch(/bm25\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\[/);
     expect(r.out).toMatch(/votes:demo-llm\s+n\/a\s+-\s+-\s+-\s+-\s+0\.338\s+1\.000\s+0\.505/);
     const bad = attune('eval', 'gap', '--synthetic', path.join(tmp, 'prefeval'), '--data', path.join(projectRoot, 'examples', 'demo'), '--distractors', '0');
-    expect(bad.err).toMatch(/--distractors must be an integer >= 1, got "0"/);
+    expect(bad.err).toMatch(/--distractors: must be an integer >= 1, got "0"/);
   });
 
   it('reports a model trained on the data and still scores the other selectors', async () => {

@@ -63,7 +63,7 @@ describe('humanCeiling', () => {
 
   it('has no ceiling without items of three judgments, and refuses a majority of fewer than two', () => {
     expect(humanCeiling(annotations.filter((a) => a.attribute === 'i3'), [])).toBeUndefined();
-    expect(() => humanCeiling(annotations, [], { minJudgments: 2 })).toThrow(/minJudgments must be an integer >= 3/);
+    expect(() => humanCeiling(annotations, [], { minJudgments: 2 })).toThrow(/minJudgments: must be an integer >= 3/);
   });
 
   it('is part of the agreement report, in the terminal and in HTML', async () => {

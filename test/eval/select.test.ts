@@ -84,7 +84,7 @@ describe('evaluateOrReport', () => {
   });
 
   it('names the folds, not an internal function, when they cannot be made', async () => {
-    await expect(evaluateSelector(demo, await makeSelector('bm25', demo), { folds: Number('abc') })).rejects.toThrow(/^folds must be an integer >= 2, got NaN$/);
+    await expect(evaluateSelector(demo, await makeSelector('bm25', demo), { folds: Number('abc') })).rejects.toThrow(/^folds: must be an integer >= 2, got NaN$/);
     await expect(evaluateSelector(demo, await makeSelector('bm25', demo), { folds: 500 })).rejects.toThrow(/500 folds grouped by prompt need at least 500 prompts; .* has \d+$/);
   });
 });

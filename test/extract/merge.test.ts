@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Attribute } from '../../src/model/index.js';
 import { clusterAverageLinkage, combinedConfidence, mergeAttributes, mergeProfiles, mergeWithVectors, predicateText } from '../../src/stages/extract/merge.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 
 /** Hand-built vectors by text; counts what it is asked to embed. */
 class CountingEmbedder implements Embedder {

@@ -49,7 +49,7 @@ describe('attune memory', E2E, () => {
     expect(w.err).toMatch(/messages\[0\]\.content: must be a string/);
     expect(attune('profile', '--user', 'u2').out).toMatch(/no attributes remembered/);
     const unknown = attune('correct', '--user', 'u2', '--attribute', 'nope', '--action', 'confirm');
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2); // an unknown id is the caller's input (docs/errors.md)
     expect(unknown.err).toMatch(/no attribute "nope" in the memory of user "u2"/);
   });
 

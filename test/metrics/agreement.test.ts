@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { averagePairwiseKappa, categoryCounts, cohenKappa, fleissKappa, krippendorffAlpha, krippendorffAlphaFromUnits, scottPi, weightedKappa } from '../../src/metrics/index.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 
 /** Expands a 2x2 (or k x k) joint table into two label arrays: table[i][j] items with a = cats[i], b = cats[j]. */
 function fromTable<T>(cats: T[], table: number[][]): { a: T[]; b: T[] } {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { bootstrapCi, bootstrapCis, f1Score, quantileSorted } from '../../src/metrics/index.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 
 /** mulberry32 exactly as published in bryc's "PRNGs" README (github.com/bryc/code, jshash/PRNGs.md). */
 function referenceMulberry32(a: number): () => number {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { kendallTauB, pearson, rank, spearman } from '../../src/metrics/index.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 
 /** O(n^2) tau-b straight from the definition, to check the O(n log n) version. */
 function bruteTauB(x: number[], y: number[]): number {

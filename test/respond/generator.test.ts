@@ -87,7 +87,7 @@ describe('attribute sources for attune respond', () => {
 
   it('llm:<system> and selector:votes:<system> give the recorded YES votes; human the majority labels; generic covers the same units', async () => {
     expect(parseAttributeSource('llm')).toEqual({ kind: 'llm', system: 'checklist' });
-    expect(() => parseAttributeSource('people')).toThrow(/--attributes must be/);
+    expect(() => parseAttributeSource('people')).toThrow(/--attributes: must be/);
     const llm = await buildTasks(ds, 'personalized', parseAttributeSource('llm:demo-llm'));
     const sel = await buildTasks(ds, 'personalized', parseAttributeSource('selector:votes:demo-llm'));
     expect(llm.length).toBeGreaterThan(0);

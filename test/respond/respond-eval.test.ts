@@ -37,11 +37,11 @@ describe('attune eval respond on the illustrative ratings example', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  it('a ratings file that names no pair of the dataset is an error; a bad line names file, line and field', () => {
+  it('a ratings file that names no pair of the dataset is bad input; a bad line names file, line and field', () => {
     const other = path.join(tmp, 'other.jsonl');
     fs.writeFileSync(other, '{"rater":"p","pairId":"nope","attribute":"a","score":3}\n');
     const r = attune('eval', 'respond', '--data', example, '--ratings', other);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // the ratings file is the user's input: bad input (docs/errors.md)
     expect(r.err).toMatch(/none of the 1 ratings names a response pair/);
     const bad = path.join(tmp, 'bad.jsonl');
     fs.writeFileSync(bad, '{"rater":"p","pairId":"demo-a:u1_1","attribute":"a","score":3}\n{"rater":"p","pairId":"demo-a:u1_1","attribute":"a","score":6}\n');

@@ -63,7 +63,7 @@ describe.skipIf(!hasShared('recenter-pilot'))('cascade on recenter-pilot: traine
         return String((e as { stderr: Buffer }).stderr);
       }
     };
-    expect(cli(['--base', 'gpu'])).toMatch(/--base must be offline or offline\+llm/);
-    expect(cli(['--budgets', '0,1.5'])).toMatch(/--budgets must be shares in \[0,1\]/);
+    expect(cli(['--base', 'gpu'])).toMatch(/--base: must be offline or offline\+llm/);
+    expect(cli(['--budgets', '0,1.5'])).toMatch(/--budgets: must be shares in \[0,1\]/);
   });
 });

@@ -5,7 +5,7 @@ import { evaluateSelector } from '../../src/eval/select.js';
 import { makeSelector } from '../../src/eval/selectors.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { startTestLlmServer, type TestLlmServer } from '../../src/llm/testing/server.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 import { classification } from '../../src/metrics/index.js';
 import { cascadeCurve, CascadeSelector, f1Band, inBand, inferThreshold, nearestBand } from '../../src/stages/select/cascade.js';
 import type { LlmJudgeSelector } from '../../src/stages/select/llm-judge.js';

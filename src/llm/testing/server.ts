@@ -7,9 +7,10 @@
  * JSON content) can be injected by call number or with a seeded probability, so retry, timeout and
  * repair paths are exercised over real sockets rather than mocks.
  */
+import { InvalidArgumentError } from '../../model/errors.js';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { seededRandom } from '../../metrics/random.js';
+import { seededRandom } from '../../util/random.js';
 
 export { seededRandom };
 
@@ -165,7 +166,7 @@ function errorBody(message: string, type: string, code?: string): unknown {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function startTestLlmServer(opts: TestLlmServerOptions = {}): Promise<TestLlmServer> {
-  if (!opts.script && !opts.recorded) throw new Error('startTestLlmServer: give a script or recorded outputs');
+  if (!opts.script && !opts.recorded) throw new InvalidArgumentError('script', 'startTestLlmServer: give a script or recorded outputs');
   const started = Date.now();
   const random = opts.faults?.random ? seededRandom(opts.faults.random.seed) : undefined;
   const recorded = opts.recorded

@@ -165,6 +165,8 @@ export function createApiApp(opts: ApiAppOptions) {
       if (err.code === 'unsupported_model') return apiError(c, 501, err.code, err.message);
       if (err.code === 'invalid_argument' || err.code === 'malformed_messages') return apiError(c, 400, err.code, err.message);
       if (err.code === 'input_too_large') return apiError(c, 413, err.code, err.message);
+      // Any other error the caller's input caused (a bad model file, bad data) is theirs to fix, not a 500.
+      if (AttuneError.isInputError(err)) return apiError(c, 400, err.code, err.message);
     }
     // The message only: an error's details may quote a request's text.
     console.error('attune serve:', err instanceof Error ? err.message : err);

@@ -63,8 +63,8 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
       async select(userId, prompt) {
         const s = await attune.select({ userId, prompt });
         return {
-          userId, attributes: s.attributes.map(selected), selector: s.selector,
-          scores: s.scores.map((x) => ({ id: x.id, text: x.text, ...(x.score !== undefined ? { score: x.score } : {}), selected: x.selected })),
+          userId, attributes: s.attributes.map((a) => ({ ...selected(a), ...(a.why !== undefined ? { why: a.why } : {}) })), selector: s.selector,
+          scores: s.scores.map((x) => ({ id: x.id, text: x.text, ...(x.score !== undefined ? { score: x.score } : {}), ...(x.why !== undefined ? { why: x.why } : {}), selected: x.selected })),
           ...(s.threshold !== undefined ? { threshold: s.threshold } : {}),
         };
       },

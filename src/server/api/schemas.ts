@@ -124,10 +124,10 @@ export const JobAccepted = z.object({ jobId: z.string() }).openapi('JobAccepted'
 export const SelectResponse = z
   .object({
     userId: z.string(),
-    /** The attributes to use (empty: answer generically), the highest score first. */
-    attributes: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional() })),
-    /** Every candidate with its score and whether it passed. */
-    scores: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional(), selected: z.boolean() })),
+    /** The attributes to use (empty: answer generically), the highest score first; `why`: the selector's reason, when it gives one. */
+    attributes: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional(), why: z.string().optional() })),
+    /** Every candidate with its score, the selector's reason (when it gives one) and whether it passed. */
+    scores: z.array(z.object({ id: z.string(), text: z.string(), score: z.number().optional(), why: z.string().optional(), selected: z.boolean() })),
     /** The selector's cutoff on the score, when it has one. */
     threshold: z.number().optional(),
     selector: z.string(),

@@ -55,7 +55,8 @@ export function userQuestion(assistantText: string): string | undefined {
  */
 export function answerFindings(question: string, reply: string): Finding[] {
   if (reply.length > 400) return [];
-  const text = clean(normalizeFirstPerson(stripQuoted(reply)));
+  // "90s hip hop, some lo-fi when I'm working": a trailing "when/while I ..." says when, not what
+  const text = clean(normalizeFirstPerson(stripQuoted(reply)).replace(/\s+(?:when|while|whenever|if|as|because|since|during|before|after)\s+(?:I|I'm|I've|we|we're)\b[^.!?]*$/i, ''));
   const words = text.split(' ');
   if (!text || words.length > 12 || /\?\s*$/.test(text) || EMPTY_REPLY_RE.test(text) || IMPERATIVE_RE.test(text)) return [];
   if (WRITING_TASK_RE.test(text) || HANDLE_TASK_RE.test(text) || ROLEPLAY_RE.test(text) || /\b(?:I|I'm|I've|I'd|we|we're)\b/.test(text)) return [];
@@ -75,7 +76,7 @@ export function answerFindings(question: string, reply: string): Finding[] {
     if (!about || !/^(?:do|does|are|is|have|any)\b/i.test(question.replace(/^.*?\b(?=(?:do|does|are|is|have|any)\b)/i, '')) || !usable(about)) return [];
     return [{ text: `The user has no ${toThirdPerson(about)}`, confidence: 0.55, kind: 'answer', sentence, hedged: false }];
   }
-  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|i think|preferably)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you)\s*[.!]*$/i, ''));
+  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|mainly|honestly|tbh|i think|preferably|lots of|a lot of)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you)\s*[.!]*$/i, ''));
   if (!body || !usable(body) || EMPTY_REPLY_RE.test(body)) return [];
   const hedged = HEDGE_RE.test(text);
   const { verb, conf } = answerVerb(question);

@@ -8,10 +8,12 @@ import { budgetFinding, lifePatterns } from './life-patterns.js';
 import { selfPatterns } from './self-patterns.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
+import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
+import { joinBulletLists, restoreSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
-const patterns = [...selfPatterns, ...lifePatterns, ...corePatterns];
+const patterns = [...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
   /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
@@ -85,7 +87,7 @@ export function lastQuoteEnd(lead: string): number {
 
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
-  let text = normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)));
+  let text = joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS))));
   // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
   let work = 0;
   const roleplayAt = text.search(ROLEPLAY_RE);
@@ -100,17 +102,17 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(statement).map(weAsI);
+    const parts = clauses(statement).map(weAsI).map(restoreSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = favoriteFinding(clause) ?? budgetFinding(clause);
+      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) : null);
       if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
         findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
       }
       if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
-        for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: 'fragment', sentence, hedged: sentenceHedge });
+        for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
       }
       for (const rel of relationFindings(clause)) {
         if (LEAD_GUARD_RE.test(clause.slice(0, rel.at))) continue;

@@ -153,9 +153,9 @@ export const lifePatterns: Pattern[] = [
 
 /** "My budget is around 1500 euros" -> "The user's budget is around 1500 euros". */
 export function budgetFinding(clause: string): { text: string; conf: number } | null {
-  const m = /\bmy\s+(budget|price range|price limit|max(?:imum)?)\s+(?:is|would be|is about|is around)\s+(.+)/i.exec(clause);
+  const m = /(?:\bmy\s+|^(?:(?:and|but|so|also)\s+)?)(budget|price range|price limit|max(?:imum)?)(\s+(?:for|on)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:is|'s|would be|is about|is around)\s+(.+)/i.exec(clause);
   if (!m) return null;
-  const o = trimObject(m[2]!);
+  const o = trimObject(m[3]!.split(/,\s/)[0]!);
   if (!/\d/.test(o) || !usable(o)) return null;
-  return { text: `The user's ${m[1]!.toLowerCase()} is ${toThirdPerson(o)}`, conf: 0.65 };
+  return { text: `The user's ${m[1]!.toLowerCase()}${m[2] ? ` ${toThirdPerson(clean(m[2]))}` : ''} is ${toThirdPerson(o)}`, conf: 0.65 };
 }

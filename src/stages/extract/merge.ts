@@ -2,6 +2,7 @@ import type { Attribute, AttributeMember, EvidenceRef, Profile } from '../../mod
 import { embedUnique, type Embedder } from '../../embed/embedder.js';
 import { defaultEmbedder } from '../../embed/default.js';
 import { compositeKey } from '../../model/key.js';
+import { checkAttributeList, checkNumber, checkOptionsObject } from '../../model/options.js';
 
 /**
  * Merging a user's raw attributes (from all their conversations) into a profile, as the paper does:
@@ -238,10 +239,20 @@ export interface MergeAttributesResult {
 
 /** Merges one user's raw attributes: near-duplicates become one attribute whose evidence is all of theirs. */
 export async function mergeAttributes(opts: MergeAttributesOptions): Promise<MergeAttributesResult> {
+  checkMergeAttributesOptions(opts);
   const { attributes: attrs, embedder = defaultEmbedder(), ...merge } = opts;
   const key = merge.embedText ?? predicateText;
   const vecs = await embedUnique(embedder, attrs.map((a) => key(a.text)));
   return { attributes: mergeWithVectors(attrs, attrs.map((a) => vecs.get(key(a.text))!), merge) };
+}
+
+/** Every check of mergeAttributes' options, before anything is embedded (each throws an InvalidArgumentError naming the option). */
+function checkMergeAttributesOptions(opts: MergeAttributesOptions): void {
+  checkOptionsObject('mergeAttributes', opts);
+  checkAttributeList('attributes', opts.attributes);
+  checkNumber('threshold', opts.threshold, { optional: true, min: 0, max: 2 });
+  checkNumber('minConfidence', opts.minConfidence, { optional: true, min: 0, max: 1 });
+  checkNumber('defaultConfidence', opts.defaultConfidence, { optional: true, min: 0, max: 1 });
 }
 
 /**

@@ -41,7 +41,10 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * hobbies taken up ("I've gotten into bouldering", "I took up the cello"), conditions had, budgets, trips, ages
  * ("I'm 41,"), and changes as the new value or a negation the memory retires on ("I moved to Berlin" -> "The user
  * lives in Berlin"; "I'm not vegetarian anymore" -> "The user is no longer vegetarian"; "I stopped doing keto"
- * -> "The user no longer follows a keto diet"). Every attribute must read as a sentence about the user
+ * -> "The user no longer follows a keto diet"). Also (informal.ts, event-patterns.ts): informal typing ("relocated
+ * to Utrecht" with no subject, bulleted lists under a heading, "vet tech here"), "I'm in Barcelona now", adoptions,
+ * hires and promotions, retirement, divorce, "turning 50", "I do pilates", debts and tight budgets, "my job is
+ * nursing". Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

@@ -35,11 +35,12 @@ export function negForms(neg: string | undefined, verb: string, past = false, mi
   return { sg: clean(`${n} ${mid} ${thirdSingular(verb)}`), pl: clean(`${n} ${mid} ${verb}`) };
 }
 
-export function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, conf: number, kind: string, request = false): Hit | null {
+/** `objLen`: the length of the object in the match when `obj` is a cut of it (default obj.length). */
+export function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, conf: number, kind: string, request = false, objLen = obj.length): Hit | null {
   const o = trimObject(obj);
   if (!usable(o, request)) return null;
   const third = toThirdPerson(o);
-  const end = m.index + m[0].length - obj.length + o.length;
+  const end = m.index + m[0].length - objLen + o.length;
   return { sg: clean(`${sg} ${third}`), pl: clean(`${pl} ${third}`), conf, kind, end, ...(request ? { request } : {}), head: { sg: clean(sg), pl: clean(pl), obj: third } };
 }
 
@@ -48,7 +49,8 @@ export function hit(m: RegExpExecArray, sg: string, pl: string, obj: string, con
 const STATE_ALTS = STATES.map((s) => s.replace(/ /g, '\\s+')).join('|');
 const HABIT_ALTS = HABIT_VERBS.map((s) => s.replace(/ /g, '\\s+')).join('|');
 const P0 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intolerant|sensitive)\\s+to\\s+(.+)`, 'i');
-const P1 = new RegExp(`^I\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
+const DURATION_RE = /\s(?:for|since)\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few|the (?:last|past))\b.*$/i;
+const P1 = new RegExp(`^I(?:'ve|\\s+have)?\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
 const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
 const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i');
 const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
@@ -86,10 +88,14 @@ export const patterns: Pattern[] = [
     }
     const a = advs(m[1]);
     const v = m[2]!.toLowerCase();
-    const past = v === 'worked';
+    // "I've worked as a paralegal for almost a decade": a perfect with a duration still holds
+    const held = v === 'worked' && /^I(?:'ve|\s+have)\s/i.test(m[0]) && DURATION_RE.test(m[4]!) && !/\b(?:before|previously|in the past|once|back then|ago)\b/i.test(m[4]!);
+    const past = v === 'worked' && !held;
     const sg = v === 'working' ? `is ${a} working` : past ? `${a} worked` : `${a} works`;
     const pl = v === 'working' ? `are ${a} working` : past ? `${a} worked` : `${a} work`;
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, m[4]!, past ? 0.6 : 0.85, 'work');
+    // "a developer at a startup, mostly backend stuff": a comma ends a job (what follows elaborates, it is not a second job)
+    const obj = m[4]!.split(',')[0]!;
+    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, held ? obj.replace(DURATION_RE, '') : obj, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
   },
   // I live in / grew up in / was born in X
   (r) => {
@@ -99,7 +105,9 @@ export const patterns: Pattern[] = [
     const a = advs(m[1]);
     const sg = v === 'live' ? `${a} lives` : v;
     const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, m[4]!, v === 'live' ? 0.85 : 0.75, 'place');
+    // "I live in Lisbon with two roommates and a parrot": a list after "with" is who, not a second place
+    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s.*$/i, '$1') : m[4]!;
+    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, obj, v === 'live' ? 0.85 : 0.75, 'place', false, m[4]!.length);
   },
   // I've been a nurse for 15 years / I've been working as ... / I've been learning ...
   (r) => {
@@ -170,7 +178,7 @@ export const patterns: Pattern[] = [
     const obj = m[5]!;
     if (!trimObject(obj)) {
       // "I don't eat." / "I knit." alone: keep only for verbs that stand without an object
-      if (!/^(?:knit|cook|bake|run|swim|hike|paint|draw|sing|travel|volunteer|meditate|exercise|work out|drink)$/.test(verb)) return null;
+      if (!/^(?:knit|cook|bake|run|swim|hike|paint|draw|sing|travel|volunteer|meditate|exercise|work out|drink|kayak|surf|ski|snowboard|climb|cycle|skate|dance|sail|garden|golf|jog|crochet|sew|quilt|camp)$/.test(verb)) return null;
       return { sg: clean(sg), pl: clean(pl), conf: m[2] ? 0.7 : 0.6, kind: 'habit', end: m.index + m[0].length - obj.length };
     }
     return hit(m, sg, pl, obj, m[2] || frequent ? 0.7 : 0.6, 'habit');
@@ -206,6 +214,8 @@ export const patterns: Pattern[] = [
     const a = advs(m[1] ?? m[3] ?? m[5]);
     const obj = m[7]!;
     if (/^(?:to\s+)?(?:know|ask|see|hear|understand|find out|check|say|make sure|thank|get some|be sure|confirm|clarify)\b/i.test(obj)) return null;
+    // a wish for some day ("I'd love to run a marathon someday") is a daydream, not a fact or a request
+    if (/\b(?:some ?day|one day|eventually|at some point|in the (?:distant )?future|before I die|when I retire|in another life)\b/i.test(trimObject(obj))) return null;
     let sg: string;
     let pl: string;
     if (m[4]) {
@@ -245,8 +255,11 @@ export function favoriteFinding(clause: string): { text: string; conf: number } 
 }
 
 /** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
-export function fragmentFindings(clause: string): { text: string; conf: number }[] {
+export function fragmentFindings(clause: string): { text: string; conf: number; kind?: string }[] {
   const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely)[\s,]+)+/i, '').replace(/[.!]+$/, '');
+  // a bare diet, alone or before more ("vegan since 2019", "Vegetarian, and no mushrooms."): the user's own diet
+  const diet = BARE_DIET_RE.exec(c.replace(EMOJI_RE, ' ').replace(/\s+/g, ' ').trim());
+  if (diet) return [{ text: `The user is ${diet[1]!.toLowerCase().replace(/\s+/g, ' ')}`, conf: 0.7, kind: 'diet' }, ...(diet[2] ?? diet[3] ? fragmentFindings((diet[2] ?? diet[3])!) : [])];
   const items = (obj: string, verb: string, conf: number): { text: string; conf: number }[] => {
     const o = trimObject(obj);
     return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
@@ -262,6 +275,9 @@ export function fragmentFindings(clause: string): { text: string; conf: number }
   if (/^(?:(?:just|only)\s+(?:me|myself)|alone|by myself|on my own)(?:\s+(?:this time|today|tonight|this week))?\s*$/i.test(c)) return [{ text: 'The user is alone', conf: 0.5 }];
   return [];
 }
+
+const EMOJI_RE = /[\p{Extended_Pictographic}\uFE0F\u200D]/gu;
+const BARE_DIET_RE = /^(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|celiac|coeliac)(?:\s+(?:here|btw|too|myself|since\s+(?:\d{4}|last\s+\w+|(?:a|one|two|three|four|five|six|\d+)\s+\w+\s+ago|college|uni|school|forever|birth|childhood)|for\s+(?:about\s+|over\s+|almost\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few)\s+(?:years?|months?)|for\s+(?:ages|years|life|a while)))?\s*(?:$|[,;]\s*(?:and\s+|but\s+|also\s+|plus\s+)?(\S.*)$|\s+(?:and|but|plus)\s+(\S.*)$)/i;
 
 const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
 
@@ -291,6 +307,9 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]}`;
     out.push({ text, conf: 0.65, at: m.index });
   }
+  // "our 3 boys", "my two girls": counted, they are the user's children ("my girls" alone may be friends)
+  const kids = /\b(?:my|our)\s+(two|three|four|five|six|[2-9])\s+(?:little\s+|young\s+)?(boys|girls)\b/i.exec(clause);
+  if (kids) out.push({ text: `The user has ${kids[1]!.toLowerCase()} ${kids[2]!.toLowerCase() === 'boys' ? 'sons' : 'daughters'}`, conf: 0.65, at: kids.index });
   return out;
 }
 

@@ -80,4 +80,6 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user lives near Lyon', 'The user grew up in Ohio', 'The user likes soul music', 'The user likes choir music', 'The user works in a hospital pharmacy',
   // fields of work ("works in X" sat near "works in the adult film industry")
   'The user works in marketing', 'The user works in sales', 'The user works in logistics', 'The user works in IT', 'The user works in insurance', 'The user likes true crime podcasts',
+  // exercise classes and money are not health ("does pilates" sat near the health examples)
+  'The user does pilates twice a week', 'The user does yoga on weekends', 'The user takes spin classes', 'The user is on a tight budget',
 ];

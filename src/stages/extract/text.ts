@@ -40,9 +40,13 @@ export function clauses(sentence: string): string[] {
   return sentence
     // "I'm vegetarian and allergic to peanuts": a second state joined by "and" is its own clause
     .replace(/\b(I'm|I am)(\s+[\w-]+(?:\s+[\w-]+)?)\s+(and|but)\s+(?:also\s+)?(?=(?:allergic|intolerant|sensitive)\s+to\b|(?:vegetarian|vegan|pescatarian|gluten-free|dairy-free|lactose intolerant|diabetic|married|single|divorced|retired|pregnant)\b)/g, '$1$2, $3 I\'m ')
+    // "im a chef and also has a food truck": a second verb (typed in the third person or not) gets its own "I"
+    .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
+    // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
+    .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
     // "I live in Edinburgh and work as an engineer": a second verb joined by "and" gets its own "I"
     .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use)\s)/g, '$1 and I ')
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|budget\s+is\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
 }
@@ -80,7 +84,9 @@ export function toThirdPerson(s: string): string {
 /** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
 export function trimObject(s: string): string {
   // A comma splice ("keto, it wasn't for me"; "Lyon, it is lovely") starts a new clause: a pronoun and its verb after a comma.
-  let o = s.split(/\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  // a new first-person clause after "and"/"but" ("yoga part time and the rest of the week I work as ...") and a
+  // relative "which" ("a barista which is fine") end the object too; a heading's colon ("into: woodworking") does not start it
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');

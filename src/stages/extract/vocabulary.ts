@@ -17,6 +17,7 @@ export const PREF_VERBS: Record<string, { conf: number; past?: boolean }> = {
 export const HABIT_VERBS = [
   'eat', 'drink', 'cook', 'bake', 'watch', 'play', 'read', 'listen to', 'use', 'own', 'drive', 'ride', 'run', 'swim',
   'hike', 'follow', 'practice', 'practise', 'collect', 'grow', 'knit', 'paint', 'draw', 'sing', 'travel', 'volunteer',
+  'kayak', 'surf', 'ski', 'snowboard', 'climb', 'cycle', 'skate', 'dance', 'sail', 'garden', 'golf', 'jog', 'crochet', 'sew', 'quilt', 'camp',
   'teach', 'study', 'speak', 'go to', 'walk', 'exercise', 'work out', 'meditate', 'take care of', 'care for', 'raise',
   'keep', 'wear', 'attend', 'visit', 'spend', 'write', 'code in', 'program in', 'pray', 'code', 'program', 'develop in', 'work with',
 ];
@@ -30,7 +31,7 @@ export const STATES = [
   'based in', 'from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
   'not the biggest fan of', 'the biggest fan of', 'looking forward to',
   // sensitive self-identifications: kept only because they are stated outright (see sensitiveCategory)
-  'gay', 'lesbian', 'bisexual', 'queer', 'transgender', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
+  'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
 ];
 export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'celiac', 'coeliac']);

@@ -1,6 +1,7 @@
 import { resolveLlm, type ModelInput } from '../../llm/client.js';
 import type { Attribute, PairOrder } from '../../model/index.js';
 import { runComparisonJudge } from './judge.js';
+import { checkAttributeList, checkModel, checkNumber, checkOptionsObject, checkString } from '../../model/options.js';
 
 export interface JudgeResponsesOptions {
   /** The judge. */
@@ -35,8 +36,8 @@ export interface JudgeResponsesResult {
  * (`attune eval respond --ratings`) before trusting it.
  */
 export async function judgeResponses(opts: JudgeResponsesOptions): Promise<JudgeResponsesResult> {
+  checkJudgeResponsesOptions(opts);
   const attributes = opts.attributes.map((a) => (typeof a === 'string' ? a : a.text));
-  if (attributes.length === 0) throw new TypeError('judgeResponses: give at least one attribute to judge on');
   const pair = {
     id: opts.pairId ?? 'pair', userId: 'user', promptId: 'prompt', generator: 'app',
     generic: opts.generic, personalized: opts.personalized, attributes: attributes.map((text) => ({ text })),
@@ -52,4 +53,16 @@ export async function judgeResponses(opts: JudgeResponsesOptions): Promise<Judge
     return s.length ? s.reduce((x, y) => x + y, 0) / s.length : undefined;
   });
   return { ratings, scores, outputs: run.calls.map((c) => ({ order: c.order, text: c.output })), judge: run.judge };
+}
+
+/** Every check of judgeResponses' options, before the judge is called (each throws an InvalidArgumentError naming the option). */
+function checkJudgeResponsesOptions(opts: JudgeResponsesOptions): void {
+  checkOptionsObject('judgeResponses', opts);
+  checkModel('model', opts.model);
+  checkString('prompt', opts.prompt);
+  checkString('generic', opts.generic);
+  checkString('personalized', opts.personalized);
+  checkAttributeList('attributes', opts.attributes, { nonEmpty: true });
+  checkString('pairId', opts.pairId, { optional: true });
+  checkNumber('seed', opts.seed, { optional: true, integer: true });
 }

@@ -12,6 +12,7 @@
  * - {@link pairResponses} joins generic and personalized responses (responses.jsonl) into the pairs both
  *   judges and people rate.
  */
+import { InvalidArgumentError } from '../../model/errors.js';
 import type { Llm } from '../../llm/llm.js';
 import type { PairOrder, Rating, RelevanceLabel, Response, ResponsePair } from '../../model/index.js';
 import { pairKey } from '../../model/index.js';
@@ -154,7 +155,7 @@ function jobs(pairs: readonly ResponsePair[], opts: JudgeRunOptions): Job[] {
 
 function promptOf(promptTexts: ReadonlyMap<string, string>, pair: ResponsePair): string {
   const t = promptTexts.get(pair.promptId);
-  if (t === undefined) throw new Error(`no prompt text for prompt ${pair.promptId} (pair ${pair.id}): the dataset needs prompts.jsonl`);
+  if (t === undefined) throw new InvalidArgumentError('dataset', `no prompt text for prompt ${pair.promptId} (pair ${pair.id}): the dataset needs prompts.jsonl`);
   return t;
 }
 

@@ -38,7 +38,7 @@
  * recorded recenter-pilot responses. See {@link DEFAULT_MENTION_THRESHOLDS}.
  */
 import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
-import { lightStem, STOPWORDS, tokenize } from '../select/tokenize.js';
+import { lightStem, STOPWORDS, tokenize } from '../../util/tokenize.js';
 
 /**
  * Defaults chosen on the fixture's dev split (29 labelled checks, 9 mentions; dev F1 0.824, P 0.875,

@@ -1,8 +1,10 @@
 /**
  * `llm-batch:<provider/model>`: the paper's relevance question asked once per (user, prompt) for all of
  * that user's attributes at once, as one structured call: `{"judgments": [{index, reason, relevant}]}`.
- * Same guidance as the per-pair judge (src/llm/relevance-judge.ts); the attributes asked about are the
- * distinct attributes of the pairs given for the group (in an evaluation: the user's labelled profile).
+ * By default the same guidance as the per-pair judge (src/llm/relevance-judge.ts); `guidance: 'strict'` adds the
+ * paper's strict reading and the human base rate (the live LLM-assisted selector, assisted.ts). The attributes
+ * asked about are the distinct attributes of the pairs given for the group (in an evaluation: the user's
+ * labelled profile). Each decision's `why` is the judge's reason.
  *
  * The reply must answer every attribute exactly once: a missing, repeated or out-of-range index fails
  * validation, and the client re-asks with the error (its repair turns, each cached). A group that still
@@ -25,8 +27,34 @@ export interface BatchJudgment {
   reason?: string;
 }
 
+/**
+ * How the judge is told what relevance means. `paper`: the paper's question, where even a subtle influence counts
+ * (the judge attune evaluates against the paper's). `strict`: the same question with the paper's strict reading
+ * (relevant only if a good answer would differ because of the attribute) and the human base rate (people marked
+ * about one attribute in five), for live use, where the paper found LLM judges select 2-3x what people do.
+ */
+export type JudgeGuidance = 'paper' | 'strict';
+
+/** The share of (attribute, request) pairs people marked relevant in the paper (18-20%; 0.186 on the pilot's 2,967 pairs). */
+export const HUMAN_BASE_RATE = 0.19;
+
+const PAPER_GUIDANCE = [
+  'relevant = true if a thoughtful assistant that knows the attribute would respond differently, even subtly.',
+  'relevant = false if the response would be word-for-word the same with or without knowing it.',
+];
+
+const STRICT_GUIDANCE = [
+  'Be strict: relevant = true only if a good answer to this request would differ because of the attribute, in what it says',
+  '(content, examples, recommendations) or in how it says it (tone, vocabulary, level of detail, framing).',
+  'relevant = false if a good answer would be the same with or without knowing it; a related topic, or something the answer',
+  'could mention in passing, is not enough.',
+  `For calibration: people judging lists like this one marked about one attribute in five as relevant (${Math.round(HUMAN_BASE_RATE * 100)}%),`,
+  'while AI judges mark two to three times as many. Most attributes of a profile do not bear on any one request;',
+  'for some requests none does, and then marking none is right.',
+];
+
 /** The user message of a batched call; attributes are numbered from 1. */
-export function buildBatchRelevancePrompt(attributes: readonly string[], promptText: string, reasons = true): string {
+export function buildBatchRelevancePrompt(attributes: readonly string[], promptText: string, reasons = true, guidance: JudgeGuidance = 'paper'): string {
   const n = attributes.length;
   return [
     'You are deciding which things known about a user should influence how an AI assistant answers a new request from that user.',
@@ -40,8 +68,7 @@ export function buildBatchRelevancePrompt(attributes: readonly string[], promptT
     '',
     'Judge each attribute on its own.',
     ...RELEVANCE_QUESTION,
-    'relevant = true if a thoughtful assistant that knows the attribute would respond differently, even subtly.',
-    'relevant = false if the response would be word-for-word the same with or without knowing it.',
+    ...(guidance === 'strict' ? STRICT_GUIDANCE : PAPER_GUIDANCE),
     '',
     `Reply with only a JSON object {"judgments": [...]} holding exactly one entry for each index from 1 to ${n}, in order: ` +
       (reasons
@@ -79,6 +106,10 @@ export interface BatchedJudgeOptions {
   name?: string;
   /** Ask for a one-sentence reason before each verdict (default true: the paper's judge reasons first). */
   reasons?: boolean;
+  /** What relevance means to the judge (default 'paper'; see JudgeGuidance). */
+  guidance?: JudgeGuidance;
+  /** Keep the last select()'s judgments in `groups` (default true; live use passes false: no user text kept between calls). */
+  keepGroups?: boolean;
   maxTokens?: number;
   /** Repair turns per call (default: the client's). */
   maxRepairs?: number;
@@ -124,7 +155,7 @@ export class BatchedJudgeSelector implements Selector {
 
   private async ask(attributes: string[], promptText: string, cache: 'use' | 'refresh') {
     const r = await this.llm.object({
-      messages: [{ role: 'user', content: buildBatchRelevancePrompt(attributes, promptText, this.reasons) }],
+      messages: [{ role: 'user', content: buildBatchRelevancePrompt(attributes, promptText, this.reasons, this.opts.guidance ?? 'paper') }],
       schema: batchJudgmentSchema(attributes.length, this.reasons),
       schemaName: 'relevance_judgments',
       temperature: 0,
@@ -181,7 +212,7 @@ export class BatchedJudgeSelector implements Selector {
     const inflight = new Map<string, ReturnType<BatchedJudgeSelector['askChecked']>>();
     await Promise.all(
       [...groups.values()].map(async (g) => {
-        let verdicts: boolean[] | undefined;
+        let verdicts: BatchJudgment[] | undefined;
         try {
           const rk = JSON.stringify([shownPrompt(g.promptText), g.attributes]);
           let job = inflight.get(rk);
@@ -193,17 +224,15 @@ export class BatchedJudgeSelector implements Selector {
           }
           const r = await job;
           const byIndex = new Map(r.object.judgments.map((j) => [j.index, j]));
-          verdicts = g.attributes.map((_, k) => byIndex.get(k + 1)!.relevant);
-          this.groups.push({
-            userId: g.userId, promptId: g.promptId, attributes: g.attributes,
-            judgments: g.attributes.map((_, k) => byIndex.get(k + 1)!), cached: r.cached, repairs: r.repairs,
-          });
+          verdicts = g.attributes.map((_, k) => byIndex.get(k + 1)!);
+          if (this.opts.keepGroups !== false) this.groups.push({ userId: g.userId, promptId: g.promptId, attributes: g.attributes, judgments: verdicts, cached: r.cached, repairs: r.repairs });
         } catch (e) {
           if (this.opts.onError !== 'mark') throw e;
         }
         for (const i of g.idx) {
           const k = g.at.get(pairs[i]!.attribute)!;
-          out[i] = verdicts ? { relevant: verdicts[k]! } : { relevant: false, missing: true };
+          const v = verdicts?.[k];
+          out[i] = v ? { relevant: v.relevant, ...(v.reason?.trim() ? { why: v.reason.trim() } : {}) } : { relevant: false, missing: true };
         }
         if (verdicts) this.counter.pairs(g.idx.length);
         done += g.idx.length;

@@ -1,6 +1,6 @@
 import type { SelectionPair } from './selector.js';
 import { ThresholdSelector } from './threshold.js';
-import { tokenize, type TokenizeOptions } from './tokenize.js';
+import { tokenize, type TokenizeOptions } from '../../util/tokenize.js';
 import { compositeKey } from '../../model/key.js';
 
 export interface Bm25Params {

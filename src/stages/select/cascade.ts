@@ -16,6 +16,7 @@
  * cascadeCurve() reports F1 against LLM calls over a list of budgets, cross-validated by prompt, fitting
  * the base once per fold.
  */
+import { InvalidArgumentError } from '../../model/errors.js';
 import { groupSplits } from '../../learn/model-selection/split.js';
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import { judgeRequestKey } from './llm-judge.js';
@@ -153,7 +154,7 @@ export class CascadeSelector implements Selector {
     readonly judge: Selector,
     private readonly opts: CascadeOptions = {},
   ) {
-    if (opts.band === undefined && opts.budget === undefined) throw new Error('cascade: give a band or a budget');
+    if (opts.band === undefined && opts.budget === undefined) throw new InvalidArgumentError('band', 'cascade: give a band or a budget');
     if (opts.budget !== undefined && !(opts.budget >= 0 && opts.budget <= 1)) throw new RangeError(`cascade: budget must be in [0,1], got ${opts.budget}`);
     this.name = opts.name ?? `cascade(${base.name}|${judge.name})`;
     this.band = opts.band ?? null;

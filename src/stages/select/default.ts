@@ -1,16 +1,16 @@
 import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
 import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import { DOMAINS, type Domain } from './domains.js';
-import { isHedged, isImpersonal, isShortWriting, isStylePreference, requestKind } from './request-kind.js';
+import { isHedged, isImpersonal, isShortWriting, isStylePreference, isTonePreference, requestKind } from './request-kind.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
-import { tokenize } from './tokenize.js';
+import { tokenize } from '../../util/tokenize.js';
 
 /**
  * Knobs of the default selector. The defaults were chosen on the self-written tuning set
  * (examples/select-tuning) only; see docs/stage2-selector.md ("The label-free default").
  */
 export interface DefaultSelectorOptions {
-  /** Minimum score to select (default 0.45: chosen on the self-written tuning set and scenario suite, see docs/stage2-selector.md, design 13). */
+  /** Minimum score to select (default 0.5: chosen on the self-written tuning set's pilot-style part, see docs/stage2-selector.md, design 21). */
   threshold?: number;
   /** Weight of the topic match (request domain x attribute domain) (default 0.45). */
   topicWeight?: number;
@@ -28,10 +28,10 @@ export interface DefaultSelectorOptions {
   zCut?: number;
   /** Whether style preferences count against the per-request cap (default false). */
   capStyle?: boolean;
-  /** At most this share of the profile per request, at least `minCap` (default 0.15 and 2). */
+  /** At most this share of the profile per request, at least `minCap` (default 0.2 and 2; 0.15 until design 21). */
   capShare?: number;
   minCap?: number;
-  /** Factor for hedged attributes ("may be interested in ...", default 0.85). */
+  /** Factor for hedged attributes ("may be interested in ...", default 1 since design 21: LLM-inferred profiles hedge most of what they say; 0.85 before). */
   hedgedFactor?: number;
   /** Use the attribute's confidence (score x (0.5 + confidence / 2)) when the profile has one (default true). */
   useConfidence?: boolean;
@@ -43,6 +43,15 @@ export interface DefaultSelectorOptions {
   minCosineWithoutTopic?: number;
   /** A content word shared by request and attribute ("jazz") counts as a full topic match (default true). */
   sharedWords?: boolean;
+  /** Also treat tone and communication preferences ("values honesty and directness", "likes humour") and the user's level of English as answer-style preferences (design 18; default true). */
+  broadStyle?: boolean;
+  /**
+   * Expected count per open request (design 19): fill up to round(fillShare x profile size) life facts with the best
+   * scores that reach `fillFloor`, below the threshold; never a fact with no topic in common and a low cosine
+   * (default 0.1 and 0.38; 0 turns it off).
+   */
+  fillShare?: number;
+  fillFloor?: number;
   name?: string;
 }
 
@@ -54,8 +63,9 @@ export interface DefaultSelection extends Selection {
  * The default stage-2 selector, label-free: the kind of request (fact look-ups, arithmetic, translation and
  * code explanation take no personal facts), topic match between the request and the attribute's life domain
  * (diet -> food, home city -> local plans, family -> gifts and activities, ...), the attribute's cosine with the
- * request relative to the rest of the user's profile, answer-style preferences applying broadly, the attribute's
- * confidence, and a cap of a few attributes per request. Needs no fit; the score of each pair is in 0..~1.5.
+ * request relative to the rest of the user's profile, answer-style and tone preferences applying broadly, the
+ * attribute's confidence, a cap of a few attributes per request, and an expected count for open requests (the
+ * best few life facts are taken even below the cut). Needs no fit; the score of each pair is in 0..~1.5.
  */
 export class DefaultSelector implements Selector {
   readonly name: string;
@@ -70,7 +80,7 @@ export class DefaultSelector implements Selector {
     opts: DefaultSelectorOptions = {},
   ) {
     this.name = opts.name ?? 'default';
-    this.threshold = opts.threshold ?? 0.45;
+    this.threshold = opts.threshold ?? 0.5;
     this.o = {
       topicWeight: opts.topicWeight ?? 0.45,
       relativeWeight: opts.relativeWeight ?? 0.6,
@@ -79,15 +89,18 @@ export class DefaultSelector implements Selector {
       capStyle: opts.capStyle ?? false,
       cut: opts.cut ?? 'absolute',
       zCut: opts.zCut ?? 1,
-      capShare: opts.capShare ?? 0.15,
+      capShare: opts.capShare ?? 0.2,
       minCap: opts.minCap ?? 2,
-      hedgedFactor: opts.hedgedFactor ?? 0.85,
+      hedgedFactor: opts.hedgedFactor ?? 1,
       useConfidence: opts.useConfidence ?? true,
       requestRamp: opts.requestRamp ?? [0.3, 0.6],
       attributeRamp: opts.attributeRamp ?? [0.4, 0.7],
       promptMaxChars: opts.promptMaxChars ?? PROMPT_MAX_CHARS,
       sharedWords: opts.sharedWords ?? true,
       minCosineWithoutTopic: opts.minCosineWithoutTopic ?? 0.3,
+      broadStyle: opts.broadStyle ?? true,
+      fillShare: opts.fillShare ?? 0.1,
+      fillFloor: opts.fillFloor ?? 0.38,
     };
   }
 
@@ -138,10 +151,20 @@ export class DefaultSelector implements Selector {
       const above = [...scored.values()].filter((s) => s.score >= this.threshold && minimum(s));
       const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => b.score - a.score);
       const chosen = new Set([...capped.slice(0, cap), ...above.filter((s) => !this.o.capStyle && s.style)].map((s) => s.text));
+      const fill = Math.round(this.o.fillShare * profileTexts.length);
+      if (fill > 0 && requestKind(prompt) === 'open') {
+        const extra = [...scored.values()].filter((s) => !s.style && !s.far && !chosen.has(s.text) && s.score >= this.o.fillFloor).sort((a, b) => b.score - a.score);
+        let have = [...chosen].filter((t) => !scored.get(t)!.style).length;
+        for (const s of extra) {
+          if (have >= fill) break;
+          chosen.add(s.text);
+          have++;
+        }
+      }
       for (const i of idx) {
         const s = scored.get(pairs[i]!.attribute)!;
         const relevant = chosen.has(s.text);
-        const why = relevant ? s.why : s.score >= this.threshold ? `${s.why}; over the cap of ${cap} for this request` : s.score > 0 ? `below the cut: ${s.why}` : s.why;
+        const why = relevant ? (s.score < this.threshold && !s.style ? `one of the ${fill} best life facts for an open request: ${s.why}` : s.why) : s.score >= this.threshold ? `${s.why}; over the cap of ${cap} for this request` : s.score > 0 ? `below the cut: ${s.why}` : s.why;
         out[i] = { relevant, score: s.score, why };
       }
     }
@@ -165,8 +188,8 @@ export class DefaultSelector implements Selector {
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
     attributes.forEach((a, i) => {
-      if (isStylePreference(a) && this.o.styleScore > 0) {
-        const applies = kind !== 'translation' && kind !== 'arithmetic' && !isShortWriting(prompt);
+      if ((isStylePreference(a) || (this.o.broadStyle && isTonePreference(a))) && this.o.styleScore > 0) {
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && (!isShortWriting(prompt) || shapesAnyText(a));
         out.set(a, applies
           ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
           : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
@@ -190,7 +213,8 @@ export class DefaultSelector implements Selector {
       const rel = Math.min(1, Math.max(0, z / 3));
       let score = this.o.topicWeight * topic + this.o.relativeWeight * rel + this.o.cosineWeight * Math.max(0, cos[i]!);
       // Standing out in a small profile is not relevance: with no topic in common, the request must also be close.
-      if (topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic) score = Math.min(score, this.threshold * 0.99);
+      const far = topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic;
+      if (far) score = Math.min(score, this.threshold * 0.99);
       if (isHedged(a)) score *= this.o.hedgedFactor;
       const c = confidence.get(a);
       if (this.o.useConfidence && c !== undefined) score *= 0.5 + c / 2;
@@ -198,7 +222,7 @@ export class DefaultSelector implements Selector {
         ? `matches request topic: ${DOMAINS[best]!.name}`
         : topic >= 0.5 && shared !== undefined ? `shares the word "${shared}" with the request`
         : z >= 1.5 ? `close in meaning to the request (stands out in the profile, z ${z.toFixed(1)})` : 'no topic match with the request';
-      out.set(a, { text: a, score, why });
+      out.set(a, { text: a, score, why, ...(far ? { far } : {}) });
     });
     return out;
   }
@@ -214,6 +238,8 @@ interface Scored {
   score: number;
   why: string;
   style?: boolean;
+  /** No topic in common and a low cosine: never selected, not even to fill the expected count. */
+  far?: boolean;
 }
 
 /** How well a text fits one side of a domain, 0..1: a keyword hit counts fully, else the best example cosine on a ramp. */
@@ -223,3 +249,6 @@ function domainMatch(side: Domain['request'], text: string, v: Float32Array, exa
   for (const e of side.examples) m = Math.max(m, cosine(v, examples.get(e)!));
   return Math.min(1, Math.max(0, (m - ramp[0]) / (ramp[1] - ramp[0])));
 }
+
+/** Preferences about the surface of any text (emojis, spelling, the language), which a short message or poem has too. */
+const shapesAnyText = (attribute: string): boolean => /\b(?:emojis?|emoticons?|exclamation marks?|british|american) (?:spelling|english)?|\b(?:emojis?|emoticons?)\b|\b(?:in|into) (?:spanish|french|german|portuguese|italian|dutch|polish|japanese|chinese|korean|arabic|hindi)\b/i.test(attribute);

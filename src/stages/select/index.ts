@@ -17,3 +17,4 @@ export * from './default.js';
 export * from './request-kind.js';
 export * from './domains.js';
 export * from './resolve.js';
+export * from './assisted.js';

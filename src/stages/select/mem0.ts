@@ -31,7 +31,7 @@ import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
 import { bm25Scores } from './bm25.js';
 import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
-import { STOPWORDS } from './tokenize.js';
+import { STOPWORDS } from '../../util/tokenize.js';
 import { compositeKey } from '../../model/key.js';
 
 export const MEM0_DEFAULT_THRESHOLD = 0.1;

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../model/errors.js';
 import type { Dataset, RelevanceLabel } from '../../model/index.js';
 import type { SelectionPair } from './selector.js';
 
@@ -18,10 +19,10 @@ export function labelRounds(ds: Dataset): { round: string | undefined; n: number
 /** Picks the labelled pairs of `round`, or of the largest round when none is named. */
 export function labelledPairs(ds: Dataset, round?: string): LabelledPairs {
   const rounds = labelRounds(ds);
-  if (rounds.length === 0) throw new Error(`dataset "${ds.name}" has no relevance labels: stage-2 evaluation needs human labels`);
+  if (rounds.length === 0) throw new InvalidArgumentError('dataset', `"${ds.name}" has no relevance labels: stage-2 evaluation needs human labels`);
   const chosen = round ?? rounds[0]!.round;
   if (round !== undefined && !rounds.some((r) => r.round === round)) {
-    throw new Error(`dataset "${ds.name}" has no labels in round "${round}"; rounds: ${rounds.map((r) => `${r.round ?? '(none)'} (${r.n})`).join(', ')}`);
+    throw new InvalidArgumentError('round', `dataset "${ds.name}" has no labels in round "${round}"; rounds: ${rounds.map((r) => `${r.round ?? '(none)'} (${r.n})`).join(', ')}`);
   }
   const promptText = new Map(ds.prompts.map((p) => [p.id, p.text]));
   const profiles = new Map(ds.profiles.map((p) => [p.userId, p]));

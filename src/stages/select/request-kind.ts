@@ -50,12 +50,24 @@ const STYLE = [
   /\bprefers?\b.*\b(?:answers?|responses?|explanations?|replies|tone|language|format|bullet|lists?|summar|examples?|detail|concise|short|brief|step[- ]by[- ]step|casual|formal|friendly|direct|jargon|simple)\b/i,
   /\b(?:likes?|wants?|values?|appreciates?)\b.*\b(?:concise|brief|short|detailed|thorough|step[- ]by[- ]step|bullet[- ]point|plain|simple) (?:answers?|responses?|explanations?|language|instructions|format)/i,
   /\bnot comfortable with (?:technical )?jargon\b|\bdislikes? (?:jargon|long answers?|small talk)\b/i,
+  /\b(?:prefers?|wants?|likes?)\b.*\b(?:no|without|fewer|lots of|plenty of) (?:emojis?|emoticons?)\b/i,
   /\b(?:answers?|responses?|explanations?) (?:that are|in) (?:short|concise|brief|detailed|bullet|plain|simple)/i,
 ];
 
 /** True when the attribute states how the user wants answers (length, detail, tone, format, jargon). */
 export function isStylePreference(attribute: string): boolean {
   return STYLE.some((r) => r.test(attribute));
+}
+
+const TONE = [
+  /\b(?:values?|appreciates?|prefers?|likes?|wants?)\b.*\b(?:communication|directness|humou?r in|encouragement|positive feedback|practical advice|well-researched|thorough (?:answers|responses|explanations)|clarity|plain language)\b/i,
+  /\b(?:formal|informal|casual|academic|professional) (?:writing )?(?:style|tone|language|communication)\b/i,
+  /\bnon-native (?:english )?speaker\b|\bspeaks \w+ as a first language\b|\bis learning english\b|\blearning english for\b/i,
+];
+
+/** Tone and communication preferences, and the user's level of English: they can shape the wording of any answer (design 18). */
+export function isTonePreference(attribute: string): boolean {
+  return TONE.some((r) => r.test(attribute));
 }
 
 /** Hedged attributes ("may be", "possibly", "might") are weaker evidence about the user. */

@@ -5,6 +5,8 @@ import type { Attribute, Profile } from '../../model/index.js';
 import { LlmJudgeSelector } from './llm-judge.js';
 import { resolveSelector } from './resolve.js';
 import type { Selector } from './selector.js';
+import { InvalidArgumentError } from '../../model/errors.js';
+import { checkAttributeList, checkModel, checkOptionsObject, checkString } from '../../model/options.js';
 
 export interface SelectAttributesOptions {
   /** The request to answer. */
@@ -15,11 +17,14 @@ export interface SelectAttributesOptions {
   userId?: string;
   /**
    * A selector, or a selector string (the grammar of resolveSelector: 'default' | 'embedding' | 'mem0' | 'bm25' |
-   * 'llm:<provider/model>' | 'llm-batch:<provider/model>' | a model file from `attune train select`).
+   * 'llm:<provider/model>' | 'llm-batch' | 'llm-batch:<provider/model>' | a model file from `attune train select`).
    * Default: 'default', the same label-free selector as createAttune's (DefaultSelector).
    */
   selector?: Selector | string;
-  /** Or the paper's zero-shot LLM judge, one call per attribute, on this model. */
+  /**
+   * With a selector string: the configured model, which 'llm-batch' (the LLM-assisted selector) and offline+llm
+   * model files use. Alone: the paper's zero-shot LLM judge, one call per attribute, on this model.
+   */
   model?: ModelInput;
   /** Default: attune's cached USE-lite embedder (offline). */
   embedder?: Embedder;
@@ -39,13 +44,13 @@ export interface SelectAttributesResult {
 
 /** Stage 2: which of a user's attributes a request can use. */
 export async function selectAttributes(opts: SelectAttributesOptions): Promise<SelectAttributesResult> {
-  if (opts.selector !== undefined && opts.model !== undefined) throw new TypeError('selectAttributes: give `selector` or `model`, not both');
+  checkSelectAttributesOptions(opts);
   const texts = opts.attributes ? opts.attributes.map((a) => (typeof a === 'string' ? a : a.text)) : (opts.profile?.attributes.map((a) => a.text) ?? []);
   const userId = opts.userId ?? opts.profile?.userId ?? 'user';
   const profile: Profile = opts.profile ?? { userId, attributes: texts.map((text) => ({ text, evidence: [], members: [] })) };
   const embedder = opts.embedder ?? defaultEmbedder();
   const selector: Selector = opts.selector !== undefined
-    ? resolveSelector(opts.selector, { embedder })
+    ? resolveSelector(opts.selector, { embedder, ...(opts.model !== undefined ? { model: resolveLlm(opts.model) } : {}) })
     : opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : resolveSelector('default', { embedder });
   if (texts.length === 0) return { attributes: [], scores: [], ...thresholdOf(selector), selector: selector.name };
   const pairs = texts.map((attribute, i) => ({ userId, promptId: 'prompt', attribute: attribute, promptText: opts.prompt, profile, i }));
@@ -62,4 +67,16 @@ export async function selectAttributes(opts: SelectAttributesOptions): Promise<S
 function thresholdOf(s: Selector): { threshold?: number } {
   const t = (s as { threshold?: unknown }).threshold;
   return typeof t === 'number' && Number.isFinite(t) ? { threshold: t } : {};
+}
+
+/** Every check of selectAttributes' options, before anything runs (each throws an InvalidArgumentError naming the option). */
+function checkSelectAttributesOptions(opts: SelectAttributesOptions): void {
+  checkOptionsObject('selectAttributes', opts);
+  checkString('prompt', opts.prompt, { allowEmpty: true });
+  checkAttributeList('attributes', opts.attributes, { optional: true });
+  if (opts.profile !== undefined) checkAttributeList('profile.attributes', (opts.profile as { attributes?: unknown } | null)?.attributes);
+  checkString('userId', opts.userId, { optional: true });
+  // A selector string may name the model's role ('llm-batch' on `model`); a Selector object brings its own.
+  if (typeof opts.selector === 'object' && opts.selector !== null && opts.model !== undefined) throw new InvalidArgumentError('model', 'give a Selector object or `model`, not both');
+  checkModel('model', opts.model, { optional: true });
 }

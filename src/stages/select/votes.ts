@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../model/errors.js';
 import { pairKey, type PairKey, type Prediction } from '../../model/index.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 
@@ -50,7 +51,8 @@ export class VoteSelector implements Selector {
     this.duplicates = dup;
     if (this.votes.size === 0) {
       const systems = [...new Set(predictions.map((p) => p.system))].sort();
-      throw new Error(
+      throw new InvalidArgumentError(
+        'system',
         `no recorded predictions for system "${system}"${opts.round !== undefined ? ` in round "${opts.round}"` : ''}; ` +
           `systems present: ${systems.length ? systems.join(', ') : '(none)'}`,
       );
@@ -82,7 +84,8 @@ export class VoteSelector implements Selector {
       const c = this.coverage(pairs);
       if (c.covered < c.total) {
         const e = c.examples[0]!;
-        throw new Error(
+        throw new InvalidArgumentError(
+          'onMissing',
           `${this.name}: ${c.total - c.covered} of ${c.total} pairs have no recorded vote ` +
             `(first: user ${e.userId}, prompt ${e.promptId}, attribute "${e.attribute}"); ` +
             `use onMissing: 'mark' to skip them`,

@@ -3,6 +3,7 @@ import type { Embedder } from '../../../embed/embedder.js';
 import { resolveLlm, type ModelInput } from '../../../llm/client.js';
 import type { Attribute, Conversation } from '../../../model/index.js';
 import { LlmVerifier, readVerifyModel, TrainedVerifier, type Verification, type Verifier } from './index.js';
+import { checkArray, checkModel, checkOneOf, checkOptionsObject, checkString } from '../../../model/options.js';
 
 export interface VerifyAttributesOptions {
   userId: string;
@@ -28,7 +29,7 @@ export interface VerifyAttributesResult {
 
 /** Stage 1's gate: flags attributes that overgeneralize, lack evidence or confuse the task with the person. */
 export async function verifyAttributes(opts: VerifyAttributesOptions): Promise<VerifyAttributesResult> {
-  if ((opts.verifier === undefined) === (opts.model === undefined)) throw new TypeError('verifyAttributes: give `verifier` (a Verifier or a model file) or `model`');
+  checkVerifyAttributesOptions(opts);
   const verifier: Verifier =
     typeof opts.verifier === 'string' ? new TrainedVerifier(readVerifyModel(opts.verifier), opts.embedder ?? defaultEmbedder(), `verifier:${opts.verifier}`)
     : opts.verifier ?? new LlmVerifier(resolveLlm(opts.model!));
@@ -40,4 +41,15 @@ export async function verifyAttributes(opts: VerifyAttributesOptions): Promise<V
     flagged: opts.attributes.filter((_, i) => verifications[i]!.flagged),
     verifier: verifier.name,
   };
+}
+
+/** Every check of verifyAttributes' options, before anything runs (each throws an InvalidArgumentError naming the option). */
+function checkVerifyAttributesOptions(opts: VerifyAttributesOptions): void {
+  checkOptionsObject('verifyAttributes', opts);
+  checkString('userId', opts.userId);
+  checkArray('attributes', opts.attributes);
+  checkArray('conversations', opts.conversations);
+  checkOneOf(opts as unknown as Record<string, unknown>, ['verifier', 'model'], { required: true, detail: 'a Verifier, a model file from `attune train verify`, or a model for the LLM verifier' });
+  if (typeof opts.verifier === 'string') checkString('verifier', opts.verifier);
+  checkModel('model', opts.model, { optional: true });
 }

@@ -13,6 +13,11 @@ export interface TrainedSelectorOptions {
   embedder: Embedder;
   /** Recorded system outputs for offline+llm models (e.g. the dataset's predictions). */
   predictions?: readonly Prediction[];
+  /**
+   * Live LLM outputs for offline+llm models: called with the pairs to score and the model's systems, it returns
+   * their votes (e.g. {@link liveLlmVotes} over the batched judge on the configured model). Used instead of `predictions`.
+   */
+  votes?: (pairs: readonly SelectionPair[], systems: readonly string[]) => Promise<Prediction[]>;
   round?: string;
   /**
    * Pairs whose prompt (or user, per the model's CV group) was in the training set: `mark` (default) returns
@@ -64,15 +69,16 @@ export class TrainedSelector implements Selector {
   async score(pairs: SelectionPair[]): Promise<number[]> {
     if (pairs.length === 0) return [];
     const spec = this.model.features;
+    const predictions = spec.set === 'offline+llm' && this.opts.votes ? await this.opts.votes(pairs, spec.systems) : this.opts.predictions;
     if (spec.set === 'offline+llm') {
-      const { systems } = availableSystems(pairs, this.opts.predictions ?? [], 1e-9);
+      const { systems } = availableSystems(pairs, predictions ?? [], 1e-9);
       const absent = spec.systems.filter((s) => !systems.includes(s));
       if (absent.length) {
         throw new Error(`${this.name}: an offline+llm model needs recorded outputs of ${spec.systems.join(', ')}; none found for these pairs from ${absent.join(', ')}`);
       }
     }
     const rows = await computePairRows(pairs, spec, {
-      embedder: this.opts.embedder, cache: this.cache, ...(this.opts.predictions ? { predictions: this.opts.predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
+      embedder: this.opts.embedder, cache: this.cache, ...(predictions ? { predictions } : {}), ...(this.opts.round !== undefined ? { round: this.opts.round } : {}),
     });
     return scoreRows({ featurizer: this.featurizer, estimator: this.estimator, calibration: this.model.calibration }, rows);
   }

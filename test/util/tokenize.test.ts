@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lightStem, tokenize } from '../../src/stages/select/tokenize.js';
+import { lightStem, tokenize } from '../../src/util/tokenize.js';
 
 describe('tokenize', () => {
   it('lowercases, splits on non-word characters, drops stopwords and possessives', () => {

@@ -1,0 +1,132 @@
+/**
+ * Everyday ways of saying where one is, what one just got, what one does now, that the core and life patterns
+ * miss: "I'm in Barcelona now", "we adopted a greyhound", "I got hired as a bus driver", "I retired in June",
+ * "I'm turning 50", "I do pilates", "I'm $40k in credit card debt", "I'm on a tight budget", and (a clause
+ * finder) "my job is nursing". Each pattern gets the clause from its "I" onwards and is anchored there, so the
+ * work stays linear in the clause.
+ */
+import { ADV } from './vocabulary.js';
+import { advs, clean, toThirdPerson, trimObject, usable } from './text.js';
+import type { Hit, Pattern } from './patterns.js';
+
+function simple(sg: string, conf: number, kind: string, end: number): Hit {
+  const s = clean(sg);
+  return { sg: s, pl: s, conf, kind, end };
+}
+
+/** Capitalised words after "I'm in" that are not places: months, days, fields, languages, states of mind. */
+const NOT_PLACE_RE = /^(?:IT|HR|PR|QA|UX|R&D|ICU|ER|AP|A&E|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Marketing|Sales|Finance|Accounting|Engineering|Law|Tech|Education|Healthcare|Grade|Year|Class|College|High|School|Uni|Love|Charge|Trouble|Debt|English|Spanish|French|German|Italian|Portuguese|Chinese|Japanese|Korean|Arabic|Russian|Hindi|Dutch|Greek|Latin)\b/;
+/** A visit rather than a home: "I'm in Paris for a conference", "in Rome on holiday", "in Oslo this week". */
+const VISIT_TAIL_RE = /^\s*(?:for\s+(?:a|the|my|an|work|business|\w+\s+(?:days|weeks|nights))|on\s+(?:a\s+|my\s+)?(?:holiday|vacation|business|trip|work trip|layover|stopover|honeymoon)|this\s+(?:week|weekend|month)|today|tonight|until|till|right now for|visiting|at the moment for)\b/i;
+const IN_PLACE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:now\\s+|currently\\s+|based\\s+|living\\s+|back\\s+)?in\\s+(\\p{Lu}[\\p{L}'.-]+(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,2})`, 'u');
+
+const PETS = 'puppy|puppies|kitten|kittens|dog|dogs|cat|cats|rabbit|rabbits|bunny|bunnies|hamster|hamsters|guinea pigs?|parrot|parakeet|budgie|bird|birds|horse|pony|tortoise|turtle|lizard|gecko|snake|ferret|chickens|hens|goldfish|fish tank|aquarium|rescue dog|rescue cat';
+const ADOPT_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(adopted|rescued|got|brought home|fostered)\\s+((?:a|an|two|three|four|\\d|our|my|another)\\s+.+)`, 'i');
+const PET_RE = new RegExp(`\\b(?:${PETS})\\b`, 'i');
+
+const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted a (?:new )?(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)\\s+(as|at|to|with)\\s+(.+)`, 'i');
+const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)`, 'i');
+const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
+const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
+const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|boxing|kickboxing|ballet|tai chi|zumba|spin classes|spinning|triathlons?|marathons?|parkour|aikido|capoeira|barre|calisthenics|powerlifting|weightlifting|martial arts|improv|stand-up comedy|stand-up|pottery|ceramics|woodworking|gardening|embroidery|cross-stitch|volunteer work|photography|archery|fencing|rowing|climbing|bouldering';
+const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit) of\\s+)?(${ACTIVITIES})\\b`, 'i');
+const DEBT_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:about|around|over|roughly|like|nearly|almost|close to)\\s+)?((?:[$£€]\\s?)?\\d[\\d.,]*\\s*(?:k|K|grand|thousand|dollars|pounds|euros)?\\s+)?(?:(?:deep|deeply|heavily|seriously|drowning)\\s+)?in\\s+((?:[\\w-]+\\s+){0,3}?)debt\\b`, 'i');
+const BUDGET_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})on\\s+(?:a|an)\\s+((?:very\\s+|really\\s+|super\\s+)?(?:tight|strict|limited|small|low|fixed|shoestring|student)\\s+)budget\\b`, 'i');
+
+export const eventPatterns: Pattern[] = [
+  // I'm in Barcelona (now) -> lives in Barcelona (not a visit, a month, a field or a language)
+  (r) => {
+    const m = IN_PLACE_RE.exec(r);
+    if (!m || NOT_PLACE_RE.test(m[2]!)) return null;
+    const tail = r.slice(m.index + m[0].length);
+    if (VISIT_TAIL_RE.test(tail) || /^\s*(?:mode|class|school|college|shape|love|trouble|charge)\b/i.test(tail)) return null;
+    return simple(`lives in ${m[2]}`, 0.65, 'place', m.index + m[0].length);
+  },
+  // I (just) adopted / rescued a greyhound; I got a puppy -> has a greyhound
+  (r) => {
+    const m = ADOPT_RE.exec(r);
+    if (!m) return null;
+    const verb = m[2]!.toLowerCase();
+    const o = trimObject(m[3]!).replace(/\s+(?:last|this|yesterday|today|from|at)\b.*$/i, '');
+    if (!usable(o) || o.split(' ').length > 6 || ((verb === 'got' || verb === 'brought home') && !PET_RE.test(o))) return null;
+    return simple(`has ${toThirdPerson(o)}`, 0.7, 'possession', m.index + m[0].length - m[3]!.length + o.length);
+  },
+  // I got hired as / started a new job at / was promoted to X -> works as / at X
+  (r) => {
+    const m = HIRED_RE.exec(r);
+    if (!m) return null;
+    const prep = m[2]!.toLowerCase();
+    const o = trimObject(m[3]!.split(',')[0]!).replace(/\s+(?:last|this|yesterday|today)\b.*$/i, '');
+    if (!usable(o)) return null;
+    const head = prep === 'at' || prep === 'with' ? 'works at' : 'works as';
+    return simple(`${advs(m[1])} ${head} ${toThirdPerson(o)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + o.length);
+  },
+  // I retired (in June) -> is retired
+  (r) => {
+    const m = RETIRED_RE.exec(r);
+    return m ? simple('is retired', 0.8, 'state', m.index + m[0].length) : null;
+  },
+  // I (just) got divorced / married -> is divorced / married
+  (r) => {
+    const m = WED_RE.exec(r);
+    return m ? simple(`is ${m[2]!.toLowerCase()}`, 0.8, 'state', m.index + m[0].length) : null;
+  },
+  // I'm turning 50 / I just turned 30
+  (r) => {
+    const m = TURNING_RE.exec(r);
+    if (!m) return null;
+    return simple(m[2] ? `is turning ${m[2]}` : `is ${m[4]} years old`, 0.75, 'age', m.index + m[0].length);
+  },
+  // I (just) do pilates (twice a week) -> does pilates
+  (r) => {
+    const m = DO_RE.exec(r);
+    if (!m) return null;
+    const past = m[2]!.toLowerCase() === 'did';
+    return simple(`${past ? 'did' : 'does'} ${m[3]!.toLowerCase()}`, past ? 0.55 : 0.7, 'hobby', m.index + m[0].length);
+  },
+  // I'm $40k in credit card debt -> is in $40k of credit card debt
+  (r) => {
+    const m = DEBT_RE.exec(r);
+    if (!m) return null;
+    const amount = m[2] ? `${clean(m[2])} of ` : '';
+    return simple(`is in ${amount}${clean(m[3] ?? '')} debt`, 0.75, 'state', m.index + m[0].length);
+  },
+  // I'm on a tight budget
+  (r) => {
+    const m = BUDGET_RE.exec(r);
+    return m ? simple(`is on a ${clean(m[2]!.toLowerCase())} budget`, 0.75, 'state', m.index + m[0].length) : null;
+  },
+];
+
+/** Work named as an activity or a field: "my job is nursing", "my work is in accounting". */
+const FIELD_WORK = 'nursing|teaching|tutoring|accounting|bookkeeping|engineering|marketing|consulting|banking|plumbing|farming|coaching|cleaning|catering|nannying|childcare|babysitting|lecturing|programming|coding|software development|web development|data entry|data science|data analysis|graphic design|design|editing|copywriting|translating|translation|bartending|waitressing|trucking|delivery|retail|sales|IT|HR|finance|law|medicine|dentistry|pharmacy|physiotherapy|physical therapy|social work|construction|logistics|research|security|customer service|tech support|insurance|real estate|journalism|publishing|hospitality|recruiting|recruitment|nursing care|elder care|caregiving';
+const JOB_RE = new RegExp(`\\bmy\\s+(?:(?:day|current|new|full-time|part-time|main)\\s+)?(?:job|work|profession|occupation|career|line of work|trade)\\s+is\\s+(?:in\\s+)?(?:(an?)\\s+([\\w-]+(?:\\s+[\\w-]+){0,3}?)(?=\\s*(?:[,.;!?]|$|\\s+(?:at|in|for|and|but|so|which|on)\\b))|(${FIELD_WORK})\\b)`, 'i');
+
+/** "My job is nursing" -> "The user works in nursing"; "my job is a cashier at Tesco" -> "The user works as a cashier". */
+export function jobFinding(clause: string): { text: string; conf: number } | null {
+  const m = JOB_RE.exec(clause);
+  if (!m) return null;
+  if (m[3]) return { text: `The user works in ${m[3]}`, conf: 0.75 };
+  const what = clean(m[2]!);
+  if (!usable(what) || /^(?:lot|bit|nightmare|joke|mess|pain|grind|dream|blast|struggle)\b/i.test(what)) return null;
+  return { text: `The user works as ${m[1]!.toLowerCase()} ${what}`, conf: 0.75 };
+}
+
+/** "The divorce went through", "my divorce is final" -> "The user is divorced". */
+export function divorceFinding(clause: string): { text: string; conf: number } | null {
+  return /\b(?:my|the|our)\s+divorce\s+(?:(?:has|had|finally|just)\s+)*(?:went through|is final|was finali[sz]ed|got finali[sz]ed|came through|is official|is done|was granted)\b/i.test(clause) ? { text: 'The user is divorced', conf: 0.75 } : null;
+}
+
+/** Role nouns a bare self-introduction ends in: "vet tech here", "Full-time student, ...", "Nurse here". */
+const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|engineer|designer|accountant|lawyer|paralegal|doctor|dentist|pharmacist|chef|cook|barista|bartender|electrician|plumber|carpenter|mechanic|farmer|driver|pilot|paramedic|firefighter|librarian|researcher|scientist|analyst|consultant|manager|writer|journalist|editor|photographer|artist|musician|therapist|social worker|retiree|freelancer|contractor|intern|resident|vet|veterinarian|architect|programmer|translator|tutor|professor|lecturer|cashier|waiter|waitress|caregiver|carer|midwife|surgeon|physio|physiotherapist|stay-at-home (?:mom|dad|parent)|single (?:mom|dad|parent)|mom of \\w+|dad of \\w+';
+const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(?:\\s+here)?\\s*(?:[,.!;]|$)`, 'i');
+
+/** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
+export function bareRoleFinding(clause: string): { text: string; conf: number } | null {
+  const m = BARE_ROLE_RE.exec(clause.trim());
+  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every)\b/i.test(m[2]!)) return null;
+  // "Nurse, please help ...": a form of address, not a self-introduction
+  if (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
+  const role = clean(m[2]!.toLowerCase());
+  return { text: `The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`, conf: 0.6 };
+}

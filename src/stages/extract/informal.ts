@@ -1,0 +1,62 @@
+/**
+ * Informal typing the first-person patterns would otherwise miss, rewritten before they run:
+ * - a dropped subject at the start of a clause ("Update: relocated to Utrecht", "been dealing with X for years",
+ *   "living in Rotterdam these days", "turning 50 next month", "just adopted a greyhound"): "I" is put back,
+ *   only before verbs that state something about the speaker (never before an imperative or a question);
+ * - bulleted lists under a heading ("Things I'm into:\n- woodworking\n- board games") joined into one
+ *   coordinated sentence, so the list is read as one object.
+ * Both are single passes over the text (linear).
+ */
+
+/** Labels and discourse words a clause may start with before its verb. */
+const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
+
+/** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
+const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers)|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
+/** Present participles of an ongoing state: "living in", "working as", "turning 50". */
+const ING_RE = /^(?:living|working|based|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
+
+/** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
+export function restoreSubject(clause: string): string {
+  const lead = LEAD_RE.exec(clause)?.[1] ?? '';
+  const rest = clause.slice(lead.length);
+  if (!rest || /^(?:I|I'm|I've|I'd|we|we're|we've)\b/i.test(rest)) return clause;
+  const low = rest[0]!.toLowerCase() + rest.slice(1);
+  if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
+  if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
+  return clause;
+}
+
+const BULLET_LINE_RE = /^\s*(?:[-*\u2022\u25aa\u2023]|\d{1,2}[.)])\s+(\S.*?)\s*$/;
+
+/**
+ * "Things I'm into:\n- woodworking\n- board games\n- trail running" -> "Things I'm into: woodworking, board games
+ * and trail running." A heading line ending in a colon followed by two or more bullet lines; other text is kept.
+ */
+export function joinBulletLists(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = lines[i]!;
+    if (!/:\s*$/.test(head)) {
+      out.push(head);
+      continue;
+    }
+    const items: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const m = BULLET_LINE_RE.exec(lines[j]!);
+      if (!m || /[.!?]\s*\S/.test(m[1]!) || m[1]!.split(/\s+/).length > 8) break;
+      items.push(m[1]!.replace(/[.;,]+$/, ''));
+    }
+    if (items.length < 2) {
+      out.push(head);
+      continue;
+    }
+    out.push(`${head.trimEnd()} ${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}.`);
+    i = j - 1;
+  }
+  return out.join('\n');
+}

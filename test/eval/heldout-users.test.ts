@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evalMemory } from '../../src/eval/memory.js';
+import { readScenarios } from '../../src/eval/memory-scenarios.js';
+import { projectRoot } from '../support/shared.js';
+import { tempDir } from '../support/tmp.js';
+import { E2E } from '../support/tier.js';
+
+/**
+ * Held-out scenario users (self-written, in wording unlike examples/scenarios/memory.jsonl: typos, lowercase,
+ * run-ons, emojis, terse answers, bulleted lists, moves and job changes, third parties, hypotheticals,
+ * role-play, tasks, hidden instructions, sensitive facts). heldout-users.jsonl was written before the extractor
+ * changes it measures (42/83 then) and is now at 80/83; heldout-users-2.jsonl was written after them and
+ * measured once, untuned. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
+ */
+const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
+
+describe('held-out scenario files', () => {
+  it('parse, are labelled as self-written, and hold at least 30 users between them', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(1);
+    let users = 0;
+    for (const f of FILES) {
+      users += readScenarios(f).length;
+      expect(fs.readFileSync(f, 'utf8').split('\n')[0]).toMatch(/self-written/i);
+    }
+    expect(users).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe("held-out users through createAttune's defaults", E2E, () => {
+  it.each(FILES.map((f) => [path.basename(f), f]))('%s passes its floors', { timeout: 600_000 }, async (_name, file) => {
+    const dir = tempDir('attune-eval-heldout-');
+    const r = await evalMemory({ scenarios: readScenarios(file), attune: { store: path.join(dir, 'heldout.sqlite') } });
+    const fails = r.failures.map((f) => `${f.scenario} #${f.check} ${f.kind}: ${f.found}`).join('\n');
+    expect(r.byKind.not_remembers!.rate, fails).toBeGreaterThanOrEqual(FLOOR.not_remembers);
+    expect(r.byKind.sensitive!.rate, fails).toBeGreaterThanOrEqual(FLOOR.sensitive);
+    expect(r.overall.rate, fails).toBeGreaterThanOrEqual(FLOOR.overall);
+  });
+});
