@@ -3,6 +3,7 @@ import { cosine, embedUnique, type Embedder } from '../embed/embedder.js';
 import { bootstrapCi, type BootstrapInterval } from '../metrics/bootstrap.js';
 import { seededRandom, shuffled } from '../util/random.js';
 import { compositeKey } from '../model/key.js';
+import { tuneThreshold } from '../learn/model-selection/threshold.js';
 
 /**
  * Stage-1 evaluation: extracted attributes against gold attributes (LAPS preferences, PrefEval's planted
@@ -262,7 +263,7 @@ export async function evaluateExtraction(units: readonly ExtractionUnit[], opts:
     if (t === undefined) {
       const family = key.slice(0, key.lastIndexOf(':'));
       const dev = units.flatMap((u, i) => (u.family === family && `${u.family}:${u.fold}` !== key ? [i] : []));
-      t = dev.length >= 2 ? chooseThreshold(dev, units, real, chance) : DEFAULT_MATCH_THRESHOLD;
+      t = dev.length >= 2 ? chooseMatchThreshold(dev, units, real, chance) : DEFAULT_MATCH_THRESHOLD;
     }
     thresholds[key] = t;
     for (const i of idx) thresholdOf[i] = t;
@@ -299,30 +300,24 @@ export async function evaluateExtraction(units: readonly ExtractionUnit[], opts:
   };
 }
 
-function chooseThreshold(dev: readonly number[], units: readonly ExtractionUnit[], real: readonly number[][], chance: readonly number[][]): number {
-  let np = 0;
-  let ng = 0;
+/** The grid threshold with the most micro-F1 above chance on the dev units (the default when none beats chance). */
+function chooseMatchThreshold(dev: readonly number[], units: readonly ExtractionUnit[], real: readonly number[][], chance: readonly number[][]): number {
+  let predicted = 0;
+  let gold = 0;
   for (const i of dev) {
-    np += units[i]!.predicted.length;
-    ng += units[i]!.gold.length;
+    predicted += units[i]!.predicted.length;
+    gold += units[i]!.gold.length;
   }
-  let best = DEFAULT_MATCH_THRESHOLD;
-  let bestGain = -Infinity;
-  for (const t of THRESHOLD_GRID) {
+  const counts = (t: number) => {
     let tp = 0;
-    let ctp = 0;
+    let chanceTp = 0;
     for (const i of dev) {
       tp += countAt(real[i]!, t);
-      ctp += countAt(chance[i]!, t);
+      chanceTp += countAt(chance[i]!, t);
     }
-    const gain = f1Of(tp, np, ng) - f1Of(ctp, np, ng);
-    if (gain > bestGain + 1e-12) {
-      bestGain = gain;
-      best = t;
-    }
-  }
-  // nothing on dev beats chance: no evidence for any threshold, use the documented default
-  return bestGain > 0 ? best : DEFAULT_MATCH_THRESHOLD;
+    return { tp, chanceTp, predicted, gold };
+  };
+  return tuneThreshold([], [], { rule: 'f1-above-chance', grid: THRESHOLD_GRID, fallback: DEFAULT_MATCH_THRESHOLD, counts }).threshold;
 }
 
 function ci(b: BootstrapInterval): [number, number] {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../model/errors.js';
 import type { Dataset, Prediction } from '../model/index.js';
 import type { Selector } from '../stages/select/selector.js';
-import { groupKFold } from '../learn/cv.js';
+import { groupSplits } from '../learn/model-selection/split.js';
 import { classification, cohenKappa, bootstrapCis } from '../metrics/index.js';
 import { labelledPairs } from '../stages/select/pairs.js';
 
@@ -67,12 +67,10 @@ export async function evaluateSelector(ds: Dataset, selector: Selector, opts: Se
     const prompts = new Set(groups).size;
     if (!Number.isInteger(folds) || folds < 2) throw new InvalidArgumentError('folds', `must be an integer >= 2, got ${folds}`, folds);
     if (prompts < folds) throw new InvalidArgumentError('folds', `${folds} folds grouped by prompt need at least ${folds} prompts; round ${round ?? '(none)'} of "${ds.name}" has ${prompts}`);
-    const fold = groupKFold(groups, folds, seed);
-    const k = Math.max(...fold) + 1;
+    const { splits } = groupSplits(groups, folds, seed);
+    const k = splits.length;
     protocol = `cv-${k} by prompt`;
-    for (let f = 0; f < k; f++) {
-      const trainIdx = fold.flatMap((x, i) => (x === f ? [] : [i]));
-      const testIdx = fold.flatMap((x, i) => (x === f ? [i] : []));
+    for (const { fold: f, train: trainIdx, test: testIdx } of splits) {
       await selector.fit(trainIdx.map((i) => pairs[i]!), trainIdx.map((i) => labels[i]!));
       const out = await selector.select(testIdx.map((i) => pairs[i]!));
       testIdx.forEach((i, j) => {

@@ -17,7 +17,7 @@
  * the base once per fold.
  */
 import { InvalidArgumentError } from '../../model/errors.js';
-import { groupKFold } from '../../learn/cv.js';
+import { groupSplits } from '../../learn/model-selection/split.js';
 import { bootstrapCi, classification } from '../../metrics/index.js';
 import { judgeRequestKey } from './llm-judge.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
@@ -248,17 +248,14 @@ export async function cascadeCurve(
   opts: CascadeCurveOptions,
 ): Promise<CascadeCurve> {
   const strategy = opts.strategy ?? 'nearest';
-  const fold = groupKFold(pairs.map((p) => p.promptId), opts.folds ?? 5, opts.seed ?? 42);
-  const k = Math.max(...fold) + 1;
+  const { splits } = groupSplits(pairs.map((p) => p.promptId), opts.folds ?? 5, opts.seed ?? 42);
   const budgets = [...opts.budgets];
   const decided: boolean[][] = budgets.map(() => new Array<boolean>(pairs.length).fill(false));
   const judgedIdx: number[][] = budgets.map(() => []);
   const bands: (Band | null)[][] = budgets.map(() => []);
   let fitJudged = 0;
 
-  for (let f = 0; f < k; f++) {
-    const trainIdx = fold.flatMap((x, i) => (x === f ? [] : [i]));
-    const testIdx = fold.flatMap((x, i) => (x === f ? [i] : []));
+  for (const { train: trainIdx, test: testIdx } of splits) {
     const trainPairs = trainIdx.map((i) => pairs[i]!);
     const trainLabels = trainIdx.map((i) => labels[i]!);
     await base.fit?.(trainPairs, trainLabels);

@@ -1,5 +1,5 @@
-import { groupKFold } from '../../learn/cv.js';
-import { chooseThreshold, prf1, type ChooseThresholdOptions, type PrF1 } from '../../learn/threshold.js';
+import { crossValidate } from '../../learn/model-selection/cross-validate.js';
+import { prf1, tuneThreshold, type ChooseThresholdOptions, type PrF1 } from '../../learn/model-selection/threshold.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 
 export interface CrossValidatedSelection {
@@ -29,18 +29,14 @@ export function crossValidatedSelect(
   if (scores.length !== labels.length || scores.length !== groups.length) {
     throw new Error(`crossValidatedSelect: ${scores.length} scores, ${labels.length} labels, ${groups.length} groups`);
   }
-  const folds = groupKFold(groups, k, seed);
-  const nFolds = Math.max(...folds) + 1;
-  const predictions = new Array<boolean>(scores.length).fill(false);
-  const thresholds: number[] = [];
-  for (let f = 0; f < nFolds; f++) {
-    const train = folds.flatMap((x, i) => (x === f ? [] : [i]));
-    const { threshold } = chooseThreshold(train.map((i) => scores[i]!), train.map((i) => labels[i]!), opts);
-    thresholds.push(threshold);
-    folds.forEach((x, i) => {
-      if (x === f) predictions[i] = scores[i]! >= threshold;
-    });
-  }
+  const cv = crossValidate({
+    cv: { groups, k, seed },
+    fit: ({ train }) => tuneThreshold(train.map((i) => scores[i]!), train.map((i) => labels[i]!), opts).threshold,
+    predict: (threshold, test) => test.map((i) => scores[i]! >= threshold),
+  });
+  const { folds } = cv;
+  const predictions = cv.oof.map((d) => d ?? false);
+  const thresholds = cv.models;
   return { predictions, folds, thresholds, metrics: prf1(predictions, labels) };
 }
 
@@ -72,7 +68,7 @@ export abstract class ThresholdSelector implements ScoringSelector {
 
   async fit(pairs: SelectionPair[], labels: boolean[]): Promise<void> {
     if (pairs.length !== labels.length) throw new Error(`${this.name}.fit: ${pairs.length} pairs for ${labels.length} labels`);
-    this.cutoff = chooseThreshold(await this.score(pairs), labels, this.choice).threshold;
+    this.cutoff = tuneThreshold(await this.score(pairs), labels, this.choice).threshold;
   }
 
   async select(pairs: SelectionPair[]): Promise<Selection[]> {

@@ -1,0 +1,3 @@
+export * from './logistic.js';
+export * from './mlp.js';
+export * from './ordinal.js';
