@@ -124,7 +124,7 @@ const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
 export function bareRoleFinding(clause: string): { text: string; conf: number } | null {
   const m = BARE_ROLE_RE.exec(clause.trim());
-  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every)\b/i.test(m[2]!)) return null;
+  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like)\b/i.test(m[2]!)) return null;
   // "Nurse, please help ...": a form of address, not a self-introduction
   if (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
   const role = clean(m[2]!.toLowerCase());

@@ -1,5 +1,6 @@
 /** First-person patterns of the offline extractor: each gets a clause from its "I" onwards. */
 import { ADV, DIET_STATES, HABIT_VERBS, NUMBER_WORDS, PREF_VERBS, REL_ADJ, RELATIONS, STATES } from './vocabulary.js';
+import { stopped } from './life-patterns.js';
 import { advs, capitalizeUser, clean, listItems, thirdSingular, toThirdPerson, trimObject, usable } from './text.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,7 +265,14 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
     const o = trimObject(obj);
     return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
   };
-  let m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
+  // "no more Uber for me", "no more coffee for me, doctor's orders": the user has given it up
+  let m = /^(?:(?:ok|okay|alright|right|welp|ugh|sigh)[\s,]+)?no more\s+(?!questions?\b|thanks\b|worries\b)([\w'-].{0,40}?)\s+for\s+me\b/i.exec(c);
+  if (m) {
+    const o = trimObject(m[1]!);
+    const given = usable(o) && o.split(' ').length <= 5 ? (stopped(o) ?? `no longer has ${toThirdPerson(o)}`) : undefined;
+    return given ? [{ text: capitalizeUser(given), conf: 0.6, kind: 'change' }] : [];
+  }
+  m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);
