@@ -95,8 +95,13 @@ export const patterns: Pattern[] = [
     const sg = v === 'working' ? `is ${a} working` : past ? `${a} worked` : `${a} works`;
     const pl = v === 'working' ? `are ${a} working` : past ? `${a} worked` : `${a} work`;
     // "a developer at a startup, mostly backend stuff": a comma ends a job (what follows elaborates, it is not a second job)
-    const obj = m[4]!.split(',')[0]!;
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, held ? obj.replace(DURATION_RE, '') : obj, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
+    // ... unless it says what the work is: "at a startup, mostly backend stuff in rust" is one fact
+    const [first, second] = m[4]!.split(',');
+    const what = second !== undefined && /^\s*(?:mostly|mainly|primarily|largely|focusing on|focused on)\s+[^.;!?]{2,60}[.;!?]*$/i.exec(second.split(/\s+(?:so|but|and I|which|because)\s/i)[0]!);
+    const obj = what ? `${first!}, ${what[0].trim().replace(/[.;!?]+$/, '')}` : first!;
+    const h = hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, held ? obj.replace(DURATION_RE, '') : obj, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
+    if (h && what) delete h.head;
+    return h;
   },
   // I live in / grew up in / was born in X
   (r) => {
@@ -107,8 +112,12 @@ export const patterns: Pattern[] = [
     const sg = v === 'live' ? `${a} lives` : v;
     const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
     // "I live in Lisbon with two roommates and a parrot": a list after "with" is who, not a second place
-    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s.*$/i, '$1') : m[4]!;
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, obj, v === 'live' ? 0.85 : 0.75, 'place', false, m[4]!.length);
+    // ("... and a very loud parrot": another who, kept in the one attribute; "... and work from home": another clause, cut)
+    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s(?!(?:an?|my|our|two|three|four|five|\d+)\s).*$/i, '$1') : m[4]!;
+    const h = hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, obj, v === 'live' ? 0.85 : 0.75, 'place', false, m[4]!.length);
+    // a place and who lives there is one fact, not a list of places
+    if (h && /\swith\s.*\s(?:and|&)\s/i.test(h.head!.obj)) delete h.head;
+    return h;
   },
   // I've been a nurse for 15 years / I've been working as ... / I've been learning ...
   (r) => {
