@@ -180,3 +180,17 @@ export function bodyFinding(clause: string): { text: string; conf: number } | nu
   const plural = /(?:s|feet)$/i.test(m[2]!);
   return { text: `The user has ${plural ? '' : 'a '}${adj} ${part}`.replace(/\s+/g, ' '), conf: 0.65 };
 }
+
+/** "we're a family of four", "I'm a household of two" -> "The user's household is four people". */
+export function householdFinding(clause: string): { text: string; conf: number } | null {
+  const m = /^(?:(?:and|but|so|well|yes|yeah|oh|also)[\s,]+)*I(?:'m| am)\s+a\s+(?:family|household)\s+of\s+(two|three|four|five|six|seven|eight|\d)\b/i.exec(clause.trim());
+  return m ? { text: `The user's household is ${m[1]!.toLowerCase()} people`, conf: 0.65 } : null;
+}
+
+/** "my flat in Leeds", "our house in Porto" -> "The user lives in Leeds" (a place named with a capital). */
+export function homeFinding(clause: string): { text: string; conf: number } | null {
+  const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
+  // not a home left, sold, let out or kept for holidays
+  if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;
+  return { text: `The user lives in ${m[1]}`, conf: 0.7 };
+}

@@ -148,6 +148,9 @@ export const patterns: Pattern[] = [
     const m = P7.exec(r);
     if (!m) return null;
     if (/^(?:little|bit|lot|few|couple|question|good idea|great idea|quick question|moment)\b/i.test(m[5]!)) return null;
+    // "we're a family of four plus a beagle and two guinea pigs": the household is read by householdFinding, the pets here
+    const family = /^(?:family|household) of \w+(?:\s+(?:people|adults))?(?:\s+(?:plus|with|and)\s+(.+))?/i.exec(m[5]!);
+    if (family) return family[1] ? hit(m, 'has', 'have', family[1], 0.65, 'possession', false, family[1].length) : null;
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     const art = m[4]!.toLowerCase();
     return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, m[5]!, 0.8, 'identity');
@@ -199,6 +202,8 @@ export const patterns: Pattern[] = [
       ?? P11.exec(r);
     if (!m) return null;
     const obj = m[4] ?? m[1]!;
+    // "I've got a list of things to do", "I have a few questions": today's business, not a possession
+    if (/^(?:an?|some|a few|a couple of|a bunch of|a lot of|lots of|loads of|so many|too many)\s+(?:(?:long|short|quick|few|little)\s+)?(?:list|things|stuff|questions?|ideas?|problems?|tasks?|jobs|errands|chores|to-?dos?)\b/i.test(obj.trim())) return null;
     if (m[4] === undefined && m[2] === undefined) {
       return hit(m, 'has', 'have', obj, 0.6, 'possession');
     }
