@@ -54,6 +54,12 @@ describe('facts said in passing', () => {
     expect(texts('I am tech savvy')).toEqual([]);
   });
 
+  it('ends a hypothetical or reported frame at a contrast', () => {
+    expect(texts("If I won the lottery I'd quit, but honestly I love my job as a nurse")).toContain('The user loves their job as a nurse');
+    expect(texts("My friend is a chef, but I'm a nurse")).toEqual(['The user is a nurse']);
+    expect(texts("if I were rich, but I'm not, I'd buy a boat")).toEqual([]);
+  });
+
   it('ends an object at a contrast', () => {
     expect(texts('I live in Bristol, not Bath')).toEqual(['The user lives in Bristol']);
   });

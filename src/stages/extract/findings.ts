@@ -90,6 +90,16 @@ export function lastQuoteEnd(lead: string): number {
   return end;
 }
 
+const CONTRAST_RE = /[,;]\s*(?:but|yet|though|however)\b[\s,]*/gi;
+
+/** Where the last ", but" in `lead` ends (0 when none). */
+function lastContrastEnd(lead: string): number {
+  let end = 0;
+  CONTRAST_RE.lastIndex = 0;
+  for (let m = CONTRAST_RE.exec(lead); m; m = CONTRAST_RE.exec(lead)) end = m.index + m[0].length;
+  return end;
+}
+
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
   let text = joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS))));
@@ -144,8 +154,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           rest = rest.slice(frame[0].length);
         }
         // a short quotation closes its frame: "My boss said 'you're our best', which is funny because I'm in marketing"
-        const quoteEnd = lastQuoteEnd(lead);
-        if (LEAD_GUARD_RE.test(lead.slice(quoteEnd))) continue;
+        // ... and so does a contrast: "If I won the lottery I'd quit, but honestly I love my job" (the frame is before "but")
+        const frameEnd = Math.max(lastQuoteEnd(lead), lastContrastEnd(lead));
+        if (LEAD_GUARD_RE.test(lead.slice(frameEnd))) continue;
         for (const p of patterns) {
           const h = p(rest);
           if (!h) continue;
