@@ -16,6 +16,7 @@ describe('facts said in passing', () => {
     expect(texts('ok no more sugar for me, my dentist was furious')).toContain('The user no longer eats sugar');
     expect(texts('no more night buses for me')).toContain('The user no longer has night buses');
     expect(texts('no more questions for me, thanks')).toEqual([]);
+    expect(texts('no more Netflix for me until exams are over')).toEqual([]);
     expect(relation('The user no longer drinks coffee', 'The user drinks three coffees a day')).toBe('supersedes');
   });
 
@@ -75,6 +76,7 @@ describe('facts said in passing', () => {
     expect(t).toContain("The user's household is three people");
     expect(t).toContain('The user has a collie');
     expect(texts("I've got a list of errands to run today")).toEqual([]);
+    expect(texts("we're a family of three and a half lol").some((t) => /half/.test(t))).toBe(false);
   });
 
   it('holds one meat-free diet at a time, and other diets alongside', () => {

@@ -149,7 +149,7 @@ export const patterns: Pattern[] = [
     if (!m) return null;
     if (/^(?:little|bit|lot|few|couple|question|good idea|great idea|quick question|moment)\b/i.test(m[5]!)) return null;
     // "we're a family of four plus a beagle and two guinea pigs": the household is read by householdFinding, the pets here
-    const family = /^(?:family|household) of \w+(?:\s+(?:people|adults))?(?:\s+(?:plus|with|and)\s+(.+))?/i.exec(m[5]!);
+    const family = /^(?:family|household) of \w+(?:\s+(?:people|adults))?(?:\s+(?:plus|with|and)\s+((?:an?|two|three|four|five|six|\d+|my|our)\s+(?!half\b|bit\b).+))?/i.exec(m[5]!);
     if (family) return family[1] ? hit(m, 'has', 'have', family[1], 0.65, 'possession', false, family[1].length) : null;
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     const art = m[4]!.toLowerCase();
@@ -280,7 +280,7 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
     return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
   };
   // "no more Uber for me", "no more coffee for me, doctor's orders": the user has given it up
-  let m = /^(?:(?:ok|okay|alright|right|welp|ugh|sigh)[\s,]+)?no more\s+(?!questions?\b|thanks\b|worries\b)([\w'-].{0,40}?)\s+for\s+me\b/i.exec(c);
+  let m = /^(?:(?:ok|okay|alright|right|welp|ugh|sigh)[\s,]+)?no more\s+(?!questions?\b|thanks\b|worries\b)([\w'-].{0,40}?)\s+for\s+me\b(?!\s+(?:until|till|til|this|today|tonight|for now|for a while|for the (?:week|month))\b)/i.exec(c);
   if (m) {
     const o = trimObject(m[1]!);
     const given = usable(o) && o.split(' ').length <= 5 ? (stopped(o) ?? `no longer has ${toThirdPerson(o)}`) : undefined;
