@@ -108,7 +108,11 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^is from\b/i,
 ];
 
+/** One meat-free diet at a time: "is vegetarian now" supersedes "is vegan" (read before negations are stripped: "is not vegan" is no diet). */
+const DIET_SLOT_RE = /^is (?:(?:now|fully|strictly|mostly) )?(?:vegetarian|vegan|pescatarian|flexitarian)\b/i;
+
 function slotOf(pred: string): number {
+  if (DIET_SLOT_RE.test(pred.trim())) return EXCLUSIVE_SLOTS.length;
   const p = pred.replace(NEGATION_RE, '').replace(/\s+/g, ' ').trim();
   return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
 }

@@ -11,11 +11,13 @@ import { E2E } from '../support/tier.js';
  * Held-out scenario users (self-written, in wording unlike examples/scenarios/memory.jsonl: typos, lowercase,
  * run-ons, emojis, terse answers, bulleted lists, moves and job changes, third parties, hypotheticals,
  * role-play, tasks, hidden instructions, sensitive facts). heldout-users.jsonl was written before the extractor
- * changes it measures (42/83 then) and is now at 80/83; heldout-users-2.jsonl was written after them and
- * measured once, untuned. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
+ * changes it measures (42/83 then) and is now at 83/83; heldout-users-2.jsonl was written after them and
+ * measured once, untuned (24/29, now 29/29); heldout-users-3.jsonl (facts as clauses inside requests, learner's
+ * English, British spelling, a buried fact, corrections, "no more X for me") was 25/41 before the changes it
+ * measures and is now 39/41. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 
 describe('held-out scenario files', () => {

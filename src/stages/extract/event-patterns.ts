@@ -34,6 +34,15 @@ const DEBT_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:about|around|over|roug
 const BUDGET_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})on\\s+(?:a|an)\\s+((?:very\\s+|really\\s+|super\\s+)?(?:tight|strict|limited|small|low|fixed|shoestring|student)\\s+)budget\\b`, 'i');
 
 export const eventPatterns: Pattern[] = [
+  // learner's English: "I am engineer in automotive", "I am working like nurse in hospital in Dublin since two years"
+  (r) => {
+    const m = NO_ARTICLE_ROLE_RE.exec(r);
+    if (!m) return null;
+    const role = clean(m[1]!.toLowerCase());
+    const where = clean((m[2] ?? '').replace(/\s+(?:since|for|from|because|and|but|so)\b.*$/i, ''));
+    const obj = toThirdPerson(`${role}${where ? ` ${where}` : ''}`);
+    return { sg: `is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${obj}`, pl: `are ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${obj}`, conf: 0.75, kind: 'identity', end: m.index + m[0].length };
+  },
   // I'm in Barcelona (now) -> lives in Barcelona (not a visit, a month, a field or a language)
   (r) => {
     const m = IN_PLACE_RE.exec(r);
@@ -119,12 +128,14 @@ export function divorceFinding(clause: string): { text: string; conf: number } |
 
 /** Role nouns a bare self-introduction ends in: "vet tech here", "Full-time student, ...", "Nurse here". */
 const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|engineer|designer|accountant|lawyer|paralegal|doctor|dentist|pharmacist|chef|cook|barista|bartender|electrician|plumber|carpenter|mechanic|farmer|driver|pilot|paramedic|firefighter|librarian|researcher|scientist|analyst|consultant|manager|writer|journalist|editor|photographer|artist|musician|therapist|social worker|retiree|freelancer|contractor|intern|resident|vet|veterinarian|architect|programmer|translator|tutor|professor|lecturer|cashier|waiter|waitress|caregiver|carer|midwife|surgeon|physio|physiotherapist|stay-at-home (?:mom|dad|parent)|single (?:mom|dad|parent)|mom of \\w+|dad of \\w+';
+/** A role with no article after "I am" or "I am working as/like" (not "I'm working at", not "I'm a nurse"). */
+const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|software\\s+|civil\\s+|mechanical\\s+|registered\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for)\\s+[^,.;!?]{1,50})?)`, 'i');
 const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(?:\\s+here)?\\s*(?:[,.!;]|$)`, 'i');
 
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
 export function bareRoleFinding(clause: string): { text: string; conf: number } | null {
   const m = BARE_ROLE_RE.exec(clause.trim());
-  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every)\b/i.test(m[2]!)) return null;
+  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like)\b/i.test(m[2]!)) return null;
   // "Nurse, please help ...": a form of address, not a self-introduction
   if (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
   const role = clean(m[2]!.toLowerCase());

@@ -1,10 +1,10 @@
 /** All findings in one user message: sentences, clauses, guards, then the patterns. */
 import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
-import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
+import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES, WRITING_TASK_RE } from './vocabulary.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
-import { budgetFinding, lifePatterns } from './life-patterns.js';
+import { bodyFinding, budgetFinding, homeFinding, householdFinding, lifePatterns } from './life-patterns.js';
 import { selfPatterns } from './self-patterns.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
@@ -74,6 +74,11 @@ export function statesSensitiveTrait(message: string, attribute: string): boolea
   });
 }
 
+/** A state word ending a "being ..." phrase: "being (type 1) diabetic", "being vegan", "being left-handed". */
+const STATE_WORD_RE = new RegExp(`(?:^|\\s)(?:${STATES.filter((w) => /^[\w-]+$/.test(w)).join('|')})$`, 'i');
+/** "Being a bit of a nerd", "being a pain": a manner of speaking, not who the user is. */
+const BEING_NOT_RE = /^(?:bit|little|lot|pain|nuisance|idiot|honest|serious|fair)\b/i;
+
 /** A quoted span: an opening quote after a space, a closing one before a space or punctuation. */
 const QUOTED_SPAN_RE = /(?:^|\s)(?:'[^\n]{1,80}?'|"[^"\n]{1,80}?"|\u201c[^\u201d\n]{1,80}?\u201d)(?=[\s,.;:!?]|$)/g;
 
@@ -82,6 +87,16 @@ export function lastQuoteEnd(lead: string): number {
   let end = 0;
   QUOTED_SPAN_RE.lastIndex = 0;
   for (let m = QUOTED_SPAN_RE.exec(lead); m; m = QUOTED_SPAN_RE.exec(lead)) end = m.index + m[0].length;
+  return end;
+}
+
+const CONTRAST_RE = /[,;]\s*(?:but|yet|though|however)\b[\s,]*/gi;
+
+/** Where the last ", but" in `lead` ends (0 when none). */
+function lastContrastEnd(lead: string): number {
+  let end = 0;
+  CONTRAST_RE.lastIndex = 0;
+  for (let m = CONTRAST_RE.exec(lead); m; m = CONTRAST_RE.exec(lead)) end = m.index + m[0].length;
   return end;
 }
 
@@ -107,9 +122,11 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) : null);
-      if (fav && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
-        findings.push({ text: fav.text, confidence: fav.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
+      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? householdFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) : null);
+      for (const f of [fav, homeFinding(clause)]) {
+        if (f && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
+          findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
+        }
       }
       if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
         for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
@@ -137,8 +154,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           rest = rest.slice(frame[0].length);
         }
         // a short quotation closes its frame: "My boss said 'you're our best', which is funny because I'm in marketing"
-        const quoteEnd = lastQuoteEnd(lead);
-        if (LEAD_GUARD_RE.test(lead.slice(quoteEnd))) continue;
+        // ... and so does a contrast: "If I won the lottery I'd quit, but honestly I love my job" (the frame is before "but")
+        const frameEnd = Math.max(lastQuoteEnd(lead), lastContrastEnd(lead));
+        if (LEAD_GUARD_RE.test(lead.slice(frameEnd))) continue;
         for (const p of patterns) {
           const h = p(rest);
           if (!h) continue;
@@ -153,11 +171,15 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         }
       }
       // "As a nurse, I ..." / "As a vegetarian," at the start of a sentence; "As a practicing Muslim I ..."
+      // "Being type 1 diabetic I ...", "Being a nurse, I ...": a role, or a state the patterns know
+      const being = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?being\s+(?:(an?)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?=I(?:'m|'ve|'d)?\s)|$)/i.exec(clause);
+      const beingOk = being && (being[1] || STATE_WORD_RE.test(being[2]!)) && !BEING_NOT_RE.test(being[2]!);
       const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause)
-        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause);
+        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause)
+        ?? (beingOk ? being : null);
       const next = asA && asA[0].length < clause.length ? clause.slice(asA[0].length) : parts[ci + 1];
       if (asA && (ci < parts.length - 1 || next !== parts[ci + 1]) && /^(?:I|I'm|I've|I'd)\b/.test(next ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {
-        findings.push({ text: `The user is ${asA[1]!.toLowerCase()} ${clean(asA[2]!)}`, confidence: 0.7, kind: 'identity', sentence, hedged: false });
+        findings.push({ text: `The user is ${asA[1] ? `${asA[1].toLowerCase()} ` : ''}${clean(asA[2]!)}`, confidence: 0.7, kind: 'identity', sentence, hedged: false });
       }
     });
   }

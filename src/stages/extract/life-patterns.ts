@@ -33,7 +33,7 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 }
 
 /** What the user no longer does: "keto" -> "no longer follows a keto diet", "coffee" -> "no longer drinks coffee". */
-function stopped(obj: string): string | undefined {
+export function stopped(obj: string): string | undefined {
   const o = clean(obj.replace(/^(?:doing|following|being|eating|drinking|on)\s+(?=\S)/i, (m) => (/^(?:eating|drinking)/i.test(m) ? m : '')));
   const diet = DIETS.exec(o);
   if (diet) {
@@ -113,6 +113,14 @@ export const lifePatterns: Pattern[] = [
     if (/^(?:the|a|an)\s+\w+/i.test(o) && /\b(?:took|taken|picked) up\b/i.test(m[0])) return simple(`took up ${toThirdPerson(o)}`, 0.7, 'hobby', m.index + m[0].length);
     return null;
   },
+  // I switched to / I'm switching to herbal tea -> has switched to herbal tea (what the user has now)
+  (r) => {
+    const m = /^I(?:'ve| have|'m| am)?\s+(?:just\s+|now\s+|finally\s+|recently\s+)?(?:switched|switching|changed|changing)\s+(?:over\s+)?to\s+(.+)/i.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+instead$/i, '');
+    if (!usable(o) || /^(?:a|the)\s+(?:new\s+)?(?:topic|subject|question|tab|chat)\b/i.test(o) || o.split(' ').length > 6) return null;
+    return simple(`has switched to ${toThirdPerson(o)}`, 0.65, 'change', m.index + m[0].length);
+  },
   // I've (really) gotten into X / I got into X lately
   (r) => {
     const m = L1.exec(r);
@@ -158,4 +166,31 @@ export function budgetFinding(clause: string): { text: string; conf: number } | 
   const o = trimObject(m[3]!.split(/,\s/)[0]!);
   if (!/\d/.test(o) || !usable(o)) return null;
   return { text: `The user's ${m[1]!.toLowerCase()}${m[2] ? ` ${toThirdPerson(clean(m[2]))}` : ''} is ${toThirdPerson(o)}`, conf: 0.65 };
+}
+
+const BODY_RE = /\bmy\s+(?:(left|right|lower|upper)\s+)?(knees?|back|hips?|shoulders?|ankles?|wrists?|neck|elbows?|foot|feet)(?:'s|\s+is|\s+are|\s+has|\s+have)\s+(?:been\s+|always\s+been\s+|still\s+)?(?:(?:really|quite|a bit|pretty|very|so|super|kind of|kinda|a little)\s+)?(dodgy|bad|sore|weak|injured|busted|stiff|painful|wonky|hurting|playing up|acting up|killing me|giving me (?:trouble|grief))\b/i;
+
+/** "my knee's been dodgy since a skiing accident", "my lower back is killing me" -> "The user has a dodgy knee" (health). */
+export function bodyFinding(clause: string): { text: string; conf: number } | null {
+  const m = BODY_RE.exec(clause);
+  if (!m) return null;
+  const part = `${m[1] ? `${m[1].toLowerCase()} ` : ''}${m[2]!.toLowerCase()}`;
+  const how = m[3]!.toLowerCase();
+  const adj = /^(?:dodgy|bad|sore|weak|injured|busted|stiff|painful|wonky)$/.test(how) ? how : 'bad';
+  const plural = /(?:s|feet)$/i.test(m[2]!);
+  return { text: `The user has ${plural ? '' : 'a '}${adj} ${part}`.replace(/\s+/g, ' '), conf: 0.65 };
+}
+
+/** "we're a family of four", "I'm a household of two" -> "The user's household is four people". */
+export function householdFinding(clause: string): { text: string; conf: number } | null {
+  const m = /^(?:(?:and|but|so|well|yes|yeah|oh|also)[\s,]+)*I(?:'m| am)\s+a\s+(?:family|household)\s+of\s+(two|three|four|five|six|seven|eight|\d)\b/i.exec(clause.trim());
+  return m ? { text: `The user's household is ${m[1]!.toLowerCase()} people`, conf: 0.65 } : null;
+}
+
+/** "my flat in Leeds", "our house in Porto" -> "The user lives in Leeds" (a place named with a capital). */
+export function homeFinding(clause: string): { text: string; conf: number } | null {
+  const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
+  // not a home left, sold, let out or kept for holidays
+  if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;
+  return { text: `The user lives in ${m[1]}`, conf: 0.7 };
 }

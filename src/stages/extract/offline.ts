@@ -44,7 +44,9 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * -> "The user no longer follows a keto diet"). Also (informal.ts, event-patterns.ts): informal typing ("relocated
  * to Utrecht" with no subject, bulleted lists under a heading, "vet tech here"), "I'm in Barcelona now", adoptions,
  * hires and promotions, retirement, divorce, "turning 50", "I do pilates", debts and tight budgets, "my job is
- * nursing". Every attribute must read as a sentence about the user
+ * nursing". Facts said in passing: "no more coffee for me" (a change), "my wife and I are both teachers", "being type 1
+ * diabetic I ...", "my knee's been dodgy" (health), learner's English ("I am engineer in automotive"), a home named
+ * in passing ("decorating my flat in Leeds"), a household and its pets. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

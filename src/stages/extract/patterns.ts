@@ -1,5 +1,6 @@
 /** First-person patterns of the offline extractor: each gets a clause from its "I" onwards. */
 import { ADV, DIET_STATES, HABIT_VERBS, NUMBER_WORDS, PREF_VERBS, REL_ADJ, RELATIONS, STATES } from './vocabulary.js';
+import { stopped } from './life-patterns.js';
 import { advs, capitalizeUser, clean, listItems, thirdSingular, toThirdPerson, trimObject, usable } from './text.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -94,8 +95,13 @@ export const patterns: Pattern[] = [
     const sg = v === 'working' ? `is ${a} working` : past ? `${a} worked` : `${a} works`;
     const pl = v === 'working' ? `are ${a} working` : past ? `${a} worked` : `${a} work`;
     // "a developer at a startup, mostly backend stuff": a comma ends a job (what follows elaborates, it is not a second job)
-    const obj = m[4]!.split(',')[0]!;
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, held ? obj.replace(DURATION_RE, '') : obj, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
+    // ... unless it says what the work is: "at a startup, mostly backend stuff in rust" is one fact
+    const [first, second] = m[4]!.split(',');
+    const what = second !== undefined && /^\s*(?:mostly|mainly|primarily|largely|focusing on|focused on)\s+[^.;!?]{2,60}[.;!?]*$/i.exec(second.split(/\s+(?:so|but|and I|which|because)\s/i)[0]!);
+    const obj = what ? `${first!}, ${what[0].trim().replace(/[.;!?]+$/, '')}` : first!;
+    const h = hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, held ? obj.replace(DURATION_RE, '') : obj, past ? 0.6 : 0.85, 'work', false, m[4]!.length);
+    if (h && what) delete h.head;
+    return h;
   },
   // I live in / grew up in / was born in X
   (r) => {
@@ -106,8 +112,12 @@ export const patterns: Pattern[] = [
     const sg = v === 'live' ? `${a} lives` : v;
     const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
     // "I live in Lisbon with two roommates and a parrot": a list after "with" is who, not a second place
-    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s.*$/i, '$1') : m[4]!;
-    return hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, obj, v === 'live' ? 0.85 : 0.75, 'place', false, m[4]!.length);
+    // ("... and a very loud parrot": another who, kept in the one attribute; "... and work from home": another clause, cut)
+    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s(?!(?:an?|my|our|two|three|four|five|\d+)\s).*$/i, '$1') : m[4]!;
+    const h = hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, obj, v === 'live' ? 0.85 : 0.75, 'place', false, m[4]!.length);
+    // a place and who lives there is one fact, not a list of places
+    if (h && /\swith\s.*\s(?:and|&)\s/i.test(h.head!.obj)) delete h.head;
+    return h;
   },
   // I've been a nurse for 15 years / I've been working as ... / I've been learning ...
   (r) => {
@@ -138,6 +148,9 @@ export const patterns: Pattern[] = [
     const m = P7.exec(r);
     if (!m) return null;
     if (/^(?:little|bit|lot|few|couple|question|good idea|great idea|quick question|moment)\b/i.test(m[5]!)) return null;
+    // "we're a family of four plus a beagle and two guinea pigs": the household is read by householdFinding, the pets here
+    const family = /^(?:family|household) of \w+(?:\s+(?:people|adults))?(?:\s+(?:plus|with|and)\s+((?:an?|two|three|four|five|six|\d+|my|our)\s+(?!half\b|bit\b).+))?/i.exec(m[5]!);
+    if (family) return family[1] ? hit(m, 'has', 'have', family[1], 0.65, 'possession', false, family[1].length) : null;
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     const art = m[4]!.toLowerCase();
     return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, m[5]!, 0.8, 'identity');
@@ -189,6 +202,8 @@ export const patterns: Pattern[] = [
       ?? P11.exec(r);
     if (!m) return null;
     const obj = m[4] ?? m[1]!;
+    // "I've got a list of things to do", "I have a few questions": today's business, not a possession
+    if (/^(?:an?|some|a few|a couple of|a bunch of|a lot of|lots of|loads of|so many|too many)\s+(?:(?:long|short|quick|few|little)\s+)?(?:list|things|stuff|questions?|ideas?|problems?|tasks?|jobs|errands|chores|to-?dos?)\b/i.test(obj.trim())) return null;
     if (m[4] === undefined && m[2] === undefined) {
       return hit(m, 'has', 'have', obj, 0.6, 'possession');
     }
@@ -264,7 +279,14 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
     const o = trimObject(obj);
     return usable(o) && o.split(' ').length <= 10 ? listItems(toThirdPerson(o)).map((x) => ({ text: capitalizeUser(`${verb} ${x}`), conf })) : [];
   };
-  let m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
+  // "no more Uber for me", "no more coffee for me, doctor's orders": the user has given it up
+  let m = /^(?:(?:ok|okay|alright|right|welp|ugh|sigh)[\s,]+)?no more\s+(?!questions?\b|thanks\b|worries\b)([\w'-].{0,40}?)\s+for\s+me\b(?!\s+(?:until|till|til|this|today|tonight|for now|for a while|for the (?:week|month))\b)/i.exec(c);
+  if (m) {
+    const o = trimObject(m[1]!);
+    const given = usable(o) && o.split(' ').length <= 5 ? (stopped(o) ?? `no longer has ${toThirdPerson(o)}`) : undefined;
+    return given ? [{ text: capitalizeUser(given), conf: 0.6, kind: 'change' }] : [];
+  }
+  m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);

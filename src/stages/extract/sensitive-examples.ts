@@ -82,4 +82,7 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user works in marketing', 'The user works in sales', 'The user works in logistics', 'The user works in IT', 'The user works in insurance', 'The user likes true crime podcasts',
   // exercise classes and money are not health ("does pilates" sat near the health examples)
   'The user does pilates twice a week', 'The user does yoga on weekends', 'The user takes spin classes', 'The user is on a tight budget',
+  // colours and favourites are not ethnicity ("favourite colour" sat near "is Black British")
+  'The user\'s favorite color is navy blue', 'The user likes bright colours in their home', 'The user\'s favourite season is autumn',
+  'The user prefers warm paint colours', 'The user\'s favorite flower is the tulip',
 ];

@@ -56,6 +56,14 @@ export function clauses(sentence: string): string[] {
  * that starts with "we" is rewritten to "I" before the patterns run.
  */
 export function weAsI(clause: string): string {
+  // "my wife and I are both teachers": what the couple is, the user is
+  // (clauses() has split "my wife | I are both teachers" at its "and")
+  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*)\s+and\s+)?I\s+are\s+(?:both\s+)?/i.exec(clause);
+  if (couple) {
+    // a plural role noun is the user's in the singular: "both teachers" -> "a teacher"
+    const rest = clause.slice(couple[0].length).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|in|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
+    return `${couple[1]}I'm ${rest}`;
+  }
   return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
     const w = we.toLowerCase();
     const i = w === "we're" || w === 'we are' ? "I'm" : w === "we've" ? "I've" : w === 'we have' ? 'I have' : w === "we'd" ? "I'd" : 'I';
@@ -85,8 +93,9 @@ export function toThirdPerson(s: string): string {
 export function trimObject(s: string): string {
   // A comma splice ("keto, it wasn't for me"; "Lyon, it is lovely") starts a new clause: a pronoun and its verb after a comma.
   // a new first-person clause after "and"/"but" ("yoga part time and the rest of the week I work as ...") and a
-  // relative "which" ("a barista which is fine") end the object too; a heading's colon ("into: woodworking") does not start it
-  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  // relative "which" ("a barista which is fine") end the object too, and so does a contrast ("Ottawa, not Toronto");
+  // a heading's colon ("into: woodworking") does not start it
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
