@@ -17,6 +17,7 @@ import type { RememberResponse } from '../server/api/schemas.js';
 import { startApiServer } from '../server/api/serve.js';
 import { openStore } from '../store/open.js';
 import { integerFlag } from './flags.js';
+import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { onSignals } from './signals.js';
 import type { Store } from '../store/store.js';
 
@@ -25,6 +26,7 @@ interface MemoryFlags {
   model?: string;
   llmConfig?: string;
   selector?: string;
+  embedder?: string;
 }
 
 /** createAttune's options from the flags: the LLM (if any) caches in the store, so every process shares one cache. */
@@ -34,6 +36,7 @@ function memoryOptions(store: Store, o: MemoryFlags, cache: ResponseCache = new 
     out.model = createLlmClient({ model: o.model, config: loadLlmConfig(o.llmConfig ? { file: o.llmConfig } : {}), cache });
   }
   if (o.selector) out.selector = o.selector;
+  if (o.embedder) out.embedder = o.embedder;
   return out;
 }
 
@@ -52,7 +55,8 @@ function memoryFlags(cmd: Command): Command {
     .option('--store <url>', 'store: SQLite file (default .attune/attune.sqlite) or postgres://...')
     .option('--model <provider/model>', 'LLM for extraction and respond (default: offline extraction, no respond)')
     .option('--llm-config <file>', 'LLM providers, limits and timeouts (JSON; default: environment and ATTUNE_LLM_CONFIG)')
-    .option('--selector <name>', 'default (label-free; the default), embedding, mem0, bm25, llm-batch (LLM-assisted, on --model), llm-batch:<provider/model>, or a model file from `attune train select` (an offline+llm one needs --model)');
+    .option('--selector <name>', 'default (label-free; the default), embedding, mem0, bm25, llm-batch (LLM-assisted, on --model), llm-batch:<provider/model>, or a model file from `attune train select` (an offline+llm one needs --model)')
+    .option('--embedder <name>', `sentence embedder: ${EMBEDDER_GRAMMAR.join(' | ')} (default use-lite; give workers the same one)`);
 }
 
 export function registerServe(program: Command): void {
