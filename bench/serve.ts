@@ -86,7 +86,9 @@ async function benchHttp(dir: string): Promise<Record<'ceiling' | 'cached' | 'ne
   await store.close();
 
   const run = randomBytes(4).toString('hex');
-  const server = spawnAttune(dir, ['serve', '--store', storeUrl, '--port', '0', '--quiet', '--rate', '1000000']);
+  // ATTUNE_BENCH_EMBEDDER=static runs the server on the static embedder (docs/speed.md) instead of USE-lite.
+  const embedder = process.env.ATTUNE_BENCH_EMBEDDER ? ['--embedder', process.env.ATTUNE_BENCH_EMBEDDER] : [];
+  const server = spawnAttune(dir, ['serve', '--store', storeUrl, '--port', '0', '--quiet', '--rate', '1000000', ...embedder]);
   try {
     const url = (await server.waitFor(/attune serve: (http:\/\/\S+) /))[1]!;
     const common = { url, key, clients: CLIENTS };
@@ -115,7 +117,7 @@ async function benchHttp(dir: string): Promise<Record<'ceiling' | 'cached' | 'ne
       row('ceiling (auth + limits, 404)', ceiling), row('select, cached prompt', cached), row('select, new prompt', fresh), row('remember, new texts', remember),
     ]));
     console.log(`(${CLIENTS} closed-loop clients over loopback HTTP against one \`attune serve\` on SQLite, ${PHASE_MS / 1000} s a phase; ` +
-      `a ${ATTRIBUTES}-attribute profile, the default selector (USE-lite cosine); latency from the moment a request is sent, connection included; ` +
+      `a ${ATTRIBUTES}-attribute profile, the default selector, embedder ${process.env.ATTUNE_BENCH_EMBEDDER ?? 'use-lite'}; latency from the moment a request is sent, connection included; ` +
       `load avg: 1-minute, at the end of the phase, on ${os.cpus().length} cores)\n`);
     return { ceiling, cached, newPrompt: fresh, remember };
   } finally {
