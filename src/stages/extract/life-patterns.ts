@@ -194,3 +194,14 @@ export function homeFinding(clause: string): { text: string; conf: number } | nu
   if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;
   return { text: `The user lives in ${m[1]}`, conf: 0.7 };
 }
+
+const MY_CONDITION_RE = /\bmy\s+(depression|anxiety|adhd|ocd|ptsd|bipolar(?: disorder)?|diabetes|asthma|arthritis|migraines|ibs|crohn's|endometriosis|eczema|insomnia|epilepsy|celiac|coeliac|chronic pain|back pain|panic attacks)\b(?!\s+(?:about|over|around|for|when)\b)/i;
+
+/** "my therapist suggested running for my depression" -> "The user has depression" (health, said in passing). */
+export function conditionFinding(clause: string): { text: string; conf: number } | null {
+  const m = MY_CONDITION_RE.exec(clause);
+  if (!m) return null;
+  const c = m[1]!.toLowerCase();
+  const name = /^(?:adhd|ocd|ptsd|ibs)$/.test(c) ? c.toUpperCase() : c.replace(/^crohn's$/, "Crohn's");
+  return { text: `The user has ${name}`, conf: 0.65 };
+}

@@ -38,12 +38,30 @@ const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human 
 const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
+/** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
+const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
+const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I\\s+(${ADV})take\\s+${MEDS}\\b`, 'i');
+const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
+const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
+
 function place(obj: string): string | undefined {
   const o = trimObject(obj).replace(PLACE_TAIL_RE, '').replace(/[,.;!]+$/, '');
   return usable(o) && /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}$/u.test(o) ? o : undefined;
 }
 
 export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = S14.exec(r);
+    if (!m) return null;
+    return simple(`takes ${(m[2] ?? m[4])!.toLowerCase().replace(/\b(adhd|ssris?|ssri)\b/g, (w) => w.toUpperCase())}`, 0.75, 'health', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S15.exec(r);
+    if (!m) return null;
+    const v = m[2]!.toLowerCase();
+    const verb = v === 'voted' ? 'voted' : v === 'canvass' ? 'canvasses' : `${v}s`;
+    return simple(`${verb} ${v === 'vote' || v === 'voted' ? '' : 'for '}${m[3]!}`, 0.75, 'habit', m.index + m[0].length);
+  },
   (r) => {
     const m = S0.exec(r) ?? S1.exec(r);
     return m ? simple(`is ${m[m.length - 1]!.toLowerCase()}`, 0.85, 'diet', m.index + m[0].length) : null;
