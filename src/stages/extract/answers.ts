@@ -21,12 +21,13 @@ export const NEGATIVE_REPLY_RE = /^(?:no|nope|none|nothing|not really|not at all
 /** The predicate an answer takes from the kind of question it answers. */
 export function answerVerb(question: string): { verb: string; conf: number } {
   if (/\ballerg/i.test(question)) return { verb: 'is allergic to', conf: 0.6 };
+  if (/\bwhat do you do (?:for (?:work|a living)|professionally)\b|\bwhat(?:'s| is) your (?:job|profession|occupation|line of work)\b|\bwhat do you work as\b/i.test(question)) return { verb: 'works as', conf: 0.55 };
   if (/\b(?:avoid|dislike|don't like|do not like|not like|not into|not want|don't want|off[- ]limits|restrictions?|hate|stay away|not a fan)\b/i.test(question)) return { verb: 'avoids', conf: 0.55 };
   if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
   if (/\b(?:have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   if (/\b(?:do you (?:have|use|own))\b/i.test(question) && !/\b(?:like|prefer\w*|favou?rite|enjoy|want|kind|type|genre|style|mood|interest\w*)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   // Where someone lives, what they do for fun or for a living: the answer is a place, a pastime or a job, not a taste.
-  if (/\bwhere (?:are you|do you (?:live|stay)|is home)\b|\bwhich (?:city|town|country)\b/i.test(question) && !/\b(?:from originally|grow up|born|go|travel|visit|want|like)\b/i.test(question)) return { verb: 'lives in', conf: 0.55 };
+  if (/\bwhere (?:are you|do you (?:live|stay)|is home)\b|\b(?:which|what) (?:city|town|country|part of (?:the )?(?:world|country|town|city))\b|\bwhat area\b/i.test(question) && !/\b(?:from originally|grow up|born|go|travel|visit|want|like)\b/i.test(question)) return { verb: 'lives in', conf: 0.55 };
   if (/\b(?:for fun|in your (?:free|spare) time|hobb(?:y|ies)|to unwind|to relax)\b/i.test(question)) return { verb: 'enjoys', conf: 0.55 };
   const v = /\bdo you (?:usually |mostly |normally )?(listen to|watch|read|play|eat|drink|use|speak|cook|drive|wear)\b/i.exec(question);
   if (v) return { verb: thirdSingular(v[1]!.toLowerCase()), conf: 0.55 };
@@ -81,7 +82,7 @@ export function answerFindings(question: string, reply: string): Finding[] {
   const hedged = HEDGE_RE.test(text);
   const { verb, conf } = answerVerb(question);
   return listItems(toThirdPerson(body)).map((item) => ({
-    text: capitalizeUser(verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : `${verb} ${item}`),
+    text: capitalizeUser(verb === 'works as' ? `works as ${/^(?:an?|the)\s/i.test(item) ? '' : /^[aeiou]/i.test(item) ? 'an ' : 'a '}${item}` : verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : verb === 'lives in' && /^(?:in|near|outside|just outside|close to|around|by)\s/i.test(item) ? `lives ${item.replace(/^in\s+/i, 'in ')}` : `${verb} ${item}`),
     confidence: conf * (hedged ? 0.75 : 1),
     kind: 'answer',
     sentence,
@@ -89,3 +90,15 @@ export function answerFindings(question: string, reply: string): Finding[] {
   }));
 }
 
+
+/**
+ * The short answer that opens a longer reply ("near Porto, I don't have a car" -> "near Porto"), read when the
+ * rest of the reply holds statements of its own: at most four words before the first comma or full stop, with no
+ * first-person words.
+ */
+export function leadingAnswer(reply: string): string | undefined {
+  const m = /^([^,;.!?\n]{1,40})[,;.!?\n]/.exec(reply.trim());
+  if (!m) return undefined;
+  const head = m[1]!.trim();
+  return head.split(/\s+/).length <= 4 && !/\b(?:I|I'm|I've|I'd|me|my|we|we're|our)\b/i.test(head) ? head : undefined;
+}

@@ -1,6 +1,6 @@
 import type { Attribute, Conversation } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
-import { answerFindings, userQuestion } from './answers.js';
+import { answerFindings, leadingAnswer, userQuestion } from './answers.js';
 import { extractFromText, type Finding, type OfflineExtractorOptions } from './findings.js';
 import { sensitiveCategory } from './sensitive.js';
 import { clean, thirdSingular } from './text.js';
@@ -105,7 +105,11 @@ export class OfflineExtractor implements Extractor {
       if (turn.role !== 'user' || inRoleplay) continue;
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
       if (roleplay) inRoleplay = true;
-      else if (!findings.length && question) findings.push(...answerFindings(question, turn.text).map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
+      else if (question) {
+        // a short answer opening a longer reply counts unless a statement in the reply already says it
+        const head = findings.length ? leadingAnswer(turn.text) : turn.text;
+        if (head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase()))) findings.push(...answerFindings(question, head).map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
+      }
       question = undefined;
       for (const f of findings) {
         const key = f.text.toLowerCase();

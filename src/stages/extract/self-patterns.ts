@@ -44,6 +44,12 @@ const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\
 const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
 
+/** A move ahead: "I'm moving to Milan in March for a job in fashion buying". */
+const S16 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:moving|relocating)\\s+(?:back\\s+)?to\\s+(.+)`, 'i');
+const JOB_TAIL_RE = /\bfor\s+(?:a|my|the)\s+(?:new\s+)?job\s+((?:in|as|at)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s+(?:and|but|so|because|which)\b|[,.;!?]|$)/i;
+/** A job put up with: "I'm stuck doing payroll in Manchester", "stuck working retail in Ohio". */
+const S17 = new RegExp(`^I(?:'m| am)\\s+(${ADV})stuck\\s+(doing|working)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s+(?:in|at)\\s+(.+)`, 'i');
+
 function place(obj: string): string | undefined {
   const o = trimObject(obj).replace(PLACE_TAIL_RE, '').replace(/[,.;!]+$/, '');
   return usable(o) && /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}$/u.test(o) ? o : undefined;
@@ -118,6 +124,19 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S13.exec(r);
     return m ? simple(`works in ${m[2]!}`, 0.75, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S16.exec(r);
+    const p = m ? place(m[2]!) : undefined;
+    if (!m || !p) return null;
+    const job = JOB_TAIL_RE.exec(m[2]!.slice(0, 120));
+    return simple(`is moving to ${p}${job ? ` for a job ${toThirdPerson(job[1]!)}` : ''}`, 0.75, 'goal', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S17.exec(r);
+    const p = m ? place(m[4]!) : undefined;
+    if (!m || !p || !usable(m[3]!)) return null;
+    return simple(`${m[2]!.toLowerCase() === 'doing' ? 'does' : 'works'} ${m[3]!.toLowerCase()} in ${p}`, 0.7, 'work', m.index + m[0].length);
   },
   (r) => {
     const m = S11.exec(r) ?? S12.exec(r);

@@ -99,7 +99,8 @@ export function trimObject(s: string): string {
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
-  return o.replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
+  // a laugh or a shrug after the object is not part of it: "I do have a cat lol"
+  return o.replace(/(?:[\s,]+(?:lol|lmao|haha\w*|hehe|rofl|xd|tbh|ngl|smh))+\s*$/i, '').replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
 }
 
 /** Objects that still refer to the chat partner ("show you around", "your recipe") are not standalone. */
