@@ -4,7 +4,7 @@ import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
 import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES, WRITING_TASK_RE } from './vocabulary.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
-import { bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns } from './life-patterns.js';
+import { bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
 import { selfPatterns } from './self-patterns.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
@@ -183,6 +183,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       }
     });
   }
+  for (const p of oursNamedFindings(text)) findings.push({ text: p.text, confidence: p.conf, kind: 'possession', sentence: p.sentence, hedged: false });
   return { findings, roleplay: roleplayAt >= 0, work };
 }
 

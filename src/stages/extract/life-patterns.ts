@@ -205,3 +205,19 @@ export function conditionFinding(clause: string): { text: string; conf: number }
   const name = /^(?:adhd|ocd|ptsd|ibs)$/.test(c) ? c.toUpperCase() : c.replace(/^crohn's$/, "Crohn's");
   return { text: `The user has ${name}`, conf: 0.65 };
 }
+
+const PET_NOUN = '(?:dog|cat|puppy|kitten|retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer|tabby|parrot|budgie|rabbit|bunny|hamster|guinea pig|tortoise|horse)';
+/** "a golden retriever ... ours is called Biscuit": the pet named with "ours"/"mine" is the user's. */
+const OURS_NAMED_RE = new RegExp(`\\b(?:a|an)\\s+((?:[\\w-]+\\s+){0,2}?${PET_NOUN})\\b[^.!?\\n]{0,60}?[.!?]?\\s+(?:ours|mine)\\s+(?:is|'s)\\s+(?:called|named)\\s+([\\w'-]+)`, 'gi');
+
+/** Named pets across a sentence break: "can I take a golden retriever on a car trip? ours is called Biscuit". */
+export function oursNamedFindings(text: string): { text: string; conf: number; sentence: string }[] {
+  const out: { text: string; conf: number; sentence: string }[] = [];
+  OURS_NAMED_RE.lastIndex = 0;
+  for (let m = OURS_NAMED_RE.exec(text); m; m = OURS_NAMED_RE.exec(text)) {
+    if (!/^\p{Lu}/u.test(m[2]!)) continue;
+    const pet = m[1]!.toLowerCase();
+    out.push({ text: `The user has ${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet} named ${m[2]!}`, conf: 0.65, sentence: m[0] });
+  }
+  return out;
+}
