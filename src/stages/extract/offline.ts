@@ -107,8 +107,10 @@ export class OfflineExtractor implements Extractor {
       if (roleplay) inRoleplay = true;
       else if (question) {
         // a short answer opening a longer reply counts unless a statement in the reply already says it
-        const head = findings.length ? leadingAnswer(turn.text) : turn.text;
-        if (head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase()))) findings.push(...answerFindings(question, head).map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
+        const whole = findings.length ? [] : answerFindings(question, turn.text);
+        const head = whole.length ? undefined : leadingAnswer(turn.text);
+        const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
+        findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }
       question = undefined;
       for (const f of findings) {
