@@ -59,3 +59,11 @@ describe('facts said in passing (set 4)', () => {
     expect(texts('I have a tortoise lol')).toContain('The user has a tortoise');
   });
 });
+
+describe('replies that decline or change their mind (set 4)', () => {
+  it('keeps nothing from a refusal and reads a status as a status', () => {
+    expect(answer('What city are you in?', 'not telling lol, just give me general advice')).toEqual([]);
+    expect(answer('What do you do for a living?', 'retired now, I was a nurse for 30 years')).toContain('The user is retired');
+    expect(answer('What do you do for a living?', 'retired now, I was a nurse for 30 years').join(' ')).not.toMatch(/works as a retired/);
+  });
+});
