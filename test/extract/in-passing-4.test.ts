@@ -55,6 +55,11 @@ describe('facts said in passing (set 4)', () => {
     expect(texts('my neighbour has a beagle, his is called Rex')).not.toContain('The user has a beagle named Rex');
   });
 
+  it('reads "only X" after a negated verb as what the user does', () => {
+    expect(texts("I don't eat pork, only chicken")).toEqual(expect.arrayContaining(['The user does not eat pork', 'The user eats chicken']));
+    expect(texts("I don't eat pork, only chicken").join(' ')).not.toMatch(/not eat (?:only )?chicken/);
+  });
+
   it('drops a laugh after an object', () => {
     expect(texts('I have a tortoise lol')).toContain('The user has a tortoise');
   });

@@ -164,7 +164,14 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           const all = h.head ? listItems(h.head.obj) : [];
           const items = itemsLikeFirst(all);
           const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
-          const preds = all.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
+          // "I don't drink coffee, just green tea": the item after "only"/"just" is what the user does
+          const negVerb = /^(?:does not|do not)\s+([a-z]+)$/i.exec(h.head?.sg ?? '');
+          const itemPred = (o: string): string => {
+            const only = negVerb && !framePrefix ? /^(?:only|just)\s+(?=\S)/i.exec(o) : null;
+            if (only) return `${thirdSingular(negVerb![1]!.toLowerCase())} ${o.slice(only[0].length)}`;
+            return framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`;
+          };
+          const preds = all.length > 1 ? items.map(itemPred) : [whole];
           for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
           consumedTo = sm.index + (frame ? frame[0].length : 0) + h.end;
           break;
