@@ -60,6 +60,11 @@ describe('facts said in passing (set 4)', () => {
     expect(texts("I don't eat pork, only chicken").join(' ')).not.toMatch(/not eat (?:only )?chicken/);
   });
 
+  it('skips code comments pasted outside a code block', () => {
+    expect(texts('// TODO: I live in Oslo, change this later')).toEqual([]);
+    expect(texts('let age = 41 // I am 41 lol\nI work as a data engineer')).toEqual(['The user works as a data engineer']);
+  });
+
   it('drops a laugh after an object', () => {
     expect(texts('I have a tortoise lol')).toContain('The user has a tortoise');
   });

@@ -22,7 +22,9 @@ export function stripQuoted(text: string): string {
   return text
     .replace(/```[\s\S]*?(?:```|$)/g, ' ')
     .split('\n')
-    .filter((l) => !/^\s*>/.test(l))
+    // block quotes, and code comments pasted outside a code block ("// TODO: I live in Oslo")
+    .filter((l) => !/^\s*(?:>|\/\/|\/\*)/.test(l))
+    .map((l) => l.replace(/\s\/\/\s.*$/, ''))
     .join('\n')
     .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m));
 }
