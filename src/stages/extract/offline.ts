@@ -46,7 +46,12 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * hires and promotions, retirement, divorce, "turning 50", "I do pilates", debts and tight budgets, "my job is
  * nursing". Facts said in passing: "no more coffee for me" (a change), "my wife and I are both teachers", "being type 1
  * diabetic I ...", "my knee's been dodgy" (health), learner's English ("I am engineer in automotive"), a home named
- * in passing ("decorating my flat in Leeds"), a household and its pets. Every attribute must read as a sentence about the user
+ * in passing ("decorating my flat in Leeds"), a household and its pets.
+ * Also (set 4): a short answer opening a longer reply ("near Porto, I don't have a car" after "What city are you
+ * in?"), job answers, "love: X, Y" / "can't stand: Z" label lists, medication and conditions in passing ("I'm on
+ * sertraline", "for my depression"), party work ("I canvass for the Labour Party"), moves ahead ("I'm moving to
+ * Milan for a job in fashion"), "stuck doing payroll in Manchester", "ours is called Biscuit" after a pet, "I
+ * don't drink coffee, only tea" (tea is drunk); a refusal ("not telling lol") and code comments give nothing. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
