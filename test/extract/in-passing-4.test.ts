@@ -42,7 +42,7 @@ describe('facts said in passing (set 4)', () => {
   });
 
   it('reads a short answer that opens a longer reply, and job answers as jobs', () => {
-    expect(answer('What city are you in?', "outside Lyon, I don't drive")).toContain('The user lives outside Lyon');
+    expect(answer('What city are you in?', "outside Lyon, I don't have a car")).toContain('The user lives outside Lyon');
     expect(answer('What do you do for work?', 'pharmacist')).toContain('The user is a pharmacist');
     expect(answer('What do you do for work?', 'optometrist. not glamorous, I know')).toContain('The user works as an optometrist');
     expect(answer('What city are you in?', 'can you just answer the question, I want to know')).not.toContain('The user lives in can you just answer the question');

@@ -111,9 +111,10 @@ export class OfflineExtractor implements Extractor {
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
       if (roleplay) inRoleplay = true;
       else if (question) {
-        // a short answer opening a longer reply counts unless a statement in the reply already says it
+        // a short answer opening a longer reply with statements of its own counts unless one of them already says
+        // it (only then: on LAPS, reading the opening words of every reply without statements costs precision)
         const whole = findings.length ? [] : answerFindings(question, turn.text);
-        const head = whole.length ? undefined : leadingAnswer(turn.text);
+        const head = whole.length || !findings.length ? undefined : leadingAnswer(turn.text);
         const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
         findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }
