@@ -42,7 +42,7 @@ describe('facts said in passing (set 4)', () => {
   });
 
   it('reads a short answer that opens a longer reply, and job answers as jobs', () => {
-    expect(answer('What city are you in?', "outside Lyon, I don't have a car")).toContain('The user lives outside Lyon');
+    expect(answer('What city are you in?', "outside Lyon, I don't have a car")).toContain('The user lives in the Lyon area');
     expect(answer('What do you do for work?', 'pharmacist')).toContain('The user is a pharmacist');
     expect(answer('What do you do for work?', 'optometrist. not glamorous, I know')).toContain('The user works as an optometrist');
     expect(answer('What city are you in?', 'can you just answer the question, I want to know')).not.toContain('The user lives in can you just answer the question');
@@ -51,8 +51,8 @@ describe('facts said in passing (set 4)', () => {
   it('reads moves ahead, a job put up with, and a pet named "ours"', () => {
     expect(texts("I'm relocating to Oslo in May for a job in oil trading")).toContain('The user is moving to Oslo for a job in oil trading');
     expect(texts("I'm stuck working retail in Ohio")).toContain('The user works retail in Ohio');
-    expect(texts('do you think a beagle is ok in a flat? ours is called Pepper')).toContain('The user has a beagle named Pepper');
-    expect(texts('my neighbour has a beagle, his is called Rex')).not.toContain('The user has a beagle named Rex');
+    expect(texts('do you think a beagle is ok in a flat? ours is called Pepper')).toContain('The user has a dog named Pepper (a beagle)');
+    expect(texts('my neighbour has a beagle, his is called Rex')).not.toContain('The user has a dog named Rex (a beagle)');
   });
 
   it('reads "only X" after a negated verb as what the user does', () => {

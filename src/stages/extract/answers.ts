@@ -85,7 +85,7 @@ export function answerFindings(question: string, reply: string): Finding[] {
   const hedged = HEDGE_RE.test(text);
   const { verb, conf } = answerVerb(question);
   return listItems(toThirdPerson(body)).map((item) => ({
-    text: capitalizeUser(verb === 'works as' && /^(?:retired|unemployed|self-employed|freelance|between jobs|on leave|not working|looking for work|a student|student|stay[- ]at[- ]home)\b/i.test(item) ? `is ${item}` : verb === 'works as' ? `works as ${/^(?:an?|the)\s/i.test(item) ? '' : /^[aeiou]/i.test(item) ? 'an ' : 'a '}${item}` : verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : verb === 'lives in' && /^(?:in|near|outside|just outside|close to|around|by)\s/i.test(item) ? `lives ${item.replace(/^in\s+/i, 'in ')}` : `${verb} ${item}`),
+    text: capitalizeUser(verb === 'works as' && /^(?:retired|unemployed|self-employed|freelance|between jobs|on leave|not working|looking for work|a student|student|stay[- ]at[- ]home)\b/i.test(item) ? `is ${item}` : verb === 'works as' ? `works as ${/^(?:an?|the)\s/i.test(item) ? '' : /^[aeiou]/i.test(item) ? 'an ' : 'a '}${item}` : verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : verb === 'lives in' && /^(?:near|outside|just outside|close to|around)\s+\p{Lu}/u.test(item) ? `lives in the ${item.replace(/^(?:near|outside|just outside|close to|around)\s+/i, '')} area` : verb === 'lives in' && /^(?:in|by)\s/i.test(item) ? `lives ${item.replace(/^in\s+/i, 'in ')}` : `${verb} ${item}`),
     confidence: conf * (hedged ? 0.75 : 1),
     kind: 'answer',
     sentence,

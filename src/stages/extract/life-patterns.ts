@@ -207,6 +207,8 @@ export function conditionFinding(clause: string): { text: string; conf: number }
 }
 
 const PET_NOUN = '(?:dog|cat|puppy|kitten|retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer|tabby|parrot|budgie|rabbit|bunny|hamster|guinea pig|tortoise|horse)';
+/** Dog breeds: a named breed is a dog ("The user has a dog named Biscuit (a golden retriever)"). */
+const DOG_BREED_RE = /(?:retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer)$/;
 /** "a golden retriever ... ours is called Biscuit": the pet named with "ours"/"mine" is the user's. */
 const OURS_NAMED_RE = new RegExp(`\\b(?:a|an)\\s+((?:[\\w-]+\\s+){0,2}?${PET_NOUN})\\b[^.!?\\n]{0,60}?[.!?]?\\s+(?:ours|mine)\\s+(?:is|'s)\\s+(?:called|named)\\s+([\\w'-]+)`, 'gi');
 
@@ -217,7 +219,8 @@ export function oursNamedFindings(text: string): { text: string; conf: number; s
   for (let m = OURS_NAMED_RE.exec(text); m; m = OURS_NAMED_RE.exec(text)) {
     if (!/^\p{Lu}/u.test(m[2]!)) continue;
     const pet = m[1]!.toLowerCase();
-    out.push({ text: `The user has ${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet} named ${m[2]!}`, conf: 0.65, sentence: m[0] });
+    const breed = DOG_BREED_RE.test(pet) ? ` (${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet})` : '';
+    out.push({ text: breed ? `The user has a dog named ${m[2]!}${breed}` : `The user has ${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet} named ${m[2]!}`, conf: 0.65, sentence: m[0] });
   }
   return out;
 }
