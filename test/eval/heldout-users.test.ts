@@ -16,7 +16,7 @@ import { E2E } from '../support/tier.js';
  * English, British spelling, a buried fact, corrections, "no more X for me") was 25/41 before the changes it
  * measures and is now 41/41; heldout-users-4.jsonl (answers to the assistant's questions, past vs present, a child's
  * and a partner's facts, pasted letters, texts and code, jokes, like/dislike lists, medication, mental health,
- * religion and politics in passing) was 33/49 at first contact and is now 47/49. Floors: every must-not-remember
+ * religion and politics in passing) was 33/49 at first contact and is now 48/49. Floors: every must-not-remember
  * and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');

@@ -65,6 +65,11 @@ describe('facts said in passing (set 4)', () => {
     expect(texts('let age = 41 // I am 41 lol\nI work as a data engineer')).toEqual(['The user works as a data engineer']);
   });
 
+  it('reads children listed with their ages as the user\'s, unless someone else is named first', () => {
+    expect(texts('the three kids (2, 6 and 9) need a big car')).toContain('The user has three kids (2, 6 and 9)');
+    expect(texts('my brother is bringing the two kids (5 and 8)').join(' ')).not.toMatch(/has two kids/);
+  });
+
   it('drops a laugh after an object', () => {
     expect(texts('I have a tortoise lol')).toContain('The user has a tortoise');
   });

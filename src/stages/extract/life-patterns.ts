@@ -224,3 +224,13 @@ export function oursNamedFindings(text: string): { text: string; conf: number; s
   }
   return out;
 }
+
+/** "the two kids (4 and 7)": children listed with their ages in brackets are the user's own. */
+const AGED_KIDS_RE = /\bthe\s+(two|three|four|five|[2-5])\s+(kids|children|boys|girls)\s+\((?:ages?\s+|aged\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})\)/i;
+
+export function agedKidsFinding(clause: string): { text: string; conf: number } | null {
+  const m = AGED_KIDS_RE.exec(clause);
+  // someone else named before them may be their parent: "my sister brought the two kids (4 and 7)"
+  if (m && /\b(?:my|his|her|their|he|she|they|friend|neighbou?r|sister|brother)\b/i.test(clause.slice(0, m.index))) return null;
+  return m ? { text: `The user has ${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()} (${m[3]!.replace(/\s+/g, ' ')})`, conf: 0.6 } : null;
+}
