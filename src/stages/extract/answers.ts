@@ -18,15 +18,19 @@ export const IMPERATIVE_RE = /^(?:please\s+)?(?:can|could|would|will|do|does|did
 export const STATEMENT_RE = /\b(?:he|she|they|they're|theyre|we|everybody|everyone|it's|that's|there's)\b/i;
 export const NEGATIVE_REPLY_RE = /^(?:no|nope|none|nothing|not really|not at all|nah|i don't|i do not|no,? i don't|no,? not really)\b/i;
 
+/** A reply that declines to answer: "not telling lol", "rather not say", "none of your business". */
+export const REFUSAL_RE = /^(?:not (?:telling|saying|sharing|gonna say|going to say)|(?:i'?d )?rather not|prefer not|none of your business|no comment|that's private|private|secret)\b/i;
+
 /** The predicate an answer takes from the kind of question it answers. */
 export function answerVerb(question: string): { verb: string; conf: number } {
   if (/\ballerg/i.test(question)) return { verb: 'is allergic to', conf: 0.6 };
+  if (/\bwhat do you do (?:for (?:work|a living)|professionally)\b|\bwhat(?:'s| is) your (?:job|profession|occupation|line of work)\b|\bwhat do you work as\b/i.test(question)) return { verb: 'works as', conf: 0.55 };
   if (/\b(?:avoid|dislike|don't like|do not like|not like|not into|not want|don't want|off[- ]limits|restrictions?|hate|stay away|not a fan)\b/i.test(question)) return { verb: 'avoids', conf: 0.55 };
   if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
   if (/\b(?:have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   if (/\b(?:do you (?:have|use|own))\b/i.test(question) && !/\b(?:like|prefer\w*|favou?rite|enjoy|want|kind|type|genre|style|mood|interest\w*)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   // Where someone lives, what they do for fun or for a living: the answer is a place, a pastime or a job, not a taste.
-  if (/\bwhere (?:are you|do you (?:live|stay)|is home)\b|\bwhich (?:city|town|country)\b/i.test(question) && !/\b(?:from originally|grow up|born|go|travel|visit|want|like)\b/i.test(question)) return { verb: 'lives in', conf: 0.55 };
+  if (/\bwhere (?:are you|do you (?:live|stay)|is home)\b|\b(?:which|what) (?:city|town|country|part of (?:the )?(?:world|country|town|city))\b|\bwhat area\b/i.test(question) && !/\b(?:from originally|grow up|born|go|travel|visit|want|like)\b/i.test(question)) return { verb: 'lives in', conf: 0.55 };
   if (/\b(?:for fun|in your (?:free|spare) time|hobb(?:y|ies)|to unwind|to relax)\b/i.test(question)) return { verb: 'enjoys', conf: 0.55 };
   const v = /\bdo you (?:usually |mostly |normally )?(listen to|watch|read|play|eat|drink|use|speak|cook|drive|wear)\b/i.exec(question);
   if (v) return { verb: thirdSingular(v[1]!.toLowerCase()), conf: 0.55 };
@@ -58,13 +62,13 @@ export function answerFindings(question: string, reply: string): Finding[] {
   // "90s hip hop, some lo-fi when I'm working": a trailing "when/while I ..." says when, not what
   const text = clean(normalizeFirstPerson(stripQuoted(reply)).replace(/\s+(?:when|while|whenever|if|as|because|since|during|before|after)\s+(?:I|I'm|I've|we|we're)\b[^.!?]*$/i, ''));
   const words = text.split(' ');
-  if (!text || words.length > 12 || /\?\s*$/.test(text) || EMPTY_REPLY_RE.test(text) || IMPERATIVE_RE.test(text)) return [];
+  if (!text || words.length > 12 || /\?\s*$/.test(text) || EMPTY_REPLY_RE.test(text) || IMPERATIVE_RE.test(text) || REFUSAL_RE.test(text)) return [];
   if (WRITING_TASK_RE.test(text) || HANDLE_TASK_RE.test(text) || ROLEPLAY_RE.test(text) || /\b(?:I|I'm|I've|I'd|we|we're)\b/.test(text)) return [];
   const sentence = text;
   if (/^(?:just\s+)?(?:myself|me|me alone|alone|by myself|on my own)\b[\s.!]*$/i.test(text)) {
     return answerVerb(question).verb === 'is with' ? [{ text: 'The user is alone', confidence: 0.55, kind: 'answer', sentence, hedged: false }] : [];
   }
-  const avoided = /^(?:no|nothing|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries)([\w'-].*)$/i.exec(text);
+  const avoided = /^(?:no|nothing|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|telling|saying|sharing|comfortable|gonna|going to|your business)([\w'-].*)$/i.exec(text);
   if (avoided && !/^\s*,/.test(avoided[1]!)) {
     const o = trimObject(avoided[1]!);
     const lead = text.slice(0, text.length - avoided[1]!.length).trim().toLowerCase();
@@ -76,12 +80,12 @@ export function answerFindings(question: string, reply: string): Finding[] {
     if (!about || !/^(?:do|does|are|is|have|any)\b/i.test(question.replace(/^.*?\b(?=(?:do|does|are|is|have|any)\b)/i, '')) || !usable(about)) return [];
     return [{ text: `The user has no ${toThirdPerson(about)}`, confidence: 0.55, kind: 'answer', sentence, hedged: false }];
   }
-  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|mainly|honestly|tbh|i think|preferably|lots of|a lot of)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you)\s*[.!]*$/i, ''));
+  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|mainly|honestly|tbh|i think|preferably|lots of|a lot of)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you|mostly|mainly|now|currently|these days|at the moment|right now)\s*[.!]*$/i, ''));
   if (!body || !usable(body) || EMPTY_REPLY_RE.test(body)) return [];
   const hedged = HEDGE_RE.test(text);
   const { verb, conf } = answerVerb(question);
   return listItems(toThirdPerson(body)).map((item) => ({
-    text: capitalizeUser(verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : `${verb} ${item}`),
+    text: capitalizeUser(verb === 'works as' && /^(?:retired|unemployed|self-employed|freelance|between jobs|on leave|not working|looking for work|a student|student|stay[- ]at[- ]home)\b/i.test(item) ? `is ${item}` : verb === 'works as' ? `works as ${/^(?:an?|the)\s/i.test(item) ? '' : /^[aeiou]/i.test(item) ? 'an ' : 'a '}${item}` : verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : verb === 'lives in' && /^(?:near|outside|just outside|close to|around)\s+\p{Lu}/u.test(item) ? `lives in the ${item.replace(/^(?:near|outside|just outside|close to|around)\s+/i, '')} area` : verb === 'lives in' && /^(?:in|by)\s/i.test(item) ? `lives ${item.replace(/^in\s+/i, 'in ')}` : `${verb} ${item}`),
     confidence: conf * (hedged ? 0.75 : 1),
     kind: 'answer',
     sentence,
@@ -89,3 +93,15 @@ export function answerFindings(question: string, reply: string): Finding[] {
   }));
 }
 
+
+/**
+ * The short answer that opens a longer reply ("near Porto, I don't have a car" -> "near Porto"), read when the
+ * rest of the reply holds statements of its own: at most four words before the first comma or full stop, with no
+ * first-person words.
+ */
+export function leadingAnswer(reply: string): string | undefined {
+  const m = /^([^,;.!?\n]{1,40})[,;.!?\n]/.exec(reply.trim());
+  if (!m) return undefined;
+  const head = m[1]!.trim();
+  return head.split(/\s+/).length <= 4 && !/\b(?:I|I'm|I've|I'd|me|my|we|we're|our)\b/i.test(head) ? head : undefined;
+}

@@ -4,12 +4,12 @@ import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
 import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES, WRITING_TASK_RE } from './vocabulary.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
-import { bodyFinding, budgetFinding, homeFinding, householdFinding, lifePatterns } from './life-patterns.js';
+import { agedKidsFinding, bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
 import { selfPatterns } from './self-patterns.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
-import { joinBulletLists, restoreSubject } from './informal.js';
+import { joinBulletLists, labelLists, restoreSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
@@ -102,7 +102,7 @@ function lastContrastEnd(lead: string): number {
 
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
-  let text = joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS))));
+  let text = labelLists(joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)))));
   // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
   let work = 0;
   const roleplayAt = text.search(ROLEPLAY_RE);
@@ -122,7 +122,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? householdFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) : null);
+      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) : null);
       for (const f of [fav, homeFinding(clause)]) {
         if (f && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
@@ -164,7 +164,14 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           const all = h.head ? listItems(h.head.obj) : [];
           const items = itemsLikeFirst(all);
           const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
-          const preds = all.length > 1 ? items.map((o) => (framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`)) : [whole];
+          // "I don't drink coffee, just green tea": the item after "only"/"just" is what the user does
+          const negVerb = /^(?:does not|do not)\s+([a-z]+)$/i.exec(h.head?.sg ?? '');
+          const itemPred = (o: string): string => {
+            const only = negVerb && !framePrefix ? /^(?:only|just)\s+(?=\S)/i.exec(o) : null;
+            if (only) return `${thirdSingular(negVerb![1]!.toLowerCase())} ${o.slice(only[0].length)}`;
+            return framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`;
+          };
+          const preds = all.length > 1 ? items.map(itemPred) : [whole];
           for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });
           consumedTo = sm.index + (frame ? frame[0].length : 0) + h.end;
           break;
@@ -183,6 +190,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       }
     });
   }
+  for (const p of oursNamedFindings(text)) findings.push({ text: p.text, confidence: p.conf, kind: 'possession', sentence: p.sentence, hedged: false });
   return { findings, roleplay: roleplayAt >= 0, work };
 }
 

@@ -60,3 +60,15 @@ export function joinBulletLists(text: string): string {
   }
   return out.join('\n');
 }
+
+/** A taste used as a label at the start of a sentence: "love: jazz, sci-fi. can't stand: cilantro". */
+const LABEL_RE = /(^|[.!?;\n]\s*)(?:(?:things\s+)?I\s+)?(loves?|likes?|enjoys?|hates?|dislikes?|can't stand|cannot stand|avoids?|into|not into)\s*[:\-\u2013\u2014]\s*(?=\S)/gi;
+
+/** "love: spicy food, jazz" -> "I love spicy food, jazz" (one pass, linear). */
+export function labelLists(text: string): string {
+  return text.replace(LABEL_RE, (_m, lead: string, verb: string) => {
+    const v = verb.toLowerCase();
+    const base = v === 'into' ? "I'm into" : v === 'not into' ? "I'm not into" : `I ${/^(?:loves|likes|enjoys|hates|dislikes|avoids)$/.test(v) ? v.slice(0, -1) : v}`;
+    return `${lead}${base} `;
+  });
+}

@@ -194,3 +194,43 @@ export function homeFinding(clause: string): { text: string; conf: number } | nu
   if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;
   return { text: `The user lives in ${m[1]}`, conf: 0.7 };
 }
+
+const MY_CONDITION_RE = /\bmy\s+(depression|anxiety|adhd|ocd|ptsd|bipolar(?: disorder)?|diabetes|asthma|arthritis|migraines|ibs|crohn's|endometriosis|eczema|insomnia|epilepsy|celiac|coeliac|chronic pain|back pain|panic attacks)\b(?!\s+(?:about|over|around|for|when)\b)/i;
+
+/** "my therapist suggested running for my depression" -> "The user has depression" (health, said in passing). */
+export function conditionFinding(clause: string): { text: string; conf: number } | null {
+  const m = MY_CONDITION_RE.exec(clause);
+  if (!m) return null;
+  const c = m[1]!.toLowerCase();
+  const name = /^(?:adhd|ocd|ptsd|ibs)$/.test(c) ? c.toUpperCase() : c.replace(/^crohn's$/, "Crohn's");
+  return { text: `The user has ${name}`, conf: 0.65 };
+}
+
+const PET_NOUN = '(?:dog|cat|puppy|kitten|retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer|tabby|parrot|budgie|rabbit|bunny|hamster|guinea pig|tortoise|horse)';
+/** Dog breeds: a named breed is a dog ("The user has a dog named Biscuit (a golden retriever)"). */
+const DOG_BREED_RE = /(?:retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer)$/;
+/** "a golden retriever ... ours is called Biscuit": the pet named with "ours"/"mine" is the user's. */
+const OURS_NAMED_RE = new RegExp(`\\b(?:a|an)\\s+((?:[\\w-]+\\s+){0,2}?${PET_NOUN})\\b[^.!?\\n]{0,60}?[.!?]?\\s+(?:ours|mine)\\s+(?:is|'s)\\s+(?:called|named)\\s+([\\w'-]+)`, 'gi');
+
+/** Named pets across a sentence break: "can I take a golden retriever on a car trip? ours is called Biscuit". */
+export function oursNamedFindings(text: string): { text: string; conf: number; sentence: string }[] {
+  const out: { text: string; conf: number; sentence: string }[] = [];
+  OURS_NAMED_RE.lastIndex = 0;
+  for (let m = OURS_NAMED_RE.exec(text); m; m = OURS_NAMED_RE.exec(text)) {
+    if (!/^\p{Lu}/u.test(m[2]!)) continue;
+    const pet = m[1]!.toLowerCase();
+    const breed = DOG_BREED_RE.test(pet) ? ` (${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet})` : '';
+    out.push({ text: breed ? `The user has a dog named ${m[2]!}${breed}` : `The user has ${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet} named ${m[2]!}`, conf: 0.65, sentence: m[0] });
+  }
+  return out;
+}
+
+/** "the two kids (4 and 7)": children listed with their ages in brackets are the user's own. */
+const AGED_KIDS_RE = /\bthe\s+(two|three|four|five|[2-5])\s+(kids|children|boys|girls)\s+\((?:ages?\s+|aged\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})\)/i;
+
+export function agedKidsFinding(clause: string): { text: string; conf: number } | null {
+  const m = AGED_KIDS_RE.exec(clause);
+  // someone else named before them may be their parent: "my sister brought the two kids (4 and 7)"
+  if (m && /\b(?:my|his|her|their|he|she|they|friend|neighbou?r|sister|brother)\b/i.test(clause.slice(0, m.index))) return null;
+  return m ? { text: `The user has ${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()} (${m[3]!.replace(/\s+/g, ' ')})`, conf: 0.6 } : null;
+}

@@ -1,6 +1,6 @@
 import type { Attribute, Conversation } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
-import { answerFindings, userQuestion } from './answers.js';
+import { answerFindings, leadingAnswer, userQuestion } from './answers.js';
 import { extractFromText, type Finding, type OfflineExtractorOptions } from './findings.js';
 import { sensitiveCategory } from './sensitive.js';
 import { clean, thirdSingular } from './text.js';
@@ -46,7 +46,12 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * hires and promotions, retirement, divorce, "turning 50", "I do pilates", debts and tight budgets, "my job is
  * nursing". Facts said in passing: "no more coffee for me" (a change), "my wife and I are both teachers", "being type 1
  * diabetic I ...", "my knee's been dodgy" (health), learner's English ("I am engineer in automotive"), a home named
- * in passing ("decorating my flat in Leeds"), a household and its pets. Every attribute must read as a sentence about the user
+ * in passing ("decorating my flat in Leeds"), a household and its pets.
+ * Also (set 4): a short answer opening a longer reply ("near Porto, I don't have a car" after "What city are you
+ * in?"), job answers, "love: X, Y" / "can't stand: Z" label lists, medication and conditions in passing ("I'm on
+ * sertraline", "for my depression"), party work ("I canvass for the Labour Party"), moves ahead ("I'm moving to
+ * Milan for a job in fashion"), "stuck doing payroll in Manchester", "ours is called Biscuit" after a pet, "I
+ * don't drink coffee, only tea" (tea is drunk); a refusal ("not telling lol") and code comments give nothing. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
@@ -105,7 +110,14 @@ export class OfflineExtractor implements Extractor {
       if (turn.role !== 'user' || inRoleplay) continue;
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
       if (roleplay) inRoleplay = true;
-      else if (!findings.length && question) findings.push(...answerFindings(question, turn.text).map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
+      else if (question) {
+        // a short answer opening a longer reply with statements of its own counts unless one of them already says
+        // it (only then: on LAPS, reading the opening words of every reply without statements costs precision)
+        const whole = findings.length ? [] : answerFindings(question, turn.text);
+        const head = whole.length || !findings.length ? undefined : leadingAnswer(turn.text);
+        const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
+        findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
+      }
       question = undefined;
       for (const f of findings) {
         const key = f.text.toLowerCase();

@@ -286,7 +286,7 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
     const given = usable(o) && o.split(' ').length <= 5 ? (stopped(o) ?? `no longer has ${toThirdPerson(o)}`) : undefined;
     return given ? [{ text: capitalizeUser(given), conf: 0.6, kind: 'change' }] : [];
   }
-  m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b)(too\s+)?([\w'-].*)$/i.exec(c);
+  m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b|telling|saying|sharing|comfortable|gonna|going to|your business)(too\s+)?([\w'-].*)$/i.exec(c);
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);

@@ -24,7 +24,7 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 
 const S0 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})${DIET}\\b`, 'i');
 const S1 = new RegExp(`^I\\s+(${ADV})(?:went|turned|became|(?:'ve|have)\\s+(?:gone|become|turned))\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b`, 'i');
-const S2 = new RegExp(`^I\\s+(${ADV})(?:work|do)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){1,3}?as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)(?=\\s+(?:and|but|at|in|for|with|on)\\b|[,.;!]|$)`, 'i');
+const S2 = new RegExp(`^I\\s+(${ADV})(?:work|do)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){1,3}?as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)(?=\\s+(?:and|but|at|in|for|with|on|so|because|since|which|while|now|these)\\b|[,.;!]|$)`, 'i');
 const S3 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})worked\\s+as\\s+(an?\\s+.+)`, 'i');
 const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, 'i');
 const S5 = new RegExp(`^I\\s+(${ADV})(get|suffer from|struggle with|live with|deal with)\\s+((?:[\\w-]+\\s+){0,2}?${CONDITIONS})\\b`, 'i');
@@ -38,12 +38,36 @@ const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human 
 const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
+/** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
+const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
+const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I\\s+(${ADV})take\\s+${MEDS}\\b`, 'i');
+const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
+const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
+
+/** A move ahead: "I'm moving to Milan in March for a job in fashion buying". */
+const S16 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:moving|relocating)\\s+(?:back\\s+)?to\\s+(.+)`, 'i');
+const JOB_TAIL_RE = /\bfor\s+(?:a|my|the)\s+(?:new\s+)?job\s+((?:in|as|at)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s+(?:and|but|so|because|which)\b|[,.;!?]|$)/i;
+/** A job put up with: "I'm stuck doing payroll in Manchester", "stuck working retail in Ohio". */
+const S17 = new RegExp(`^I(?:'m| am)\\s+(${ADV})stuck\\s+(doing|working)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s+(?:in|at)\\s+(.+)`, 'i');
+
 function place(obj: string): string | undefined {
   const o = trimObject(obj).replace(PLACE_TAIL_RE, '').replace(/[,.;!]+$/, '');
   return usable(o) && /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}$/u.test(o) ? o : undefined;
 }
 
 export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = S14.exec(r);
+    if (!m) return null;
+    return simple(`takes ${(m[2] ?? m[4])!.toLowerCase().replace(/\b(adhd|ssris?|ssri)\b/g, (w) => w.toUpperCase())}`, 0.75, 'health', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S15.exec(r);
+    if (!m) return null;
+    const v = m[2]!.toLowerCase();
+    const verb = v === 'voted' ? 'voted' : v === 'canvass' ? 'canvasses' : `${v}s`;
+    return simple(`${verb} ${v === 'vote' || v === 'voted' ? '' : 'for '}${m[3]!}`, 0.75, 'habit', m.index + m[0].length);
+  },
   (r) => {
     const m = S0.exec(r) ?? S1.exec(r);
     return m ? simple(`is ${m[m.length - 1]!.toLowerCase()}`, 0.85, 'diet', m.index + m[0].length) : null;
@@ -100,6 +124,19 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S13.exec(r);
     return m ? simple(`works in ${m[2]!}`, 0.75, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = S16.exec(r);
+    const p = m ? place(m[2]!) : undefined;
+    if (!m || !p) return null;
+    const job = JOB_TAIL_RE.exec(m[2]!.slice(0, 120));
+    return simple(`is moving to ${p}${job ? ` for a job ${toThirdPerson(job[1]!)}` : ''}`, 0.75, 'goal', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S17.exec(r);
+    const p = m ? place(m[4]!) : undefined;
+    if (!m || !p || !usable(m[3]!)) return null;
+    return simple(`${m[2]!.toLowerCase() === 'doing' ? 'does' : 'works'} ${m[3]!.toLowerCase()} in ${p}`, 0.7, 'work', m.index + m[0].length);
   },
   (r) => {
     const m = S11.exec(r) ?? S12.exec(r);

@@ -22,7 +22,9 @@ export function stripQuoted(text: string): string {
   return text
     .replace(/```[\s\S]*?(?:```|$)/g, ' ')
     .split('\n')
-    .filter((l) => !/^\s*>/.test(l))
+    // block quotes, and code comments pasted outside a code block ("// TODO: I live in Oslo")
+    .filter((l) => !/^\s*(?:>|\/\/|\/\*)/.test(l))
+    .map((l) => l.replace(/\s\/\/\s.*$/, ''))
     .join('\n')
     .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m));
 }
@@ -45,8 +47,8 @@ export function clauses(sentence: string): string[] {
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
     // "I live in Edinburgh and work as an engineer": a second verb joined by "and" gets its own "I"
-    .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use)\s)/g, '$1 and I ')
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|budget\s+is\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated)\s)/g, '$1 and I ')
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switching\s+(?:over\s+)?to\b|budget\s+is\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
 }
@@ -58,10 +60,10 @@ export function clauses(sentence: string): string[] {
 export function weAsI(clause: string): string {
   // "my wife and I are both teachers": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
-  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*)\s+and\s+)?I\s+are\s+(?:both\s+)?/i.exec(clause);
+  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?I\s+are\s+(?:both\s+)?/i.exec(clause);
   if (couple) {
     // a plural role noun is the user's in the singular: "both teachers" -> "a teacher"
-    const rest = clause.slice(couple[0].length).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|in|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
+    const rest = clause.slice(couple[0].length).replace(/^(?:(huge|big|massive|great|long-time|longtime)\s+)?fans\s+of\b/i, (_w, adj: string | undefined) => `a ${adj ? `${adj.toLowerCase()} ` : ''}fan of`).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|in|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
     return `${couple[1]}I'm ${rest}`;
   }
   return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
@@ -99,7 +101,8 @@ export function trimObject(s: string): string {
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
-  return o.replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
+  // a laugh or a shrug after the object is not part of it: "I do have a cat lol"
+  return o.replace(/(?:[\s,]+(?:lol|lmao|haha\w*|hehe|rofl|xd|tbh|ngl|smh))+\s*$/i, '').replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
 }
 
 /** Objects that still refer to the chat partner ("show you around", "your recipe") are not standalone. */
@@ -143,7 +146,7 @@ export const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|
  */
 export function listItems(obj: string): string[] {
   const o = obj.replace(OPEN_END_RE, '').trim();
-  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
+  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|not only|not just|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
   if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
   return items;
 }

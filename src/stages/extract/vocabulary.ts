@@ -43,7 +43,7 @@ export const RELATIONS = [
   'roommate', 'roommates', 'family', 'dog', 'dogs', 'cat', 'cats', 'puppy', 'puppies', 'kitten', 'kittens', 'horse',
   'horses', 'parrot', 'bird', 'birds', 'fish', 'hamster', 'rabbit', 'bunny', 'pets', 'pet',
 ];
-export const REL_ADJ = '(?:(?:little|older|younger|big|baby|new|old|elderly|teenage|teenaged|adult|grown|two|three|four|five|2|3|4|5|twin|\\d+-year-old|\\w+-year-old)\\s+)*';
+export const REL_ADJ = '(?:(?:little|older|younger|big|baby|new|old|elderly|teenage|teenaged|adult|grown|two|three|four|five|2|3|4|5|twin|\\d+[- ]year[- ]old|\\w+[- ]year[- ]old)\\s+)*';
 export const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', '2', '3', '4', '5']);
 
 /** Objects that point into the conversation rather than describe the user. */
