@@ -46,6 +46,13 @@ describe('tone and communication preferences (design 18)', () => {
     expect((await selectAttributes({ prompt: 'Write a haiku about rain.', attributes: inferred })).attributes).toEqual([]);
   });
 
+  it('a home near a city, or a named dog breed, counts for local and free-time plans', async () => {
+    const r = await selectAttributes({ prompt: 'What should I do this Saturday?', attributes: ['The user lives near Porto', 'The user has a golden retriever', 'The user is vegan', 'The user works as an accountant'] });
+    expect(r.attributes).toContain('The user lives near Porto');
+    expect(r.attributes).toContain('The user has a golden retriever');
+    expect(r.attributes).not.toContain('The user works as an accountant');
+  });
+
   it('keep preferences about any text (emojis, the language) for a short message, but not ones about explanations', async () => {
     const prefs = ['The user prefers no emojis.', 'The user prefers short answers.', 'The user is a nurse.'];
     const r = await selectAttributes({ prompt: 'Write a message inviting my team to lunch', attributes: prefs });

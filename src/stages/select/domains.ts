@@ -31,7 +31,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
-      keywords: w('lives? in|living in|based in|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'),
+      keywords: w('lives? (?:in|near|(?:just )?outside)|living (?:in|near)|based (?:in|near)|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'),
       examples: ['The user lives in Chicago.', 'The user is based in a small town.', 'The user lives in the countryside.'],
     },
   },
@@ -196,7 +196,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: [],
     },
     attribute: {
-      keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
+      keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|puppy|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
       examples: ['The user enjoys rock climbing.', 'The user loves gardening.', 'The user has young children.'],
     },
   },
