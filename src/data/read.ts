@@ -51,7 +51,7 @@ export function readText(file: string, displayName = file): string {
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError(displayName, undefined, undefined, code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (e as Error).message})`);
+    throw new DataError(displayName, undefined, undefined, code === 'ENOENT' ? `file not found${displayName === file ? '' : ` (looked for ${file})`}` : `cannot read (${code ?? (e as Error).message})`);
   }
   return decodeUtf8(bytes, displayName);
 }
