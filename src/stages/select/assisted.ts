@@ -34,8 +34,9 @@ function messageOf(e: unknown): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-/** Decisions of the stand-in selector, each `why` saying why it stood in. */
-function fellBack(decisions: readonly Selection[], error: unknown): Selection[] {
+/** Tells `onFallback` (default: a process warning), then the stand-in's decisions, each `why` saying why it stood in. */
+function fellBack(decisions: readonly Selection[], error: unknown, selector: string, onFallback: OnFallback = warnFallback): Selection[] {
+  onFallback(error, selector);
   return decisions.map((d) => ({ ...d, why: `LLM call failed (${messageOf(error)}); label-free default: ${d.why ?? (d.relevant ? 'selected' : 'not selected')}` }));
 }
 
@@ -62,8 +63,7 @@ export class FallbackSelector implements Selector {
     try {
       return await this.primary.select(pairs);
     } catch (e) {
-      (this.opts.onFallback ?? warnFallback)(e, this.name);
-      return fellBack(await this.fallback.select(pairs), e);
+      return fellBack(await this.fallback.select(pairs), e, this.name, this.opts.onFallback);
     }
   }
 }
@@ -120,8 +120,11 @@ export class AssistedSelector implements Selector {
     const base = await this.base.select(pairs);
     const out: Selection[] = new Array<Selection>(pairs.length);
     const open: number[] = [];
+    const kinds = new Map<string, ReturnType<typeof requestKind>>();
     pairs.forEach((p, i) => {
-      const kind = requestKind(cutPrompt(p.promptText));
+      const text = cutPrompt(p.promptText);
+      let kind = kinds.get(text);
+      if (kind === undefined) kinds.set(text, (kind = requestKind(text)));
       if (isImpersonal(kind)) out[i] = { ...base[i]!, why: `${base[i]!.why ?? `${kind} request`}; no LLM call (${kind} request)` };
       else open.push(i);
     });
@@ -130,8 +133,7 @@ export class AssistedSelector implements Selector {
     try {
       judged = await this.judge.select(open.map((i) => pairs[i]!));
     } catch (e) {
-      (this.opts.onFallback ?? warnFallback)(e, this.name);
-      const fb = fellBack(open.map((i) => base[i]!), e);
+      const fb = fellBack(open.map((i) => base[i]!), e, this.name, this.opts.onFallback);
       open.forEach((i, k) => (out[i] = fb[k]!));
       return out;
     }
