@@ -64,10 +64,15 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
  * about my friend who has diabetes" and "I am not religious at all" state nothing of the kind.
  */
 export function statesSensitiveTrait(message: string, attribute: string): boolean {
+  return findingsStateSensitiveTrait(findAll(message).findings, attribute);
+}
+
+/** statesSensitiveTrait over a message's findings already found (one reading serves many attributes). */
+export function findingsStateSensitiveTrait(findings: readonly Finding[], attribute: string): boolean {
   const want = sensitiveTerm(attribute);
   if (!want) return false;
   const negated = NEGATED_RE.test(attribute);
-  return findAll(message).findings.some((f) => {
+  return findings.some((f) => {
     if (f.hedged || f.kind === 'request') return false;
     const got = sensitiveTerm(f.text);
     return got?.category === want.category && got.stem === want.stem && NEGATED_RE.test(f.text) === negated;

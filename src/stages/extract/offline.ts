@@ -75,6 +75,9 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * Hedges ("I think", "probably", "kind of", "sometimes") are kept in the text and lower the confidence (x0.75);
  * negations are kept ("The user does not eat pork").
  */
+/** A user message at least this long is followed by a turn of the event loop (about 2 ms of reading). */
+const YIELD_AFTER_CHARS = 1_000;
+
 function quote(s: string, max = 200): string {
   const t = clean(s);
   return t.length > max ? `${t.slice(0, max - 3)}...` : t;
@@ -95,12 +98,23 @@ export class OfflineExtractor implements Extractor {
 
   constructor(private readonly opts: OfflineExtractorOptions = {}) {}
 
+  /** Gives the event loop a turn after each long user message, so a server answers others meanwhile. */
   async extract(conversation: Conversation): Promise<Attribute[]> {
-    return this.extractSync(conversation);
+    const run = this.read(conversation);
+    for (let step = run.next(); ; step = run.next()) {
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
-  /** Same as extract(), without the promise. */
+  /** Same as extract(), without the promise (and without yielding). */
   extractSync(conversation: Conversation): Attribute[] {
+    const run = this.read(conversation);
+    for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+  }
+
+  /** The extraction, yielding after each user message long enough to take a noticeable time. */
+  private *read(conversation: Conversation): Generator<void, Attribute[]> {
     checkConversationSize(conversation.turns);
     const byText = new Map<string, Attribute>();
     let inRoleplay = false;
@@ -109,6 +123,7 @@ export class OfflineExtractor implements Extractor {
       if (turn.role === 'assistant') question = userQuestion(turn.text);
       if (turn.role !== 'user' || inRoleplay) continue;
       const { findings, roleplay } = extractFromText(turn.text, this.opts);
+      if (turn.text.length >= YIELD_AFTER_CHARS) yield;
       if (roleplay) inRoleplay = true;
       else if (question) {
         // a short answer opening a longer reply with statements of its own counts unless one of them already says

@@ -6,7 +6,7 @@
  */
 import type { Embedder } from '../../embed/embedder.js';
 import type { Attribute, Conversation } from '../../model/index.js';
-import { lastQuoteEnd, statesSensitiveTrait } from './findings.js';
+import { findAll, findingsStateSensitiveTrait, lastQuoteEnd, type Finding } from './findings.js';
 import { NEGATED_RE, type SensitiveCategory } from './sensitive.js';
 import { sensitiveByMeaning } from './sensitive-meaning.js';
 import { clauses, normalizeFirstPerson, thirdSingular, sentences, stripQuoted, toThirdPerson, weAsI } from './text.js';
@@ -45,6 +45,23 @@ export interface SensitiveGuessCheck {
 export async function checkSensitiveGuesses(attributes: readonly Attribute[], conversation: Conversation, opts: { embedder: Embedder }): Promise<SensitiveGuessCheck> {
   const cats = await sensitiveByMeaning(attributes.map((a) => a.text), opts);
   const byIndex = new Map(conversation.turns.map((t) => [t.index, t]));
+  // A turn's own clauses are classified once, however many attributes cite it.
+  const ownByTurn = new Map<number, Promise<{ negated: boolean; category: SensitiveCategory | undefined }[]>>();
+  const ownClauses = (index: number, text: string) => {
+    let p = ownByTurn.get(index);
+    if (!p) {
+      const clauses = selfClauses(text);
+      p = sensitiveByMeaning(clauses, opts).then((cs) => clauses.map((c, k) => ({ negated: NEGATED_RE.test(c), category: cs[k] })));
+      ownByTurn.set(index, p);
+    }
+    return p;
+  };
+  const findingsByTurn = new Map<number, Finding[]>();
+  const findingsOf = (index: number, text: string) => {
+    let f = findingsByTurn.get(index);
+    if (!f) findingsByTurn.set(index, (f = findAll(text).findings));
+    return f;
+  };
   const kept: Attribute[] = [];
   const dropped: SensitiveGuessCheck['dropped'] = [];
   for (const [i, a] of attributes.entries()) {
@@ -53,13 +70,16 @@ export async function checkSensitiveGuesses(attributes: readonly Attribute[], co
       kept.push(a);
       continue;
     }
-    const turns = a.evidence.map((e) => byIndex.get(e.turnIndex)).filter((t) => t?.role === 'user').map((t) => t!.text);
-    let stated = turns.some((t) => statesSensitiveTrait(t, a.text));
+    const turns = a.evidence.map((e) => byIndex.get(e.turnIndex)).filter((t) => t?.role === 'user').map((t) => t!);
+    let stated = turns.some((t) => findingsStateSensitiveTrait(findingsOf(t.index, t.text), a.text));
     if (!stated) {
       const negated = NEGATED_RE.test(a.text);
-      const own = turns.flatMap(selfClauses).filter((c) => NEGATED_RE.test(c) === negated);
-      const ownCats = own.length ? await sensitiveByMeaning(own, opts) : [];
-      stated = ownCats.some((c) => c === category);
+      for (const t of turns) {
+        if ((await ownClauses(t.index, t.text)).some((c) => c.negated === negated && c.category === category)) {
+          stated = true;
+          break;
+        }
+      }
     }
     if (stated) kept.push(a);
     else dropped.push({ attribute: a, category });

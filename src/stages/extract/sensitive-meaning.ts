@@ -7,36 +7,72 @@
  * Nothing is fitted: the examples are the model, embedded once per embedder (the vector cache keeps them).
  */
 import type { Embedder } from '../../embed/embedder.js';
-import { cosine } from '../../embed/embedder.js';
 import { ORDINARY_EXAMPLES, SENSITIVE_EXAMPLES } from './sensitive-examples.js';
 import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 
 const K = 3;
+/** Texts classified between two turns of the event loop: a long conversation must not stall a server. */
+const YIELD_EVERY = 64;
 
-interface Prototypes {
-  byClass: [SensitiveCategory | 'none', Float32Array[]][];
+/** One class's examples as unit vectors, row after row. */
+interface ClassMatrix {
+  category: SensitiveCategory | 'none';
+  rows: Float64Array;
+  count: number;
 }
 
-const built = new WeakMap<Embedder, Promise<Prototypes>>();
+const built = new WeakMap<Embedder, Promise<ClassMatrix[]>>();
 
-function prototypes(embedder: Embedder): Promise<Prototypes> {
+function unit(v: Float32Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  const out = new Float64Array(v.length);
+  if (n === 0) return out;
+  const inv = 1 / Math.sqrt(n);
+  for (let i = 0; i < v.length; i++) out[i] = v[i]! * inv;
+  return out;
+}
+
+function prototypes(embedder: Embedder): Promise<ClassMatrix[]> {
   let p = built.get(embedder);
   if (!p) {
     p = (async () => {
       const classes: [SensitiveCategory | 'none', string[]][] = [...(Object.entries(SENSITIVE_EXAMPLES) as [SensitiveCategory, string[]][]), ['none', ORDINARY_EXAMPLES]];
       const vectors = await embedder.embed(classes.flatMap(([, xs]) => xs));
       let at = 0;
-      return { byClass: classes.map(([c, xs]) => [c, xs.map(() => vectors[at++]!)] as [SensitiveCategory | 'none', Float32Array[]]) };
+      return classes.map(([category, xs]) => {
+        const dim = vectors[at]!.length;
+        const rows = new Float64Array(xs.length * dim);
+        for (let r = 0; r < xs.length; r++) rows.set(unit(vectors[at++]!), r * dim);
+        return { category, rows, count: xs.length };
+      });
     })();
     built.set(embedder, p);
   }
   return p;
 }
 
-function topMean(v: Float32Array, xs: Float32Array[]): number {
-  const sims = xs.map((x) => cosine(v, x)).sort((a, b) => b - a);
-  const top = sims.slice(0, K);
-  return top.reduce((s, x) => s + x, 0) / top.length;
+/** Mean cosine of the K examples of a class nearest to `v` (a unit vector). */
+function topMean(v: Float64Array, m: ClassMatrix): number {
+  const dim = v.length;
+  const top = [-Infinity, -Infinity, -Infinity];
+  for (let r = 0; r < m.count; r++) {
+    let dot = 0;
+    const off = r * dim;
+    for (let i = 0; i < dim; i++) dot += v[i]! * m.rows[off + i]!;
+    if (dot > top[K - 1]!) {
+      let j = K - 1;
+      while (j > 0 && dot > top[j - 1]!) {
+        top[j] = top[j - 1]!;
+        j--;
+      }
+      top[j] = dot;
+    }
+  }
+  const k = Math.min(K, m.count);
+  let sum = 0;
+  for (let j = 0; j < k; j++) sum += top[j]!;
+  return sum / k;
 }
 
 export interface SensitiveByMeaningOptions {
@@ -48,19 +84,21 @@ export async function sensitiveByMeaning(texts: readonly string[], opts: Sensiti
   const out: (SensitiveCategory | undefined)[] = texts.map((t) => sensitiveCategory(t));
   const rest = texts.map((t, i) => (out[i] ? -1 : i)).filter((i) => i >= 0);
   if (rest.length === 0) return out;
-  const { byClass } = await prototypes(opts.embedder);
+  const classes = await prototypes(opts.embedder);
   const vectors = await opts.embedder.embed(rest.map((i) => texts[i]!));
-  rest.forEach((i, j) => {
+  for (const [j, i] of rest.entries()) {
+    if (j > 0 && j % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const v = unit(vectors[j]!);
     let best: SensitiveCategory | 'none' = 'none';
     let bestScore = -Infinity;
-    for (const [c, xs] of byClass) {
-      const s = topMean(vectors[j]!, xs);
+    for (const m of classes) {
+      const s = topMean(v, m);
       if (s > bestScore) {
         bestScore = s;
-        best = c;
+        best = m.category;
       }
     }
     out[i] = best === 'none' ? undefined : best;
-  });
+  }
   return out;
 }
