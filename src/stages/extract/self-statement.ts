@@ -57,9 +57,12 @@ export async function checkSensitiveGuesses(attributes: readonly Attribute[], co
     return p;
   };
   const findingsByTurn = new Map<number, Finding[]>();
-  const findingsOf = (index: number, text: string) => {
+  const findingsOf = async (index: number, text: string) => {
     let f = findingsByTurn.get(index);
-    if (!f) findingsByTurn.set(index, (f = findAll(text).findings));
+    if (!f) {
+      findingsByTurn.set(index, (f = findAll(text).findings));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     return f;
   };
   const kept: Attribute[] = [];
@@ -71,7 +74,8 @@ export async function checkSensitiveGuesses(attributes: readonly Attribute[], co
       continue;
     }
     const turns = a.evidence.map((e) => byIndex.get(e.turnIndex)).filter((t) => t?.role === 'user').map((t) => t!);
-    let stated = turns.some((t) => findingsStateSensitiveTrait(findingsOf(t.index, t.text), a.text));
+    let stated = false;
+    for (const t of turns) if (!stated) stated = findingsStateSensitiveTrait(await findingsOf(t.index, t.text), a.text);
     if (!stated) {
       const negated = NEGATED_RE.test(a.text);
       for (const t of turns) {

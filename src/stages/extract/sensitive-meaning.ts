@@ -13,6 +13,8 @@ import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 const K = 3;
 /** Texts classified between two turns of the event loop: a long conversation must not stall a server. */
 const YIELD_EVERY = 64;
+/** Texts embedded per call (the vector cache's lookups run on the event loop too). */
+const EMBED_EVERY = 256;
 
 /** One class's examples as unit vectors, row after row. */
 interface ClassMatrix {
@@ -85,10 +87,11 @@ export async function sensitiveByMeaning(texts: readonly string[], opts: Sensiti
   const rest = texts.map((t, i) => (out[i] ? -1 : i)).filter((i) => i >= 0);
   if (rest.length === 0) return out;
   const classes = await prototypes(opts.embedder);
-  const vectors = await opts.embedder.embed(rest.map((i) => texts[i]!));
+  let vectors: Float32Array[] = [];
   for (const [j, i] of rest.entries()) {
-    if (j > 0 && j % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const v = unit(vectors[j]!);
+    if (j % EMBED_EVERY === 0) vectors = await opts.embedder.embed(rest.slice(j, j + EMBED_EVERY).map((k) => texts[k]!));
+    else if (j % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const v = unit(vectors[j % EMBED_EVERY]!);
     let best: SensitiveCategory | 'none' = 'none';
     let bestScore = -Infinity;
     for (const m of classes) {
