@@ -75,6 +75,20 @@ describe('the v1 contract: OpenAPI document and Idempotency-Key', () => {
     expect(plain.created).toBe(false);
   });
 
+  it('forgetting a user drops the answers kept for their Idempotency-Keys: a replay after DELETE remembers afresh', async () => {
+    const body = { messages: [{ role: 'user', content: 'I am a beekeeper in Hexham.' }] };
+    const first = (await (await post('/v1/users/cy/conversations', body, { 'idempotency-key': 'k-cy' })).json()) as { changes: { text: string }[] };
+    expect(first.changes.map((c) => c.text).join(' ')).toMatch(/beekeeper/);
+    const del = await fetch(`${s.server.url}/v1/users/cy`, { method: 'DELETE', headers: { authorization: `Bearer ${s.key}` } });
+    expect(del.status).toBe(200);
+    // Had the answer been kept, this would return it (quoting the forgotten text) without storing anything.
+    const replay = await post('/v1/users/cy/conversations', body, { 'idempotency-key': 'k-cy' });
+    expect(replay.status).toBe(200);
+    expect(((await replay.json()) as { created: boolean }).created).toBe(true);
+    const profile = (await (await fetch(`${s.server.url}/v1/users/cy/profile`, { headers: { authorization: `Bearer ${s.key}` } })).json()) as { attributes: { text: string }[] };
+    expect(profile.attributes.map((x) => x.text).join(' ')).toMatch(/beekeeper/);
+  });
+
   it('UI messages (parts) are remembered, the parts not read are named; select answers with scores and the threshold; 501 names --model', async () => {
     const r = await post('/v1/users/bo/conversations', {
       messages: [{ role: 'user', parts: [{ type: 'text', text: 'I am vegetarian.' }, { type: 'file', mediaType: 'image/png', url: 'data:,' }] }],

@@ -63,23 +63,32 @@ export function bodyHash(v: unknown): string {
   return createHash('sha256').update(JSON.stringify(sorted(v))).digest('hex');
 }
 
-/** Answers by Idempotency-Key without a queue: per process, the last 10,000 keys for 24 h. */
-class IdempotencyCache<T> {
-  private readonly entries = new Map<string, { hash: string; at: number; answer: Promise<T> }>();
+/**
+ * Answers by Idempotency-Key without a queue: per process, the last 10,000 keys for 24 h. An answer quotes what
+ * was remembered, so forgetting a user drops theirs (`forget`).
+ */
+export class IdempotencyCache<T> {
+  private readonly entries = new Map<string, { owner: string; hash: string; at: number; answer: Promise<T> }>();
   constructor(private readonly max = 10_000, private readonly ttlMs = 24 * 3600_000) {}
   /** The first answer for this key and body; 'mismatch' when the key came with another body. */
-  run(key: string, hash: string, fn: () => Promise<T>): Promise<T> | 'mismatch' {
+  run(owner: string, key: string, hash: string, fn: () => Promise<T>): Promise<T> | 'mismatch' {
     const now = Date.now();
-    const e = this.entries.get(key);
+    const id = JSON.stringify([owner, key]);
+    const e = this.entries.get(id);
     if (e && now - e.at < this.ttlMs) return e.hash === hash ? e.answer : 'mismatch';
     const answer = fn();
-    this.entries.set(key, { hash, at: now, answer });
+    this.entries.set(id, { owner, hash, at: now, answer });
     // A failed first try is not an answer: the retry runs again.
     answer.catch(() => {
-      if (this.entries.get(key)?.answer === answer) this.entries.delete(key);
+      if (this.entries.get(id)?.answer === answer) this.entries.delete(id);
     });
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return answer;
+  }
+
+  /** Drops every answer kept for `owner`. */
+  forget(owner: string): void {
+    for (const [id, e] of this.entries) if (e.owner === owner) this.entries.delete(id);
   }
 }
 
@@ -243,7 +252,7 @@ export function createApiApp(opts: ApiAppOptions) {
       }
       const run = () => remember(job, { attempt: 1, progress: async () => {} });
       if (idem === undefined) return c.json(await run(), 200);
-      const answer = idempotent.run(JSON.stringify([job.tenant, job.userId, idem]), bodyHash(job.body), run);
+      const answer = idempotent.run(compositeKey(job.tenant, job.userId), idem, bodyHash(job.body), run);
       return answer === 'mismatch' ? reused() : c.json(await answer, 200);
     })
     .openapi(profileRoute, async (c) => {
@@ -281,6 +290,7 @@ export function createApiApp(opts: ApiAppOptions) {
       const m = await memory(c);
       // The queue first: no job of the user starts after the rows are gone, and those queued never run.
       const q = opts.queue?.forget ? await queued(opts.queue.forget(compositeKey(c.get('tenant'), id)), 6 * depMs) : undefined;
+      idempotent.forget(compositeKey(c.get('tenant'), id));
       const out = (await m.hasUser(id)) ? await m.forget(id) : undefined;
       const jobs = (q?.removed ?? 0) + (q?.running ?? 0);
       if (!out && jobs === 0) return noUser(c);
