@@ -5,6 +5,10 @@ import { extractFromText, type Finding, type OfflineExtractorOptions } from './f
 import { sensitiveCategory } from './sensitive.js';
 import { clean, thirdSingular } from './text.js';
 import { checkConversationSize } from './limits.js';
+import { householdCountFindings } from './everyday.js';
+
+/** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
+const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';
@@ -107,14 +111,20 @@ export class OfflineExtractor implements Extractor {
     let question: string | undefined;
     for (const turn of conversation.turns) {
       if (turn.role === 'assistant') question = userQuestion(turn.text);
-      if (turn.role !== 'user' || inRoleplay) continue;
-      const { findings, roleplay } = extractFromText(turn.text, this.opts);
+      if (turn.role !== 'user') continue;
+      // inside a role-play only a turn the user marks as out of character speaks for them ("(ooc: I'm a teacher)")
+      const ooc = inRoleplay ? OOC_RE.exec(turn.text) : null;
+      if (inRoleplay && !ooc) continue;
+      const { findings, roleplay } = extractFromText(ooc ? turn.text.slice(ooc[0].length).replace(/\)\s*$/, '') : turn.text, this.opts);
       if (roleplay) inRoleplay = true;
       else if (question) {
+        const counted = householdCountFindings(question, turn.text);
+        findings.push(...counted.map((c) => ({ text: c.text, confidence: c.conf, kind: 'answer', sentence: clean(turn.text).slice(0, 200), hedged: false })));
         // a short answer opening a longer reply with statements of its own counts unless one of them already says
         // it (only then: on LAPS, reading the opening words of every reply without statements costs precision)
         const whole = findings.length ? [] : answerFindings(question, turn.text);
-        const head = whole.length || !findings.length ? undefined : leadingAnswer(turn.text);
+        // with no statements of its own, only an answer after an assent ("yep, an old greyhound called Biscuit, he's lazy")
+        const head = whole.length ? undefined : leadingAnswer(turn.text, !findings.length);
         const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
         findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }
