@@ -98,7 +98,8 @@ export function answerFindings(question: string, reply: string): Finding[] {
 /**
  * The short answer that opens a longer reply ("near Porto, I don't have a car" -> "near Porto"), read when the
  * rest of the reply holds statements of its own: at most four words before the first comma or full stop, with no
- * first-person words.
+ * first-person words. A leading assent ("yep, an old greyhound called Biscuit, he's lazy") is skipped, and the answer
+ * after it may have six words; `afterAssentOnly` reads only such answers (for replies with no statements of their own).
  */
 export function leadingAnswer(reply: string, afterAssentOnly = false): string | undefined {
   // "yep, an old greyhound called Biscuit, he's lazy": the assent says nothing, the answer follows it

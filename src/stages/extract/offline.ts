@@ -55,7 +55,11 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * in?"), job answers, "love: X, Y" / "can't stand: Z" label lists, medication and conditions in passing ("I'm on
  * sertraline", "for my depression"), party work ("I canvass for the Labour Party"), moves ahead ("I'm moving to
  * Milan for a job in fashion"), "stuck doing payroll in Manchester", "ours is called Biscuit" after a pet, "I
- * don't drink coffee, only tea" (tea is drunk); a refusal ("not telling lol") and code comments give nothing. Every attribute must read as a sentence about the user
+ * don't drink coffee, only tea" (tea is drunk); a refusal ("not telling lol") and code comments give nothing.
+ * Also (set 5, everyday.ts): "my French has gotten rusty", "I've lived in Toronto for ten years", "I'm on an H-1B
+ * visa", "leaving accounting", "to become a pastry chef", "as a gay man, ...", a household counted in answer to "how
+ * many are you cooking for?", an answer after "yep,", and an out-of-character turn ("(ooc: I'm a teacher)") inside a
+ * role-play, whose other turns stay unread. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
