@@ -54,11 +54,12 @@ const GENERIC = new Set(
   ('user users is am are was were be been being a an the to of in on at for with and or but his her their my has have had do does did doing done '
     + 'follow follows following eat eats eating start starts started again now anymore any more longer no not never quit stop stops stopped gave give '
     + 'up used diet really very much so just also still lately every day days week weeks month months year years last since ago this that it '
-    + 'about around being get gets got go goes going like likes into').split(' '),
+    + 'about around being get gets got go goes going like likes into work works working worked job').split(' '),
 );
 
 function stem(w: string): string {
-  return w.replace(/(?:ing|ers|er|ed|es|s|e)$/, '') || w;
+  // "accountant" and "accounting" are one line of work
+  return w.replace(/(?:ants|ant|ing|ers|er|ed|es|s|e)$/, '') || w;
 }
 
 /** The distinctive words of a predicate, stemmed ("is not freelancing any more" -> freelanc). */
@@ -79,6 +80,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
+  if (breaksDiet(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -87,6 +89,19 @@ export function contradicts(newText: string, oldText: string): boolean {
   for (const w of small) if (!big.has(w)) return false;
   return true;
 }
+const MEAT_FREE_RE = /^is (?:(?:now|fully|strictly|mostly|a) )?(vegetarian|vegan|pescatarian)\b/i;
+const EATS_RE = /^(?:now |also )?(?:eats|is eating|started eating|has started eating) (?:some |a bit of |a little )?(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese)\b/i;
+
+/** Eating what a stored diet excludes ends it: "eats meat" ends "is vegetarian", "eats fish" ends "is vegan". */
+function breaksDiet(newPred: string, oldPred: string): boolean {
+  const diet = MEAT_FREE_RE.exec(oldPred.trim())?.[1]?.toLowerCase();
+  const food = EATS_RE.exec(newPred.trim())?.[1]?.toLowerCase();
+  if (!diet || !food) return false;
+  if (/^(?:fish|seafood|salmon)$/.test(food)) return diet !== 'pescatarian';
+  if (/^(?:eggs|dairy|cheese)$/.test(food)) return diet === 'vegan';
+  return true;
+}
+
 /** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
 const OCCUPATIONS = [
   'accountant', 'analyst', 'architect', 'artist', 'baker', 'barista', 'bartender', 'carpenter', 'cashier', 'chef', 'cleaner', 'coach', 'consultant',
@@ -107,6 +122,9 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
 ];
+
+const ENDS_PARTNERSHIP_RE = /^is (?:now |recently |newly )?(?:divorced|separated|single|widowed)\b/i;
+const ON_PARTNER_RE = /\b(?:husband|wife|spouse|boyfriend|girlfriend|fianc[eé]e?|married|anniversary|in-laws?|mother-in-law|father-in-law)\b/i;
 
 /** One meat-free diet at a time: "is vegetarian now" supersedes "is vegan" (read before negations are stripped: "is not vegan" is no diet). */
 const DIET_SLOT_RE = /^is (?:(?:now|fully|strictly|mostly) )?(?:vegetarian|vegan|pescatarian|flexitarian)\b/i;
@@ -208,6 +226,17 @@ export async function mergeIntoProfile(
       if (i >= 0) live.splice(i, 1);
       changes.push({ kind: 'superseded', attributeId: id, text: n.text, confidence: created.confidence, supersedes: close.id });
     } else changes.push({ kind: 'created', attributeId: id, text: n.text, confidence: created.confidence });
+    if (ENDS_PARTNERSHIP_RE.test(predicateText(n.text).trim())) {
+      // divorced or single: what rested on the partner goes with them ("has a husband", "is planning their anniversary trip")
+      for (const s of [...live]) {
+        const p = predicateText(s.a.text);
+        if (s.a.status !== 'active' || !ON_PARTNER_RE.test(p) || NEGATION_RE.test(p)) continue;
+        await repo.updateAttribute(scope, s.a.id, { status: 'superseded', supersededBy: id });
+        await repo.addEvent(scope, { attributeId: s.a.id, kind: 'retired', conversationId, detail: { by: id, text: n.text } });
+        live.splice(live.indexOf(s), 1);
+        changes.push({ kind: 'superseded', attributeId: id, text: n.text, confidence: created.confidence, supersedes: s.a.id });
+      }
+    }
     live.push({ a: created, v });
   }
   return changes;

@@ -16,11 +16,13 @@ import { E2E } from '../support/tier.js';
  * English, British spelling, a buried fact, corrections, "no more X for me") was 25/41 before the changes it
  * measures and is now 41/41; heldout-users-4.jsonl (answers to the assistant's questions, past vs present, a child's
  * and a partner's facts, pasted letters, texts and code, jokes, like/dislike lists, medication, mental health,
- * religion and politics in passing) was 33/49 at first contact and is now 48/49. Floors: every must-not-remember
+ * religion and politics in passing) was 33/49 at first contact and is now 48/49; heldout-users-5.jsonl (language lists with
+ * levels, counts as answers, negated habits, stopped-then-started-again, a role-play with an out-of-character fact,
+ * visas and debts, a long message with five facts) was 74/96 at first contact. Floors: every must-not-remember
  * and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 
 describe('held-out scenario files', () => {

@@ -96,16 +96,16 @@ describe('DefaultSelector (the label-free default)', () => {
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(3287);
-    expect(r.f1).toBeCloseTo(0.558, 3);
-    expect(r.rateRatio).toBeCloseTo(1.45, 2);
+    expect(r.f1).toBeCloseTo(0.552, 3);
+    expect(r.rateRatio).toBeCloseTo(1.42, 2);
   });
 
   it('scores the held-out self-written set (not tuned on; designs 17 and 21 were checked against it) as recorded in docs/stage2-selector.md', async () => {
     const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.n).toBe(504);
-    expect(r.f1).toBeCloseTo(0.677, 3);
-    expect(r.rateRatio).toBeCloseTo(1.02, 2);
+    expect(r.f1).toBeCloseTo(0.681, 3);
+    expect(r.rateRatio).toBeCloseTo(1.01, 2);
   });
 });
 

@@ -81,7 +81,8 @@ export function answerFindings(question: string, reply: string): Finding[] {
     return [{ text: `The user has no ${toThirdPerson(about)}`, confidence: 0.55, kind: 'answer', sentence, hedged: false }];
   }
   const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|mainly|honestly|tbh|i think|preferably|lots of|a lot of)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you|mostly|mainly|now|currently|these days|at the moment|right now)\s*[.!]*$/i, ''));
-  if (!body || !usable(body) || EMPTY_REPLY_RE.test(body)) return [];
+  // a bare count ("five") answers "how many", which says nothing to prefer (householdCountFindings reads households)
+  if (!body || !usable(body) || EMPTY_REPLY_RE.test(body) || /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)$/i.test(body)) return [];
   const hedged = HEDGE_RE.test(text);
   const { verb, conf } = answerVerb(question);
   return listItems(toThirdPerson(body)).map((item) => ({
@@ -97,11 +98,15 @@ export function answerFindings(question: string, reply: string): Finding[] {
 /**
  * The short answer that opens a longer reply ("near Porto, I don't have a car" -> "near Porto"), read when the
  * rest of the reply holds statements of its own: at most four words before the first comma or full stop, with no
- * first-person words.
+ * first-person words. A leading assent ("yep, an old greyhound called Biscuit, he's lazy") is skipped, and the answer
+ * after it may have six words; `afterAssentOnly` reads only such answers (for replies with no statements of their own).
  */
-export function leadingAnswer(reply: string): string | undefined {
-  const m = /^([^,;.!?\n]{1,40})[,;.!?\n]/.exec(reply.trim());
+export function leadingAnswer(reply: string, afterAssentOnly = false): string | undefined {
+  // "yep, an old greyhound called Biscuit, he's lazy": the assent says nothing, the answer follows it
+  const r = reply.trim().replace(/^(?:yes|yeah|yep|yup|yes we do|yes I do|sure|we do|I do|well|oh|ya|yah)\s*[,.!:\-\u2013\u2014]\s*/i, '');
+  if (afterAssentOnly && r.length === reply.trim().length) return undefined;
+  const m = /^([^,;.!?\n]{1,48})[,;.!?\n]/.exec(r);
   if (!m) return undefined;
   const head = m[1]!.trim();
-  return head.split(/\s+/).length <= 4 && !/\b(?:I|I'm|I've|I'd|me|my|we|we're|our)\b/i.test(head) ? head : undefined;
+  return head.split(/\s+/).length <= (r.length < reply.trim().length ? 6 : 4) && !/\b(?:I|I'm|I've|I'd|me|my|we|we're|our)\b/i.test(head) ? head : undefined;
 }

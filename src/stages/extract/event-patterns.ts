@@ -24,7 +24,7 @@ const PETS = 'puppy|puppies|kitten|kittens|dog|dogs|cat|cats|rabbit|rabbits|bunn
 const ADOPT_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(adopted|rescued|got|brought home|fostered)\\s+((?:a|an|two|three|four|\\d|our|my|another)\\s+.+)`, 'i');
 const PET_RE = new RegExp(`\\b(?:${PETS})\\b`, 'i');
 
-const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted a (?:new )?(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)\\s+(as|at|to|with)\\s+(.+)`, 'i');
+const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted a (?:new )?(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)(?:\\s+(?:last|this)\\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|spring|summer|autumn|fall|winter)|\\s+(?:yesterday|today|recently))?\\s+(as|at|to|with)\\s+(.+)`, 'i');
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)`, 'i');
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');

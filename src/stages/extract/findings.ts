@@ -6,6 +6,7 @@ import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, senten
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { agedKidsFinding, bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
 import { selfPatterns } from './self-patterns.js';
+import { asPersonFinding, everydayPatterns, languageLevelFinding } from './everyday.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
@@ -13,7 +14,7 @@ import { joinBulletLists, labelLists, restoreSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
-const patterns = [...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
+const patterns = [...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
   /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
@@ -127,7 +128,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) : null);
+      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) ?? asPersonFinding(clause) : null);
       for (const f of [fav, homeFinding(clause)]) {
         if (f && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });

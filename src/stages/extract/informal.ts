@@ -14,7 +14,7 @@ const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick updat
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
 const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to)|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
-const ING_RE = /^(?:living|working|based|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
+const ING_RE = /^(?:living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
 
 /** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
 export function restoreSubject(clause: string): string {

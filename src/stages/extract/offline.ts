@@ -5,6 +5,10 @@ import { extractFromText, type Finding, type OfflineExtractorOptions } from './f
 import { sensitiveCategory } from './sensitive.js';
 import { clean, thirdSingular } from './text.js';
 import { checkConversationSize } from './limits.js';
+import { householdCountFindings } from './everyday.js';
+
+/** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
+const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';
@@ -51,7 +55,11 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * in?"), job answers, "love: X, Y" / "can't stand: Z" label lists, medication and conditions in passing ("I'm on
  * sertraline", "for my depression"), party work ("I canvass for the Labour Party"), moves ahead ("I'm moving to
  * Milan for a job in fashion"), "stuck doing payroll in Manchester", "ours is called Biscuit" after a pet, "I
- * don't drink coffee, only tea" (tea is drunk); a refusal ("not telling lol") and code comments give nothing. Every attribute must read as a sentence about the user
+ * don't drink coffee, only tea" (tea is drunk); a refusal ("not telling lol") and code comments give nothing.
+ * Also (set 5, everyday.ts): "my French has gotten rusty", "I've lived in Toronto for ten years", "I'm on an H-1B
+ * visa", "leaving accounting", "to become a pastry chef", "as a gay man, ...", a household counted in answer to "how
+ * many are you cooking for?", an answer after "yep,", and an out-of-character turn ("(ooc: I'm a teacher)") inside a
+ * role-play, whose other turns stay unread. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
@@ -121,15 +129,21 @@ export class OfflineExtractor implements Extractor {
     let question: string | undefined;
     for (const turn of conversation.turns) {
       if (turn.role === 'assistant') question = userQuestion(turn.text);
-      if (turn.role !== 'user' || inRoleplay) continue;
-      const { findings, roleplay } = extractFromText(turn.text, this.opts);
+      if (turn.role !== 'user') continue;
+      // inside a role-play only a turn the user marks as out of character speaks for them ("(ooc: I'm a teacher)")
+      const ooc = inRoleplay ? OOC_RE.exec(turn.text) : null;
+      if (inRoleplay && !ooc) continue;
+      const { findings, roleplay } = extractFromText(ooc ? turn.text.slice(ooc[0].length).replace(/\)\s*$/, '') : turn.text, this.opts);
       if (turn.text.length >= YIELD_AFTER_CHARS) yield;
       if (roleplay) inRoleplay = true;
       else if (question) {
+        const counted = householdCountFindings(question, turn.text);
+        findings.push(...counted.map((c) => ({ text: c.text, confidence: c.conf, kind: 'answer', sentence: clean(turn.text).slice(0, 200), hedged: false })));
         // a short answer opening a longer reply with statements of its own counts unless one of them already says
         // it (only then: on LAPS, reading the opening words of every reply without statements costs precision)
         const whole = findings.length ? [] : answerFindings(question, turn.text);
-        const head = whole.length || !findings.length ? undefined : leadingAnswer(turn.text);
+        // with no statements of its own, only an answer after an assent ("yep, an old greyhound called Biscuit, he's lazy")
+        const head = whole.length ? undefined : leadingAnswer(turn.text, !findings.length);
         const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
         findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }

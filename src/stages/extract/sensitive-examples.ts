@@ -85,4 +85,8 @@ export const ORDINARY_EXAMPLES: string[] = [
   // colours and favourites are not ethnicity ("favourite colour" sat near "is Black British")
   'The user\'s favorite color is navy blue', 'The user likes bright colours in their home', 'The user\'s favourite season is autumn',
   'The user prefers warm paint colours', 'The user\'s favorite flower is the tulip',
+  // not drinking is a habit, not a health fact ("does not drink" sat near "is in recovery from alcohol addiction")
+  'The user does not drink alcohol', 'The user does not drink', 'The user never drinks alcohol', 'The user does not drink coffee',
+  // papers and money are not health ("is on an H-1B visa" is no medicine)
+  'The user is on a work visa', 'The user is on a student visa',
 ];

@@ -26,6 +26,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
     const u = m[1]!.toLowerCase();
     return u === 'metric' || u === 'imperial' ? `prefers answers in ${u} units` : `prefers answers in ${u[0]!.toUpperCase()}${u.slice(1)}`;
   }],
+  [/\b(?:break|split|chop)\s+(?:things|it|everything|stuff|answers|your answers|instructions|tasks)\s+(?:down\s+)?into\s+(?:(?:small|smaller|short|shorter|tiny|bite[- ]sized|simple|clear|manageable)\s+)?(?:(numbered)\s+)?(?:steps|chunks|bits|pieces)\b/i, (m) => (m[1] ? 'prefers answers in small numbered steps' : 'prefers answers in small steps')],
+  [/\b(?:long|big|dense|huge)\s+(?:paragraphs|blocks of text|answers)\s+(?:lose|overwhelm|confuse|bore)\s+me\b|\bwalls? of text\s+(?:lose|overwhelm|confuse|bore)\s+me\b/i, () => 'prefers short answers'],
   [/\b(?:give me|i (?:\w+\s+)?(?:like|prefer|need|want)|please (?:give|use|write))\s+(?:clear\s+)?step[- ]by[- ]step\s+(instructions|explanations|answers|guides?)\b/i, (m) => `prefers step-by-step ${m[1]!.toLowerCase()}`],
   [/\b(?:without|no|avoid|skip the|less|not too much|i (?:hate|dislike|don't like))\s+(?:technical\s+)?jargon\b|\bin plain (?:english|language|terms|words)\b/i, () => 'prefers answers in plain language without jargon'],
   [new RegExp(`\\b(?:code|examples?|snippets?|samples?)\\b[^.!?]{0,40}?\\b(?:in|prefer)\\s+(${LANGS})\\b(?!\\s+or\\b)`, 'i'), (m) => `prefers ${m[1]} for code`],

@@ -42,6 +42,8 @@ export const RELATIONS = [
   'grandmother', 'grandpa', 'grandfather', 'grandparents', 'grandchildren', 'grandkids', 'grandson', 'granddaughter',
   'roommate', 'roommates', 'family', 'dog', 'dogs', 'cat', 'cats', 'puppy', 'puppies', 'kitten', 'kittens', 'horse',
   'horses', 'parrot', 'bird', 'birds', 'fish', 'hamster', 'rabbit', 'bunny', 'pets', 'pet',
+  // vehicles the user owns ("my van keeps stalling")
+  'car', 'van', 'truck', 'pickup', 'motorbike', 'motorcycle', 'campervan', 'camper van', 'scooter',
 ];
 export const REL_ADJ = '(?:(?:little|older|younger|big|baby|new|old|elderly|teenage|teenaged|adult|grown|two|three|four|five|2|3|4|5|twin|\\d+[- ]year[- ]old|\\w+[- ]year[- ]old)\\s+)*';
 export const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', '2', '3', '4', '5']);

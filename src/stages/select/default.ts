@@ -131,7 +131,17 @@ export class DefaultSelector implements Selector {
       // goes when the vector does (no user text is kept here).
       const v = vec.get(a)!;
       let d = this.attributeDomains.get(v);
-      if (!d) this.attributeDomains.set(v, (d = DOMAINS.map((dom) => side(dom.attribute, a, v, this.o.attributeRamp))));
+      if (!d) {
+        // A fact that names its domain outright ("works as a software developer": work) is about that domain; its
+        // likeness to another domain's example sentences (the same "The user ..." shape) stays below a topic match.
+        const named = DOMAINS.map((dom) => dom.attribute.keywords.test(a));
+        const any = named.some(Boolean);
+        d = DOMAINS.map((dom, k) => {
+          const x = side(dom.attribute, a, v, this.o.attributeRamp);
+          return any && !named[k] ? Math.min(x, 0.49) : x;
+        });
+        this.attributeDomains.set(v, d);
+      }
       return d;
     };
     const out: DefaultSelection[] = new Array(pairs.length);

@@ -16,11 +16,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'food',
     request: {
-      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition'),
+      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b'),
       examples: ['What should I cook for dinner tonight?', 'Suggest a recipe for a quick lunch.', 'Which restaurant dishes should I order?', 'Healthy snacks to bring to work.', 'What should I eat before a race?'],
     },
     attribute: {
-      keywords: w('vegan|vegetarian|pescatarian|diet|allerg|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar'),
+      keywords: w('vegan|vegetarian|pescatarian|diet|allerg|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar|drinks?\\b|drinking|alcohol|teetotal|sober\\b|wine|beer'),
       examples: ['The user is vegetarian.', 'The user is allergic to nuts.', 'The user follows a gluten-free diet.', 'The user loves cooking Italian food.'],
     },
   },
@@ -53,7 +53,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['Activities to do with my kids.', 'What gift should I buy for my partner?', 'How do I talk to my children about it?', 'Birthday ideas for my sister.'],
     },
     attribute: {
-      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|baby|pregnan|teenage'),
+      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|household|baby|pregnan|teenage'),
       examples: ['The user has two young children.', 'The user is married.', 'The user has a younger brother.'],
     },
   },
@@ -82,11 +82,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'health',
     request: {
-      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat'),
+      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat'),
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
-      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|running|runner|yoga|gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night shift'),
+      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night shift'),
       examples: ['The user has diabetes.', 'The user is training for a marathon.', 'The user has a bad knee.', 'The user struggles with anxiety.'],
     },
   },

@@ -16,7 +16,10 @@ const ARITHMETIC = [
   /^\s*how do (?:i|you) convert \w+ to \w+/i,
 ];
 const TRANSLATION = [/^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b.*\bin (?:[A-Z][a-z]+)\b/];
-const DEFINITION = [/^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the word)\b/i, /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
+const DEFINITION = [
+  /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
+  /^\s*what does ["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d] mean\b/i,
+  /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i, /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
 const FACTUAL = [
   /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded)\b/i,
   /^\s*what (?:year|century|is the capital|is the population|is the boiling|is the speed|is the distance|is the tallest|is the largest|is the chemical)\b/i,
