@@ -72,7 +72,7 @@ export const ModelFileSchema = z.object({
   threshold: z.number(),
   /**
    * The decision rule when it is not the threshold: `expected-count` keeps, per user and prompt, the
-   * round(scale x sum of calibrated probabilities) best-scored attributes (learn/cut.ts).
+   * round(scale x sum of calibrated probabilities) best-scored attributes (learn/model-selection/threshold.ts).
    */
   cut: z.discriminatedUnion('kind', [z.object({ kind: z.literal('threshold') }), z.object({ kind: z.literal('expected-count'), scale: z.number().positive() })]).optional(),
   candidate: z.string(),

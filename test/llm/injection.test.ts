@@ -11,7 +11,7 @@ import type { TestLlmServer } from '../../src/llm/testing/server.js';
 import { USER_DATA_RULE, dataText } from '../../src/llm/user-data.js';
 import type { Conversation, ResponsePair } from '../../src/model/index.js';
 import { LlmExtractor } from '../../src/stages/extract/llm-extractor.js';
-import { LlmVerifier } from '../../src/stages/extract/verifier.js';
+import { LlmVerifier } from '../../src/stages/extract/verify/index.js';
 import { LlmGenerator } from '../../src/stages/respond/generator.js';
 import { runComparisonJudge, runPreferenceJudge } from '../../src/stages/respond/judge.js';
 import { BatchedJudgeSelector } from '../../src/stages/select/batched-judge.js';
