@@ -15,8 +15,9 @@ import type { Profile } from '../src/model/index.js';
 import { fmt, renderTable } from '../src/report/table.js';
 import { Mem0Selector } from '../src/stages/select/mem0.js';
 import type { SelectionPair, Selector } from '../src/stages/select/selector.js';
-import { trainSelector, TrainedSelector, type TrainSelectorResult } from '../src/stages/select/trained.js';
-import type { FeatureSet } from '../src/stages/select/features.js';
+import { TrainedSelector } from '../src/stages/select/trained/selector.js';
+import { trainSelector, type TrainSelectorResult } from '../src/stages/select/trained/train.js';
+import type { FeatureSet } from '../src/stages/select/trained/features.js';
 import { attributeTexts } from './attributes.js';
 import { quantile as pct, sharedData, type BenchResult } from './shared.js';
 

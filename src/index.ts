@@ -4,7 +4,7 @@
  */
 export { extractAttributes, type ExtractAttributesOptions, type ExtractAttributesResult } from './stages/extract/extract-attributes.js';
 export { mergeAttributes, type MergeAttributesOptions, type MergeAttributesResult } from './stages/extract/merge.js';
-export { verifyAttributes, type VerifyAttributesOptions, type VerifyAttributesResult } from './stages/extract/verify-attributes.js';
+export { verifyAttributes, type VerifyAttributesOptions, type VerifyAttributesResult } from './stages/extract/verify/verify-attributes.js';
 export { selectAttributes, type SelectAttributesOptions, type SelectAttributesResult } from './stages/select/select-attributes.js';
 export { generateResponse, type GenerateResponseOptions, type GenerateResponseResult } from './stages/respond/generate-response.js';
 export { judgeResponses, type JudgeResponsesOptions, type JudgeResponsesResult } from './stages/respond/judge-responses.js';
@@ -25,7 +25,7 @@ export type { Embedder } from './embed/embedder.js';
 export { defaultEmbedder } from './embed/default.js';
 export type { Extractor } from './stages/extract/extractor.js';
 export type { Selector, Selection, SelectionPair } from './stages/select/selector.js';
-export type { Verifier, Verification } from './stages/extract/verifier.js';
+export type { Verifier, Verification } from './stages/extract/verify/index.js';
 
 // The records everything reads and writes (zod schemas and their types).
 export * from './model/index.js';

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { DEFAULT_BUDGETS, runCascade } from '../eval/cascade.js';
 import { formatCascade } from '../report/cascade.js';
 import { openResponseCache } from '../store/llm-cache.js';
-import type { ModelKind } from '../stages/select/trained.js';
+import type { ModelKind } from '../stages/select/trained/train.js';
 import { collect, load } from './common.js';
 import { group } from './commands.js';
 

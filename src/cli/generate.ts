@@ -20,7 +20,7 @@ import { Rating } from '../model/index.js';
 import { fmt, fmtCi } from '../report/table.js';
 import { generateMany, LlmGenerator } from '../stages/respond/generator.js';
 import { runComparisonJudge, runPreferenceJudge, type PreferenceSummary } from '../stages/respond/judge.js';
-import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward.js';
+import { trainRewardModel, writeRewardModel, type RewardCvReport } from '../stages/respond/reward/index.js';
 import { load, progress, stagedProgress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
 import { group } from './commands.js';

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { formatTrainReport, runTrainSelect } from '../eval/train-select.js';
 import { defaultEmbedder } from '../embed/default.js';
 import { writeModelFile } from '../learn/model-file.js';
-import type { CvGroup, ModelKind } from '../stages/select/trained.js';
-import type { FeatureSet } from '../stages/select/features.js';
+import type { CvGroup, ModelKind } from '../stages/select/trained/train.js';
+import type { FeatureSet } from '../stages/select/trained/features.js';
 import { collect, load, stagedProgress } from './common.js';
 import { group } from './commands.js';
 

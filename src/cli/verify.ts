@@ -11,7 +11,7 @@ import { openStore } from '../store/open.js';
 import {
   formatVerifyCv, labelledItems, LlmVerifier, readVerifyModel, TrainedVerifier, trainVerifier, verifyItems, writeVerifyModel,
   type Verification, type Verifier,
-} from '../stages/extract/verifier.js';
+} from '../stages/extract/verify/index.js';
 import { load, progress, stagedProgress } from './common.js';
 import { writeFileAtomic } from '../data/files.js';
 import { readProfiles } from '../data/read.js';

@@ -7,11 +7,11 @@ import { defaultEmbedder } from '../embed/default.js';
 import { loadLlmConfig } from '../llm/config.js';
 import type { Dataset } from '../model/index.js';
 import { cascadeCurve, type BandStrategy, type CascadeCurve } from '../stages/select/cascade.js';
-import type { FeatureSet } from '../stages/select/features.js';
-import { FittingTrainedSelector } from '../stages/select/fitting-trained.js';
+import type { FeatureSet } from '../stages/select/trained/features.js';
+import { FittingTrainedSelector } from '../stages/select/trained/fitting.js';
 import { formatJudgeUsage, type JudgeUsage } from '../stages/select/llm-judge.js';
 import { labelledPairs } from '../stages/select/pairs.js';
-import type { ModelKind } from '../stages/select/trained.js';
+import type { ModelKind } from '../stages/select/trained/train.js';
 import type { ResponseCache } from '../llm/cache.js';
 import { makeSelector } from './selectors.js';
 

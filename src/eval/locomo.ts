@@ -16,7 +16,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { createAttune, SENSITIVE_CATEGORIES, type Attune, type MemoryAttribute } from '../memory/index.js';
 import { bm25Index, bm25Query, type Bm25Index } from '../stages/select/bm25.js';
-import { tokenize } from '../stages/select/tokenize.js';
+import { tokenize } from '../util/tokenize.js';
 import { coverage, CoverageMean, coveredTurns, round, share, type Coverage } from './locomo-coverage.js';
 
 export const LOCOMO_TOP_K = [5, 10] as const;

@@ -1,6 +1,6 @@
 import type { Dataset } from '../model/index.js';
 import type { CvReport } from '../learn/model-file.js';
-import { trainSelector, type TrainSelectorOptions, type TrainSelectorResult } from '../stages/select/trained.js';
+import { trainSelector, type TrainSelectorOptions, type TrainSelectorResult } from '../stages/select/trained/train.js';
 
 /** Published and measured stage-2 F1 on recenter-pilot (task5), for the report beside a trained model. */
 export const REFERENCE_F1: readonly { name: string; f1: number; note: string }[] = [

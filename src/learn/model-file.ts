@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from './model-io.js';
+import { checkFeatureShapes, ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from './model-io.js';
 
 export const MODEL_FORMAT = 'attune-select-model';
 export const MODEL_VERSION = 1;
@@ -72,7 +72,7 @@ export const ModelFileSchema = z.object({
   threshold: z.number(),
   /**
    * The decision rule when it is not the threshold: `expected-count` keeps, per user and prompt, the
-   * round(scale x sum of calibrated probabilities) best-scored attributes (learn/cut.ts).
+   * round(scale x sum of calibrated probabilities) best-scored attributes (learn/model-selection/threshold.ts).
    */
   cut: z.discriminatedUnion('kind', [z.object({ kind: z.literal('threshold') }), z.object({ kind: z.literal('expected-count'), scale: z.number().positive() })]).optional(),
   candidate: z.string(),
@@ -112,12 +112,12 @@ const SELECT_CODEC: ModelCodec<ModelFile> = {
   format: MODEL_FORMAT,
   schema: ModelFileSchema,
   check: (m, fail) => {
+    checkFeatureShapes(fail, m, {
+      coefficients: m.weights.kind === 'logistic' ? { 'weights.coef': m.weights.coef } : {},
+      pca: { dims: m.features.pcaDims, components: { 'pca.components': m.pca.components } },
+    });
     const d = m.featureNames.length;
-    if (!(m.standardisation.mean.length === d && m.standardisation.std.length === d)) fail('standardisation', `expected ${d} values (one per feature name)`);
-    if (m.weights.kind === 'logistic') {
-      if (m.weights.coef.length !== d) fail('weights.coef', `expected ${d} coefficients, got ${m.weights.coef.length}`);
-    } else if (!m.weights.w1.every((r) => r.length === d)) fail('weights.w1', `every row needs ${d} weights`);
-    if (m.pca.components.length !== m.features.pcaDims) fail('pca.components', `expected ${m.features.pcaDims} components`);
+    if (m.weights.kind === 'mlp' && !m.weights.w1.every((r) => r.length === d)) fail('weights.w1', `every row needs ${d} weights`);
   },
 };
 

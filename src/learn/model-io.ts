@@ -11,12 +11,14 @@ import { ModelFileError } from '../model/errors.js';
 
 export { ModelFileError };
 
+type Fail = (field: string, message: string) => never;
+
 export interface ModelCodec<T> {
   /** The `format` field a file of this kind carries. */
   format: string;
   schema: z.ZodType<T>;
   /** Shape checks the schema cannot express (vector lengths); call `fail(field, message)` to reject. */
-  check?: (model: T, fail: (field: string, message: string) => never) => void;
+  check?: (model: T, fail: Fail) => void;
   /** The error class to throw (default ModelFileError). */
   error?: new (message: string) => ModelFileError;
 }
@@ -60,4 +62,30 @@ export function readModel<T>(codec: ModelCodec<T>, file: string): T {
 export function writeModel<T>(codec: ModelCodec<T>, file: string, model: T): void {
   parseModel(codec, model, file);
   writeFileAtomic(file, JSON.stringify(model) + '\n');
+}
+
+/** A standardised model file: one standardisation value per feature name. */
+export interface StandardisedModel {
+  featureNames: readonly string[];
+  standardisation: { mean: readonly number[]; std: readonly number[] };
+}
+
+/** The vectors of a standardised model file whose lengths follow from its feature names and PCA size. */
+export interface FeatureShapes {
+  /** Coefficient vectors by field name: one coefficient per feature name each. */
+  coefficients?: Readonly<Record<string, readonly number[]>>;
+  /** PCA component lists by field name: `dims` components each. */
+  pca?: { dims: number; components: Readonly<Record<string, readonly unknown[]>> };
+}
+
+/** The shape checks every standardised model file shares (a codec's `check` calls it, then adds its own). */
+export function checkFeatureShapes(fail: Fail, model: StandardisedModel, shapes: FeatureShapes = {}): void {
+  const d = model.featureNames.length;
+  if (model.standardisation.mean.length !== d || model.standardisation.std.length !== d) fail('standardisation', `expected ${d} values (one per feature name)`);
+  for (const [field, coef] of Object.entries(shapes.coefficients ?? {})) {
+    if (coef.length !== d) fail(field, `expected ${d} coefficients, got ${coef.length}`);
+  }
+  for (const [field, components] of Object.entries(shapes.pca?.components ?? {})) {
+    if (components.length !== shapes.pca!.dims) fail(field, `expected ${shapes.pca!.dims} components`);
+  }
 }

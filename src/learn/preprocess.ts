@@ -1,4 +1,4 @@
-import { seededRandom } from '../metrics/random.js';
+import { seededRandom } from '../util/random.js';
 
 /** Column means and standard deviations (a constant column gets std 1, so it maps to 0). */
 export interface Standardisation {

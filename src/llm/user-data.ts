@@ -3,7 +3,7 @@
  * turns, speaker names, ids, requests, attributes, responses) enters a prompt through {@link dataText} or
  * {@link dataLine}: a JSON literal on one line, so it cannot close a block, start a line of its own, or
  * forge a `[turn 7] user:` or `SYSTEM:` marker. Every prompt that carries such text states
- * {@link USER_DATA_RULE} in its instructions, outside the data.
+ * {@link USER_DATA_RULE} in its instructions, outside the data ({@link userDataSystemPrompt} for a system prompt).
  */
 
 /** The sentence every prompt with user text carries (in its system message, or its instructions). */
@@ -18,4 +18,12 @@ export function dataLine(value: unknown): string {
 /** A user text as a JSON string literal (quotes, backslashes, newlines and control characters escaped). */
 export function dataText(text: string): string {
   return dataLine(text);
+}
+
+/**
+ * A system prompt for a task over user text: its instructions, then one line saying how the data is laid out
+ * followed by {@link USER_DATA_RULE}, so every such prompt states the rule the same way, last, outside the data.
+ */
+export function userDataSystemPrompt(instructions: readonly string[], dataLayout: string): string {
+  return [...instructions, `${dataLayout} ${USER_DATA_RULE}`].join('\n');
 }

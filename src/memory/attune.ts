@@ -16,7 +16,7 @@ import type { Llm } from '../llm/llm.js';
 import type { Extractor } from '../stages/extract/extractor.js';
 import { predicateText } from '../stages/extract/merge.js';
 import { dropAuthorityClaims, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
-import type { Verifier } from '../stages/extract/verifier.js';
+import type { Verifier } from '../stages/extract/verify/index.js';
 import { gateSensitive } from '../stages/extract/self-statement.js';
 import { generationMessages } from '../stages/respond/generator.js';
 import type { Selector } from '../stages/select/selector.js';

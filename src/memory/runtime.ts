@@ -15,7 +15,7 @@ import { StoreResponseCache } from '../store/llm-cache.js';
 import type { Extractor } from '../stages/extract/extractor.js';
 import { LlmExtractor } from '../stages/extract/llm-extractor.js';
 import { OfflineExtractor } from '../stages/extract/offline.js';
-import { readVerifyModel, TrainedVerifier, type Verifier } from '../stages/extract/verifier.js';
+import { readVerifyModel, TrainedVerifier, type Verifier } from '../stages/extract/verify/index.js';
 import { DEFAULT_EMBEDDING_THRESHOLD } from '../stages/select/embedding.js';
 import { resolveSelector } from '../stages/select/resolve.js';
 import type { Selector } from '../stages/select/selector.js';

@@ -20,6 +20,14 @@ function assertNoNaN(values: readonly number[], name: string): void {
   }
 }
 
+/** The number of observations, after the checks every coefficient starts with (equal lengths, no NaN). */
+function pairedSize(x: readonly number[], y: readonly number[]): number {
+  assertSameLength(x, y, 'x and y');
+  assertNoNaN(x, 'x');
+  assertNoNaN(y, 'y');
+  return x.length;
+}
+
 /**
  * Ranks starting at 1, ties receiving the average of the ranks they span
  * (scipy's `rankdata(method='average')`): `rank([0, 2, 3, 2])` is
@@ -54,10 +62,7 @@ export function rank(values: readonly number[]): number[] {
  * @throws RangeError when lengths differ or a value is NaN
  */
 export function pearson(x: readonly number[], y: readonly number[]): number {
-  assertSameLength(x, y, 'x and y');
-  assertNoNaN(x, 'x');
-  assertNoNaN(y, 'y');
-  const n = x.length;
+  const n = pairedSize(x, y);
   if (n < 2) return Number.NaN;
   let mx = 0;
   let my = 0;
@@ -109,10 +114,7 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
  * @throws RangeError when lengths differ or a value is NaN
  */
 export function kendallTauB(x: readonly number[], y: readonly number[]): number {
-  assertSameLength(x, y, 'x and y');
-  assertNoNaN(x, 'x');
-  assertNoNaN(y, 'y');
-  const n = x.length;
+  const n = pairedSize(x, y);
   if (n < 2) return Number.NaN;
   // Sort by x, then y.
   const order = Array.from({ length: n }, (_, i) => i);

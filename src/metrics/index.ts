@@ -3,4 +3,4 @@ export * from './classification.js';
 export * from './agreement.js';
 export * from './correlation.js';
 export * from './bootstrap.js';
-export * from './random.js';
+export { seededRandom, shuffled } from '../util/random.js';

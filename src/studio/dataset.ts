@@ -3,12 +3,8 @@ import type {
 } from '../model/index.js';
 import { emptyDataset } from '../model/index.js';
 import { ATTUNE_FILES } from '../data/attune-jsonl.js';
-import type {
-  AttributeAnswer, AttributeMeta, AttributePayload, RatingAnswer, RatingItemPayload, RatingMeta, RelevanceAnswer, RelevanceMeta,
-  RelevancePayload,
-} from './tasks.js';
 import { personalizedScore } from './tasks.js';
-import { dataJudgments } from './judgments.js';
+import { kindItems, kindJudgments } from './judgments.js';
 import type { StudyData } from './judgments.js';
 import { studySettings } from './launch.js';
 import type { TieRule } from './launch.js';
@@ -19,14 +15,11 @@ import type { TieRule } from './launch.js';
 export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Dataset {
   const ds = emptyDataset(`studio-${d.study.name}`, 'attune', 'human');
   const round = d.study.name;
-  const data = d.items.filter((i) => i.role !== 'attention');
   if (d.study.kind === 'relevance') {
     const prompts = new Map<string, Prompt>();
     const profiles = new Map<string, Set<string>>();
     const predictions: Prediction[] = [];
-    for (const item of data) {
-      const p = item.payload as RelevancePayload;
-      const m = item.meta as RelevanceMeta;
+    for (const { p, m } of kindItems(d, 'relevance')) {
       prompts.set(m.promptId, { id: m.promptId, text: p.prompt });
       const attrs = profiles.get(m.userId) ?? new Set<string>();
       profiles.set(m.userId, attrs);
@@ -38,10 +31,7 @@ export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Datas
       });
     }
     const annotations: AnnotatorLabel[] = [];
-    for (const { j, item } of dataJudgments(d)) {
-      const p = item.payload as RelevancePayload;
-      const m = item.meta as RelevanceMeta;
-      const v = j.value as RelevanceAnswer;
+    for (const { j, p, m, v } of kindJudgments(d, 'relevance')) {
       p.attributes.forEach((a, i) => {
         annotations.push({ userId: m.userId, promptId: m.promptId, attribute: a, annotator: j.annotator, relevant: v.answers[String(i)] === true, round });
       });
@@ -56,9 +46,7 @@ export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Datas
   } else if (d.study.kind === 'attribute') {
     const conversations: Conversation[] = [];
     const profiles: Profile[] = [];
-    for (const item of data) {
-      const p = item.payload as AttributePayload;
-      const m = item.meta as AttributeMeta;
+    for (const { p, m } of kindItems(d, 'attribute')) {
       for (const c of p.conversations) {
         conversations.push({ id: c.id, userId: m.userId, turns: c.turns.map((t) => ({ index: t.index, role: roleOf(t.role), text: t.text })) });
       }
@@ -68,11 +56,8 @@ export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Datas
       });
     }
     const judgments: AttributeJudgment[] = [];
-    for (const { j, item } of dataJudgments(d)) {
-      const v = j.value as AttributeAnswer;
+    for (const { j, p, m, v } of kindJudgments(d, 'attribute')) {
       if ('uncomfortable' in v) continue;
-      const p = item.payload as AttributePayload;
-      const m = item.meta as AttributeMeta;
       p.attributes.forEach((a, i) => {
         const note = v.notes?.[String(i)]?.trim();
         judgments.push({ annotator: j.annotator, userId: m.userId, attribute: a.text, verdict: v.verdicts[String(i)]!, ...(note ? { note } : {}) });
@@ -84,9 +69,7 @@ export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Datas
   } else {
     const prompts = new Map<string, Prompt>();
     const pairs: ResponsePair[] = [];
-    for (const item of data) {
-      const p = item.payload as RatingItemPayload;
-      const m = item.meta as RatingMeta;
+    for (const { p, m } of kindItems(d, 'rating')) {
       prompts.set(m.promptId, { id: m.promptId, text: p.prompt });
       pairs.push({
         id: m.pairId, userId: m.userId, promptId: m.promptId, generator: m.generator, generic: p.generic, personalized: p.personalized,
@@ -94,10 +77,7 @@ export function studyDataset(d: StudyData, opts: { ties?: TieRule } = {}): Datas
       });
     }
     const ratings: Rating[] = [];
-    for (const { j, item } of dataJudgments(d)) {
-      const p = item.payload as RatingItemPayload;
-      const m = item.meta as RatingMeta;
-      const v = j.value as RatingAnswer;
+    for (const { j, p, m, v } of kindJudgments(d, 'rating')) {
       p.attributes.forEach((a, i) => {
         ratings.push({
           rater: j.annotator, raterKind: 'human', pairId: m.pairId, attribute: a,

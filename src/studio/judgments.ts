@@ -1,9 +1,6 @@
 import type { StudioStore } from './assignment.js';
-import type { Study, StudyItem, StudyJudgment } from './types.js';
-import type {
-  AttributeAnswer, AttributeMeta, AttributePayload, RatingAnswer, RatingItemPayload, RatingMeta, RelevanceAnswer, RelevanceMeta,
-  RelevancePayload,
-} from './tasks.js';
+import type { Study, StudyItem, StudyJudgment, StudyKind } from './types.js';
+import type { KindShapes } from './tasks.js';
 import { personalizedScore } from './tasks.js';
 
 /** A study's judgments as read back: one flat row per atomic judgment, and the CSV export of those rows. */
@@ -46,45 +43,55 @@ export function dataJudgments(d: StudyData): { j: StudyJudgment; item: StudyItem
   return d.judgments.filter((j) => j.role !== 'attention').map((j) => ({ j, item: items.get(j.itemId)! })).filter((x) => x.item);
 }
 
+/** A regular or gold item of a study of kind K, its payload and meta typed as that kind keeps them. */
+export interface KindItem<K extends StudyKind> {
+  item: StudyItem;
+  p: KindShapes[K]['payload'];
+  m: KindShapes[K]['meta'];
+}
+
+/** The study's regular and gold items when it is of kind `kind` (none otherwise). */
+export function kindItems<K extends StudyKind>(d: StudyData, kind: K): KindItem<K>[] {
+  if (d.study.kind !== kind) return [];
+  return d.items.filter((i) => i.role !== 'attention').map((item) => ({ item, p: item.payload as KindShapes[K]['payload'], m: item.meta as KindShapes[K]['meta'] }));
+}
+
+/** {@link dataJudgments} when the study is of kind `kind` (none otherwise), with the item's payload and meta and the answer typed. */
+export function kindJudgments<K extends StudyKind>(d: StudyData, kind: K): (KindItem<K> & { j: StudyJudgment; v: KindShapes[K]['answer'] })[] {
+  if (d.study.kind !== kind) return [];
+  return dataJudgments(d).map(({ j, item }) => ({ j, item, p: item.payload as KindShapes[K]['payload'], m: item.meta as KindShapes[K]['meta'], v: j.value as KindShapes[K]['answer'] }));
+}
+
 export function flatJudgments(d: StudyData): FlatJudgment[] {
   const out: FlatJudgment[] = [];
   const base = (j: StudyJudgment, item: StudyItem) => ({
     study: d.study.name, kind: d.study.kind, annotator: j.annotator, item: item.id, role: item.role, userId: '', promptId: '', pairId: '',
     attribute: '', value: '', rawValue: '', order: '', note: '', missing: '', submittedAt: j.submittedAt,
   });
-  for (const { j, item } of dataJudgments(d)) {
-    if (d.study.kind === 'relevance') {
-      const p = item.payload as RelevancePayload;
-      const m = item.meta as RelevanceMeta;
-      const v = j.value as RelevanceAnswer;
-      p.attributes.forEach((a, i) => {
-        const yes = v.answers[String(i)];
-        out.push({ ...base(j, item), userId: m.userId, promptId: m.promptId, attribute: a, value: yes ? 'yes' : 'no', rawValue: yes ? 'yes' : 'no' });
-      });
-    } else if (d.study.kind === 'attribute') {
-      const p = item.payload as AttributePayload;
-      const m = item.meta as AttributeMeta;
-      const v = j.value as AttributeAnswer;
-      if ('uncomfortable' in v) {
-        out.push({ ...base(j, item), userId: m.userId, value: 'uncomfortable', rawValue: 'uncomfortable', note: v.note ?? '' });
-        continue;
-      }
-      p.attributes.forEach((a, i) => {
-        const verdict = v.verdicts[String(i)] ?? '';
-        out.push({ ...base(j, item), userId: m.userId, attribute: a.text, value: verdict, rawValue: verdict, note: v.notes?.[String(i)] ?? '', missing: v.missing ?? '' });
-      });
-    } else {
-      const p = item.payload as RatingItemPayload;
-      const m = item.meta as RatingMeta;
-      const v = j.value as RatingAnswer;
-      p.attributes.forEach((a, i) => {
-        const raw = v.scores[String(i)]!;
-        out.push({
-          ...base(j, item), userId: m.userId, promptId: m.promptId, pairId: m.pairId, attribute: a,
-          value: String(personalizedScore(raw, j.pairOrder)), rawValue: String(raw), order: j.pairOrder ?? '',
-        });
-      });
+  for (const { j, item, p, m, v } of kindJudgments(d, 'relevance')) {
+    p.attributes.forEach((a, i) => {
+      const yes = v.answers[String(i)];
+      out.push({ ...base(j, item), userId: m.userId, promptId: m.promptId, attribute: a, value: yes ? 'yes' : 'no', rawValue: yes ? 'yes' : 'no' });
+    });
+  }
+  for (const { j, item, p, m, v } of kindJudgments(d, 'attribute')) {
+    if ('uncomfortable' in v) {
+      out.push({ ...base(j, item), userId: m.userId, value: 'uncomfortable', rawValue: 'uncomfortable', note: v.note ?? '' });
+      continue;
     }
+    p.attributes.forEach((a, i) => {
+      const verdict = v.verdicts[String(i)] ?? '';
+      out.push({ ...base(j, item), userId: m.userId, attribute: a.text, value: verdict, rawValue: verdict, note: v.notes?.[String(i)] ?? '', missing: v.missing ?? '' });
+    });
+  }
+  for (const { j, item, p, m, v } of kindJudgments(d, 'rating')) {
+    p.attributes.forEach((a, i) => {
+      const raw = v.scores[String(i)]!;
+      out.push({
+        ...base(j, item), userId: m.userId, promptId: m.promptId, pairId: m.pairId, attribute: a,
+        value: String(personalizedScore(raw, j.pairOrder)), rawValue: String(raw), order: j.pairOrder ?? '',
+      });
+    });
   }
   return out;
 }

@@ -60,6 +60,13 @@ export interface RatingMeta {
   expected?: Record<string, number>;
 }
 
+/** What a study of each kind keeps per item (payload, meta) and per judgment (the answer). */
+export interface KindShapes {
+  relevance: { payload: RelevancePayload; meta: RelevanceMeta; answer: RelevanceAnswer };
+  attribute: { payload: AttributePayload; meta: AttributeMeta; answer: AttributeAnswer };
+  rating: { payload: RatingItemPayload; meta: RatingMeta; answer: RatingAnswer };
+}
+
 // ---------------------------------------------------------------- submissions
 
 export const Verdict = z.enum(['makes_sense', 'maybe', 'doesnt_make_sense']);

@@ -7,7 +7,7 @@ import { runAttune } from '../support/cli.js';
 import { E2E } from '../support/tier.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 import { loadDataset } from '../../src/data/index.js';
-import { trainSelector } from '../../src/stages/select/trained.js';
+import { trainSelector } from '../../src/stages/select/trained/train.js';
 import { writeModelFile } from '../../src/learn/model-file.js';
 import { openStore } from '../../src/store/open.js';
 

@@ -7,7 +7,7 @@ import { openStore } from '../../src/store/open.js';
 import { LlmExtractor } from '../../src/stages/extract/llm-extractor.js';
 import { refineExtraction } from '../../src/stages/extract/refine.js';
 import { saveRefineRun } from '../../src/eval/refine-run.js';
-import { LlmVerifier, type Verification, type Verifier, type VerifyItem } from '../../src/stages/extract/verifier.js';
+import { LlmVerifier, type Verification, type Verifier, type VerifyItem } from '../../src/stages/extract/verify/index.js';
 
 const servers: TestLlmServer[] = [];
 afterEach(async () => {

@@ -11,7 +11,7 @@ import type { AttributeJudgment } from '../../src/model/index.js';
 import {
   crossValidateVerifier, handFeatures, HAND_FEATURES, labelledItems, LlmVerifier, parseVerifyModel, readVerifyModel,
   TrainedVerifier, trainVerifier, verifyItems, writeVerifyModel,
-} from '../../src/stages/extract/verifier.js';
+} from '../../src/stages/extract/verify/index.js';
 import { tempDir } from '../support/tmp.js';
 import { attuneArgs } from '../support/cli.js';
 import { gramPca } from '../../src/learn/preprocess.js';

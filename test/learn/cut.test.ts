@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseExpectedCountScale, expectedCountDecide } from '../../src/learn/cut.js';
-import { decide } from '../../src/learn/nested.js';
+import { chooseExpectedCountScale, expectedCountDecide } from '../../src/learn/model-selection/threshold.js';
+import { decide } from '../../src/learn/model-selection/cross-validate.js';
 
 describe('expected-count cut', () => {
   it('keeps per query the round(scale x sum p) best scores, so a query the model expects little of keeps little', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupKFold } from '../../src/learn/cv.js';
-import { seededRandom, shuffled } from '../../src/metrics/random.js';
+import { groupKFold } from '../../src/learn/model-selection/split.js';
+import { seededRandom, shuffled } from '../../src/util/random.js';
 
 function makeGroups(): string[] {
   // 31 groups of uneven size (like prompts with 60-130 pairs), rows interleaved

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LogisticRegression } from '../../src/learn/logistic.js';
-import { Mlp } from '../../src/learn/mlp.js';
-import { applyCalibration, isotonicCalibrate, plattCalibrate } from '../../src/learn/calibrate.js';
+import { LogisticRegression } from '../../src/learn/estimators/logistic.js';
+import { Mlp } from '../../src/learn/estimators/mlp.js';
+import { applyCalibration, isotonicCalibrate, plattCalibrate } from '../../src/learn/model-selection/calibration.js';
 import { fitPca, fitStandardisation, projectPca, standardise } from '../../src/learn/preprocess.js';
 import { choleskySolve, sigmoid } from '../../src/learn/linalg.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 
 function logisticData(n: number, seed: number): { x: number[][]; y: boolean[] } {
   const rand = seededRandom(seed);

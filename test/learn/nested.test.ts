@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThresholdInRate, fitWithInnerCv, nestedGroupCv, type Candidate, type Estimator, type FittedFeaturizer } from '../../src/learn/nested.js';
-import { LogisticRegression } from '../../src/learn/logistic.js';
-import { groupKFold } from '../../src/learn/cv.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { fitWithInnerCv, nestedGroupCv, type Candidate, type Estimator, type FittedFeaturizer } from '../../src/learn/model-selection/cross-validate.js';
+import { chooseThresholdInRate } from '../../src/learn/model-selection/threshold.js';
+import { LogisticRegression } from '../../src/learn/estimators/logistic.js';
+import { groupKFold } from '../../src/learn/model-selection/split.js';
+import { seededRandom } from '../../src/util/random.js';
 import { sigmoid } from '../../src/learn/linalg.js';
 
 interface Row {

@@ -8,10 +8,10 @@ import { createLlmClient } from '../../src/llm/client.js';
 import { loadLlmConfig } from '../../src/llm/config.js';
 import { judgeRelevance } from '../../src/llm/relevance-judge.js';
 import type { TestLlmServer } from '../../src/llm/testing/server.js';
-import { USER_DATA_RULE, dataText } from '../../src/llm/user-data.js';
+import { USER_DATA_RULE, dataText, userDataSystemPrompt } from '../../src/llm/user-data.js';
 import type { Conversation, ResponsePair } from '../../src/model/index.js';
 import { LlmExtractor } from '../../src/stages/extract/llm-extractor.js';
-import { LlmVerifier } from '../../src/stages/extract/verifier.js';
+import { LlmVerifier } from '../../src/stages/extract/verify/index.js';
 import { LlmGenerator } from '../../src/stages/respond/generator.js';
 import { runComparisonJudge, runPreferenceJudge } from '../../src/stages/respond/judge.js';
 import { BatchedJudgeSelector } from '../../src/stages/select/batched-judge.js';
@@ -76,6 +76,10 @@ describe('user text reaches every prompt as data', () => {
       expect(JSON.parse(d)).toBe(p);
       expect(d).not.toMatch(/[\n\r\u2028\u2029]/);
     }
+  });
+
+  it('a system prompt over user text ends with its data layout and the rule, outside the instructions', () => {
+    expect(userDataSystemPrompt(['Do the task.', ''], 'Turns come as JSON.')).toBe(`Do the task.\n\nTurns come as JSON. ${USER_DATA_RULE}`);
   });
 
   it('stage-1 extractor and refinement', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
 import { AttuneError, correctionLabels, createAttune, writeCorrectionLabels, type Attune } from '../../src/memory/index.js';
-import { labelledItems } from '../../src/stages/extract/verifier.js';
+import { labelledItems } from '../../src/stages/extract/verify/index.js';
 import { MemoryRepository, MEMORY_TABLES, openStore } from '../../src/store/index.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 import { tempDir } from '../support/tmp.js';

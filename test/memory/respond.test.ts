@@ -3,7 +3,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/index.js';
 import { createAttune } from '../../src/memory/index.js';
-import { labelledItems, trainVerifier, writeVerifyModel, type Verifier } from '../../src/stages/extract/verifier.js';
+import { labelledItems, trainVerifier, writeVerifyModel, type Verifier } from '../../src/stages/extract/verify/index.js';
 import { openStore } from '../../src/store/index.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 import { projectRoot } from '../support/shared.js';

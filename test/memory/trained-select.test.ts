@@ -9,7 +9,7 @@ import { writeModelFile } from '../../src/learn/model-file.js';
 import { createAttune, SENSITIVE_CATEGORIES } from '../../src/memory/index.js';
 import type { Dataset } from '../../src/model/index.js';
 import { sensitiveCategory } from '../../src/stages/extract/offline.js';
-import { trainSelector } from '../../src/stages/select/trained.js';
+import { trainSelector } from '../../src/stages/select/trained/train.js';
 import { MemoryRepository, openStore } from '../../src/store/index.js';
 import { hasShared, projectRoot, sharedPath } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';

@@ -13,8 +13,8 @@ import { ConversationConflictError, ForeignAttributeError, UnknownAttributeError
 import { DependencyTimeoutError } from '../../src/queue/transient.js';
 import { BodyError } from '../../src/server/body.js';
 import { FromRunError } from '../../src/studio/from-run.js';
-import { VerifyModelError } from '../../src/stages/extract/verifier.js';
-import { RewardModelFileError } from '../../src/stages/respond/reward.js';
+import { VerifyModelError } from '../../src/stages/extract/verify/index.js';
+import { RewardModelFileError } from '../../src/stages/respond/reward/index.js';
 import { KeyError } from '../../src/store/keys.js';
 import { StudyError } from '../../src/studio/types.js';
 

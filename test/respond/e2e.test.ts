@@ -21,7 +21,7 @@ import { buildTasks } from '../../src/eval/generation.js';
 import { generateMany, LlmGenerator } from '../../src/stages/respond/generator.js';
 import { pairResponses, runComparisonJudge, runPreferenceJudge } from '../../src/stages/respond/judge.js';
 import { assignOrder, swapOrder } from '../../src/stages/respond/judge-prompts.js';
-import { readRewardModel, trainRewardModel, writeRewardModel } from '../../src/stages/respond/reward.js';
+import { readRewardModel, trainRewardModel, writeRewardModel } from '../../src/stages/respond/reward/index.js';
 import { projectRoot } from '../support/shared.js';
 import { tempDir } from '../support/tmp.js';
 import { attuneArgs } from '../support/cli.js';

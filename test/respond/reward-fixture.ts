@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Embedder } from '../../src/embed/embedder.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 import type { Prompt, Rating, ResponsePair } from '../../src/model/index.js';
 
 /** Each word hashed to a signed coordinate of a 256-dim vector (word order ignored). */

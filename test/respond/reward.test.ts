@@ -14,10 +14,10 @@ import {
   writeRewardModel,
   type RawRewardRow,
   type RewardItem,
-} from '../../src/stages/respond/reward.js';
+} from '../../src/stages/respond/reward/index.js';
 import { MentionDetector } from '../../src/stages/respond/mention.js';
 import { spearman } from '../../src/metrics/correlation.js';
-import { seededRandom } from '../../src/metrics/random.js';
+import { seededRandom } from '../../src/util/random.js';
 import { tempDir } from '../support/tmp.js';
 import { HashEmbedder, syntheticRewardData } from './reward-fixture.js';
 

@@ -14,7 +14,7 @@ import { AssistedSelector, FallbackSelector } from '../../src/stages/select/assi
 import { HUMAN_BASE_RATE } from '../../src/stages/select/batched-judge.js';
 import { resolveSelector } from '../../src/stages/select/resolve.js';
 import { selectAttributes } from '../../src/stages/select/select-attributes.js';
-import { trainSelector } from '../../src/stages/select/trained.js';
+import { trainSelector } from '../../src/stages/select/trained/train.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
 import { startApiServer } from '../../src/server/api/serve.js';
 import { KeyStore } from '../../src/store/keys.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableSystems, computePairRows, defaultFeatureSpec, featureNames, fitFeaturizer, keyPhrase, PHRASE_SCALARS, promptSentences, scalarNames, type FeatureSpec } from '../../src/stages/select/features.js';
+import { availableSystems, computePairRows, defaultFeatureSpec, featureNames, fitFeaturizer, keyPhrase, PHRASE_SCALARS, promptSentences, scalarNames, type FeatureSpec } from '../../src/stages/select/trained/features.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
 import type { Prediction, Profile } from '../../src/model/index.js';
 

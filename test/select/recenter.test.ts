@@ -6,7 +6,7 @@ import { Bm25Selector } from '../../src/stages/select/bm25.js';
 import { EmbeddingSelector } from '../../src/stages/select/embedding.js';
 import { Mem0Selector } from '../../src/stages/select/mem0.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
-import { prf1 } from '../../src/learn/threshold.js';
+import { prf1 } from '../../src/learn/model-selection/threshold.js';
 import { crossValidatedSelect } from '../../src/stages/select/threshold.js';
 import { hasShared, sharedPath } from '../support/shared.js';
 import { REPLICATION } from '../support/tier.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, prf1 } from '../../src/learn/threshold.js';
+import { chooseThreshold, prf1 } from '../../src/learn/model-selection/threshold.js';
 import { crossValidatedSelect } from '../../src/stages/select/threshold.js';
 
 describe('chooseThreshold', () => {

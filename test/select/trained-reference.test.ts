@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelFile } from '../../src/learn/model-file.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
-import { TrainedSelector } from '../../src/stages/select/trained.js';
+import { TrainedSelector } from '../../src/stages/select/trained/selector.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 import { REFERENCE_CASES, referenceCalls, referenceFile, scoreReference, trainReference, type Reference } from './trained-reference.js';
 

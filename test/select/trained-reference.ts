@@ -11,8 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emptyDataset, type Dataset, type Prediction, type Profile } from '../../src/model/index.js';
 import type { SelectionPair } from '../../src/stages/select/selector.js';
-import { trainSelector, TrainedSelector, type ModelKind } from '../../src/stages/select/trained.js';
-import type { FeatureSet } from '../../src/stages/select/features.js';
+import { TrainedSelector } from '../../src/stages/select/trained/selector.js';
+import { trainSelector, type ModelKind } from '../../src/stages/select/trained/train.js';
+import type { FeatureSet } from '../../src/stages/select/trained/features.js';
 import type { ModelFile } from '../../src/learn/model-file.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
 

@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from '../../metrics/random.js';
+import { seededRandom, shuffled } from '../../util/random.js';
 import { assertMatrix, classWeights, sigmoid } from '../linalg.js';
 
 export interface MlpParams {

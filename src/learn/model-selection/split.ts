@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from '../../metrics/random.js';
+import { seededRandom, shuffled } from '../../util/random.js';
 
 /**
  * Grouped k-fold: the fold index (0..k-1) of each row, with every row of a group in the same fold, so a

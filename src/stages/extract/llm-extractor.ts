@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { Llm } from '../../llm/llm.js';
-import { dataLine, dataText, USER_DATA_RULE } from '../../llm/user-data.js';
+import { dataLine, dataText, userDataSystemPrompt } from '../../llm/user-data.js';
 import type { Attribute, Conversation, FailureMode } from '../../model/index.js';
 import type { Extractor } from './extractor.js';
 import { sensitiveCategory, statesSensitiveTrait } from './offline.js';
@@ -56,20 +56,22 @@ export interface RefinableExtractor extends Extractor {
   refine(conversation: Conversation, feedback: readonly RefineFeedback[]): Promise<{ attribute: Attribute; replaces: number }[]>;
 }
 
-export const EXTRACTION_SYSTEM_PROMPT = [
-  'You infer durable facts about a user (preferences, circumstances, skills, goals, habits) from one conversation between the user and an AI assistant.',
-  'Return attributes as standalone sentences that start with "The user", each with a reason, a confidence between 0 and 1 and the indices of the turns that support it.',
-  '',
-  'Rules. Each one guards against a mistake people reject:',
-  '1. Do not overgeneralize from a single request. Asking to translate a sentence into French does not mean the user is learning French; asking for a recipe once does not make them a cook. Infer a lasting trait only when the user states it or the conversation shows it repeatedly, and lower the confidence when the evidence is one request.',
-  '2. Every attribute needs evidence in this conversation. Cite the turn indices where the user says or clearly shows it; if you cannot point to a turn, leave the attribute out. Do not guess demographics, jobs or locations.',
-  '3. Separate the user from the task. Content the user asks you to write, translate, edit or role-play (stories, characters, cover letters, essays, emails for someone else, hypotheticals, "pretend you are") describes the task, not the user. A fictional cover letter with "5 years of marketing experience" says nothing about the user\'s career.',
-  '4. Each attribute must make sense on its own, without the conversation: no "this", "that project", "the story", "the above"; name the thing.',
-  '5. Do not infer sensitive traits (health, religion, ethnicity, sexual orientation, political views) unless the user states them about themselves explicitly.',
-  'Return an empty list when the conversation reveals nothing durable about the user. Fewer, well-supported attributes are better than many weak ones.',
-  '',
-  `The conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}. ${USER_DATA_RULE}`,
-].join('\n');
+export const EXTRACTION_SYSTEM_PROMPT = userDataSystemPrompt(
+  [
+    'You infer durable facts about a user (preferences, circumstances, skills, goals, habits) from one conversation between the user and an AI assistant.',
+    'Return attributes as standalone sentences that start with "The user", each with a reason, a confidence between 0 and 1 and the indices of the turns that support it.',
+    '',
+    'Rules. Each one guards against a mistake people reject:',
+    '1. Do not overgeneralize from a single request. Asking to translate a sentence into French does not mean the user is learning French; asking for a recipe once does not make them a cook. Infer a lasting trait only when the user states it or the conversation shows it repeatedly, and lower the confidence when the evidence is one request.',
+    '2. Every attribute needs evidence in this conversation. Cite the turn indices where the user says or clearly shows it; if you cannot point to a turn, leave the attribute out. Do not guess demographics, jobs or locations.',
+    '3. Separate the user from the task. Content the user asks you to write, translate, edit or role-play (stories, characters, cover letters, essays, emails for someone else, hypotheticals, "pretend you are") describes the task, not the user. A fictional cover letter with "5 years of marketing experience" says nothing about the user\'s career.',
+    '4. Each attribute must make sense on its own, without the conversation: no "this", "that project", "the story", "the above"; name the thing.',
+    '5. Do not infer sensitive traits (health, religion, ethnicity, sexual orientation, political views) unless the user states them about themselves explicitly.',
+    'Return an empty list when the conversation reveals nothing durable about the user. Fewer, well-supported attributes are better than many weak ones.',
+    '',
+  ],
+  'The conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}.',
+);
 
 const MAX_TURN_CHARS = 2000;
 

@@ -7,7 +7,7 @@
  */
 import type { Attribute, AttributeVerdict, Conversation, FailureMode } from '../../model/index.js';
 import type { RefinableExtractor, RefineFeedback } from './llm-extractor.js';
-import type { Verifier } from './verifier.js';
+import type { Verifier } from './verify/index.js';
 
 export type RefineAction = 'accepted' | 'replaced' | 'withdrawn' | 'dropped' | 'kept';
 

@@ -4,4 +4,4 @@ export * from './generator.js';
 export * from './judge-prompts.js';
 export * from './judge.js';
 export * from './mention.js';
-export * from './reward.js';
+export * from './reward/index.js';

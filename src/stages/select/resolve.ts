@@ -12,7 +12,7 @@ import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSelector } from './embedding.js';
 import { LlmJudgeSelector } from './llm-judge.js';
 import { Mem0Selector } from './mem0.js';
 import type { Selector } from './selector.js';
-import { TrainedSelector } from './trained.js';
+import { TrainedSelector } from './trained/selector.js';
 
 /**
  * The one grammar for a selector string, used by selectAttributes, createAttune and the CLI:

@@ -1,7 +1,7 @@
 /** The zero-shot verifier: one structured-output LLM call per attribute. */
 import { z } from 'zod';
 import type { Llm } from '../../../llm/llm.js';
-import { dataText, USER_DATA_RULE } from '../../../llm/user-data.js';
+import { dataText, userDataSystemPrompt } from '../../../llm/user-data.js';
 import { AttributeVerdict, FailureMode } from '../../../model/index.js';
 import { renderConversation } from '../llm-extractor.js';
 import type { Verification, Verifier, VerifyItem } from './items.js';
@@ -13,22 +13,24 @@ export const LlmVerdictSchema = z.object({
 });
 export type LlmVerdict = z.infer<typeof LlmVerdictSchema>;
 
-export const VERIFY_SYSTEM_PROMPT = [
-  'You review attributes that an AI inferred about a user from their conversations, the way the user\'s own reviewers would.',
-  'For one attribute, with its reason and the conversation turns it cites, answer:',
-  '- makes_sense: plausible given the conversation;',
-  '- maybe: unsure;',
-  '- doesnt_make_sense: wrong or unsupported.',
-  'When it is maybe or doesnt_make_sense, name the failure mode:',
-  '- overgeneralization: a lasting trait read into one request (a translation request -> "is learning French");',
-  '- missing_evidence: the cited turns do not support it;',
-  '- task_context_confusion: it describes the content of a task (fiction, role-play, a cover letter, a translation), not the user;',
-  '- not_standalone: it cannot be understood without the conversation ("likes the second option");',
-  '- other.',
-  'Reply as JSON {"verdict", "failureMode", "reason"} with a one-sentence reason.',
-  '',
-  `Each conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}. ${USER_DATA_RULE}`,
-].join('\n');
+export const VERIFY_SYSTEM_PROMPT = userDataSystemPrompt(
+  [
+    'You review attributes that an AI inferred about a user from their conversations, the way the user\'s own reviewers would.',
+    'For one attribute, with its reason and the conversation turns it cites, answer:',
+    '- makes_sense: plausible given the conversation;',
+    '- maybe: unsure;',
+    '- doesnt_make_sense: wrong or unsupported.',
+    'When it is maybe or doesnt_make_sense, name the failure mode:',
+    '- overgeneralization: a lasting trait read into one request (a translation request -> "is learning French");',
+    '- missing_evidence: the cited turns do not support it;',
+    '- task_context_confusion: it describes the content of a task (fiction, role-play, a cover letter, a translation), not the user;',
+    '- not_standalone: it cannot be understood without the conversation ("likes the second option");',
+    '- other.',
+    'Reply as JSON {"verdict", "failureMode", "reason"} with a one-sentence reason.',
+    '',
+  ],
+  'Each conversation comes as one JSON object a turn: {"turn": <index>, "speaker": ..., "text": ...}.',
+);
 
 export function buildVerifyMessages(item: VerifyItem): { role: 'system' | 'user'; content: string }[] {
   const byConv = new Map<string, Set<number>>();

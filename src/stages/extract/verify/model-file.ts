@@ -1,10 +1,11 @@
 /** The trained verifier's model file: its schema, in the one model-file envelope (learn/model-io.ts). */
 import { z } from 'zod';
-import { ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from '../../../learn/model-io.js';
+import { checkFeatureShapes, ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from '../../../learn/model-io.js';
 import { FailureMode } from '../../../model/index.js';
 
 export const VERIFY_MODEL_FORMAT = 'attune-verify-model';
 export const VERIFY_MODEL_VERSION = 1;
+export class VerifyModelError extends ModelFileError {}
 
 const nums = z.array(z.number());
 const Logistic = z.object({ coef: nums, intercept: z.number() });
@@ -64,21 +65,15 @@ export const VerifyModelFileSchema = z.object({
 });
 export type VerifyModelFile = z.infer<typeof VerifyModelFileSchema>;
 
-export class VerifyModelError extends ModelFileError {}
-
 const VERIFY_CODEC: ModelCodec<VerifyModelFile> = {
   format: VERIFY_MODEL_FORMAT,
   schema: VerifyModelFileSchema,
   error: VerifyModelError,
-  check: (m, fail) => {
-    const d = m.featureNames.length;
-    if (m.standardisation.mean.length !== d || m.standardisation.std.length !== d) fail('standardisation', `expected ${d} values (one per feature name)`);
-    if (m.flag.coef.length !== d) fail('flag.coef', `expected ${d} coefficients, got ${m.flag.coef.length}`);
-    m.modes.forEach((c, i) => {
-      if (c.coef.length !== d) fail(`modes.${i}.coef`, `expected ${d} coefficients, got ${c.coef.length}`);
-    });
-    if (m.pcaAttribute.components.length !== m.pcaDims || m.pcaEvidence.components.length !== m.pcaDims) fail('pcaAttribute.components', `expected ${m.pcaDims} components`);
-  },
+  check: (m, fail) =>
+    checkFeatureShapes(fail, m, {
+      coefficients: { 'flag.coef': m.flag.coef, ...Object.fromEntries(m.modes.map((c, i) => [`modes.${i}.coef`, c.coef])) },
+      pca: { dims: m.pcaDims, components: { 'pcaAttribute.components': m.pcaAttribute.components, 'pcaEvidence.components': m.pcaEvidence.components } },
+    }),
 };
 
 export const parseVerifyModel = (json: unknown, file = '(model)'): VerifyModelFile => parseModel(VERIFY_CODEC, json, file);

@@ -1,10 +1,11 @@
 /** The reward model's file: its schema, in the one model-file envelope (learn/model-io.ts). */
 import { z } from 'zod';
-import { ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from '../../../learn/model-io.js';
+import { checkFeatureShapes, ModelFileError, parseModel, readModel, writeModel, type ModelCodec } from '../../../learn/model-io.js';
 import { SCALAR_NAMES } from './features.js';
 
 export const REWARD_FORMAT = 'attune-reward-model';
 export const REWARD_VERSION = 1;
+export class RewardModelFileError extends ModelFileError {}
 
 const nums = z.array(z.number());
 const ThresholdSchema = z.discriminatedUnion('kind', [
@@ -61,20 +62,17 @@ export const RewardModelFileSchema = z.object({
 });
 export type RewardModelFile = z.infer<typeof RewardModelFileSchema>;
 
-export class RewardModelFileError extends ModelFileError {}
-
 const REWARD_CODEC: ModelCodec<RewardModelFile> = {
   format: REWARD_FORMAT,
   schema: RewardModelFileSchema,
   error: RewardModelFileError,
   check: (m, fail) => {
-    const d = m.featureNames.length;
-    if (m.standardisation.mean.length !== d || m.standardisation.std.length !== d) fail('standardisation', `expected ${d} values`);
-    m.thresholds.forEach((t, i) => {
-      if (t.kind === 'logistic' && t.coef.length !== d) fail(`thresholds.${i}.coef`, `expected ${d} coefficients, got ${t.coef.length}`);
+    checkFeatureShapes(fail, m, {
+      coefficients: Object.fromEntries(m.thresholds.flatMap((t, i) => (t.kind === 'logistic' ? [[`thresholds.${i}.coef`, t.coef]] : []))),
+      pca: { dims: m.features.pcaDims, components: { 'pca.components': m.pca.components } },
     });
-    if (m.pca.components.length !== m.features.pcaDims) fail('pca.components', `expected ${m.features.pcaDims} components`);
-    if (d !== SCALAR_NAMES.length + m.features.pcaDims) fail('featureNames', `expected ${SCALAR_NAMES.length + m.features.pcaDims} names`);
+    const names = SCALAR_NAMES.length + m.features.pcaDims;
+    if (m.featureNames.length !== names) fail('featureNames', `expected ${names} names`);
   },
 };
 

@@ -7,7 +7,7 @@ import type { Split } from '../../../learn/model-selection/split.js';
 import { fitPca, fitStandardisation, projectPca, standardise, type Pca, type Standardisation } from '../../../learn/preprocess.js';
 import { bootstrapCi, type BootstrapInterval } from '../../../metrics/bootstrap.js';
 import { spearman } from '../../../metrics/correlation.js';
-import { seededRandom, shuffled } from '../../../metrics/random.js';
+import { seededRandom, shuffled } from '../../../util/random.js';
 import type { Rating, ResponsePair } from '../../../model/index.js';
 import { compositeKey } from '../../../model/key.js';
 import { computeRewardRows, detectorFor, SCALAR_NAMES, type RawRewardRow, type RewardFeatureContext } from './features.js';

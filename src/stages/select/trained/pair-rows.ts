@@ -2,7 +2,7 @@ import { cosine, embedUnique, type Embedder } from '../../../embed/embedder.js';
 import { pairKey, type Prediction } from '../../../model/index.js';
 import { cutPrompt } from '../../../model/prompt.js';
 import type { SelectionPair } from '../selector.js';
-import { tokenize } from '../tokenize.js';
+import { tokenize } from '../../../util/tokenize.js';
 import { compositeKey } from '../../../model/key.js';
 import { FeatureCache } from './cache.js';
 import { type PendingProfile, type ProfileFeatures, type PromptContext, profileFeatures, promptContext } from './profile.js';
