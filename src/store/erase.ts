@@ -21,11 +21,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { dataText } from '../llm/user-data.js';
 import type { Conversation } from '../model/index.js';
 import { DATASET_CHILD_TABLES, type Database } from './schema.js';
-import type { StudioTables } from './studio-schema.js';
 import type { StoreDialect } from './store.js';
 
-type Tables = Database & StudioTables;
-type Trx = Transaction<Tables>;
+type Trx = Transaction<Database>;
 
 /** Shortest text searched for in cached requests. */
 export const MIN_NEEDLE = 12;
@@ -136,7 +134,7 @@ class Eraser {
 
   /** LLM-cache rows whose request holds one of the collected texts. */
   async deleteCachedRequests(): Promise<void> {
-    this.count('llm_cache', await deleteCachedTexts(this.trx as unknown as Kysely<Pick<Database, 'llm_cache'>>, this.texts));
+    this.count('llm_cache', await deleteCachedTexts(this.trx, this.texts));
   }
 }
 
@@ -145,7 +143,7 @@ class Eraser {
  * literal; texts shorter than MIN_NEEDLE are skipped). The one content search every erasure uses: a user's, a
  * dataset's, the runtime memory's forget of a user or of one attribute. Returns the rows deleted.
  */
-export async function deleteCachedTexts(t: Kysely<Pick<Database, 'llm_cache'>> | Transaction<Pick<Database, 'llm_cache'>>, texts: Iterable<string>): Promise<number> {
+export async function deleteCachedTexts(t: Kysely<Database> | Transaction<Database>, texts: Iterable<string>): Promise<number> {
   const needles = [...texts].filter((x) => x.trim().length >= MIN_NEEDLE).flatMap((text) => {
     const head = Array.from(text.trim()).slice(0, NEEDLE_CHARS).join('');
     return [head, dataText(head).slice(1, -1)];
@@ -190,17 +188,16 @@ function keyPrefix(userId: string): string {
 }
 
 async function run(db: Kysely<Database>, dialect: StoreDialect, work: (e: Eraser) => Promise<void>): Promise<EraseResult> {
-  const tdb = db as unknown as Kysely<Tables>;
-  if (dialect === 'sqlite') await sql`PRAGMA secure_delete = ON`.execute(tdb);
-  const deleted = await tdb.transaction().execute(async (trx) => {
+  if (dialect === 'sqlite') await sql`PRAGMA secure_delete = ON`.execute(db);
+  const deleted = await db.transaction().execute(async (trx) => {
     const e = new Eraser(trx);
     await work(e);
     await e.deleteCachedRequests();
     return e.deleted;
   });
   if (dialect === 'sqlite') {
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(tdb);
-    await sql`VACUUM`.execute(tdb);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    await sql`VACUUM`.execute(db);
   }
   return { deleted };
 }

@@ -9,7 +9,7 @@ export type { Database } from './schema.js';
 export { migrations, migrateToLatest } from './migrations/index.js';
 export { MemoryRepository, MEMORY_TABLES } from './memory.js';
 export type {
-  MemoryDatabase, MemoryScope, MemoryStatus, StoredMemoryAttribute, StoredMemoryEvent, StoredEvidence, NewMemoryAttribute, StoredCorrection, ForgetCounts,
+  MemoryTables, MemoryScope, MemoryStatus, StoredMemoryAttribute, StoredMemoryEvent, StoredEvidence, NewMemoryAttribute, StoredCorrection, ForgetCounts,
 } from './memory.js';
 export { forgetUser, eraseDataset, MIN_NEEDLE } from './erase.js';
 export type { EraseResult } from './erase.js';

@@ -2,9 +2,8 @@
  * What the memory's erasure does beyond deleting rows by user: the texts a user's cached LLM requests are searched
  * for, and the source turns of a forgotten attribute. Kept apart from memory.ts (the repository) for size.
  */
-import type { Kysely } from 'kysely';
 import { deleteCachedTexts } from './erase.js';
-import type { MemoryDatabase, MemoryRepository, MemoryScope } from './memory.js';
+import type { MemoryRepository, MemoryScope } from './memory.js';
 
 /**
  * The turns an attribute was drawn from lose their text (they stay, empty, so turn indexes keep their meaning):
@@ -48,7 +47,7 @@ export async function blankSourceTurns(repo: MemoryRepository, s: MemoryScope, a
         .where('turn_index', 'in', [...idx]).where('attribute_id', 'in', ids).execute();
     }
   }
-  rows.llm_cache = (rows.llm_cache ?? 0) + (await deleteCachedTexts(db as unknown as Kysely<Pick<MemoryDatabase, 'llm_cache'>>, texts));
+  rows.llm_cache = (rows.llm_cache ?? 0) + (await deleteCachedTexts(db, texts));
   return changed;
 }
 

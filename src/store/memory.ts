@@ -8,20 +8,21 @@ import { MAX_PARAMS, type StoreDialect, type Store } from './store.js';
 import { compositeKey } from '../model/key.js';
 import { deleteCachedTexts } from './erase.js';
 import { blankSourceTurns, userTexts } from './memory-erase.js';
-import { MEMORY_TABLES, type MemoryDatabase, type MemoryStatus } from './memory-schema.js';
+import { MEMORY_TABLES, type MemoryStatus } from './memory-schema.js';
 import { rowToAttribute } from './memory-records.js';
 import type { ForgetCounts, MemoryScope, NewMemoryAttribute, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent } from './memory-records.js';
+import type { Database } from './schema.js';
 
 export { MEMORY_TABLES } from './memory-schema.js';
 export type {
   MemoryConversationsTable, MemoryAttributesTable, MemoryEvidenceTable, MemoryEventsTable, MemoryCorrectionsTable, MemoryUsageTable,
-  MemoryCacheKeysTable, MemoryDatabase, MemoryStatus,
+  MemoryCacheKeysTable, MemoryTables, MemoryStatus,
 } from './memory-schema.js';
 export type {
   ForgetCounts, MemoryScope, NewMemoryAttribute, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent,
 } from './memory-records.js';
 
-type Db = Kysely<MemoryDatabase> | Transaction<MemoryDatabase>;
+type Db = Kysely<Database> | Transaction<Database>;
 
 /** The memory repository over an open Store. Obtain with `new MemoryRepository(store)`; the store stays the caller's. */
 export class MemoryRepository {
@@ -32,7 +33,7 @@ export class MemoryRepository {
   private readonly locked = new Set<string>();
 
   constructor(store: Store | { db: Db; dialect: StoreDialect }) {
-    this.db = store.db as unknown as Db;
+    this.db = store.db;
     this.dialect = store.dialect;
   }
 
@@ -55,7 +56,7 @@ export class MemoryRepository {
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (repo: MemoryRepository) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
-    return (this.db as Kysely<MemoryDatabase>).transaction().execute((trx) => fn(new MemoryRepository({ db: trx, dialect: this.dialect })));
+    return this.db.transaction().execute((trx) => fn(new MemoryRepository({ db: trx, dialect: this.dialect })));
   }
 
   // ------------------------------------------------------------------------------------------ conversations
@@ -281,7 +282,7 @@ export class MemoryRepository {
       rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
       // And any cached request that holds the user's text without a recorded key (a call made by another process
       // or before keys were recorded): the same content search the research erasure uses.
-      rows.llm_cache += await deleteCachedTexts(repo.db as unknown as Kysely<Pick<MemoryDatabase, 'llm_cache'>>, await userTexts(repo, s));
+      rows.llm_cache += await deleteCachedTexts(repo.db, await userTexts(repo, s));
       for (const table of MEMORY_TABLES) {
         const r = await repo.db.deleteFrom(table).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).executeTakeFirst();
         rows[table] = Number(r.numDeletedRows);

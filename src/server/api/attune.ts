@@ -1,7 +1,6 @@
 import { createAttune, type Attune, type AttuneOptions, type MemoryAttribute, type SelectedAttribute } from '../../memory/attune.js';
 import { AttuneError } from '../../memory/errors.js';
 import { normalizeMessages } from '../../memory/messages.js';
-import type { MemoryDatabase } from '../../store/memory.js';
 import type { Store } from '../../store/store.js';
 import type { MemoryFor, TenantMemory } from './memory.js';
 import type { ApiAttribute } from './schemas.js';
@@ -15,7 +14,7 @@ export const PROFILE_PAGE = 100;
 
 export function memoryService(store: Store, options: Omit<AttuneOptions, 'store' | 'tenant'> = {}): { memoryFor: MemoryFor; attuneFor(tenant: string): Attune; close(): Promise<void> } {
   const byTenant = new Map<string, Attune>();
-  const db = store.db.withTables<Pick<MemoryDatabase, 'memory_attributes' | 'memory_conversations'>>();
+  const db = store.db;
 
   const hasUser = async (tenant: string, userId: string): Promise<boolean> => {
     for (const table of ['memory_attributes', 'memory_conversations'] as const) {
