@@ -3,7 +3,6 @@
  * that record, per call, which cache keys were made from a user's text, so `forget` can delete them.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'kysely';
 import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -199,16 +198,4 @@ export function forgetVectors(embedder: Embedder, keys: readonly string[]): numb
   savedGeneration++;
   const forget = (embedder as { forgetKeys?: (keys: readonly string[]) => number }).forgetKeys;
   return forget && keys.length ? forget(keys) : 0;
-}
-
-/** SQLite: deleted rows are overwritten with zeros, not only unlinked (so forgotten text is not left in free pages). */
-export async function secureDelete(store: Store): Promise<void> {
-  if (store.dialect !== 'sqlite') return;
-  await sql`PRAGMA secure_delete = ON`.execute(store.db);
-}
-
-/** SQLite: moves the WAL into the file and truncates it, so no copy of the deleted pages stays in the -wal file. */
-export async function checkpoint(store: Store): Promise<void> {
-  if (store.dialect !== 'sqlite') return;
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
 }

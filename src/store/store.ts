@@ -8,7 +8,8 @@ import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
 import { compositeKey } from '../model/key.js';
 import type { NativeSql } from './native-sql.js';
-import { JUDGMENT_KINDS, MAX_PARAMS } from './records.js';
+import { SQL_DIALECTS, type SqlDialect } from './dialect.js';
+import { JUDGMENT_KINDS } from './records.js';
 import type {
   DatasetSummary, JudgmentFilter, JudgmentInput, JudgmentKind, LlmCacheEntry, NewRun, RunFilter, RunSummary, SaveJudgmentOptions, SaveJudgmentResult,
   StoreDialect, StoredJudgment,
@@ -36,6 +37,11 @@ export class Store {
     /** Prepared statements on the same connections, for request hot paths (see native.ts). */
     readonly native?: NativeSql,
   ) {}
+
+  /** What differs between the backends (locks, secure delete, checkpoints): see dialect.ts. */
+  get sqlDialect(): SqlDialect {
+    return SQL_DIALECTS[this.dialect];
+  }
 
   async close(): Promise<void> {
     await this.db.destroy();
@@ -154,12 +160,12 @@ export class Store {
    * True when there was one.
    */
   async deleteDataset(idOrName: string): Promise<boolean> {
-    return eraseDataset(this.db, this.dialect, idOrName);
+    return eraseDataset(this.db, this.sqlDialect, idOrName);
   }
 
   /** Deletes every research row and cached LLM request derived from one user, in every dataset (src/store/erase.ts). */
   async forgetUser(userId: string): Promise<EraseResult> {
-    return forgetUser(this.db, this.dialect, userId);
+    return forgetUser(this.db, this.sqlDialect, userId);
   }
 
   private async findDataset(db: Db, idOrName: string) {
@@ -417,7 +423,7 @@ export class Store {
     const first = rows[0];
     if (!first) return;
     const perRow = Object.keys(first).length;
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.dialect] / perRow));
+    const perStatement = Math.max(1, Math.floor(this.sqlDialect.maxParams / perRow));
     for (let i = 0; i < rows.length; i += perStatement) {
       const q = insertInto(db, table, rows.slice(i, i + perStatement));
       await (decorate ? decorate(q) : q).execute();
