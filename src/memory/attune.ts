@@ -20,7 +20,7 @@ import type { Verifier } from '../stages/extract/verifier.js';
 import { gateSensitive } from '../stages/extract/self-statement.js';
 import { generationMessages } from '../stages/respond/generator.js';
 import type { Selector } from '../stages/select/selector.js';
-import type { MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
+import type { MemoryScope, StoredMemoryAttribute } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
 import { checkEvidence, mergeIntoProfile } from './merge.js';

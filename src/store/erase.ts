@@ -25,7 +25,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { dataText } from '../llm/user-data.js';
 import type { Conversation } from '../model/index.js';
 import { DATASET_CHILD_TABLES, type Database } from './schema.js';
-import type { SqlDialect } from './dialect.js';
+import { SQL_DIALECTS, type SqlDialect } from './dialect.js';
+import type { StoreDialect } from './records.js';
 import type { MemoryRepository } from './memory.js';
 import type { ForgetCounts, MemoryScope } from './memory-records.js';
 import { MEMORY_TABLES } from './memory-schema.js';
@@ -206,8 +207,8 @@ export async function erasing<T>(db: Kysely<Database>, dialect: SqlDialect, work
   return out;
 }
 
-async function run(db: Kysely<Database>, dialect: SqlDialect, work: (e: Eraser) => Promise<void>): Promise<EraseResult> {
-  const deleted = await erasing(db, dialect, () => db.transaction().execute(async (trx) => {
+async function run(db: Kysely<Database>, dialect: SqlDialect | StoreDialect, work: (e: Eraser) => Promise<void>): Promise<EraseResult> {
+  const deleted = await erasing(db, typeof dialect === 'string' ? SQL_DIALECTS[dialect] : dialect, () => db.transaction().execute(async (trx) => {
     const e = new Eraser(trx);
     await work(e);
     await e.deleteCachedRequests();
@@ -217,7 +218,7 @@ async function run(db: Kysely<Database>, dialect: SqlDialect, work: (e: Eraser) 
 }
 
 /** Deletes every research row and cached text derived from one user (see the module comment). */
-export async function forgetUser(db: Kysely<Database>, dialect: SqlDialect, userId: string): Promise<EraseResult> {
+export async function forgetUser(db: Kysely<Database>, dialect: SqlDialect | StoreDialect, userId: string): Promise<EraseResult> {
   if (!userId) throw new Error('forgetUser: a user id is required');
   return run(db, dialect, async (e) => {
     await e.collectUserTexts(userId);
@@ -233,7 +234,7 @@ export async function forgetUser(db: Kysely<Database>, dialect: SqlDialect, user
  * the studies built from it (items, annotators, assignments, judgments) and the LLM-cache rows holding its texts.
  * False when there is no such dataset.
  */
-export async function eraseDataset(db: Kysely<Database>, dialect: SqlDialect, idOrName: string): Promise<boolean> {
+export async function eraseDataset(db: Kysely<Database>, dialect: SqlDialect | StoreDialect, idOrName: string): Promise<boolean> {
   const head =
     (await db.selectFrom('datasets').select(['id', 'name']).where('id', '=', idOrName).executeTakeFirst()) ??
     (await db.selectFrom('datasets').select(['id', 'name']).where('name', '=', idOrName).executeTakeFirst());

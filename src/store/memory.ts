@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { SqlDialect } from './dialect.js';
 import type { Store } from './store.js';
+import type { MemoryStore } from './memory-store.js';
 import { compositeKey } from '../model/key.js';
 import { erasing, forgetMemoryAttribute, forgetMemoryUser } from './erase.js';
 import { MEMORY_TABLES, type MemoryStatus } from './memory-schema.js';
@@ -25,7 +26,7 @@ export type {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The memory repository over an open Store. Obtain with `new MemoryRepository(store)`; the store stays the caller's. */
-export class MemoryRepository {
+export class MemoryRepository implements MemoryStore {
   readonly db: Db;
   readonly dialect: SqlDialect;
   private readonly seqs = new Map<string, number>();
@@ -59,6 +60,14 @@ export class MemoryRepository {
   }
 
   // ------------------------------------------------------------------------------------------ conversations
+
+  async hasUser(s: MemoryScope): Promise<boolean> {
+    for (const table of ['memory_attributes', 'memory_conversations'] as const) {
+      const r = await this.db.selectFrom(table).select('user_id').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).limit(1).executeTakeFirst();
+      if (r) return true;
+    }
+    return false;
+  }
 
   async findConversation(s: MemoryScope, by: { id: string; hash: string }): Promise<{ id: string; hash: string } | undefined> {
     await this.lock(s);
@@ -384,6 +393,11 @@ export class MemoryRepository {
     const last = kept[kept.length - 1];
     return { attributes: kept.map((r) => rowToAttribute(r, byAttr.get(r.id) ?? [])), more, ...(last ? { lastSeq: Number(last.seq) } : {}) };
   }
+}
+
+/** The runtime memory's store over an open Store (the store stays the caller's). */
+export function memoryStore(store: Store): MemoryStore {
+  return new MemoryRepository(store);
 }
 
 function now(): string {
