@@ -20,12 +20,12 @@ import type { Verifier } from '../stages/extract/verify/index.js';
 import { gateSensitive } from '../stages/extract/self-statement.js';
 import { generationMessages } from '../stages/respond/generator.js';
 import type { Selector } from '../stages/select/selector.js';
-import type { MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
+import type { MemoryScope, StoredMemoryAttribute } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
 import { checkEvidence, mergeIntoProfile } from './merge.js';
 import { requireId, toConversation } from './messages.js';
-import { checkpoint, forgetVectors, init, saveKeys, secureDelete, type Recorder, type Runtime } from './runtime.js';
+import { forgetVectors, init, saveKeys, type Recorder, type Runtime } from './runtime.js';
 import { rememberFacts, validateFacts } from './facts.js';
 import { DEFAULT_SEARCH_TOP_K, searchAttributes, selectAttributes } from './select.js';
 import { viewAttributes } from './view.js';
@@ -314,14 +314,11 @@ export function createAttune(options: AttuneOptions = {}): Attune {
           // The vectors of its own texts (cache keys are sha256 of embedder id + text).
           const texts = [a.text, predicateText(a.text), ...a.members.flatMap((m) => [m.text, predicateText(m.text)])];
           extraKeys = texts.map((t) => vectorKey(r.embedder.id, t));
-          await secureDelete(r.store);
           counts = await r.repo.forgetAttribute(scope, a.id);
         } else {
-          await secureDelete(r.store);
           counts = await r.repo.forgetUser(scope);
         }
         const vectors = forgetVectors(r.embedder, [...counts.vectorKeys, ...extraKeys]);
-        await checkpoint(r.store);
         return { userId: scope.userId, ...(o.attributeId !== undefined ? { attributeId: o.attributeId } : {}), deleted: counts.rows, vectors };
       });
     },

@@ -10,7 +10,7 @@ import type { Attribute, Turn } from '../model/index.js';
 import { predicateText } from '../stages/extract/merge.js';
 import { dropAuthorityClaims, type SensitiveCategory } from '../stages/extract/offline.js';
 import { sensitiveByMeaning } from '../stages/extract/sensitive-meaning.js';
-import type { MemoryScope } from '../store/memory.js';
+import type { MemoryScope } from '../store/memory-store.js';
 import type { RememberResult } from './attune.js';
 import { InvalidArgumentError } from './errors.js';
 import { mergeIntoProfile } from './merge.js';

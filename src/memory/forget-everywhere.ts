@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { KeyStore } from '../store/keys.js';
-import { MemoryRepository } from '../store/memory.js';
+import { memoryStore } from '../store/memory.js';
 import { compositeKey } from '../model/key.js';
 import { createAttune, type ForgetResult } from './attune.js';
 
@@ -26,7 +26,7 @@ export interface ForgetEverywhereResult {
  * removed and never run, running ones undo their writes when they end.
  */
 export async function forgetEverywhere(opts: { store: Store; userId: string; embedCache?: string; queue?: ForgettingQueue }): Promise<ForgetEverywhereResult> {
-  const holding = await new MemoryRepository(opts.store).tenantsOf(opts.userId);
+  const holding = await memoryStore(opts.store).tenantsOf(opts.userId);
   let queued = 0;
   if (opts.queue) {
     const tenants = new Set([...holding, ...(await new KeyStore(opts.store).listKeys()).map((k) => k.tenant)]);

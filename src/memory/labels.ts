@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AttributeJudgment, Conversation, Profile, Turn } from '../model/index.js';
 import { ATTUNE_META_FILE } from '../data/attune-jsonl.js';
-import { MemoryRepository } from '../store/memory.js';
+import { memoryStore } from '../store/memory.js';
 import type { Store } from '../store/store.js';
 import { compositeKey } from '../model/key.js';
 
@@ -20,7 +20,7 @@ export interface CorrectionLabels {
 
 /** The corrections of a tenant (or one user) as labels, with the evidence the verifier reads. */
 export async function correctionLabels(store: Store, opts: { tenant?: string; userId?: string } = {}): Promise<CorrectionLabels> {
-  const repo = new MemoryRepository(store);
+  const repo = memoryStore(store);
   const tenantId = opts.tenant ?? 'default';
   const corrections = await repo.corrections({ tenantId, ...(opts.userId !== undefined ? { userId: opts.userId } : {}) });
   const latest = new Map<string, (typeof corrections)[number]>();

@@ -7,7 +7,7 @@ import { cosine, embedUnique } from '../embed/embedder.js';
 import type { Attribute, Conversation } from '../model/index.js';
 import { combinedConfidence, predicateText } from '../stages/extract/merge.js';
 import { extractFromText, sensitiveCategory, type SensitiveCategory } from '../stages/extract/offline.js';
-import type { MemoryRepository, MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
+import type { MemoryScope, MemoryStore, StoredMemoryAttribute } from '../store/memory-store.js';
 import type { RememberChange } from './attune.js';
 
 /** Extracted but not kept, with why. */
@@ -150,7 +150,7 @@ export function relation(newText: string, oldText: string): 'same' | 'supersedes
 }
 
 export async function mergeIntoProfile(
-  repo: MemoryRepository,
+  repo: MemoryStore,
   embedder: Embedder,
   incomingVectors: ReadonlyMap<string, Float32Array>,
   scope: MemoryScope,

@@ -14,7 +14,7 @@ import { dataLine, userDataSystemPrompt } from '../llm/user-data.js';
 import type { Attribute, Conversation } from '../model/index.js';
 import { predicateText } from '../stages/extract/merge.js';
 import { renderConversation } from '../stages/extract/llm-extractor.js';
-import type { MemoryRepository, MemoryScope, StoredMemoryAttribute } from '../store/memory.js';
+import type { MemoryScope, MemoryStore, StoredMemoryAttribute } from '../store/memory-store.js';
 import { checkEvidence, mergeIntoProfile, type Dropped } from './merge.js';
 import type { RememberChange } from './types.js';
 
@@ -60,7 +60,7 @@ export function buildReconcileMessages(stored: readonly StoredMemoryAttribute[],
 /** Runs the call and applies its operations inside the caller's transaction. */
 export async function reconcile(o: {
   llm: Llm;
-  repo: MemoryRepository;
+  repo: MemoryStore;
   embedder: Embedder;
   scope: MemoryScope;
   conversation: Conversation;

@@ -3,7 +3,6 @@
  * that record, per call, which cache keys were made from a user's text, so `forget` can delete them.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'kysely';
 import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
 import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -19,7 +18,8 @@ import { readVerifyModel, TrainedVerifier, type Verifier } from '../stages/extra
 import { DEFAULT_EMBEDDING_THRESHOLD } from '../stages/select/embedding.js';
 import { resolveSelector } from '../stages/select/resolve.js';
 import type { Selector } from '../stages/select/selector.js';
-import { MemoryRepository, type MemoryScope } from '../store/memory.js';
+import { memoryStore } from '../store/memory.js';
+import type { MemoryScope, MemoryStore } from '../store/memory-store.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { AttuneOptions } from './attune.js';
@@ -33,7 +33,7 @@ export const DEFAULT_SELECTOR = 'default';
 
 export interface Runtime {
   store: Store;
-  repo: MemoryRepository;
+  repo: MemoryStore;
   embedder: Embedder;
   selector: Selector;
   verifier?: Verifier;
@@ -53,7 +53,7 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
   try {
     const store = typeof options.store === 'object' ? options.store : await openStore(options.store ?? defaultStoreUrl());
     if (typeof options.store !== 'object') owned.push(() => store.close());
-    const repo = new MemoryRepository(store);
+    const repo = memoryStore(store);
 
     let inner: Embedder;
     const openCache = () => {
@@ -153,11 +153,11 @@ function recordingLlm(inner: Llm, recorder: AsyncLocalStorage<Recorder>): Llm {
  * emptied by every forget (forgetVectors), so the keys of a forgotten user are written again when met again.
  */
 const SAVED_KEYS_MAX = 200_000;
-const saved = new WeakMap<MemoryRepository, { users: Map<string, Set<string>>; size: number; generation: number }>();
+const saved = new WeakMap<MemoryStore, { users: Map<string, Set<string>>; size: number; generation: number }>();
 /** Bumped by every forget in this process: memos of an older generation are dropped. */
 let savedGeneration = 0;
 
-function unsaved(repo: MemoryRepository, scope: MemoryScope, kind: 'llm' | 'vector', keys: readonly string[]): string[] {
+function unsaved(repo: MemoryStore, scope: MemoryScope, kind: 'llm' | 'vector', keys: readonly string[]): string[] {
   let memo = saved.get(repo);
   if (!memo || memo.generation !== savedGeneration) saved.set(repo, (memo = { users: new Map(), size: 0, generation: savedGeneration }));
   const user = `${scope.tenantId}\u0000${scope.userId}\u0000${kind}`;
@@ -168,7 +168,7 @@ function unsaved(repo: MemoryRepository, scope: MemoryScope, kind: 'llm' | 'vect
   return [...new Set(keys)].filter((k) => !set.has(k));
 }
 
-function markSaved(repo: MemoryRepository, scope: MemoryScope, kind: 'llm' | 'vector', keys: readonly string[]): void {
+function markSaved(repo: MemoryStore, scope: MemoryScope, kind: 'llm' | 'vector', keys: readonly string[]): void {
   const memo = saved.get(repo);
   if (memo?.generation !== savedGeneration) return; // a forget ran meanwhile: these keys are not known to be stored
   const set = memo.users.get(`${scope.tenantId}\u0000${scope.userId}\u0000${kind}`);
@@ -185,7 +185,7 @@ function markSaved(repo: MemoryRepository, scope: MemoryScope, kind: 'llm' | 've
   }
 }
 
-export async function saveKeys(repo: MemoryRepository, scope: MemoryScope, rec: Recorder): Promise<void> {
+export async function saveKeys(repo: MemoryStore, scope: MemoryScope, rec: Recorder): Promise<void> {
   for (const [kind, keys] of [['llm', rec.llm], ['vector', rec.vectors]] as const) {
     if (!keys.length) continue;
     const fresh = unsaved(repo, scope, kind, keys);
@@ -199,16 +199,4 @@ export function forgetVectors(embedder: Embedder, keys: readonly string[]): numb
   savedGeneration++;
   const forget = (embedder as { forgetKeys?: (keys: readonly string[]) => number }).forgetKeys;
   return forget && keys.length ? forget(keys) : 0;
-}
-
-/** SQLite: deleted rows are overwritten with zeros, not only unlinked (so forgotten text is not left in free pages). */
-export async function secureDelete(store: Store): Promise<void> {
-  if (store.dialect !== 'sqlite') return;
-  await sql`PRAGMA secure_delete = ON`.execute(store.db);
-}
-
-/** SQLite: moves the WAL into the file and truncates it, so no copy of the deleted pages stays in the -wal file. */
-export async function checkpoint(store: Store): Promise<void> {
-  if (store.dialect !== 'sqlite') return;
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
 }

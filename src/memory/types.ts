@@ -2,7 +2,7 @@
 import type { Conversation } from '../model/index.js';
 import type { MessageInput } from './messages.js';
 import type { SensitiveCategory } from '../stages/extract/offline.js';
-import type { StoredMemoryAttribute } from '../store/memory.js';
+import type { StoredMemoryAttribute } from '../store/memory-store.js';
 export interface EvidenceView {
   conversationId: string;
   turnIndex: number;

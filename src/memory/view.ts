@@ -1,10 +1,10 @@
 /** Stored attributes as the memory's public view: evidence with the quoted turn, and the history of changes. */
 import type { Turn } from '../model/index.js';
 import type { SensitiveCategory } from '../stages/extract/offline.js';
-import type { MemoryRepository, MemoryScope, StoredMemoryAttribute, StoredMemoryEvent } from '../store/memory.js';
+import type { MemoryScope, MemoryStore, StoredMemoryAttribute, StoredMemoryEvent } from '../store/memory-store.js';
 import type { MemoryAttribute } from './attune.js';
 
-export async function viewAttributes(repo: MemoryRepository, scope: MemoryScope, attrs: readonly StoredMemoryAttribute[]): Promise<MemoryAttribute[]> {
+export async function viewAttributes(repo: MemoryStore, scope: MemoryScope, attrs: readonly StoredMemoryAttribute[]): Promise<MemoryAttribute[]> {
   if (attrs.length === 0) return [];
   const events = await repo.events(scope, attrs.map((a) => a.id));
   const convIds = [...new Set(attrs.flatMap((a) => a.evidence.map((e) => e.conversationId)))];

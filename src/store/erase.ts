@@ -12,20 +12,26 @@
  * too. Texts shorter than {@link MIN_NEEDLE} characters are not searched for (they identify no one and would
  * match everywhere).
  *
- * On SQLite, freed pages are zeroed (`secure_delete`), the WAL is checkpointed and truncated, and the file is
- * VACUUMed, so the bytes leave the file. On Postgres the rows are gone for every reader at commit; their bytes
- * stay in the table files until VACUUM reuses the space (`VACUUM FULL` rewrites them).
+ * The runtime memory's erasure (`forgetMemoryUser`, `forgetMemoryAttribute`, run by MemoryRepository inside its
+ * transaction and the user's lock) deletes the user's memory rows, or one attribute with its evidence, events,
+ * corrections, usage and the source turns it was drawn from, and the LLM-cache rows made for them: by the keys
+ * recorded when the calls were made and by the same content search.
+ *
+ * On SQLite, freed pages are zeroed (`secure_delete`) and the WAL is checkpointed and truncated; a research erasure
+ * also VACUUMs the file, so the bytes leave it. On Postgres the rows are gone for every reader at commit; their
+ * bytes stay in the table files until VACUUM reuses the space (`VACUUM FULL` rewrites them). See dialect.ts.
  */
-import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import { dataText } from '../llm/user-data.js';
 import type { Conversation } from '../model/index.js';
 import { DATASET_CHILD_TABLES, type Database } from './schema.js';
-import type { StudioTables } from './studio-schema.js';
-import type { StoreDialect } from './store.js';
+import { SQL_DIALECTS, type SqlDialect } from './dialect.js';
+import type { StoreDialect } from './records.js';
+import type { MemoryRepository } from './memory.js';
+import type { ForgetCounts, MemoryScope } from './memory-records.js';
+import { MEMORY_TABLES } from './memory-schema.js';
 
-type Tables = Database & StudioTables;
-type Trx = Transaction<Tables>;
+type Trx = Transaction<Database>;
 
 /** Shortest text searched for in cached requests. */
 export const MIN_NEEDLE = 12;
@@ -136,7 +142,7 @@ class Eraser {
 
   /** LLM-cache rows whose request holds one of the collected texts. */
   async deleteCachedRequests(): Promise<void> {
-    this.count('llm_cache', await deleteCachedTexts(this.trx as unknown as Kysely<Pick<Database, 'llm_cache'>>, this.texts));
+    this.count('llm_cache', await deleteCachedTexts(this.trx, this.texts));
   }
 }
 
@@ -145,7 +151,7 @@ class Eraser {
  * literal; texts shorter than MIN_NEEDLE are skipped). The one content search every erasure uses: a user's, a
  * dataset's, the runtime memory's forget of a user or of one attribute. Returns the rows deleted.
  */
-export async function deleteCachedTexts(t: Kysely<Pick<Database, 'llm_cache'>> | Transaction<Pick<Database, 'llm_cache'>>, texts: Iterable<string>): Promise<number> {
+export async function deleteCachedTexts(t: Kysely<Database> | Transaction<Database>, texts: Iterable<string>): Promise<number> {
   const needles = [...texts].filter((x) => x.trim().length >= MIN_NEEDLE).flatMap((text) => {
     const head = Array.from(text.trim()).slice(0, NEEDLE_CHARS).join('');
     return [head, dataText(head).slice(1, -1)];
@@ -189,24 +195,30 @@ function keyPrefix(userId: string): string {
   return `${userId}${NUL}`.split(US).join(`${US}1`).split(NUL).join(`${US}0`);
 }
 
-async function run(db: Kysely<Database>, dialect: StoreDialect, work: (e: Eraser) => Promise<void>): Promise<EraseResult> {
-  const tdb = db as unknown as Kysely<Tables>;
-  if (dialect === 'sqlite') await sql`PRAGMA secure_delete = ON`.execute(tdb);
-  const deleted = await tdb.transaction().execute(async (trx) => {
+/**
+ * Runs `work` (one transaction) as an erasure: deleted rows are overwritten, then no copy of them stays in the log
+ * beside the file; with `compact`, freed pages leave the file too.
+ */
+export async function erasing<T>(db: Kysely<Database>, dialect: SqlDialect, work: () => Promise<T>, opts: { compact?: boolean } = {}): Promise<T> {
+  await dialect.secureDelete(db);
+  const out = await work();
+  await dialect.checkpoint(db);
+  if (opts.compact) await dialect.compact(db);
+  return out;
+}
+
+async function run(db: Kysely<Database>, dialect: SqlDialect | StoreDialect, work: (e: Eraser) => Promise<void>): Promise<EraseResult> {
+  const deleted = await erasing(db, typeof dialect === 'string' ? SQL_DIALECTS[dialect] : dialect, () => db.transaction().execute(async (trx) => {
     const e = new Eraser(trx);
     await work(e);
     await e.deleteCachedRequests();
     return e.deleted;
-  });
-  if (dialect === 'sqlite') {
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(tdb);
-    await sql`VACUUM`.execute(tdb);
-  }
+  }), { compact: true });
   return { deleted };
 }
 
 /** Deletes every research row and cached text derived from one user (see the module comment). */
-export async function forgetUser(db: Kysely<Database>, dialect: StoreDialect, userId: string): Promise<EraseResult> {
+export async function forgetUser(db: Kysely<Database>, dialect: SqlDialect | StoreDialect, userId: string): Promise<EraseResult> {
   if (!userId) throw new Error('forgetUser: a user id is required');
   return run(db, dialect, async (e) => {
     await e.collectUserTexts(userId);
@@ -222,7 +234,7 @@ export async function forgetUser(db: Kysely<Database>, dialect: StoreDialect, us
  * the studies built from it (items, annotators, assignments, judgments) and the LLM-cache rows holding its texts.
  * False when there is no such dataset.
  */
-export async function eraseDataset(db: Kysely<Database>, dialect: StoreDialect, idOrName: string): Promise<boolean> {
+export async function eraseDataset(db: Kysely<Database>, dialect: SqlDialect | StoreDialect, idOrName: string): Promise<boolean> {
   const head =
     (await db.selectFrom('datasets').select(['id', 'name']).where('id', '=', idOrName).executeTakeFirst()) ??
     (await db.selectFrom('datasets').select(['id', 'name']).where('name', '=', idOrName).executeTakeFirst());
@@ -258,4 +270,118 @@ export async function eraseDataset(db: Kysely<Database>, dialect: StoreDialect, 
     }
   });
   return true;
+}
+
+// ------------------------------------------------------------------------------------------ the runtime memory
+
+/** Hard-deletes every memory row of the user and the llm_cache rows of calls made for them. `repo`: in its transaction, holding the user's lock. */
+export async function forgetMemoryUser(repo: MemoryRepository, s: MemoryScope): Promise<ForgetCounts> {
+  const keys = await repo.cacheKeys(s);
+  const rows: Record<string, number> = {};
+  rows.llm_cache = await deleteCacheKeys(repo, keys.filter((k) => k.kind === 'llm').map((k) => k.key));
+  // And any cached request that holds the user's text without a recorded key (a call made by another process
+  // or before keys were recorded): the same content search the research erasure uses.
+  rows.llm_cache += await deleteCachedTexts(repo.db, await userTexts(repo, s));
+  for (const table of MEMORY_TABLES) {
+    const r = await repo.db.deleteFrom(table).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).executeTakeFirst();
+    rows[table] = Number(r.numDeletedRows);
+  }
+  return { rows, vectorKeys: keys.filter((k) => k.kind === 'vector').map((k) => k.key) };
+}
+
+/**
+ * Hard-deletes one attribute: its row, evidence, events, corrections, the cache keys made for its text, and its id
+ * in usage records (a usage row left with no attribute is deleted). `repo`: as for forgetMemoryUser.
+ */
+export async function forgetMemoryAttribute(repo: MemoryRepository, s: MemoryScope, attributeId: string): Promise<ForgetCounts> {
+  const db = repo.db;
+  const keys = (await repo.cacheKeys(s)).filter((k) => k.attributeId === attributeId);
+  const rows: Record<string, number> = {};
+  rows.llm_cache = await deleteCacheKeys(repo, keys.filter((k) => k.kind === 'llm').map((k) => k.key));
+  // The four child tables share these columns; kysely cannot type a delete over a union of table names.
+  const scoped = (t: 'memory_cache_keys' | 'memory_corrections' | 'memory_events' | 'memory_evidence') =>
+    db.deleteFrom(t as 'memory_evidence').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('attribute_id', '=', attributeId).executeTakeFirst();
+  rows.memory_conversations = await blankSourceTurns(repo, s, attributeId, rows);
+  for (const t of ['memory_cache_keys', 'memory_corrections', 'memory_events', 'memory_evidence'] as const) rows[t] = Number((await scoped(t)).numDeletedRows);
+  const a = await db.deleteFrom('memory_attributes').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', attributeId).executeTakeFirst();
+  rows.memory_attributes = Number(a.numDeletedRows);
+  // A newer attribute that superseded this one no longer points at it.
+  await db.updateTable('memory_attributes').set({ superseded_by: null }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('superseded_by', '=', attributeId).execute();
+  let usage = 0;
+  const used = await db.selectFrom('memory_usage').select(['id', 'attribute_ids']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).execute();
+  for (const u of used) {
+    const ids = JSON.parse(u.attribute_ids) as string[];
+    if (!ids.includes(attributeId)) continue;
+    const rest = ids.filter((i) => i !== attributeId);
+    if (rest.length) await db.updateTable('memory_usage').set({ attribute_ids: JSON.stringify(rest) }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', u.id).execute();
+    else await db.deleteFrom('memory_usage').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', u.id).execute();
+    usage++;
+  }
+  rows.memory_usage = usage;
+  return { rows, vectorKeys: keys.filter((k) => k.kind === 'vector').map((k) => k.key) };
+}
+
+async function deleteCacheKeys(repo: MemoryRepository, keys: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const chunk of chunks(keys, Math.max(1, Math.floor(repo.dialect.maxParams / 2)))) {
+    n += Number((await repo.db.deleteFrom('llm_cache').where('key', 'in', chunk).executeTakeFirst()).numDeletedRows);
+  }
+  return n;
+}
+
+/**
+ * The turns an attribute was drawn from lose their text (they stay, empty, so turn indexes keep their meaning):
+ * other attributes citing those turns lose that evidence and their reasons (their own and their members', which may quote it), and cached LLM
+ * requests holding the text are deleted. Returns how many conversations were changed.
+ */
+async function blankSourceTurns(repo: MemoryRepository, s: MemoryScope, attributeId: string, rows: Record<string, number>): Promise<number> {
+  const db = repo.db;
+  const ev = await db.selectFrom('memory_evidence').select(['conversation_id', 'turn_index']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId)
+    .where('attribute_id', '=', attributeId).execute();
+  if (ev.length === 0) return 0;
+  const byConv = new Map<string, Set<number>>();
+  for (const e of ev) {
+    let set = byConv.get(e.conversation_id);
+    if (!set) byConv.set(e.conversation_id, (set = new Set()));
+    set.add(Number(e.turn_index));
+  }
+  const texts: string[] = [];
+  let changed = 0;
+  for (const c of await repo.conversations(s, [...byConv.keys()])) {
+    const turns = c.turns as { index: number; text: string }[];
+    const drop = byConv.get(c.id)!;
+    for (const t of turns) {
+      if (!drop.has(t.index) || !t.text) continue;
+      texts.push(t.text);
+      t.text = '';
+    }
+    await db.updateTable('memory_conversations').set({ turns: JSON.stringify(turns) }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', c.id).execute();
+    changed++;
+  }
+  for (const [conv, idx] of byConv) {
+    const siblings = await db.selectFrom('memory_evidence').select('attribute_id').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId)
+      .where('conversation_id', '=', conv).where('turn_index', 'in', [...idx]).where('attribute_id', '!=', attributeId).execute();
+    const ids = [...new Set(siblings.map((r) => r.attribute_id))];
+    if (ids.length) {
+      for (const a of await db.selectFrom('memory_attributes').select(['id', 'members']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', 'in', ids).execute()) {
+        const members = (JSON.parse(a.members) as { reason?: string }[]).map(({ reason: _, ...m }) => m);
+        await db.updateTable('memory_attributes').set({ reason: null, members: JSON.stringify(members) }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', a.id).execute();
+      }
+      await db.deleteFrom('memory_evidence').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('conversation_id', '=', conv)
+        .where('turn_index', 'in', [...idx]).where('attribute_id', 'in', ids).execute();
+    }
+  }
+  rows.llm_cache = (rows.llm_cache ?? 0) + (await deleteCachedTexts(db, texts));
+  return changed;
+}
+
+/** Every text of the user in the memory tables (turns, attribute texts, reasons, members): what cached requests are searched for. */
+async function userTexts(repo: MemoryRepository, s: MemoryScope): Promise<string[]> {
+  const out: string[] = [];
+  for (const c of await repo.conversations(s)) for (const t of c.turns as { text?: string }[]) if (t.text) out.push(t.text);
+  for (const a of await repo.attributes(s)) {
+    out.push(a.text, ...(a.reason ? [a.reason] : []));
+    for (const m of a.members) out.push(m.text, ...(m.reason ? [m.reason] : []));
+  }
+  return out;
 }

@@ -7,9 +7,11 @@ export type {
 } from './store.js';
 export type { Database } from './schema.js';
 export { migrations, migrateToLatest } from './migrations/index.js';
-export { MemoryRepository, MEMORY_TABLES } from './memory.js';
+export { MemoryRepository, MEMORY_TABLES, memoryStore } from './memory.js';
+export type { MemoryStore } from './memory-store.js';
+export type { SqlDialect } from './dialect.js';
 export type {
-  MemoryDatabase, MemoryScope, MemoryStatus, StoredMemoryAttribute, StoredMemoryEvent, StoredEvidence, NewMemoryAttribute, StoredCorrection, ForgetCounts,
+  MemoryTables, MemoryScope, MemoryStatus, StoredMemoryAttribute, StoredMemoryEvent, StoredEvidence, NewMemoryAttribute, StoredCorrection, ForgetCounts,
 } from './memory.js';
 export { forgetUser, eraseDataset, MIN_NEEDLE } from './erase.js';
 export type { EraseResult } from './erase.js';

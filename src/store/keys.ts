@@ -10,22 +10,6 @@ import { AttuneError } from '../model/errors.js';
  * a key compares hashes in constant time; a revoked key fails like an unknown one.
  */
 
-export interface TenantsTable {
-  id: string;
-  name: string;
-  created_at: string;
-}
-export interface ApiKeysTable {
-  id: string;
-  tenant_id: string;
-  secret_hash: string;
-  label: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
-export type KeyTables = { tenants: TenantsTable; api_keys: ApiKeysTable };
-type Db = Kysely<Database & KeyTables>;
-
 export interface Tenant {
   id: string;
   name: string;
@@ -58,10 +42,10 @@ export class KeyError extends AttuneError {
 }
 
 export class KeyStore {
-  readonly db: Db;
+  readonly db: Kysely<Database>;
 
   constructor(readonly store: Store) {
-    this.db = store.db.withTables<KeyTables>();
+    this.db = store.db;
   }
 
   /** The tenant of that name, created when absent. */

@@ -1,66 +1,15 @@
-import type { MemoryAttributesTable, MemoryStatus } from './memory-schema.js';
+import type { StoredEvidence, StoredMemoryAttribute } from '../model/memory.js';
+import type { MemoryAttributesTable } from './memory-schema.js';
 
-/** The memory repository's records (whose rows, stored attributes, events, evidence and corrections, what forgetting deleted), and an attribute row as a record. */
+/** What the memory repository takes and gives back besides the model's memory records (src/model/memory.ts), and an attribute row as a record. */
 
-/** Whose rows: every repository call takes one. */
-export interface MemoryScope {
-  tenantId: string;
-  userId: string;
-}
+export type {
+  MemoryScope, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent, StoredCorrection, MemoryCacheKey, MemoryUsage,
+} from '../model/memory.js';
 
-export interface StoredEvidence {
-  conversationId: string;
-  turnIndex: number;
-}
-
-export interface StoredMemoryAttribute {
-  id: string;
-  text: string;
-  reason?: string;
-  confidence: number;
-  status: MemoryStatus;
-  sensitive?: string;
-  source?: string;
-  members: { text: string; reason?: string; confidence?: number }[];
-  confirmed: boolean;
-  supersededBy?: string;
-  evidence: StoredEvidence[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface StoredMemoryEvent {
-  id: string;
-  attributeId: string;
-  kind: string;
-  conversationId?: string;
-  detail: Record<string, unknown>;
-  at: string;
-}
-
-export interface NewMemoryAttribute {
-  id?: string;
-  text: string;
-  reason?: string;
-  confidence: number;
-  status?: MemoryStatus;
-  sensitive?: string;
-  source?: string;
-  members?: StoredMemoryAttribute['members'];
-  confirmed?: boolean;
-  evidence: StoredEvidence[];
-}
-
-export interface StoredCorrection {
-  tenantId: string;
-  userId: string;
-  id: string;
-  attributeId: string;
-  action: 'confirm' | 'reject' | 'edit';
-  text: string;
-  verdict: 'makes_sense' | 'doesnt_make_sense';
-  createdAt: string;
-}
+/** What `insertAttribute` takes: a stored attribute whose id, status, members and flags may be left to the repository. */
+export type NewMemoryAttribute = Pick<StoredMemoryAttribute, 'text' | 'confidence' | 'evidence'>
+  & Partial<Pick<StoredMemoryAttribute, 'id' | 'reason' | 'status' | 'sensitive' | 'source' | 'members' | 'confirmed'>>;
 
 export interface ForgetCounts {
   /** Rows deleted per table (memory tables and llm_cache). */

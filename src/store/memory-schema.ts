@@ -1,94 +1,27 @@
-import type { LlmCacheTable } from './schema.js';
+import type {
+  MemoryCacheKey, MemoryConversation, MemoryScope, MemoryUsage, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent,
+} from '../model/memory.js';
+import type { Row } from './columns.js';
 
-/** The memory tables (migration 0003_memory and after), as kysely sees them. */
+/**
+ * The memory tables (migration 0003_memory and after), derived from the memory's records (src/model/memory.ts).
+ * Every row carries its tenant and user; `seq` orders rows created in the same millisecond.
+ */
 
-export type MemoryStatus = 'active' | 'superseded' | 'rejected';
+export type { MemoryStatus } from '../model/memory.js';
 
-export interface MemoryConversationsTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  hash: string;
-  /** JSON: Turn[] */
-  turns: string;
-  created_at: string;
-}
+type Scoped = Row<MemoryScope>;
 
-export interface MemoryAttributesTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  seq: number;
-  text: string;
-  reason: string | null;
-  confidence: number;
-  status: MemoryStatus;
-  sensitive: string | null;
-  source: string | null;
-  /** JSON: AttributeMember[] */
-  members: string;
-  confirmed: number;
-  superseded_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type MemoryConversationsTable = Scoped & Row<MemoryConversation>;
+/** An attribute without its evidence (memory_evidence holds that). */
+export type MemoryAttributesTable = Scoped & Row<Omit<StoredMemoryAttribute, 'evidence'>> & { seq: number };
+export type MemoryEvidenceTable = Scoped & Row<StoredEvidence> & { attribute_id: string; created_at: string };
+export type MemoryEventsTable = Scoped & Row<StoredMemoryEvent> & { seq: number };
+export type MemoryCorrectionsTable = Row<StoredCorrection> & { seq: number };
+export type MemoryUsageTable = Scoped & Row<MemoryUsage> & { id: string };
+export type MemoryCacheKeysTable = Scoped & Row<MemoryCacheKey>;
 
-export interface MemoryEvidenceTable {
-  tenant_id: string;
-  user_id: string;
-  attribute_id: string;
-  conversation_id: string;
-  turn_index: number;
-  created_at: string;
-}
-
-export interface MemoryEventsTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  attribute_id: string;
-  seq: number;
-  kind: string;
-  conversation_id: string | null;
-  /** JSON */
-  detail: string;
-  at: string;
-}
-
-export interface MemoryCorrectionsTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  attribute_id: string;
-  seq: number;
-  action: 'confirm' | 'reject' | 'edit';
-  text: string;
-  verdict: 'makes_sense' | 'doesnt_make_sense';
-  created_at: string;
-}
-
-export interface MemoryUsageTable {
-  tenant_id: string;
-  user_id: string;
-  id: string;
-  kind: string;
-  prompt_hash: string;
-  selector: string;
-  /** JSON: string[] */
-  attribute_ids: string;
-  at: string;
-}
-
-export interface MemoryCacheKeysTable {
-  tenant_id: string;
-  user_id: string;
-  kind: 'llm' | 'vector';
-  key: string;
-  attribute_id: string | null;
-}
-
-/** The memory tables as kysely sees them (plus llm_cache, which forget deletes from). */
-export interface MemoryDatabase {
+export interface MemoryTables {
   memory_conversations: MemoryConversationsTable;
   memory_attributes: MemoryAttributesTable;
   memory_evidence: MemoryEvidenceTable;
@@ -96,10 +29,9 @@ export interface MemoryDatabase {
   memory_corrections: MemoryCorrectionsTable;
   memory_usage: MemoryUsageTable;
   memory_cache_keys: MemoryCacheKeysTable;
-  llm_cache: LlmCacheTable;
 }
 
 /** The memory tables, child tables first (the order forget deletes in). */
 export const MEMORY_TABLES = [
   'memory_cache_keys', 'memory_usage', 'memory_corrections', 'memory_events', 'memory_evidence', 'memory_attributes', 'memory_conversations',
-] as const satisfies readonly (keyof MemoryDatabase)[];
+] as const satisfies readonly (keyof MemoryTables)[];

@@ -3,37 +3,39 @@
  * and no query reaches a row of another (tenant, user). Runs on SQLite and Postgres through the store's kysely.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { MAX_PARAMS, type StoreDialect, type Store } from './store.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { SqlDialect } from './dialect.js';
+import type { Store } from './store.js';
+import type { MemoryStore } from './memory-store.js';
 import { compositeKey } from '../model/key.js';
-import { deleteCachedTexts } from './erase.js';
-import { blankSourceTurns, userTexts } from './memory-erase.js';
-import { MEMORY_TABLES, type MemoryDatabase, type MemoryStatus } from './memory-schema.js';
+import { erasing, forgetMemoryAttribute, forgetMemoryUser } from './erase.js';
+import { MEMORY_TABLES, type MemoryStatus } from './memory-schema.js';
 import { rowToAttribute } from './memory-records.js';
 import type { ForgetCounts, MemoryScope, NewMemoryAttribute, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent } from './memory-records.js';
+import type { Database } from './schema.js';
 
 export { MEMORY_TABLES } from './memory-schema.js';
 export type {
   MemoryConversationsTable, MemoryAttributesTable, MemoryEvidenceTable, MemoryEventsTable, MemoryCorrectionsTable, MemoryUsageTable,
-  MemoryCacheKeysTable, MemoryDatabase, MemoryStatus,
+  MemoryCacheKeysTable, MemoryTables, MemoryStatus,
 } from './memory-schema.js';
 export type {
   ForgetCounts, MemoryScope, NewMemoryAttribute, StoredCorrection, StoredEvidence, StoredMemoryAttribute, StoredMemoryEvent,
 } from './memory-records.js';
 
-type Db = Kysely<MemoryDatabase> | Transaction<MemoryDatabase>;
+type Db = Kysely<Database> | Transaction<Database>;
 
 /** The memory repository over an open Store. Obtain with `new MemoryRepository(store)`; the store stays the caller's. */
-export class MemoryRepository {
+export class MemoryRepository implements MemoryStore {
   readonly db: Db;
-  readonly dialect: StoreDialect;
+  readonly dialect: SqlDialect;
   private readonly seqs = new Map<string, number>();
   /** Users whose lock this transaction holds. */
   private readonly locked = new Set<string>();
 
-  constructor(store: Store | { db: Db; dialect: StoreDialect }) {
-    this.db = store.db as unknown as Db;
-    this.dialect = store.dialect;
+  constructor(store: Store | { db: Db; sqlDialect: SqlDialect }) {
+    this.db = store.db;
+    this.dialect = store.sqlDialect;
   }
 
   /**
@@ -47,18 +49,25 @@ export class MemoryRepository {
     if (!this.db.isTransaction) return;
     const key = JSON.stringify([s.tenantId, s.userId]);
     if (this.locked.has(key)) return;
-    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(this.db);
-    else if (this.locked.size === 0) await sql`update memory_conversations set id = id where 0`.execute(this.db);
+    await this.dialect.lockKey(this.db, key, this.locked.size === 0);
     this.locked.add(key);
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (repo: MemoryRepository) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
-    return (this.db as Kysely<MemoryDatabase>).transaction().execute((trx) => fn(new MemoryRepository({ db: trx, dialect: this.dialect })));
+    return this.db.transaction().execute((trx) => fn(new MemoryRepository({ db: trx, sqlDialect: this.dialect })));
   }
 
   // ------------------------------------------------------------------------------------------ conversations
+
+  async hasUser(s: MemoryScope): Promise<boolean> {
+    for (const table of ['memory_attributes', 'memory_conversations'] as const) {
+      const r = await this.db.selectFrom(table).select('user_id').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).limit(1).executeTakeFirst();
+      if (r) return true;
+    }
+    return false;
+  }
 
   async findConversation(s: MemoryScope, by: { id: string; hash: string }): Promise<{ id: string; hash: string } | undefined> {
     await this.lock(s);
@@ -171,7 +180,7 @@ export class MemoryRepository {
     const rows = evidence.map((e) => ({
       tenant_id: s.tenantId, user_id: s.userId, attribute_id: attributeId, conversation_id: e.conversationId, turn_index: e.turnIndex, created_at: at,
     }));
-    for (const chunk of chunks(rows, Math.floor(MAX_PARAMS[this.dialect] / 6))) {
+    for (const chunk of chunks(rows, Math.floor(this.dialect.maxParams / 6))) {
       await this.db
         .insertInto('memory_evidence')
         .values(chunk)
@@ -249,7 +258,7 @@ export class MemoryRepository {
     if (keys.length === 0) return;
     const unique = new Map(keys.map((k) => [k.key, k]));
     const rows = [...unique.values()].map((k) => ({ tenant_id: s.tenantId, user_id: s.userId, kind, key: k.key, attribute_id: k.attributeId ?? null }));
-    for (const chunk of chunks(rows, Math.floor(MAX_PARAMS[this.dialect] / 5))) {
+    for (const chunk of chunks(rows, Math.floor(this.dialect.maxParams / 5))) {
       await this.db
         .insertInto('memory_cache_keys')
         .values(chunk)
@@ -274,20 +283,10 @@ export class MemoryRepository {
    * transaction. Returns the counts and the embedding-cache keys to delete from the vector cache.
    */
   async forgetUser(s: MemoryScope): Promise<ForgetCounts> {
-    return this.transaction(async (repo) => {
+    return this.erasing(() => this.transaction(async (repo) => {
       await repo.lock(s);
-      const keys = await repo.cacheKeys(s);
-      const rows: Record<string, number> = {};
-      rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
-      // And any cached request that holds the user's text without a recorded key (a call made by another process
-      // or before keys were recorded): the same content search the research erasure uses.
-      rows.llm_cache += await deleteCachedTexts(repo.db as unknown as Kysely<Pick<MemoryDatabase, 'llm_cache'>>, await userTexts(repo, s));
-      for (const table of MEMORY_TABLES) {
-        const r = await repo.db.deleteFrom(table).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).executeTakeFirst();
-        rows[table] = Number(r.numDeletedRows);
-      }
-      return { rows, vectorKeys: keys.filter((k) => k.kind === 'vector').map((k) => k.key) };
-    });
+      return forgetMemoryUser(repo, s);
+    }));
   }
 
   /**
@@ -295,33 +294,15 @@ export class MemoryRepository {
    * its id in usage records (a usage row left with no attribute is deleted).
    */
   async forgetAttribute(s: MemoryScope, attributeId: string): Promise<ForgetCounts> {
-    return this.transaction(async (repo) => {
+    return this.erasing(() => this.transaction(async (repo) => {
       await repo.lock(s);
-      const keys = (await repo.cacheKeys(s)).filter((k) => k.attributeId === attributeId);
-      const rows: Record<string, number> = {};
-      rows.llm_cache = await repo.deleteLlmCache(keys.filter((k) => k.kind === 'llm').map((k) => k.key));
-      // The four child tables share these columns; kysely cannot type a delete over a union of table names.
-      const scoped = (t: 'memory_cache_keys' | 'memory_corrections' | 'memory_events' | 'memory_evidence') =>
-        repo.db.deleteFrom(t as 'memory_evidence').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('attribute_id', '=', attributeId).executeTakeFirst();
-      rows.memory_conversations = await blankSourceTurns(repo, s, attributeId, rows);
-      for (const t of ['memory_cache_keys', 'memory_corrections', 'memory_events', 'memory_evidence'] as const) rows[t] = Number((await scoped(t)).numDeletedRows);
-      const a = await repo.db.deleteFrom('memory_attributes').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', attributeId).executeTakeFirst();
-      rows.memory_attributes = Number(a.numDeletedRows);
-      // A newer attribute that superseded this one no longer points at it.
-      await repo.db.updateTable('memory_attributes').set({ superseded_by: null }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('superseded_by', '=', attributeId).execute();
-      let usage = 0;
-      const used = await repo.db.selectFrom('memory_usage').select(['id', 'attribute_ids']).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).execute();
-      for (const u of used) {
-        const ids = JSON.parse(u.attribute_ids) as string[];
-        if (!ids.includes(attributeId)) continue;
-        const rest = ids.filter((i) => i !== attributeId);
-        if (rest.length) await repo.db.updateTable('memory_usage').set({ attribute_ids: JSON.stringify(rest) }).where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', u.id).execute();
-        else await repo.db.deleteFrom('memory_usage').where('tenant_id', '=', s.tenantId).where('user_id', '=', s.userId).where('id', '=', u.id).execute();
-        usage++;
-      }
-      rows.memory_usage = usage;
-      return { rows, vectorKeys: keys.filter((k) => k.kind === 'vector').map((k) => k.key) };
-    });
+      return forgetMemoryAttribute(repo, s, attributeId);
+    }));
+  }
+
+  /** Runs a forget as an erasure (erase.ts): deleted rows overwritten and checkpointed out of the log; as is inside a caller's transaction. */
+  private erasing<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work() : erasing(this.db, this.dialect, work);
   }
 
   async cacheKeys(s: MemoryScope): Promise<{ kind: 'llm' | 'vector'; key: string; attributeId?: string }[]> {
@@ -364,15 +345,6 @@ export class MemoryRepository {
     return next;
   }
 
-  private async deleteLlmCache(keys: readonly string[]): Promise<number> {
-    let n = 0;
-    for (const chunk of chunks([...keys], Math.floor(MAX_PARAMS[this.dialect] / 2))) {
-      const r = await this.db.deleteFrom('llm_cache').where('key', 'in', chunk).executeTakeFirst();
-      n += Number(r.numDeletedRows);
-    }
-    return n;
-  }
-
   // ------------------------------------------------------------------------------------------ bounded reads
 
   /**
@@ -403,7 +375,7 @@ export class MemoryRepository {
     const more = rows.length > page.limit;
     const kept = rows.slice(0, page.limit);
     const byAttr = new Map<string, StoredEvidence[]>();
-    for (const chunk of chunks(kept.map((r) => r.id), Math.floor(MAX_PARAMS[this.dialect] / 2))) {
+    for (const chunk of chunks(kept.map((r) => r.id), Math.floor(this.dialect.maxParams / 2))) {
       const ev = await this.db
         .selectFrom('memory_evidence')
         .select(['attribute_id', 'conversation_id', 'turn_index'])
@@ -421,6 +393,11 @@ export class MemoryRepository {
     const last = kept[kept.length - 1];
     return { attributes: kept.map((r) => rowToAttribute(r, byAttr.get(r.id) ?? [])), more, ...(last ? { lastSeq: Number(last.seq) } : {}) };
   }
+}
+
+/** The runtime memory's store over an open Store (the store stays the caller's). */
+export function memoryStore(store: Store): MemoryStore {
+  return new MemoryRepository(store);
 }
 
 function now(): string {

@@ -58,7 +58,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
     const { store, raw } = openSqlite(target.file, options);
     if (options.migrate !== false) {
       try {
-        await migrateSqlite(store.db as unknown as Kysely<unknown>, raw, options.busyTimeoutMs ?? DEFAULT_BUSY_MS);
+        await migrateSqlite(store.db, raw, options.busyTimeoutMs ?? DEFAULT_BUSY_MS);
       } catch (e) {
         await store.close().catch(() => {});
         throw e;
@@ -70,7 +70,7 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
   if (options.migrate !== false) {
     try {
       // Postgres: kysely's migrator takes an advisory lock and runs the migrations in one transaction.
-      await migrateToLatest(store.db as unknown as Kysely<unknown>, store.schema ? { schema: store.schema } : {});
+      await migrateToLatest(store.db, store.schema ? { schema: store.schema } : {});
     } catch (e) {
       await store.close().catch(() => {});
       throw e;
@@ -88,7 +88,7 @@ const DEFAULT_BUSY_MS = 5000;
  * timeout 0 and retries), because better-sqlite3 waits synchronously and would freeze another connection of this
  * same process that holds the lock.
  */
-async function migrateSqlite(db: Kysely<unknown>, raw: BetterSqlite3.Database, waitMs: number): Promise<void> {
+async function migrateSqlite(db: Kysely<Database>, raw: BetterSqlite3.Database, waitMs: number): Promise<void> {
   if (!(await hasPendingMigrations(db))) return;
   const deadline = Date.now() + waitMs;
   const busy = raw.pragma('busy_timeout', { simple: true }) as number;

@@ -9,7 +9,7 @@ export type Db = Kysely<Database> | Transaction<Database>;
 
 export function insertInto<T extends keyof Database>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]) {
   // The cast keeps kysely's per-table typing out of a generic helper; rows are typed at the call sites.
-  return (db as Kysely<Database>).insertInto(table as 'predictions').values(rows as unknown as Insertable<PredictionsTable>[]);
+  return (db as Kysely<Database>).insertInto(table as 'predictions').values(rows as Insertable<PredictionsTable>[]);
 }
 
 export async function deleteDatasetRows(db: Db, id: string): Promise<void> {

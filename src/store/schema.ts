@@ -1,11 +1,20 @@
 /**
- * The store's tables, as kysely sees them. One schema for SQLite and Postgres:
+ * The store's tables, as kysely sees them: one `Database` for the research tables (here), the studio's
+ * (studio-schema.ts), the tenants' keys and the runtime memory's (memory-schema.ts). One schema for SQLite and Postgres:
  * - text ids and ISO-8601 timestamps as text (portable, sortable);
  * - floats are `double precision` (SQLite gives it REAL affinity, an 8-byte double);
  * - booleans are integer 0/1 on both backends (the repository converts);
  * - JSON is stored as text (the repository parses and stringifies);
  * - child rows of a dataset carry `ord`, their position in the dataset's array, so loads keep order.
+ * A table that stores a model record derives its columns from it (columns.ts), so the two cannot drift apart.
  */
+import type {
+  AnnotatorLabel, Attribute, AttributeJudgment, Conversation, GoldAttribute, PairOrder, Prediction, Profile, Prompt, Rating, RelevanceLabel,
+  Response, ResponsePair, Run,
+} from '../model/index.js';
+import type { Row } from './columns.js';
+import type { MemoryTables } from './memory-schema.js';
+import type { StudioTables } from './studio-schema.js';
 
 export interface DatasetsTable {
   id: string;
@@ -17,172 +26,30 @@ export interface DatasetsTable {
   created_at: string;
 }
 
-export interface ConversationsTable {
-  dataset_id: string;
-  ord: number;
-  id: string;
-  user_id: string;
-  source: string | null;
-  started_at: string | null;
-  /** JSON: Turn[] */
-  turns: string;
-}
+/** A row of a dataset's child table: the dataset and the row's position in the dataset's array. */
+type InDataset = { dataset_id: string; ord: number };
 
-export interface ProfilesTable {
-  dataset_id: string;
-  ord: number;
-  user_id: string;
-}
-
-export interface AttributesTable {
-  dataset_id: string;
-  user_id: string;
-  /** Position within the user's profile. */
-  ord: number;
-  text: string;
-  reason: string | null;
-  confidence: number | null;
-  /** JSON: EvidenceRef[] */
-  evidence: string;
-  source: string | null;
-  /** JSON: AttributeMember[] */
-  members: string;
-}
-
-export interface PromptsTable {
-  dataset_id: string;
-  ord: number;
-  id: string;
-  text: string;
-}
-
-export interface GoldAttributesTable {
-  dataset_id: string;
-  ord: number;
-  user_id: string;
-  conversation_id: string | null;
-  text: string;
-  category: string | null;
-}
-
+export type ConversationsTable = InDataset & Row<Conversation>;
+export type ProfilesTable = InDataset & Row<Pick<Profile, 'userId'>>;
+/** `ord` is the position within the user's profile. */
+export type AttributesTable = InDataset & Row<Pick<Profile, 'userId'>> & Row<Attribute>;
+export type PromptsTable = InDataset & Row<Prompt>;
+export type GoldAttributesTable = InDataset & Row<GoldAttribute>;
 /** Aggregated (human-majority) relevance labels. */
-export interface LabelsTable {
-  dataset_id: string;
-  ord: number;
-  user_id: string;
-  prompt_id: string;
-  attribute: string;
-  relevant: number;
-  yes_rate: number | null;
-  n_annotators: number | null;
-  split: string | null;
-  round: string | null;
-}
-
+export type LabelsTable = InDataset & Row<RelevanceLabel>;
 /** Per-annotator relevance labels. */
-export interface AnnotationsTable {
-  dataset_id: string;
-  ord: number;
-  user_id: string;
-  prompt_id: string;
-  attribute: string;
-  annotator: string;
-  relevant: number;
-  grade: string | null;
-  round: string | null;
-}
-
+export type AnnotationsTable = InDataset & Row<AnnotatorLabel>;
 /** System outputs recorded in a dataset (e.g. published zero-shot votes); a run's own outputs go to `predictions`. */
-export interface DatasetPredictionsTable {
-  dataset_id: string;
-  ord: number;
-  user_id: string;
-  prompt_id: string;
-  attribute: string;
-  system: string;
-  relevant: number;
-  score: number | null;
-  raw_answer: string | null;
-  output: string | null;
-  round: string | null;
-}
-
-export interface ResponsesTable {
-  dataset_id: string;
-  ord: number;
-  user_id: string;
-  prompt_id: string;
-  generator: string;
-  mode: string;
-  text: string;
-  /** JSON: string[] */
-  attributes: string;
-}
-
-export interface ResponsePairsTable {
-  dataset_id: string;
-  ord: number;
-  id: string;
-  user_id: string;
-  prompt_id: string;
-  generator: string;
-  generic: string;
-  personalized: string;
-  /** JSON: { text, relevant? }[] */
-  attributes: string;
-}
-
-export interface RatingsTable {
-  dataset_id: string;
-  ord: number;
-  rater: string;
-  rater_kind: string;
-  pair_id: string;
-  attribute: string;
-  score: number;
-  /** `order` is a reserved word. */
-  pair_order: string | null;
-}
-
-export interface AttributeJudgmentsTable {
-  dataset_id: string;
-  ord: number;
-  annotator: string;
-  user_id: string;
-  attribute: string;
-  verdict: string;
-  failure_mode: string | null;
-  note: string | null;
-}
-
-export interface RunsTable {
-  id: string;
-  stage: string;
-  system: string;
-  /** Dataset name (runs outlive a dataset's re-import). */
-  dataset: string;
-  /** JSON object */
-  params: string;
-  started_at: string;
-  finished_at: string | null;
-  /** JSON object */
-  metrics: string | null;
-}
-
-export interface PredictionsTable {
-  run_id: string;
-  /** Insertion order within the run; kept when a prediction is overwritten. */
-  seq: number;
-  user_id: string;
-  prompt_id: string;
-  attribute: string;
-  system: string;
-  relevant: number;
-  score: number | null;
-  raw_answer: string | null;
-  output: string | null;
-  round: string | null;
-}
+export type DatasetPredictionsTable = InDataset & Row<Prediction>;
+export type ResponsesTable = InDataset & Row<Response>;
+export type ResponsePairsTable = InDataset & Row<ResponsePair>;
+/** `order` is a reserved word: the column is `pair_order`. */
+export type RatingsTable = InDataset & Row<Omit<Rating, 'order'>> & { pair_order: PairOrder | null };
+export type AttributeJudgmentsTable = InDataset & Row<AttributeJudgment>;
+/** `dataset` is the dataset's name (runs outlive a dataset's re-import). */
+export type RunsTable = Row<Run>;
+/** `seq`: insertion order within the run, kept when a prediction is overwritten. */
+export type PredictionsTable = { run_id: string; seq: number } & Row<Prediction>;
 
 /** Human judgments collected by the studio. UNIQUE(annotator, kind, item_key). */
 export interface JudgmentsTable {
@@ -211,7 +78,22 @@ export interface LlmCacheTable {
   created_at: string;
 }
 
-export interface Database {
+/** Tenants and their API keys (migration 0004; src/store/keys.ts). */
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  secret_hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+interface ResearchTables {
   datasets: DatasetsTable;
   conversations: ConversationsTable;
   profiles: ProfilesTable;
@@ -229,6 +111,12 @@ export interface Database {
   predictions: PredictionsTable;
   judgments: JudgmentsTable;
   llm_cache: LlmCacheTable;
+}
+
+/** Every table of the store. */
+export interface Database extends ResearchTables, StudioTables, MemoryTables {
+  tenants: TenantsTable;
+  api_keys: ApiKeysTable;
 }
 
 /** Tables that hold a dataset's rows (all keyed by dataset_id), in insert order. */

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type {
   AnnotatorLabel, Attribute, AttributeJudgment, Conversation, Dataset, GoldAttribute, Prediction, Profile, Prompt,
-  Provenance, Rating, RelevanceLabel, Response, ResponsePair, Run, Stage,
+  Provenance, Rating, RelevanceLabel, Response, ResponsePair, Run,
 } from '../model/index.js';
 import { eraseDataset, forgetUser, type EraseResult } from './erase.js';
 import type { Database, DatasetChildTable, PredictionsTable } from './schema.js';
 import { compositeKey } from '../model/key.js';
 import type { NativeSql } from './native-sql.js';
-import { JUDGMENT_KINDS, MAX_PARAMS } from './records.js';
+import { SQL_DIALECTS, type SqlDialect } from './dialect.js';
+import { JUDGMENT_KINDS } from './records.js';
 import type {
   DatasetSummary, JudgmentFilter, JudgmentInput, JudgmentKind, LlmCacheEntry, NewRun, RunFilter, RunSummary, SaveJudgmentOptions, SaveJudgmentResult,
   StoreDialect, StoredJudgment,
@@ -36,6 +37,11 @@ export class Store {
     /** Prepared statements on the same connections, for request hot paths (see native.ts). */
     readonly native?: NativeSql,
   ) {}
+
+  /** What differs between the backends (locks, secure delete, checkpoints): see dialect.ts. */
+  get sqlDialect(): SqlDialect {
+    return SQL_DIALECTS[this.dialect];
+  }
 
   async close(): Promise<void> {
     await this.db.destroy();
@@ -74,10 +80,10 @@ export class Store {
     const head = await this.findDataset(this.db, idOrName);
     if (!head) return undefined;
     const id = head.id;
-    // One generic reader for the child tables (kysely cannot type a select over a union of table names).
-    const loose = this.db as unknown as Kysely<{ child: { dataset_id: string; ord: number } }>;
+    // One generic reader for the child tables (kysely cannot type a select over a union of table names; every
+    // child table has dataset_id and ord, as profiles does).
     const rows = <T extends DatasetChildTable>(table: T) =>
-      loose.selectFrom(table as 'child').selectAll().where('dataset_id', '=', id).orderBy('ord').execute() as Promise<Selectable<Database[T]>[]>;
+      this.db.selectFrom(table as 'profiles').selectAll().where('dataset_id', '=', id).orderBy('ord').execute() as Promise<Selectable<Database[T]>[]>;
 
     const [conversations, profiles, attributes, prompts, gold, labels, annotations, predictions, responses, pairs, ratings, judgments] =
       await Promise.all([
@@ -121,11 +127,11 @@ export class Store {
       })),
       annotations: annotations.map((a): AnnotatorLabel => compact({
         userId: a.user_id, promptId: a.prompt_id, attribute: a.attribute, annotator: a.annotator,
-        relevant: fromBool(a.relevant), grade: opt(a.grade) as AnnotatorLabel['grade'], round: opt(a.round),
+        relevant: fromBool(a.relevant), grade: opt(a.grade), round: opt(a.round),
       })),
       predictions: predictions.map(predictionFromRow),
       responses: responses.map((r): Response => ({
-        userId: r.user_id, promptId: r.prompt_id, generator: r.generator, mode: r.mode as Response['mode'], text: r.text,
+        userId: r.user_id, promptId: r.prompt_id, generator: r.generator, mode: r.mode, text: r.text,
         attributes: JSON.parse(r.attributes) as string[],
       })),
       responsePairs: pairs.map((p): ResponsePair => ({
@@ -133,12 +139,12 @@ export class Store {
         personalized: p.personalized, attributes: JSON.parse(p.attributes) as ResponsePair['attributes'],
       })),
       ratings: ratings.map((r): Rating => compact({
-        rater: r.rater, raterKind: r.rater_kind as Rating['raterKind'], pairId: r.pair_id, attribute: r.attribute,
-        score: Number(r.score), order: opt(r.pair_order) as Rating['order'],
+        rater: r.rater, raterKind: r.rater_kind, pairId: r.pair_id, attribute: r.attribute,
+        score: Number(r.score), order: opt(r.pair_order),
       })),
       attributeJudgments: judgments.map((j): AttributeJudgment => compact({
-        annotator: j.annotator, userId: j.user_id, attribute: j.attribute, verdict: j.verdict as AttributeJudgment['verdict'],
-        failureMode: opt(j.failure_mode) as AttributeJudgment['failureMode'], note: opt(j.note),
+        annotator: j.annotator, userId: j.user_id, attribute: j.attribute, verdict: j.verdict,
+        failureMode: opt(j.failure_mode), note: opt(j.note),
       })),
     };
   }
@@ -154,12 +160,12 @@ export class Store {
    * True when there was one.
    */
   async deleteDataset(idOrName: string): Promise<boolean> {
-    return eraseDataset(this.db, this.dialect, idOrName);
+    return eraseDataset(this.db, this.sqlDialect, idOrName);
   }
 
   /** Deletes every research row and cached LLM request derived from one user, in every dataset (src/store/erase.ts). */
   async forgetUser(userId: string): Promise<EraseResult> {
-    return forgetUser(this.db, this.dialect, userId);
+    return forgetUser(this.db, this.sqlDialect, userId);
   }
 
   private async findDataset(db: Db, idOrName: string) {
@@ -225,7 +231,7 @@ export class Store {
     const rows = await narrow(this.runsQuery()).orderBy('started_at', 'desc').orderBy('id').execute();
     return rows.map((r) => compact({
       id: r.id,
-      stage: r.stage as Stage,
+      stage: r.stage,
       system: r.system,
       dataset: r.dataset,
       params: JSON.parse(r.params) as Record<string, unknown>,
@@ -417,7 +423,7 @@ export class Store {
     const first = rows[0];
     if (!first) return;
     const perRow = Object.keys(first).length;
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.dialect] / perRow));
+    const perStatement = Math.max(1, Math.floor(this.sqlDialect.maxParams / perRow));
     for (let i = 0; i < rows.length; i += perStatement) {
       const q = insertInto(db, table, rows.slice(i, i + perStatement));
       await (decorate ? decorate(q) : q).execute();

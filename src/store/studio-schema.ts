@@ -47,9 +47,9 @@ export interface AssignmentsTable {
   /** 1 while the assignment holds a slot of its item (migration 0006). */
   counted: Generated<number>;
 }
-export type StudioTables = {
+export interface StudioTables {
   studies: StudiesTable;
   study_items: StudyItemsTable;
   annotators: AnnotatorsTable;
   assignments: AssignmentsTable;
-};
+}

@@ -66,18 +66,17 @@ export class StudioStore extends StudyRegistry {
   }
 
   /**
-   * The body of current(), inside the caller's transaction. `locked`: the caller already holds the annotator's row
-   * (Postgres), as submit does.
+   * The body of current(), inside the caller's transaction. `locked`: the caller already holds the lock on the
+   * annotator's row, as submit does.
    */
   private async assignNext(tx: SqlRunner, ctx: NextContext, annotatorId: string, locked: boolean): Promise<Current> {
     const { study, specials } = ctx.info;
     const studyId = study.id;
     const { at, random } = ctx;
     const k = study.k;
-    const pg = this.store.dialect === 'postgres';
-    // Postgres: locking the annotator's row serialises their own calls (two open pages) and nobody else's. A
-    // statement of its own: rows joined to a locked row come from the snapshot taken before the wait.
-    if (pg && !locked) await tx.all('select id from annotators where id = ? for update', [annotatorId]);
+    const dialect = this.store.sqlDialect;
+    // Locking the annotator's row serialises their own calls (two open pages) and nobody else's.
+    if (!locked) await dialect.lockRow(tx, 'annotators', annotatorId);
     const quota = study.perAnnotator;
     const [cur] = await tx.all<Partial<MineRow & ItemRow> & TallyRow>(CURRENT_SQL, [annotatorId, annotatorId]);
     let t = tallyOf(cur);
@@ -103,10 +102,10 @@ export class StudioStore extends StudyRegistry {
       id: randomUUID(), seq: t.maxSeq + 1,
       pairOrder: study.kind === 'rating' ? (random() < 0.5 ? 'generic_first' : 'personalized_first') : null,
     };
-    // Takes a slot of the item `claimSql` picks and assigns it; Postgres does both in one statement.
+    // Takes a slot of the item `claimSql` picks and assigns it; in one statement where the dialect can.
     const take = async (claimSql: string, args: unknown[]): Promise<ItemRow | undefined> => {
       const assign = [fresh.id, studyId, annotatorId, fresh.seq, fresh.pairOrder, at, at];
-      if (pg) return (await tx.all<ItemRow>(`with c as (${claimSql}), x as (${ASSIGN_PG_SQL}) select * from c`, [...args, ...assign]))[0];
+      if (dialect.writesInWith) return (await tx.all<ItemRow>(`with c as (${claimSql}), x as (${ASSIGN_PG_SQL}) select * from c`, [...args, ...assign]))[0];
       const [it] = await tx.all<ItemRow>(claimSql, args);
       if (it) await tx.run(ASSIGN_SQLITE_SQL, [...assign.slice(0, 2), it.id, ...assign.slice(2)]);
       return it;
@@ -120,8 +119,7 @@ export class StudioStore extends StudyRegistry {
       const claim = (lock: string) => `${CLAIM_REGULAR_SQL}${lock}) and fill < ? returning ${ITEM_COLUMNS}`;
       // Skip items other annotators are being given right now; if every item with room is being given,
       // wait for those (they may still have room after).
-      item = await take(claim(pg ? ' for update skip locked' : ''), args);
-      if (!item && pg) item = await take(claim(' for update'), args);
+      for (const lock of dialect.pickLocks) if (!item) item = await take(claim(lock), args);
     }
     if (!item && specialTodo.length > 0) item = await special();
     if (!item) {
@@ -148,7 +146,7 @@ export class StudioStore extends StudyRegistry {
     if (skipWithinMs > 0 && last !== undefined && cutoffMs >= last && cutoffMs - last < skipWithinMs) return;
     this.swept.set(studyId, cutoffMs);
     const args = [studyId, leaseCutoff];
-    if (this.store.dialect === 'postgres') {
+    if (this.store.sqlDialect.writesInWith) {
       await this.sql.run(`with swept as (update assignments set counted = 0 where ${lapsed()} returning item_id)
         update study_items i set fill = i.fill - c.n from (select item_id, count(*) as n from swept group by item_id) c
         where i.study_id = ? and i.id = c.item_id`, [...args, studyId]);
@@ -193,7 +191,7 @@ export class StudioStore extends StudyRegistry {
     if (!a) return false;
     await this.sweep(a.study_id, new Date(now.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString());
     return this.sql.transaction(async (tx) => {
-      if (this.store.dialect === 'postgres') await tx.all('select id from annotators where id = ? for update', [annotatorId]);
+      await this.store.sqlDialect.lockRow(tx, 'annotators', annotatorId);
       const [r] = await tx.all<{ counted: number; role: string; k: number }>(
         `select a.counted, i.role, s.k from assignments a join study_items i on i.study_id = a.study_id and i.id = a.item_id join studies s on s.id = a.study_id
          where a.id = ? and a.annotator_id = ? and a.status = 'assigned'`, [assignmentId, annotatorId]);
@@ -212,16 +210,16 @@ export class StudioStore extends StudyRegistry {
     const at = opts.now ?? new Date();
     const now = at.toISOString();
     const leaseCutoff = new Date(at.getTime() - (opts.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const pg = this.store.dialect === 'postgres';
     const ctx = opts.next ? await this.nextContext(annotator.studyId, { ...(opts.next === true ? {} : opts.next), now: at, ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) }) : undefined;
-    if (ctx && pg && ctx.info.specials.length === 0) {
+    if (ctx && this.store.sqlDialect.serverFunctions && ctx.info.specials.length === 0) {
       const fast = await this.answerInOne(annotator, assignmentId, value, status, now, ctx, opts);
       if (fast) return fast;
     }
     const attempt = (swept: boolean) => this.sql.transaction(async (tx): Promise<(SubmitResult & { next?: Current }) | 'sweep'> => {
       const r = await this.record(tx, annotator, assignmentId, { value, status, now, swept, ...(opts.check ? { check: opts.check } : {}) });
       if (r === 'sweep' || !ctx || r.status === 'not_found' || r.status === 'conflict' || r.status === 'invalid') return r;
-      return { ...r, next: this.remember(annotator.id, await this.assignNext(tx, ctx, annotator.id, pg)) };
+      // record() holds the annotator's row already.
+      return { ...r, next: this.remember(annotator.id, await this.assignNext(tx, ctx, annotator.id, true)) };
     });
     const first = await attempt(false);
     if (first !== 'sweep') return first;
@@ -266,12 +264,12 @@ export class StudioStore extends StudyRegistry {
   /** The judgment and the assignment's status, in the caller's transaction; 'sweep': decide again after a sweep. */
   private async record(tx: SqlRunner, annotator: Annotator, assignmentId: string, o: RecordOptions): Promise<SubmitResult | 'sweep'> {
     const { swept, now } = o;
-    const pg = this.store.dialect === 'postgres';
+    const dialect = this.store.sqlDialect;
     const [a] = await tx.all<ItemRow & { study_id: string; item_id: string; status: string; leased_at: string; counted: number; kind: string; k: number }>(
       `select a.study_id, a.item_id, a.status, a.leased_at, a.counted, i.ord, i.role, i.payload, i.meta, s.kind, s.k from assignments a
        join annotators p on p.id = a.annotator_id join studies s on s.id = a.study_id
        join study_items i on i.study_id = a.study_id and i.id = a.item_id
-       where a.id = ? and a.annotator_id = ? and a.study_id = ?${pg ? ' for update of a, p' : ''}`, [assignmentId, annotator.id, annotator.studyId]);
+       where a.id = ? and a.annotator_id = ? and a.study_id = ?${dialect.forUpdate('a, p')}`, [assignmentId, annotator.id, annotator.studyId]);
     if (!a) return { status: 'not_found' };
     const checked = o.check ? o.check(itemFromRow({ ...a, id: a.item_id }), a.kind as StudyKind) : { ok: true as const, value: o.value, status: o.status };
     if (!checked.ok) return { status: 'invalid', error: checked.error };
@@ -295,8 +293,8 @@ export class StudioStore extends StudyRegistry {
       // A skipped item holds no slot: it goes to someone else.
       const keep = counted && status === 'done';
       const finish = [status, now, keep ? 1 : 0, assignmentId];
-      // Postgres: one round trip for both writes.
-      if (pg) [inserted] = await tx.all<{ id: string }>(`with j as (${insert[0]}), u as (${FINISH_SQL} returning 1) select id from j`, [...insert[1], ...finish]);
+      // One round trip for both writes where the dialect can.
+      if (dialect.writesInWith) [inserted] = await tx.all<{ id: string }>(`with j as (${insert[0]}), u as (${FINISH_SQL} returning 1) select id from j`, [...insert[1], ...finish]);
       else {
         [inserted] = await tx.all<{ id: string }>(...insert);
         await tx.run(FINISH_SQL, finish);

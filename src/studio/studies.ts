@@ -4,14 +4,14 @@ import type { Kysely } from 'kysely';
 import type { NativeSql } from '../store/native-sql.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import type { AnnotatorsTable, StudiesTable, StudioTables } from '../store/studio-schema.js';
+import type { AnnotatorsTable, StudiesTable } from '../store/studio-schema.js';
 import { normalizeAnnotatorName } from './names.js';
 import { STUDY_CACHE_MS, annotatorFromRow, itemFromRow, sign, studyFromRow, SPECIALS_SQL } from './rows.js';
 import type { StudyInfo } from './rows.js';
 import { StudyError } from './types.js';
 import type { Annotator, AssignmentStatus, Identity, ItemRole, NewStudy, PairOrderValue, Progress, Study, StudyItem, StudyJudgment } from './types.js';
 
-type Db = Kysely<Database & StudioTables>;
+type Db = Kysely<Database>;
 
 /** Names and ids of annotators: no control characters and no bidirectional-text controls. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
@@ -28,7 +28,7 @@ export class StudyRegistry {
   private readonly annotators = new Map<string, { annotator: Annotator; readAt: number }>();
 
   constructor(readonly store: Store) {
-    this.db = store.db.withTables<StudioTables>();
+    this.db = store.db;
     if (!store.native) throw new Error('the studio needs a store opened with openStore (it runs prepared statements on its connections)');
     this.sql = store.native;
   }

@@ -1,7 +1,7 @@
 import { createAttune, type Attune, type AttuneOptions, type MemoryAttribute, type SelectedAttribute } from '../../memory/attune.js';
 import { AttuneError } from '../../memory/errors.js';
 import { normalizeMessages } from '../../memory/messages.js';
-import type { MemoryDatabase } from '../../store/memory.js';
+import { memoryStore } from '../../store/memory.js';
 import type { Store } from '../../store/store.js';
 import type { MemoryFor, TenantMemory } from './memory.js';
 import type { ApiAttribute } from './schemas.js';
@@ -15,15 +15,7 @@ export const PROFILE_PAGE = 100;
 
 export function memoryService(store: Store, options: Omit<AttuneOptions, 'store' | 'tenant'> = {}): { memoryFor: MemoryFor; attuneFor(tenant: string): Attune; close(): Promise<void> } {
   const byTenant = new Map<string, Attune>();
-  const db = store.db.withTables<Pick<MemoryDatabase, 'memory_attributes' | 'memory_conversations'>>();
-
-  const hasUser = async (tenant: string, userId: string): Promise<boolean> => {
-    for (const table of ['memory_attributes', 'memory_conversations'] as const) {
-      const r = await db.selectFrom(table).select('user_id').where('tenant_id', '=', tenant).where('user_id', '=', userId).limit(1).executeTakeFirst();
-      if (r) return true;
-    }
-    return false;
-  };
+  const memories = memoryStore(store);
 
   /** Undefined for an attribute that is not this user's (unknown, or another user's: the API does not tell them apart). */
   const unlessUnknown = async <T>(p: Promise<T>): Promise<T | undefined> => {
@@ -44,7 +36,7 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
   const memoryFor: MemoryFor = async (tenant) => {
     const attune = attuneFor(tenant);
     const memory: TenantMemory = {
-      hasUser: (userId) => hasUser(tenant, userId),
+      hasUser: (userId) => memories.hasUser({ tenantId: tenant, userId }),
       async remember(userId, body) {
         const { messages, warnings } = normalizeMessages(body.messages);
         const r = await attune.remember({ userId, messages, ...(body.conversationId !== undefined ? { conversationId: body.conversationId } : {}) });

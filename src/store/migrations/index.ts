@@ -26,7 +26,7 @@ export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-function migrator(db: Kysely<unknown>, options: { schema?: string }): Migrator {
+function migrator<DB>(db: Kysely<DB>, options: { schema?: string }): Migrator {
   return new Migrator({
     db,
     provider: migrationProvider,
@@ -35,13 +35,13 @@ function migrator(db: Kysely<unknown>, options: { schema?: string }): Migrator {
 }
 
 /** True when some migration has not run yet (read-only: creates nothing). */
-export async function hasPendingMigrations(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<boolean> {
+export async function hasPendingMigrations<DB>(db: Kysely<DB>, options: { schema?: string } = {}): Promise<boolean> {
   const state = await migrator(db, options).getMigrations();
   return state.some((m) => m.executedAt === undefined);
 }
 
 /** Brings the database to the latest migration; throws with the failing migration's name on error. */
-export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<MigrationResult[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, options: { schema?: string } = {}): Promise<MigrationResult[]> {
   const { error, results } = await migrator(db, options).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
