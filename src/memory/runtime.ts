@@ -8,7 +8,7 @@ import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { resolveEmbedder } from '../embed/resolve.js';
-import { resolveLlm, type LlmClient } from '../llm/client.js';
+import { resolveLlm } from '../llm/client.js';
 import type { ObjectRequest } from '../llm/llm.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
 import type { Extractor } from '../stages/extract/extractor.js';
@@ -82,8 +82,7 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
         : (options.extractor ?? (llm ? 'llm' : 'offline')) === 'llm'
           ? (() => {
               if (!llm) throw new AttuneError('no_model', "extractor 'llm' needs a model: createAttune({ model })");
-              // LlmExtractor is typed against the LlmClient class; it only calls spec and object.
-              return new LlmExtractor(llm as unknown as LlmClient);
+              return new LlmExtractor(llm);
             })()
           : new OfflineExtractor();
 
