@@ -1,19 +1,23 @@
 // The cached select path in process (issue #22's "cheap hot path"): 1,000 selects of one user's 100-attribute
-// profile, every prompt already embedded, on SQLite, for several embedder set-ups interleaved in the same run
-// (rounds of 200 selects each, the order rotated every round); then what the select path's SQL costs, read through
-// Kysely (as select reads it) and through statements prepared once (what a compiled-query cache could at best give).
+// profile, every prompt already embedded, for several embedder set-ups interleaved in the same run (rounds of 200
+// selects each, the order rotated every round); what a per-user cache of profile vectors could save (the LRU
+// lookups of the profile's texts against a plain Map); and what the select path's SQL costs read through Kysely (as
+// select reads it) and through statements prepared once (the most a compiled-query cache could give). On SQLite,
+// and on Postgres when ATTUNE_BENCH_PG_URL or ATTUNE_TEST_PG_URL is set (a scratch schema, dropped after).
 // Self-made texts; the USE-lite vectors are kept in a scratch cache in the temp folder between runs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { CachedEmbedder, SqliteVectorCache } from '../src/embed/cache.js';
 import { StaticEmbedder } from '../src/embed/static.js';
 import { UseLiteEmbedder } from '../src/embed/use-lite.js';
 import { createAttune, type Attune } from '../src/memory/index.js';
 import { fmt, renderTable } from '../src/report/table.js';
-import { MemoryRepository, openStore } from '../src/store/index.js';
+import { MemoryRepository, openStore, type Store } from '../src/store/index.js';
 import { seed } from './memory.js';
 import { makePrompts } from './selectlatency.js';
 import { percentile, tableData, type BenchResult } from './shared.js';
@@ -21,13 +25,13 @@ import { percentile, tableData, type BenchResult } from './shared.js';
 const ATTRIBUTES = 100;
 const PROMPTS = 200;
 const ROUNDS = Number(process.env.ATTUNE_BENCH_HOT_ROUNDS ?? 5);
+const CALLS = 1000;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-function freshFile(name: string): string {
-  const f = path.join(os.tmpdir(), `attune-bench-hot-${process.pid}-${name}.sqlite`);
-  for (const x of [f, `${f}-wal`, `${f}-shm`]) fs.rmSync(x, { force: true });
-  return f;
-}
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const scope = { tenantId: 'default', userId: 'user0' };
+const vectors = path.join(os.tmpdir(), 'attune-bench-hot-vectors.sqlite');
+const BRIEF = "SELECT * FROM memory_attributes WHERE tenant_id = $1 AND user_id = $2 AND status IN ('active') ORDER BY seq";
+const USAGE = 'INSERT INTO memory_usage (tenant_id, user_id, id, kind, prompt_hash, selector, attribute_ids, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
 
 /** ms per call of fn, over n calls. */
 async function perCall(n: number, fn: (i: number) => unknown): Promise<number> {
@@ -36,13 +40,43 @@ async function perCall(n: number, fn: (i: number) => unknown): Promise<number> {
   return (performance.now() - t) / n;
 }
 
-export async function benchHot(): Promise<BenchResult> {
-  const file = freshFile('store');
-  const vectors = path.join(os.tmpdir(), 'attune-bench-hot-vectors.sqlite');
-  const store = await openStore(file);
+/**
+ * The two statements of a cached select on a connection of their own, prepared once (`once`) or parsed on every
+ * call (`each`: what Kysely's driver does, without Kysely's query building, compiling and pool).
+ */
+interface Prepared {
+  brief(once: boolean): Promise<unknown>;
+  usage(once: boolean, id: string, hash: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+function sqlitePrepared(file: string): Prepared {
+  const db = new BetterSqlite3(file);
+  const brief = db.prepare(BRIEF.replace(/\$\d/g, '?'));
+  const usage = db.prepare(USAGE.replace(/\$\d/g, '?'));
+  const values = (id: string, hash: string) => [scope.tenantId, scope.userId, id, 'bench', hash, 'default', '["b-0-1","b-0-2"]', new Date().toISOString()];
+  return {
+    brief: (once) => Promise.resolve((once ? brief : db.prepare(BRIEF.replace(/\$\d/g, '?'))).all(scope.tenantId, scope.userId)),
+    usage: (once, id, hash) => Promise.resolve((once ? usage : db.prepare(USAGE.replace(/\$\d/g, '?'))).run(...values(id, hash))),
+    close: () => Promise.resolve(void db.close()),
+  };
+}
+
+async function pgPrepared(url: string, schema: string): Promise<Prepared> {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  // named queries: parsed and planned once per connection
+  const values = (id: string, hash: string) => [scope.tenantId, scope.userId, id, 'bench', hash, 'default', '["b-0-1","b-0-2"]', new Date().toISOString()];
+  return {
+    brief: (once) => client.query({ ...(once ? { name: 'hot-brief' } : {}), text: BRIEF, values: [scope.tenantId, scope.userId] }),
+    usage: (once, id, hash) => client.query({ ...(once ? { name: 'hot-usage' } : {}), text: USAGE, values: values(id, hash) }),
+    close: () => client.end(),
+  };
+}
+
+async function measure(label: string, store: Store, prepared: () => Promise<Prepared>): Promise<Record<string, unknown>> {
   await seed(store, 1, ATTRIBUTES, 5);
   const prompts = makePrompts(PROMPTS);
-  const scope = { tenantId: 'default', userId: 'user0' };
   const variants: { name: string; attune: Attune }[] = [
     { name: 'use-lite (cached)', attune: createAttune({ store, embedder: new CachedEmbedder(new UseLiteEmbedder(), new SqliteVectorCache(vectors)) }) },
     { name: 'static, no cache', attune: createAttune({ store, embedder: new StaticEmbedder() }) },
@@ -63,49 +97,102 @@ export async function benchHot(): Promise<BenchResult> {
         }
       }
     }
-    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
     const base = mean(ms[0]!);
     const selectRows = variants.map((v, k) => [v.name, `${ms[k]!.length}`, fmt(percentile(ms[k]!, 50), 3), fmt(percentile(ms[k]!, 99), 3), fmt(mean(ms[k]!), 3), fmt(mean(ms[k]!) / base, 2)]);
     const selectH = ['embedder', 'selects', 'p50 ms', 'p99 ms', 'mean ms', 'mean / first row'];
-    console.log(`cached select: one user, ${ATTRIBUTES} active attributes, ${PROMPTS} prompts already embedded, ${ROUNDS} interleaved rounds, SQLite`);
+    console.log(`${label}: cached select, one user, ${ATTRIBUTES} active attributes, ${PROMPTS} prompts already embedded, ${ROUNDS} interleaved rounds`);
     console.log(renderTable(selectH, selectRows));
+
+    // What a per-user cache of profile vectors could save at most: the LRU lookups of the profile's texts (and the
+    // prompt's) in a warm CachedEmbedder, against a plain Map from text to vector (what such a cache would hold).
+    const repo = new MemoryRepository(store);
+    const texts = (await repo.attributesBrief(scope, { statuses: ['active'] })).map((a) => a.text);
+    const lru = new CachedEmbedder(new UseLiteEmbedder(), new SqliteVectorCache(vectors));
+    await lru.embed([...texts, ...prompts]);
+    const held = new Map((await lru.embed(texts)).map((v, i) => [texts[i]!, v]));
+    const lookups: string[][] = [];
+    let lruMs = 0;
+    let mapMs = 0;
+    for (let round = 0; round < 3; round++) {
+      const a = await perCall(CALLS, (i) => lru.embed([prompts[i % PROMPTS]!, ...texts]));
+      const b = await perCall(CALLS, (i) => [lru.embed([prompts[i % PROMPTS]!]), texts.map((t) => held.get(t))]);
+      lruMs += a / 3;
+      mapMs += b / 3;
+      lookups.push([`${round + 1}`, fmt(a, 4), fmt(b, 4)]);
+    }
+    const lookupsH = ['round', `prompt + ${texts.length} texts through the LRU, ms`, 'prompt through the LRU, texts from a Map, ms'];
+    console.log(`\nper-attribute lookups, ${CALLS} calls each: a profile-vector cache would save at most ${fmt(lruMs - mapMs, 4)} ms, ${fmt(((lruMs - mapMs) / base) * 100, 1)}% of the select`);
+    console.log(renderTable(lookupsH, lookups));
 
     // The select path's SQL: the profile read and the usage row (the cache-key rows are written once, so a cached
     // select writes none), through Kysely and through statements prepared once on a second connection.
-    const repo = new MemoryRepository(store);
-    const raw = new BetterSqlite3(file);
-    const brief = raw.prepare("SELECT * FROM memory_attributes WHERE tenant_id = ? AND user_id = ? AND status IN ('active') ORDER BY seq");
-    const usage = raw.prepare('INSERT INTO memory_usage (tenant_id, user_id, id, kind, prompt_hash, selector, attribute_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const n = 1000;
+    const raw = await prepared();
     const sqlRows: string[][] = [];
     let kyselyTotal = 0;
     let preparedTotal = 0;
-    const compile = await perCall(n, () => repo.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', scope.tenantId).where('user_id', '=', scope.userId)
+    let eachTotal = 0;
+    const compile = await perCall(CALLS, () => repo.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', scope.tenantId).where('user_id', '=', scope.userId)
       .where('status', 'in', ['active']).orderBy('seq').compile());
-    for (let round = 0; round < 3; round++) {
-      const kb = await perCall(n, () => repo.attributesBrief(scope, { statuses: ['active'] }));
-      const pb = await perCall(n, () => brief.all(scope.tenantId, scope.userId));
-      const ku = await perCall(n, (i) => repo.addUsage(scope, { kind: 'bench', promptHash: `h${i}`, selector: 'default', attributeIds: ['b-0-1', 'b-0-2'] }));
-      const pu = await perCall(n, (i) => usage.run(scope.tenantId, scope.userId, `raw-${round}-${i}`, 'bench', `h${i}`, 'default', '["b-0-1","b-0-2"]', new Date().toISOString()));
-      kyselyTotal += kb + ku;
-      preparedTotal += pb + pu;
-      sqlRows.push([`${round + 1}`, fmt(kb, 4), fmt(pb, 4), fmt(ku, 4), fmt(pu, 4)]);
+    try {
+      for (let round = 0; round < 3; round++) {
+        const kb = await perCall(CALLS, () => repo.attributesBrief(scope, { statuses: ['active'] }));
+        const eb = await perCall(CALLS, () => raw.brief(false));
+        const pb = await perCall(CALLS, () => raw.brief(true));
+        const ku = await perCall(CALLS, (i) => repo.addUsage(scope, { kind: 'bench', promptHash: `h${i}`, selector: 'default', attributeIds: ['b-0-1', 'b-0-2'] }));
+        const eu = await perCall(CALLS, (i) => raw.usage(false, `each-${round}-${i}`, `h${i}`));
+        const pu = await perCall(CALLS, (i) => raw.usage(true, `once-${round}-${i}`, `h${i}`));
+        kyselyTotal += kb + ku;
+        eachTotal += eb + eu;
+        preparedTotal += pb + pu;
+        sqlRows.push([`${round + 1}`, fmt(kb, 4), fmt(eb, 4), fmt(pb, 4), fmt(ku, 4), fmt(eu, 4), fmt(pu, 4)]);
+      }
+    } finally {
+      await raw.close();
     }
-    raw.close();
-    const sqlH = ['round', 'profile read, Kysely ms', 'profile read, prepared ms', 'usage insert, Kysely ms', 'usage insert, prepared ms'];
-    console.log(`\nthe select path's SQL, ${n} calls each (Kysely builds, compiles and prepares the statement on every call; compiling the profile read alone: ${fmt(compile, 4)} ms)`);
+    const sqlH = ['round', 'profile read: Kysely ms', 'parsed each call', 'prepared once', 'usage insert: Kysely ms', 'parsed each call', 'prepared once'];
+    console.log(`\nthe select path's SQL, ${CALLS} calls each (Kysely builds and compiles the query on every call, compiling the profile read alone: ${fmt(compile, 4)} ms)`);
     console.log(renderTable(sqlH, sqlRows));
     const saved = (kyselyTotal - preparedTotal) / 3;
     const share = saved / base;
-    console.log(`statements prepared once would save at most ${fmt(saved, 4)} ms of a ${fmt(base, 3)} ms cached select (USE-lite): ${fmt(share * 100, 1)}%`);
+    // parsing/planning once, the part a compiled-query cache in front of Kysely would add to the compile it saves
+    const parse = (eachTotal - preparedTotal) / 3;
+    console.log(`statements prepared once on a connection of their own would save at most ${fmt(saved, 4)} ms of a ${fmt(base, 3)} ms cached select (USE-lite), ${fmt(share * 100, 1)}%; ` +
+      `of that, parsing once ${fmt(parse, 4)} ms (${fmt((parse / base) * 100, 1)}%) and compiling once ~${fmt(2 * compile, 4)} ms (${fmt(((2 * compile) / base) * 100, 1)}%)\n`);
     return {
-      bench: 'hot', attributes: ATTRIBUTES, prompts: PROMPTS, rounds: ROUNDS,
+      store: label,
       select: tableData(selectH, selectRows),
-      sql: { rows: tableData(sqlH, sqlRows), compileMs: r3(compile), preparedSavesMs: r3(saved), shareOfCachedSelect: r3(share) },
+      lookups: { rows: tableData(lookupsH, lookups), lruMs: r3(lruMs), mapMs: r3(mapMs), shareOfCachedSelect: r3((lruMs - mapMs) / base) },
+      sql: { rows: tableData(sqlH, sqlRows), compileMs: r3(compile), preparedSavesMs: r3(saved), shareOfCachedSelect: r3(share), parseOnceSavesMs: r3(parse), parseShareOfCachedSelect: r3(parse / base) },
     };
   } finally {
     for (const v of variants) await v.attune.close();
-    await store.close();
-    for (const x of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(x, { force: true });
   }
+}
+
+export async function benchHot(): Promise<BenchResult> {
+  const stores: Record<string, unknown>[] = [];
+  const file = path.join(os.tmpdir(), `attune-bench-hot-${process.pid}.sqlite`);
+  const dropFile = () => {
+    for (const x of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(x, { force: true });
+  };
+  dropFile();
+  const lite = await openStore(file);
+  try {
+    stores.push(await measure('SQLite', lite, () => Promise.resolve(sqlitePrepared(file))));
+  } finally {
+    await lite.close();
+    dropFile();
+  }
+  const url = process.env.ATTUNE_BENCH_PG_URL ?? process.env.ATTUNE_TEST_PG_URL;
+  if (url) {
+    const schema = `bench_hot_${process.pid}`;
+    const store = await openStore(url, { schema });
+    try {
+      stores.push(await measure('Postgres', store, () => pgPrepared(url, schema)));
+    } finally {
+      await sql.raw(`drop schema if exists "${schema}" cascade`).execute(store.db);
+      await store.close();
+    }
+  } else console.log('[skip] Postgres: set ATTUNE_BENCH_PG_URL or ATTUNE_TEST_PG_URL');
+  return { bench: 'hot', attributes: ATTRIBUTES, prompts: PROMPTS, rounds: ROUNDS, stores };
 }
