@@ -2,7 +2,8 @@
 // profile, every prompt already embedded, for several embedder set-ups interleaved in the same run (rounds of 200
 // selects each, the order rotated every round); what a per-user cache of profile vectors could save (the LRU
 // lookups of the profile's texts against a plain Map); and what the select path's SQL costs read through Kysely (as
-// select reads it) and through statements prepared once (the most a compiled-query cache could give). On SQLite,
+// select reads it), through the store's prepared statements (store.native) and through statements on a connection
+// of its own, parsed each call or prepared once (the most a compiled-query cache could give). On SQLite,
 // and on Postgres when ATTUNE_BENCH_PG_URL or ATTUNE_TEST_PG_URL is set (a scratch schema, dropped after).
 // Self-made texts; the USE-lite vectors are kept in a scratch cache in the temp folder between runs.
 import fs from 'node:fs';
@@ -131,38 +132,50 @@ async function measure(label: string, store: Store, prepared: () => Promise<Prep
     let kyselyTotal = 0;
     let preparedTotal = 0;
     let eachTotal = 0;
+    let nativeTotal = 0;
     const compile = await perCall(CALLS, () => repo.db.selectFrom('memory_attributes').selectAll().where('tenant_id', '=', scope.tenantId).where('user_id', '=', scope.userId)
       .where('status', 'in', ['active']).orderBy('seq').compile());
     try {
       for (let round = 0; round < 3; round++) {
-        const kb = await perCall(CALLS, () => repo.attributesBrief(scope, { statuses: ['active'] }));
-        const eb = await perCall(CALLS, () => raw.brief(false));
-        const pb = await perCall(CALLS, () => raw.brief(true));
-        const ku = await perCall(CALLS, (i) => repo.addUsage(scope, { kind: 'bench', promptHash: `h${i}`, selector: 'default', attributeIds: ['b-0-1', 'b-0-2'] }));
-        const eu = await perCall(CALLS, (i) => raw.usage(false, `each-${round}-${i}`, `h${i}`));
-        const pu = await perCall(CALLS, (i) => raw.usage(true, `once-${round}-${i}`, `h${i}`));
+        // the ways in a rotated order (a drifting load must not favour one), one statement at a time
+        const native = store.native!;
+        const ways: (() => Promise<number>)[] = [
+          () => perCall(CALLS, () => repo.attributesBrief(scope, { statuses: ['active'] })),
+          () => perCall(CALLS, () => native.all(BRIEF.replace(/\$\d/g, '?'), [scope.tenantId, scope.userId])),
+          () => perCall(CALLS, () => raw.brief(false)),
+          () => perCall(CALLS, () => raw.brief(true)),
+          () => perCall(CALLS, (i) => repo.addUsage(scope, { kind: 'bench', promptHash: `h${i}`, selector: 'default', attributeIds: ['b-0-1', 'b-0-2'] })),
+          () => perCall(CALLS, (i) => native.run(USAGE.replace(/\$\d/g, '?'), [scope.tenantId, scope.userId, `native-${round}-${i}`, 'bench', `h${i}`, 'default', '["b-0-1","b-0-2"]', new Date().toISOString()])),
+          () => perCall(CALLS, (i) => raw.usage(false, `each-${round}-${i}`, `h${i}`)),
+          () => perCall(CALLS, (i) => raw.usage(true, `once-${round}-${i}`, `h${i}`)),
+        ];
+        const t: number[] = new Array(ways.length);
+        for (const half of [0, 4]) for (let k = 0; k < 4; k++) t[half + ((k + round) % 4)] = await ways[half + ((k + round) % 4)]!();
+        const [kb, nb, eb, pb, ku, nu, eu, pu] = t as [number, number, number, number, number, number, number, number];
         kyselyTotal += kb + ku;
+        nativeTotal += nb + nu;
         eachTotal += eb + eu;
         preparedTotal += pb + pu;
-        sqlRows.push([`${round + 1}`, fmt(kb, 4), fmt(eb, 4), fmt(pb, 4), fmt(ku, 4), fmt(eu, 4), fmt(pu, 4)]);
+        sqlRows.push([`${round + 1}`, fmt(kb, 4), fmt(nb, 4), fmt(eb, 4), fmt(pb, 4), fmt(ku, 4), fmt(nu, 4), fmt(eu, 4), fmt(pu, 4)]);
       }
     } finally {
       await raw.close();
     }
-    const sqlH = ['round', 'profile read: Kysely ms', 'parsed each call', 'prepared once', 'usage insert: Kysely ms', 'parsed each call', 'prepared once'];
+    const sqlH = ['round', 'profile read: Kysely ms', 'store.native', 'own conn., parsed each call', 'prepared once', 'usage insert: Kysely ms', 'store.native', 'own conn., parsed each call', 'prepared once'];
     console.log(`\nthe select path's SQL, ${CALLS} calls each (Kysely builds and compiles the query on every call, compiling the profile read alone: ${fmt(compile, 4)} ms)`);
     console.log(renderTable(sqlH, sqlRows));
-    const saved = (kyselyTotal - preparedTotal) / 3;
+    const saved = (kyselyTotal - nativeTotal) / 3;
     const share = saved / base;
     // parsing/planning once, the part a compiled-query cache in front of Kysely would add to the compile it saves
     const parse = (eachTotal - preparedTotal) / 3;
-    console.log(`statements prepared once on a connection of their own would save at most ${fmt(saved, 4)} ms of a ${fmt(base, 3)} ms cached select (USE-lite), ${fmt(share * 100, 1)}%; ` +
-      `of that, parsing once ${fmt(parse, 4)} ms (${fmt((parse / base) * 100, 1)}%) and compiling once ~${fmt(2 * compile, 4)} ms (${fmt(((2 * compile) / base) * 100, 1)}%)\n`);
+    console.log(`the two statements through store.native (prepared once, the store's own connections; src/store/native.ts) would save ${fmt(saved, 4)} ms of a ${fmt(base, 3)} ms ` +
+      `cached select (USE-lite), ${fmt(share * 100, 1)}%; on a connection of their own, parsing once saves ${fmt(parse, 4)} ms (${fmt((parse / base) * 100, 1)}%); compiling the two ` +
+      `queries costs Kysely ~${fmt(2 * compile, 4)} ms (${fmt(((2 * compile) / base) * 100, 1)}%)\n`);
     return {
       store: label,
       select: tableData(selectH, selectRows),
       lookups: { rows: tableData(lookupsH, lookups), lruMs: r3(lruMs), mapMs: r3(mapMs), shareOfCachedSelect: r3((lruMs - mapMs) / base) },
-      sql: { rows: tableData(sqlH, sqlRows), compileMs: r3(compile), preparedSavesMs: r3(saved), shareOfCachedSelect: r3(share), parseOnceSavesMs: r3(parse), parseShareOfCachedSelect: r3(parse / base) },
+      sql: { rows: tableData(sqlH, sqlRows), compileMs: r3(compile), nativeSavesMs: r3(saved), shareOfCachedSelect: r3(share), parseOnceSavesMs: r3(parse), parseShareOfCachedSelect: r3(parse / base) },
     };
   } finally {
     for (const v of variants) await v.attune.close();
