@@ -91,7 +91,7 @@ async function rememberThroughput(embedder: CachedEmbedder): Promise<string[][]>
 }
 
 /** Seeds users x perUser attributes (one evidence row each) with bulk inserts; texts drawn from TEXTS. */
-async function seed(store: Store, users: number, perUser: number, seedN = 1): Promise<void> {
+export async function seed(store: Store, users: number, perUser: number, seedN = 1): Promise<void> {
   const repo = new MemoryRepository(store);
   const rnd = seededRandom(seedN);
   const at = new Date().toISOString();

@@ -18,6 +18,8 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   latency: benchSelectLatency,
   extract: async () => (await import('./extract.js')).benchExtract(),
   memory: async () => (await import('./memory.js')).benchMemory(),
+  // the cached select path in process: embedder set-ups side by side, and its SQL's share
+  hot: async () => (await import('./hot.js')).benchHot(),
   serve: async () => (await import('./serve.js')).benchServe(),
   // the workers part of serve alone
   workers: async () => (await import('./serve.js')).benchServeWorkers(),

@@ -45,6 +45,7 @@ export class SqliteVectorCache implements VectorCache {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string], { dim: number; vec: Buffer }>;
   private readonly putStmt: Database.Statement<[string, number, Buffer]>;
+  private readonly generationStmt: Database.Statement<[], { n: number }>;
 
   /** `file` may be ':memory:'. Parent folders are created. */
   constructor(file: string = defaultCachePath()) {
@@ -58,6 +59,8 @@ export class SqliteVectorCache implements VectorCache {
     this.db.exec('CREATE TABLE IF NOT EXISTS generations (name TEXT PRIMARY KEY, n INTEGER NOT NULL)');
     this.getStmt = this.db.prepare('SELECT dim, vec FROM vectors WHERE key = ?');
     this.putStmt = this.db.prepare('INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)');
+    // read before every embed() of a CachedEmbedder: prepared once
+    this.generationStmt = this.db.prepare("SELECT n FROM generations WHERE name = 'deletes'");
   }
 
   get(key: string): Float32Array | undefined {
@@ -99,7 +102,7 @@ export class SqliteVectorCache implements VectorCache {
   }
 
   generation(): number {
-    return (this.db.prepare("SELECT n FROM generations WHERE name = 'deletes'").get() as { n: number } | undefined)?.n ?? 0;
+    return this.generationStmt.get()?.n ?? 0;
   }
 
   /** Deletes the vectors of these texts under one embedder id (e.g. a user's texts when they are forgotten). */
@@ -114,6 +117,22 @@ export class SqliteVectorCache implements VectorCache {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * A VectorCache that stores nothing: CachedEmbedder over it is an LRU in memory only, for an embedder cheaper
+ * than a disk lookup (the static one). With `shared` (the vector-cache file other processes use), deletes go to
+ * it and its generation is followed, so a forget in any process drops this one's in-memory vectors exactly as it
+ * drops USE-lite's.
+ */
+export function memoryOnlyVectorCache(shared?: VectorCache): VectorCache {
+  const generation = shared?.generation?.bind(shared);
+  return {
+    getMany: (keys) => keys.map(() => undefined),
+    putMany: () => {},
+    deleteMany: (keys) => shared?.deleteMany?.(keys) ?? 0,
+    ...(generation ? { generation } : {}),
+  };
 }
 
 export interface CacheStats {
@@ -232,6 +251,11 @@ export class CachedEmbedder implements Embedder {
       for (const [t, k] of this.keys) if (gone.has(k)) this.keys.delete(t);
     }
     return this.cache.deleteMany?.(keys) ?? 0;
+  }
+
+  /** Whether this text's vector, or its key, is held in memory (a forgotten text must be in neither). */
+  holds(text: string): boolean {
+    return this.keys.has(text) || this.lru.has(vectorKey(this.inner.id, text));
   }
 
   /** Same as forgetKeys, by text. */

@@ -11,8 +11,10 @@ import { UseLiteEmbedder } from './use-lite.js';
 export const EMBEDDER_GRAMMAR = ['use-lite', 'static', 'static:<file>'] as const;
 
 export interface ResolveEmbedderOptions {
-  /** Wraps a model that is worth caching (USE-lite; a static embedder is faster than a cache lookup). */
+  /** Wraps a model that is worth caching on disk (USE-lite; a static embedder is faster than a disk lookup). */
   cache?: (inner: Embedder) => Embedder;
+  /** Wraps an embedder too cheap for a disk cache but not for an LRU in memory (the static one). */
+  memo?: (inner: Embedder) => Embedder;
 }
 
 /** Builds the embedder a name gives (see EMBEDDER_GRAMMAR); an Embedder object is returned as is. */
@@ -22,7 +24,8 @@ export function resolveEmbedder(spec: string | Embedder, opts: ResolveEmbedderOp
     const inner = new UseLiteEmbedder();
     return opts.cache ? opts.cache(inner) : inner;
   }
-  if (spec === 'static') return new StaticEmbedder();
-  if (typeof spec === 'string' && spec.startsWith('static:') && spec.length > 'static:'.length) return new StaticEmbedder({ file: spec.slice('static:'.length) });
+  const memo = (e: Embedder): Embedder => (opts.memo ? opts.memo(e) : e);
+  if (spec === 'static') return memo(new StaticEmbedder());
+  if (typeof spec === 'string' && spec.startsWith('static:') && spec.length > 'static:'.length) return memo(new StaticEmbedder({ file: spec.slice('static:'.length) }));
   throw new InvalidArgumentError('embedder', `unknown embedder ${JSON.stringify(spec)}; use one of ${EMBEDDER_GRAMMAR.join(' | ')}, or an Embedder`);
 }

@@ -56,10 +56,14 @@ export interface AttuneOptions {
   model?: LanguageModel | Llm;
   /**
    * An attune Embedder, an AI SDK EmbeddingModel (cached), or a name: `'use-lite'` (the default, cached in `embedCache`),
-   * `'static'` (static vectors distilled from USE-lite: much faster, rougher; docs/speed.md), `'static:<file>'`.
+   * `'static'` (static vectors distilled from USE-lite: much faster, rougher; docs/speed.md; kept in an LRU in memory,
+   * not on disk), `'static:<file>'`.
    */
   embedder?: Embedder | EmbeddingModel | string;
-  /** Vector cache file for the default / AI SDK embedder (default `.attune/embeddings.sqlite`, or ATTUNE_EMBED_CACHE). */
+  /**
+   * Vector cache file for the default / AI SDK embedder (default `.attune/embeddings.sqlite`, or ATTUNE_EMBED_CACHE); a
+   * static embedder stores nothing in it but follows its forgets (another process's forget empties its LRU too).
+   */
   embedCache?: string;
   /**
    * The selector grammar of stages/select/resolve.ts: 'default' (label-free, the default), 'embedding', 'mem0',

@@ -4,7 +4,7 @@
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { createAiSdkEmbedder, isAiSdkEmbeddingModel } from '../embed/ai-sdk.js';
-import { CachedEmbedder, defaultCachePath, SqliteVectorCache, vectorKey } from '../embed/cache.js';
+import { CachedEmbedder, defaultCachePath, memoryOnlyVectorCache, SqliteVectorCache, vectorKey } from '../embed/cache.js';
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { resolveEmbedder } from '../embed/resolve.js';
@@ -62,7 +62,11 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
       return cache;
     };
     if (options.embedder === undefined) inner = new CachedEmbedder(new UseLiteEmbedder(), openCache());
-    else if (typeof options.embedder === 'string') inner = resolveEmbedder(options.embedder, { cache: (e) => new CachedEmbedder(e, openCache()) });
+    else if (typeof options.embedder === 'string') {
+      // A static embedder's vectors stay in memory only; deletes and the generation go through the shared file,
+      // so a forget in any process empties this LRU as it empties USE-lite's.
+      inner = resolveEmbedder(options.embedder, { cache: (e) => new CachedEmbedder(e, openCache()), memo: (e) => new CachedEmbedder(e, memoryOnlyVectorCache(openCache())) });
+    }
     else if (isAiSdkEmbeddingModel(options.embedder)) inner = await createAiSdkEmbedder({ model: options.embedder, cache: openCache() });
     else inner = options.embedder;
     const embedder = recordingEmbedder(inner, recorder);
