@@ -6,7 +6,7 @@
  * is a Jehovah's Witness" are caught though none of those words is in the keyword list or the examples.
  * Nothing is fitted: the examples are the model, embedded once per embedder (the vector cache keeps them).
  */
-import type { Embedder } from '../../embed/embedder.js';
+import { l2normalize, type Embedder } from '../../embed/embedder.js';
 import { ORDINARY_EXAMPLES, SENSITIVE_EXAMPLES } from './sensitive-examples.js';
 import { sensitiveCategory, type SensitiveCategory } from './sensitive.js';
 
@@ -19,21 +19,11 @@ const EMBED_EVERY = 256;
 /** One class's examples as unit vectors, row after row. */
 interface ClassMatrix {
   category: SensitiveCategory | 'none';
-  rows: Float64Array;
+  rows: Float32Array;
   count: number;
 }
 
 const built = new WeakMap<Embedder, Promise<ClassMatrix[]>>();
-
-function unit(v: Float32Array): Float64Array {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
-  const out = new Float64Array(v.length);
-  if (n === 0) return out;
-  const inv = 1 / Math.sqrt(n);
-  for (let i = 0; i < v.length; i++) out[i] = v[i]! * inv;
-  return out;
-}
 
 function prototypes(embedder: Embedder): Promise<ClassMatrix[]> {
   let p = built.get(embedder);
@@ -44,8 +34,8 @@ function prototypes(embedder: Embedder): Promise<ClassMatrix[]> {
       let at = 0;
       return classes.map(([category, xs]) => {
         const dim = vectors[at]!.length;
-        const rows = new Float64Array(xs.length * dim);
-        for (let r = 0; r < xs.length; r++) rows.set(unit(vectors[at++]!), r * dim);
+        const rows = new Float32Array(xs.length * dim);
+        for (let r = 0; r < xs.length; r++) rows.set(l2normalize(vectors[at++]!), r * dim);
         return { category, rows, count: xs.length };
       });
     })();
@@ -55,7 +45,7 @@ function prototypes(embedder: Embedder): Promise<ClassMatrix[]> {
 }
 
 /** Mean cosine of the K examples of a class nearest to `v` (a unit vector). */
-function topMean(v: Float64Array, m: ClassMatrix): number {
+function topMean(v: Float32Array, m: ClassMatrix): number {
   const dim = v.length;
   const top = [-Infinity, -Infinity, -Infinity];
   for (let r = 0; r < m.count; r++) {
@@ -91,7 +81,7 @@ export async function sensitiveByMeaning(texts: readonly string[], opts: Sensiti
   for (const [j, i] of rest.entries()) {
     if (j % EMBED_EVERY === 0) vectors = await opts.embedder.embed(rest.slice(j, j + EMBED_EVERY).map((k) => texts[k]!));
     else if (j % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const v = unit(vectors[j % EMBED_EVERY]!);
+    const v = l2normalize(vectors[j % EMBED_EVERY]!);
     let best: SensitiveCategory | 'none' = 'none';
     let bestScore = -Infinity;
     for (const m of classes) {
