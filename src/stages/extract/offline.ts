@@ -148,7 +148,8 @@ export class OfflineExtractor implements Extractor {
         findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }
       question = undefined;
-      for (const f of findings) {
+      for (const found of findings) {
+        const f = { ...found, text: withoutFillers(found.text) };
         const key = f.text.toLowerCase();
         const ev = { conversationId: conversation.id, turnIndex: turn.index };
         const prev = byText.get(key);
@@ -162,6 +163,11 @@ export class OfflineExtractor implements Extractor {
     }
     return [...byText.values()];
   }
+}
+
+/** "The user also has a cat", "The user is also a keen cyclist", "The user really loves jazz": the fact without the talk. */
+function withoutFillers(text: string): string {
+  return text.replace(/^The user (?:(?:also|really) )+/, 'The user ').replace(/^The user (is|has|was) (?:also|really) /, 'The user $1 ');
 }
 
 function round(x: number): number {
