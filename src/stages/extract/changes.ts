@@ -21,12 +21,13 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 
 const FOODS = 'dairy|gluten|meat|red meat|sugar|alcohol|booze|caffeine|coffee|carbs|bread|cheese|wheat|soy|eggs|pork|beef|fried food|junk food|sweets|processed food|soda|fizzy drinks|energy drinks';
 const OFF_RE = new RegExp(`^I(?:'m| am|'ve| have)\\s+(${ADV})(?:off|cut out|given up|quit|ditched|dropped)\\s+(?:the\\s+|all\\s+)?(${FOODS})\\b(?!\\s+(?:for|from)\\s+(?:my|the|a|this)\\b)`, 'i');
-const SWITCH_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|changed|converted|migrated)\\s+(?:over\\s+)?from\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)\\s+to\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)(?=\\s+(?:last|this|a|two|three|recently|in|at|for|because|since|after|and|but|so|now|when)\\b|[,.;:!?)]|$)`, 'i');
+const SWITCH_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|changed|converted|migrated)\\s+(?:over\\s+)?from\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)\\s+to\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)(?=\\s+(?:last|this|a|two|three|recently|in|at|for|because|since|after|and|but|so|now|when|over|during|on|earlier|yesterday)\\b|[,.;:!?)]|$)`, 'i');
 const BACK_TO_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:went|gone|got|am|'m)?\\s*back\\s+(?:to|on)\\s+(\\w+ing)\\s+((?:[\\w'-]+\\s+){0,3}?[\\w'-]+)(?=\\s+(?:after|since|because|and|but|now|for|when|again|this|last)\\b|[,.;:!?]|$)`, 'i');
 const ROLE = '(an?\\s+[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
 const PLACE = '((?:an?\\s+|the\\s+)?[\\w&\'.-]+(?:\\s+[\\w&\'.-]+){0,2}?)';
 const END = '(?=\\s+(?:on|next|this|last|in|from|starting|today|tomorrow|soon|after|and|but|so|since|for|now)\\b|[,.;:!?]|$)';
-const START_JOB_RE = new RegExp(`^I(?:'ll|'m| will| am|'ve| have)?\\s+(${ADV})(?:start|starting|started|begin|beginning|began|join|joining|joined)\\s+(?:(?:work|working|a new job)\\s+)?(?:(?:at|with)\\s+(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})\\s+)?as\\s+${ROLE}(?:\\s+(?:at|with|for)\\s+${PLACE})?${END}`, 'iu');
+// "I start at Shopify as ...", "started as a lab technician at a biotech", "I joined Monzo as ..." (the employer's capital is checked in code: /iu folds \p{Lu})
+const START_JOB_RE = new RegExp(`^I(?:'ll|'m| will| am|'ve| have)?\\s+(${ADV})(?:(?:start|starting|started|begin|beginning|began)\\s+(?:(?:work|working|a new job)\\s+)?(?:(?:at|with)\\s+|(?=as\\b))|(?:join|joining|joined)\\s+(?:(?:at|with)\\s+)?)(?:(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})\\s+)?as\\s+${ROLE}(?:\\s+(?:at|with|for)\\s+${PLACE})?${END}`, 'iu');
 const FIELD_WORK = '(?:research|design|consulting|analytics|engineering|development|marketing|sales|accounting|support|operations|recruiting|QA|testing|copywriting|bookkeeping|data science|data engineering|freelance work|contract work|IT)';
 const DO_WORK_RE = new RegExp(`^I\\s+(${ADV})do\\s+((?:[\\w-]+\\s+){0,2}?${FIELD_WORK})\\s+(?:at|for|with)\\s+${PLACE}${END}`, 'i');
 const CITY = '(\\p{Lu}[\\p{L}-]+(?:\\s+\\p{Lu}[\\p{L}-]+)?)';
@@ -56,7 +57,7 @@ export const changePatterns: Pattern[] = [
   },
   (r) => {
     const m = START_JOB_RE.exec(r);
-    if (!m) return null;
+    if (!m || (m[2] !== undefined && !/^\p{Lu}/u.test(m[2]))) return null;
     const at = m[2] ?? m[4];
     return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())}${at ? ` at ${at.replace(/[.']+$/, '')}` : ''}`, 0.75, 'work', m.index + m[0].length);
   },
