@@ -57,9 +57,13 @@ const GENERIC = new Set(
     + 'about around being get gets got go goes going like likes into work works working worked job').split(' '),
 );
 
+/** One activity under several names: a marathon is running. */
+const SAME_ACTIVITY: Record<string, string> = { marathon: 'run', 'half-marathon': 'run', ultramarathon: 'run', jog: 'run', triathlon: 'run' };
+
 function stem(w: string): string {
-  // "accountant" and "accounting" are one line of work
-  return w.replace(/(?:ants|ant|ing|ers|er|ed|es|s|e)$/, '') || w;
+  // "accountant" and "accounting" are one line of work; "running" and "runs" one activity
+  const s = (w.replace(/(?:ants|ant|ing|ers|er|ed|es|s|e)$/, '') || w).replace(/([bdgmnprt])\1$/, '$1');
+  return SAME_ACTIVITY[s] ?? s;
 }
 
 /** The distinctive words of a predicate, stemmed ("is not freelancing any more" -> freelanc). */
@@ -80,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -100,6 +104,40 @@ function breaksDiet(newPred: string, oldPred: string): boolean {
   if (/^(?:fish|seafood|salmon)$/.test(food)) return diet !== 'pescatarian';
   if (/^(?:eggs|dairy|cheese)$/.test(food)) return diet === 'vegan';
   return true;
+}
+
+/** Foods and drinks a family word covers: being off dairy ends the nightly glass of milk. */
+const FOOD_FAMILIES: Record<string, RegExp> = {
+  dairy: /\b(?:dairy|milk|cheese|yogh?urts?|butter|cream|ice cream|lattes?|cappuccinos?)\b/i,
+  meat: /\b(?:meat|beef|pork|chicken|lamb|steaks?|bacon|burgers?|sausages?|ham)\b/i,
+  alcohol: /\b(?:alcohol|beers?|wines?|whiske?y|cocktails?|spirits|gin|vodka|rum|booze|drinking)\b/i,
+  caffeine: /\b(?:caffeine|coffee|espressos?|lattes?|cappuccinos?|energy drinks?)\b/i,
+  coffee: /\b(?:coffee|espressos?|lattes?|cappuccinos?|flat whites?)\b/i,
+  gluten: /\b(?:gluten|bread|pasta|wheat|sourdough)\b/i,
+  sugar: /\b(?:sugar|sweets|candy|sodas?|desserts?|chocolate)\b/i,
+};
+const GIVES_UP_FOOD_RE = /^(?:avoids|no longer (?:eats|drinks|has|consumes)|is (?:now )?(\w+)-free|(?:has )?(?:cut out|given up|gave up|quit))\s*(\w+)?/i;
+
+/** "avoids dairy" / "is dairy-free" ends a stored habit of what the family covers ("has a glass of milk before bed"). */
+function givesUpFood(newPred: string, oldPred: string): boolean {
+  const m = GIVES_UP_FOOD_RE.exec(newPred.trim());
+  const family = m ? FOOD_FAMILIES[(m[1] ?? m[2] ?? '').toLowerCase()] : undefined;
+  return Boolean(family && family.test(oldPred) && !NEGATION_RE.test(oldPred) && !/\b(?:allerg\w*|intoleran\w*|avoids|free)\b/i.test(oldPred));
+}
+
+/** "switched from iPhone to Android" ends what was said of the iPhone. */
+function switchedAway(newPred: string, oldPred: string): boolean {
+  const m = /^switched from (.+?) to /i.exec(newPred.trim());
+  if (!m || NEGATION_RE.test(oldPred) || /^switched\b/i.test(oldPred.trim())) return false;
+  const from = keyWords(m[1]!);
+  const old = keyWords(oldPred);
+  return from.size > 0 && [...from].every((w) => old.has(w));
+}
+
+/** "cat died" ends "has a cat named Biscuit". */
+function died(newPred: string, oldPred: string): boolean {
+  const m = /^(\w+(?: pig)?) died$/i.exec(newPred.trim());
+  return Boolean(m && new RegExp(`^has (?:a|an) (?:[\\w-]+ ){0,2}?${m[1]}\\b`, 'i').test(oldPred.trim()));
 }
 
 /** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
@@ -123,7 +161,7 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^is from\b/i,
 ];
 
-const ENDS_PARTNERSHIP_RE = /^is (?:now |recently |newly )?(?:divorced|separated|single|widowed)\b/i;
+const ENDS_PARTNERSHIP_RE = /^is (?:now |recently |newly )?(?:divorced|separated|single|widowed)\b|^is no longer with their (?:girlfriend|boyfriend|partner|wife|husband|spouse|fianc\w*)\b|^(?:husband|wife|partner|spouse) died$/i;
 const ON_PARTNER_RE = /\b(?:husband|wife|spouse|boyfriend|girlfriend|fianc[eé]e?|married|anniversary|in-laws?|mother-in-law|father-in-law)\b/i;
 
 /** One meat-free diet at a time: "is vegetarian now" supersedes "is vegan" (read before negations are stripped: "is not vegan" is no diet). */

@@ -18,11 +18,13 @@ import { E2E } from '../support/tier.js';
  * and a partner's facts, pasted letters, texts and code, jokes, like/dislike lists, medication, mental health,
  * religion and politics in passing) was 33/49 at first contact and is now 48/49; heldout-users-5.jsonl (language lists with
  * levels, counts as answers, negated habits, stopped-then-started-again, a role-play with an out-of-character fact,
- * visas and debts, a long message with five facts) was 74/96 at first contact. Floors: every must-not-remember
- * and every sensitive check, and 0.9 overall.
+ * visas and debts, a long message with five facts) was 74/96 at first contact; heldout-users-6.jsonl (changes in many
+ * phrasings that must retire the old fact, third parties, what-ifs, role-play, tasks for others, sarcasm, questions,
+ * fake SYSTEM lines, sensitive facts in unusual frames and hedged or third-party ones) was 80/119 at first contact and
+ * is now 114/119. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 
 describe('held-out scenario files', () => {

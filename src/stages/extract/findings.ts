@@ -10,11 +10,12 @@ import { asPersonFinding, everydayPatterns, languageLevelFinding } from './every
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
-import { joinBulletLists, labelLists, restoreSubject } from './informal.js';
+import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
+import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
 
-const patterns = [...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
+const patterns = [...changePatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
   /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
@@ -45,7 +46,7 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
   const kept: Finding[] = [];
   for (const f of findings) {
     f.text = noLongerForm(f.text, thirdSingular);
-    if (!wellFormed(f.text) || claimsAuthority(f.text)) continue;
+    if (!wellFormed(f.text) || claimsAuthority(f.text) || (f.kind === 'request' && oneOffRequest(f.text))) continue;
     const sensitive = sensitiveCategory(f.text);
     if (sensitive) {
       if (opts.sensitive === 'never') continue;
@@ -118,17 +119,25 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   if (cut.length) text = text.slice(0, Math.min(...cut));
   const findings: Finding[] = [];
   for (const sentence of sentences(text)) {
+    if (sarcastic(sentence)) continue;
     const isQuestion = /\?\s*$/.test(sentence);
-    if (isQuestion && QUESTION_START_RE.test(sentence)) continue;
+    if (isQuestion && QUESTION_START_RE.test(sentence)) {
+      // a question still says what the user has: "when should I take my bipolar meds?"
+      const cond = conditionFinding(sentence);
+      if (cond && !LEAD_GUARD_RE.test(sentence.slice(0, sentence.search(/\bmy\b/i)))) findings.push({ text: cond.text, confidence: cond.conf, kind: 'favorite', sentence, hedged: false });
+      continue;
+    }
+    const observance = observanceFinding(sentence);
+    if (observance && !LEAD_GUARD_RE.test(sentence.slice(0, observance.at))) findings.push({ text: observance.text, confidence: observance.conf, kind: 'habit', sentence, hedged: HEDGE_RE.test(sentence) });
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(statement).map(weAsI).map(restoreSubject);
+    const parts = clauses(statement).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) ?? asPersonFinding(clause) : null);
+      const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause) ?? asPersonFinding(clause) : null);
       for (const f of [fav, homeFinding(clause)]) {
         if (f && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
@@ -138,7 +147,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
       }
       for (const rel of relationFindings(clause)) {
-        if (LEAD_GUARD_RE.test(clause.slice(0, rel.at))) continue;
+        if (LEAD_GUARD_RE.test(clause.slice(0, rel.at)) || relationEnded(clause, rel.at)) continue;
         findings.push({ text: rel.text, confidence: rel.conf, kind: 'relation', sentence, hedged: false });
       }
       // every "I" in the clause, skipping those inside an earlier match

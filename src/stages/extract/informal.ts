@@ -12,9 +12,9 @@
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
-const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to)|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
+const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
-const ING_RE = /^(?:living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
+const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
 
 /** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
 export function restoreSubject(clause: string): string {
@@ -26,6 +26,11 @@ export function restoreSubject(clause: string): string {
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
+}
+
+/** "I graduated in May and started as a lab technician": the second verb of a restored clause gets its own "I". */
+export function secondVerbSubject(clause: string): string {
+  return clause.replace(/^(I\s[^,;]{0,80}?)\s+and\s+(?:then\s+)?(?=(?:started|joined|began|got hired)\s+(?:as|at|with)\s)/, '$1 and I ');
 }
 
 const BULLET_LINE_RE = /^\s*(?:[-*\u2022\u25aa\u2023]|\d{1,2}[.)])\s+(\S.*?)\s*$/;

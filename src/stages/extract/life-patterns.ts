@@ -106,11 +106,16 @@ export const lifePatterns: Pattern[] = [
   (r) => {
     const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:started|began|begun|took up|taken up|picked up)\s+(.+)/i.exec(r);
     if (!m) return null;
-    const o = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+again$/i, '');
+    const raw = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+again$/i, '');
+    // "picked up watercolours instead": a hobby taken up in place of another ("picked up groceries" is an errand)
+    const instead = /\s+(?:instead|as a hobby|on the side)$/i.test(raw);
+    const o = raw.replace(/\s+(?:instead|as a hobby|on the side)$/i, '');
     if (!usable(o) || /^(?:to|a new|with|on|by|at|from)\b/i.test(o)) return null;
     const verb = fromGerund(o);
     if (verb) return simple(thirdSingular(toThirdPerson(verb)), 0.7, 'hobby', m.index + m[0].length);
     if (/^(?:the|a|an)\s+\w+/i.test(o) && /\b(?:took|taken|picked) up\b/i.test(m[0])) return simple(`took up ${toThirdPerson(o)}`, 0.7, 'hobby', m.index + m[0].length);
+    const bare = /^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}$/.test(o) && !/^(?:my|our|his|her|their|some|it|them|this|that)\b/i.test(o);
+    if (bare && (/\b(?:took|taken) up\b/i.test(m[0]) || (instead && /\bpicked up\b/i.test(m[0])))) return simple(`took up ${o}`, 0.7, 'hobby', m.index + m[0].length);
     return null;
   },
   // I switched to / I'm switching to herbal tea -> has switched to herbal tea (what the user has now)

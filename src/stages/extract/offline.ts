@@ -59,7 +59,12 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * Also (set 5, everyday.ts): "my French has gotten rusty", "I've lived in Toronto for ten years", "I'm on an H-1B
  * visa", "leaving accounting", "to become a pastry chef", "as a gay man, ...", a household counted in answer to "how
  * many are you cooking for?", an answer after "yep,", and an out-of-character turn ("(ooc: I'm a teacher)") inside a
- * role-play, whose other turns stay unread. Every attribute must read as a sentence about the user
+ * role-play, whose other turns stay unread. Also (set 6, changes.ts): "I'm off dairy now", "switched from iPhone to
+ * Android", "went back to eating meat", "I start at Shopify as a product manager", "now I do UX research at a
+ * fintech", "we're Austin people now", "no longer with my girlfriend", "my cat passed away", "knee surgery ended my
+ * running days", "coming out to my parents as bi", "I vote Green", "Ramadan starts and I'll be fasting", "my bipolar
+ * meds" inside a question; sarcasm ("yeah I'm a millionaire lol", "/s"), "say I moved to ...", "people assume I'm ..."
+ * and one-off requests for others ("a lasagna recipe for 12 people") give nothing. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

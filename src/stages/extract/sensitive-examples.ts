@@ -89,4 +89,8 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user does not drink alcohol', 'The user does not drink', 'The user never drinks alcohol', 'The user does not drink coffee',
   // papers and money are not health ("is on an H-1B visa" is no medicine)
   'The user is on a work visa', 'The user is on a student visa',
+  // a relationship ending, a sport given up and a trip wished for are life events, not health or sex life
+  'The user is no longer with their boyfriend', 'The user broke up with their partner', 'The user is single',
+  'The user has stopped cycling', 'The user no longer plays football', 'The user swims laps', 'The user would like a weekend away',
+  'The user wants a quiet holiday',
 ];

@@ -31,7 +31,7 @@ export const STATES = [
   'based in', 'from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
   'not the biggest fan of', 'the biggest fan of', 'looking forward to',
   // sensitive self-identifications: kept only because they are stated outright (see sensitiveCategory)
-  'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
+  'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'trans(?![-\\w])', 'HIV(?:[- ]positive|\\+)', 'in recovery', 'sober', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
 ];
 export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'celiac', 'coeliac']);
@@ -56,6 +56,6 @@ export const WRITING_TASK_RE = /\b(?:write|compose|draft|create|generate|make|gi
 export const HANDLE_TASK_RE = /\b(?:translate|proofread|rewrite|re-write|paraphrase|summari[sz]e|rephrase|reword|correct (?:the |my |this )?(?:grammar|spelling|text|following)|edit (?:this|the following|my)|improve (?:this|the following)|continue (?:this|the) story|fix (?:this|the following))\b/i;
 export const ROLEPLAY_RE = /\b(?:pretend|role-?play|roleplay|act as|acting as|play the role|in character|imagine (?:you|that you|you're)|you are (?:now )?(?:a|an|my|the) |from the perspective of|in the voice of|as if you were|let's play|lets play|stay in character)\b/i;
 /** Frames before a first-person clause that make it hypothetical, reported or about someone else. */
-export const LEAD_GUARD_RE = /\b(?:if|suppose|supposing|imagine|imagining|pretend|pretending|unless|whether|wish|when|whenever|once|as if|as though|said|says|told|tells|asks|asked|thinks|believes|claims|character|story|he|she|they|his|her|their|someone|somebody|friend|where|ignore|disregard|claim|state that)\b/i;
+export const LEAD_GUARD_RE = /\b(?:if|suppose|supposing|imagine|imagining|pretend|pretending|unless|whether|wish|when|whenever|once|as if|as though|said|says|told|tells|asks|asked|thinks|believes|claims|character|story|he|she|they|his|her|their|someone|somebody|friend|where|ignore|disregard|claim|state that|assume\w*|assuming|presum\w*|mistak\w*|mistook|hypothetically)\b|^\W*(?:let'?s\s+|lets\s+|just\s+)?say\b/i;
 export const QUESTION_START_RE = /^(?:am|do|does|did|should|shall|can|could|would|will|is|are|was|were|what|how|why|which|where|when|who|whom|whose|any|is it)\b/i;
 

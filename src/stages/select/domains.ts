@@ -64,7 +64,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
-      keywords: w('works? as|working as|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern'),
+      keywords: w('works? as|working as|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant'),
       examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
     },
   },
@@ -196,7 +196,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: [],
     },
     attribute: {
-      keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|puppy|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
+      keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|watercolou?rs?\\b|took up|sketch|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|puppy|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
       examples: ['The user enjoys rock climbing.', 'The user loves gardening.', 'The user has young children.'],
     },
   },

@@ -14,6 +14,8 @@ const ARITHMETIC = [
   /^\s*(?:convert|how many)\s+[\d./]+\s*\w*\s+(?:to|into|in)\s+\w+/i,
   /^\s*convert\s+\d+\/\d+\s+to\b/i,
   /^\s*how do (?:i|you) convert \w+ to \w+/i,
+  // a unit inside another: "how many seconds are in a day?", "how many ounces in a pound"
+  /^\s*how many [a-z]+ (?:are |is )?(?:there )?in (?:a|an|one|\d+) [a-z]+\s*\??\s*$/i,
 ];
 const TRANSLATION = [/^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b.*\bin (?:[A-Z][a-z]+)\b/];
 const DEFINITION = [

@@ -1,0 +1,131 @@
+/**
+ * Changes and disclosures found on the sixth held-out set (issue 20), each a general shape rather than a wording:
+ * being off a food or drink ("I'm off dairy now", "I've cut out sugar"), a switch ("switched from iPhone to
+ * Android"), a return ("went back to eating meat"), a job started ("I start at Shopify as a product manager", "started
+ * as a lab technician at a biotech"), work described by what is done ("now I do UX research at a fintech"), a city
+ * taken on ("we're Austin people now", "a Denver local"), a home left for another ("lived in Tokyo for ten years
+ * before coming back to Toronto"), a partner left ("no longer with my girlfriend"), coming out ("coming out to my
+ * parents as bi"), a vote ("I vote Green"), and, read from a whole clause, an activity ended ("knee surgery ended my
+ * running days"), a pet or person who died ("my cat passed away"), a religious fast ("Ramadan starts next week and
+ * I'll be fasting") and sarcasm ("yeah I'm a millionaire lol", "... /s"), which states nothing. Every regular
+ * expression is anchored or bounded, with no nested quantifiers (linear in the input).
+ */
+import { ADV } from './vocabulary.js';
+import { clean } from './text.js';
+import type { Hit, Pattern } from './patterns.js';
+
+function simple(sg: string, conf: number, kind: string, end: number): Hit {
+  const s = clean(sg);
+  return { sg: s, pl: s, conf, kind, end };
+}
+
+const FOODS = 'dairy|gluten|meat|red meat|sugar|alcohol|booze|caffeine|coffee|carbs|bread|cheese|wheat|soy|eggs|pork|beef|fried food|junk food|sweets|processed food|soda|fizzy drinks|energy drinks';
+const OFF_RE = new RegExp(`^I(?:'m| am|'ve| have)\\s+(${ADV})(?:off|cut out|given up|quit|ditched|dropped)\\s+(?:the\\s+|all\\s+)?(${FOODS})\\b(?!\\s+(?:for|from)\\s+(?:my|the|a|this)\\b)`, 'i');
+const SWITCH_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|changed|converted|migrated)\\s+(?:over\\s+)?from\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)\\s+to\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)(?=\\s+(?:last|this|a|two|three|recently|in|at|for|because|since|after|and|but|so|now|when|over|during|on|earlier|yesterday)\\b|[,.;:!?)]|$)`, 'i');
+const BACK_TO_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:went|gone|got|am|'m)?\\s*back\\s+(?:to|on)\\s+(\\w+ing)\\s+((?:[\\w'-]+\\s+){0,3}?[\\w'-]+)(?=\\s+(?:after|since|because|and|but|now|for|when|again|this|last)\\b|[,.;:!?]|$)`, 'i');
+const ROLE = '(an?\\s+[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
+const PLACE = '((?:an?\\s+|the\\s+)?[\\w&\'.-]+(?:\\s+[\\w&\'.-]+){0,2}?)';
+const END = '(?=\\s+(?:on|next|this|last|in|from|starting|today|tomorrow|soon|after|and|but|so|since|for|now)\\b|[,.;:!?]|$)';
+// "I start at Shopify as ...", "started as a lab technician at a biotech", "I joined Monzo as ..." (the employer's capital is checked in code: /iu folds \p{Lu})
+const START_JOB_RE = new RegExp(`^I(?:'ll|'m| will| am|'ve| have)?\\s+(${ADV})(?:(?:start|starting|started|begin|beginning|began)\\s+(?:(?:work|working|a new job)\\s+)?(?:(?:at|with)\\s+|(?=as\\b))|(?:join|joining|joined)\\s+(?:(?:at|with)\\s+)?)(?:(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})\\s+)?as\\s+${ROLE}(?:\\s+(?:at|with|for)\\s+${PLACE})?${END}`, 'iu');
+const FIELD_WORK = '(?:research|design|consulting|analytics|engineering|development|marketing|sales|accounting|support|operations|recruiting|QA|testing|copywriting|bookkeeping|data science|data engineering|freelance work|contract work|IT)';
+const DO_WORK_RE = new RegExp(`^I\\s+(${ADV})do\\s+((?:[\\w-]+\\s+){0,2}?${FIELD_WORK})\\s+(?:at|for|with)\\s+${PLACE}${END}`, 'i');
+const CITY = '(\\p{Lu}[\\p{L}-]+(?:\\s+\\p{Lu}[\\p{L}-]+)?)';
+const CITY_PEOPLE_RE = new RegExp(`^I(?:'m| am)\\s+(?:an?\\s+)?(?:(?:total|proper|real|full-time|official|true)\\s+)?${CITY}\\s+(?:(?:residents?|locals?)\\b|(?:people|person|folks)\\s+now\\b)`, 'u');
+const CAME_BACK_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})lived\\s+in\\s+\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*){0,2}\\b[^,.;!?]{0,40}?\\b(?:before|until|then)\\s+(?:coming|moving|heading|going|getting|came|moved)\\s+(?:back|home)\\s+to\\s+${CITY}`, 'u');
+const PARTNER = '(girlfriend|boyfriend|partner|wife|husband|fianc\\w*|spouse)';
+const LEFT_PARTNER_RE = new RegExp(`^I(?:'m| am)?\\s+(${ADV})(?:(?:no longer|not)\\s+(?:with|together with|seeing|dating)|broke up with|split up with|split from|separated from)\\s+my\\s+${PARTNER}\\b`, 'i');
+const ORIENTATIONS = '(gay|lesbian|bi|bisexual|queer|trans|transgender|non-binary|nonbinary|asexual|pansexual)';
+const COMING_OUT_RE = new RegExp(`^I(?:'m| am|'ve| have)?\\s+(${ADV})(?:coming|came|come)\\s+out\\b[^,.;!?]{0,40}?\\bas\\s+${ORIENTATIONS}\\b`, 'i');
+const VOTE_RE = new RegExp(`^I\\s+(${ADV})(?:always\\s+)?(vote|voted)\\s+(?:for\\s+)?(?:the\\s+)?(\\p{Lu}[\\p{L}-]+(?:\\s+(?:Party|Democrats?))?)\\b`, 'u');
+
+/** First-person patterns (each gets the clause from its "I" onwards), tried before the older families. */
+export const changePatterns: Pattern[] = [
+  (r) => {
+    const m = OFF_RE.exec(r);
+    if (!m) return null;
+    const food = m[2]!.toLowerCase().replace(/^booze$/, 'alcohol');
+    return simple(`avoids ${food}`, 0.8, 'diet', m.index + m[0].length);
+  },
+  (r) => {
+    const m = SWITCH_RE.exec(r);
+    return m ? simple(`switched from ${m[2]!} to ${m[3]!}`, 0.75, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = BACK_TO_RE.exec(r);
+    return m ? simple(`is ${m[2]!.toLowerCase()} ${m[3]!} again`, 0.75, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = START_JOB_RE.exec(r);
+    if (!m || (m[2] !== undefined && !/^\p{Lu}/u.test(m[2]))) return null;
+    const at = m[2] ?? m[4];
+    return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())}${at ? ` at ${at.replace(/[.']+$/, '')}` : ''}`, 0.75, 'work', m.index + m[0].length);
+  },
+  (r) => {
+    const m = DO_WORK_RE.exec(r);
+    return m ? simple(`works in ${m[2]!} at ${m[3]!.replace(/[.']+$/, '')}`, 0.75, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = CITY_PEOPLE_RE.exec(r) ?? CAME_BACK_RE.exec(r);
+    return m ? simple(`lives in ${m[m.length - 1]!}`, 0.75, 'place', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = LEFT_PARTNER_RE.exec(r);
+    return m ? simple(`is no longer with their ${m[2]!.toLowerCase()}`, 0.8, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = COMING_OUT_RE.exec(r);
+    if (!m) return null;
+    const o = m[2]!.toLowerCase();
+    return simple(`is ${o === 'bi' ? 'bisexual' : o}`, 0.8, 'identity', m.index + m[0].length);
+  },
+  (r) => {
+    const m = VOTE_RE.exec(r);
+    return m ? simple(`${m[2] === 'voted' ? 'voted' : 'votes'} ${m[3]!}`, 0.75, 'habit', m.index + m[0].length) : null;
+  },
+];
+
+/** "knee surgery ended my running days", "my climbing days are over": an activity the user no longer does. */
+const ENDED_RE = /\b(?:ended|finished|over for)\s+my\s+(\w+ing)\s+(?:days|career)\b|\bmy\s+(\w+ing)\s+(?:days|career)\s+(?:is|are)\s+(?:over|done|behind me)\b/i;
+const LIVING_THINGS = '(cat|dog|puppy|kitten|rabbit|bunny|hamster|parrot|budgie|horse|tortoise|guinea pig|pet|husband|wife|partner|mom|mum|mother|dad|father|grandma|grandmother|grandpa|grandfather)';
+/** "my cat passed away", "my old dog Rex died": the user's pet or relative died. */
+const DIED_RE = new RegExp(`\\bmy\\s+(?:(?:old|sweet|beloved|dear|lovely|little|\\w+-year-old)\\s+)?${LIVING_THINGS}(?:\\s+\\p{Lu}[\\p{Ll}'-]+)?\\s+(?:(?:just|recently|sadly|finally)\\s+)?(?:passed away|passed on|passed|died|was put down|had to be put down|crossed the rainbow bridge)\\b`, 'iu');
+
+/** An activity ended or a pet or relative who died, read from a whole clause (no "I" needed). */
+export function endedFinding(clause: string): { text: string; conf: number } | null {
+  const e = ENDED_RE.exec(clause);
+  if (e) return { text: `The user has stopped ${(e[1] ?? e[2]!).toLowerCase()}`, conf: 0.7 };
+  const d = DIED_RE.exec(clause);
+  if (d) return { text: `The user's ${d[1]!.toLowerCase()} died`, conf: 0.75 };
+  return null;
+}
+
+/** "my girlfriend" right after "no longer with", or right before "passed away": the relation has ended. */
+export function relationEnded(clause: string, at: number): boolean {
+  return /(?:no longer with|not with|broke up with|split (?:up )?(?:with|from)|separated from|divorced|divorcing|left|lost)\s+$/i.test(clause.slice(Math.max(0, at - 25), at))
+    || /^my\s+(?:[\w-]+\s+){0,2}?(?:passed away|passed on|passed|died|was put down)\b/i.test(clause.slice(at, at + 60));
+}
+
+const OBSERVANCE_RE = /\b(Ramadan|Lent|Yom Kippur|Passover|Shabbat|Navratri|Vesak)\b/;
+const OBSERVING_RE = /\bI(?:'ll| will|'m| am)?\s+(?:be\s+)?(?:fasting|observing it|observing|keeping it|fast|observe)\b/;
+
+/** "Ramadan starts next week and I'll be fasting": the user keeps a religious fast or observance. */
+export function observanceFinding(sentence: string): { text: string; conf: number; at: number } | null {
+  const o = OBSERVANCE_RE.exec(sentence);
+  const f = o ? OBSERVING_RE.exec(sentence) : null;
+  return o && f ? { text: `The user observes ${o[1]}`, conf: 0.75, at: f.index } : null;
+}
+
+/** Sarcasm marks a sentence as saying nothing about the user: "/s", "yeah right", "yeah I'm a millionaire lol". */
+const SARCASM_RE = /(?:^|\s)\/s\b|\byeah,? right\b|^\W*(?:yeah|yea|ya|oh yeah|oh sure|sure|oh totally|totally|oh right|right)\b[^.!?]{0,80}?\b(?:lol|lmao|rofl|haha\w*|jk|kidding)\b/i;
+
+export function sarcastic(sentence: string): boolean {
+  return SARCASM_RE.test(sentence);
+}
+
+/** A request for one occasion or for other people: "a lasagna recipe for 12 people", "a toast for my sister's wedding". */
+const ONE_OFF_RE = /\bfor\s+(?:\d{1,3}|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)\s+(?:people|guests|adults|kids|children|persons)\b|\bfor\s+(?:a|an|the|their|this|our)\s+(?:[\w'-]+\s+){0,2}?(?:party|wedding|potluck|bbq|barbecue|shower|reunion|event|gathering|fundraiser|bake sale|funeral|christening)\b|'s\s+(?:[\w-]+\s+)?(?:party|wedding|birthday|funeral|shower)\b/i;
+
+export function oneOffRequest(text: string): boolean {
+  return ONE_OFF_RE.test(text);
+}
