@@ -170,9 +170,9 @@ export class OfflineExtractor implements Extractor {
   }
 }
 
-/** "The user also has a cat", "The user is also a keen cyclist", "The user really loves jazz": the fact without the talk. */
+/** "The user also has a cat", "The user is also a keen cyclist": the fact without the talk ("really" stays: dropping it too moved the LAPS match threshold chosen on train from 0.49 to 0.54 and val F1 from 0.586 to 0.524). */
 function withoutFillers(text: string): string {
-  return text.replace(/^The user (?:(?:also|really) )+/, 'The user ').replace(/^The user (is|has|was) (?:also|really) /, 'The user $1 ');
+  return text.replace(/^The user also /, 'The user ').replace(/^The user (is|has|was) also /, 'The user $1 ');
 }
 
 function round(x: number): number {

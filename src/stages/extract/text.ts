@@ -46,8 +46,8 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
-    // "I live in Edinburgh and work as an engineer": a second verb joined by "and" gets its own "I"
-    .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated)\s)/g, '$1 and I ')
+    // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
+    .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|love|like|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise)\s)/g, '$1 and I ')
     .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switching\s+(?:over\s+)?to\b|budget\s+is\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
