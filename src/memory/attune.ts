@@ -24,7 +24,7 @@ import type { MemoryScope, StoredMemoryAttribute } from '../store/memory-store.j
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
 import { checkEvidence, mergeIntoProfile } from './merge.js';
-import { requireId, toConversation } from './messages.js';
+import { requireId, toConversation, unstorable } from './messages.js';
 import { forgetVectors, init, saveKeys, type Recorder, type Runtime } from './runtime.js';
 import { rememberFacts, validateFacts } from './facts.js';
 import { DEFAULT_SEARCH_TOP_K, searchAttributes, selectAttributes } from './select.js';
@@ -280,6 +280,8 @@ export function createAttune(options: AttuneOptions = {}): Attune {
       let newText: string | undefined;
       if (action === 'edit') {
         if (typeof o.text !== 'string' || !o.text.trim()) throw new InvalidArgumentError('text', 'edit needs the corrected attribute text');
+        const why = unstorable(o.text);
+        if (why) throw new InvalidArgumentError('text', why);
         newText = o.text.trim().replace(/\s+/g, ' ');
       } else if (o.text !== undefined) throw new InvalidArgumentError('text', `only edit takes a text, not ${action}`);
       const r = await rt();
