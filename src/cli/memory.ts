@@ -8,6 +8,7 @@ import { renderTable } from '../report/table.js';
 import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 import { existingFile, existingStore, firstRunNotice } from './stores.js';
+import { terminalText } from './terminal-text.js';
 
 interface Common {
   store?: string;
@@ -150,9 +151,9 @@ export function registerMemory(program: Command): void {
       }, false);
       if (o.json) return console.log(JSON.stringify(results, null, 2));
       for (const r of results) {
-        console.log(`${r.conversationId}: ${r.alreadyRemembered ? 'already remembered, nothing changed' : `${r.changes.length} change(s)`}`);
-        for (const c of r.changes) console.log(`  ${c.kind.padEnd(10)} ${c.text} (${c.confidence})`);
-        for (const d of r.dropped) console.log(`  dropped    ${d.text}: ${d.reason}`);
+        console.log(`${terminalText(r.conversationId)}: ${r.alreadyRemembered ? 'already remembered, nothing changed' : `${r.changes.length} change(s)`}`);
+        for (const c of r.changes) console.log(`  ${c.kind.padEnd(10)} ${terminalText(c.text)} (${c.confidence})`);
+        for (const d of r.dropped) console.log(`  dropped    ${terminalText(d.text)}: ${terminalText(d.reason)}`);
       }
     });
 
@@ -161,8 +162,8 @@ export function registerMemory(program: Command): void {
     if (o.json) return console.log(JSON.stringify(p, null, 2));
     if (!p.attributes.length) return console.log(`no attributes remembered for ${o.user}`);
     console.log(renderTable(['id', 'attribute', 'confidence', 'status', 'evidence', 'history'], p.attributes.map((a) => [
-      a.id, `${a.text}${a.sensitive ? ` [${a.sensitive}]` : ''}`, a.confidence.toFixed(2), `${a.status}${a.confirmed ? ', confirmed' : ''}`,
-      a.evidence.map((e) => `${e.conversationId}#${e.turnIndex}`).join(' '), a.history.map((h) => h.kind).join(', '),
+      a.id, `${terminalText(a.text)}${a.sensitive ? ` [${a.sensitive}]` : ''}`, a.confidence.toFixed(2), `${a.status}${a.confirmed ? ', confirmed' : ''}`,
+      a.evidence.map((e) => `${terminalText(e.conversationId)}#${e.turnIndex}`).join(' '), a.history.map((h) => h.kind).join(', '),
     ])));
   });
 
@@ -174,7 +175,7 @@ export function registerMemory(program: Command): void {
       const s = await withAttune(o, (a) => a.select({ userId: o.user, prompt: o.prompt }));
       if (o.json) return console.log(JSON.stringify(s, null, 2));
       console.log(`selector ${s.selector}${s.threshold !== undefined ? `, threshold ${s.threshold.toFixed(3)}` : ''}: ${s.attributes.length} of ${s.scores.length} selected${s.attributes.length ? '' : ' (answer generically)'}`);
-      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}${x.why ? `  (${x.why})` : ''}`);
+      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${terminalText(x.text)}${x.why ? `  (${terminalText(x.why)})` : ''}`);
       if (s.withheld.length) console.log(`  withheld: ${s.withheld.length} (${[...new Set(s.withheld.map((w) => w.category ?? w.why))].join(', ')})`);
     });
 
@@ -184,7 +185,7 @@ export function registerMemory(program: Command): void {
     .option('--text <text>', 'the corrected text (edit)')
     .action(async (o: Common & { attribute: string; action: 'confirm' | 'reject' | 'edit'; text?: string }) => {
       const r = await withAttune(o, (a) => a.correct({ userId: o.user, attributeId: o.attribute, action: o.action, ...(o.text !== undefined ? { text: o.text } : {}) }));
-      console.log(o.json ? JSON.stringify(r, null, 2) : `${r.attribute.id}: ${r.attribute.text} (${r.attribute.status}${r.attribute.confirmed ? ', confirmed' : ''})`);
+      console.log(o.json ? JSON.stringify(r, null, 2) : `${r.attribute.id}: ${terminalText(r.attribute.text)} (${r.attribute.status}${r.attribute.confirmed ? ', confirmed' : ''})`);
     });
 
   common(memory.command('forget').description('hard-delete a user (or one attribute) and every row and cached vector derived from it'))
