@@ -217,8 +217,8 @@ export function createApiApp(opts: ApiAppOptions) {
   const tooLarge = (c: Context) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`);
   app.use('/v1/*', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
   app.use('/mcp', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
-  app.use('/v1/*', async (c, next) => {
-    // Bytes that are not UTF-8 would be read as U+FFFD and stored so: refuse them instead.
+  // Bytes that are not UTF-8 would be read as U+FFFD and stored so: refuse them instead (MCP tool calls store text too).
+  const utf8Only = async (c: Context, next: () => Promise<void>) => {
     if (c.req.method !== 'GET' && c.req.method !== 'DELETE') {
       try {
         strict.decode(await c.req.arrayBuffer());
@@ -227,10 +227,20 @@ export function createApiApp(opts: ApiAppOptions) {
       }
     }
     await next();
-  });
+    return undefined;
+  };
+  app.use('/v1/*', utf8Only);
+  app.use('/mcp', utf8Only);
   // MCP over streamable HTTP (stateless): the key's tenant's memory, the user named in each tool call.
   const attuneFor = opts.attuneFor;
-  if (attuneFor) app.all('/mcp', (c) => handleMcpRequest(c.req.raw, { attune: attuneFor(c.get('tenant')) }));
+  if (attuneFor) {
+    app.all('/mcp', async (c) => {
+      // The UTF-8 check read the body: the transport gets the same bytes in a request of its own.
+      const raw = c.req.raw;
+      const request = raw.method === 'GET' || raw.method === 'HEAD' || raw.method === 'DELETE' ? raw : new Request(raw.url, { method: raw.method, headers: raw.headers, body: await c.req.arrayBuffer() });
+      return handleMcpRequest(request, { attune: attuneFor(c.get('tenant')) });
+    });
+  }
 
   const noUser = (c: Context) => apiError(c, 404 as const, 'not_found', 'no such user');
   const memory = (c: Context<Env>) => opts.memoryFor(c.get('tenant'));
