@@ -155,7 +155,8 @@ export function createAttune(options: AttuneOptions = {}): Attune {
     const [a] = await r.repo.attributes(scope, { ids: [id] });
     if (a) return a;
     const owner = await r.repo.ownerOf(id);
-    if (owner) throw new ForeignAttributeError(id, scope.userId);
+    // Only within the tenant: to another tenant an id in use here is an id that does not exist.
+    if (owner?.tenantId === scope.tenantId) throw new ForeignAttributeError(id, scope.userId);
     throw new UnknownAttributeError(id, scope.userId);
   }
 
