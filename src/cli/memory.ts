@@ -2,12 +2,13 @@ import { AttuneError } from '../model/errors.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.js';
-import { correctionLabels, createAttune, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
+import { correctionLabels, createAttune, toConversation, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberInput, type RememberResult } from '../memory/index.js';
 import type { ChatMessage } from '../model/index.js';
 import { renderTable } from '../report/table.js';
 import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
 import { existingFile, existingStore, firstRunNotice } from './stores.js';
+import { terminalText } from './terminal-text.js';
 
 interface Common {
   store?: string;
@@ -19,16 +20,22 @@ interface Common {
   json?: boolean;
 }
 
-/** One remember call's input, read from a file or stdin. */
-type RememberItem = { messages: ChatMessage[]; conversationId?: string; where: string } | { conversation: unknown; where: string };
+/** One remember call's input, read from a file or stdin, with the line it came from (none for a whole-file JSON). */
+type RememberItem = ({ messages: ChatMessage[]; conversationId?: string } | { conversation: unknown }) & {
+  file: string;
+  line?: number;
+  /** One message per line: the line of each message. */
+  lines?: number[];
+};
 
 /**
  * Reads what `memory remember` takes: JSON (an array of messages, `{ messages, conversationId? }`, or a conversation
  * record `{ id, userId, turns }`), or JSONL: one message per line (one conversation), or one of the JSON forms per line
- * (one conversation per line).
+ * (one conversation per line). A leading byte-order mark and CRLF line ends are accepted.
  */
 export function readRememberInput(text: string, file: string): RememberItem[] {
-  const trimmed = text.trim();
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
   if (!trimmed) throw new DataError(file, undefined, undefined, 'is empty: give messages as JSON or JSONL');
   let whole: unknown;
   let isJson = true;
@@ -38,9 +45,8 @@ export function readRememberInput(text: string, file: string): RememberItem[] {
     isJson = false;
   }
   if (isJson) return [item(whole, file, undefined)];
-  const lines = text.split('\n');
   const values: { value: unknown; line: number }[] = [];
-  lines.forEach((l, i) => {
+  body.split(/\r?\n/).forEach((l, i) => {
     if (!l.trim()) return;
     try {
       values.push({ value: JSON.parse(l), line: i + 1 });
@@ -50,23 +56,50 @@ export function readRememberInput(text: string, file: string): RememberItem[] {
   });
   const first = values[0]?.value as { role?: unknown } | undefined;
   if (first && typeof first === 'object' && !Array.isArray(first) && 'role' in first) {
-    return [{ messages: values.map((v) => v.value as ChatMessage), where: `${file} (message n = line ${values.map((v) => v.line).join(', ')})` }];
+    return [{ messages: values.map((v) => v.value as ChatMessage), file, lines: values.map((v) => v.line) }];
   }
   return values.map((v) => item(v.value, file, v.line));
 }
 
 function item(v: unknown, file: string, line: number | undefined): RememberItem {
-  const where = `${file}${line !== undefined ? `:${line}` : ''}`;
-  if (Array.isArray(v)) return { messages: v as ChatMessage[], where };
+  const at = { file, ...(line !== undefined ? { line } : {}) };
+  if (Array.isArray(v)) return { messages: v as ChatMessage[], ...at };
   if (v && typeof v === 'object') {
     const o = v as { messages?: unknown; conversationId?: unknown; turns?: unknown; role?: unknown };
-    if ('role' in o) return { messages: [v as ChatMessage], where }; // a one-message JSONL file
+    if ('role' in o) return { messages: [v as ChatMessage], ...at }; // a one-message JSONL file
     if (Array.isArray(o.messages)) {
-      return { messages: o.messages as ChatMessage[], ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}), where };
+      return { messages: o.messages as ChatMessage[], ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}), ...at };
     }
-    if (Array.isArray(o.turns)) return { conversation: v, where };
+    if (Array.isArray(o.turns)) return { conversation: v, ...at };
   }
   throw new DataError(file, line, undefined, 'expected an array of { role, content } messages, { messages: [...] }, or a conversation { id, userId, turns }');
+}
+
+/**
+ * The remember calls a file asks for, every one validated before the first is made: a bad conversation on line 50
+ * is reported (file, line, field) with nothing remembered, not after lines 1-49 were. Two lines giving one
+ * conversation id different content are refused the same way.
+ */
+export function rememberInputs(items: readonly RememberItem[], userId: string, conversationIdFlag?: string): Parameters<Attune['remember']>[0][] {
+  const seen = new Map<string, { hash: string; line: number | undefined }>();
+  return items.map((it) => {
+    const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? conversationIdFlag : undefined)) : conversationIdFlag;
+    const input: RememberInput = { userId, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation }), ...(conversationId ? { conversationId } : {}) };
+    let checked: ReturnType<typeof toConversation>;
+    try {
+      checked = toConversation(input);
+    } catch (e) {
+      if (!AttuneError.isInputError(e)) throw e;
+      const message = /^messages\[(\d+)\]/.exec((e as Error).message);
+      throw new DataError(it.file, message && it.lines ? it.lines[Number(message[1])] : it.line, undefined, (e as Error).message);
+    }
+    const before = seen.get(checked.conversation.id);
+    if (before && before.hash !== checked.hash) {
+      throw new DataError(it.file, it.line, 'conversationId', `${JSON.stringify(checked.conversation.id)} was given${before.line !== undefined ? ` on line ${before.line}` : ''} with other content`);
+    }
+    seen.set(checked.conversation.id, { hash: checked.hash, line: it.line });
+    return 'messages' in it ? { userId, messages: it.messages, ...(conversationId ? { conversationId } : {}) } : { userId, conversation: checked.conversation };
+  });
 }
 
 /** The memory the flags name; `read` commands refuse a store that does not exist (remember creates it). */
@@ -101,26 +134,26 @@ export function registerMemory(program: Command): void {
     .option('--conversation-id <id>', 'conversation id (default: a content hash)')
     .action(async (o: Common & { file?: string; conversationId?: string }) => {
       const file = o.file ?? '(stdin)';
-      const items = readRememberInput(fs.readFileSync(o.file !== undefined ? existingFile(o.file, '--file') : 0, 'utf8'), file);
+      const inputs = rememberInputs(readRememberInput(fs.readFileSync(o.file !== undefined ? existingFile(o.file, '--file') : 0, 'utf8'), file), o.user, o.conversationId);
       const results = await withAttune(o, async (attune) => {
         const out: RememberResult[] = [];
-        for (const it of items) {
-          const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? o.conversationId : undefined)) : o.conversationId;
+        for (const [i, input] of inputs.entries()) {
           try {
-            out.push(await attune.remember({ userId: o.user, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation as never }), ...(conversationId ? { conversationId } : {}) }));
+            out.push(await attune.remember(input));
           } catch (e) {
-            // Messages the memory refused (any input code: invalid, malformed, a conflicting id) are bad input in the file (exit 2); anything else is ours.
-            if (AttuneError.isInputError(e)) throw new DataError(it.where, undefined, undefined, (e as Error).message);
-            throw new Error(`${it.where}: ${(e as Error).message}`, { cause: e });
+            // Checked above, so an input error here is the store's (a conversation id remembered before with other content).
+            const where = `${file} (conversation ${i + 1} of ${inputs.length}; ${i} remembered before it)`;
+            if (AttuneError.isInputError(e)) throw new DataError(where, undefined, undefined, (e as Error).message);
+            throw new Error(`${where}: ${(e as Error).message}`, { cause: e });
           }
         }
         return out;
       }, false);
       if (o.json) return console.log(JSON.stringify(results, null, 2));
       for (const r of results) {
-        console.log(`${r.conversationId}: ${r.alreadyRemembered ? 'already remembered, nothing changed' : `${r.changes.length} change(s)`}`);
-        for (const c of r.changes) console.log(`  ${c.kind.padEnd(10)} ${c.text} (${c.confidence})`);
-        for (const d of r.dropped) console.log(`  dropped    ${d.text}: ${d.reason}`);
+        console.log(`${terminalText(r.conversationId)}: ${r.alreadyRemembered ? 'already remembered, nothing changed' : `${r.changes.length} change(s)`}`);
+        for (const c of r.changes) console.log(`  ${c.kind.padEnd(10)} ${terminalText(c.text)} (${c.confidence})`);
+        for (const d of r.dropped) console.log(`  dropped    ${terminalText(d.text)}: ${terminalText(d.reason)}`);
       }
     });
 
@@ -129,8 +162,8 @@ export function registerMemory(program: Command): void {
     if (o.json) return console.log(JSON.stringify(p, null, 2));
     if (!p.attributes.length) return console.log(`no attributes remembered for ${o.user}`);
     console.log(renderTable(['id', 'attribute', 'confidence', 'status', 'evidence', 'history'], p.attributes.map((a) => [
-      a.id, `${a.text}${a.sensitive ? ` [${a.sensitive}]` : ''}`, a.confidence.toFixed(2), `${a.status}${a.confirmed ? ', confirmed' : ''}`,
-      a.evidence.map((e) => `${e.conversationId}#${e.turnIndex}`).join(' '), a.history.map((h) => h.kind).join(', '),
+      a.id, `${terminalText(a.text)}${a.sensitive ? ` [${a.sensitive}]` : ''}`, a.confidence.toFixed(2), `${a.status}${a.confirmed ? ', confirmed' : ''}`,
+      a.evidence.map((e) => `${terminalText(e.conversationId)}#${e.turnIndex}`).join(' '), a.history.map((h) => h.kind).join(', '),
     ])));
   });
 
@@ -142,7 +175,7 @@ export function registerMemory(program: Command): void {
       const s = await withAttune(o, (a) => a.select({ userId: o.user, prompt: o.prompt }));
       if (o.json) return console.log(JSON.stringify(s, null, 2));
       console.log(`selector ${s.selector}${s.threshold !== undefined ? `, threshold ${s.threshold.toFixed(3)}` : ''}: ${s.attributes.length} of ${s.scores.length} selected${s.attributes.length ? '' : ' (answer generically)'}`);
-      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${x.text}${x.why ? `  (${x.why})` : ''}`);
+      for (const x of [...s.scores].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) console.log(`  ${x.selected ? 'YES' : ' no'} ${x.score?.toFixed(3) ?? '  -  '} ${terminalText(x.text)}${x.why ? `  (${terminalText(x.why)})` : ''}`);
       if (s.withheld.length) console.log(`  withheld: ${s.withheld.length} (${[...new Set(s.withheld.map((w) => w.category ?? w.why))].join(', ')})`);
     });
 
@@ -152,7 +185,7 @@ export function registerMemory(program: Command): void {
     .option('--text <text>', 'the corrected text (edit)')
     .action(async (o: Common & { attribute: string; action: 'confirm' | 'reject' | 'edit'; text?: string }) => {
       const r = await withAttune(o, (a) => a.correct({ userId: o.user, attributeId: o.attribute, action: o.action, ...(o.text !== undefined ? { text: o.text } : {}) }));
-      console.log(o.json ? JSON.stringify(r, null, 2) : `${r.attribute.id}: ${r.attribute.text} (${r.attribute.status}${r.attribute.confirmed ? ', confirmed' : ''})`);
+      console.log(o.json ? JSON.stringify(r, null, 2) : `${r.attribute.id}: ${terminalText(r.attribute.text)} (${r.attribute.status}${r.attribute.confirmed ? ', confirmed' : ''})`);
     });
 
   common(memory.command('forget').description('hard-delete a user (or one attribute) and every row and cached vector derived from it'))

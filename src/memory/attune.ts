@@ -24,7 +24,7 @@ import type { MemoryScope, StoredMemoryAttribute } from '../store/memory-store.j
 import type { Store } from '../store/store.js';
 import { AttuneError, ConversationConflictError, ForeignAttributeError, InvalidArgumentError, UnknownAttributeError } from './errors.js';
 import { checkEvidence, mergeIntoProfile } from './merge.js';
-import { requireId, toConversation } from './messages.js';
+import { requireId, toConversation, unstorable } from './messages.js';
 import { forgetVectors, init, saveKeys, type Recorder, type Runtime } from './runtime.js';
 import { rememberFacts, validateFacts } from './facts.js';
 import { DEFAULT_SEARCH_TOP_K, searchAttributes, selectAttributes } from './select.js';
@@ -155,7 +155,8 @@ export function createAttune(options: AttuneOptions = {}): Attune {
     const [a] = await r.repo.attributes(scope, { ids: [id] });
     if (a) return a;
     const owner = await r.repo.ownerOf(id);
-    if (owner) throw new ForeignAttributeError(id, scope.userId);
+    // Only within the tenant: to another tenant an id in use here is an id that does not exist.
+    if (owner?.tenantId === scope.tenantId) throw new ForeignAttributeError(id, scope.userId);
     throw new UnknownAttributeError(id, scope.userId);
   }
 
@@ -280,6 +281,8 @@ export function createAttune(options: AttuneOptions = {}): Attune {
       let newText: string | undefined;
       if (action === 'edit') {
         if (typeof o.text !== 'string' || !o.text.trim()) throw new InvalidArgumentError('text', 'edit needs the corrected attribute text');
+        const why = unstorable(o.text);
+        if (why) throw new InvalidArgumentError('text', why);
         newText = o.text.trim().replace(/\s+/g, ' ');
       } else if (o.text !== undefined) throw new InvalidArgumentError('text', `only edit takes a text, not ${action}`);
       const r = await rt();

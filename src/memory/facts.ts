@@ -13,6 +13,7 @@ import { sensitiveByMeaning } from '../stages/extract/sensitive-meaning.js';
 import type { MemoryScope } from '../store/memory-store.js';
 import type { RememberResult } from './attune.js';
 import { InvalidArgumentError } from './errors.js';
+import { unstorable } from './messages.js';
 import { mergeIntoProfile } from './merge.js';
 import type { Runtime } from './runtime.js';
 
@@ -27,6 +28,8 @@ export function validateFacts(facts: unknown): string[] {
   return facts.map((f, i) => {
     if (typeof f !== 'string' || !f.trim()) throw new InvalidArgumentError(`facts.${i}`, 'must be a non-empty string');
     if (f.length > MAX_FACT_CHARS) throw new InvalidArgumentError(`facts.${i}`, `is longer than ${MAX_FACT_CHARS} characters`);
+    const why = unstorable(f);
+    if (why) throw new InvalidArgumentError(`facts.${i}`, why);
     return f.trim().replace(/\s+/g, ' ');
   });
 }

@@ -65,6 +65,7 @@ export function toConversation(input: RememberInput): { conversation: Conversati
   }
   if (input.messages !== undefined) {
     const turns = messagesToTurns(normalizeMessages(input.messages).messages);
+    for (const t of turns) refuseUnstorable(t.text, `messages[${t.index}].content`);
     const hash = conversationHash(turns);
     return { conversation: { id: input.conversationId ?? conversationIdOf(hash), userId, turns }, hash };
   }
@@ -77,6 +78,7 @@ export function toConversation(input: RememberInput): { conversation: Conversati
   if (c.userId !== userId) throw new InvalidArgumentError('conversation.userId', `is ${JSON.stringify(c.userId)}, but userId is ${JSON.stringify(userId)}`);
   if (!c.turns.some((t) => t.role === 'user' && t.text.trim())) throw new MalformedMessagesError('conversation.turns', 'has no user turn with text');
   const seen = new Set<number>();
+  c.turns.forEach((t, i) => refuseUnstorable(t.text, `conversation.turns.${i}.text`));
   for (const t of c.turns) {
     if (seen.has(t.index)) throw new MalformedMessagesError('conversation.turns', `turn index ${t.index} appears twice`);
     seen.add(t.index);
@@ -88,5 +90,25 @@ export function toConversation(input: RememberInput): { conversation: Conversati
 export function requireId(v: unknown, field: string): string {
   if (typeof v !== 'string' || !v.trim()) throw new InvalidArgumentError(field, `must be a non-empty string, got ${valueKind(v)}`);
   if (v.length > 256) throw new InvalidArgumentError(field, 'is longer than 256 characters');
+  const why = unstorable(v);
+  if (why) throw new InvalidArgumentError(field, why);
   return v;
+}
+
+/** A lone UTF-16 surrogate: what a JSON escape like \ud800 decodes to; it is no character and no store keeps it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a text cannot be stored as given, or undefined: a NUL (Postgres text refuses it, so the same call would
+ * fail there after SQLite took it) or a lone surrogate (stored as U+FFFD). Refused on every surface, not only REST.
+ */
+export function unstorable(s: string): string | undefined {
+  if (s.includes('\u0000')) return 'must not contain a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(s)) return 'must be valid Unicode (a lone surrogate such as \\ud800 is not)';
+  return undefined;
+}
+
+function refuseUnstorable(s: string, path: string): void {
+  const why = unstorable(s);
+  if (why) throw new MalformedMessagesError(path, why);
 }

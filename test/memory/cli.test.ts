@@ -71,4 +71,24 @@ describe('attune memory', E2E, () => {
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/--user/);
   });
+
+  it('escape sequences a user said are printed as codes; a file with a bad line 3 remembers nothing (not lines 1-2)', { timeout: 300_000 }, () => {
+    const esc = path.join(dir, 'esc.json');
+    fs.writeFileSync(esc, JSON.stringify([{ role: 'user', content: "I'm a nurse \u001b[2J\u001b]52;c;cGF5bG9hZA==\u0007 and I live in Porto\u202e." }]));
+    const remembered = attune('remember', '--user', 'u4', '--file', esc, '--embedder', 'static');
+    expect(remembered.code, remembered.err).toBe(0);
+    for (const out of [remembered.out, attune('profile', '--user', 'u4', '--embedder', 'static').out, attune('select', '--user', 'u4', '--prompt', 'a nurse in Porto', '--embedder', 'static').out]) {
+      expect(out).toMatch(/The user is a nurse \[U\+001B\]\[2J/);
+      // eslint-disable-next-line no-control-regex
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    }
+
+    const bad = path.join(dir, 'three.jsonl');
+    const line = (content: unknown) => JSON.stringify({ messages: [{ role: 'user', content }] });
+    fs.writeFileSync(bad, `${line("I'm a beekeeper.")}\n${line("I'm a vegetarian.")}\n${line(5)}\n`);
+    const r = attune('remember', '--user', 'u4', '--file', bad, '--embedder', 'static');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/three\.jsonl:3: messages\[0\]\.content: must be a string/);
+    expect(attune('profile', '--user', 'u4', '--embedder', 'static').out).not.toMatch(/beekeeper|vegetarian/);
+  });
 });

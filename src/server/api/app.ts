@@ -217,8 +217,8 @@ export function createApiApp(opts: ApiAppOptions) {
   const tooLarge = (c: Context) => apiError(c, 413, 'too_large', `the body is larger than ${maxSize} bytes`);
   app.use('/v1/*', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
   app.use('/mcp', bodyLimitFromHeader({ maxSize, onError: tooLarge }));
-  app.use('/v1/*', async (c, next) => {
-    // Bytes that are not UTF-8 would be read as U+FFFD and stored so: refuse them instead.
+  // Bytes that are not UTF-8 would be read as U+FFFD and stored so: refuse them instead (MCP tool calls store text too).
+  const utf8Only = async (c: Context, next: () => Promise<void>) => {
     if (c.req.method !== 'GET' && c.req.method !== 'DELETE') {
       try {
         strict.decode(await c.req.arrayBuffer());
@@ -227,10 +227,37 @@ export function createApiApp(opts: ApiAppOptions) {
       }
     }
     await next();
-  });
+    return undefined;
+  };
+  app.use('/v1/*', utf8Only);
+  app.use('/mcp', utf8Only);
   // MCP over streamable HTTP (stateless): the key's tenant's memory, the user named in each tool call.
   const attuneFor = opts.attuneFor;
-  if (attuneFor) app.all('/mcp', (c) => handleMcpRequest(c.req.raw, { attune: attuneFor(c.get('tenant')) }));
+  /** A user's erasure beyond the store: their queued jobs first (none starts after the rows are gone), then kept answers. */
+  const forgetOutsideStore = async (tenant: string, userId: string) => {
+    const q = opts.queue?.forget ? await queued(opts.queue.forget(compositeKey(tenant, userId)), 6 * depMs) : undefined;
+    idempotent.forget(compositeKey(tenant, userId));
+    return q;
+  };
+  /** The tenant's Attune for MCP tools: its forget reaches what DELETE reaches (the queue, the kept answers). */
+  const mcpAttune = (tenant: string, attune: Attune): Attune => ({
+    ...attune,
+    forget: async (o) => {
+      if (o && typeof o === 'object' && typeof o.userId === 'string') {
+        if (o.attributeId === undefined) await forgetOutsideStore(tenant, o.userId);
+        else idempotent.forget(compositeKey(tenant, o.userId));
+      }
+      return attune.forget(o);
+    },
+  });
+  if (attuneFor) {
+    app.all('/mcp', async (c) => {
+      // The UTF-8 check read the body: the transport gets the same bytes in a request of its own.
+      const raw = c.req.raw;
+      const request = raw.method === 'GET' || raw.method === 'HEAD' || raw.method === 'DELETE' ? raw : new Request(raw.url, { method: raw.method, headers: raw.headers, body: await c.req.arrayBuffer() });
+      return handleMcpRequest(request, { attune: mcpAttune(c.get('tenant'), attuneFor(c.get('tenant'))) });
+    });
+  }
 
   const noUser = (c: Context) => apiError(c, 404 as const, 'not_found', 'no such user');
   const memory = (c: Context<Env>) => opts.memoryFor(c.get('tenant'));
@@ -283,14 +310,15 @@ export function createApiApp(opts: ApiAppOptions) {
       const { id, attributeId } = c.req.valid('param');
       const m = await memory(c);
       const out = (await m.hasUser(id)) ? await m.forget(id, attributeId) : undefined;
+      // A kept Idempotency-Key answer may quote the forgotten attribute: a retry runs again instead.
+      if (out) idempotent.forget(compositeKey(c.get('tenant'), id));
       return out ? c.json(out, 200) : apiError(c, 404, 'not_found', 'no such attribute');
     })
     .openapi(forgetUserRoute, async (c) => {
       const { id } = c.req.valid('param');
       const m = await memory(c);
       // The queue first: no job of the user starts after the rows are gone, and those queued never run.
-      const q = opts.queue?.forget ? await queued(opts.queue.forget(compositeKey(c.get('tenant'), id)), 6 * depMs) : undefined;
-      idempotent.forget(compositeKey(c.get('tenant'), id));
+      const q = await forgetOutsideStore(c.get('tenant'), id);
       const out = (await m.hasUser(id)) ? await m.forget(id) : undefined;
       const jobs = (q?.removed ?? 0) + (q?.running ?? 0);
       if (!out && jobs === 0) return noUser(c);
