@@ -84,6 +84,18 @@ describe('DefaultSelector (the label-free default)', () => {
     expect((await select('How can I get fitter without running?')).attributes).toContain('The user has a bad knee.');
   });
 
+  it('gives a small profile one fill slot for an open request (design 27), and none for a fact look-up', async () => {
+    const small = ['The user rides to work most days', 'The user lives in Denver'];
+    const sel = new DefaultSelector(defaultEmbedder());
+    const pairs = (prompt: string) => small.map((attribute) => ({ userId: 'u', promptId: prompt, promptText: prompt, attribute }));
+    const open = await sel.select(pairs('Anything fun I could do outdoors this weekend?'));
+    expect(open.filter((d) => d.relevant)).toHaveLength(1);
+    expect(open[1]!.relevant).toBe(true);
+    expect(open[1]!.why).toMatch(/^the best life fact for an open request: /);
+    const fact = await sel.select(pairs('How tall is Mount Everest?'));
+    expect(fact.some((d) => d.relevant)).toBe(false);
+  });
+
   it('selects at most a few life facts per request', async () => {
     const many = Array.from({ length: 30 }, (_, i) => `The user enjoys cooking dish number ${i + 1}.`);
     const r = await selectAttributes({ prompt: 'What should I cook for dinner?', attributes: many });

@@ -161,7 +161,8 @@ export class DefaultSelector implements Selector {
       const above = [...scored.values()].filter((s) => s.score >= this.threshold && minimum(s));
       const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => b.score - a.score);
       const chosen = new Set([...capped.slice(0, cap), ...above.filter((s) => !this.o.capStyle && s.style)].map((s) => s.text));
-      const fill = Math.round(this.o.fillShare * profileTexts.length);
+      // a small profile still gets one slot (design 27): round(0.1 x 4) had left profiles under five facts none
+      const fill = Math.max(profileTexts.length >= 2 ? 1 : 0, Math.round(this.o.fillShare * profileTexts.length));
       if (fill > 0 && requestKind(prompt) === 'open') {
         const extra = [...scored.values()].filter((s) => !s.style && !s.far && !chosen.has(s.text) && s.score >= this.o.fillFloor).sort((a, b) => b.score - a.score);
         let have = [...chosen].filter((t) => !scored.get(t)!.style).length;
@@ -174,7 +175,7 @@ export class DefaultSelector implements Selector {
       for (const i of idx) {
         const s = scored.get(pairs[i]!.attribute)!;
         const relevant = chosen.has(s.text);
-        const why = relevant ? (s.score < this.threshold && !s.style ? `one of the ${fill} best life facts for an open request: ${s.why}` : s.why) : s.score >= this.threshold ? `${s.why}; over the cap of ${cap} for this request` : s.score > 0 ? `below the cut: ${s.why}` : s.why;
+        const why = relevant ? (s.score < this.threshold && !s.style ? `${fill === 1 ? 'the best life fact' : `one of the ${fill} best life facts`} for an open request: ${s.why}` : s.why) : s.score >= this.threshold ? `${s.why}; over the cap of ${cap} for this request` : s.score > 0 ? `below the cut: ${s.why}` : s.why;
         out[i] = { relevant, score: s.score, why };
       }
     }
