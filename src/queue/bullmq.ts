@@ -159,6 +159,21 @@ export function bullQueue<D, R>(opts: BullOptions & RetryPolicy & OrderOptions<D
       await scrubEvents(r, queue.keys.events!, new Set(ids));
       return { removed, running };
     },
+    async forgetResults(key: string) {
+      const r = redis.get();
+      const ids = await r.smembers(jobsOfKey(name, key));
+      const gone = new Set<string>();
+      for (const id of ids) {
+        const job = await queue.getJob(id);
+        const state = job ? await job.getState() : 'unknown';
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+        if (job) await queue.remove(id).catch(() => 0);
+        await r.multi().srem(jobsOfKey(name, key), id).zrem(orderList(name, key), id).exec();
+        gone.add(id);
+      }
+      await scrubEvents(r, queue.keys.events!, gone);
+      return { removed: gone.size };
+    },
     async get(jobId) {
       let job = (await queue.getJob(jobId)) as Job<D, R> | undefined;
       if (!job) return undefined;

@@ -62,6 +62,11 @@ export interface JobQueue<D, R> {
    * before now never run, and those running are removed when they end. Queues without order keys lack it.
    */
   forget?(orderKey: string): Promise<{ removed: number; running: number }>;
+  /**
+   * Removes the finished jobs of an order key with their results (which may quote what was since forgotten, say
+   * one attribute); jobs still waiting or running are left to run.
+   */
+  forgetResults?(orderKey: string): Promise<{ removed: number }>;
   close(): Promise<void>;
 }
 

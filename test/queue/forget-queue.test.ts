@@ -119,6 +119,22 @@ describe.skipIf(!redisUrl)('forget reaches the queue', () => {
     expect((await t.call('GET', '/v1/users/ana/profile')).status).toBe(404);
   });
 
+  it('DELETE of one attribute removes the user\'s finished jobs, whose results quoted it', async () => {
+    const t = await setup();
+    t.startWorker();
+    const secret = `zq${randomBytes(5).toString('hex')}`;
+    const posted = await t.call('POST', '/v1/users/eve/conversations', conversation(secret));
+    const done = await t.jobDone(String(posted.json.jobId));
+    const changes = (done.json.result as RememberResponse).changes;
+    const place = changes.find((c) => c.text.includes(`${secret}ville`))!;
+    expect((await t.call('DELETE', `/v1/users/eve/attributes/${place.attributeId}`)).status).toBe(200);
+    expect((await t.call('GET', `/v1/jobs/${String(posted.json.jobId)}`)).status).toBe(404);
+    expect(await keysHolding(redis, `${secret}ville`)).toEqual([]);
+    // the rest of the user stays
+    const profile = await t.call('GET', '/v1/users/eve/profile');
+    expect(JSON.stringify(profile.json)).toContain(`${secret} engineer`);
+  });
+
   it('a remember queued before a forget never runs; the same conversation posted again is a new job, and is stored', async () => {
     const t = await setup();
     const secret = `zq${randomBytes(5).toString('hex')}`;

@@ -239,15 +239,20 @@ export function createApiApp(opts: ApiAppOptions) {
     idempotent.forget(compositeKey(tenant, userId));
     return q;
   };
+  /** After one attribute is forgotten: kept answers and finished jobs' results may quote it, so they go too. */
+  const forgetAnswersOf = async (tenant: string, userId: string) => {
+    idempotent.forget(compositeKey(tenant, userId));
+    if (opts.queue?.forgetResults) await queued(opts.queue.forgetResults(compositeKey(tenant, userId)), 6 * depMs);
+  };
   /** The tenant's Attune for MCP tools: its forget reaches what DELETE reaches (the queue, the kept answers). */
   const mcpAttune = (tenant: string, attune: Attune): Attune => ({
     ...attune,
     forget: async (o) => {
-      if (o && typeof o === 'object' && typeof o.userId === 'string') {
-        if (o.attributeId === undefined) await forgetOutsideStore(tenant, o.userId);
-        else idempotent.forget(compositeKey(tenant, o.userId));
-      }
-      return attune.forget(o);
+      const userId = o && typeof o === 'object' && typeof o.userId === 'string' ? o.userId : undefined;
+      if (userId !== undefined && o.attributeId === undefined) await forgetOutsideStore(tenant, userId);
+      const out = await attune.forget(o);
+      if (userId !== undefined && o.attributeId !== undefined) await forgetAnswersOf(tenant, userId);
+      return out;
     },
   });
   if (attuneFor) {
@@ -310,8 +315,8 @@ export function createApiApp(opts: ApiAppOptions) {
       const { id, attributeId } = c.req.valid('param');
       const m = await memory(c);
       const out = (await m.hasUser(id)) ? await m.forget(id, attributeId) : undefined;
-      // A kept Idempotency-Key answer may quote the forgotten attribute: a retry runs again instead.
-      if (out) idempotent.forget(compositeKey(c.get('tenant'), id));
+      // A kept Idempotency-Key answer or a finished job's result may quote the forgotten attribute.
+      if (out) await forgetAnswersOf(c.get('tenant'), id);
       return out ? c.json(out, 200) : apiError(c, 404, 'not_found', 'no such attribute');
     })
     .openapi(forgetUserRoute, async (c) => {

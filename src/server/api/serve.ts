@@ -6,7 +6,7 @@ import type { JobQueue } from '../../queue/types.js';
 import { KeyStore } from '../../store/keys.js';
 import type { Store } from '../../store/store.js';
 import { inlineQueue } from '../../queue/inline.js';
-import { createApiApp, rememberHandler, type AccessLogEntry } from './app.js';
+import { createApiApp, rememberHandler, rememberOrderKey, rememberRedact, type AccessLogEntry } from './app.js';
 import { memoryService } from './attune.js';
 import type { RememberJob } from './memory.js';
 import type { RateLimit } from './rate-limit.js';
@@ -38,7 +38,7 @@ export interface ApiServer {
 /** Serves the v1 API until `close`. */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const memory = memoryService(opts.store, opts.memory ?? {});
-  const queue = opts.queue === 'inline' ? inlineQueue(rememberHandler(memory.memoryFor)) : opts.queue;
+  const queue = opts.queue === 'inline' ? inlineQueue(rememberHandler(memory.memoryFor), { orderKey: rememberOrderKey, redact: rememberRedact }) : opts.queue;
   const app = createApiApp({
     keys: new KeyStore(opts.store),
     memoryFor: memory.memoryFor,
