@@ -35,7 +35,7 @@ describe('informal self-disclosure', () => {
     ['Got hired as a bus driver for the city', /^The user works as a bus driver/],
     ['turning 50 next month, feeling old lol', /^The user is turning 50$/],
     ['vegan since 2019', /^The user is vegan$/],
-    ['im a chef and also has a food truck on weekends', /^The user also has a food truck/],
+    ['im a chef and also has a food truck on weekends', /^The user has a food truck/],
     ["so I'm 29 and I teach yoga and the rest of the week I work as a barista which is fine", /^The user works as a barista$/],
     ["I'm a dentist from Cork with three kids and a beagle.", /^The user has a beagle$/],
     ['hiya! vet tech here, based in Glasgow', /^The user is a vet tech$/],
