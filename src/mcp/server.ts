@@ -11,6 +11,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Attune } from '../memory/attune.js';
 import { AttuneError } from '../memory/errors.js';
+import { InvalidArgumentError } from '../model/errors.js';
 import { memoryOperations, toolDescriptions, toolInputs, toolOutputs, type ToolName } from '../memory/tools.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -44,6 +45,8 @@ function failure(e: unknown): CallToolResult {
 
 /** An MCP server over one Attune, not yet connected: `await server.connect(transport)`. */
 export function createMcpServer(opts: CreateMcpServerOptions): McpServer {
+  // A server for one person with an unusable id would fail every call: refuse it now.
+  if (opts.userId !== undefined && !UserId.safeParse(opts.userId).success) throw new InvalidArgumentError('userId', 'must be 1 to 256 characters', opts.userId);
   const server = new McpServer({ name: opts.name ?? 'attune', version }, {
     instructions: 'A per-user memory. Call select with the user\'s request to get the relevant remembered attributes and use them ' +
       'without naming them; call remember with a finished exchange; profile, correct and forget let the user see and fix it.',

@@ -25,6 +25,10 @@ describe('createMcpServer with the SDK client (in memory)', () => {
     await client.close();
   });
 
+  it('refuses a server for one user with an empty id at once (every call would fail)', () => {
+    expect(() => createMcpServer({ attune, userId: '' })).toThrow(/userId: must be 1 to 256 characters/);
+  });
+
   it('a server for one user: no userId in the schemas, and another user is out of reach', async () => {
     await attune.remember({ userId: 'other', messages: [{ role: 'user', content: 'I am a nurse.' }] });
     const client = await connected(createMcpServer({ attune, userId: 'bo' }));
