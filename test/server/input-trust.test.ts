@@ -20,6 +20,21 @@ describe.each(backends())('what the API refuses to store ($name)', (backend) => 
     return { app, post, key, close: async () => (await memory.close(), await store.close()) };
   }
 
+  it.skipIf(!backend.available)('a body sent as text/plain or with no Content-Type gets 400 saying to send JSON', async () => {
+    const t = await setup();
+    try {
+      for (const type of ['text/plain', undefined]) {
+        const r = await t.app.request('/v1/users/ana/conversations', {
+          method: 'POST', headers: { authorization: `Bearer ${t.key}`, ...(type ? { 'content-type': type } : {}) }, body: JSON.stringify({ messages: [{ role: 'user', content: 'I am a nurse.' }] }),
+        });
+        expect(r.status).toBe(400);
+        expect(((await r.json()) as { error: { message: string } }).error.message).toContain('Content-Type: application/json');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it.skipIf(!backend.available)('a NUL character, a lone surrogate or bytes that are not UTF-8 get 400 (not a 500, not U+FFFD stored)', async () => {
     const t = await setup();
     try {

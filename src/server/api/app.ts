@@ -166,7 +166,9 @@ export function createApiApp(opts: ApiAppOptions) {
     }
     if (err instanceof HTTPException) {
       const status = err.status === 413 ? 413 : err.status === 401 ? 401 : 400;
-      return apiError(c, status, status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request');
+      // hono's JSON validator says only "Unsupported Media Type" when the Content-Type is not JSON
+      const message = err.message === 'Unsupported Media Type' ? 'send the body as JSON with Content-Type: application/json' : err.message || 'bad request';
+      return apiError(c, status, status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'invalid_request', message);
     }
     if (err instanceof AttuneError) {
       if (err.code === 'conversation_conflict') return apiError(c, 409, err.code, err.message);
