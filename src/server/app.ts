@@ -256,7 +256,10 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     return (failures.get(clientOf(c))?.n ?? 0) >= maxFailures;
   }
   function failed(c: Context): void {
-    const f = failures.get(clientOf(c)) ?? { n: 0, since: Date.now() };
+    const now = Date.now();
+    // Guesses from ever-new addresses must not grow the map without bound: past 10,000, expired entries go.
+    if (failures.size > 10_000) for (const [k, v] of failures) if (now - v.since > 60_000) failures.delete(k);
+    const f = failures.get(clientOf(c)) ?? { n: 0, since: now };
     f.n++;
     failures.set(clientOf(c), f);
   }
