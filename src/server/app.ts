@@ -259,6 +259,7 @@ export function createStudioApp(opts: StudioAppOptions): Hono<Env> {
     const now = Date.now();
     // Guesses from ever-new addresses must not grow the map without bound: past 10,000, expired entries go.
     if (failures.size > 10_000) for (const [k, v] of failures) if (now - v.since > 60_000) failures.delete(k);
+    while (failures.size > 50_000) failures.delete(failures.keys().next().value!);
     const f = failures.get(clientOf(c)) ?? { n: 0, since: now };
     f.n++;
     failures.set(clientOf(c), f);
