@@ -40,3 +40,14 @@ describe('proper adjectives', () => {
     expect(texts("I'm Catholic.")).toEqual(['The user is Catholic']);
   });
 });
+
+describe('a permission after a comma, and "not a fan of"', () => {
+  it('"pescatarian, fish is fine" keeps the diet and drops the rest', () => {
+    expect(texts("I'm pescatarian, fish is fine but no meat.")).toContain('The user is pescatarian');
+    expect(texts("I'm pescatarian, fish is fine but no meat.").some((t) => /fish is|,/.test(t))).toBe(false);
+  });
+  it('"not a fan of X" is a dislike, never "wants not a fan of X"', () => {
+    expect(texts('Not a fan of horror movies, but my partner loves them.')).toContain('The user does not like horror movies');
+    expect(texts('not big on sweets tbh').some((t) => /wants not/.test(t))).toBe(false);
+  });
+});

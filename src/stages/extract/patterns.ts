@@ -286,7 +286,10 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
     const given = usable(o) && o.split(' ').length <= 5 ? (stopped(o) ?? `no longer has ${toThirdPerson(o)}`) : undefined;
     return given ? [{ text: capitalizeUser(given), conf: 0.6, kind: 'change' }] : [];
   }
-  m = /^(nothing|no|not)\s+(?!thanks|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b|telling|saying|sharing|comfortable|gonna|going to|your business)(too\s+)?([\w'-].*)$/i.exec(c);
+  // "not a fan of horror movies", "not big on sweets": a dislike, not something wanted
+  m = /^not\s+(?:(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan|lover)\s+of|big on|into|keen on|crazy about)\s+([\w'-].{0,60})$/i.exec(c);
+  if (m) return items(m[1]!, 'does not like', 0.55);
+  m = /^(nothing|no|not)\s+(?!thanks|a fan|a big fan|a huge fan|big on|into|keen on|crazy about|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b|telling|saying|sharing|comfortable|gonna|going to|your business)(too\s+)?([\w'-].*)$/i.exec(c);
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);

@@ -93,11 +93,13 @@ export function toThirdPerson(s: string): string {
 
 /** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
 export function trimObject(s: string): string {
-  // A comma splice ("keto, it wasn't for me"; "Lyon, it is lovely") starts a new clause: a pronoun and its verb after a comma.
+  // A comma splice ("keto, it wasn't for me"; "Lyon, it is lovely"; "pescatarian, fish is fine") starts a new clause: a pronoun
+  // and its verb after a comma, or a permission ("fish is fine"). A wider rule, any copula after one or two words, moved
+  // the LAPS match threshold chosen on train from 0.49 to 0.53 and val F1 from 0.586 to 0.537.
   // a new first-person clause after "and"/"but" ("yoga part time and the rest of the week I work as ...") and a
   // relative "which" ("a barista which is fine") end the object too, and so does a contrast ("Ottawa, not Toronto");
   // a heading's colon ("into: woodworking") does not start it
-  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
