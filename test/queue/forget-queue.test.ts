@@ -5,14 +5,14 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { forgetEverywhere } from '../../src/memory/forget-everywhere.js';
 import { bullQueue, bullWorker, type JobWorker } from '../../src/queue/bullmq.js';
 import type { JobQueue } from '../../src/queue/types.js';
-import { createApiApp, rememberHandler, rememberOrderKey, rememberRedact } from '../../src/server/api/app.js';
+import { rememberHandler, rememberOrderKey, rememberRedact } from '../../src/server/api/app.js';
 import { memoryService } from '../../src/server/api/attune.js';
 import type { MemoryFor, RememberJob } from '../../src/server/api/memory.js';
 import type { RememberResponse } from '../../src/server/api/schemas.js';
-import { KeyStore } from '../../src/store/keys.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
+import { apiWithQueue } from '../server/helpers.js';
 import { tempDir } from '../support/tmp.js';
 
 const redisUrl = process.env.ATTUNE_TEST_REDIS_URL;
@@ -74,13 +74,7 @@ describe.skipIf(!redisUrl)('forget reaches the queue', () => {
       : memory.memoryFor;
     const queue = bullQueue<RememberJob, RememberResponse>({ url: redisUrl!, name, orderKey: rememberOrderKey });
     opened.push(queue);
-    const keys = new KeyStore(store);
-    const key = (await keys.createKey('acme')).key;
-    const app = createApiApp({ keys, memoryFor: memory.memoryFor, queue });
-    const call = async (method: string, p: string, body?: unknown) => {
-      const r = await app.request(p, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      return { status: r.status, json: (await r.json()) as Record<string, unknown> };
-    };
+    const { app, call } = await apiWithQueue(store, memory.memoryFor, queue);
     let worker: JobWorker | undefined;
     const startWorker = () => {
       worker = bullWorker<RememberJob, RememberResponse>(rememberHandler(memoryFor), { url: redisUrl!, name, orderKey: rememberOrderKey, redact: rememberRedact, concurrency: 2 });

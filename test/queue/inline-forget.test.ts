@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inlineQueue } from '../../src/queue/inline.js';
-import { createApiApp, rememberHandler, rememberOrderKey, rememberRedact } from '../../src/server/api/app.js';
+import { rememberHandler, rememberOrderKey, rememberRedact } from '../../src/server/api/app.js';
 import { memoryService } from '../../src/server/api/attune.js';
 import type { RememberJob } from '../../src/server/api/memory.js';
 import type { RememberResponse } from '../../src/server/api/schemas.js';
-import { KeyStore } from '../../src/store/keys.js';
 import { openStore } from '../../src/store/open.js';
 import { bowEmbedder } from '../support/fake-embedder.js';
+import { apiWithQueue } from '../server/helpers.js';
 
 describe('the inline queue forgets', () => {
   it('keeps no conversation in a finished job; drops results with an attribute and jobs with the user', async () => {
@@ -18,13 +18,7 @@ describe('the inline queue forgets', () => {
     const memory = memoryService(store, { embedder: bowEmbedder });
     const queue = inlineQueue<RememberJob, RememberResponse>(rememberHandler(memory.memoryFor), { orderKey: rememberOrderKey, redact: rememberRedact });
     try {
-      const keys = new KeyStore(store);
-      const key = (await keys.createKey('acme')).key;
-      const app = createApiApp({ keys, memoryFor: memory.memoryFor, queue });
-      const call = async (method: string, p: string, body?: unknown) => {
-        const r = await app.request(p, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-        return { status: r.status, json: (await r.json()) as Record<string, unknown> };
-      };
+      const { call } = await apiWithQueue(store, memory.memoryFor, queue);
       const post = (user: string) => call('POST', `/v1/users/${user}/conversations`, { messages: [{ role: 'user', content: 'I live in Quibbletown and I work as a zookeeper.' }] });
       const a = await post('ana');
       await queue.drain();

@@ -1,4 +1,10 @@
 import type { Hono } from 'hono';
+import type { JobQueue } from '../../src/queue/types.js';
+import { createApiApp } from '../../src/server/api/app.js';
+import type { MemoryFor, RememberJob } from '../../src/server/api/memory.js';
+import type { RememberResponse } from '../../src/server/api/schemas.js';
+import { KeyStore } from '../../src/store/keys.js';
+import type { Store } from '../../src/store/store.js';
 
 /** What `fetch`-like thing a client talks to: the app in-process, or a real server by URL. */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
@@ -78,3 +84,15 @@ export class Annotator {
 export const yesNo = (pick: (i: number, text: string) => boolean) => (task: TaskJson) => ({
   answers: Object.fromEntries(task.attributes.map((a, i) => [String(i), pick(i, typeof a === 'string' ? a : a.text)])),
 });
+
+/** A tenant's API key and a JSON caller for the v1 API over `queue` (in process, no network). */
+export async function apiWithQueue(store: Store, memoryFor: MemoryFor, queue: JobQueue<RememberJob, RememberResponse>) {
+  const keys = new KeyStore(store);
+  const key = (await keys.createKey('acme')).key;
+  const app = createApiApp({ keys, memoryFor, queue });
+  const call = async (method: string, p: string, body?: unknown) => {
+    const r = await app.request(p, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+  };
+  return { app, key, call };
+}
