@@ -67,7 +67,7 @@ export function bodyHash(v: unknown): string {
  * Answers by Idempotency-Key without a queue: per process, the last 10,000 keys for 24 h. An answer quotes what
  * was remembered, so forgetting a user drops theirs (`forget`).
  */
-export class IdempotencyCache<T> {
+class IdempotencyCache<T> {
   private readonly entries = new Map<string, { owner: string; hash: string; at: number; answer: Promise<T> }>();
   constructor(private readonly max = 10_000, private readonly ttlMs = 24 * 3600_000) {}
   /** The first answer for this key and body; 'mismatch' when the key came with another body. */
