@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFindings, extractFromText } from '../../src/stages/extract/offline.js';
+import { answerFindings, extractFromText, OfflineExtractor } from '../../src/stages/extract/offline.js';
 
 const texts = (s: string) => extractFromText(s).findings.map((f) => f.text);
 
@@ -49,5 +49,12 @@ describe('a permission after a comma, and "not a fan of"', () => {
   it('"not a fan of X" is a dislike, never "wants not a fan of X"', () => {
     expect(texts('Not a fan of horror movies, but my partner loves them.')).toContain('The user does not like horror movies');
     expect(texts('not big on sweets tbh').some((t) => /wants not/.test(t))).toBe(false);
+  });
+});
+
+describe('"either" closing a negation is talk, like "also"', () => {
+  it('"Not a fan of spicy food either" is a dislike of spicy food', () => {
+    const got = new OfflineExtractor().extractSync({ id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text: "I'm coeliac. Not a fan of spicy food either." }] });
+    expect(got.map((a) => a.text)).toContain('The user does not like spicy food');
   });
 });

@@ -96,6 +96,13 @@ describe('DefaultSelector (the label-free default)', () => {
     expect(fact.some((d) => d.relevant)).toBe(false);
   });
 
+  it('gives a cover letter the user\'s occupation, named or not in a "works as" phrase (design 28)', async () => {
+    const sel = new DefaultSelector(defaultEmbedder());
+    const facts = ['The user is a pharmacist', 'The user lives in York', 'The user does not like spicy food'];
+    const got = await sel.select(facts.map((attribute) => ({ userId: 'u', promptId: 'p', promptText: 'Help me write a cover letter.', attribute })));
+    expect(got.map((d) => d.relevant)).toEqual([true, false, false]);
+  });
+
   it('selects at most a few life facts per request', async () => {
     const many = Array.from({ length: 30 }, (_, i) => `The user enjoys cooking dish number ${i + 1}.`);
     const r = await selectAttributes({ prompt: 'What should I cook for dinner?', attributes: many });

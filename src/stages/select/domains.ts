@@ -60,11 +60,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'work',
     request: {
-      keywords: w('(?:at|for|from|to|my|after) work\\b|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|project'),
+      keywords: w('(?:at|for|from|to|my|after) work\\b|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|project|cover letter|linkedin|promotion|raise\\b|coworkers?'),
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
-      keywords: w('works? as|working as|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant'),
+      keywords: w('works? as|working as|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist'),
       examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
     },
   },
