@@ -122,8 +122,32 @@ function openSqlite(file: string, options: OpenStoreOptions): { store: Store; ra
   if (file !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma(options.durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
   return { store: new Store(db, 'sqlite', async () => {}, undefined, sqliteNative(db, database)), raw: database };
+}
+
+const STATEMENTS_KEPT = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query again; the hot ones (a select's profile read and usage row) are the same
+ * SQL every time, so prepared statements are kept by their text (bounded, oldest dropped). A statement still
+ * iterating a streamed select is busy: that caller gets a fresh one.
+ */
+function reusingStatements(database: BetterSqlite3.Database): { prepare(sql: string): BetterSqlite3.Statement; close(): void } {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql) {
+      const old = kept.get(sql);
+      if (old && !old.busy) return old;
+      const stmt = database.prepare(sql);
+      if (!old) {
+        if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+        kept.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => database.close(),
+  };
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
