@@ -73,7 +73,7 @@ export class DefaultSelector implements Selector {
   readonly threshold: number;
   private readonly o: Required<Omit<DefaultSelectorOptions, 'name' | 'threshold'>>;
   private examples?: Promise<Map<string, Float32Array>>;
-  private readonly attributeDomains = new WeakMap<Float32Array, number[]>();
+  private readonly attributeFeatures = new WeakMap<Float32Array, AttributeFeatures>();
 
   constructor(
     private readonly embedder: Embedder,
@@ -126,23 +126,29 @@ export class DefaultSelector implements Selector {
       for (const a of p.profile?.attributes ?? []) texts.add(a.text);
     }
     const vec = await embedUnique(this.embedder, texts);
-    const domainsOf = (a: string): number[] => {
-      // Keyed by the vector object: a cached embedder hands back the same one for the same text, and the entry
-      // goes when the vector does (no user text is kept here).
+    const featuresOf = (a: string): AttributeFeatures => {
+      // What a fact is, apart from any request, keyed by its vector object: a cached embedder hands back the same one
+      // for the same text, and the entry goes when the vector does (no user text is kept here).
       const v = vec.get(a)!;
-      let d = this.attributeDomains.get(v);
-      if (!d) {
+      let f = this.attributeFeatures.get(v);
+      if (!f) {
         // A fact that names its domain outright ("works as a software developer": work) is about that domain; its
         // likeness to another domain's example sentences (the same "The user ..." shape) stays below a topic match.
         const named = DOMAINS.map((dom) => dom.attribute.keywords.test(a));
         const any = named.some(Boolean);
-        d = DOMAINS.map((dom, k) => {
-          const x = side(dom.attribute, a, v, this.o.attributeRamp);
-          return any && !named[k] ? Math.min(x, 0.49) : x;
-        });
-        this.attributeDomains.set(v, d);
+        f = {
+          domains: DOMAINS.map((dom, k) => {
+            const x = side(dom.attribute, a, v, this.o.attributeRamp);
+            return any && !named[k] ? Math.min(x, 0.49) : x;
+          }),
+          style: isStylePreference(a) || (this.o.broadStyle && isTonePreference(a)),
+          shapesAnyText: shapesAnyText(a),
+          hedged: isHedged(a),
+          words: tokenize(a),
+        };
+        this.attributeFeatures.set(v, f);
       }
-      return d;
+      return f;
     };
     const out: DefaultSelection[] = new Array(pairs.length);
     for (const idx of groups.values()) {
@@ -152,7 +158,7 @@ export class DefaultSelector implements Selector {
       const profileTexts = first.profile?.attributes.length ? [...new Set([...first.profile.attributes.map((a) => a.text), ...idx.map((i) => pairs[i]!.attribute)])] : idx.map((i) => pairs[i]!.attribute);
       const confidence = new Map(first.profile?.attributes.map((a) => [a.text, a.confidence]) ?? []);
       const req = DOMAINS.map((d) => side(d.request, prompt, vp, this.o.requestRamp));
-      const scored = this.scoreProfile(prompt, vp, req, profileTexts, vec, domainsOf, confidence);
+      const scored = this.scoreProfile(prompt, vp, req, profileTexts, vec, featuresOf, confidence);
       const cap = Math.max(this.o.minCap, Math.round(this.o.capShare * profileTexts.length));
       const facts = [...scored.values()].filter((s) => !s.style).map((s) => s.score);
       const m = facts.reduce((a, x) => a + x, 0) / (facts.length || 1);
@@ -188,7 +194,7 @@ export class DefaultSelector implements Selector {
     req: readonly number[],
     attributes: readonly string[],
     vec: Map<string, Float32Array>,
-    domainsOf: (a: string) => number[],
+    featuresOf: (a: string) => AttributeFeatures,
     confidence: Map<string, number | undefined>,
   ): Map<string, Scored> {
     const kind = requestKind(prompt);
@@ -199,8 +205,9 @@ export class DefaultSelector implements Selector {
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
     attributes.forEach((a, i) => {
-      if ((isStylePreference(a) || (this.o.broadStyle && isTonePreference(a))) && this.o.styleScore > 0) {
-        const applies = kind !== 'translation' && kind !== 'arithmetic' && (!isShortWriting(prompt) || shapesAnyText(a));
+      const f = featuresOf(a);
+      if (f.style && this.o.styleScore > 0) {
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && (!isShortWriting(prompt) || f.shapesAnyText);
         out.set(a, applies
           ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
           : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
@@ -210,14 +217,14 @@ export class DefaultSelector implements Selector {
         out.set(a, { text: a, score: 0, why: `${kind} request: personal facts do not change the answer` });
         return;
       }
-      const ad = domainsOf(a);
+      const ad = f.domains;
       let topic = 0;
       let best = -1;
       ad.forEach((x, d) => {
         const t = x * req[d]!;
         if (t > topic) [topic, best] = [t, d];
       });
-      const shared = promptWords.size ? tokenize(a).find((t) => promptWords.has(t) && !GENERIC.has(t)) : undefined;
+      const shared = promptWords.size ? f.words.find((t) => promptWords.has(t) && !GENERIC.has(t)) : undefined;
       if (shared !== undefined && topic < 1) [topic, best] = [1, -1];
       // One attribute is the top of its profile, as the better of two is (z = 1 there).
       const z = cos.length === 1 ? 1 : (cos[i]! - mean) / sd;
@@ -226,7 +233,7 @@ export class DefaultSelector implements Selector {
       // Standing out in a small profile is not relevance: with no topic in common, the request must also be close.
       const far = topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic;
       if (far) score = Math.min(score, this.threshold * 0.99);
-      if (isHedged(a)) score *= this.o.hedgedFactor;
+      if (f.hedged) score *= this.o.hedgedFactor;
       const c = confidence.get(a);
       if (this.o.useConfidence && c !== undefined) score *= 0.5 + c / 2;
       const why = topic >= 0.5 && best >= 0
@@ -243,6 +250,16 @@ export class DefaultSelector implements Selector {
 const GENERIC = new Set(
   'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl'.split(' '),
 );
+
+interface AttributeFeatures {
+  /** How well the fact fits each domain's attribute side, 0..1. */
+  domains: number[];
+  /** An answer-style or tone preference (applies broadly). */
+  style: boolean;
+  shapesAnyText: boolean;
+  hedged: boolean;
+  words: string[];
+}
 
 interface Scored {
   text: string;
