@@ -31,4 +31,42 @@ describe('forgetting an attribute and Idempotency-Key replays', () => {
       await store.close();
     }
   });
+
+  it('an erasure run elsewhere (another process on the same store) is caught before a kept answer is replayed', async () => {
+    const store = await openStore(':memory:');
+    const memory = memoryService(store, { embedder: bowEmbedder });
+    const elsewhere = memoryService(store, { embedder: bowEmbedder }); // its forget never tells this app's kept answers
+    try {
+      const keys = new KeyStore(store);
+      const key = (await keys.createKey('acme')).key;
+      const app = createApiApp({ keys, memoryFor: memory.memoryFor });
+      const post = (user: string, idem: string, content: string) => app.request(`/v1/users/${user}/conversations`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idem },
+        body: JSON.stringify({ messages: [{ role: 'user', content }] }),
+      });
+      type Answer = { created: boolean; changes: { attributeId: string; text: string }[] };
+      const said = 'I live in Quibbletown and I am a nurse.';
+
+      // Nothing forgotten: the kept answer itself comes back (a second run would say created: false).
+      const first = (await (await post('ana', 'k1', said)).json()) as Answer;
+      expect(first.created).toBe(true);
+      expect(await (await post('ana', 'k1', said)).json()).toEqual(first);
+
+      // The whole user forgotten elsewhere: the replay runs again instead of quoting the erased answer.
+      await (await elsewhere.memoryFor('acme')).forget('ana');
+      const afterUser = (await (await post('ana', 'k1', said)).json()) as Answer;
+      expect(afterUser.created).toBe(true);
+      expect(afterUser.changes.map((c) => c.attributeId)).not.toEqual(first.changes.map((c) => c.attributeId));
+
+      // One attribute forgotten elsewhere: the kept answer quoting it is not handed back.
+      const bo = (await (await post('bo', 'k2', 'I live in Wobbleford and I keep bees.')).json()) as Answer;
+      const town = bo.changes.find((c) => c.text.includes('Wobbleford'))!;
+      await (await elsewhere.memoryFor('acme')).forget('bo', town.attributeId);
+      expect(await (await post('bo', 'k2', 'I live in Wobbleford and I keep bees.')).text()).not.toContain('Wobbleford');
+    } finally {
+      await elsewhere.close();
+      await memory.close();
+      await store.close();
+    }
+  });
 });

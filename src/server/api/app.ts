@@ -65,17 +65,27 @@ export function bodyHash(v: unknown): string {
 
 /**
  * Answers by Idempotency-Key without a queue: per process, the last 10,000 keys for 24 h. An answer quotes what
- * was remembered, so forgetting a user drops theirs (`forget`).
+ * was remembered, so forgetting a user drops theirs (`forget`); an erasure run by another process is caught when
+ * a kept answer is about to be replayed (`holds`).
  */
 class IdempotencyCache<T> {
   private readonly entries = new Map<string, { owner: string; hash: string; at: number; answer: Promise<T> }>();
   constructor(private readonly max = 10_000, private readonly ttlMs = 24 * 3600_000) {}
-  /** The first answer for this key and body; 'mismatch' when the key came with another body. */
-  run(owner: string, key: string, hash: string, fn: () => Promise<T>): Promise<T> | 'mismatch' {
+  /**
+   * The first answer for this key and body; 'mismatch' when the key came with another body. A kept answer that no
+   * longer `holds` (what it quotes was forgotten meanwhile) is dropped and `fn` runs again.
+   */
+  async run(owner: string, key: string, hash: string, fn: () => Promise<T>, holds: (answer: T) => Promise<boolean>): Promise<T | 'mismatch'> {
     const now = Date.now();
     const id = JSON.stringify([owner, key]);
     const e = this.entries.get(id);
-    if (e && now - e.at < this.ttlMs) return e.hash === hash ? e.answer : 'mismatch';
+    if (e && now - e.at < this.ttlMs) {
+      if (e.hash !== hash) return 'mismatch';
+      const kept = await e.answer;
+      if (await holds(kept)) return kept;
+      if (this.entries.get(id) === e) this.entries.delete(id);
+      return this.run(owner, key, hash, fn, holds);
+    }
     const answer = fn();
     this.entries.set(id, { owner, hash, at: now, answer });
     // A failed first try is not an answer: the retry runs again.
@@ -286,8 +296,9 @@ export function createApiApp(opts: ApiAppOptions) {
       }
       const run = () => remember(job, { attempt: 1, progress: async () => {} });
       if (idem === undefined) return c.json(await run(), 200);
-      const answer = idempotent.run(compositeKey(job.tenant, job.userId), idem, bodyHash(job.body), run);
-      return answer === 'mismatch' ? reused() : c.json(await answer, 200);
+      const holds = async (a: RememberResponse) => (await memory(c)).stillHolds(job.userId, a);
+      const answer = await idempotent.run(compositeKey(job.tenant, job.userId), idem, bodyHash(job.body), run, holds);
+      return answer === 'mismatch' ? reused() : c.json(answer, 200);
     })
     .openapi(profileRoute, async (c) => {
       const { id } = c.req.valid('param');

@@ -48,6 +48,12 @@ export function memoryService(store: Store, options: Omit<AttuneOptions, 'store'
           })),
         };
       },
+      async stillHolds(userId, answer) {
+        const scope = { tenantId: tenant, userId };
+        const ids = [...new Set(answer.changes.map((c) => c.attributeId))];
+        if ((await memories.conversations(scope, [answer.conversationId])).length === 0) return false;
+        return ids.length === 0 || (await memories.attributes(scope, { ids })).length === ids.length;
+      },
       async profile(userId, page) {
         const p = await attune.profile({ userId, limit: page?.limit ?? PROFILE_PAGE, ...(page?.cursor !== undefined ? { cursor: page.cursor } : {}) });
         return { userId, attributes: p.attributes.map(apiAttribute), ...(p.nextCursor !== undefined ? { nextCursor: p.nextCursor } : {}) };

@@ -9,6 +9,8 @@ export interface TenantMemory {
   /** True when the tenant has anything remembered for this user. */
   hasUser(userId: string): Promise<boolean>;
   remember(userId: string, body: RememberBody): Promise<RememberResponse>;
+  /** False when part of what this remember answer quotes (its conversation, an attribute) has been forgotten since. */
+  stillHolds(userId: string, answer: RememberResponse): Promise<boolean>;
   /** One page of the profile (at most `limit` attributes, default 100), and the cursor of the next page if there is one. */
   profile(userId: string, page?: { limit?: number; cursor?: string }): Promise<ProfileResponse>;
   select(userId: string, prompt: string): Promise<SelectResponse>;
