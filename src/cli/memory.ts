@@ -2,8 +2,7 @@ import { AttuneError } from '../model/errors.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.js';
-import { correctionLabels, createAttune, toConversation, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberInput, type RememberResult } from '../memory/index.js';
-import type { ChatMessage } from '../model/index.js';
+import { correctionLabels, createAttune, readRememberFile, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
 import { renderTable } from '../report/table.js';
 import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';
@@ -18,88 +17,6 @@ interface Common {
   embedder?: string;
   model?: string;
   json?: boolean;
-}
-
-/** One remember call's input, read from a file or stdin, with the line it came from (none for a whole-file JSON). */
-type RememberItem = ({ messages: ChatMessage[]; conversationId?: string } | { conversation: unknown }) & {
-  file: string;
-  line?: number;
-  /** One message per line: the line of each message. */
-  lines?: number[];
-};
-
-/**
- * Reads what `memory remember` takes: JSON (an array of messages, `{ messages, conversationId? }`, or a conversation
- * record `{ id, userId, turns }`), or JSONL: one message per line (one conversation), or one of the JSON forms per line
- * (one conversation per line). A leading byte-order mark and CRLF line ends are accepted.
- */
-export function readRememberInput(text: string, file: string): RememberItem[] {
-  const body = text.replace(/^\uFEFF/, '');
-  const trimmed = body.trim();
-  if (!trimmed) throw new DataError(file, undefined, undefined, 'is empty: give messages as JSON or JSONL');
-  let whole: unknown;
-  let isJson = true;
-  try {
-    whole = JSON.parse(trimmed);
-  } catch {
-    isJson = false;
-  }
-  if (isJson) return [item(whole, file, undefined)];
-  const values: { value: unknown; line: number }[] = [];
-  body.split(/\r?\n/).forEach((l, i) => {
-    if (!l.trim()) return;
-    try {
-      values.push({ value: JSON.parse(l), line: i + 1 });
-    } catch (e) {
-      throw new DataError(file, i + 1, undefined, `not JSON: ${(e as Error).message}`);
-    }
-  });
-  const first = values[0]?.value as { role?: unknown } | undefined;
-  if (first && typeof first === 'object' && !Array.isArray(first) && 'role' in first) {
-    return [{ messages: values.map((v) => v.value as ChatMessage), file, lines: values.map((v) => v.line) }];
-  }
-  return values.map((v) => item(v.value, file, v.line));
-}
-
-function item(v: unknown, file: string, line: number | undefined): RememberItem {
-  const at = { file, ...(line !== undefined ? { line } : {}) };
-  if (Array.isArray(v)) return { messages: v as ChatMessage[], ...at };
-  if (v && typeof v === 'object') {
-    const o = v as { messages?: unknown; conversationId?: unknown; turns?: unknown; role?: unknown };
-    if ('role' in o) return { messages: [v as ChatMessage], ...at }; // a one-message JSONL file
-    if (Array.isArray(o.messages)) {
-      return { messages: o.messages as ChatMessage[], ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}), ...at };
-    }
-    if (Array.isArray(o.turns)) return { conversation: v, ...at };
-  }
-  throw new DataError(file, line, undefined, 'expected an array of { role, content } messages, { messages: [...] }, or a conversation { id, userId, turns }');
-}
-
-/**
- * The remember calls a file asks for, every one validated before the first is made: a bad conversation on line 50
- * is reported (file, line, field) with nothing remembered, not after lines 1-49 were. Two lines giving one
- * conversation id different content are refused the same way.
- */
-export function rememberInputs(items: readonly RememberItem[], userId: string, conversationIdFlag?: string): Parameters<Attune['remember']>[0][] {
-  const seen = new Map<string, { hash: string; line: number | undefined }>();
-  return items.map((it) => {
-    const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? conversationIdFlag : undefined)) : conversationIdFlag;
-    const input: RememberInput = { userId, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation }), ...(conversationId ? { conversationId } : {}) };
-    let checked: ReturnType<typeof toConversation>;
-    try {
-      checked = toConversation(input);
-    } catch (e) {
-      if (!AttuneError.isInputError(e)) throw e;
-      const message = /^messages\[(\d+)\]/.exec((e as Error).message);
-      throw new DataError(it.file, message && it.lines ? it.lines[Number(message[1])] : it.line, undefined, (e as Error).message);
-    }
-    const before = seen.get(checked.conversation.id);
-    if (before && before.hash !== checked.hash) {
-      throw new DataError(it.file, it.line, 'conversationId', `${JSON.stringify(checked.conversation.id)} was given${before.line !== undefined ? ` on line ${before.line}` : ''} with other content`);
-    }
-    seen.set(checked.conversation.id, { hash: checked.hash, line: it.line });
-    return 'messages' in it ? { userId, messages: it.messages, ...(conversationId ? { conversationId } : {}) } : { userId, conversation: checked.conversation };
-  });
 }
 
 /** The memory the flags name; `read` commands refuse a store that does not exist (remember creates it). */
@@ -134,7 +51,8 @@ export function registerMemory(program: Command): void {
     .option('--conversation-id <id>', 'conversation id (default: a content hash)')
     .action(async (o: Common & { file?: string; conversationId?: string }) => {
       const file = o.file ?? '(stdin)';
-      const inputs = rememberInputs(readRememberInput(fs.readFileSync(o.file !== undefined ? existingFile(o.file, '--file') : 0, 'utf8'), file), o.user, o.conversationId);
+      const text = fs.readFileSync(o.file !== undefined ? existingFile(o.file, '--file') : 0, 'utf8');
+      const { inputs } = readRememberFile({ text, file, userId: o.user, ...(o.conversationId !== undefined ? { conversationId: o.conversationId } : {}) });
       const results = await withAttune(o, async (attune) => {
         const out: RememberResult[] = [];
         for (const [i, input] of inputs.entries()) {

@@ -1,10 +1,13 @@
 /**
- * `attune memory remember --file`: every conversation of a file is checked before the first is remembered, so a
- * bad line 3 is reported (file, line, field) with lines 1-2 not remembered; a byte-order mark and CRLF are read.
+ * readRememberFile (what `attune memory remember --file` reads): every conversation of a file is checked before the
+ * first is returned, so a bad line 3 is reported (file, line, field) with lines 1-2 not remembered; a byte-order
+ * mark and CRLF are read.
  */
 import { describe, expect, it } from 'vitest';
-import { readRememberInput, rememberInputs } from '../../src/cli/memory.js';
 import { DataError } from '../../src/data/errors.js';
+import { readRememberFile } from '../../src/memory/index.js';
+
+const inputs = (text: string, file: string) => readRememberFile({ text, file, userId: 'u1' }).inputs;
 
 const line = (content: unknown) => JSON.stringify({ messages: [{ role: 'user', content }] });
 const error = (f: () => unknown): string => {
@@ -20,28 +23,27 @@ const error = (f: () => unknown): string => {
 describe('memory remember input', () => {
   it('a bad conversation on line 3 fails the whole file before anything is remembered, naming file, line and field', () => {
     const text = `${line('I keep bees')}\n${line('I am a vegetarian')}\n${line(5)}\n`;
-    const items = readRememberInput(text, 'chats.jsonl');
-    expect(items).toHaveLength(3);
-    expect(error(() => rememberInputs(items, 'u1'))).toMatch(/^chats\.jsonl:3: messages\[0\]\.content: must be a string/);
-    expect(error(() => rememberInputs(readRememberInput(`${line('I keep bees')}\n${line('I live in Porto\u0000')}\n`, 'chats.jsonl'), 'u1'))).toMatch(/^chats\.jsonl:2: .*NUL/);
+    expect(inputs(text.split('\n').slice(0, 2).join('\n'), 'chats.jsonl')).toHaveLength(2);
+    expect(error(() => inputs(text, 'chats.jsonl'))).toMatch(/^chats\.jsonl:3: messages\[0\]\.content: must be a string/);
+    expect(error(() => inputs(`${line('I keep bees')}\n${line('I live in Porto\u0000')}\n`, 'chats.jsonl'))).toMatch(/^chats\.jsonl:2: .*NUL/);
   });
 
   it('one message per line: the error names the line of the bad message', () => {
     const text = `${JSON.stringify({ role: 'user', content: 'I keep bees' })}\n\n${JSON.stringify({ role: 'user' })}\n`;
-    expect(error(() => rememberInputs(readRememberInput(text, 'chat.jsonl'), 'u1'))).toMatch(/^chat\.jsonl:3: messages\[1\]\.content/);
+    expect(error(() => inputs(text, 'chat.jsonl'))).toMatch(/^chat\.jsonl:3: messages\[1\]\.content/);
   });
 
   it('one conversation id with two contents in one file is refused before anything is remembered', () => {
     const a = JSON.stringify({ conversationId: 'c1', messages: [{ role: 'user', content: 'I keep bees' }] });
     const b = JSON.stringify({ conversationId: 'c1', messages: [{ role: 'user', content: 'I keep goats' }] });
-    expect(error(() => rememberInputs(readRememberInput(`${a}\n${b}\n`, 'f.jsonl'), 'u1'))).toMatch(/^f\.jsonl:2: field "conversationId": "c1" was given on line 1 with other content/);
-    expect(rememberInputs(readRememberInput(`${a}\n${a}\n`, 'f.jsonl'), 'u1')).toHaveLength(2);
+    expect(error(() => inputs(`${a}\n${b}\n`, 'f.jsonl'))).toMatch(/^f\.jsonl:2: field "conversationId": "c1" was given on line 1 with other content/);
+    expect(inputs(`${a}\n${a}\n`, 'f.jsonl')).toHaveLength(2);
   });
 
   it('a byte-order mark and CRLF line ends are read, in JSONL as in JSON', () => {
     const jsonl = `\uFEFF${JSON.stringify({ role: 'user', content: 'I keep bees' })}\r\n${JSON.stringify({ role: 'assistant', content: 'ok' })}\r\n`;
-    const [one] = rememberInputs(readRememberInput(jsonl, 'bom.jsonl'), 'u1');
+    const [one] = inputs(jsonl, 'bom.jsonl');
     expect(one!.messages).toEqual([{ role: 'user', content: 'I keep bees' }, { role: 'assistant', content: 'ok' }]);
-    expect(rememberInputs(readRememberInput(`\uFEFF[{"role":"user","content":"I keep bees"}]`, 'bom.json'), 'u1')).toHaveLength(1);
+    expect(inputs(`\uFEFF[{"role":"user","content":"I keep bees"}]`, 'bom.json')).toHaveLength(1);
   });
 });

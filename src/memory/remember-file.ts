@@ -1,0 +1,114 @@
+/**
+ * What `attune memory remember --file` (and any app importing conversations in bulk) reads: JSON or JSONL, every
+ * conversation validated before the first is remembered, errors naming the file, line and field.
+ */
+import { DataError } from '../data/errors.js';
+import { AttuneError } from '../model/errors.js';
+import type { ChatMessage } from '../model/index.js';
+import { toConversation, type RememberInput } from './messages.js';
+import type { Attune } from './types.js';
+
+/** One remember call, checked: what `attune.remember` takes. */
+export type CheckedRememberInput = Parameters<Attune['remember']>[0];
+
+/** One remember call's input, read from a file or stdin, with the line it came from (none for a whole-file JSON). */
+type RememberItem = ({ messages: ChatMessage[]; conversationId?: string } | { conversation: unknown }) & {
+  file: string;
+  line?: number;
+  /** One message per line: the line of each message. */
+  lines?: number[];
+};
+
+/**
+ * Reads what `memory remember` takes: JSON (an array of messages, `{ messages, conversationId? }`, or a conversation
+ * record `{ id, userId, turns }`), or JSONL: one message per line (one conversation), or one of the JSON forms per line
+ * (one conversation per line). A leading byte-order mark and CRLF line ends are accepted.
+ */
+function readRememberItems(text: string, file: string): RememberItem[] {
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
+  if (!trimmed) throw new DataError(file, undefined, undefined, 'is empty: give messages as JSON or JSONL');
+  let whole: unknown;
+  let isJson = true;
+  try {
+    whole = JSON.parse(trimmed);
+  } catch {
+    isJson = false;
+  }
+  if (isJson) return [item(whole, file, undefined)];
+  const values: { value: unknown; line: number }[] = [];
+  body.split(/\r?\n/).forEach((l, i) => {
+    if (!l.trim()) return;
+    try {
+      values.push({ value: JSON.parse(l), line: i + 1 });
+    } catch (e) {
+      throw new DataError(file, i + 1, undefined, `not JSON: ${(e as Error).message}`);
+    }
+  });
+  const first = values[0]?.value as { role?: unknown } | undefined;
+  if (first && typeof first === 'object' && !Array.isArray(first) && 'role' in first) {
+    return [{ messages: values.map((v) => v.value as ChatMessage), file, lines: values.map((v) => v.line) }];
+  }
+  return values.map((v) => item(v.value, file, v.line));
+}
+
+function item(v: unknown, file: string, line: number | undefined): RememberItem {
+  const at = { file, ...(line !== undefined ? { line } : {}) };
+  if (Array.isArray(v)) return { messages: v as ChatMessage[], ...at };
+  if (v && typeof v === 'object') {
+    const o = v as { messages?: unknown; conversationId?: unknown; turns?: unknown; role?: unknown };
+    if ('role' in o) return { messages: [v as ChatMessage], ...at }; // a one-message JSONL file
+    if (Array.isArray(o.messages)) {
+      return { messages: o.messages as ChatMessage[], ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}), ...at };
+    }
+    if (Array.isArray(o.turns)) return { conversation: v, ...at };
+  }
+  throw new DataError(file, line, undefined, 'expected an array of { role, content } messages, { messages: [...] }, or a conversation { id, userId, turns }');
+}
+
+/**
+ * The remember calls a file asks for, every one validated before the first is made: a bad conversation on line 50
+ * is reported (file, line, field) with nothing remembered, not after lines 1-49 were. Two lines giving one
+ * conversation id different content are refused the same way.
+ */
+function rememberInputs(items: readonly RememberItem[], userId: string, conversationIdFlag?: string): CheckedRememberInput[] {
+  const seen = new Map<string, { hash: string; line: number | undefined }>();
+  return items.map((it) => {
+    const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? conversationIdFlag : undefined)) : conversationIdFlag;
+    const input: RememberInput = { userId, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation }), ...(conversationId ? { conversationId } : {}) };
+    let checked: ReturnType<typeof toConversation>;
+    try {
+      checked = toConversation(input);
+    } catch (e) {
+      if (!AttuneError.isInputError(e)) throw e;
+      const message = /^messages\[(\d+)\]/.exec((e as Error).message);
+      throw new DataError(it.file, message && it.lines ? it.lines[Number(message[1])] : it.line, undefined, (e as Error).message);
+    }
+    const before = seen.get(checked.conversation.id);
+    if (before && before.hash !== checked.hash) {
+      throw new DataError(it.file, it.line, 'conversationId', `${JSON.stringify(checked.conversation.id)} was given${before.line !== undefined ? ` on line ${before.line}` : ''} with other content`);
+    }
+    seen.set(checked.conversation.id, { hash: checked.hash, line: it.line });
+    return 'messages' in it ? { userId, messages: it.messages, ...(conversationId ? { conversationId } : {}) } : { userId, conversation: checked.conversation };
+  });
+}
+
+export interface ReadRememberFileOptions {
+  /** The file's text (a leading byte-order mark and CRLF line ends are accepted). */
+  text: string;
+  /** Its name, for errors: `chats.jsonl:3: messages[0].content: ...`. */
+  file: string;
+  userId: string;
+  /** The conversation id when the file holds one conversation without its own. */
+  conversationId?: string;
+}
+
+/**
+ * Reads conversations to remember: JSON (an array of messages, `{ messages, conversationId? }`, or a conversation
+ * record `{ id, userId, turns }`), or JSONL: one message per line (one conversation), or one of the JSON forms per
+ * line (one conversation per line). Every conversation is checked before any is returned, so a caller remembering
+ * them in turn writes nothing when line 50 is bad; a DataError names the file, line and field.
+ */
+export function readRememberFile(o: ReadRememberFileOptions): { inputs: CheckedRememberInput[] } {
+  return { inputs: rememberInputs(readRememberItems(o.text, o.file), o.userId, o.conversationId) };
+}
