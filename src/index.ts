@@ -17,6 +17,7 @@ export {
 export { attuneMiddleware, type AttuneMiddlewareOptions, type InjectInfo, type InjectMode } from './memory/middleware.js';
 export { attuneTools, type AttuneTools, type AttuneToolsOptions } from './memory/tools.js';
 export { AttuneError, type AttuneErrorCode } from './memory/errors.js';
+export { readRememberFile, type ReadRememberFileOptions, type CheckedRememberInput } from './memory/remember-file.js';
 
 // The interfaces at the seams: pass your own model, embedder, extractor, selector or verifier.
 export type { Llm, LlmMessage, TextRequest, TextResult, ObjectRequest, ObjectResult } from './llm/llm.js';
