@@ -42,6 +42,15 @@ describe('request and attribute cues', () => {
     expect(requestKind('Who should I invite to my wedding?')).toBe('open');
   });
 
+  it('tells how-the-world-works explanations from questions about the asker', () => {
+    for (const p of ['how does DNS work?', 'Can you explain how a heat pump works?', 'why is the sky blue?', 'What causes inflation?', 'Why are cats afraid of cucumbers?']) {
+      expect(requestKind(p), p).toBe('explanation');
+    }
+    for (const p of ['why does my knee hurt?', 'how do I do a left join in R?', 'explain how I should train for a marathon', 'why is the sky blue? explain it for my son', 'How does our pension scheme work?']) {
+      expect(requestKind(p), p).toBe('open');
+    }
+  });
+
   it('recognises answer-style preferences and not life facts', () => {
     expect(isStylePreference('The user prefers short answers.')).toBe(true);
     expect(isStylePreference('The user is not comfortable with technical jargon.')).toBe(true);
@@ -116,15 +125,15 @@ describe('DefaultSelector (the label-free default)', () => {
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(3287);
     expect(r.f1).toBeCloseTo(0.552, 3);
-    expect(r.rateRatio).toBeCloseTo(1.42, 2);
+    expect(r.rateRatio).toBeCloseTo(1.41, 2);
   });
 
   it('scores the held-out self-written set (not tuned on; designs 17 and 21 were checked against it) as recorded in docs/stage2-selector.md', async () => {
     const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.n).toBe(504);
-    expect(r.f1).toBeCloseTo(0.685, 3);
-    expect(r.rateRatio).toBeCloseTo(1.0, 2);
+    expect(r.f1).toBeCloseTo(0.689, 3);
+    expect(r.rateRatio).toBeCloseTo(0.99, 2);
   });
 });
 

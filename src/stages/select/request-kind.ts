@@ -4,7 +4,7 @@
  * format preference (which can bear on any request) rather than a fact about the user's life.
  */
 
-export type RequestKind = 'arithmetic' | 'translation' | 'factual' | 'definition' | 'code-explanation' | 'open';
+export type RequestKind = 'arithmetic' | 'translation' | 'factual' | 'definition' | 'code-explanation' | 'explanation' | 'open';
 
 const ARITHMETIC = [
   /^\s*(?:what(?:'s| is)|calculate|compute|work out|how much is)\s+[-\d.,()+*/x×÷^%\s]+(?:[?.]\s*)?$/i,
@@ -30,6 +30,19 @@ const FACTUAL = [
 ];
 const CODE_EXPLANATION = [/\b(?:explain|what does)\b.*\b(?:this|the following)\s+(?:code|function|regex|snippet|query|script|line)\b/i, /\bwhat does (?:the )?(?:css|html|sql|python|javascript)?\s*(?:property|method|function|keyword|flag)\b/i];
 
+/**
+ * How something in the world works ("how does DNS work?", "explain how vaccines work", "why is the sky blue?", "what
+ * causes inflation?"): the same answer whoever asks, unless it is about the asker ("why does my knee hurt?", "how do
+ * I ...", "for me").
+ */
+const EXPLANATION = [
+  /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?explain\s+(?:to me\s+)?(?:how|why|what)\b/i,
+  /^\s*how (?:does|do) (?!i\b|you\b|we\b)(?:an? |the )?[\w' -]{1,60}? work\s*\??\s*$/i,
+  /^\s*why (?:is|are|do|does|did) (?!i\b|you\b|we\b)(?:an? |the )?[\w' -]{1,60}\??\s*$/i,
+  /^\s*what (?:causes|caused) (?:an? |the )?[\w' -]{1,60}\??\s*$/i,
+];
+const ABOUT_THE_ASKER = /\b(?:my|me|i|i'm|i've|mine|we|our|us|should i|for me)\b/i;
+
 /** The kind of a request, by surface cues; 'open' when none applies (most advice, planning and writing requests). */
 export function requestKind(prompt: string): RequestKind {
   const p = prompt.trim();
@@ -38,6 +51,7 @@ export function requestKind(prompt: string): RequestKind {
   if (ARITHMETIC.some((r) => r.test(p))) return 'arithmetic';
   if (DEFINITION.some((r) => r.test(p))) return 'definition';
   if (FACTUAL.some((r) => r.test(p)) && !/\b(?:my|me|i|i'm|should i|for me)\b/i.test(p)) return 'factual';
+  if (EXPLANATION.some((r) => r.test(p)) && !ABOUT_THE_ASKER.test(p)) return 'explanation';
   return 'open';
 }
 
