@@ -2,7 +2,10 @@ import { AttuneError } from '../model/errors.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.js';
-import { correctionLabels, createAttune, readRememberFile, writeCorrectionLabels, type Attune, type AttuneOptions, type RememberResult } from '../memory/index.js';
+// The memory's modules one by one, not memory/index.js: that also exports the AI SDK tools, which would load the AI SDK.
+import { createAttune, type Attune, type AttuneOptions, type RememberResult } from '../memory/attune.js';
+import { correctionLabels, writeCorrectionLabels } from '../memory/labels.js';
+import { readRememberFile } from '../memory/remember-file.js';
 import { renderTable } from '../report/table.js';
 import { EMBEDDER_GRAMMAR } from '../embed/resolve.js';
 import { defaultStoreUrl, openStore } from '../store/open.js';

@@ -8,7 +8,7 @@
  * of times; each repair turn is itself a cached call, so replays take the same path offline.
  */
 import { asSchema, generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type LanguageModel } from 'ai';
-import { AttuneError, InvalidArgumentError } from '../model/errors.js';
+import { InvalidArgumentError } from '../model/errors.js';
 import type { CacheMode, Llm, LlmMessage, ObjectRequest, ObjectResult, TextRequest, TextResult } from './llm.js';
 import { cacheKey, MemoryResponseCache, type CacheEntry, type ResponseCache } from './cache.js';
 import { loadLlmConfig, type LlmConfig } from './config.js';
@@ -16,20 +16,10 @@ import { parseWithSchema } from './json.js';
 import { ProviderLimiter, type LimiterPool, type ProviderLimitsOptions } from './limits.js';
 import { getProvider } from './provider.js';
 import { DEFAULT_RETRY, LlmDeadlineError, LlmTimeoutError, withRetries, type RetryPolicy } from './retry.js';
+import { LlmOutputError } from './output-error.js';
 import { costOf, DEFAULT_PRICES, findPrice, UsageMeter, ZERO_USAGE, type TokenUsage, type UsageSummary } from './usage.js';
 
-export class LlmOutputError extends AttuneError {
-  constructor(
-    message: string,
-    readonly lastText: string,
-    readonly repairs: number,
-    /** True when a turn of the failed path came from the cache (a fresh call might do better). */
-    readonly replayed = false,
-  ) {
-    super('llm_output_invalid', message);
-    this.name = 'LlmOutputError';
-  }
-}
+export { LlmOutputError } from './output-error.js';
 
 export type LlmEvent =
   | { type: 'request'; key: string; attempt: number }

@@ -8,7 +8,6 @@ import { CachedEmbedder, defaultCachePath, memoryOnlyVectorCache, SqliteVectorCa
 import type { Embedder } from '../embed/embedder.js';
 import { UseLiteEmbedder } from '../embed/use-lite.js';
 import { resolveEmbedder } from '../embed/resolve.js';
-import { resolveLlm } from '../llm/client.js';
 import type { ObjectRequest } from '../llm/llm.js';
 import { StoreResponseCache } from '../store/llm-cache.js';
 import type { Extractor } from '../stages/extract/extractor.js';
@@ -71,8 +70,11 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
     else inner = options.embedder;
     const embedder = recordingEmbedder(inner, recorder);
 
+    // The LLM client (and the AI SDK under it) loads only when a model is configured or a selector names one.
+    const needsLlm = options.model !== undefined || (typeof options.selector === 'string' && /^llm(?:-batch)?:/.test(options.selector));
+    const resolveLlm = needsLlm ? (await import('../llm/client.js')).resolveLlm : undefined;
     let llm: Llm | undefined;
-    if (options.model !== undefined) {
+    if (options.model !== undefined && resolveLlm) {
       const m = options.model;
       // One resolver with the verbs: a `provider/model` string goes through attune's provider config (environment,
       // ATTUNE_LLM_CONFIG), an AI SDK model is wrapped, an Llm is used as is.
@@ -91,8 +93,8 @@ export async function init(options: AttuneOptions, recorder: AsyncLocalStorage<R
           : new OfflineExtractor();
 
     // An LLM selector's calls are cached in the store and recorded for forget, as the model's own are.
-    const selectorLlm = (model: string): Llm => recordingLlm(resolveLlm(model, { cache: new StoreResponseCache(store) }), recorder);
-    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder, { ...(llm ? { model: llm } : {}), llm: selectorLlm });
+    const selectorLlm = resolveLlm && ((model: string): Llm => recordingLlm(resolveLlm(model, { cache: new StoreResponseCache(store) }), recorder));
+    const selector = makeSelector(options.selector ?? DEFAULT_SELECTOR, embedder, { ...(llm ? { model: llm } : {}), ...(selectorLlm ? { llm: selectorLlm } : {}) });
     const verifier = typeof options.verifier === 'string' ? new TrainedVerifier(readVerifyModel(options.verifier), embedder, `verifier:${options.verifier}`) : options.verifier;
     return {
       store, repo, embedder, selector, extractor, ...(verifier ? { verifier } : {}), ...(llm ? { llm } : {}),

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { hasPendingMigrations, migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { postgresNative, sqliteNative } from './native.js';
@@ -154,6 +153,8 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 async function openPostgres(url: string, schema: string | undefined, options: OpenStoreOptions) {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid Postgres schema name ${JSON.stringify(schema)}`);
+  // Loaded here, not at the top: a SQLite store (the CLI's one-shot commands) need not load the Postgres driver.
+  const { default: pg } = await import('pg');
   if (schema) {
     // Create the schema before the pool pins search_path to it.
     const client = new pg.Client({ connectionString: url });

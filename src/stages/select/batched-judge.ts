@@ -12,7 +12,7 @@
  * returned as missing.
  */
 import { z } from 'zod';
-import { LlmOutputError } from '../../llm/client.js';
+import { LlmOutputError } from '../../llm/output-error.js';
 import type { Llm } from '../../llm/llm.js';
 import { PROMPT_MAX_CHARS, shownPrompt } from '../../model/prompt.js';
 import { RELEVANCE_QUESTION } from '../../llm/relevance-judge.js';

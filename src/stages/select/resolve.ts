@@ -1,6 +1,5 @@
 import type { Embedder } from '../../embed/embedder.js';
 import { readModelFile } from '../../learn/model-file.js';
-import { resolveLlm } from '../../llm/client.js';
 import type { Llm } from '../../llm/llm.js';
 import { AttuneError, InvalidArgumentError } from '../../model/errors.js';
 import type { Prediction } from '../../model/index.js';
@@ -27,7 +26,10 @@ export const SELECTOR_GRAMMAR = ['default', 'embedding', 'mem0', 'bm25', 'llm:<p
 export interface ResolveSelectorOptions {
   /** Default: none; needed by 'default', 'embedding', 'mem0' and model files. */
   embedder: Embedder;
-  /** The client for an `llm:`/`llm-batch:` model (default: resolveLlm(model), attune's provider config). */
+  /**
+   * The client for an `llm:`/`llm-batch:` model, e.g. `(m) => resolveLlm(m)` (attune's provider config); required for
+   * those specs. Taken as an option so that resolving 'default' loads no LLM code.
+   */
   llm?: (model: string) => Llm;
   /**
    * The configured model (createAttune's / selectAttributes' `model`), for live `'llm-batch'` and `offline+llm`
@@ -62,7 +64,8 @@ export function resolveSelector(spec: string | Selector, opts: ResolveSelectorOp
   if (spec.startsWith('llm:') || spec.startsWith('llm-batch:')) {
     const model = spec.slice(spec.indexOf(':') + 1);
     if (!model) throw new InvalidArgumentError('selector', `${spec}: name the model, e.g. llm:openai/gpt-4o-mini`);
-    const llm = opts.llm ? opts.llm(model) : resolveLlm(model);
+    if (!opts.llm) throw new InvalidArgumentError('selector', `${spec}: resolveSelector needs { llm: (model) => Llm } to make its client, e.g. llm: (m) => resolveLlm(m)`);
+    const llm = opts.llm(model);
     // Live, 'llm-batch:<model>' is the LLM-assisted selector on that model; an evaluation scores the batched judge itself.
     if (spec.startsWith('llm-batch:') && !opts.evaluation) return new AssistedSelector(llm, new DefaultSelector(embedder), { name: spec, ...fallback, ...judgeProgress(opts) });
     const o = { name: spec, ...(opts.judge?.onProgress ? { onProgress: opts.judge.onProgress } : {}), ...(opts.judge?.onError ? { onError: opts.judge.onError } : {}) };

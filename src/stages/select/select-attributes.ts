@@ -50,7 +50,7 @@ export async function selectAttributes(opts: SelectAttributesOptions): Promise<S
   const profile: Profile = opts.profile ?? { userId, attributes: texts.map((text) => ({ text, evidence: [], members: [] })) };
   const embedder = opts.embedder ?? defaultEmbedder();
   const selector: Selector = opts.selector !== undefined
-    ? resolveSelector(opts.selector, { embedder, ...(opts.model !== undefined ? { model: resolveLlm(opts.model) } : {}) })
+    ? resolveSelector(opts.selector, { embedder, llm: (m) => resolveLlm(m), ...(opts.model !== undefined ? { model: resolveLlm(opts.model) } : {}) })
     : opts.model !== undefined ? new LlmJudgeSelector(resolveLlm(opts.model)) : resolveSelector('default', { embedder });
   if (texts.length === 0) return { attributes: [], scores: [], ...thresholdOf(selector), selector: selector.name };
   const pairs = texts.map((attribute, i) => ({ userId, promptId: 'prompt', attribute: attribute, promptText: opts.prompt, profile, i }));
