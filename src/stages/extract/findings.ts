@@ -196,8 +196,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       // "Being type 1 diabetic I ...", "Being a nurse, I ...": a role, or a state the patterns know
       const being = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?being\s+(?:(an?)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?=I(?:'m|'ve|'d)?\s)|$)/i.exec(clause);
       const beingOk = being && (being[1] || STATE_WORD_RE.test(being[2]!)) && !BEING_NOT_RE.test(being[2]!);
-      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause)
-        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause)
+      // the frame before an "I" first: "as a Sikh I wear a turban" is not one long role ending in "I wear a turban"
+      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause)
+        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause)
         ?? (beingOk ? being : null);
       const next = asA && asA[0].length < clause.length ? clause.slice(asA[0].length) : parts[ci + 1];
       if (asA && (ci < parts.length - 1 || next !== parts[ci + 1]) && /^(?:I|I'm|I've|I'd)\b/.test(next ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {

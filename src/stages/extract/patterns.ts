@@ -302,7 +302,7 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
 }
 
 const EMOJI_RE = /[\p{Extended_Pictographic}\uFE0F\u200D]/gu;
-const BARE_DIET_RE = /^(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|celiac|coeliac)(?:\s+(?:here|btw|too|myself|since\s+(?:\d{4}|last\s+\w+|(?:a|one|two|three|four|five|six|\d+)\s+\w+\s+ago|college|uni|school|forever|birth|childhood)|for\s+(?:about\s+|over\s+|almost\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few)\s+(?:years?|months?)|for\s+(?:ages|years|life|a while)))?\s*(?:$|[,;]\s*(?:and\s+|but\s+|also\s+|plus\s+)?(\S.*)$|\s+(?:and|but|plus)\s+(\S.*)$)/i;
+const BARE_DIET_RE = /^(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|celiac|coeliac|(?:type (?:1|2|one|two|i|ii) )?diabetic)(?:\s+(?:here|btw|too|myself|since\s+(?:\d{4}|last\s+\w+|(?:a|one|two|three|four|five|six|\d+)\s+\w+\s+ago|college|uni|school|forever|birth|childhood)|for\s+(?:about\s+|over\s+|almost\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few)\s+(?:years?|months?)|for\s+(?:ages|years|life|a while)))?\s*(?:$|[,;]\s*(?:and\s+|but\s+|also\s+|plus\s+)?(\S.*)$|\s+(?:and|but|plus)\s+(\S.*)$)/i;
 
 const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
 
