@@ -14,6 +14,7 @@ import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from '
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
+import { dietFromCondition, timelineFindings } from './timeline.js';
 
 const patterns = [...changePatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -55,6 +56,9 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
       f.sensitive = sensitive;
     }
     kept.push(f);
+    // the diet a stated condition imposes is an ordinary fact next to the (withheld) diagnosis
+    const diet = f.sensitive === 'health' ? dietFromCondition(f.text) : null;
+    if (diet && !kept.some((g) => g.text === diet)) kept.push({ ...f, text: diet, kind: 'diet', sensitive: undefined });
   }
   return { findings: kept, roleplay, work };
 }
@@ -118,8 +122,10 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   const cut = [roleplayAt, writingAt, handleAt].filter((i) => i >= 0);
   if (cut.length) text = text.slice(0, Math.min(...cut));
   const findings: Finding[] = [];
-  for (const sentence of sentences(text)) {
+  const all = sentences(text);
+  for (const [si, sentence] of all.entries()) {
     if (sarcastic(sentence)) continue;
+    for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
