@@ -111,6 +111,13 @@ function lastContrastEnd(lead: string): number {
   return end;
 }
 
+/** Where the last emoji of a sentence starts (0 when none). */
+function lastEmojiAt(sentence: string): number {
+  let at = 0;
+  for (const m of sentence.matchAll(/\p{Extended_Pictographic}/gu)) at = m.index;
+  return at;
+}
+
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
   let text = labelLists(joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)))));
@@ -136,7 +143,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     const observance = observanceFinding(sentence);
     if (observance && !LEAD_GUARD_RE.test(sentence.slice(0, observance.at))) findings.push({ text: observance.text, confidence: observance.conf, kind: 'habit', sentence, hedged: HEDGE_RE.test(sentence) });
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
-    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
+    // ... and so is what precedes an emoji that closes a statement: "just moved to Bristol 🎉 best areas for cheap eats?"
+    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
     const parts = clauses(statement).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
