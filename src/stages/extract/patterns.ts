@@ -271,7 +271,7 @@ export function favoriteFinding(clause: string): { text: string; conf: number } 
 
 /** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
 export function fragmentFindings(clause: string): { text: string; conf: number; kind?: string }[] {
-  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely)[\s,]+)+/i, '').replace(/[.!]+$/, '');
+  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely|still)[\s,]+)+/i, '').replace(/[.!]+$/, '');
   // a bare diet, alone or before more ("vegan since 2019", "Vegetarian, and no mushrooms."): the user's own diet
   const diet = BARE_DIET_RE.exec(c.replace(EMOJI_RE, ' ').replace(/\s+/g, ' ').trim());
   if (diet) return [{ text: `The user is ${diet[1]!.toLowerCase().replace(/\s+/g, ' ')}`, conf: 0.7, kind: 'diet' }, ...(diet[2] ?? diet[3] ? fragmentFindings((diet[2] ?? diet[3])!) : [])];

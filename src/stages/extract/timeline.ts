@@ -8,6 +8,8 @@
  * - a switch decided by someone else ("my GP switched me from citalopram to sertraline"),
  * - a job shown by its first stint or announced as news ("first week as a paramedic done", "new job!! admin
  *   assistant at a law firm"),
+ * - a food eaten again ("I'm eating fish again now", which ends a diet that excluded it), a pet got and named
+ *   ("we got a bearded dragon instead, called Pickle"),
  * - a home settled in ("settled in Canton now", "we're all settled in Lyon"),
  * - a couple described by orientation ("as a gay couple, ..."), read in questions too (what the user is, said on the way).
  * Each returns what the merge retires on or supersedes with. Every regular expression is anchored or bounded,
@@ -37,6 +39,8 @@ const ROLE = `((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}|assistant|receptionist|cler
 const FIRST_STINT_RE = new RegExp(`\\bfirst\\s+(?:day|week|month|shift|night|year)\\s+as\\s+(?:an?\\s+)?${ROLE}\\b`, 'i');
 const NEW_JOB_RE = new RegExp(`^(?:(?:so|update|news|big news|guess what)[\\s,:!-]+)*(?:(?:got\\s+a\\s+)?new\\s+job|got\\s+the\\s+job)[\\s!.:,\\u2013\\u2014-]+(?:I'm\\s+(?:now\\s+)?|as\\s+)?(?:an?\\s+)?${ROLE}(?:\\s+(?:at|with|for)\\s+((?:an?\\s+|the\\s+)?[\\w&'.-]+(?:\\s+[\\w&'.-]+){0,2}?))?(?=\\s+(?:in|on|from|starting|and|but|so|since|for)\\b|[,.;:!?]|$)`, 'iu');
 const SETTLED_RE = /(?:^|[,;]\s*)(?:(?:and|so|now|finally|anyway)\s+)*(?:(?:I'm|I am|we're|we are|I've|we've|I have|we have)\s+(?:now\s+|finally\s+|all\s+)*(?:got\s+|gotten\s+|been\s+)?)?settled\s+in(?:to)?\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)(?=\s+(?:now|at last|finally|nicely|and|but|so)\b|[,.;:!?]|$)/u;
+const EATING_AGAIN_RE = /\bI(?:'m| am)\s+(?:now\s+)?eating\s+(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese|carbs|bread|gluten|sugar)\s+again\b/i;
+const NAMED_PET_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:got|adopted|rescued|bought|brought home)\s+(an?\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:instead|too|as well|now|yesterday|today|(?:last|this)\s+(?:week|month|weekend|year)))?,?\s+(?:called|named)\s+(\p{Lu}[\p{Ll}'-]+)/u;
 const COUPLE_RE = /\b(?:as|we're|we are|being)\s+an?\s+(gay|lesbian|queer|same-sex)\s+couple\b/i;
 
 function guarded(sentence: string, at: number): boolean {
@@ -68,6 +72,10 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   if (ended) add(`The user ${ended}`, 0.7, 'change');
   const settled = SETTLED_RE.exec(sentence);
   if (settled && !guarded(sentence, settled.index)) add(`The user lives in ${settled[1]!}`, 0.75, 'place');
+  const again = EATING_AGAIN_RE.exec(sentence);
+  if (again && !guarded(sentence, again.index)) add(`The user is eating ${again[1]!.toLowerCase()} again`, 0.75, 'change');
+  const pet = NAMED_PET_RE.exec(sentence);
+  if (pet && !guarded(sentence, pet.index)) add(`The user has ${pet[1]!.toLowerCase()} named ${pet[2]!}`, 0.7, 'possession');
   const sw = SWITCHED_ME_RE.exec(sentence);
   if (sw && !guarded(sentence, sw.index)) add(`The user switched from ${sw[1]!} to ${sw[2]!}`, 0.75, 'change');
   const news = /^\W*(?:(?:got\s+a\s+)?new\s+job|got\s+the\s+job)\W*$/i.test(sentence) ? `${sentence.trim()} ${next}` : sentence.trim();
