@@ -22,7 +22,7 @@ export const ScenarioCheck = z.discriminatedUnion('kind', [
   /** No active attribute matches. */
   Pattern.extend({ kind: z.literal('not_remembers'), ...common }),
   /** Some attribute matches, and every attribute that matches is marked sensitive (of `category`, when given). */
-  Pattern.extend({ kind: z.literal('sensitive'), category: z.enum(['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics']).optional(), ...common }),
+  Pattern.extend({ kind: z.literal('sensitive'), category: z.enum(['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics', 'sex_life', 'criminal_record', 'immigration_status']).optional(), ...common }),
   /** select(prompt) chooses an attribute that matches. */
   Pattern.extend({ kind: z.literal('selects'), prompt: z.string().min(1), ...common }),
   /** select(prompt) chooses no attribute that matches. */

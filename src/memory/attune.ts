@@ -37,7 +37,7 @@ export { checkEvidence, contradicts, relation } from './merge.js';
 export { DEFAULT_SEARCH_TOP_K } from './select.js';
 export { factText, STATED_FACT_CONFIDENCE } from './facts.js';
 
-export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics', 'sex_life', 'criminal_record'] as const satisfies readonly SensitiveCategory[];
+export const SENSITIVE_CATEGORIES = ['health', 'religion', 'ethnicity', 'sexual_orientation', 'politics', 'sex_life', 'criminal_record', 'immigration_status'] as const satisfies readonly SensitiveCategory[];
 
 /**
  * Cosine distance (between predicates, "The user" cut) under which a new attribute is the same as a stored one

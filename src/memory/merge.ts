@@ -136,8 +136,9 @@ function switchedAway(newPred: string, oldPred: string): boolean {
 
 /** "cat died" ends "has a cat named Biscuit". */
 function died(newPred: string, oldPred: string): boolean {
+  // "Biscuit died" (a name) ends "has an old cat named Biscuit"
   const m = /^(\w+(?: pig)?) died$/i.exec(newPred.trim());
-  return Boolean(m && new RegExp(`^has (?:a|an) (?:[\\w-]+ ){0,2}?${m[1]}\\b`, 'i').test(oldPred.trim()));
+  return Boolean(m && new RegExp(`^has (?:a|an) (?:[\\w-]+ ){0,3}?${m[1]}\\b`, 'i').test(oldPred.trim()));
 }
 
 /** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
@@ -153,9 +154,9 @@ const OCCUPATIONS = [
 const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:(?:lives|is living|is based|resides) in|(?:has |just |recently |finally )?(?:moved|relocated)(?: back)? to)\b/i,
   // retiring ends the job held; driving for a company and teaching a grade or at a school are jobs
-  new RegExp(`^(?:(?:works|is working) (?:as|at|for)|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
-  // a spouse is part of the marital status: "is divorced" supersedes "has a husband"
-  /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse))\b/i,
+  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
+  // a spouse is part of the marital status: "is divorced" supersedes "has a husband", "is married" a boyfriend
+  /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse|boyfriend|girlfriend|fianc\w*))\b/i,
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,

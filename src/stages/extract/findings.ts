@@ -14,6 +14,7 @@ import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from '
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
+import { dietFromCondition, timelineFindings } from './timeline.js';
 
 const patterns = [...changePatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -55,6 +56,9 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
       f.sensitive = sensitive;
     }
     kept.push(f);
+    // the diet a stated condition imposes is an ordinary fact next to the (withheld) diagnosis
+    const diet = f.sensitive === 'health' ? dietFromCondition(f.text) : null;
+    if (diet && !kept.some((g) => g.text === diet)) kept.push({ ...f, text: diet, kind: 'diet', sensitive: undefined });
   }
   return { findings: kept, roleplay, work };
 }
@@ -107,6 +111,13 @@ function lastContrastEnd(lead: string): number {
   return end;
 }
 
+/** Where the last emoji of a sentence starts (0 when none). */
+function lastEmojiAt(sentence: string): number {
+  let at = 0;
+  for (const m of sentence.matchAll(/\p{Extended_Pictographic}/gu)) at = m.index;
+  return at;
+}
+
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
   let text = labelLists(joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)))));
@@ -118,8 +129,10 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   const cut = [roleplayAt, writingAt, handleAt].filter((i) => i >= 0);
   if (cut.length) text = text.slice(0, Math.min(...cut));
   const findings: Finding[] = [];
-  for (const sentence of sentences(text)) {
+  const all = sentences(text);
+  for (const [si, sentence] of all.entries()) {
     if (sarcastic(sentence)) continue;
+    for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
@@ -130,7 +143,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     const observance = observanceFinding(sentence);
     if (observance && !LEAD_GUARD_RE.test(sentence.slice(0, observance.at))) findings.push({ text: observance.text, confidence: observance.conf, kind: 'habit', sentence, hedged: HEDGE_RE.test(sentence) });
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
-    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
+    // ... and so is what precedes an emoji that closes a statement: "just moved to Bristol 🎉 best areas for cheap eats?"
+    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
     const parts = clauses(statement).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
@@ -196,8 +210,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       // "Being type 1 diabetic I ...", "Being a nurse, I ...": a role, or a state the patterns know
       const being = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?being\s+(?:(an?)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?=I(?:'m|'ve|'d)?\s)|$)/i.exec(clause);
       const beingOk = being && (being[1] || STATE_WORD_RE.test(being[2]!)) && !BEING_NOT_RE.test(being[2]!);
-      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause)
-        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause)
+      // the frame before an "I" first: "as a Sikh I wear a turban" is not one long role ending in "I wear a turban"
+      const asA = /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?=I(?:'m|'ve|'d)?\s)/i.exec(clause)
+        ?? /^(?:(?:and|but|so|well|yes|yeah|oh|also)\s*,?\s+)?as\s+(an?)\s+([\w\s-]{2,40})$/i.exec(clause)
         ?? (beingOk ? being : null);
       const next = asA && asA[0].length < clause.length ? clause.slice(asA[0].length) : parts[ci + 1];
       if (asA && (ci < parts.length - 1 || next !== parts[ci + 1]) && /^(?:I|I'm|I've|I'd)\b/.test(next ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {

@@ -104,15 +104,21 @@ export const lifePatterns: Pattern[] = [
   },
   // I started running again / I've started doing yoga -> runs / does yoga
   (r) => {
-    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:started|began|begun|took up|taken up|picked up)\s+(.+)/i.exec(r);
+    const m = /^I(?:'ve| have)?\s+(?:(?:also|just|recently|finally|now|actually)\s+){0,3}(?:started|began|begun|took up|taken up|picked up)\s+(.+)/i.exec(r);
     if (!m) return null;
     const raw = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+again$/i, '');
     // "picked up watercolours instead": a hobby taken up in place of another ("picked up groceries" is an errand)
     const instead = /\s+(?:instead|as a hobby|on the side)$/i.test(raw);
     const o = raw.replace(/\s+(?:instead|as a hobby|on the side)$/i, '');
+    // "I also started doing wedding photography": what is done ("doing" alone points nowhere)
+    const doing = /^doing\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?:\s+(?:on|at|in|every|most)\s+[\w\s-]{1,30})?$/i.exec(o);
+    if (doing && usable(doing[1]!) && !/^(?:it|this|that|stuff|things|something|nothing|the|a|an|my|some)\b/i.test(doing[1]!)) return simple(`does ${clean(doing[0].slice(6))}`, 0.7, 'hobby', m.index + m[0].length);
     if (!usable(o) || /^(?:to|a new|with|on|by|at|from)\b/i.test(o)) return null;
     const verb = fromGerund(o);
     if (verb) return simple(thirdSingular(toThirdPerson(verb)), 0.7, 'hobby', m.index + m[0].length);
+    // "I just started pottery classes on thursdays": a class taken is a hobby ("started a new job" is read elsewhere)
+    const classes = /^((?:[a-z][\w-]*\s+){1,2}(?:classes|lessons))\b/i.exec(o);
+    if (classes && !/^(?:my|our|the|some|these|those|new)\b/i.test(o)) return simple(`takes ${classes[1]!.toLowerCase()}`, 0.7, 'hobby', m.index + m[0].length);
     if (/^(?:the|a|an)\s+\w+/i.test(o) && /\b(?:took|taken|picked) up\b/i.test(m[0])) return simple(`took up ${toThirdPerson(o)}`, 0.7, 'hobby', m.index + m[0].length);
     const bare = /^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}$/.test(o) && !/^(?:my|our|his|her|their|some|it|them|this|that)\b/i.test(o);
     if (bare && (/\b(?:took|taken) up\b/i.test(m[0]) || (instead && /\bpicked up\b/i.test(m[0])))) return simple(`took up ${o}`, 0.7, 'hobby', m.index + m[0].length);

@@ -6,6 +6,7 @@ import { sensitiveCategory } from './sensitive.js';
 import { clean, thirdSingular } from './text.js';
 import { checkConversationSize } from './limits.js';
 import { householdCountFindings } from './everyday.js';
+import { correctionOf } from './corrections.js';
 
 /** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
 const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
@@ -138,6 +139,13 @@ export class OfflineExtractor implements Extractor {
       // inside a role-play only a turn the user marks as out of character speaks for them ("(ooc: I'm a teacher)")
       const ooc = inRoleplay ? OOC_RE.exec(turn.text) : null;
       if (inRoleplay && !ooc) continue;
+      const fix = correctionOf(turn.text, [...byText.values()].map((a) => a.text));
+      if (fix) {
+        // the corrected attribute takes the right value and this turn as its evidence too
+        const was = byText.get(fix.from.toLowerCase())!;
+        byText.delete(fix.from.toLowerCase());
+        byText.set(fix.to.toLowerCase(), { ...was, text: fix.to, evidence: [...was.evidence, { conversationId: conversation.id, turnIndex: turn.index }] });
+      }
       const { findings, roleplay } = extractFromText(ooc ? turn.text.slice(ooc[0].length).replace(/\)\s*$/, '') : turn.text, this.opts);
       if (turn.text.length >= YIELD_AFTER_CHARS) yield;
       if (roleplay) inRoleplay = true;

@@ -271,7 +271,7 @@ export function favoriteFinding(clause: string): { text: string; conf: number } 
 
 /** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
 export function fragmentFindings(clause: string): { text: string; conf: number; kind?: string }[] {
-  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely)[\s,]+)+/i, '').replace(/[.!]+$/, '');
+  const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely|still)[\s,]+)+/i, '').replace(/[.!]+$/, '');
   // a bare diet, alone or before more ("vegan since 2019", "Vegetarian, and no mushrooms."): the user's own diet
   const diet = BARE_DIET_RE.exec(c.replace(EMOJI_RE, ' ').replace(/\s+/g, ' ').trim());
   if (diet) return [{ text: `The user is ${diet[1]!.toLowerCase().replace(/\s+/g, ' ')}`, conf: 0.7, kind: 'diet' }, ...(diet[2] ?? diet[3] ? fragmentFindings((diet[2] ?? diet[3])!) : [])];
@@ -302,7 +302,7 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
 }
 
 const EMOJI_RE = /[\p{Extended_Pictographic}\uFE0F\u200D]/gu;
-const BARE_DIET_RE = /^(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|celiac|coeliac)(?:\s+(?:here|btw|too|myself|since\s+(?:\d{4}|last\s+\w+|(?:a|one|two|three|four|five|six|\d+)\s+\w+\s+ago|college|uni|school|forever|birth|childhood)|for\s+(?:about\s+|over\s+|almost\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few)\s+(?:years?|months?)|for\s+(?:ages|years|life|a while)))?\s*(?:$|[,;]\s*(?:and\s+|but\s+|also\s+|plus\s+)?(\S.*)$|\s+(?:and|but|plus)\s+(\S.*)$)/i;
+const BARE_DIET_RE = /^(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|celiac|coeliac|(?:type (?:1|2|one|two|i|ii) )?diabetic)(?:\s+(?:here|btw|too|myself|since\s+(?:\d{4}|last\s+\w+|(?:a|one|two|three|four|five|six|\d+)\s+\w+\s+ago|college|uni|school|forever|birth|childhood)|for\s+(?:about\s+|over\s+|almost\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few)\s+(?:years?|months?)|for\s+(?:ages|years|life|a while)))?\s*(?:$|[,;]\s*(?:and\s+|but\s+|also\s+|plus\s+)?(\S.*)$|\s+(?:and|but|plus)\s+(\S.*)$)/i;
 
 const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('|')})\\b`, 'gi');
 

@@ -15,6 +15,8 @@ const EMBEDDED_CLAUSE_RE = /^The user (?!is with\b).*\b(?:their|his|her|its|the)
 const LIVES_IN_OTHER_RE = /^The user (?:lives|lived|grew up|was born) (?:in|with|near) their (?:\d+|two|three|four|five|six|several|many|few|own)\s+(?:cats?|dogs?|pets?|kids?|children|sons?|daughters?|friends?|roommates?)\b/i;
 /** Objects that are only a bare adjective or a function word: "prefers short", "likes the", "is into". */
 const BARE_END_RE = /^The user (?:(?:really|also|usually|kind of|sort of|do|does|would)\s+)*(?:prefers|likes|loves|wants|needs|enjoys|hates|avoids|would prefer|would rather|would like|is into|is interested in|is a fan of|is allergic to|lives in|works (?:as|at|in|for))(?:\s+(?:short|long|simple|quick|easy|detailed|brief|more|less|fewer|better|cheaper|shorter|longer|the|a|an|to|some|any|it|that|this|those|these|them|one|ones|other|others|something|stuff|things|both|all|either|neither|lots|much|many|few|very))?\s*$/i;
+/** "has" before a bare verb: a second verb the clause split missed ("I've got a nut allergy and carry an EpiPen"). */
+const HAS_BARE_VERB_RE = /^The user has (?:carry|take|wear|keep|bring|make|go|get|want|like|hate|eat|do|play|work|live|cook|ride|walk|run)\b/i;
 const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|their|my|is|are|was|very)$/i;
 
 /**
@@ -28,7 +30,7 @@ export function wellFormed(text: string): boolean {
   const t = text.trim().replace(/[.!]+$/, '');
   if (!/^The user(?:'s)?\s+\S/.test(t)) return false;
   if (DETERMINER_AFTER_ARTICLE_RE.test(t) || EMBEDDED_CLAUSE_RE.test(t) || LIVES_IN_OTHER_RE.test(t) || BARE_END_RE.test(t)) return false;
-  if (TRAILING_FUNCTION_WORD_RE.test(t) || MOMENTARY_RE.test(t)) return false;
+  if (TRAILING_FUNCTION_WORD_RE.test(t) || MOMENTARY_RE.test(t) || HAS_BARE_VERB_RE.test(t)) return false;
   return true;
 }
 

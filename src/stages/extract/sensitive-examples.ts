@@ -5,7 +5,11 @@
  */
 import type { SensitiveCategory } from './sensitive.js';
 
-export const SENSITIVE_EXAMPLES: Record<SensitiveCategory, string[]> = {
+/**
+ * Immigration status is read by keyword only: its examples (visas, decisions, status changes) pulled ordinary
+ * changes such as "has stopped running" into the category.
+ */
+export const SENSITIVE_EXAMPLES: Record<Exclude<SensitiveCategory, 'immigration_status'>, string[]> = {
   health: [
     'The user has multiple sclerosis', 'The user is undergoing chemotherapy', 'The user has rheumatoid arthritis',
     'The user is in recovery from alcohol addiction', 'The user goes to Narcotics Anonymous meetings', 'The user takes antidepressants',
@@ -87,8 +91,13 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user prefers warm paint colours', 'The user\'s favorite flower is the tulip',
   // not drinking is a habit, not a health fact ("does not drink" sat near "is in recovery from alcohol addiction")
   'The user does not drink alcohol', 'The user does not drink', 'The user never drinks alcohol', 'The user does not drink coffee',
-  // papers and money are not health ("is on an H-1B visa" is no medicine)
+  // papers are read by keyword (immigration status), not by meaning
   'The user is on a work visa', 'The user is on a student visa',
+  // a food allergy is a diet, not a health record (it is used for meals like "vegetarian")
+  'The user has a severe peanut allergy', 'The user has a shellfish allergy', 'The user carries an EpiPen for a nut allergy',
+  'The user has a nut allergy',
+  // languages learnt are skills, not ethnicity ("learns Spanish" sat near "is Latino")
+  'The user learns Spanish', 'The user is learning Japanese', 'The user takes French lessons', 'The user speaks some Portuguese',
   // a relationship ending, a sport given up and a trip wished for are life events, not health or sex life
   'The user is no longer with their boyfriend', 'The user broke up with their partner', 'The user is single',
   'The user has stopped cycling', 'The user no longer plays football', 'The user swims laps', 'The user would like a weekend away',

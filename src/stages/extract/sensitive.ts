@@ -1,14 +1,19 @@
-/** The special categories of personal data (GDPR art. 9) the extractors keep only when the user states them. */
-export type SensitiveCategory = 'health' | 'religion' | 'ethnicity' | 'sexual_orientation' | 'politics' | 'sex_life' | 'criminal_record';
+/**
+ * The special categories of personal data (GDPR art. 9 and 10; immigration status as in the CCPA's sensitive
+ * personal information) the extractors keep only when the user states them. Trade union membership is filed
+ * under politics, gender identity under sexual orientation.
+ */
+export type SensitiveCategory = 'health' | 'religion' | 'ethnicity' | 'sexual_orientation' | 'politics' | 'sex_life' | 'criminal_record' | 'immigration_status';
 
 export const SENSITIVE: [SensitiveCategory, RegExp][] = [
   ['health', /\b(?:depress\w*|in recovery|sober|sobriety|alcoholism|alcoholic|addiction|rehab|meds|antidepressants?|ssris?|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|valium|insulin|metformin|ozempic|wegovy|semaglutide|antipsychotics?|beta[- ]blockers?|blood thinners?|warfarin|chemo\w*|anxiety|anxious|diabet\w*|cancer|adhd|autis\w*|bipolar|ptsd|hiv|aids|pregnan\w*|disorder|illness|disease|therapy|therapist|medication|surgery|transplant|disabilit\w*|disabled|chronic|ocd|mental health|schizo\w*|epilep\w*|asthma|migraine\w*|insomnia|celiac|coeliac|deaf|blind|wheelchair|addict\w*|alcoholi\w*|eating disorder|anorexi\w*|bulimi\w*|injur\w*|arthriti\w*|sprain\w*|fractur\w*|(?:dodgy|bad|sore|weak|injured|busted|stiff|painful|wonky|arthritic) (?:(?:left|right|lower|upper) )?(?:knees?|back|hips?|shoulders?|ankles?|wrists?|neck|elbows?|foot|feet)|(?:knee|back|hip|shoulder|ankle|wrist|neck) (?:pain|problems?|injury|surgery|replacement))\b/i],
   ['religion', /\b(?:christian\w*|muslim|islam\w*|jewish|judaism|hindu\w*|buddhis\w*|catholic\w*|protestant|atheis\w*|agnostic|religio\w*|church|mosque|synagogue|temple|pray\w*|god|faith|bible|quran|koran|torah|kosher|halal|sikh\w*|mormon|ramadan|lent)\b/i],
-  ['ethnicity', /\b(?:black|white|asian|latino|latina|latinx|hispanic|african[- ]american|caucasian|ethnic\w*|race|racial|native american|indigenous|biracial|mixed race)\b/i],
+  ['ethnicity', /\b(?:black|white|asian|latino|latina|latinx|hispanic|african[- ]american|caucasian|ethnic\w*|race|racial|native american|indigenous|biracial|mixed race|mixed heritage|of (?:[\w-]+ ){1,3}(?:descent|heritage|ancestry|origin)|(?:british|american|canadian|australian|irish|scottish|welsh|english)[- ](?:asian|pakistani|indian|bangladeshi|sri lankan|chinese|nigerian|ghanaian|somali|jamaican|caribbean|african|arab|iranian|turkish|kurdish|korean|japanese|vietnamese|filipino|mexican|cuban|puerto rican|italian|polish|jewish))\b/i],
   ['sexual_orientation', /\b(?:gay|lesbian|bisexual|bi|queer|homosexual|heterosexual|lgbt\w*|transgender|trans|asexual|pansexual|straight|non-binary|nonbinary)\b/i],
-  ['politics', /\b(?:(?:green|labour|conservative|democratic|republican|libertarian|reform|pirate|socialist|communist|independence) party|lib dems?|snp|gop|canvass\w*|democrat\w*|republican\w*|liberal|conservative|leftist|left-wing|right-wing|socialist|communist|libertarian|progressive|trump|biden|maga|labour|tory|tories|vote[ds]?|voting|political|politics)\b/i],
+  ['politics', /\b(?:(?:green|labour|conservative|democratic|republican|libertarian|reform|pirate|socialist|communist|independence) party|lib dems?|snp|gop|canvass\w*|democrat\w*|republican\w*|liberal|conservative|leftist|left-wing|right-wing|socialist|communist|libertarian|progressive|trump|biden|maga|labour|tory|tories|vote[ds]?|voting|political|politics|(?:trade|labou?r) unions?|union (?:rep|reps|representative|member|members|membership|steward|organi[sz]er|activist|branch)|unioni[sz]ed|unison|teamsters|shop steward)\b/i],
   ['sex_life', /\b(?:prostitut\w*|escort(?:ing)?|sex work\w*|porn\w*|fetish\w*|kink\w*|bdsm|polyamor\w*|swinger\w*)\b/i],
   ['criminal_record', /\b(?:felon\w*|convict\w*|incarcerat\w*|parole|probation|(?:in|from|to|out of) (?:prison|jail)|prison (?:sentence|time|term)|inmate|criminal record|arrested)\b/i],
+  ['immigration_status', /\b(?:immigration status|visas?|h-?1b|asylum|refugee(?!\s+(?:charit\w*|cent(?:re|er)s?|camps?|council|organi[sz]ations?))|undocumented|illegal immigrant|green card|residence permit|work permit|daca|deport\w*|overstay\w*|leave to remain|settled status)\b/i],
 ];
 
 export function sensitiveCategory(text: string): SensitiveCategory | undefined {

@@ -31,7 +31,7 @@ export const STATES = [
   'based in', 'from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
   'not the biggest fan of', 'the biggest fan of', 'looking forward to',
   // sensitive self-identifications: kept only because they are stated outright (see sensitiveCategory)
-  'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'trans(?![-\\w])', 'HIV(?:[- ]positive|\\+)', 'in recovery', 'sober', 'asexual', 'non-binary', 'christian', 'a christian', 'muslim', 'a muslim',
+  'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'trans(?![-\\w])', 'HIV(?:[- ]positive|\\+)', 'in recovery', 'sober', 'asexual', 'non-binary', 'nonbinary', 'genderqueer', 'genderfluid', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
 ];
 export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'celiac', 'coeliac']);
