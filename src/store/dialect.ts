@@ -2,7 +2,7 @@
  * What differs between the store's two backends, in one place: the rest of the code asks the store's dialect
  * (`store.sqlDialect`) instead of branching on its name.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { SqlRunner } from './native-sql.js';
 import { MAX_PARAMS, type StoreDialect } from './records.js';
 import type { Database } from './schema.js';
@@ -35,6 +35,22 @@ export interface SqlDialect {
   checkpoint(db: Kysely<Database>): Promise<void>;
   /** Freed pages leave the database file. */
   compact(db: Kysely<Database>): Promise<void>;
+  /**
+   * Inserts one row whose loss in a crash costs nothing (a record of what a select used), without waiting for the
+   * commit to reach the disk where the backend can: one round trip either way. Outside a transaction only.
+   */
+  insertLazily<T extends keyof Database & string>(db: Kysely<Database>, table: T, row: Insertable<Database[T]>): Promise<void>;
+}
+
+/** The row's columns and values, in one order. */
+function columnsOf(row: object): { cols: ReturnType<typeof sql.ref>[]; values: unknown[] } {
+  const entries = Object.entries(row);
+  return { cols: entries.map(([c]) => sql.ref(c)), values: entries.map(([, v]) => v) };
+}
+
+async function insertRow(db: Kysely<Database>, table: string, row: object): Promise<void> {
+  const { cols, values } = columnsOf(row);
+  await sql`insert into ${sql.table(table)} (${sql.join(cols)}) values (${sql.join(values)})`.execute(db);
 }
 
 /**
@@ -63,6 +79,8 @@ const sqlite: SqlDialect = {
   async compact(db) {
     await sql`VACUUM`.execute(db);
   },
+  // WAL with synchronous = NORMAL already commits without an fsync.
+  insertLazily: (db, table, row) => insertRow(db, table, row),
 };
 
 /**
@@ -86,6 +104,12 @@ const postgres: SqlDialect = {
   secureDelete: async () => {},
   checkpoint: async () => {},
   compact: async () => {},
+  async insertLazily(db, table, row) {
+    if (db.isTransaction) return insertRow(db, table, row);
+    // set_config(..., true) lasts until this statement's own transaction commits, so only this commit is lazy.
+    const { cols, values } = columnsOf(row);
+    await sql`insert into ${sql.table(table)} (${sql.join(cols)}) select ${sql.join(values)} from (select set_config('synchronous_commit', 'off', true)) as lazy`.execute(db);
+  },
 };
 
 export const SQL_DIALECTS: Record<StoreDialect, SqlDialect> = { sqlite, postgres };

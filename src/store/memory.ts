@@ -239,13 +239,11 @@ export class MemoryRepository implements MemoryStore {
   }
 
   async addUsage(s: MemoryScope, u: { kind: string; promptHash: string; selector: string; attributeIds: readonly string[] }): Promise<void> {
-    await this.db
-      .insertInto('memory_usage')
-      .values({
-        tenant_id: s.tenantId, user_id: s.userId, id: randomUUID(), kind: u.kind, prompt_hash: u.promptHash, selector: u.selector,
-        attribute_ids: JSON.stringify(u.attributeIds), at: now(),
-      })
-      .execute();
+    // Every select writes one; a crash may lose the last few on Postgres (docs/TRUST.md), no select waits for a disk flush.
+    await this.dialect.insertLazily(this.db, 'memory_usage', {
+      tenant_id: s.tenantId, user_id: s.userId, id: randomUUID(), kind: u.kind, prompt_hash: u.promptHash, selector: u.selector,
+      attribute_ids: JSON.stringify(u.attributeIds), at: now(),
+    });
   }
 
   async usage(s: MemoryScope): Promise<{ kind: string; promptHash: string; selector: string; attributeIds: string[]; at: string }[]> {
