@@ -26,8 +26,15 @@ export function stripQuoted(text: string): string {
     .filter((l) => !/^\s*(?:>|\/\/|\/\*)/.test(l))
     .map((l) => l.replace(/\s\/\/\s.*$/, ''))
     .join('\n')
-    .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m));
+    .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m))
+    // a message pasted in single quotes ("my landlord sent this: 'Hi, I'm moving to Portugal ...'"): an apostrophe inside a
+    // word (I'm, sister's) does not close it, and a passage of 4+ words is someone else's text (an empty quote stays, so
+    // it still closes a frame: "My boss said '...', which is funny because I'm in marketing")
+    .replace(SINGLE_QUOTED_RE, (m, lead: string, body: string) => (body.trim().split(/\s+/).length >= 4 ? `${lead}'\u2026' ` : m));
 }
+
+/** A passage in single quotes: opened after a space, colon or bracket, closed by a quote not followed by a letter. */
+const SINGLE_QUOTED_RE = /(^|[\s:(])[\u2018']((?:[^'\u2018\u2019\n]|['\u2019](?=\w)){1,600})['\u2019](?=[\s.,;:!?)]|$)/g;
 
 export function sentences(text: string): string[] {
   return text
