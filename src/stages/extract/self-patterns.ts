@@ -8,6 +8,10 @@
 import { ADV } from './vocabulary.js';
 import { advs, clean, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
+import { HUMAN_LANGS } from './everyday.js';
+
+/** A language typed lowercase ("learning spanish"): still a language. */
+const LANG_START_RE = new RegExp(`^(?:${HUMAN_LANGS})\\b`, 'i');
 
 const DIET = '(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|sober|teetotal|kosher|halal)';
 const CONDITIONS = '(?:migraines?|headaches|cluster headaches|panic attacks|seizures|anxiety|depression|back pain|insomnia|nosebleeds|hay fever|eczema|acid reflux|heartburn|vertigo|asthma attacks|tinnitus|sciatica)';
@@ -116,8 +120,9 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S10.exec(r);
     if (!m) return null;
-    const o = trimObject(m[2]!);
-    if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
+    // "Spanish on duolingo, 200 day streak": a comma before a lowercase or a number ends the language list
+    const o = trimObject(m[2]!.replace(/,(?!\s*(?:and\s+|or\s+)?\p{Lu}).*$/u, ''));
+    if (!usable(o) || !(/^\p{Lu}/u.test(o) || LANG_START_RE.test(o))) return null;
     const obj = toThirdPerson(o);
     return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
   },

@@ -1,16 +1,18 @@
 /** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
 import { DANGLING_RE } from './vocabulary.js';
 import { pieces } from './limits.js';
+import { normalizeChatTyping } from './chat-typing.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text helpers
 
-/** Normalises apostrophes and the lowercase "i" of informal typing ("i think", "im", "ive"). */
+/** Normalises apostrophes, the lowercase "i" of informal typing ("i think", "im", "ive") and chat typing (chat-typing.ts). */
 export function normalizeFirstPerson(text: string): string {
-  return text
+  return normalizeChatTyping(text)
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/\bi(?='m\b|'ve\b|'d\b|'ll\b|\b)/g, 'I')
-    .replace(/\bim\b(?=\s+(?:a|an|the|not|so|very|really|from|in|into|interested|allergic|vegetarian|vegan|looking|trying|working|going|currently|also|just|\w+ing)\b)/gi, "I'm")
+    // "im" is no other English word: "im gay", "im 37", "im so done with ..." (not "IM", an instant message)
+    .replace(/\b[Ii]m\b(?=\s+[\w'])/g, "I'm")
     .replace(/\bive\b(?=\s+(?:been|got|always|never|had|tried|just|also)\b)/gi, "I've")
     .replace(/\bI\s+m\b/g, "I'm")
     .replace(/\bdont\b/gi, "don't")
