@@ -9,6 +9,7 @@ import { selfPatterns } from './self-patterns.js';
 import { asPersonFinding, everydayPatterns, languageLevelFinding } from './everyday.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
+import { chatFindings } from './chat-findings.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
 import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
@@ -143,6 +144,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
         }
       }
+      for (const f of chatFindings(clause)) if (leadOk(f.at)) findings.push({ text: f.text, confidence: f.conf, kind: f.kind, sentence, hedged: sentenceHedge });
       if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
         for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
       }

@@ -13,6 +13,8 @@ const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick updat
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
 const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
+/** Present-tense verbs typed without "I": "hate coriander", "love hiking", "work from home 3 days a week", "got a kitten". */
+const PRESENT_RE = /^(?:work (?:from home|remotely)|hate|love|adore|can't stand|(?:just\s+|finally\s+)?got (?:a|an|my|our|two|three|\d+)\s)/i;
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
 
@@ -24,6 +26,7 @@ export function restoreSubject(clause: string): string {
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  if (PRESENT_RE.test(rest)) return `${lead}I ${low}`;
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
 }
