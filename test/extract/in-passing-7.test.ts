@@ -3,6 +3,7 @@ import type { Conversation } from '../../src/model/index.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { normalizeChatTyping } from '../../src/stages/extract/chat-typing.js';
 import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
+import { answerFindings } from '../../src/stages/extract/answers.js';
 
 const ex = new OfflineExtractor();
 function texts(say: string): string[] {
@@ -73,5 +74,17 @@ describe('chat register (set 7)', () => {
     expect(texts('As a teacher would say, practice matters.')).toEqual(none(/teacher/));
     expect(texts('I am from Peru and living in Madrid since 2019')).toContain('The user lives in Madrid');
     expect(texts('learning german on an app, 50 day streak')).toEqual(none(/streak/));
+  });
+
+  it('puts the subject back before work, medication and a role doing something', () => {
+    expect(texts('work as a plumber in leeds, self employed')).toEqual(some(/works as a plumber/));
+    expect(texts('on antidepressants since march and sleeping badly')).toEqual(some(/takes antidepressants/));
+    expect(texts('on my way home now')).toEqual([]);
+    expect(texts('nurse working nights in a&e, 3rd year, exhausted')).toContain('The user is a nurse working nights in a&e');
+  });
+
+  it('reads a language used for code as used, not had', () => {
+    expect(answerFindings('Which programming language do you write it in?', 'rust mostly').map((f) => f.text)).toContain('The user uses rust');
+    expect(answerFindings('Do you have an air fryer?', 'yes a small one').map((f) => f.text)).toEqual(none(/uses/));
   });
 });
