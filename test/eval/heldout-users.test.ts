@@ -23,14 +23,11 @@ import { E2E } from '../support/tier.js';
  * fake SYSTEM lines, sensitive facts in unusual frames and hedged or third-party ones) was 80/119 at first contact and
  * is now 114/119; heldout-users-7.jsonl (everyday chat register: lowercase, slang, typos, emoji, non-native English,
  * short answers, style preferences, selection for diets, home city and airport, partners' hobbies, prompts that need
- * nothing, must-not-remember slang cases) was 75/142 at first contact and is now 118/142, its overall floor is that
- * figure until the selector catches up. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
+ * nothing, must-not-remember slang cases) was 75/142 at first contact and is now 128/142. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
 const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
-/** Sets whose overall is still below 0.9: the floor is the measured figure, so it cannot fall. */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-7.jsonl': 118 / 142 };
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {
@@ -51,6 +48,6 @@ describe("held-out users through createAttune's defaults", E2E, () => {
     const fails = r.failures.map((f) => `${f.scenario} #${f.check} ${f.kind}: ${f.found}`).join('\n');
     expect(r.byKind.not_remembers!.rate, fails).toBeGreaterThanOrEqual(FLOOR.not_remembers);
     expect(r.byKind.sensitive!.rate, fails).toBeGreaterThanOrEqual(FLOOR.sensitive);
-    expect(r.overall.rate, fails).toBeGreaterThanOrEqual(OVERALL_FLOOR[path.basename(file)] ?? FLOOR.overall);
+    expect(r.overall.rate, fails).toBeGreaterThanOrEqual(FLOOR.overall);
   });
 });

@@ -87,4 +87,15 @@ describe('chat register (set 7)', () => {
     expect(answerFindings('Which programming language do you write it in?', 'rust mostly').map((f) => f.text)).toContain('The user uses rust');
     expect(answerFindings('Do you have an air fryer?', 'yes a small one').map((f) => f.text)).toEqual(none(/uses/));
   });
+
+  it("reads a self-introduction listed after the age, a relation's diet, 'only got', one place of origin, an activity taken up again", () => {
+    const bio = texts("quick background: im 52, retired teacher, divorced, 3 grandkids, and I'm learning Welsh");
+    expect(bio).toEqual(expect.arrayContaining(['The user is 52 years old', 'The user is a retired teacher', 'The user is divorced']));
+    expect(texts("I'm 40, tired and bored")).toEqual(['The user is 40 years old']);
+    expect(texts('my wife is vegetarian so no meat at ours')).toContain("The user's wife is vegetarian");
+    expect(texts('my wife is vegetarian so no meat at ours')).toEqual(none(/^The user is vegetarian/));
+    expect(texts('only got a rowing machine and a yoga mat in the flat')).toContain('The user has a rowing machine');
+    expect(texts("I'm from Ghana, accountant by training")).toContain('The user is from Ghana');
+    expect(texts("I'm slowly getting back into swimming")).toContain('The user is getting back into swimming');
+  });
 });

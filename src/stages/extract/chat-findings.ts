@@ -7,6 +7,7 @@
  */
 import { ADV } from './vocabulary.js';
 import { capitalizeUser, clean, toThirdPerson, trimObject, usable } from './text.js';
+import { ROLE_NOUNS } from './event-patterns.js';
 
 export interface ChatFinding {
   text: string;
@@ -23,6 +24,12 @@ const BARE_IDENTITY_RE = new RegExp(`^(?:(?:ok|so|well|yeah|also|and|but|fyi|ps)
 const RELATION = '(boyfriend|girlfriend|partner|husband|wife|fianc[eé]{1,2}|son|daughter|kid|kids|mum|mom|dad|brother|sister)';
 /** "my boyfriend is obsessed with bouldering", "wife's really into pottery lately": the relation's interest. */
 const RELATION_INTEREST_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)?${RELATION}(?:'s|\\s+is|\\s+has\\s+been|\\s+has\\s+gotten|\\s+got)\\s+(${ADV})(?:(?:super|so|totally|completely|absolutely|really|very)\\s+)?(into|obsessed with|mad about|crazy about|a (?:big |huge )?fan of|hooked on|passionate about)\\s+(.+)`, 'i');
+
+/** "my bf is gluten free so cooking for him is a nightmare": the relation's diet (theirs, not the user's). */
+const RELATION_DIET_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)${RELATION}(?:'s|\\s+is)\\s+(${ADV})(vegan|vegetarian|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|keto|halal|kosher)\\b`, 'i');
+
+/** "im trying to get back into running after 5 yrs off": an activity (re)taken up, a goal of the user's. */
+const GET_INTO_RE = /^(?:(?:and|but|so|also)[\s,]+)*I'm\s+(?:trying|hoping|starting|slowly|finally|really)?\s*(?:to\s+)?get(?:ting)?\s+(back\s+)?into\s+([a-z]+ing|yoga|pilates|tennis|football|golf|chess|crochet|pottery|climbing)\b/i;
 
 const BODY = '((?:left\\s+|right\\s+|lower\\s+|upper\\s+)?(?:acl|mcl|meniscus|knee|ankle|wrist|shoulder|back|hamstring|achilles|rotator cuff|hip|elbow|calf|groin|neck|foot|hand|arm|leg|collarbone|ribs?))';
 const INJURY_VERBS: Record<string, string> = { tore: 'torn', broke: 'broken', sprained: 'sprained', fractured: 'fractured', dislocated: 'dislocated', injured: 'injured', hurt: 'hurt', pulled: 'pulled', twisted: 'twisted', busted: 'busted', wrecked: 'wrecked', 'blew out': 'blown' };
@@ -55,6 +62,10 @@ export function chatFindings(clause: string): ChatFinding[] {
       out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${how} ${toThirdPerson(obj)}`, conf: 0.6, kind: 'relation', at: m.index });
     }
   }
+  m = RELATION_DIET_RE.exec(c);
+  if (m) out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${m[3]!.toLowerCase().replace(/\s+/, '-')}`, conf: 0.6, kind: 'relation', at: m.index });
+  m = GET_INTO_RE.exec(c);
+  if (m) out.push({ text: `The user is getting ${m[1] ? 'back ' : ''}into ${m[2]!.toLowerCase()}`, conf: 0.65, kind: 'goal', at: m.index });
   m = INJURY_RE.exec(c);
   if (m) {
     const v = m[2]!.toLowerCase().replace(/^(torn|broken)$/, (w) => (w === 'torn' ? 'tore' : 'broke')).replace(/^blown out$/, 'blew out');
@@ -68,4 +79,32 @@ export function chatFindings(clause: string): ChatFinding[] {
   m = REMOTE_PLACE_RE.exec(c);
   if (m) out.push({ text: `The user lives in ${m[1]}`, conf: 0.65, kind: 'place', at: m.index });
   return out;
+}
+
+const AGE_INTRO_RE = /\bI'm\s+\d{1,2}(?:\s*(?:years old|yrs? old|yo|y\/o))?\s*,\s*/;
+const BIO_STATE_RE = /^(?:married|single|divorced|engaged|widowed|separated|retired|vegan|vegetarian|pescatarian|self-employed|unemployed)$/i;
+const BIO_COUNT_RE = /^(?:one|two|three|four|five|six|[1-9])\s+(?:kids?|children|sons?|daughters?|boys|girls|grandkids|grandchildren|dogs?|cats?)\b/i;
+const BIO_ROLE_RE = new RegExp(`^(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\b`, 'i');
+
+/**
+ * A self-introduction as a list after the age ("I'm 37, software dev at a bank in frankfurt, married, 2 kids (4 and
+ * 7), ..."): each item that is a state, a count of children or pets, or a role gets its own subject ("I'm married",
+ * "I have 2 kids", "I'm a software dev ..."), so the clause patterns read it. The list ends at the first other item.
+ */
+export function expandBioList(sentence: string): string {
+  const intro = AGE_INTRO_RE.exec(sentence);
+  if (!intro) return sentence;
+  const head = sentence.slice(0, intro.index + intro[0].length);
+  const items = sentence.slice(head.length).split(/\s*,\s*/);
+  const out: string[] = [];
+  let i = 0;
+  for (; i < items.length; i++) {
+    const it = items[i]!.trim();
+    if (BIO_STATE_RE.test(it)) out.push(`I'm ${it}`);
+    else if (BIO_COUNT_RE.test(it)) out.push(`I have ${it}`);
+    else if (BIO_ROLE_RE.test(it) && !/^(?:I|we|my|and|but)\b/i.test(it)) out.push(`I'm ${/^an?\s/i.test(it) ? '' : /^[aeio]/i.test(it) ? 'an ' : 'a '}${it}`);
+    else break;
+  }
+  // what follows the list is its own clause, not a tail of the last item ("divorced, tired" is no one state)
+  return out.length ? `${head}${out.join(', ')}${i < items.length ? `; ${items.slice(i).join(', ')}` : ''}` : sentence;
 }

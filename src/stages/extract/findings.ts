@@ -9,7 +9,7 @@ import { selfPatterns } from './self-patterns.js';
 import { asPersonFinding, everydayPatterns, languageLevelFinding } from './everyday.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
-import { chatFindings } from './chat-findings.js';
+import { chatFindings, expandBioList } from './chat-findings.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
 import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
@@ -133,7 +133,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(statement).map(weAsI).map(restoreSubject).map(secondVerbSubject);
+    const parts = clauses(expandBioList(statement)).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
