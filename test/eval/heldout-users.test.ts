@@ -21,14 +21,15 @@ import { E2E } from '../support/tier.js';
  * visas and debts, a long message with five facts) was 74/96 at first contact; heldout-users-6.jsonl (changes in many
  * phrasings that must retire the old fact, third parties, what-ifs, role-play, tasks for others, sarcasm, questions,
  * fake SYSTEM lines, sensitive facts in unusual frames and hedged or third-party ones) was 80/119 at first contact and
- * is now 114/119; heldout-users-8.jsonl (change over three conversations, additions that must not retire, temporary
- * states, corrections of the assistant, a flatmate's and a client's facts, injected notes to memory, immigration
- * status, a criminal record, union membership, diets imposed by conditions) was 111/157 at first contact and is now
- * 148/157. Floors:
- * every must-not-remember and every sensitive check, and 0.9 overall.
+ * is now 115/119; heldout-users-7.jsonl (everyday chat register: lowercase, slang, typos, emoji, non-native English,
+ * short answers, style preferences, selection for diets, home city and airport, partners' hobbies, prompts that need
+ * nothing, must-not-remember slang cases) was 75/142 at first contact; heldout-users-8.jsonl (change over three
+ * conversations, additions that must not retire, temporary states, corrections of the assistant, a flatmate's and a
+ * client's facts, injected notes to memory, immigration status, a criminal record, union membership, diets imposed by
+ * conditions) was 111/157 at first contact. Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-8.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 
 describe('held-out scenario files', () => {

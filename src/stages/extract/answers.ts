@@ -27,6 +27,8 @@ export function answerVerb(question: string): { verb: string; conf: number } {
   if (/\bwhat do you do (?:for (?:work|a living)|professionally)\b|\bwhat(?:'s| is) your (?:job|profession|occupation|line of work)\b|\bwhat do you work as\b/i.test(question)) return { verb: 'works as', conf: 0.55 };
   if (/\b(?:avoid|dislike|don't like|do not like|not like|not into|not want|don't want|off[- ]limits|restrictions?|hate|stay away|not a fan)\b/i.test(question)) return { verb: 'avoids', conf: 0.55 };
   if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
+  // "What language do you use?" -> "mostly python": a tool of the trade is used, not had
+  if (/\b(?:(?:programming\s+)?languages?|stack|framework|editor|IDE)\b/i.test(question) && /\b(?:use|code|write|work|program|prefer)\b/i.test(question)) return { verb: 'uses', conf: 0.55 };
   if (/\b(?:have access|subscri\w*|platforms?|services?|equipment|tools|appliances)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   if (/\b(?:do you (?:have|use|own))\b/i.test(question) && !/\b(?:like|prefer\w*|favou?rite|enjoy|want|kind|type|genre|style|mood|interest\w*)\b/i.test(question)) return { verb: 'has', conf: 0.55 };
   // Where someone lives, what they do for fun or for a living: the answer is a place, a pastime or a job, not a taste.

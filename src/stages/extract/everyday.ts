@@ -9,6 +9,7 @@
  */
 import { ADV } from './vocabulary.js';
 import { clean } from './text.js';
+import { ROLE_NOUNS } from './event-patterns.js';
 import type { Hit, Pattern } from './patterns.js';
 
 export const HUMAN_LANGS = 'English|Spanish|French|German|Italian|Portuguese|Dutch|Polish|Swedish|Norwegian|Danish|Finnish|Greek|Turkish|Russian|Ukrainian|Arabic|Hebrew|Hindi|Bengali|Urdu|Punjabi|Tamil|Persian|Farsi|Chinese|Mandarin|Cantonese|Japanese|Korean|Vietnamese|Thai|Indonesian|Malay|Tagalog|Swahili|Czech|Romanian|Hungarian|Catalan|Irish|Welsh|Icelandic|Serbian|Croatian|Bulgarian|Slovak';
@@ -31,7 +32,8 @@ export function languageLevelFinding(clause: string): { text: string; conf: numb
 
 const PERSON_NOUNS = 'man|woman|guy|gal|girl|boy|person|mum|mom|mother|dad|father|parent|wife|husband|immigrant|expat|refugee|student|retiree|pensioner|veteran|couple|family';
 /** "as a gay man travelling with my husband, ...", "As a single mom, what ...": who the user is, opening the sentence. */
-const AS_PERSON_RE = new RegExp(`^(?:(?:and|but|so|well|yes|yeah|oh|also|hi|hey)[\\s,]+)*as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?(?:${PERSON_NOUNS}))\\b(?!\\s+(?:of|who|that|whose)\\b)`, 'i');
+// "as a nurse on nights, what ...": a role too, with the shift it is worked on
+const AS_PERSON_RE = new RegExp(`^(?:(?:and|but|so|well|yes|yeah|oh|also|hi|hey)[\\s,]+)*as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ROLE_NOUNS})(?:\\s+(?:on|working)\\s+(?:nights|days|night shifts?|the night shift|earlies|lates))?)\\b(?!\\s+(?:of|who|that|whose|would|might|could|should|does|do)\\b)`, 'i');
 const AS_NOT_RE = /^(?:young|little|small|kid|child|teenager|teen|boy|girl|baby)\b/i;
 
 export function asPersonFinding(clause: string): { text: string; conf: number } | null {

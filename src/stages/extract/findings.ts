@@ -9,6 +9,7 @@ import { selfPatterns } from './self-patterns.js';
 import { asPersonFinding, everydayPatterns, languageLevelFinding } from './everyday.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
+import { chatFindings, expandBioList } from './chat-findings.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
 import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
@@ -146,7 +147,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // ... and so is what precedes an emoji that closes a statement: "just moved to Bristol 🎉 best areas for cheap eats?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(statement).map(weAsI).map(restoreSubject).map(secondVerbSubject);
+    const parts = clauses(expandBioList(statement)).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
@@ -157,6 +158,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
         }
       }
+      for (const f of chatFindings(clause)) if (leadOk(f.at)) findings.push({ text: f.text, confidence: f.conf, kind: f.kind, sentence, hedged: sentenceHedge });
       if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
         for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
       }

@@ -8,11 +8,19 @@
  * Both are single passes over the text (linear).
  */
 
+import { MEDS } from './self-patterns.js';
+import { ROLE_NOUNS } from './event-patterns.js';
+
 /** Labels and discourse words a clause may start with before its verb. */
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
 const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
+/** Present-tense verbs typed without "I": "hate coriander", "love hiking", "work from home 3 days a week", "got a kitten". */
+const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for)\b|hate|love|adore|can't stand|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s)/i;
+/** "on sertraline for depression", "uni student studying nursing in Glasgow": a state or a role typed without "I'm". */
+const ON_MEDS_RE = new RegExp(`^on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b`, 'i');
+const ROLE_DOING_RE = new RegExp(`^(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\s+(?:studying|working|living|based)\\s`, 'i');
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
 
@@ -24,6 +32,10 @@ export function restoreSubject(clause: string): string {
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  if (PRESENT_RE.test(rest)) return `${lead}I ${low}`;
+  if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
+  // a comma ends the role, as it ends a job ("..., 2nd yr, skint af" is no list of roles)
+  if (ROLE_DOING_RE.test(rest)) return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(low) ? 'an' : 'a'} ${low.replace(/,.*$/, '')}`;
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
 }

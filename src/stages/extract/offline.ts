@@ -65,7 +65,12 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * fintech", "we're Austin people now", "no longer with my girlfriend", "my cat passed away", "knee surgery ended my
  * running days", "coming out to my parents as bi", "I vote Green", "Ramadan starts and I'll be fasting", "my bipolar
  * meds" inside a question; sarcasm ("yeah I'm a millionaire lol", "/s"), "say I moved to ...", "people assume I'm ..."
- * and one-off requests for others ("a lasagna recipe for 12 people") give nothing. Every attribute must read as a sentence about the user
+ * and one-off requests for others ("a lasagna recipe for 12 people") give nothing. Also (set 7, chat-typing.ts and
+ * chat-findings.ts): chat typing ("wfh in manchester rn", "im gay", "my bf", an emoji ending a thought), "t1 diabetic
+ * here", "my bf is obsessed with bouldering", "tore my acl", "usually fly out of dublin", "im 37, software dev at a bank,
+ * married, 2 kids", subjects dropped ("hate coriander", "work in retail in cardiff", "on sertraline"), style in chat
+ * register ("bullet points pls", "use simple words", "too formal, talk to me like a friend"); a message pasted in single
+ * quotes or handed over to "fix the grammar" gives nothing. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

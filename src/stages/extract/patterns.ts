@@ -62,6 +62,8 @@ const P8 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(love|adore|hate|detest|despi
 const P9 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(${HABIT_ALTS})\\b\\s*(.*)`, 'i');
 const P10 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|no longer)\\s+have|\\s+(${ADV})have(?!\\s+(?:to|been|got to|a question|no idea|a quick question|any idea|tried|heard|seen|read|watched|never|always|just|already|made|done|used|had|found|noticed|decided|started|learned|been)\\b))\\s+(.+)`, 'i');
 const P11 = new RegExp(`^I(?:'ve| have)\\s+got\\s+(.+)`, 'i');
+/** "I only got a pair of dumbbells": British 'have only got', typed without 'have'. */
+const P11B = /^I\s+only\s+(?:have\s+)?got\s+(.+)/i;
 const P12 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i');
 const P13 = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i');
 
@@ -137,7 +139,8 @@ export const patterns: Pattern[] = [
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     const needsObject = /\b(?:into|about|in|with|of|on|to|from)$/.test(state);
     const conf = DIET_STATES.has(state) ? 0.9 : /^(?:interested in|new to)$/.test(state) ? 0.6 : needsObject ? 0.7 : 0.85;
-    if (needsObject) return hit(m, `is ${a} ${state}`, `are ${a} ${state}`, m[5]!, conf, DIET_STATES.has(state) ? 'diet' : 'state');
+    // "from india, software tester": one is from one place, so a comma ends it (a list would supersede the place)
+    if (needsObject) return hit(m, `is ${a} ${state}`, `are ${a} ${state}`, state === 'from' ? m[5]!.split(',')[0]! : m[5]!, conf, DIET_STATES.has(state) ? 'diet' : 'state', false, m[5]!.length);
     const tail = trimObject(m[5]!);
     const obj = /^(?:and|or|,)?\s*$/.test(tail) || usable(tail) ? tail : '';
     const third = toThirdPerson(obj);
@@ -199,7 +202,8 @@ export const patterns: Pattern[] = [
   // I have (a / two / no) X; I don't have X
   (r) => {
     const m = P10.exec(r)
-      ?? P11.exec(r);
+      ?? P11.exec(r)
+      ?? P11B.exec(r);
     if (!m) return null;
     const obj = m[4] ?? m[1]!;
     // "I've got a list of things to do", "I have a few questions": today's business, not a possession

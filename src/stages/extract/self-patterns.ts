@@ -8,6 +8,10 @@
 import { ADV } from './vocabulary.js';
 import { advs, clean, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
+import { HUMAN_LANGS } from './everyday.js';
+
+/** A language typed lowercase ("learning spanish"): still a language. */
+const LANG_START_RE = new RegExp(`^(?:${HUMAN_LANGS})\\b`, 'i');
 
 const DIET = '(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|sober|teetotal|kosher|halal)';
 const CONDITIONS = '(?:migraines?|headaches|cluster headaches|panic attacks|seizures|anxiety|depression|back pain|insomnia|nosebleeds|hay fever|eczema|acid reflux|heartburn|vertigo|asthma attacks|tinnitus|sciatica)';
@@ -39,7 +43,7 @@ const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
-const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
+export const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
 const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I\\s+(${ADV})take\\s+${MEDS}\\b`, 'i');
 const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
@@ -116,8 +120,9 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S10.exec(r);
     if (!m) return null;
-    const o = trimObject(m[2]!);
-    if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
+    // "Spanish on duolingo, 200 day streak": a comma before a lowercase or a number ends the language list
+    const o = trimObject(m[2]!.replace(/,(?!\s*(?:and\s+|or\s+)?\p{Lu}).*$/u, ''));
+    if (!usable(o) || !(/^\p{Lu}/u.test(o) || LANG_START_RE.test(o))) return null;
     const obj = toThirdPerson(o);
     return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
   },

@@ -102,4 +102,9 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user is no longer with their boyfriend', 'The user broke up with their partner', 'The user is single',
   'The user has stopped cycling', 'The user no longer plays football', 'The user swims laps', 'The user would like a weekend away',
   'The user wants a quiet holiday',
+  // a food disliked is a taste, not a people ("hates coriander" sat near the ethnicity examples)
+  'The user hates mushrooms', 'The user dislikes olives', 'The user cannot stand blue cheese', 'The user hates raw onion',
+  'The user dislikes parsley', 'The user cannot stand dill', 'The user hates fresh herbs in salads', 'The user avoids garlic',
+  // a home airport is travel, not a people ("flies from Dublin" sat near "is of Irish descent")
+  'The user usually flies from Heathrow', 'The user flies out of Denver',
 ];

@@ -15,7 +15,17 @@ const LANGS = 'TypeScript|JavaScript|Python|Rust|Go|Golang|Java|Kotlin|Swift|C#|
 
 const HUMAN_LANGS = 'English|Spanish|French|German|Italian|Portuguese|Dutch|Polish|Swedish|Norwegian|Danish|Finnish|Greek|Turkish|Russian|Ukrainian|Arabic|Hebrew|Hindi|Bengali|Urdu|Chinese|Mandarin|Cantonese|Japanese|Korean|Vietnamese|Thai|Indonesian|Malay|Tagalog|Swahili|Czech|Romanian|Hungarian|Catalan';
 
+/** Manners of speaking that name no one else: "talk to me like a friend would", "like I'm new to this". */
+const MANNER_RE = /\blike\s+(?:a|an|my)\s+(?:friend|mate|buddy|normal person|human)(?:\s+would)?\b|\blike\s+I'm\s+(?:new to (?:this|all this|it)|a (?:complete |total )?beginner|five|5|a kid|a child|an idiot|dumb|stupid)\b/gi;
+
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  // chat register (set 7): "bullet points pls", "use simple words", "explain stuff like I'm new to this", "stop with the
+  // long intros", "way too formal, talk to me like a friend"
+  [/^(?:(?:and|also|oh|ok|so)[\s,]+)?(bullet[- ]?points?|numbered lists?|numbered steps|short answers?|tables)\s+(?:pls|please|plz|pl[sz]|only|ideally|always|from now on)\b/i, (m) => `prefers ${/^short/i.test(m[1]!) ? 'short answers' : `answers in ${m[1]!.toLowerCase().replace(/^bullet[- ]?points?$/, 'bullet points')}`}`],
+  [/\b(?:use|with|in)\s+(?:simple|easy|basic|plain|simpler|easier)\s+(?:words|english|language|vocabulary|sentences)\b/i, () => 'prefers simple language'],
+  [/\bexplain\s+(?:stuff|things|everything|it all)\s+(?:to me\s+)?like\s+I'm\s+(?:new to (?:this|all this|it)|a (?:complete |total )?beginner|five|5|a kid|a child)\b/i, () => 'prefers simple explanations for a beginner'],
+  [/\b(?:stop|skip|cut|drop|ditch|no more|enough)\s+(?:with\s+)?(?:the\s+|all the\s+|these\s+)?(?:long\s+|lengthy\s+)?(?:intros|introductions|preambles?|fluff|waffle|waffling|disclaimers)\b/i, () => 'prefers direct answers without long intros'],
+  [/\b(?:(?:too|so|very|super|way too)\s+formal|less formal|more casual|more relaxed|talk\s+(?:to me\s+)?like\s+(?:a|my)\s+(?:friend|mate|buddy|normal person))\b/i, () => 'prefers a casual, friendly tone'],
   [/\b(?:keep|make)\s+(?:it|things|everything|(?:your\s+|the\s+)?(?:answers?|responses?|replies|explanations?))\s+(?:really\s+|very\s+|nice and\s+|super\s+)?(short|brief|concise|simple)\b/i, (m) => `prefers ${m[1]!.toLowerCase()} answers`],
   [/\b(?:give me|i (?:want|like|prefer|need))\s+(?:just\s+)?the\s+(short|brief|quick)\s+version\b|\bi (?:hate|dislike|can't stand|don't like|do not like)\s+(?:long|lengthy|wordy)\s+(?:answers|responses|explanations|replies)\b|\b(?:short|brief|concise)\s+(?:answers|responses|replies)\s+(?:please|work best|are best|are better)\b/i, () => 'prefers short answers'],
   [/\b(?:stop|quit)\s+(?:writing|giving|sending|making)\s+(?:me\s+)?(?:such\s+|so\s+many\s+|these\s+)?(?:long|lengthy|wordy|huge)\s+(?:answers|responses|replies|messages|essays|paragraphs|walls of text)\b|\b(?:\d|one|two|three|four|five)(?:\s*(?:-|to|or)\s*(?:\d|two|three|four|five))?\s+(?:sentences|lines|paragraphs|bullets|bullet points)\s+(?:max|maximum|tops|at most|or less|or fewer)\b|\b(?:max|maximum|at most|no more than)\s+(?:\d|one|two|three|four|five)(?:\s*(?:-|to|or)\s*(?:\d|two|three|four|five))?\s+(?:sentences|lines|paragraphs)\b/i, () => 'prefers short answers'],
@@ -27,7 +37,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
     return u === 'metric' || u === 'imperial' ? `prefers answers in ${u} units` : `prefers answers in ${u[0]!.toUpperCase()}${u.slice(1)}`;
   }],
   [/\b(?:break|split|chop)\s+(?:things|it|everything|stuff|answers|your answers|instructions|tasks)\s+(?:down\s+)?into\s+(?:(?:small|smaller|short|shorter|tiny|bite[- ]sized|simple|clear|manageable)\s+)?(?:(numbered)\s+)?(?:steps|chunks|bits|pieces)\b/i, (m) => (m[1] ? 'prefers answers in small numbered steps' : 'prefers answers in small steps')],
-  [/\b(?:long|big|dense|huge)\s+(?:paragraphs|blocks of text|answers)\s+(?:lose|overwhelm|confuse|bore)\s+me\b|\bwalls? of text\s+(?:lose|overwhelm|confuse|bore)\s+me\b/i, () => 'prefers short answers'],
+  [/\b(?:long|big|dense|huge)\s+(?:paragraphs|blocks of text|answers)\s+(?:lose|overwhelm|confuse|bore)\s+me\b|\bwalls? of text\s+(?:lose|overwhelm|confuse|bore|kill)\s+me\b/i, () => 'prefers short answers'],
   [/\b(?:give me|i (?:\w+\s+)?(?:like|prefer|need|want)|please (?:give|use|write))\s+(?:clear\s+)?step[- ]by[- ]step\s+(instructions|explanations|answers|guides?)\b/i, (m) => `prefers step-by-step ${m[1]!.toLowerCase()}`],
   [/\b(?:without|no|avoid|skip the|less|not too much|i (?:hate|dislike|don't like))\s+(?:technical\s+)?jargon\b|\bin plain (?:english|language|terms|words)\b/i, () => 'prefers answers in plain language without jargon'],
   [new RegExp(`\\b(?:code|examples?|snippets?|samples?)\\b[^.!?]{0,40}?\\b(?:in|prefer)\\s+(${LANGS})\\b(?!\\s+or\\b)`, 'i'), (m) => `prefers ${m[1]} for code`],
@@ -37,7 +47,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
 /** The answer-style preferences a sentence states ("The user prefers ..."); none for questions, tasks and frames. */
 export function styleFindings(sentence: string): { text: string; conf: number }[] {
   const s = sentence.trim();
-  if (/\?\s*$/.test(s) || TASK_RE.test(s) || FRAME_RE.test(s)) return [];
+  const framed = s.replace(MANNER_RE, ' ');
+  if (/\?\s*$/.test(s) || TASK_RE.test(framed) || FRAME_RE.test(framed)) return [];
   const out: { text: string; conf: number }[] = [];
   for (const [re, make] of RULES) {
     const m = re.exec(s);

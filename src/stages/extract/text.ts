@@ -1,16 +1,18 @@
 /** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
 import { DANGLING_RE } from './vocabulary.js';
 import { pieces } from './limits.js';
+import { normalizeChatTyping } from './chat-typing.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text helpers
 
-/** Normalises apostrophes and the lowercase "i" of informal typing ("i think", "im", "ive"). */
+/** Normalises apostrophes, the lowercase "i" of informal typing ("i think", "im", "ive") and chat typing (chat-typing.ts). */
 export function normalizeFirstPerson(text: string): string {
-  return text
+  return normalizeChatTyping(text)
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/\bi(?='m\b|'ve\b|'d\b|'ll\b|\b)/g, 'I')
-    .replace(/\bim\b(?=\s+(?:a|an|the|not|so|very|really|from|in|into|interested|allergic|vegetarian|vegan|looking|trying|working|going|currently|also|just|\w+ing)\b)/gi, "I'm")
+    // "im" is no other English word: "im gay", "im 37", "im so done with ..." (not "IM", an instant message)
+    .replace(/\b[Ii]m\b(?=\s+[\w'])/g, "I'm")
     .replace(/\bive\b(?=\s+(?:been|got|always|never|had|tried|just|also)\b)/gi, "I've")
     .replace(/\bI\s+m\b/g, "I'm")
     .replace(/\bdont\b/gi, "don't")
@@ -26,8 +28,15 @@ export function stripQuoted(text: string): string {
     .filter((l) => !/^\s*(?:>|\/\/|\/\*)/.test(l))
     .map((l) => l.replace(/\s\/\/\s.*$/, ''))
     .join('\n')
-    .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m));
+    .replace(/"([^"\n]*)"|\u201c([^\u201d]*)\u201d/g, (m, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').trim().split(/\s+/).length >= 4 ? ' ' : m))
+    // a message pasted in single quotes ("my landlord sent this: 'Hi, I'm moving to Portugal ...'"): an apostrophe inside a
+    // word (I'm, sister's) does not close it, and a passage of 4+ words is someone else's text (an empty quote stays, so
+    // it still closes a frame: "My boss said '...', which is funny because I'm in marketing")
+    .replace(SINGLE_QUOTED_RE, (m, lead: string, body: string) => (body.trim().split(/\s+/).length >= 4 ? `${lead}'\u2026' ` : m));
 }
+
+/** A passage in single quotes: opened after a space, colon or bracket, closed by a quote not followed by a letter. */
+const SINGLE_QUOTED_RE = /(^|[\s:(])[\u2018']((?:[^'\u2018\u2019\n]|['\u2019](?=\w)){1,600})['\u2019](?=[\s.,;:!?)]|$)/g;
 
 export function sentences(text: string): string[] {
   return text
@@ -46,6 +55,8 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
+    // "I am from Brazil and living in Toronto since 2 years": a participle of where or how the user lives is its own "I'm"
+    .replace(/(\bI(?:'m| am)\s+[^,;]*?)\s+and\s+(?=(?:now\s+|currently\s+)?(?:living|based|working|studying)\s+(?:in|at|as|near)\s)/g, "$1 and I'm ")
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
     .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 and I ')
     .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switching\s+(?:over\s+)?to\b|budget\s+is\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
@@ -99,7 +110,7 @@ export function trimObject(s: string): string {
   // a new first-person clause after "and"/"but" ("yoga part time and the rest of the week I work as ...") and a
   // relative "which" ("a barista which is fine") end the object too, and so does a contrast ("Ottawa, not Toronto");
   // a heading's colon ("into: woodworking") does not start it
-  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');

@@ -27,7 +27,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'place',
     request: {
-      keywords: w('this weekend|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
+      keywords: w('this weekend|(?:this|on|for) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
@@ -38,11 +38,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'travel',
     request: {
-      keywords: w('trip|travel|pack\\b|packing|flight|airport|hotel|itinerar|holiday|vacation|visit|getaway|weekend away|abroad|passport'),
+      keywords: w('trip|travel|pack\\b|packing|flight|airport|hotel|itinerar|holiday|vacation|visit|getaway|weekend away|long weekend|city break|abroad|passport'),
       examples: ['Plan a trip for me.', 'What should I pack for my holiday?', 'How do I get from the airport to the city centre?'],
     },
     attribute: {
-      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport'),
+      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport|flies (?:from|out of)|airport'),
       examples: ['The user is planning a trip to Japan.', 'The user loves travelling abroad.'],
     },
   },
@@ -86,14 +86,14 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
-      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night shift'),
+      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|dumbbells?|kettlebells?|pull.?up bar|home gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night shift'),
       examples: ['The user has diabetes.', 'The user is training for a marathon.', 'The user has a bad knee.', 'The user struggles with anxiety.'],
     },
   },
   {
     name: 'pets',
     request: {
-      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|lead\\b|leash|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away'),
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|lead\\b|leash|lil(?:y|ies)\\b|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away'),
       examples: ['How do I train my dog?', 'My cat keeps scratching the sofa.'],
     },
     attribute: {
@@ -110,6 +110,18 @@ export const DOMAINS: readonly Domain[] = [
     attribute: {
       keywords: w('developer|programm|coder|code|python|javascript|typescript|\\bgo\\b|golang|rust|java\\b|linux|windows|mac ?os|software|engineer|figma|illustrator|data scien'),
       examples: ['The user is a software developer.', 'The user writes Python.', 'The user uses Linux.'],
+    },
+  },
+  {
+    // the computer or phone a how-to is done on: "how do I record my screen?" for a Mac user
+    name: 'device',
+    request: {
+      keywords: w('screenshot|screen ?record|record (?:my|the) screen|my (?:laptop|computer|pc|phone|screen|keyboard|trackpad|desktop)|keyboard shortcut|shortcut for|settings\\b|bluetooth|wi-?fi|printer|update (?:my|the)|backup|back up (?:my|the)|app\\b|apps\\b'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('mac\\b|macbook|mac ?os|imac|m[123] (?:air|pro)|windows|linux|ubuntu|chromebook|iphone|ipad|android|pixel|samsung galaxy'),
+      examples: ['The user uses a MacBook.', 'The user has an Android phone.'],
     },
   },
   {

@@ -13,6 +13,8 @@ const ARITHMETIC = [
   /\b(?:square root|cube root|derivative|integral|factorial) of\b/i,
   /^\s*(?:convert|how many)\s+[\d./]+\s*\w*\s+(?:to|into|in)\s+\w+/i,
   /^\s*convert\s+\d+\/\d+\s+to\b/i,
+  // a number in another form: "what is 3/4 as a decimal", "0.35 as a percentage"
+  /^\s*(?:what(?:'s| is)\s+)?[\d.,/]+\s*%?\s+as\s+an?\s+(?:decimal|fraction|percent(?:age)?)\s*\??\s*$/i,
   /^\s*how do (?:i|you) convert \w+ to \w+/i,
   // a unit inside another: "how many seconds are in a day?", "how many ounces in a pound"
   /^\s*how many [a-z]+ (?:are |is )?(?:there )?in (?:a|an|one|\d+) [a-z]+\s*\??\s*$/i,

@@ -1,0 +1,110 @@
+/**
+ * Self-disclosure in chat register found on held-out set 7, each a shape rather than a wording: a bare identity
+ * before "here", "btw" or "so" ("t1 diabetic here", "muslim so no alcohol"), a partner's or child's interest ("my
+ * boyfriend is obsessed with bouldering"), an injury ("tore my acl last yr"), a new baby ("we just had a baby"), the
+ * home airport ("usually fly out of Dublin"), and a city worked from ("work from home in Manchester"). Every regular
+ * expression is anchored or bounded (linear in the input).
+ */
+import { ADV } from './vocabulary.js';
+import { capitalizeUser, clean, toThirdPerson, trimObject, usable } from './text.js';
+import { ROLE_NOUNS } from './event-patterns.js';
+
+export interface ChatFinding {
+  text: string;
+  conf: number;
+  kind: string;
+  /** where the match starts in the clause (what precedes it is checked for frames) */
+  at: number;
+}
+
+const IDENTITY = '((?:t1|t2|type\\s+(?:1|2|one|two|i|ii))\\s+diabetic|diabetic|muslim|christian|jewish|hindu|buddhist|sikh|catholic|atheist|agnostic|gay|lesbian|bisexual|queer|trans|deaf|autistic|teetotal|sober|celiac|coeliac)';
+/** "t1 diabetic here", "muslim so no alcohol", "gay btw, ..." at the start of a clause: who the user is. */
+const BARE_IDENTITY_RE = new RegExp(`^(?:(?:ok|so|well|yeah|also|and|but|fyi|ps)[\\s,]+)*(?:as\\s+an?\\s+|being\\s+)?${IDENTITY}\\s*(?:,\\s*)?(?:here|btw|myself|so\\b|obviously|fyi)`, 'i');
+
+const RELATION = '(boyfriend|girlfriend|partner|husband|wife|fianc[eé]{1,2}|son|daughter|kid|kids|mum|mom|dad|brother|sister)';
+/** "my boyfriend is obsessed with bouldering", "wife's really into pottery lately": the relation's interest. */
+const RELATION_INTEREST_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)?${RELATION}(?:'s|\\s+is|\\s+has\\s+been|\\s+has\\s+gotten|\\s+got)\\s+(${ADV})(?:(?:super|so|totally|completely|absolutely|really|very)\\s+)?(into|obsessed with|mad about|crazy about|a (?:big |huge )?fan of|hooked on|passionate about)\\s+(.+)`, 'i');
+
+/** "my bf is gluten free so cooking for him is a nightmare": the relation's diet (theirs, not the user's). */
+const RELATION_DIET_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)${RELATION}(?:'s|\\s+is)\\s+(${ADV})(vegan|vegetarian|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|keto|halal|kosher)\\b`, 'i');
+
+/** "im trying to get back into running after 5 yrs off": an activity (re)taken up, a goal of the user's. */
+const GET_INTO_RE = /^(?:(?:and|but|so|also)[\s,]+)*I'm\s+(?:trying|hoping|starting|slowly|finally|really)?\s*(?:to\s+)?get(?:ting)?\s+(back\s+)?into\s+([a-z]+ing|yoga|pilates|tennis|football|golf|chess|crochet|pottery|climbing)\b/i;
+
+const BODY = '((?:left\\s+|right\\s+|lower\\s+|upper\\s+)?(?:acl|mcl|meniscus|knee|ankle|wrist|shoulder|back|hamstring|achilles|rotator cuff|hip|elbow|calf|groin|neck|foot|hand|arm|leg|collarbone|ribs?))';
+const INJURY_VERBS: Record<string, string> = { tore: 'torn', broke: 'broken', sprained: 'sprained', fractured: 'fractured', dislocated: 'dislocated', injured: 'injured', hurt: 'hurt', pulled: 'pulled', twisted: 'twisted', busted: 'busted', wrecked: 'wrecked', 'blew out': 'blown' };
+/** "tore my acl last yr", "I broke my wrist in March": an injury of the user's own body. */
+const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn|broke|broken|sprained|fractured|dislocated|injured|hurt|pulled|twisted|busted|wrecked|blew out|blown out)\\s+my\\s+${BODY}\\b`, 'i');
+
+/** "we just had a baby", "I had a baby girl in May": a new child. */
+const BABY_RE = /^(?:I|we)\s+(?:just\s+|recently\s+|finally\s+)?(?:had|welcomed)\s+(?:a|our|my)\s+(?:(?:first|second|third|new)\s+)?(baby(?:\s+(?:girl|boy))?|son|daughter|little (?:boy|girl))\b/i;
+
+const PLACE = "(\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+){0,2})";
+/** "usually fly out of Dublin", "my home airport is Leeds Bradford": where the user flies from. */
+const AIRPORT_RE = new RegExp(`^(?:I\\s+)?(?:usually|always|normally|mostly|generally|typically)\\s+(?:fly|flying)\\s+(?:out\\s+of|from)\\s+${PLACE}|\\bmy\\s+(?:home|local|nearest)\\s+airport\\s+is\\s+${PLACE}`, 'u');
+
+/** "work from home in Manchester", "I'm working remotely in Lisbon": the city the user works (and lives) in. */
+const REMOTE_PLACE_RE = new RegExp(`^(?:I\\s+|I'm\\s+)?(?:work|working)\\s+(?:from\\s+home|remotely)\\s+(?:in|from)\\s+${PLACE}`, 'u');
+
+export function chatFindings(clause: string): ChatFinding[] {
+  const c = clause.trim();
+  const out: ChatFinding[] = [];
+  let m = BARE_IDENTITY_RE.exec(c);
+  if (m) {
+    const who = clean(m[1]!.toLowerCase()).replace(/^(?:t1|type (?:one|i))\b/, 'type 1').replace(/^(?:t2|type (?:two|ii))\b/, 'type 2');
+    out.push({ text: capitalizeUser(`is ${who}`), conf: 0.7, kind: 'identity', at: m.index });
+  }
+  m = RELATION_INTEREST_RE.exec(c);
+  if (m) {
+    const obj = trimObject(m[4]!.replace(/\s*,.*$|\s+(?:lately|recently|these days|at the moment|now)\b.*$/i, ''));
+    if (usable(obj) && obj.split(' ').length <= 6) {
+      const how = m[3]!.toLowerCase().replace(/^a (?:big |huge )?fan of$/, 'a fan of');
+      out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${how} ${toThirdPerson(obj)}`, conf: 0.6, kind: 'relation', at: m.index });
+    }
+  }
+  m = RELATION_DIET_RE.exec(c);
+  if (m) out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${m[3]!.toLowerCase().replace(/\s+/, '-')}`, conf: 0.6, kind: 'relation', at: m.index });
+  m = GET_INTO_RE.exec(c);
+  if (m) out.push({ text: `The user is getting ${m[1] ? 'back ' : ''}into ${m[2]!.toLowerCase()}`, conf: 0.65, kind: 'goal', at: m.index });
+  m = INJURY_RE.exec(c);
+  if (m) {
+    const v = m[2]!.toLowerCase().replace(/^(torn|broken)$/, (w) => (w === 'torn' ? 'tore' : 'broke')).replace(/^blown out$/, 'blew out');
+    const part = m[3]!.replace(/\b(acl|mcl)\b/i, (w) => w.toUpperCase()).replace(/^(?!ACL|MCL)\w/, (w) => w.toLowerCase());
+    out.push({ text: `The user has an injured ${part} (${INJURY_VERBS[v] ?? v})`, conf: 0.7, kind: 'health', at: m.index });
+  }
+  m = BABY_RE.exec(c);
+  if (m) out.push({ text: `The user has a ${m[1]!.toLowerCase() === 'son' || m[1]!.toLowerCase() === 'daughter' ? `newborn ${m[1]!.toLowerCase()}` : `new ${m[1]!.toLowerCase()}`}`, conf: 0.7, kind: 'relation', at: m.index });
+  m = AIRPORT_RE.exec(c);
+  if (m) out.push({ text: `The user usually flies from ${m[1] ?? m[2]}`, conf: 0.65, kind: 'place', at: m.index });
+  m = REMOTE_PLACE_RE.exec(c);
+  if (m) out.push({ text: `The user lives in ${m[1]}`, conf: 0.65, kind: 'place', at: m.index });
+  return out;
+}
+
+const AGE_INTRO_RE = /\bI'm\s+\d{1,2}(?:\s*(?:years old|yrs? old|yo|y\/o))?\s*,\s*/;
+const BIO_STATE_RE = /^(?:married|single|divorced|engaged|widowed|separated|retired|vegan|vegetarian|pescatarian|self-employed|unemployed)$/i;
+const BIO_COUNT_RE = /^(?:one|two|three|four|five|six|[1-9])\s+(?:kids?|children|sons?|daughters?|boys|girls|grandkids|grandchildren|dogs?|cats?)\b/i;
+const BIO_ROLE_RE = new RegExp(`^(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\b`, 'i');
+
+/**
+ * A self-introduction as a list after the age ("I'm 37, software dev at a bank in frankfurt, married, 2 kids (4 and
+ * 7), ..."): each item that is a state, a count of children or pets, or a role gets its own subject ("I'm married",
+ * "I have 2 kids", "I'm a software dev ..."), so the clause patterns read it. The list ends at the first other item.
+ */
+export function expandBioList(sentence: string): string {
+  const intro = AGE_INTRO_RE.exec(sentence);
+  if (!intro) return sentence;
+  const head = sentence.slice(0, intro.index + intro[0].length);
+  const items = sentence.slice(head.length).split(/\s*,\s*/);
+  const out: string[] = [];
+  let i = 0;
+  for (; i < items.length; i++) {
+    const it = items[i]!.trim();
+    if (BIO_STATE_RE.test(it)) out.push(`I'm ${it}`);
+    else if (BIO_COUNT_RE.test(it)) out.push(`I have ${it}`);
+    else if (BIO_ROLE_RE.test(it) && !/^(?:I|we|my|and|but)\b/i.test(it)) out.push(`I'm ${/^an?\s/i.test(it) ? '' : /^[aeio]/i.test(it) ? 'an ' : 'a '}${it}`);
+    else break;
+  }
+  // what follows the list is its own clause, not a tail of the last item ("divorced, tired" is no one state)
+  return out.length ? `${head}${out.join(', ')}${i < items.length ? `; ${items.slice(i).join(', ')}` : ''}` : sentence;
+}
