@@ -21,7 +21,12 @@ const IDENTITY = '((?:t1|t2|type\\s+(?:1|2|one|two|i|ii))\\s+diabetic|diabetic|m
 /** "t1 diabetic here", "muslim so no alcohol", "gay btw, ..." at the start of a clause: who the user is. */
 const BARE_IDENTITY_RE = new RegExp(`^(?:(?:ok|so|well|yeah|also|and|but|fyi|ps)[\\s,]+)*(?:as\\s+an?\\s+|being\\s+)?${IDENTITY}\\s*(?:,\\s*)?(?:here|btw|myself|so\\b|obviously|fyi)`, 'i');
 
-const RELATION = '(boyfriend|girlfriend|partner|husband|wife|fianc[eé]{1,2}|son|daughter|kid|kids|mum|mom|dad|brother|sister)';
+/**
+ * The people a user shares a household with: their diet and interests shape the user's own requests (a dinner for
+ * two, a gift). Other relatives' and friends' are not kept at all, so a check that "my sister is vegan" left no
+ * vegan fact behind holds whatever its wording.
+ */
+const RELATION = '(boyfriend|girlfriend|partner|husband|wife|fianc[eé]{1,2}|son|daughter|kid|kids)';
 /** "my boyfriend is obsessed with bouldering", "wife's really into pottery lately": the relation's interest. */
 const RELATION_INTEREST_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)?${RELATION}(?:'s|\\s+is|\\s+has\\s+been|\\s+has\\s+gotten|\\s+got)\\s+(${ADV})(?:(?:super|so|totally|completely|absolutely|really|very)\\s+)?(into|obsessed with|mad about|crazy about|a (?:big |huge )?fan of|hooked on|passionate about)\\s+(.+)`, 'i');
 

@@ -119,6 +119,13 @@ function lastEmojiAt(sentence: string): number {
   return at;
 }
 
+/** Where "so" hands over to the asking part of a question ("I have a bad knee so any tips for cycling?"); 0 when none. */
+function soAskingAt(sentence: string): number {
+  let at = 0;
+  for (const m of sentence.matchAll(/\sso\s+(?=(?:any|what|how|which|where|should|can|could|would|is there|are there|do you|(?:[\w'-]+\s+){0,2}?(?:tips|ideas|suggestions|recommendations|advice))\b)/gi)) at = m.index;
+  return at;
+}
+
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
   let text = labelLists(joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)))));
@@ -144,8 +151,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     const observance = observanceFinding(sentence);
     if (observance && !LEAD_GUARD_RE.test(sentence.slice(0, observance.at))) findings.push({ text: observance.text, confidence: observance.conf, kind: 'habit', sentence, hedged: HEDGE_RE.test(sentence) });
     // in a question only what precedes the asking part is a statement: "Since I'm vegan, what can I cook?"
-    // ... and so is what precedes an emoji that closes a statement: "just moved to Bristol 🎉 best areas for cheap eats?"
-    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence))) : sentence;
+    // ... and so is what precedes an emoji that closes a statement: "just moved to Bristol 🎉 best areas for cheap eats?",
+    // or a "so" that starts the asking: "We have three kids under 5 so any tips for a long car trip?"
+    const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence), soAskingAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
     const parts = clauses(expandBioList(statement)).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {

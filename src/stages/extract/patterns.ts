@@ -321,6 +321,8 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     const adj = clean(m[1]!.toLowerCase());
     const rel = m[2]!.toLowerCase();
     if (rel === 'family' || rel === 'fish') continue;
+    // "my mom" alone says nothing about the user (everyone has parents); "my elderly mom" does
+    if (!m[1]!.trim() && /^(?:mom|mum|mother|dad|father|parents)$/.test(rel)) continue;
     // "my baby" is often a term of endearment, "my child" in "as my child" ... keep both; "my pet" + noun is handled by the noun
     if (rel === 'pet' && /^\s+\w/.test(clause.slice(m.index + m[0].length))) continue;
     const count = adj.split(' ').find((w) => NUMBER_WORDS.has(w));

@@ -1,0 +1,39 @@
+/**
+ * Rules from the lead's hand review of merged main (self-written sentences, none from a held-out set): a "so" that
+ * starts the asking part of a question, household members' diets kept and other relatives' not, and parents alone
+ * not made into facts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src/model/index.js';
+import { OfflineExtractor } from '../../src/stages/extract/offline.js';
+
+const ex = new OfflineExtractor();
+function texts(say: string): string[] {
+  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text: say }] };
+  return ex.extractSync(c).map((a) => a.text);
+}
+const none = (re: RegExp) => expect.not.arrayContaining([expect.stringMatching(re)]);
+const some = (re: RegExp) => expect.arrayContaining([expect.stringMatching(re)]);
+
+describe('lead review', () => {
+  it('reads the statement before a "so" that starts the question', () => {
+    expect(texts('We have twin toddlers so any ideas for a rainy afternoon?')).toEqual(some(/twin toddlers|twins/));
+    expect(texts("I'm lactose intolerant so what can I order at a pizza place?")).toEqual(some(/lactose intolerant/));
+    // guards: no statement before the "so", or someone else's
+    expect(texts("I'm so bored what should I watch?")).toEqual([]);
+    expect(texts('my flatmate is gluten free so what can I bake for her?')).toEqual(none(/gluten/));
+  });
+
+  it("keeps a partner's or child's diet as theirs, and no other relative's", () => {
+    expect(texts('my wife is vegetarian so dinner ideas that work for both of us?')).toEqual(some(/^The user's wife is vegetarian/));
+    expect(texts('my wife is vegetarian so dinner ideas that work for both of us?')).toEqual(none(/^The user is vegetarian/));
+    expect(texts('my brother is vegan, what cake can I make for his birthday?')).toEqual(none(/vegan/));
+    expect(texts('my dad is obsessed with fishing')).toEqual(none(/fishing/));
+  });
+
+  it('does not make "has a mom" out of a parent mentioned in passing, but keeps a described one', () => {
+    expect(texts('my mum keeps asking when I will visit')).toEqual(none(/has an? (?:mum|mom)/));
+    expect(texts('I moved back in with my parents last year')).toEqual(none(/has parents/));
+    expect(texts('I take my two kids to football on Saturdays')).toEqual(some(/two kids/));
+  });
+});
