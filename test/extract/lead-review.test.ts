@@ -36,4 +36,10 @@ describe('lead review', () => {
     expect(texts('I moved back in with my parents last year')).toEqual(none(/has parents/));
     expect(texts('I take my two kids to football on Saturdays')).toEqual(some(/two kids/));
   });
+
+  it('reads what a couple both are as the user\'s, a plural role in the singular', () => {
+    expect(texts('My girlfriend and I are both paramedics in Leeds.')).toEqual(some(/^The user is a paramedic in Leeds/));
+    expect(texts("We're both architects.")).toEqual(some(/^The user is an architect/));
+    expect(texts('We are all exhausted after the move.')).toEqual(none(/exhausted/));
+  });
 });

@@ -69,12 +69,12 @@ export function clauses(sentence: string): string[] {
  * that starts with "we" is rewritten to "I" before the patterns run.
  */
 export function weAsI(clause: string): string {
-  // "my wife and I are both teachers": what the couple is, the user is
+  // "my wife and I are both teachers", "we're both nurses": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
-  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?I\s+are\s+(?:both\s+)?/i.exec(clause);
+  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(clause);
   if (couple) {
     // a plural role noun is the user's in the singular: "both teachers" -> "a teacher"
-    const rest = clause.slice(couple[0].length).replace(/^(?:(huge|big|massive|great|long-time|longtime)\s+)?fans\s+of\b/i, (_w, adj: string | undefined) => `a ${adj ? `${adj.toLowerCase()} ` : ''}fan of`).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|in|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
+    const rest = clause.slice(couple[0].length).replace(/^(?:(huge|big|massive|great|long-time|longtime)\s+)?fans\s+of\b/i, (_w, adj: string | undefined) => `a ${adj ? `${adj.toLowerCase()} ` : ''}fan of`).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
     return `${couple[1]}I'm ${rest}`;
   }
   return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
