@@ -42,4 +42,11 @@ describe('lead review', () => {
     expect(texts("We're both architects.")).toEqual(some(/^The user is an architect/));
     expect(texts('We are all exhausted after the move.')).toEqual(none(/exhausted/));
   });
+
+  it('reads "As a <doer>, ..." before a question, and not "as a result" or a childhood', () => {
+    expect(texts('As a left-handed drummer, what kit should I buy?')).toEqual(some(/^The user is a left-handed drummer/));
+    expect(texts('As a homeowner, do I need to tell my insurer about solar panels?')).toEqual(some(/^The user is a homeowner/));
+    expect(texts('As a result, which plan is cheaper?')).toEqual([]);
+    expect(texts('As a kid, what sport did you like?')).toEqual(none(/kid/));
+  });
 });

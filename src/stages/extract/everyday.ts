@@ -31,9 +31,11 @@ export function languageLevelFinding(clause: string): { text: string; conf: numb
 }
 
 const PERSON_NOUNS = 'man|woman|guy|gal|girl|boy|person|mum|mom|mother|dad|father|parent|wife|husband|immigrant|expat|refugee|student|retiree|pensioner|veteran|couple|family';
+/** What a person does or is, named by the doer ("As a left-handed guitarist, ...", "as a night owl, ..."). */
+const AGENT_NOUNS = 'guitarist|bassist|pianist|drummer|violinist|cellist|singer|runner|cyclist|climber|boulderer|swimmer|golfer|gamer|knitter|baker|home cook|gardener|hiker|skier|snowboarder|surfer|birdwatcher|beekeeper|homeowner|renter|first-time buyer|landlord|business owner|founder|dog owner|cat owner|pet owner|vegan|vegetarian|pescatarian|smoker|non-smoker|introvert|extrovert|night owl|early riser|morning person|left-hander';
 /** "as a gay man travelling with my husband, ...", "As a single mom, what ...": who the user is, opening the sentence. */
 // "as a nurse on nights, what ...": a role too, with the shift it is worked on
-const AS_PERSON_RE = new RegExp(`^(?:(?:and|but|so|well|yes|yeah|oh|also|hi|hey)[\\s,]+)*as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ROLE_NOUNS})(?:\\s+(?:on|working)\\s+(?:nights|days|night shifts?|the night shift|earlies|lates))?)\\b(?!\\s+(?:of|who|that|whose|would|might|could|should|does|do)\\b)`, 'i');
+const AS_PERSON_RE = new RegExp(`^(?:(?:and|but|so|well|yes|yeah|oh|also|hi|hey)[\\s,]+)*as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ROLE_NOUNS}|${AGENT_NOUNS})(?:\\s+(?:on|working)\\s+(?:nights|days|night shifts?|the night shift|earlies|lates))?)\\b(?!\\s+(?:of|who|that|whose|would|might|could|should|does|do)\\b)`, 'i');
 const AS_NOT_RE = /^(?:young|little|small|kid|child|teenager|teen|boy|girl|baby)\b/i;
 
 export function asPersonFinding(clause: string): { text: string; conf: number } | null {
