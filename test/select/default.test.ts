@@ -8,6 +8,7 @@ import { DEFAULT_SELECTOR, makeSelector as memorySelector } from '../../src/memo
 import { InvalidArgumentError } from '../../src/model/errors.js';
 import { DefaultSelector } from '../../src/stages/select/default.js';
 import { isStylePreference, requestKind } from '../../src/stages/select/request-kind.js';
+import { DOMAINS } from '../../src/stages/select/domains.js';
 import { resolveSelector } from '../../src/stages/select/resolve.js';
 import { selectAttributes } from '../../src/stages/select/select-attributes.js';
 import { labelledPairs } from '../../src/stages/select/pairs.js';
@@ -49,6 +50,14 @@ describe('request and attribute cues', () => {
     for (const p of ['why does my knee hurt?', 'how do I do a left join in R?', 'explain how I should train for a marathon', 'why is the sky blue? explain it for my son', 'How does our pension scheme work?']) {
       expect(requestKind(p), p).toBe('open');
     }
+  });
+
+  it('takes a fact that ends in a named place as a place fact, whatever else it is about (design 30)', () => {
+    const place = DOMAINS.find((d) => d.name === 'place')!.attribute.keywords;
+    expect(place.test('The user is a secondary school maths teacher in Leeds')).toBe(true);
+    expect(place.test('The user studies nursing in Glasgow')).toBe(true);
+    expect(place.test('The user is interested in Renaissance art')).toBe(false);
+    expect(place.test('The user is in a band')).toBe(false);
   });
 
   it('recognises answer-style preferences and not life facts', () => {

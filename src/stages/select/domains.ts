@@ -4,13 +4,21 @@
  * request in the domain looks like, `attribute` what a fact about the user in the domain looks like; each side has
  * a keyword pattern (a hit counts fully) and a few example sentences (embedded once, matched by cosine).
  */
+/** What a keyword test needs: a RegExp, or several (anyOf). */
+export interface Matcher {
+  test(text: string): boolean;
+}
+
 export interface Domain {
   name: string;
-  request: { keywords: RegExp; examples: readonly string[] };
-  attribute: { keywords: RegExp; examples: readonly string[] };
+  request: { keywords: Matcher; examples: readonly string[] };
+  attribute: { keywords: Matcher; examples: readonly string[] };
 }
 
 const w = (words: string): RegExp => new RegExp(`\\b(?:${words})`, 'i');
+const anyOf = (...res: RegExp[]): Matcher => ({ test: (text) => res.some((r) => r.test(text)) });
+/** A fact that ends in the place it happens ("is a maths teacher in Leeds", "studies nursing in Glasgow"): case-sensitive. */
+const IN_A_PLACE = /\b(?:in|near) \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?\.?$/u;
 
 export const DOMAINS: readonly Domain[] = [
   {
@@ -31,7 +39,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
-      keywords: w('lives? (?:in|near|(?:just )?outside)|living (?:in|near)|based (?:in|near)|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'),
+      keywords: anyOf(w('lives? (?:in|near|(?:just )?outside)|living (?:in|near)|based (?:in|near)|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'), IN_A_PLACE),
       examples: ['The user lives in Chicago.', 'The user is based in a small town.', 'The user lives in the countryside.'],
     },
   },
