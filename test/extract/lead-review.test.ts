@@ -49,4 +49,13 @@ describe('lead review', () => {
     expect(texts('As a result, which plan is cheaper?')).toEqual([]);
     expect(texts('As a kid, what sport did you like?')).toEqual(none(/kid/));
   });
+
+  it('reads a move told as the time since, and learning being tried', () => {
+    expect(texts("Since moving to Lisbon I've been surfing every weekend")).toEqual(some(/^The user lives in Lisbon$/));
+    expect(texts('Ever since we moved to Cork, money has been tight')).toEqual(some(/^The user lives in Cork$/));
+    expect(texts('Since I moved to Oslo I take the tram everywhere')).toEqual(none(/Oslo (?:they|I)/));
+    expect(texts('Since my brother moved to Rome he seems happier')).toEqual(none(/Rome/));
+    expect(texts("I've been trying to learn Portuguese for my partner's family")).toEqual(some(/^The user is learning Portuguese/));
+    expect(texts("I'm trying to learn how to bake bread")).toEqual(none(/learning how/));
+  });
 });

@@ -61,7 +61,8 @@ export const lifePatterns: Pattern[] = [
   (r) => {
     const m = L0.exec(r);
     if (!m) return null;
-    const o = trimObject(m[2]!).replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    // "Since I moved to Leeds I cycle everywhere": the next subject ends the place
+    const o = trimObject(m[2]!).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
     return simple(`lives in ${toThirdPerson(o)}`, 0.8, 'place', m.index + m[0].length);
   },
@@ -198,8 +199,14 @@ export function householdFinding(clause: string): { text: string; conf: number }
   return m ? { text: `The user's household is ${m[1]!.toLowerCase()} people`, conf: 0.65 } : null;
 }
 
-/** "my flat in Leeds", "our house in Porto" -> "The user lives in Leeds" (a place named with a capital). */
+/** "Since moving to Berlin I've ...", "Ever since we moved to Perth, ...": a move told as the time since. */
+// case-sensitive for the place's capital, so the lead words take either case by hand
+const SINCE_MOVED_RE = /^(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Ww]ell|[Hh]onestly)[\s,]+)*(?:[Ee]ver\s+)?[Ss]ince\s+(?:(?:I|[Ww]e)\s+)?(?:moved|moving|relocated|relocating)\s+(?:back\s+|over\s+|here\s+|out\s+)?to\s+(\p{Lu}[\p{L}'-]+(?:\s+(?!I\b|I')\p{Lu}[\p{L}'-]+)?)/u;
+
+/** "my flat in Leeds", "our house in Porto", "since moving to Berlin" -> "The user lives in Leeds" (a place named with a capital). */
 export function homeFinding(clause: string): { text: string; conf: number } | null {
+  const since = SINCE_MOVED_RE.exec(clause.trim());
+  if (since) return { text: `The user lives in ${since[1]}`, conf: 0.75 };
   const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
   // not a home left, sold, let out or kept for holidays
   if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;

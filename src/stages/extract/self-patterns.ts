@@ -37,6 +37,8 @@ const S7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:\\d+|a few|\\w+)\\s+(?:week
 const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving)\\s+for\\s+(.+)`, 'i');
 const S9 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(fluent|conversational|a native speaker)\\s+in\\s+(.+)`, 'i');
 const S10 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:learning|studying)\\s+(?!to\\b|for\\b|how\\b|about\\b|with\\b|a lot\\b|hard\\b)(.+)`, 'i');
+/** "I've been trying to learn German": learning it, as S10 reads it. */
+const S10_TRYING = new RegExp(`^I(?:'m| am|'ve been| have been)\\s+(${ADV})(?:trying|attempting)\\s+to\\s+learn\\s+(?!to\\b|how\\b|about\\b|more\\b)(.+)`, 'i');
 const S11 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+|eventually\\s+)?(?:moved|relocated)\\s+(?:back\\s+|over\\s+|out\\s+)?(?:(?:here\\s+)?from\\s+(?:\\p{Lu}[\\w-]*\\s+){1,3}to|(?:back\\s+|here\\s+|home\\s+)?(?:to|into))\\s+(.+)`, 'iu');
 const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human resources|healthcare|education|retail|hospitality|insurance|banking|real estate|law|construction|logistics|engineering|publishing|advertising|journalism|academia|government|nursing|medicine|software|the film industry|the games industry)';
 const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
@@ -118,7 +120,7 @@ export const selfPatterns: Pattern[] = [
     return usable(o) && /^\p{Lu}/u.test(o) ? simple(`is ${m[2]!.toLowerCase()} in ${o}`, 0.8, 'skill', m.index + m[0].length) : null;
   },
   (r) => {
-    const m = S10.exec(r);
+    const m = S10.exec(r) ?? S10_TRYING.exec(r);
     if (!m) return null;
     // "Spanish on duolingo, 200 day streak": a comma before a lowercase or a number ends the language list
     const o = trimObject(m[2]!.replace(/,(?!\s*(?:and\s+|or\s+)?\p{Lu}).*$/u, ''));
