@@ -12,9 +12,14 @@
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
-const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
+const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up|signed up (?:for|to)|registered for)\b/i;
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
+
+/** A skill level said without a subject: "total beginner at chess", "complete novice with sourdough". */
+const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
+/** "American living in Berlin", "Brit based in Madrid": a nationality with the place lived in. */
+const DEMONYM_LIVING_RE = /^(?:an?\s+)?([A-Z][a-z]+(?:an|ian|ese|ish|ch|er|ie|ard)|Brit|Scot|Kiwi|Aussie|Swiss|Thai)\s+(?:living|based|working)\s+in\s+(?=\p{Lu})/u;
 
 /** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
 export function restoreSubject(clause: string): string {
@@ -24,6 +29,11 @@ export function restoreSubject(clause: string): string {
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  // "total beginner at chess", "American living in Berlin": a verbless self-description
+  if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest)) {
+    const bare = rest.replace(/^an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
+    return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
+  }
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
 }

@@ -65,7 +65,11 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * fintech", "we're Austin people now", "no longer with my girlfriend", "my cat passed away", "knee surgery ended my
  * running days", "coming out to my parents as bi", "I vote Green", "Ramadan starts and I'll be fasting", "my bipolar
  * meds" inside a question; sarcasm ("yeah I'm a millionaire lol", "/s"), "say I moved to ...", "people assume I'm ..."
- * and one-off requests for others ("a lasagna recipe for 12 people") give nothing. Every attribute must read as a sentence about the user
+ * and one-off requests for others ("a lasagna recipe for 12 people") give nothing. Also (set 9): "I'm autistic" or
+ * "dyslexic" (sensitive), "signed up for a 10k in May", "I'm applying for data analyst roles", "total beginner at chess",
+ * "American living in Berlin", "Spanish, intermediate-ish, and chess, total beginner" (a level qualifies its item), "I work
+ * nights at a warehouse", "started a new job at Aldi as assistant store manager", "im 15", "bullet points if you can";
+ * "let's role play" (two words) starts a role-play. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

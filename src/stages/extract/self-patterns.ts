@@ -30,7 +30,9 @@ const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, '
 const S5 = new RegExp(`^I\\s+(${ADV})(get|suffer from|struggle with|live with|deal with)\\s+((?:[\\w-]+\\s+){0,2}?${CONDITIONS})\\b`, 'i');
 const S6 = /^I\s+(?:was|got|'ve been|have been)\s+(?:recently\s+|just\s+|finally\s+|officially\s+)?diagnosed\s+with\s+(.+)/i;
 const S7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:\\d+|a few|\\w+)\\s+(?:weeks?|months?)\\s+)?pregnant\\b`, 'i');
-const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving)\\s+for\\s+(.+)`, 'i');
+const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving|applying|signed up|registered)\\s+for\\s+(.+)`, 'i');
+/** "signed up for a 10k in May", "I've registered for the Great North Run": an event entered. */
+const S8B = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|already\\s+)?(?:signed up|registered)\\s+(?:for|to)\\s+(.+)`, 'i');
 const S9 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(fluent|conversational|a native speaker)\\s+in\\s+(.+)`, 'i');
 const S10 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:learning|studying)\\s+(?!to\\b|for\\b|how\\b|about\\b|with\\b|a lot\\b|hard\\b)(.+)`, 'i');
 const S11 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+|eventually\\s+)?(?:moved|relocated)\\s+(?:back\\s+|over\\s+|out\\s+)?(?:(?:here\\s+)?from\\s+(?:\\p{Lu}[\\w-]*\\s+){1,3}to|(?:back\\s+|here\\s+|home\\s+)?(?:to|into))\\s+(.+)`, 'iu');
@@ -106,6 +108,13 @@ export const selfPatterns: Pattern[] = [
     const o = trimObject(m[3]!);
     if (!usable(o) || /^(?:it|this|that|the (?:worst|best))\b/i.test(o)) return null;
     return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S8B.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!.split(/[,;]/)[0]!);
+    if (!usable(o) || /^(?:it|this|that|an? account|the newsletter|your)\b/i.test(o)) return null;
+    return simple(`is signed up for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length - m[2]!.length + o.length);
   },
   (r) => {
     const m = S9.exec(r);

@@ -10,7 +10,7 @@ export function normalizeFirstPerson(text: string): string {
   return text
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/\bi(?='m\b|'ve\b|'d\b|'ll\b|\b)/g, 'I')
-    .replace(/\bim\b(?=\s+(?:a|an|the|not|so|very|really|from|in|into|interested|allergic|vegetarian|vegan|looking|trying|working|going|currently|also|just|\w+ing)\b)/gi, "I'm")
+    .replace(/\bim\b(?=\s+(?:a|an|the|not|so|very|really|from|in|into|interested|allergic|vegetarian|vegan|looking|trying|working|going|currently|also|just|\w+ing|\d{1,3})\b)/gi, "I'm")
     .replace(/\bive\b(?=\s+(?:been|got|always|never|had|tried|just|also)\b)/gi, "I've")
     .replace(/\bI\s+m\b/g, "I'm")
     .replace(/\bdont\b/gi, "don't")
