@@ -60,4 +60,24 @@ describe('facts said inside requests (set 9)', () => {
     expect(texts('if my boss asks, keep it brief')).toEqual(none(/prefers/));
     expect(texts('format this as bullet points if you can')).toEqual(none(/prefers/));
   });
+
+  it('ends a list where a clause with its own subject or a past verb starts', () => {
+    expect(texts('I play drums in a jazz trio and we rehearse on Mondays')).toEqual(['The user plays drums in a jazz trio']);
+    expect(texts('I love hiking, went up Snowdon last month')).toEqual(['The user loves hiking']);
+    expect(texts('I speak Welsh and Irish')).toEqual(['The user speaks Welsh', 'The user speaks Irish']);
+  });
+
+  it('reads a qualified role with its place, a taste for an activity and children counted without a subject', () => {
+    expect(texts('freelance translator in Porto, how do I invoice a UK client?')).toContain('The user is a freelance translator in Porto');
+    expect(texts('hate swimming, what else is easy on the knees?')).toContain('The user hates swimming');
+    expect(texts('got three kids under 10, any cheap days out?')).toEqual(expect.arrayContaining([expect.stringMatching(/^The user has three kids/)]));
+    expect(texts('love this, thanks')).toEqual([]);
+    expect(texts('love being told what to do lol')).toEqual([]);
+  });
+
+  it("reads a role at someone's wedding as the user's role, not the wedding as theirs", () => {
+    expect(texts("I'm best man at my cousin's wedding in June, help with the speech")).toContain("The user is the best man at their cousin's wedding");
+    expect(texts('my brother is the best man')).toEqual(none(/best man/));
+    expect(texts("if I'm a bridesmaid do I pay for my dress?")).toEqual(none(/bridesmaid/));
+  });
 });

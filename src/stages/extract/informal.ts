@@ -16,6 +16,9 @@ const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hi
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
 
+/** "love birdwatching", "hate running", "got two kids", "have 3 cats". */
+const TASTE_OR_COUNT_RE = /^(?:(?:love|hate|like|enjoy|adore)\s+(?!(?:this|that|it|your|the|being)\b)\w{3,}ing\b|(?:got|have)\s+(?:two|three|four|five|six|\d)\s+(?:kids|children|sons|daughters|dogs|cats|grandkids|grandchildren)\b)/i;
+
 /** A skill level said without a subject: "total beginner at chess", "complete novice with sourdough". */
 const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
 /** "American living in Berlin", "Brit based in Madrid": a nationality with the place lived in. */
@@ -29,6 +32,8 @@ export function restoreSubject(clause: string): string {
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  // "love birdwatching", "got two kids": a taste for an activity, or children and pets counted (never "love this")
+  if (TASTE_OR_COUNT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : ''} ${low}`;
   // "total beginner at chess", "American living in Berlin": a verbless self-description
   if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest)) {
     const bare = rest.replace(/^an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');

@@ -31,6 +31,8 @@ const S5 = new RegExp(`^I\\s+(${ADV})(get|suffer from|struggle with|live with|de
 const S6 = /^I\s+(?:was|got|'ve been|have been)\s+(?:recently\s+|just\s+|finally\s+|officially\s+)?diagnosed\s+with\s+(.+)/i;
 const S7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:\\d+|a few|\\w+)\\s+(?:weeks?|months?)\\s+)?pregnant\\b`, 'i');
 const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving|applying|signed up|registered)\\s+for\\s+(.+)`, 'i');
+/** "I'm the maid of honour", "I'm best man at my brother's wedding": a role at an event. */
+const S8C = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:going to be\\s+)?(?:the\\s+|a\\s+)?(maid of honou?r|matron of honou?r|best man|bridesmaid|groomsman|usher|godmother|godfather|godparent)\\b((?:\\s+(?:at|for)\\s+my\\s+[\\w' -]{2,40}?(?:wedding|christening|baptism))?)`, 'i');
 /** "signed up for a 10k in May", "I've registered for the Great North Run": an event entered. */
 const S8B = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|already\\s+)?(?:signed up|registered)\\s+(?:for|to)\\s+(.+)`, 'i');
 const S9 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(fluent|conversational|a native speaker)\\s+in\\s+(.+)`, 'i');
@@ -108,6 +110,11 @@ export const selfPatterns: Pattern[] = [
     const o = trimObject(m[3]!);
     if (!usable(o) || /^(?:it|this|that|the (?:worst|best))\b/i.test(o)) return null;
     return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S8C.exec(r);
+    if (!m) return null;
+    return simple(`is ${/^(?:maid|matron|best)/i.test(m[2]!) ? 'the' : 'a'} ${m[2]!.toLowerCase()}${toThirdPerson(m[3] ?? '')}`, 0.7, 'event', m.index + m[0].length);
   },
   (r) => {
     const m = S8B.exec(r);
