@@ -80,4 +80,13 @@ describe('facts said inside requests (set 9)', () => {
     expect(texts('my brother is the best man')).toEqual(none(/best man/));
     expect(texts("if I'm a bridesmaid do I pay for my dress?")).toEqual(none(/bridesmaid/));
   });
+
+  it("reads a school or university year, and a gamer's main, not a child's year or 'main' as an adjective", () => {
+    expect(texts("im in year 12 and revising for mocks, any tips?")).toContain('The user is in year 12');
+    expect(texts("I'm in my third year of university and need a dissertation topic")).toContain('The user is in their third year of university');
+    expect(texts('my daughter is in year 3, what books suit her?')).toEqual(none(/year 3/));
+    expect(texts("I'm in year two of a five-year plan")).toEqual(none(/year two/));
+    expect(texts('I main Lucio in Overwatch')).toContain('The user mains Lucio in Overwatch');
+    expect(texts('the main thing I care about is price')).toEqual(none(/mains/));
+  });
 });

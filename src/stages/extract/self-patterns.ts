@@ -40,6 +40,8 @@ const S10 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:learning|studying)\\s+(?!to\\
 const S11 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+|eventually\\s+)?(?:moved|relocated)\\s+(?:back\\s+|over\\s+|out\\s+)?(?:(?:here\\s+)?from\\s+(?:\\p{Lu}[\\w-]*\\s+){1,3}to|(?:back\\s+|here\\s+|home\\s+)?(?:to|into))\\s+(.+)`, 'iu');
 const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human resources|healthcare|education|retail|hospitality|insurance|banking|real estate|law|construction|logistics|engineering|publishing|advertising|journalism|academia|government|nursing|medicine|software|the film industry|the games industry)';
 const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
+/** A school or university year: "I'm in year 10", "I'm in 9th grade", "I'm in my second year of uni", "I'm in sixth form". */
+const SCHOOL_YEAR_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+)?in\\s+(year\\s+\\d{1,2}|grade\\s+\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)\\s+grade|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\\s+grade|sixth form|(?:my\\s+)?(?:first|second|third|fourth|final|last)\\s+year(?:\\s+(?:of|at)\\s+(?:uni|university|college|school|sixth form|my (?:degree|phd|course)|med school|law school))?)(?=[\\s,.;!?]|$)`, 'i');
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
@@ -136,6 +138,10 @@ export const selfPatterns: Pattern[] = [
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
     const obj = toThirdPerson(o);
     return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
+  },
+  (r) => {
+    const m = SCHOOL_YEAR_RE.exec(r);
+    return m ? simple(`is in ${toThirdPerson(m[2]!.toLowerCase())}`, 0.75, 'study', m.index + m[0].length) : null;
   },
   (r) => {
     const m = S13.exec(r);
