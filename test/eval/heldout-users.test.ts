@@ -26,7 +26,7 @@ import { E2E } from '../support/tier.js';
  * status, a criminal record, union membership, diets imposed by conditions) was 111/157 at first contact and is now
  * 148/157; heldout-users-9.jsonl (walks of life: facts inside requests, a promotion and a job change, events signed up
  * for, skill levels, routines, answer-style wishes, a customer's, a friend's, a game character's and a DM's villain's facts, profiles
- * of 5-8 facts where a prompt must pick one) was 84/135 at first contact and is now 107/135, below the 0.9 floor (the
+ * of 5-8 facts where a prompt must pick one) was 84/135 at first contact and is now 108/135, below the 0.9 floor (the
  * misses are mostly the selector's precision on whole profiles), so it is held to its own figure. Floors:
  * every must-not-remember and every sensitive check, and 0.9 overall.
  */
@@ -34,7 +34,7 @@ const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
 const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 107 / 135 };
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 108 / 135 };
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {

@@ -89,4 +89,10 @@ describe('facts said inside requests (set 9)', () => {
     expect(texts('I main Lucio in Overwatch')).toContain('The user mains Lucio in Overwatch');
     expect(texts('the main thing I care about is price')).toEqual(none(/mains/));
   });
+
+  it('reads a language by how the user judges their own level, not someone else\'s', () => {
+    expect(texts('my Italian is still pretty patchy after two years')).toContain('The user speaks Italian (patchy)');
+    expect(texts('my Japanese is honestly embarrassing, how do I practise speaking?')).toContain('The user speaks Japanese (embarrassing)');
+    expect(texts("my husband's Greek is awful")).toEqual(none(/speaks Greek/));
+  });
 });

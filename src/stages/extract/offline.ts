@@ -71,7 +71,7 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * nights at a warehouse", "started a new job at Aldi as assistant store manager", "im 15", "bullet points if you can";
  * "let's role play" (two words) starts a role-play; "self-employed plumber in Cardiff, ...", "love birdwatching", "got two
  * kids", "I'm the maid of honour"; a list ends at a clause with its own subject ("bass in a band and we gig ...");
- * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch". Every attribute must read as a sentence about the user
+ * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch", "my Portuguese is still embarrassing". Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
