@@ -144,7 +144,7 @@ function died(newPred: string, oldPred: string): boolean {
 /** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
 const OCCUPATIONS = [
   'accountant', 'analyst', 'architect', 'artist', 'baker', 'barista', 'bartender', 'carpenter', 'cashier', 'chef', 'cleaner', 'coach', 'consultant',
-  'cook', 'dentist', 'designer', 'developer', 'doctor', 'driver', 'economist', 'editor', 'electrician', 'engineer', 'farmer', 'firefighter',
+  'clerk', 'cook', 'dentist', 'designer', 'dev', 'developer', 'director', 'intern', 'apprentice', 'officer', 'supervisor', 'coordinator', 'administrator', 'doctor', 'driver', 'economist', 'editor', 'electrician', 'engineer', 'farmer', 'firefighter',
   'journalist', 'lawyer', 'lecturer', 'librarian', 'manager', 'mechanic', 'musician', 'nurse', 'paralegal', 'paramedic', 'pharmacist',
   'photographer', 'physician', 'physiotherapist', 'pilot', 'plumber', 'professor', 'programmer', 'receptionist', 'researcher', 'salesperson',
   'scientist', 'surgeon', 'teacher', 'technician', 'therapist', 'translator', 'tutor', 'veterinarian', 'waiter', 'waitress', 'writer',

@@ -24,6 +24,7 @@ const PETS = 'puppy|puppies|kitten|kittens|dog|dogs|cat|cats|rabbit|rabbits|bunn
 const ADOPT_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(adopted|rescued|got|brought home|fostered)\\s+((?:a|an|two|three|four|\\d|our|my|another)\\s+.+)`, 'i');
 const PET_RE = new RegExp(`\\b(?:${PETS})\\b`, 'i');
 
+const ROLE_AFTER_EMPLOYER_RE = /^((?!as\b)\S+(?:\s+(?!as\b)\S+){0,2}?)(?:\s+(?:last|this)\s+\w+|\s+(?:yesterday|today|recently))?\s+as\s+(?!(?:well|if|though|soon|much|long|far|usual|always|part)\b)((?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,3})/i;
 const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted a (?:new )?(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)(?:\\s+(?:last|this)\\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|spring|summer|autumn|fall|winter)|\\s+(?:yesterday|today|recently))?\\s+(as|at|to|with)\\s+(.+)`, 'i');
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)`, 'i');
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
@@ -68,6 +69,12 @@ export const eventPatterns: Pattern[] = [
     const o = trimObject(m[3]!.split(',')[0]!).replace(/\s+(?:last|this|yesterday|today)\b.*$/i, '');
     if (!usable(o)) return null;
     const head = prep === 'at' || prep === 'with' ? 'works at' : 'works as';
+    // "started a new job at Aldi last week as assistant store manager": the role said after the employer
+    const role = head === 'works at' ? ROLE_AFTER_EMPLOYER_RE.exec(m[3]!.split(',')[0]!) : null;
+    if (role && usable(role[1]!) && usable(role[2]!)) {
+      const r2 = trimObject(role[2]!);
+      return simple(`${advs(m[1])} works as ${toThirdPerson(r2)} at ${toThirdPerson(role[1]!)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + role[0].length - role[2]!.length + r2.length);
+    }
     return simple(`${advs(m[1])} ${head} ${toThirdPerson(o)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + o.length);
   },
   // I retired (in June) -> is retired
@@ -130,14 +137,16 @@ export function divorceFinding(clause: string): { text: string; conf: number } |
 export const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|dev|gamer|engineer|designer|accountant|lawyer|paralegal|doctor|dentist|pharmacist|chef|cook|barista|bartender|electrician|plumber|carpenter|mechanic|farmer|driver|pilot|paramedic|firefighter|librarian|researcher|scientist|analyst|consultant|manager|writer|journalist|editor|photographer|artist|musician|therapist|social worker|retiree|freelancer|contractor|intern|resident|vet|veterinarian|architect|programmer|translator|tutor|professor|lecturer|cashier|waiter|waitress|caregiver|carer|midwife|surgeon|physio|physiotherapist|stay-at-home (?:mom|dad|parent)|single (?:mom|dad|parent)|mom of \\w+|dad of \\w+';
 /** A role with no article after "I am" or "I am working as/like" (not "I'm working at", not "I'm a nurse"). */
 const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|software\\s+|civil\\s+|mechanical\\s+|registered\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for)\\s+[^,.;!?]{1,50})?)`, 'i');
-const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(?:\\s+here)?\\s*(?:[,.!;]|$)`, 'i');
+const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(\\s+(?:in|from|at)\\s+(?!(?:an?|the|my|your|this|that|home|work|night|times)\\b)[a-z][\\w'-]*)?(?:\\s+here)?(?:\\s+(?:lol|haha|lmao|tbh|btw|fyi))?\\s*(?:[,.!;]|$)`, 'i');
 
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
 export function bareRoleFinding(clause: string): { text: string; conf: number } | null {
   const m = BARE_ROLE_RE.exec(clause.trim());
   if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like)\b/i.test(m[2]!)) return null;
   // "Nurse, please help ...": a form of address, not a self-introduction
-  if (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
+  // ("self-employed plumber in Cardiff, how do I ...": a qualified role or a place is no form of address)
+  const addressLike = !m[3] && !/\s/.test(m[2]!.trim());
+  if (addressLike && /^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
   const role = clean(m[2]!.toLowerCase());
-  return { text: `The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`, conf: 0.6 };
+  return { text: clean(`The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} ${m[3] ?? ''}`), conf: 0.6 };
 }

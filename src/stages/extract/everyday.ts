@@ -19,8 +19,8 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
   return { sg: s, pl: s, conf, kind, end };
 }
 
-const LEVELS = 'rusty|basic|decent|okay|ok|good|fluent|conversational|passable|weak|poor|limited|shaky|terrible|bad|not bad|solid|native|pretty good|very good|intermediate|beginner level|elementary';
-const LANG_LEVEL_RE = new RegExp(`\\bmy\\s+(${HUMAN_LANGS})\\s+(?:is|'s|has gotten|has got|has become|got|became|is getting|has been getting|was always|has always been)\\s+(?:(?:really|pretty|quite|a bit|a little|very|super|kinda|kind of|so|a lot|way)\\s+)?(${LEVELS})\\b`, 'i');
+const LEVELS = 'rusty|basic|decent|okay|ok|good|fluent|conversational|passable|weak|poor|limited|shaky|terrible|bad|not bad|solid|native|pretty good|very good|intermediate|beginner level|elementary|awful|embarrassing|dreadful|rubbish|hopeless|patchy|not great|improving|getting better';
+const LANG_LEVEL_RE = new RegExp(`\\bmy\\s+(${HUMAN_LANGS})\\s+(?:is|'s|has gotten|has got|has become|got|became|is getting|has been getting|was always|has always been)\\s+(?:still\\s+|honestly\\s+)?(?:(?:really|pretty|quite|a bit|a little|very|super|kinda|kind of|so|a lot|way)\\s+)?(${LEVELS})\\b`, 'i');
 
 /** "my French has gotten really rusty", "my spanish is pretty basic" -> "The user speaks French (rusty)". */
 export function languageLevelFinding(clause: string): { text: string; conf: number } | null {

@@ -15,14 +15,22 @@ import { ROLE_NOUNS } from './event-patterns.js';
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
-const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up)\b/i;
+const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up|signed up (?:for|to)|registered for)\b/i;
 /** Present-tense verbs typed without "I": "hate coriander", "love hiking", "work from home 3 days a week", "got a kitten". */
-const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for)\b|hate|love|adore|can't stand|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s)/i;
+const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for)\b|(?:hate|love|adore|can't stand)\s+(?!(?:this|that|it|your|the|being|you|u)\b)|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s)/i;
 /** "on sertraline for depression", "uni student studying nursing in Glasgow": a state or a role typed without "I'm". */
 const ON_MEDS_RE = new RegExp(`^on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b`, 'i');
 const ROLE_DOING_RE = new RegExp(`^(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\s+(?:studying|working|living|based)\\s`, 'i');
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
+
+/** "love birdwatching", "hate running", "got two kids", "have 3 cats". */
+const TASTE_OR_COUNT_RE = /^(?:(?:love|hate|like|enjoy|adore)\s+(?!(?:this|that|it|your|the|being)\b)\w{3,}ing\b|(?:got|have)\s+(?:two|three|four|five|six|\d)\s+(?:kids|children|sons|daughters|dogs|cats|grandkids|grandchildren)\b)/i;
+
+/** A skill level said without a subject: "total beginner at chess", "complete novice with sourdough". */
+const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
+/** "American living in Berlin", "Brit based in Madrid": a nationality with the place lived in. */
+const DEMONYM_LIVING_RE = /^(?:an?\s+)?([A-Z][a-z]+(?:an|ian|ese|ish|ch|er|ie|ard)|Brit|Scot|Kiwi|Aussie|Swiss|Thai)\s+(?:living|based|working)\s+in\s+(?=\p{Lu})/u;
 
 /** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
 export function restoreSubject(clause: string): string {
@@ -32,10 +40,17 @@ export function restoreSubject(clause: string): string {
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  // "love birdwatching", "got two kids": a taste for an activity, or children and pets counted (never "love this")
+  if (TASTE_OR_COUNT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : ''} ${low}`;
   if (PRESENT_RE.test(rest)) return `${lead}I ${low}`;
   if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
   // a comma ends the role, as it ends a job ("..., 2nd yr, skint af" is no list of roles)
   if (ROLE_DOING_RE.test(rest)) return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(low) ? 'an' : 'a'} ${low.replace(/,.*$/, '')}`;
+  // "total beginner at chess", "American living in Berlin": a verbless self-description
+  if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest)) {
+    const bare = rest.replace(/^an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
+    return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
+  }
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
 }

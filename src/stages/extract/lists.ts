@@ -6,9 +6,16 @@
 import { listItems, toThirdPerson, trimObject, usable } from './text.js';
 
 const PREP_RE = /^(?:in|on|at|near|with|for|to|from|by|into|inside|outside|under|over|after|before|since|during)\b/i;
-const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets|been|being|had|doin)\b/i;
+const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets|got|been|being|had|doin|(?:just|also|then)\s+\w+ed|(?:just|also|then)\s+(?:got|went|did|had|made|bought|took)|saw|went|did|made|took|bought|found|came|left|ran|told|said|thought|felt)\b/i;
+/** A clause with its own subject after "and": "bass in a covers band and we gig most Saturdays" is not a second instrument. */
+const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
 const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
+
+/** A skill level or streak said after an item: "intermediate-ish", "total beginner", "B1", "200 day streak", "grade 3". */
+/** A skill level or streak said as a list item of its own (it qualifies the item before it). */
+export const isLevel = (item: string): boolean => LEVEL_RE.test(item.trim());
+const LEVEL_RE = /^(?:(?:a\s+)?(?:total|complete|absolute|fairly|pretty|very|quite|still|sort of|kind of)\s+)?(?:beginner|novice|intermediate|advanced|fluent|native|conversational|basic|rusty|upper[- ]intermediate|lower[- ]intermediate|[abc][12])(?:[- ]?ish)?(?:\s+level)?$|^(?:grade\s+\d{1,2}|\d{1,4}[- ]day streak|level\s+\d{1,2})$/i;
 
 /** The items of a list that are like the first (not a preposition, a verb, or a gerund after a noun). */
 export function itemsLikeFirst(items: string[]): string[] {
@@ -18,7 +25,9 @@ export function itemsLikeFirst(items: string[]): string[] {
   const firstPrep = PREP_RE.test(first);
   const out = [first];
   for (const it of items.slice(1)) {
-    if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
+    // "Spanish, intermediate-ish, and chess, total beginner": a level qualifies the item before it
+    if (LEVEL_RE.test(it)) out[out.length - 1] = `${out[out.length - 1]!} (${it})`;
+    else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
   }
   return out;
 }

@@ -70,7 +70,13 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * here", "my bf is obsessed with bouldering", "tore my acl", "usually fly out of dublin", "im 37, software dev at a bank,
  * married, 2 kids", subjects dropped ("hate coriander", "work in retail in cardiff", "on sertraline"), style in chat
  * register ("bullet points pls", "use simple words", "too formal, talk to me like a friend"); a message pasted in single
- * quotes or handed over to "fix the grammar" gives nothing. Every attribute must read as a sentence about the user
+ * quotes or handed over to "fix the grammar" gives nothing. Also (set 9): "I'm autistic" or
+ * "dyslexic" (sensitive), "signed up for a 10k in May", "I'm applying for data analyst roles", "total beginner at chess",
+ * "American living in Berlin", "Spanish, intermediate-ish, and chess, total beginner" (a level qualifies its item), "I work
+ * nights at a warehouse", "started a new job at Aldi as assistant store manager", "im 15", "bullet points if you can";
+ * "let's role play" (two words) starts a role-play; "self-employed plumber in Cardiff, ...", "love birdwatching", "got two
+ * kids", "I'm the maid of honour"; a list ends at a clause with its own subject ("bass in a band and we gig ...");
+ * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch", "my Portuguese is still embarrassing". Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

@@ -53,7 +53,7 @@ const P0 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intol
 const DURATION_RE = /\s(?:for|since)\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few|the (?:last|past))\b.*$/i;
 const P1 = new RegExp(`^I(?:'ve|\\s+have)?\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
 const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
-const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)\\b`, 'i');
+const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)(\\s+(?:at|in|for)\\s+(?:an?|the)\\s+(?!moment\\b|minute\\b|weekends?\\b|summer\\b|winter\\b|evenings?\\b|mornings?\\b)[\\w'-]+(?:\\s+(?!and\\b|but\\b|so\\b|because\\b)[\\w'-]+){0,2})?\\b`, 'i');
 const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
 const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
 const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
@@ -87,7 +87,9 @@ export const patterns: Pattern[] = [
       ?? P2.exec(r);
     if (!m) {
       const n = P3.exec(r);
-      return n ? { sg: clean(`${advs(n[1])} works ${n[3]!.toLowerCase()}`), pl: clean(`${advs(n[1])} work ${n[3]!.toLowerCase()}`), conf: 0.8, kind: 'work', end: n.index + n[0].length } : null;
+      // "I work nights at a warehouse": the workplace stays with the shift
+      const at = n?.[4] ?? '';
+      return n ? { sg: clean(`${advs(n[1])} works ${n[3]!.toLowerCase()}${at}`), pl: clean(`${advs(n[1])} work ${n[3]!.toLowerCase()}${at}`), conf: 0.8, kind: 'work', end: n.index + n[0].length } : null;
     }
     const a = advs(m[1]);
     const v = m[2]!.toLowerCase();

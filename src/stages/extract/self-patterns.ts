@@ -9,6 +9,7 @@ import { ADV } from './vocabulary.js';
 import { advs, clean, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
 import { HUMAN_LANGS } from './everyday.js';
+import { isLevel } from './lists.js';
 
 /** A language typed lowercase ("learning spanish"): still a language. */
 const LANG_START_RE = new RegExp(`^(?:${HUMAN_LANGS})\\b`, 'i');
@@ -34,7 +35,11 @@ const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, '
 const S5 = new RegExp(`^I\\s+(${ADV})(get|suffer from|struggle with|live with|deal with)\\s+((?:[\\w-]+\\s+){0,2}?${CONDITIONS})\\b`, 'i');
 const S6 = /^I\s+(?:was|got|'ve been|have been)\s+(?:recently\s+|just\s+|finally\s+|officially\s+)?diagnosed\s+with\s+(.+)/i;
 const S7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:\\d+|a few|\\w+)\\s+(?:weeks?|months?)\\s+)?pregnant\\b`, 'i');
-const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving)\\s+for\\s+(.+)`, 'i');
+const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving|applying|signed up|registered)\\s+for\\s+(.+)`, 'i');
+/** "I'm the maid of honour", "I'm best man at my brother's wedding": a role at an event. */
+const S8C = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:going to be\\s+)?(?:the\\s+|a\\s+)?(maid of honou?r|matron of honou?r|best man|bridesmaid|groomsman|usher|godmother|godfather|godparent)\\b((?:\\s+(?:at|for)\\s+my\\s+[\\w' -]{2,40}?(?:wedding|christening|baptism))?)`, 'i');
+/** "signed up for a 10k in May", "I've registered for the Great North Run": an event entered. */
+const S8B = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|already\\s+)?(?:signed up|registered)\\s+(?:for|to)\\s+(.+)`, 'i');
 const S9 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(fluent|conversational|a native speaker)\\s+in\\s+(.+)`, 'i');
 const S10 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:learning|studying)\\s+(?!to\\b|for\\b|how\\b|about\\b|with\\b|a lot\\b|hard\\b)(.+)`, 'i');
 /** "I've been trying to learn German": learning it, as S10 reads it. */
@@ -42,6 +47,8 @@ const S10_TRYING = new RegExp(`^I(?:'m| am|'ve been| have been)\\s+(${ADV})(?:tr
 const S11 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+|eventually\\s+)?(?:moved|relocated)\\s+(?:back\\s+|over\\s+|out\\s+)?(?:(?:here\\s+)?from\\s+(?:\\p{Lu}[\\w-]*\\s+){1,3}to|(?:back\\s+|here\\s+|home\\s+)?(?:to|into))\\s+(.+)`, 'iu');
 const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human resources|healthcare|education|retail|hospitality|insurance|banking|real estate|law|construction|logistics|engineering|publishing|advertising|journalism|academia|government|nursing|medicine|software|the film industry|the games industry)';
 const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
+/** A school or university year: "I'm in year 10", "I'm in 9th grade", "I'm in my second year of uni", "I'm in sixth form". */
+const SCHOOL_YEAR_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+)?in\\s+(year\\s+\\d{1,2}|grade\\s+\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)\\s+grade|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\\s+grade|sixth form|(?:my\\s+)?(?:first|second|third|fourth|final|last)\\s+year(?:\\s+(?:of|at)\\s+(?:uni|university|college|school|sixth form|my (?:degree|phd|course)|med school|law school))?)(?=[\\s,.;!?]|$)`, 'i');
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
@@ -114,6 +121,18 @@ export const selfPatterns: Pattern[] = [
     return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length);
   },
   (r) => {
+    const m = S8C.exec(r);
+    if (!m) return null;
+    return simple(`is ${/^(?:maid|matron|best)/i.test(m[2]!) ? 'the' : 'a'} ${m[2]!.toLowerCase()}${toThirdPerson(m[3] ?? '')}`, 0.7, 'event', m.index + m[0].length);
+  },
+  (r) => {
+    const m = S8B.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[2]!.split(/[,;]/)[0]!);
+    if (!usable(o) || /^(?:it|this|that|an? account|the newsletter|your)\b/i.test(o)) return null;
+    return simple(`is signed up for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length - m[2]!.length + o.length);
+  },
+  (r) => {
     const m = S9.exec(r);
     if (!m) return null;
     const o = trimObject(m[3]!);
@@ -122,11 +141,17 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S10.exec(r) ?? S10_TRYING.exec(r);
     if (!m) return null;
-    // "Spanish on duolingo, 200 day streak": a comma before a lowercase or a number ends the language list
-    const o = trimObject(m[2]!.replace(/,(?!\s*(?:and\s+|or\s+)?\p{Lu}).*$/u, ''));
+    // "Spanish on duolingo, 200 day streak": a comma before a lowercase or a number ends the language list, unless the
+    // list gives levels ("Italian, beginner, and piano, grade 4": lists.ts puts each level with its item)
+    const leveled = m[2]!.split(',').slice(1).some((p) => !/streak/i.test(p) && isLevel(p.replace(/^\s*(?:and|or)\s+/i, '')));
+    const o = trimObject(leveled ? m[2]! : m[2]!.replace(/,(?!\s*(?:and\s+|or\s+)?\p{Lu}).*$/u, ''));
     if (!usable(o) || !(/^\p{Lu}/u.test(o) || LANG_START_RE.test(o))) return null;
     const obj = toThirdPerson(o);
     return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
+  },
+  (r) => {
+    const m = SCHOOL_YEAR_RE.exec(r);
+    return m ? simple(`is in ${toThirdPerson(m[2]!.toLowerCase())}`, 0.75, 'study', m.index + m[0].length) : null;
   },
   (r) => {
     const m = S13.exec(r);

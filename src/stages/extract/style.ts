@@ -11,6 +11,8 @@
 
 const TASK_RE = /\b(?:(?:in|for|from|on|to)\s+(?:the|my|our|a|an)\s+(?:report|email|essay|letter|post|document|doc|message|slides?|presentation|deck|cv|resume|text|invitation|card|newsletter|article|thesis|paper)|this|these|the following|below|above|that (?:email|text|list|recipe|message|paragraph)|convert|remove|format|rewrite|translate|turn|write|create|generate|implement|fix|debug)\b/i;
 const FRAME_RE = /\b(?:if|suppose|imagine|pretend|said|says|told|he|she|they|his|her|their|someone|friend|boss|colleague|story|character)\b/i;
+/** Politeness that looks like a condition: "bullet points if you can". */
+const POLITE_IF_RE = /\bif (?:you can|you could|possible|poss|you don't mind|that's (?:ok|okay|alright))\b/gi;
 const LANGS = 'TypeScript|JavaScript|Python|Rust|Go|Golang|Java|Kotlin|Swift|C#|C\\+\\+|Ruby|PHP|Scala|Haskell|Elixir|Bash|Lua|Dart|Julia';
 
 const HUMAN_LANGS = 'English|Spanish|French|German|Italian|Portuguese|Dutch|Polish|Swedish|Norwegian|Danish|Finnish|Greek|Turkish|Russian|Ukrainian|Arabic|Hebrew|Hindi|Bengali|Urdu|Chinese|Mandarin|Cantonese|Japanese|Korean|Vietnamese|Thai|Indonesian|Malay|Tagalog|Swahili|Czech|Romanian|Hungarian|Catalan';
@@ -31,7 +33,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/\b(?:stop|quit)\s+(?:writing|giving|sending|making)\s+(?:me\s+)?(?:such\s+|so\s+many\s+|these\s+)?(?:long|lengthy|wordy|huge)\s+(?:answers|responses|replies|messages|essays|paragraphs|walls of text)\b|\b(?:\d|one|two|three|four|five)(?:\s*(?:-|to|or)\s*(?:\d|two|three|four|five))?\s+(?:sentences|lines|paragraphs|bullets|bullet points)\s+(?:max|maximum|tops|at most|or less|or fewer)\b|\b(?:max|maximum|at most|no more than)\s+(?:\d|one|two|three|four|five)(?:\s*(?:-|to|or)\s*(?:\d|two|three|four|five))?\s+(?:sentences|lines|paragraphs)\b/i, () => 'prefers short answers'],
   [new RegExp(`\\b(?:(?:respond|reply|answer|write|talk|speak)\\s+(?:to me\\s+)?in\\s+(${HUMAN_LANGS})\\b(?=[^.!?]{0,30}\\b(?:from now on|always|going forward|by default|all the time|every time|please|pls|if you can)\\b)|i\\s+(?:\\w+\\s+)?(?:prefer|want|need|would like|'d like|like)\\s+(?:your\\s+)?(?:answers|responses|replies|you to (?:respond|reply|answer|write))\\s+in\\s+(${HUMAN_LANGS})\\b)`, 'i'), (m) => `prefers answers in ${(m[1] ?? m[2])![0]!.toUpperCase()}${(m[1] ?? m[2])!.slice(1).toLowerCase()}`],
   [/\b(?:no|don't use|do not use|without|skip the|stop using|never use|avoid|hold the|none of the|not a fan of|hate|dislike|can't stand)\s+(?:any\s+|the\s+)?emojis?\b/i, () => 'prefers answers without emojis'],
-  [/\b(bullet[- ]?points?|bulleted lists?|numbered lists?|numbered steps|tables|lists)\s+(?:work|works|are|is)\s+(?:best|better|great|easiest|easier)\s+for me\b|\bi\s+(?:\w+\s+)?(?:like|prefer|love|want)\s+(?:my\s+|your\s+)?(?:answers?|responses?|replies|things|info|information)\s+(?:in|as)\s+(bullet[- ]?points?|bulleted lists?|numbered lists?|numbered steps|tables)\b|\b(?:use|give me|answer in|answer with|reply in|stick to)\s+(bullet[- ]?points?|bulleted lists?|numbered lists?)\s*(?:please|when|whenever|if|[.!]|$)/i, (m) => `prefers answers in ${(m[1] ?? m[2] ?? m[3])!.toLowerCase().replace(/^bullet[- ]?points?$/, 'bullet points')}`],
+  [/\b(bullet[- ]?points?|bulleted lists?|numbered lists?|numbered steps|tables|lists)\s+(?:work|works|are|is)\s+(?:best|better|great|easiest|easier)\s+for me\b|\bi\s+(?:\w+\s+)?(?:like|prefer|love|want)\s+(?:my\s+|your\s+)?(?:answers?|responses?|replies|things|info|information)\s+(?:in|as)\s+(bullet[- ]?points?|bulleted lists?|numbered lists?|numbered steps|tables)\b|\b(?:use|give me|answer in|answer with|reply in|stick to)\s+(bullet[- ]?points?|bulleted lists?|numbered lists?)\s*(?:please|when|whenever|if|[.!]|$)|(?:^|[,;]\s*)(bullet[- ]?points?|numbered lists?)\s+(?:please|pls|plz|if (?:you can|possible))\b/i, (m) => `prefers answers in ${(m[1] ?? m[2] ?? m[3] ?? m[4])!.toLowerCase().replace(/^bullet[- ]?points?$/, 'bullet points')}`],
   [/\b(?:i\s+(?:\w+\s+)?prefer|(?:always\s+)?use|(?:always\s+)?give me\s+(?:\w+\s+){0,3}?in|stick (?:to|with)|i (?:think|cook|measure) in)\s+(?:the\s+)?(metric|imperial|celsius|fahrenheit)\b/i, (m) => {
     const u = m[1]!.toLowerCase();
     return u === 'metric' || u === 'imperial' ? `prefers answers in ${u} units` : `prefers answers in ${u[0]!.toUpperCase()}${u.slice(1)}`;
@@ -47,8 +49,9 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
 /** The answer-style preferences a sentence states ("The user prefers ..."); none for questions, tasks and frames. */
 export function styleFindings(sentence: string): { text: string; conf: number }[] {
   const s = sentence.trim();
+  // "if you can" / "if possible" is politeness, not a hypothetical frame
   const framed = s.replace(MANNER_RE, ' ');
-  if (/\?\s*$/.test(s) || TASK_RE.test(framed) || FRAME_RE.test(framed)) return [];
+  if (/\?\s*$/.test(s) || TASK_RE.test(framed) || FRAME_RE.test(framed.replace(POLITE_IF_RE, ''))) return [];
   const out: { text: string; conf: number }[] = [];
   for (const [re, make] of RULES) {
     const m = re.exec(s);

@@ -18,13 +18,13 @@ export const HABIT_VERBS = [
   'eat', 'drink', 'cook', 'bake', 'watch', 'play', 'read', 'listen to', 'use', 'own', 'drive', 'ride', 'run', 'swim',
   'hike', 'follow', 'practice', 'practise', 'collect', 'grow', 'knit', 'paint', 'draw', 'sing', 'travel', 'volunteer',
   'kayak', 'surf', 'ski', 'snowboard', 'climb', 'cycle', 'skate', 'dance', 'sail', 'garden', 'golf', 'jog', 'crochet', 'sew', 'quilt', 'camp',
-  'teach', 'study', 'speak', 'go to', 'walk', 'exercise', 'work out', 'meditate', 'take care of', 'care for', 'raise',
+  'teach', 'study', 'speak', 'go to', 'walk', 'exercise', 'work out', 'meditate', 'take care of', 'care for', 'look after', 'coach', 'main', 'raise',
   'keep', 'wear', 'attend', 'visit', 'spend', 'write', 'code in', 'program in', 'pray', 'code', 'program', 'develop in', 'work with',
 ];
 export const STATES = [
   'retired', 'married', 'single', 'divorced', 'widowed', 'engaged', 'pregnant', 'self-employed', 'unemployed',
   'vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'celiac', 'coeliac',
-  'diabetic', 'colorblind', 'colourblind', 'deaf', 'blind', 'introverted', 'extroverted', 'shy', 'bilingual',
+  'diabetic', 'autistic', 'dyslexic', 'dyspraxic', 'epileptic', 'asthmatic', 'bipolar', 'neurodivergent', 'colorblind', 'colourblind', 'deaf', 'blind', 'introverted', 'extroverted', 'shy', 'bilingual',
   'left-handed', 'right-handed', 'a student', 'a parent', 'a mom', 'a dad', 'an introvert', 'an extrovert',
   'an early riser', 'a night owl', 'a beginner', 'new to', 'on a budget', 'on a diet', 'into', 'passionate about',
   'interested in', 'obsessed with', 'fond of', 'keen on', 'crazy about', 'a fan of', 'a big fan of', 'a huge fan of',
@@ -54,7 +54,7 @@ export const DANGLING_RE = /^(?:or|and|ones|some more|more|it|its|it's|that|this
 // Task-context markers: what follows is content the user wants produced or handled, not facts about them.
 export const WRITING_TASK_RE = /\b(?:write|compose|draft|create|generate|make|give me|help me (?:write|with)|can you write|could you write)\b[^.?!\n]{0,40}?\b(?:story|stories|poem|poems|letter|cover letter|essay|email|e-mail|script|dialogue|dialog|song|lyrics|speech|post|tweet|review|monologue|scene|novel|chapter|fanfic|fan fiction|bio|biography|resume|résumé|cv|advert|advertisement|joke|rap|message|text|caption|description)\b/i;
 export const HANDLE_TASK_RE = /\b(?:translate|proofread|rewrite|re-write|paraphrase|summari[sz]e|rephrase|reword|(?:correct|fix|check|fix up|clean up|tidy up) (?:the |my |this |her |his |their |up )?(?:grammar|spelling|typos|punctuation|wording|text|following)|edit (?:this|the following|my)|improve (?:this|the following)|continue (?:this|the) story|fix (?:this|the following))\b/i;
-export const ROLEPLAY_RE = /\b(?:pretend|role-?play|roleplay|act as|acting as|play the role|in character|imagine (?:you|that you|you're)|you are (?:now )?(?:a|an|my|the) |from the perspective of|in the voice of|as if you were|let's play|lets play|stay in character)\b/i;
+export const ROLEPLAY_RE = /\b(?:pretend|role[- ]?play|roleplay|act as|acting as|play the role|in character|imagine (?:you|that you|you're)|you are (?:now )?(?:a|an|my|the) |from the perspective of|in the voice of|as if you were|let's play|lets play|stay in character)\b/i;
 /** Frames before a first-person clause that make it hypothetical, reported or about someone else. */
 export const LEAD_GUARD_RE = /\b(?:if|suppose|supposing|imagine|imagining|pretend|pretending|unless|whether|wish|when|whenever|once|as if|as though|said|says|told|tells|asks|asked|thinks|believes|claims|character|story|he|she|they|his|her|their|someone|somebody|friend|where|ignore|disregard|claim|state that|assume\w*|assuming|presum\w*|mistak\w*|mistook|hypothetically)\b|^\W*(?:let'?s\s+|lets\s+|just\s+)?say\b/i;
 export const QUESTION_START_RE = /^(?:am|do|does|did|should|shall|can|could|would|will|is|are|was|were|what|how|why|which|where|when|who|whom|whose|any|is it)\b/i;
