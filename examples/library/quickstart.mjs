@@ -24,7 +24,7 @@ console.log('remembered:', attributes.map((a) => a.text));
 
 // Stage 2: the attributes this request can use (an empty list means: answer generically). The label-free
 // default goes by request kind and topic (the diet for dinner, the city for a trip, nothing for TCP); on people's
-// labels it picks about as many as people do but agrees with them on few (F1 0.38 at 0.83x their rate; docs/stage2-selector.md).
+// labels it picks about as many as people do but agrees with them on few (F1 0.38 at 0.81x their rate; docs/stage2-selector.md).
 // Pass `selector: 'model.json'` from `attune train select`, trained on people's labels, to do better.
 for (const prompt of ['What should I cook tonight?', 'Plan a weekend trip for me', 'Explain how TCP handshakes work']) {
   const selected = await selectAttributes({ prompt, attributes });

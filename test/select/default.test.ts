@@ -134,15 +134,15 @@ describe('DefaultSelector (the label-free default)', () => {
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(3287);
     expect(r.f1).toBeCloseTo(0.552, 3);
-    expect(r.rateRatio).toBeCloseTo(1.41, 2);
+    expect(r.rateRatio).toBeCloseTo(1.42, 2);
   });
 
   it('scores the held-out self-written set (not tuned on; designs 17 and 21 were checked against it) as recorded in docs/stage2-selector.md', async () => {
     const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.n).toBe(504);
-    expect(r.f1).toBeCloseTo(0.689, 3);
-    expect(r.rateRatio).toBeCloseTo(0.99, 2);
+    expect(r.f1).toBeCloseTo(0.685, 3);
+    expect(r.rateRatio).toBeCloseTo(1.0, 2);
   });
 });
 

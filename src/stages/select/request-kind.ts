@@ -57,9 +57,11 @@ export function requestKind(prompt: string): RequestKind {
   return 'open';
 }
 
-/** True for requests whose answer does not depend on who asks (only a style preference may still apply). */
+/** True for requests whose answer does not depend on who asks at all (only a style preference may still apply). */
 export function isImpersonal(kind: RequestKind): boolean {
-  return kind !== 'open';
+  // an explanation is scored like an open request but gets no fill slot (default.ts): a fact that matches its topic
+  // ("interested in sailing" for how tides work) still shapes the examples; the best unrelated fact does not
+  return kind !== 'open' && kind !== 'explanation';
 }
 
 /** Short creative or personal writing (a poem, a message, a note): answer-style preferences about explanations do not apply. */
