@@ -58,4 +58,9 @@ describe('lead review', () => {
     expect(texts("I've been trying to learn Portuguese for my partner's family")).toEqual(some(/^The user is learning Portuguese/));
     expect(texts("I'm trying to learn how to bake bread")).toEqual(none(/learning how/));
   });
+
+  it('reads "mostly nights" after a role as when, not as a second role', () => {
+    expect(texts("I'm a paramedic in Hull, mostly nights")).toEqual(some(/^The user is a paramedic in Hull/));
+    expect(texts("I'm a barista, usually weekends")).toEqual(none(/is a (?:usually )?weekends/));
+  });
 });

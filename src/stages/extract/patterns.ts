@@ -158,7 +158,9 @@ export const patterns: Pattern[] = [
     if (family) return family[1] ? hit(m, 'has', 'have', family[1], 0.65, 'possession', false, family[1].length) : null;
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     const art = m[4]!.toLowerCase();
-    return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, m[5]!, 0.8, 'identity');
+    // "a nurse in Leeds, mostly nights": when or how much, not a second role
+    const role = m[5]!.replace(/,\s*((?:mostly|usually|mainly|often|sometimes|generally|normally|typically)\s+[\w-]+(?:\s+[\w-]+){0,2})\s*$/i, ' ($1)');
+    return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, role, 0.8, 'identity');
   },
   // I (don't) like / love / prefer / hate / avoid X; I can't stand X
   (r) => {
