@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../src/model/index.js';
-import { OfflineExtractor } from '../../src/stages/extract/offline.js';
+import { texts, none, some } from '../support/extract.js';
 import { normalizeChatTyping } from '../../src/stages/extract/chat-typing.js';
 import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
 import { answerFindings } from '../../src/stages/extract/answers.js';
-
-const ex = new OfflineExtractor();
-function texts(say: string): string[] {
-  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text: say }] };
-  return ex.extractSync(c).map((a) => a.text);
-}
-const none = (re: RegExp) => expect.not.arrayContaining([expect.stringMatching(re)]);
-const some = (re: RegExp) => expect.arrayContaining([expect.stringMatching(re)]);
 
 /** Rules found with heldout-users-7.jsonl (chat register), tried on self-written sentences that are not in it. */
 describe('chat register (set 7)', () => {

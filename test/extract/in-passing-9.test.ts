@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../src/model/index.js';
+import { texts, none } from '../support/extract.js';
 import { relation } from '../../src/memory/merge.js';
-import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
-
-const ex = new OfflineExtractor();
-function texts(say: string): string[] {
-  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text: say }] };
-  return ex.extractSync(c).map((a) => a.text);
-}
-const none = (re: RegExp) => expect.not.arrayContaining([expect.stringMatching(re)]);
 
 /** Rules found with heldout-users-9.jsonl, tried on self-written sentences that are not in it. */
 describe('facts said inside requests (set 9)', () => {

@@ -4,16 +4,7 @@
  * not made into facts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../src/model/index.js';
-import { OfflineExtractor } from '../../src/stages/extract/offline.js';
-
-const ex = new OfflineExtractor();
-function texts(say: string): string[] {
-  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text: say }] };
-  return ex.extractSync(c).map((a) => a.text);
-}
-const none = (re: RegExp) => expect.not.arrayContaining([expect.stringMatching(re)]);
-const some = (re: RegExp) => expect.arrayContaining([expect.stringMatching(re)]);
+import { texts, none, some } from '../support/extract.js';
 
 describe('lead review', () => {
   it('reads the statement before a "so" that starts the question', () => {
