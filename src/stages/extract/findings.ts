@@ -16,6 +16,7 @@ import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
 import { dietFromCondition, timelineFindings } from './timeline.js';
+import { sensitiveDisclosures } from './sensitive-disclosure.js';
 
 const patterns = [...changePatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -101,6 +102,12 @@ export function lastQuoteEnd(lead: string): number {
   for (let m = QUOTED_SPAN_RE.exec(lead); m; m = QUOTED_SPAN_RE.exec(lead)) end = m.index + m[0].length;
   return end;
 }
+
+/** Doubt about one's own condition ("I think I have ADHD", "scared I might have cancer"): not a disclosure. */
+const DISCLOSURE_HEDGE_RE = /\b(?:think|guess|suppose|maybe|probably|might|not sure|wonder\w*|suspect\w*|worried|scared|afraid|could|may|possibly)\b/i;
+
+/** A fear or a doubt before an "I" ("I'm scared I have cancer", "worried I'm pregnant"): what follows is not a fact. */
+const FEAR_LEAD_RE = /\b(?:scared|afraid|worried|worry|worries|fear|fears|terrified|paranoid|wonder(?:ing)?|doubt)\b/i;
 
 const CONTRAST_RE = /[,;]\s*(?:but|yet|though|however)\b[\s,]*/gi;
 
@@ -195,7 +202,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         // a short quotation closes its frame: "My boss said 'you're our best', which is funny because I'm in marketing"
         // ... and so does a contrast: "If I won the lottery I'd quit, but honestly I love my job" (the frame is before "but")
         const frameEnd = Math.max(lastQuoteEnd(lead), lastContrastEnd(lead));
-        if (LEAD_GUARD_RE.test(lead.slice(frameEnd))) continue;
+        if (LEAD_GUARD_RE.test(lead.slice(frameEnd)) || FEAR_LEAD_RE.test(lead.slice(frameEnd))) continue;
         for (const p of patterns) {
           const h = p(rest);
           if (!h) continue;
@@ -227,6 +234,13 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       const next = asA && asA[0].length < clause.length ? clause.slice(asA[0].length) : parts[ci + 1];
       if (asA && (ci < parts.length - 1 || next !== parts[ci + 1]) && /^(?:I|I'm|I've|I'd)\b/.test(next ?? '') && !/^(?:result|matter|rule|whole|side note|reminder|kid|child|teenager|teen|youngster|boy|girl|first step|start|bonus|treat|gift|thank you|test)\b/i.test(asA[2]!.trim())) {
         findings.push({ text: `The user is ${asA[1] ? `${asA[1].toLowerCase()} ` : ''}${clean(asA[2]!)}`, confidence: 0.7, kind: 'identity', sentence, hedged: false });
+      }
+      // a sensitive fact in an everyday frame the patterns above missed, once per trait word
+      for (const d of sensitiveDisclosures(clause)) {
+        const term = sensitiveTerm(d.text);
+        if (!term || !leadOk(d.at)) continue;
+        if (findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
+        findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause.slice(0, d.at + 40)) });
       }
     });
   }

@@ -1,0 +1,108 @@
+/**
+ * Sensitive facts the user discloses about themselves in the everyday frames the general patterns miss:
+ * a diagnosis ("diagnosed with bipolar II"), a condition lived with ("Living with MS", "as someone with OCD",
+ * "my psoriasis flares up"), a past event ("I had a miscarriage"), a treatment ("going through chemo", "been on
+ * antidepressants"), an identity adjective ("found out I'm prediabetic", "we're Sikh", "im undocumented"), a
+ * conversion, a prison term or probation. Each is worded so the sensitive gate (sensitive.ts) files it, since a
+ * special-category fact the memory misses is one it cannot withhold or erase on request.
+ *
+ * The frames are tight on purpose: the subject is the user ("I", or none at the start of a chat clause), the
+ * condition follows its verb directly (so "I don't have ADHD" and "my son's ADHD" give nothing), and the
+ * caller applies the usual guards (hypotheticals, someone else's clause, hedges).
+ */
+import { clean } from './text.js';
+
+/** Conditions a person has; "a"/"an" forms are events or things had. Longest alternatives first. */
+const CONDITION = [
+  "bipolar(?: (?:disorder|type )?(?:ii|i|1|2))?", 'bipolar disorder', 'major depression', 'clinical depression', 'postnatal depression', 'postpartum depression',
+  'depression', 'social anxiety', 'generalised anxiety(?: disorder)?', 'generalized anxiety(?: disorder)?', 'anxiety', 'panic disorder', 'adhd', 'ocd', 'c?ptsd',
+  "autism", "asperger'?s", 'dyslexia', 'dyspraxia', 'dyscalculia', 'epilepsy', 'type [12] diabetes', 'prediabetes', 'diabetes', 'asthma',
+  "crohn'?s(?: disease)?", 'ulcerative colitis', 'colitis', 'ibs', 'coeliac(?: disease)?', 'celiac(?: disease)?', 'psoriasis', 'psoriatic arthritis',
+  'rheumatoid arthritis', 'arthritis', 'eczema', 'lupus', 'multiple sclerosis', 'MS', "parkinson'?s", 'fibromyalgia', 'endometriosis', 'pcos',
+  'long covid', 'chronic fatigue(?: syndrome)?', 'me/cfs', 'cfs', 'hiv', 'hepatitis [bc]', '(?:stage [1-4] |breast |prostate |skin |bowel |lung )?cancer',
+  'an eating disorder', 'anorexia', 'bulimia', 'schizophrenia', 'bpd', 'borderline personality disorder', 'insomnia', 'sleep apnoea', 'sleep apnea',
+  'migraines', 'tinnitus', 'high blood pressure', 'hypertension', 'a heart condition', 'heart disease', 'chronic pain', 'a chronic illness', 'hypothyroidism',
+  'an underactive thyroid', 'an overactive thyroid', 'sickle cell(?: disease| anaemia| anemia)?', 'cystic fibrosis', 'a stoma', 'a pacemaker',
+].join('|');
+/** Events had once, worded "The user had ...". */
+const EVENT = 'a miscarriage|a heart attack|a stroke|a nervous breakdown|a mental breakdown|a mastectomy|a hysterectomy|an abortion|a kidney transplant|a liver transplant|a transplant|cancer|an eating disorder|postnatal depression|postpartum depression';
+/** Treatments a person is on or going through. */
+const TREATMENT = 'chemo(?:therapy)?|radiotherapy|radiation|dialysis|ivf|hrt|antidepressants|anti-depressants|antipsychotics|methadone|insulin|lithium|ssris|therapy|rehab';
+/** A nationality adjective by its ending (Korean, Japanese, Irish, Pakistani, Dutch, Icelandic) or one of the few without. */
+const NATION = '(?:[a-z]+(?:an|ese|ish|i|ch|ic)|thai|greek|swiss|french|dutch|welsh|scots|czech|lao|khmer)';
+/** Adjectives and nouns that say who the user is, each filed by sensitive.ts. */
+const IDENTITY = [
+  'prediabetic', 'diabetic', 'type [12] diabetic', 'epileptic', 'autistic', 'dyslexic', 'dyspraxic', 'asthmatic', 'bipolar', 'deaf', 'hard of hearing', 'blind',
+  'partially sighted', 'hiv positive', 'hiv\\+', 'neurodivergent', 'disabled', 'infertile', 'sober', 'in recovery',
+  `half ${NATION},? (?:and |& )?half ${NATION}`, 'jewish', 'muslim', 'sikh', 'hindu', 'buddhist', 'christian', 'catholic', 'mormon', 'quaker', 'atheist', 'agnostic', 'practising \\w+', 'practicing \\w+',
+  'gay', 'lesbian', 'bi', 'bisexual', 'pansexual', 'asexual', 'queer', 'trans', 'transgender', 'non-binary', 'nonbinary',
+  'undocumented', 'an asylum seeker', 'a refugee', 'polyamorous', 'in an open relationship', 'on probation', 'on parole', 'a felon', 'an ex-offender', 'an ex-con',
+].join('|');
+
+/** The start of a clause the user speaks as themselves in, with an optional chat opener. */
+const OPENER = "(?:(?:so|and|but|well|also|honestly|tbh|fyi|btw|oh|yeah|yes|ok|okay|actually|just|recently|finally|officially|now)\\s*,?\\s+)*";
+const FILL = '(?:(?:mild|severe|bad|chronic|diagnosed|moderate|high[- ]functioning|early[- ]onset|late[- ]stage|really bad|pretty bad)\\s+)?';
+const END = "(?![\\w'-])";
+/** Words after a condition that make it a topic, a job or a worry rather than the user's own ("cancer research", "ADHD kids", "anxiety about"). */
+const NOT_OWN = '(?!\\s+(?:research|researchers|patients|ward|clinic|clinics|charity|awareness|fundraiser|unit|nurse|team|trial|trials|screening|support group|kids|children|students|pupils|clients|status|test|tests|results|risk|scare|of|about|over|around|before|school|training|course|department)\\b)';
+
+const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health' | 'identity' }[] = [
+  // "I was diagnosed with bipolar II", "got diagnosed with ADHD at 30", "Recently diagnosed with lupus"
+  { re: new RegExp(`(?:^${OPENER}|\\bI(?:'ve| have)?\\s+(?:just\\s+|recently\\s+|finally\\s+|officially\\s+)?(?:was|got|been|been officially|got officially)\\s+|^${OPENER}(?:got|was|been)\\s+)(?:just\\s+|recently\\s+|finally\\s+|officially\\s+)?diagnosed\\s+with\\s+${FILL}(${CONDITION})${END}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
+  // "I have epilepsy", "ive got crohns", "I live with MS", "Living with MS", "as someone with OCD", "a mum with endometriosis here"
+  { re: new RegExp(`(?:\\bI(?:\\s+(?:have|have got|got|suffer from|struggle with|live with|deal with|battle|manage|am (?:living|dealing|coping) with)|'ve got|'m (?:living|dealing|coping|struggling) with|'m managing)\\s+|^${OPENER}(?:(?:living|dealing|struggling|coping|diagnosed)\\s+with|as\\s+(?:someone|somebody|a person|a (?:woman|man|guy|girl|mum|mom|dad|student|parent))\\s+(?:with|who has|living with)|(?:got|have|ive got|i've got))\\s+)${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
+  // "my psoriasis flares up every winter", "my MS is getting worse": a condition the user calls theirs
+  { re: new RegExp(`\\bmy\\s+${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
+  // "I had a miscarriage last month", "I've had an eating disorder in the past"
+  { re: new RegExp(`\\bI(?:'ve| have)?\\s+(?:had|suffered|survived|went through|been through)\\s+(${EVENT})${END}${NOT_OWN}`, 'i'), text: (m) => `The user had ${clean(m[1]!).toLowerCase()}`, kind: 'health' },
+  // "I'm going through chemo", "been on antidepressants since march", "I'm doing IVF", "im in therapy"
+  { re: new RegExp(`(?:\\bI(?:'m| am|'ve been| have been)\\s+|^${OPENER}(?:been|im|currently)\\s+)(?:currently\\s+|still\\s+|now\\s+)?(on|taking|going through|doing|having|in|starting)\\s+(${TREATMENT})${END}${NOT_OWN}`, 'i'), text: (m) => `The user is ${treatmentVerb(m[1]!)} ${m[2]!.toLowerCase().replace(/^ivf|^hrt|^ssris/, (s) => s.toUpperCase())}`, kind: 'health' },
+  // "found out I'm prediabetic", "we're Sikh", "im undocumented", "my partner and I are polyamorous"
+  { re: new RegExp(`(?:\\bI(?:'m| am)|^${OPENER}im|\\b(?:we're|we are)|\\bmy (?:partner|wife|husband|girlfriend|boyfriend) and I are)\\s+(?:(?:also|actually|now|officially|proudly|openly|a|an)\\s+)?(${IDENTITY})${END}(?!\\s+(?:friends?|people|community|communities|colleagues?|coworkers?|neighbou?rs?|students?|patients?|clients?|customers?|families|family|author|authors|characters?|food|restaurants?|bar|bars|club|lawyers?|advocates?|charity|charities|support|workers?|caseworkers?|volunteers?|cent(?:re|er)s?|camps?|council)\\b)`, 'i'), text: (m) => `The user is ${identity(m[1]!)}`, kind: 'identity' },
+  // "I converted to Islam last year", "I became a Buddhist"
+  { re: /\bI\s+(?:converted|became)\s+(?:to\s+)?((?:a\s+|an\s+)?(?:Islam|Judaism|Catholicism|Christianity|Buddhism|Hinduism|Sikhism|Orthodoxy|Muslim|Jew|Christian|Catholic|Buddhist|Hindu|Sikh|Quaker))\b/i, text: (m) => `The user converted to ${clean(m[1]!)}`, kind: 'identity' },
+  // "I did 18 months in prison for fraud", "I served two years inside", "I spent time in jail"
+  { re: /\bI(?:'ve| have)?\s+(?:did|done|served|spent)\s+((?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|some)\s+)?(?:months?|years?|weeks?|time))\s+(?:in\s+(?:prison|jail)|inside)\b/i, text: (m) => `The user served ${clean(m[1]!).toLowerCase()} in prison`, kind: 'identity' },
+  // "I have a criminal record", "I've got a record", "I was convicted of theft"
+  { re: /\bI(?:'ve| have)?\s+(?:have|got|'ve got)\s+a\s+(?:criminal\s+record|record(?=\s*(?:[,.;!?]|$)))|\bI\s+was\s+convicted\s+of\s+([\w\s-]{2,30}?)(?=[,.;!?]|\s+(?:in|when|at|back|years?|last)\b|$)/i, text: (m) => m[1] ? `The user was convicted of ${clean(m[1]).toLowerCase()}` : 'The user has a criminal record', kind: 'identity' },
+];
+
+/** "MS" only in capitals and not a degree or software ("my MS in CS", "MS Teams"); probation at work is a trial period. */
+function notOwn(m: RegExpExecArray, clause: string): boolean {
+  const after = clause.slice(m.index + m[0].length);
+  if (m.slice(1).some((g) => g?.toLowerCase() === 'ms')) {
+    return !m.slice(1).includes('MS') || /^\s+(?:in|at|from|degree|program|programme|thesis|course|office|teams|word|excel|paint|sql|access|project|dos)\b/i.test(after);
+  }
+  return /probation/i.test(m[0]) && /\b(?:job|work|employer|role|contract|period|position|manager|boss|company|firm)\b/i.test(clause);
+}
+
+function condition(raw: string): string {
+  const c = clean(raw).toLowerCase();
+  if (c === 'ms') return 'multiple sclerosis';
+  if (/^(?:adhd|ocd|c?ptsd|ibs|hiv|pcos|bpd|cfs|me\/cfs)$/.test(c)) return c.toUpperCase();
+  return c.replace(/^crohns?$|^crohn's$/, "Crohn's disease").replace(/^bipolar (ii|i)$/, (_, n: string) => `bipolar ${n.toUpperCase()}`).replace(/^bipolar$/, 'bipolar disorder');
+}
+
+function identity(raw: string): string {
+  const c = clean(raw);
+  if (/^half /i.test(c)) return c.toLowerCase().replace(/\bhalf ([a-z])/g, (_, l: string) => `half ${l.toUpperCase()}`);
+  if (/^(?:jewish|muslim|sikh|hindu|buddhist|christian|catholic|mormon|quaker)$/i.test(c)) return c[0]!.toUpperCase() + c.slice(1).toLowerCase();
+  return c.toLowerCase().replace(/^hiv/, 'HIV');
+}
+
+function treatmentVerb(v: string): string {
+  const w = v.toLowerCase();
+  return w === 'taking' || w === 'on' ? 'on' : w === 'in' ? 'in' : w === 'starting' ? 'starting' : 'going through';
+}
+
+/** Sensitive self-disclosures in one clause: the fact's text, its kind, and where its frame starts (for lead guards). */
+export function sensitiveDisclosures(clause: string): { text: string; kind: 'health' | 'identity'; at: number }[] {
+  const out: { text: string; kind: 'health' | 'identity'; at: number }[] = [];
+  for (const f of FRAMES) {
+    const m = f.re.exec(clause);
+    if (!m || notOwn(m, clause)) continue;
+    const text = f.text(m);
+    if (!out.some((o) => o.text === text)) out.push({ text, kind: f.kind, at: m.index });
+  }
+  return out;
+}
