@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/model/index.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
-import { sensitiveDisclosures } from '../../src/stages/extract/sensitive-disclosure.js';
+import { sensitiveClause, sensitiveDisclosures } from '../../src/stages/extract/sensitive-disclosure.js';
 import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
 
 const ex = new OfflineExtractor();
@@ -66,5 +66,49 @@ describe('sensitive self-disclosures in everyday frames', () => {
     expect(sensitiveDisclosures("I don't have epilepsy")).toEqual([]);
     expect(sensitiveDisclosures("my son's ADHD is getting harder to manage")).toEqual([]);
     expect(sensitiveDisclosures('I have ADHD')).toEqual([{ text: 'The user has ADHD', kind: 'health', at: 0 }]);
+  });
+});
+
+// The catch-all: a sensitive term in the user's own clause that no frame knows
+const SAID: [string, RegExp, string][] = [
+  ["I've been dealing with panic attacks since uni", /panic attacks/, 'health'],
+  ['my doctor put me on blood pressure meds last week', /^The user's doctor put them on blood pressure meds/, 'health'],
+  ["I'm 6 months sober and want alcohol-free party ideas", /^The user is 6 months sober$/, 'health'],
+  ['Currently in remission from lymphoma', /remission from lymphoma/, 'health'],
+  ["i'm on the spectrum so I like clear step-by-step instructions", /on the spectrum/, 'health'],
+  ["I'm partially deaf in my left ear", /^The user is partially deaf in their left ear$/, 'health'],
+  ["im orthodox jewish so shabbat is off limits for work stuff", /orthodox jewish$/i, 'religion'],
+  ["I'm mixed race and my hair is curly", /^The user is mixed race$/, 'ethnicity'],
+  ['I got out of prison in March and need a CV that explains the gap', /^The user got out of prison in March$/, 'criminal_record'],
+  ["my asylum claim was refused and I'm appealing", /^The user's asylum claim was refused$/, 'immigration_status'],
+];
+
+const NOT_SAID = [
+  'Remind me how visas work for Japan, I\'m going on holiday there',
+  'Help me plan a church wedding for my cousin',
+  'can you make me a playlist for my sober october challenge',
+  "I'm voting in the local election for the first time, how does it work?",
+  'I need a gift for my sister who just got diagnosed with lupus',
+  "I'm organising a charity run for a cancer charity",
+  "I'm a pharmacist so I get asked about antidepressants constantly",
+  'me and my ex used to argue about politics all the time',
+];
+
+describe('a sensitive term in the user\'s own clause', () => {
+  it.each(SAID)('%s', (say, text, category) => {
+    const hit = attributes(say).filter((a) => text.test(a.text));
+    expect(hit.length, JSON.stringify(attributes(say))).toBeGreaterThan(0);
+    for (const a of hit) expect(a.sensitive).toBe(category);
+  });
+
+  it.each(NOT_SAID)('keeps nothing sensitive: %s', (say) => {
+    expect(attributes(say).filter((a) => a.sensitive)).toEqual([]);
+  });
+
+  it('needs the user within six words of the term, with no one else between', () => {
+    expect(sensitiveClause('my son has autism')).toBeNull();
+    expect(sensitiveClause('I know a guy with epilepsy')).toBeNull();
+    expect(sensitiveClause("I don't drink since the sober thing ended")).toBeNull();
+    expect(sensitiveClause("I'm finally sober")?.text).toBe('The user is finally sober');
   });
 });

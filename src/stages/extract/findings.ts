@@ -16,7 +16,7 @@ import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
 import { dietFromCondition, timelineFindings } from './timeline.js';
-import { sensitiveDisclosures } from './sensitive-disclosure.js';
+import { sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 
 const patterns = [...changePatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -241,6 +241,11 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         if (!term || !leadOk(d.at)) continue;
         if (findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
         findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause.slice(0, d.at + 40)) });
+      }
+      const said = sensitiveClause(clause);
+      const saidTerm = said && sensitiveTerm(said.text);
+      if (said && saidTerm && leadOk(said.at) && !findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === saidTerm.stem)) {
+        findings.push({ text: said.text, confidence: 0.6, kind: 'health', sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause) });
       }
     });
   }

@@ -10,7 +10,8 @@
  * condition follows its verb directly (so "I don't have ADHD" and "my son's ADHD" give nothing), and the
  * caller applies the usual guards (hypotheticals, someone else's clause, hedges).
  */
-import { clean } from './text.js';
+import { sensitiveMatch } from './sensitive.js';
+import { clean, thirdSingular, toThirdPerson } from './text.js';
 
 /** Conditions a person has; "a"/"an" forms are events or things had. Longest alternatives first. */
 const CONDITION = [
@@ -44,7 +45,7 @@ const OPENER = "(?:(?:so|and|but|well|also|honestly|tbh|fyi|btw|oh|yeah|yes|ok|o
 const FILL = '(?:(?:mild|severe|bad|chronic|diagnosed|moderate|high[- ]functioning|early[- ]onset|late[- ]stage|really bad|pretty bad)\\s+)?';
 const END = "(?![\\w'-])";
 /** Words after a condition that make it a topic, a job or a worry rather than the user's own ("cancer research", "ADHD kids", "anxiety about"). */
-const NOT_OWN = '(?!\\s+(?:research|researchers|patients|ward|clinic|clinics|charity|awareness|fundraiser|unit|nurse|team|trial|trials|screening|support group|kids|children|students|pupils|clients|status|test|tests|results|risk|scare|of|about|over|around|before|school|training|course|department)\\b)';
+const NOT_OWN = '(?!\\s+(?:research|researchers|patients|ward|clinic|clinics|charity|awareness|fundraiser|unit|nurse|team|trial|trials|screening|support group|kids|children|students|pupils|clients|status|test|tests|results|risk|scare|of|about|over|around|before|school|training|course|department|challenge|october|january|curious)\\b)';
 
 const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health' | 'identity' }[] = [
   // "I was diagnosed with bipolar II", "got diagnosed with ADHD at 30", "Recently diagnosed with lupus"
@@ -67,13 +68,15 @@ const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health'
   { re: /\bI(?:'ve| have)?\s+(?:have|got|'ve got)\s+a\s+(?:criminal\s+record|record(?=\s*(?:[,.;!?]|$)))|\bI\s+was\s+convicted\s+of\s+([\w\s-]{2,30}?)(?=[,.;!?]|\s+(?:in|when|at|back|years?|last)\b|$)/i, text: (m) => m[1] ? `The user was convicted of ${clean(m[1]).toLowerCase()}` : 'The user has a criminal record', kind: 'identity' },
 ];
 
+const WORK_PROBATION_RE = /\b(?:job|work|employer|role|contract|period|position|manager|boss|company|firm)\b/i;
+
 /** "MS" only in capitals and not a degree or software ("my MS in CS", "MS Teams"); probation at work is a trial period. */
 function notOwn(m: RegExpExecArray, clause: string): boolean {
   const after = clause.slice(m.index + m[0].length);
   if (m.slice(1).some((g) => g?.toLowerCase() === 'ms')) {
     return !m.slice(1).includes('MS') || /^\s+(?:in|at|from|degree|program|programme|thesis|course|office|teams|word|excel|paint|sql|access|project|dos)\b/i.test(after);
   }
-  return /probation/i.test(m[0]) && /\b(?:job|work|employer|role|contract|period|position|manager|boss|company|firm)\b/i.test(clause);
+  return /probation/i.test(m[0]) && WORK_PROBATION_RE.test(clause);
 }
 
 function condition(raw: string): string {
@@ -105,4 +108,61 @@ export function sensitiveDisclosures(clause: string): { text: string; kind: 'hea
     if (!out.some((o) => o.text === text)) out.push({ text, kind: f.kind, at: m.index });
   }
   return out;
+}
+
+/** The user's own words nearest before a term: "I", "I'm", "me", "my". */
+const FIRST_PERSON_RE = /\b(?:I(?:'m|'ve|'d)?|me|my|myself)\b/g;
+/** Someone else between the user and the term ("my son has autism", "I know a guy with MS"), or the term as a subject of study or work. */
+const SOMEONE_ELSE_RE = /\b(?:son|sons|daughter|daughters|mum|mom|mother|dad|father|brother|sister|sibling|wife|husband|partner|boyfriend|girlfriend|fianc\w*|friend|friends|kid|kids|child|children|baby|aunt|uncle|cousin|niece|nephew|grandma|grandpa|gran|nan|grandmother|grandfather|colleague|coworker|boss|neighbou?r|patient|patients|client|clients|student|students|pupil|pupils|guy|woman|man|girl|boy|people|someone|somebody|he|she|they|him|her|them|his|their|its|research\w*|stud(?:y|ied|ying)|writ\w*|read\w*|teach\w*|learn\w*|work\w*|volunteer\w*|support\w*|help\w*|car(?:e|ing)|look\w*|know|knew|met|meet|ask\w*|talk\w*|watch\w*|interview\w*|treat\w*|nurs\w*|manag\w*|fundrais\w*|donat\w*|about)\b|\b(?:not|never|no)\b|n't\b/i;
+const SPAN_VERB_RE = /\b(?:is|was|are|were|has|had|have|got|gets|getting|flares?|flared|started|came|comes|put|puts|makes?|made|been|needs?|keeps?|stops?|stopped|returned|refused|approved|rejected|denied|granted|expires?|expired|runs?|ran|means?|meant|left)\b/i;
+/** A subjectless state at the start of a chat clause: "Currently in remission from lymphoma", "recovering from anorexia". */
+const STATE_START_RE = new RegExp(`^${OPENER}(?:(?:currently|still|now)\\s+)?(?=(?:in remission|recovering from|in recovery|on the spectrum|partially|registered)\\b)`, 'i');
+/** Where a stated fact ends after its term: a comma, a conjunction, a new clause or four more words. */
+const TAIL_RE = /^(?:\s+(?!(?:and|but|so|or|because|since|which|who|that|when|while|though|although|if|to|for|as|what|how|any|pls|please|lol|haha|I|I'm|I've|I'd|we|we're)\b)[\w'-]+){0,4}/i;
+
+/**
+ * The catch-all for a sensitive term the frames above do not know: the user's own clause, put in the third
+ * person, when the nearest first-person word before the term is at most six words away and nothing between
+ * them names someone else, a negation or the term as a topic ("my doctor put me on blood pressure meds" ->
+ * "The user's doctor put them on blood pressure meds"; "my son has autism" gives nothing).
+ */
+export function sensitiveClause(clause: string): { text: string; at: number } | null {
+  const restored = STATE_START_RE.test(clause) ? clause.replace(STATE_START_RE, (m) => `${m}I'm `) : clause;
+  const term = sensitiveMatch(restored);
+  if (!term) return null;
+  const before = restored.slice(0, term.index);
+  let marker: RegExpExecArray | null = null;
+  FIRST_PERSON_RE.lastIndex = 0;
+  for (let m = FIRST_PERSON_RE.exec(before); m; m = FIRST_PERSON_RE.exec(before)) marker = m;
+  if (!marker) return null;
+  const between = before.slice(marker.index + marker[0].length);
+  if (between.trim().split(/\s+/).filter(Boolean).length > 6 || SOMEONE_ELSE_RE.test(between)) return null;
+  const word = restored.slice(term.index, term.end);
+  if (/probation/i.test(word) && WORK_PROBATION_RE.test(restored)) return null;
+  // taking part in an election says nothing of one's politics
+  if (/^(?:vote[ds]?|voting|political|politics)$/i.test(word)) return null;
+  const after = restored.slice(term.end);
+  if (new RegExp(`^${NOT_OWN}`, 'i').test(after) === false) return null;
+  const tail = TAIL_RE.exec(after)?.[0] ?? '';
+  // the subject: the clause from its "my" ("my asylum claim was refused") or from the "I"
+  const myAt = /^(?:(?:since|after|before|with|and|but|so|because)\s+)?my\b/i.exec(restored);
+  const fromMy = Boolean(myAt && myAt[0].length <= marker.index + marker[0].length);
+  // "remind me how visas work", "help me plan a church wedding": the user as an object is no subject
+  if (!fromMy && /^(?:me|myself|my)$/i.test(marker[0])) return null;
+  const start = fromMy ? myAt!.index + myAt![0].length - 2 : marker.index;
+  const span = clean(restored.slice(start, term.end) + tail).replace(/[,;:.!?]+$/, '').replace(/(?:\s+(?:in|on|at|of|with|the|a|an|my|from|by))+$/i, '');
+  // "my asylum claim was refused" says something; "my sober october challenge" only names a thing
+  if (fromMy && !SPAN_VERB_RE.test(span)) return term.category === 'health' ? { text: `The user mentioned ${toThirdPerson(span)}`, at: start } : null;
+  return { text: `The user${subjectToThird(span)}`, at: start };
+}
+
+function subjectToThird(span: string): string {
+  const m = /^(my|I'm|I am|I've|I have|I was|I)\s+([\w'-]+)(.*)$/i.exec(span);
+  if (!m) return ` ${toThirdPerson(span)}`;
+  const [, subj, verb, rest] = m;
+  const s = subj!.toLowerCase();
+  if (s === 'my') return `'s ${toThirdPerson(`${verb}${rest}`)}`;
+  const head = s === "i'm" || s === 'i am' ? 'is' : s === "i've" || s === 'i have' ? 'has' : s === 'i was' ? 'was' : '';
+  if (head) return ` ${head} ${toThirdPerson(`${verb}${rest}`)}`;
+  return /^(?:can't|can|cannot|will|won't|would|could|should|must|did|didn't|do|don't|got|had|went|took|made|came|left|spent|became|found|lost|\w+ed)$/i.test(verb!) ? ` ${toThirdPerson(`${verb}${rest}`)}` : ` ${thirdSingular(verb!.toLowerCase())}${toThirdPerson(rest!)}`;
 }
