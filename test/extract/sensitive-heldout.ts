@@ -18,6 +18,8 @@ export const HELD_OUT: [string, SensitiveCategory][] = [
 ];
 
 export const ORDINARY_HELD_OUT: string[] = [
+  'The user is from Ghana', 'The user is originally from Peru', 'The user is a wedding photographer', 'The user loathes zombie films',
+  "The user's tortoise Shelly died", 'The user goes to book club on Mondays',
   'The user likes hiking in the Alps', 'The user is a nurse', 'The user works as a pharmacist', 'The user lives in Leeds',
   'The user has a cat named Pepper', 'The user writes Python at work', 'The user is allergic to shellfish', 'The user is vegan',
   'The user can spend about $800 on a laptop', 'The user is flying to Lisbon in May', 'The user has gotten into bouldering',

@@ -107,4 +107,11 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user dislikes parsley', 'The user cannot stand dill', 'The user hates fresh herbs in salads', 'The user avoids garlic',
   // a home airport is travel, not a people ("flies from Dublin" sat near "is of Irish descent")
   'The user usually flies from Heathrow', 'The user flies out of Denver',
+  // a home country or town is where someone is from, not their ethnic origin ("is from India" sat near "is of Indian descent")
+  'The user is from Brazil', 'The user is originally from Poland', 'The user grew up in Lagos', 'The user moved here from Vietnam',
+  'The user is from Mexico City', 'The user was born in Egypt', 'The user is from Japan', 'The user is from Nigeria', 'The user is from the Philippines',
+  'The user is from Pakistan', 'The user is picking up some Mandarin',
+  // tastes in films and TV, clubs and food left out are everyday ("cannot stand horror movies" sat near health, "wants no eggs" near sexual orientation)
+  'The user hates slasher films', 'The user dislikes reality TV', 'The user plays in a chess club',
+  'The user wants no onions in their food', 'The user does not want mushrooms',
 ];
