@@ -89,12 +89,14 @@ export function chatFindings(clause: string): ChatFinding[] {
 const AGE_INTRO_RE = /\bI'm\s+\d{1,2}(?:\s*(?:years old|yrs? old|yo|y\/o))?\s*,\s*/;
 const BIO_STATE_RE = /^(?:married|single|divorced|engaged|widowed|separated|retired|vegan|vegetarian|pescatarian|self-employed|unemployed)$/i;
 const BIO_COUNT_RE = /^(?:one|two|three|four|five|six|[1-9])\s+(?:kids?|children|sons?|daughters?|boys|girls|grandkids|grandchildren|dogs?|cats?)\b/i;
+/** "..., live on my own in Norfolk", "..., work in retail": an item that is a verb of where or how the user lives. */
+const BIO_VERB_RE = /^(?:and\s+)?(?:live|work|teach|study|drive|own|run|have|love|play|speak)\s+\S/i;
 const BIO_ROLE_RE = new RegExp(`^(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\b`, 'i');
 
 /**
  * A self-introduction as a list after the age ("I'm 37, software dev at a bank in frankfurt, married, 2 kids (4 and
  * 7), ..."): each item that is a state, a count of children or pets, or a role gets its own subject ("I'm married",
- * "I have 2 kids", "I'm a software dev ..."), so the clause patterns read it. The list ends at the first other item.
+ * "I have 2 kids", "I'm a software dev ..."), or a verb of how they live ("live in Leeds"), so the clause patterns read it. The list ends at the first other item.
  */
 export function expandBioList(sentence: string): string {
   const intro = AGE_INTRO_RE.exec(sentence);
@@ -108,6 +110,7 @@ export function expandBioList(sentence: string): string {
     if (BIO_STATE_RE.test(it)) out.push(`I'm ${it}`);
     else if (BIO_COUNT_RE.test(it)) out.push(`I have ${it}`);
     else if (BIO_ROLE_RE.test(it) && !/^(?:I|we|my|and|but)\b/i.test(it)) out.push(`I'm ${/^an?\s/i.test(it) ? '' : /^[aeio]/i.test(it) ? 'an ' : 'a '}${it}`);
+    else if (BIO_VERB_RE.test(it)) out.push(`I ${it}`);
     else break;
   }
   // what follows the list is its own clause, not a tail of the last item ("divorced, tired" is no one state)
