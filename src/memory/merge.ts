@@ -84,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -141,6 +141,18 @@ function died(newPred: string, oldPred: string): boolean {
   return Boolean(m && new RegExp(`^has (?:a|an) (?:[\\w-]+ ){0,3}?${m[1]}\\b`, 'i').test(oldPred.trim()));
 }
 
+/** "completed the half marathon" ends "is training for a half marathon"; "graduated" ends being a student. */
+function finished(newPred: string, oldPred: string): boolean {
+  const done = /^completed (?:the|their|a|an) (.+)$/i.exec(newPred.trim());
+  const aim = /^is (?:training|preparing|signed up|registered) for (?:the|their|a|an) (.+?)(?: in \w+| on \w+| next \w+| this \w+)?$/i.exec(oldPred.trim());
+  if (done && aim) {
+    const d = keyWords(done[1]!);
+    const o = keyWords(aim[1]!);
+    return d.size > 0 && d.size === o.size && [...d].every((w) => o.has(w));
+  }
+  return /^graduated\b/i.test(newPred.trim()) && /^(?:is an? (?:[\w-]+ ){0,3}?student\b|is studying\b|studies\b|is at (?:uni|university|college)\b)/i.test(oldPred.trim());
+}
+
 /** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
 const OCCUPATIONS = [
   'accountant', 'analyst', 'architect', 'artist', 'baker', 'barista', 'bartender', 'carpenter', 'cashier', 'chef', 'cleaner', 'coach', 'consultant',
@@ -156,7 +168,8 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   // retiring ends the job held; driving for a company and teaching a grade or at a school are jobs
   new RegExp(`^(?:(?:works|is working) (?:as|at|for|in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
   // a spouse is part of the marital status: "is divorced" supersedes "has a husband", "is married" a boyfriend
-  /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse|boyfriend|girlfriend|fianc\w*))\b/i,
+  // ... and so is seeing someone: "has been seeing someone for three months" supersedes "is single"
+  /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse|boyfriend|girlfriend|fianc\w*)|is (?:now )?in a relationship|(?:is|has been) (?:seeing|dating) someone)\b/i,
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,

@@ -39,6 +39,13 @@ const ORIENTATIONS = '(gay|lesbian|bi|bisexual|queer|trans|transgender|non-binar
 const COMING_OUT_RE = new RegExp(`^I(?:'m| am|'ve| have)?\\s+(${ADV})(?:coming|came|come)\\s+out\\b[^,.;!?]{0,40}?\\bas\\s+${ORIENTATIONS}\\b`, 'i');
 const VOTE_RE = new RegExp(`^I\\s+(${ADV})(?:always\\s+)?(vote|voted)\\s+(?:for\\s+)?(?:the\\s+)?(\\p{Lu}[\\p{L}-]+(?:\\s+(?:Party|Democrats?))?)\\b`, 'u');
 
+const GAVE_UP_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gave up|given up|dropped)\\s+(?:on\\s+)?(?:learning\\s+|doing\\s+|playing\\s+)?((?:[\\w'-]+\\s+){0,2}?[\\w'-]+)(?=\\s+(?:after|because|since|and|but|now|for|when|last|this|in|at)\\b|[,.;:!?]|$)`, 'i');
+/** Things owned that can be sold (a home sold is a move, read elsewhere). */
+const SOLD_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+)?(?:sold|got rid of|scrapped|gave away)\\s+(?:my|the|our)\\s+(?!(?:house|home|flat|apartment|place|business|company|shares|stocks?)\\b)((?:[\\w'-]+\\s+){0,2}?[\\w'-]+)(?=\\s+(?:after|because|since|and|but|now|for|when|last|this|in|at|to|on)\\b|[,.;:!?]|$)`, 'i');
+const EVENT_DONE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+)?(?:did|done|finished|completed|ran)\\s+(?:the|my)\\s+((?:[\\w'-]+\\s+){0,2}?(?:half marathon|half-marathon|marathon|half|10k|5k|race|triathlon|ultra|swim|sportive|ride))\\b`, 'i');
+const SWITCH_TO_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|moved over|changed over)\\s+to\\s+(?:learning\\s+|doing\\s+|playing\\s+)?((?:[\\w'-]+\\s+){0,2}?[\\w'-]+)(?=\\s+(?:after|because|since|and|but|now|for|when|last|this|in|at|instead)\\b|[,.;:!?]|$)`, 'i');
+const GRADUATED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+)?graduated\\b(?:\\s+from\\s+((?:[\\w'-]+\\s+){0,3}?[\\w'-]+)(?=\\s+(?:in|last|this|and|with)\\b|[,.;:!?]|$))?`, 'i');
+
 /** First-person patterns (each gets the clause from its "I" onwards), tried before the older families. */
 export const changePatterns: Pattern[] = [
   (r) => {
@@ -80,6 +87,26 @@ export const changePatterns: Pattern[] = [
     return simple(`is ${o === 'bi' ? 'bisexual' : o}`, 0.8, 'identity', m.index + m[0].length);
   },
   (r) => {
+    const m = SWITCH_TO_RE.exec(r);
+    return m ? simple(`switched to ${m[2]!}`, 0.7, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = GAVE_UP_RE.exec(r);
+    return m ? simple(`gave up on ${m[2]!}`, 0.75, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = SOLD_RE.exec(r);
+    return m ? simple(`no longer has their ${m[2]!}`, 0.75, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = EVENT_DONE_RE.exec(r);
+    return m ? simple(`completed the ${m[2]!.toLowerCase()}`, 0.75, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = GRADUATED_RE.exec(r);
+    return m ? simple(`graduated${m[2] ? ` from ${m[2]}` : ''}`, 0.75, 'change', m.index + m[0].length) : null;
+  },
+  (r) => {
     const m = VOTE_RE.exec(r);
     return m ? simple(`${m[2] === 'voted' ? 'voted' : 'votes'} ${m[3]!}`, 0.75, 'habit', m.index + m[0].length) : null;
   },
@@ -91,8 +118,13 @@ const LIVING_THINGS = '(cat|dog|puppy|kitten|rabbit|bunny|hamster|parrot|budgie|
 /** "my cat passed away", "my old dog Rex died": the user's pet or relative died. */
 const DIED_RE = new RegExp(`\\bmy\\s+(?:(?:old|sweet|beloved|dear|lovely|little|\\w+-year-old)\\s+)?${LIVING_THINGS}(?:\\s+\\p{Lu}[\\p{Ll}'-]+)?\\s+(?:(?:just|recently|sadly|finally)\\s+)?(?:passed away|passed on|passed|died|was put down|had to be put down|crossed the rainbow bridge)\\b`, 'iu');
 
+/** "keto didn't work for me", "the gym wasn't for me": something tried and given up. */
+const NOT_FOR_ME_RE = /^(?:(?:honestly|tbh|so|well|yeah|but)\s*,?\s+)?(?:the\s+)?((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:didn't|did not|doesn't|does not|wasn't|was not|isn't|is not)\s+(?:really\s+)?(?:work(?:ing)?(?:\s+out)?\s+for me|for me)\b/i;
+
 /** An activity ended or a pet or relative who died, read from a whole clause (no "I" needed). */
 export function endedFinding(clause: string): { text: string; conf: number } | null {
+  const n = NOT_FOR_ME_RE.exec(clause);
+  if (n && !/^(?:it|that|this|he|she|they|which|what|nothing|something|anything|everything|one|that one|the first one)$/i.test(n[1]!)) return { text: `The user gave up on ${n[1]!}`, conf: 0.7 };
   const e = ENDED_RE.exec(clause);
   if (e) return { text: `The user has stopped ${(e[1] ?? e[2]!).toLowerCase()}`, conf: 0.7 };
   const d = DIED_RE.exec(clause);

@@ -114,4 +114,6 @@ export const ORDINARY_EXAMPLES: string[] = [
   // tastes in films and TV, clubs and food left out are everyday ("cannot stand horror movies" sat near health, "wants no eggs" near sexual orientation)
   'The user hates slasher films', 'The user dislikes reality TV', 'The user plays in a chess club',
   'The user wants no onions in their food', 'The user does not want mushrooms',
+  // a pet or relative who died is a life event ("The user's Milo died" sat near sexual orientation by the name alone)
+  'The user\'s old dog Max died', 'The user\'s Coco died', 'The user\'s grandfather passed away',
 ];

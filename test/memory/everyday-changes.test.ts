@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { contradicts, relation } from '../../src/memory/index.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
+import { createAttune } from '../../src/memory/index.js';
+import { none, some, texts } from '../support/extract.js';
+
+// Self-written: changes told in everyday words, across two conversations, retire what they end
+const attune = createAttune({ store: ':memory:', embedder: defaultEmbedder() });
+afterAll(() => attune.close());
+
+async function after(userId: string, first: string, then: string): Promise<string[]> {
+  await attune.remember({ userId, messages: [{ role: 'user', content: first }] });
+  await attune.remember({ userId, messages: [{ role: 'user', content: then }] });
+  return (await attune.profile({ userId })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
+}
+
+describe('everyday changes', () => {
+  it('reads what ended in the words people use', () => {
+    expect(texts('Gave up on Spanish, switched to Italian')).toEqual(expect.arrayContaining(['The user gave up on Spanish', 'The user switched to Italian']));
+    expect(texts('Sold the Fiesta, I cycle everywhere now')).toEqual(some(/^The user no longer has their Fiesta$/));
+    expect(texts('Did the half marathon on Sunday!')).toEqual(some(/^The user completed the half marathon$/));
+    expect(texts("Keto didn't work for me, back to normal eating")).toEqual(some(/^The user gave up on Keto$/));
+    expect(texts('I graduated from Leeds in June')).toEqual(some(/^The user graduated from Leeds$/));
+  });
+
+  it('guards: someone else, a what-if, a pronoun, a home sold', () => {
+    expect(texts('my friend gave up on keto after a week')).toEqual(none(/keto/i));
+    expect(texts('If I sold my car, could I still get to work?')).toEqual(none(/car/));
+    expect(texts("it didn't work for me, any other ideas?")).toEqual(none(/gave up/));
+    expect(texts('We sold our house and moved to Leeds')).toEqual(none(/no longer has/));
+  });
+
+  it('pairs each ending with the fact it ends', () => {
+    expect(contradicts('The user gave up on Spanish', 'The user is learning Spanish')).toBe(true);
+    expect(contradicts('The user no longer has their Fiesta', 'The user drives a Ford Fiesta')).toBe(true);
+    expect(contradicts('The user completed the half marathon', 'The user is training for a half marathon')).toBe(true);
+    expect(contradicts('The user completed the half marathon', 'The user is training for a marathon')).toBe(false);
+    expect(contradicts('The user graduated from Leeds', 'The user is a student at Leeds uni')).toBe(true);
+    expect(contradicts('The user graduated from Leeds', 'The user is a teacher')).toBe(false);
+    expect(relation('The user has been seeing someone for three months', 'The user is single')).toBe('supersedes');
+  });
+
+  it('retires the old fact across conversations', async () => {
+    expect(await after('a', 'I drive a Ford Fiesta', 'Sold the Fiesta, I cycle everywhere now')).toEqual(none(/drives/));
+    expect(await after('b', "I'm training for a half marathon", 'Did the half marathon on Sunday!')).toEqual(none(/training/));
+    expect(await after('c', "I'm a student at Leeds uni", 'I graduated in June and started as a graduate accountant')).toEqual(none(/student/));
+    expect(await after('d', "I'm doing keto", "Keto didn't work for me, back to normal eating")).toEqual(none(/doing keto|follows a keto/));
+    expect(await after('e', "I'm single", "I've been seeing someone for three months now")).toEqual(none(/single/));
+  });
+});
