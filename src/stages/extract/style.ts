@@ -50,12 +50,17 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
 export function styleFindings(sentence: string): { text: string; conf: number }[] {
   const s = sentence.trim();
   // "if you can" / "if possible" is politeness, not a hypothetical frame
-  const framed = s.replace(MANNER_RE, ' ');
-  if (/\?\s*$/.test(s) || TASK_RE.test(framed) || FRAME_RE.test(framed.replace(POLITE_IF_RE, ''))) return [];
+  if (/\?\s*$/.test(s)) return [];
   const out: { text: string; conf: number }[] = [];
   for (const [re, make] of RULES) {
     const m = re.exec(s);
-    if (m) out.push({ text: `The user ${make(m)}`, conf: 0.75 });
+    if (!m) continue;
+    // the guards read up to the end of the preference's clause: a reason after it ("keep your answers short, I
+    // read these on my phone") is no text at hand, while "for my report, use bullet points" is
+    const clauseEnd = s.slice(m.index + m[0].length).search(/[,;:]|\s(?:because|since|as|cause|cos)\s/);
+    const framed = s.slice(0, clauseEnd < 0 ? s.length : m.index + m[0].length + clauseEnd).replace(MANNER_RE, ' ');
+    if (TASK_RE.test(framed) || FRAME_RE.test(framed.replace(POLITE_IF_RE, ''))) continue;
+    out.push({ text: `The user ${make(m)}`, conf: 0.75 });
   }
   return out;
 }

@@ -23,7 +23,7 @@ export const HABIT_VERBS = [
 ];
 export const STATES = [
   'retired', 'married', 'single', 'divorced', 'widowed', 'engaged', 'pregnant', 'self-employed', 'unemployed',
-  'vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'celiac', 'coeliac',
+  'vegetarian', 'vegan', 'pescatarian', 'plant-based', 'flexitarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'gluten intolerant', 'celiac', 'coeliac', 'teetotal',
   'diabetic', 'autistic', 'dyslexic', 'dyspraxic', 'epileptic', 'asthmatic', 'bipolar', 'neurodivergent', 'colorblind', 'colourblind', 'deaf', 'blind', 'introverted', 'extroverted', 'shy', 'bilingual',
   'left-handed', 'right-handed', 'a student', 'a parent', 'a mom', 'a dad', 'an introvert', 'an extrovert',
   'an early riser', 'a night owl', 'a beginner', 'new to', 'on a budget', 'on a diet', 'into', 'passionate about',
@@ -34,7 +34,7 @@ export const STATES = [
   'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'trans(?![-\\w])', 'HIV(?:[- ]positive|\\+)', 'in recovery', 'sober', 'asexual', 'non-binary', 'nonbinary', 'genderqueer', 'genderfluid', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
 ];
-export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'celiac', 'coeliac']);
+export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'gluten intolerant', 'plant-based', 'flexitarian', 'celiac', 'coeliac']);
 export const RELATIONS = [
   'wife', 'husband', 'partner', 'spouse', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée',
   'kids', 'kid', 'children', 'child', 'son', 'sons', 'daughter', 'daughters', 'baby', 'babies', 'toddler', 'twins',
