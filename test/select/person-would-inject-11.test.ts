@@ -59,4 +59,26 @@ describe('default selector cues (set 11: what a person would inject)', () => {
     expect(r.attributes).toContain('The user plays chess online most evenings.');
     expect(r.attributes).not.toContain('The user is learning French.');
   });
+
+  it('puts a fact named by the same keyword domain as an open request above the cut (design 32), but not for an explanation', async () => {
+    const attributes = ['The user has two boys aged 5 and 8 who never sit still.', 'The user lives in Norwich.', 'The user drives a Skoda estate.', 'The user works as an optician.', 'The user plays squash on Tuesdays.'];
+    const wet = await selectAttributes({ prompt: 'any plans for a wet Sunday with the family?', attributes });
+    expect(wet.attributes).toContain('The user has two boys aged 5 and 8 who never sit still.');
+    expect(wet.attributes).not.toContain('The user drives a Skoda estate.');
+    const money = ['The user is saving for a deposit on a flat.', 'The user is a vet.', 'The user likes sailing.'];
+    expect((await selectAttributes({ prompt: 'explain how an ISA works', attributes: money })).attributes).toEqual([]);
+  });
+
+  it('reads getting to work as a commute, a new team as work, "for Sunday" as a time, and how the user likes to travel', () => {
+    expect(domain('work').request.keywords.test('quickest way to get to work in the snow?')).toBe(false);
+    expect(domain('work').request.keywords.test('what should I wear to work on Monday?')).toBe(true);
+    expect(domain('work').request.keywords.test('write a hello message for my new team')).toBe(true);
+    expect(domain('place').request.keywords.test('a cake I can bake for Sunday?')).toBe(false);
+    expect(domain('place').request.keywords.test('anything on this Sunday near me?')).toBe(true);
+    expect(domain('travel').attribute.keywords.test('The user would rather go by train')).toBe(true);
+    expect(domain('travel').attribute.keywords.test('The user is afraid of flying')).toBe(true);
+    expect(domain('travel').attribute.keywords.test('The user trains for a triathlon')).toBe(false);
+    expect(domain('family').attribute.keywords.test('The user has twin girls')).toBe(true);
+    expect(domain('family').attribute.keywords.test('The user has a boyfriend')).toBe(false);
+  });
 });

@@ -107,7 +107,7 @@ export class DefaultSelector implements Selector {
       broadStyle: opts.broadStyle ?? true,
       fillShare: opts.fillShare ?? 0.1,
       fillFloor: opts.fillFloor ?? 0.38,
-      keywordFloor: opts.keywordFloor ?? 0,
+      keywordFloor: opts.keywordFloor ?? 0.75,
     };
   }
 
@@ -178,7 +178,8 @@ export class DefaultSelector implements Selector {
       const sd = Math.sqrt(facts.reduce((a, x) => a + (x - m) ** 2, 0) / (facts.length || 1)) || 1;
       const minimum = this.o.cut === 'relative' ? (s: Scored): boolean => s.style === true || (s.score - m) / sd >= this.o.zCut : (): boolean => true;
       const above = [...scored.values()].filter((s) => s.score >= this.threshold && minimum(s));
-      const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => b.score - a.score);
+      // the cap takes facts the request names by keyword first (design 33), then the rest, each by score
+      const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => Number(b.keyword ?? false) - Number(a.keyword ?? false) || b.score - a.score);
       const chosen = new Set([...capped.slice(0, cap), ...above.filter((s) => !this.o.capStyle && s.style)].map((s) => s.text));
       // a small profile still gets one slot (design 27): round(0.1 x 4) had left profiles under five facts none
       const fill = Math.max(profileTexts.length >= 2 ? 1 : 0, Math.round(this.o.fillShare * profileTexts.length));
@@ -249,7 +250,8 @@ export class DefaultSelector implements Selector {
       // subject either: the request names the leisure domain that the job merely works in.
       const far = (topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
       const byKeyword = f.named.findIndex((n, d) => n && reqNamed[d]);
-      if (byKeyword >= 0 && this.o.keywordFloor > 0 && score < this.o.keywordFloor) {
+      // only for open requests: an explanation ("explain how a mortgage works") keeps its plain topic score
+      if (byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 && score < this.o.keywordFloor) {
         score = this.o.keywordFloor;
         best = byKeyword;
         topic = Math.max(topic, 1);
@@ -262,7 +264,7 @@ export class DefaultSelector implements Selector {
         ? `matches request topic: ${DOMAINS[best]!.name}`
         : topic >= 0.5 && shared !== undefined ? `shares the word "${shared}" with the request`
         : z >= 1.5 ? `close in meaning to the request (stands out in the profile, z ${z.toFixed(1)})` : 'no topic match with the request';
-      out.set(a, { text: a, score, why, ...(far ? { far } : {}) });
+      out.set(a, { text: a, score, why, ...(far ? { far } : {}), ...(byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 ? { keyword: true } : {}) });
     });
     return out;
   }
@@ -296,6 +298,8 @@ interface Scored {
   text: string;
   score: number;
   why: string;
+  /** Named by keyword in a domain the open request names by keyword: first in the cap. */
+  keyword?: boolean;
   style?: boolean;
   /** No topic in common and a low cosine: never selected, not even to fill the expected count. */
   far?: boolean;

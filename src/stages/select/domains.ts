@@ -35,7 +35,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'place',
     request: {
-      keywords: w('this weekend|(?:this|on|for) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
+      keywords: w('this weekend|(?:this|on) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
@@ -50,25 +50,25 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['Plan a trip for me.', 'What should I pack for my holiday?', 'How do I get from the airport to the city centre?'],
     },
     attribute: {
-      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport|flies (?:from|out of)|airport'),
+      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport|flies (?:from|out of)|airport|flights?\\b|flying|(?:by|the|a|night) trains?\\b|rail\\b|hostels?'),
       examples: ['The user is planning a trip to Japan.', 'The user loves travelling abroad.'],
     },
   },
   {
     name: 'family',
     request: {
-      keywords: w('kid|child|son\\b|daughter|family|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
+      keywords: w('kid|child|son\\b|daughter|boys\\b|girls\\b|little ones|toddler|family|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
       examples: ['Activities to do with my kids.', 'What gift should I buy for my partner?', 'How do I talk to my children about it?', 'Birthday ideas for my sister.'],
     },
     attribute: {
-      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|household|baby|pregnan|teenage'),
+      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|boys\\b|girls\\b|toddler|twins\\b|step(?:son|daughter|kids?)|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|household|baby|pregnan|teenage'),
       examples: ['The user has two young children.', 'The user is married.', 'The user has a younger brother.'],
     },
   },
   {
     name: 'work',
     request: {
-      keywords: w('(?:at|for|from|to|my|after) work\\b|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?'),
+      keywords: w('(?:at|for|from|my|after) work\\b|(?<!(?:get|getting|go|going|commute|commuting|cycle|cycling|drive|driving|walk|walking|ride|riding|bike|biking) )to work\\b|(?:my|new|our) team\\b|teammates|first day at|new job|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?'),
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
@@ -90,7 +90,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'health',
     request: {
-      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket'),
+      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket|astro ?turf|cleats|studs\\b'),
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
