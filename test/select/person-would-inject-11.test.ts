@@ -81,4 +81,12 @@ describe('default selector cues (set 11: what a person would inject)', () => {
     expect(domain('family').attribute.keywords.test('The user has twin girls')).toBe(true);
     expect(domain('family').attribute.keywords.test('The user has a boyfriend')).toBe(false);
   });
+
+  it('reads part-time work as a job and being skint as money', () => {
+    expect(domain('work').attribute.keywords.test('The user works part-time at a garden centre')).toBe(true);
+    expect(domain('work').attribute.keywords.test('The user works weekends as a lifeguard')).toBe(true);
+    expect(domain('money').attribute.keywords.test('The user is a bit skint this month')).toBe(true);
+    expect(domain('money').attribute.keywords.test('The user is hard up since losing their job')).toBe(true);
+    expect(domain('work').attribute.keywords.test('The user works out at home')).toBe(false);
+  });
 });
