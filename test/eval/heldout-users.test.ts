@@ -39,7 +39,7 @@ const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
 const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-11.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 115 / 135, 'heldout-users-11.jsonl': 183 / 236 };
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 115 / 135, 'heldout-users-11.jsonl': 0.775 /* 183/236; rates are rounded to 3 places */ };
 /**
  * A set whose sensitive checks miss because the offline extractor does not store the fact at all (set 11: "I've been
  * on sertraline for depression" and "I'm type 1 diabetic" are not remembered; nothing stored is left unmarked) keeps
