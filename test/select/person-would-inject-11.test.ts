@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOMAINS } from '../../src/stages/select/domains.js';
-import { requestKind } from '../../src/stages/select/request-kind.js';
+import { isStylePreference, requestKind } from '../../src/stages/select/request-kind.js';
 import { selectAttributes } from '../../src/stages/select/select-attributes.js';
 
 const domain = (name: string) => DOMAINS.find((d) => d.name === name)!;
@@ -89,4 +89,10 @@ describe('default selector cues (set 11: what a person would inject)', () => {
     expect(domain('money').attribute.keywords.test('The user is hard up since losing their job')).toBe(true);
     expect(domain('work').attribute.keywords.test('The user works out at home')).toBe(false);
   });
+
+  it('reads answer-style wishes said in other words (units, spelling, code examples, no pep talk), and not facts that share their words', () => {
+    for (const a of ['The user wants replies kept brief', 'The user prefers imperial measurements', 'The user writes in American English', 'The user likes code examples', 'The user wants no preamble']) expect(isStylePreference(a), a).toBe(true);
+    for (const a of ['The user reads answers on their phone', 'The user likes metric cars', 'The user teaches British history', 'The user writes code for a bank']) expect(isStylePreference(a), a).toBe(false);
+  });
 });
+

@@ -82,6 +82,11 @@ const STYLE = [
   /\bnot comfortable with (?:technical )?jargon\b|\bdislikes? (?:jargon|long answers?|small talk)\b/i,
   /\b(?:prefers?|wants?|likes?)\b.*\b(?:no|without|fewer|lots of|plenty of) (?:emojis?|emoticons?)\b/i,
   /\b(?:answers?|responses?|explanations?) (?:that are|in) (?:short|concise|brief|detailed|bullet|plain|simple)/i,
+  // wishes about every answer in other words: "wants answers kept short", metric units, British spelling, code examples, no pep talk
+  /\b(?:answers?|responses?|replies|explanations?) (?:kept |to be |that are )?(?:short|brief|concise)\b/i,
+  /\b(?:prefers?|wants?|likes?|asks? for|uses?|writes? in)\b.*\b(?:(?:metric|imperial) (?:units|measurements)|(?:british|american|uk|us) (?:spelling|english))\b/i,
+  /\b(?:prefers?|wants?|likes?)\b.*\bcode examples?\b/i,
+  /\b(?:prefers?|wants?)\b.*\b(?:no|without) (?:pep talks?|preamble|fluff|waffle|filler)\b|\bdislikes? (?:pep talks?|preamble|fluff|waffle)\b/i,
 ];
 
 /** True when the attribute states how the user wants answers (length, detail, tone, format, jargon). */
