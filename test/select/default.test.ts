@@ -109,7 +109,8 @@ describe('DefaultSelector (the label-free default)', () => {
     const open = await sel.select(pairs('Anything fun I could do outdoors this weekend?'));
     expect(open.filter((d) => d.relevant)).toHaveLength(1);
     expect(open[1]!.relevant).toBe(true);
-    expect(open[1]!.why).toMatch(/^the best life fact for an open request: /);
+    // since design 32 a home city named by keyword for a request that names a place by keyword passes the cut itself
+    expect(open[1]!.why).toMatch(/^(?:the best life fact for an open request: |matches request topic: place$)/);
     const fact = await sel.select(pairs('How tall is Mount Everest?'));
     expect(fact.some((d) => d.relevant)).toBe(false);
   });
@@ -133,16 +134,16 @@ describe('DefaultSelector (the label-free default)', () => {
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(3287);
-    expect(r.f1).toBeCloseTo(0.552, 3);
-    expect(r.rateRatio).toBeCloseTo(1.42, 2);
+    expect(r.f1).toBeCloseTo(0.571, 3);
+    expect(r.rateRatio).toBeCloseTo(1.45, 2);
   });
 
   it('scores the held-out self-written set (not tuned on; designs 17 and 21 were checked against it) as recorded in docs/stage2-selector.md', async () => {
     const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.n).toBe(504);
-    expect(r.f1).toBeCloseTo(0.685, 3);
-    expect(r.rateRatio).toBeCloseTo(1.0, 2);
+    expect(r.f1).toBeCloseTo(0.722, 3);
+    expect(r.rateRatio).toBeCloseTo(1.11, 2);
   });
 });
 
@@ -182,7 +183,7 @@ describe('DefaultSelector on a one-attribute profile', () => {
   });
 
   it('selects an attribute that shares a content word with the request when no domain covers it', async () => {
-    const r = await selectAttributes({ prompt: 'How often should I prune a bonsai?', attributes: ['The user grows bonsai trees'] });
+    const r = await selectAttributes({ prompt: 'How often should I repot a bonsai?', attributes: ['The user grows bonsai trees'] });
     expect(r.attributes).toEqual(['The user grows bonsai trees']);
     expect(r.reasons).toEqual(['shares the word "bonsai" with the request']);
   });

@@ -52,6 +52,12 @@ export interface DefaultSelectorOptions {
    */
   fillShare?: number;
   fillFloor?: number;
+  /**
+   * A fact that names a domain by keyword for a request that names the same domain by keyword ("has three kids" for
+   * "a rainy Saturday with the family") scores at least this before its confidence (design 31; 0 turns it off): a long
+   * fact's low cosine had left such plain topic matches under the cut.
+   */
+  keywordFloor?: number;
   name?: string;
 }
 
@@ -101,6 +107,7 @@ export class DefaultSelector implements Selector {
       broadStyle: opts.broadStyle ?? true,
       fillShare: opts.fillShare ?? 0.1,
       fillFloor: opts.fillFloor ?? 0.38,
+      keywordFloor: opts.keywordFloor ?? 0.75,
     };
   }
 
@@ -136,11 +143,16 @@ export class DefaultSelector implements Selector {
         // likeness to another domain's example sentences (the same "The user ..." shape) stays below a topic match.
         const named = DOMAINS.map((dom) => dom.attribute.keywords.test(a));
         const any = named.some(Boolean);
+        // A job is a work fact: the trade it names ("a line cook at a tapas place", "works at a guitar shop") does not
+        // make the user a hobbyist of it, so "what should I cook tonight?" or "a song to practise" does not take it.
+        const job = isJobFact(a);
         f = {
           domains: DOMAINS.map((dom, k) => {
             const x = side(dom.attribute, a, v, this.o.attributeRamp);
-            return any && !named[k] ? Math.min(x, 0.49) : x;
+            return (any && !named[k]) || (job && LEISURE.has(dom.name)) ? Math.min(x, 0.49) : x;
           }),
+          named: named.map((n, k) => n && !(job && LEISURE.has(DOMAINS[k]!.name))),
+          trade: named.map((n, k) => n && job && LEISURE.has(DOMAINS[k]!.name)),
           style: isStylePreference(a) || (this.o.broadStyle && isTonePreference(a)),
           shapesAnyText: shapesAnyText(a),
           hedged: isHedged(a),
@@ -158,14 +170,16 @@ export class DefaultSelector implements Selector {
       const profileTexts = first.profile?.attributes.length ? [...new Set([...first.profile.attributes.map((a) => a.text), ...idx.map((i) => pairs[i]!.attribute)])] : idx.map((i) => pairs[i]!.attribute);
       const confidence = new Map(first.profile?.attributes.map((a) => [a.text, a.confidence]) ?? []);
       const req = DOMAINS.map((d) => side(d.request, prompt, vp, this.o.requestRamp));
-      const scored = this.scoreProfile(prompt, vp, req, profileTexts, vec, featuresOf, confidence);
+      const reqNamed = DOMAINS.map((d) => d.request.keywords.test(prompt));
+      const scored = this.scoreProfile(prompt, vp, req, reqNamed, profileTexts, vec, featuresOf, confidence);
       const cap = Math.max(this.o.minCap, Math.round(this.o.capShare * profileTexts.length));
       const facts = [...scored.values()].filter((s) => !s.style).map((s) => s.score);
       const m = facts.reduce((a, x) => a + x, 0) / (facts.length || 1);
       const sd = Math.sqrt(facts.reduce((a, x) => a + (x - m) ** 2, 0) / (facts.length || 1)) || 1;
       const minimum = this.o.cut === 'relative' ? (s: Scored): boolean => s.style === true || (s.score - m) / sd >= this.o.zCut : (): boolean => true;
       const above = [...scored.values()].filter((s) => s.score >= this.threshold && minimum(s));
-      const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => b.score - a.score);
+      // the cap takes facts the request names by keyword first (design 33), then the rest, each by score
+      const capped = above.filter((s) => this.o.capStyle || !s.style).sort((a, b) => Number(b.keyword ?? false) - Number(a.keyword ?? false) || b.score - a.score);
       const chosen = new Set([...capped.slice(0, cap), ...above.filter((s) => !this.o.capStyle && s.style)].map((s) => s.text));
       // a small profile still gets one slot (design 27): round(0.1 x 4) had left profiles under five facts none
       const fill = Math.max(profileTexts.length >= 2 ? 1 : 0, Math.round(this.o.fillShare * profileTexts.length));
@@ -192,6 +206,7 @@ export class DefaultSelector implements Selector {
     prompt: string,
     vp: Float32Array,
     req: readonly number[],
+    reqNamed: readonly boolean[],
     attributes: readonly string[],
     vec: Map<string, Float32Array>,
     featuresOf: (a: string) => AttributeFeatures,
@@ -231,7 +246,16 @@ export class DefaultSelector implements Selector {
       const rel = Math.min(1, Math.max(0, z / 3));
       let score = this.o.topicWeight * topic + this.o.relativeWeight * rel + this.o.cosineWeight * Math.max(0, cos[i]!);
       // Standing out in a small profile is not relevance: with no topic in common, the request must also be close.
-      const far = topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic;
+      // A job's own trade asked about as a pastime ("a line cook" for "what should I cook tonight?") is not the answer's
+      // subject either: the request names the leisure domain that the job merely works in.
+      const far = (topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
+      const byKeyword = f.named.findIndex((n, d) => n && reqNamed[d]);
+      // only for open requests: an explanation ("explain how a mortgage works") keeps its plain topic score
+      if (byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 && score < this.o.keywordFloor) {
+        score = this.o.keywordFloor;
+        best = byKeyword;
+        topic = Math.max(topic, 1);
+      }
       if (far) score = Math.min(score, this.threshold * 0.99);
       if (f.hedged) score *= this.o.hedgedFactor;
       const c = confidence.get(a);
@@ -240,20 +264,29 @@ export class DefaultSelector implements Selector {
         ? `matches request topic: ${DOMAINS[best]!.name}`
         : topic >= 0.5 && shared !== undefined ? `shares the word "${shared}" with the request`
         : z >= 1.5 ? `close in meaning to the request (stands out in the profile, z ${z.toFixed(1)})` : 'no topic match with the request';
-      out.set(a, { text: a, score, why, ...(far ? { far } : {}) });
+      out.set(a, { text: a, score, why, ...(far ? { far } : {}), ...(byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 ? { keyword: true } : {}) });
     });
     return out;
   }
 }
 
+const WORK = DOMAINS.find((d) => d.name === 'work')!;
+const LEISURE = new Set(['food', 'music', 'reading', 'screen', 'audio', 'games', 'free time', 'garden']);
+/** A fact about the user's job ("is a line cook at ...", "works at a guitar shop"), not about what they do for fun. */
+const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\b(?:hobby|hobbies|for fun|spare time|free time|weekends?|loves?|enjoys?|plays?|learning|lessons?|took up|taking up)\b/i.test(a);
+
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn'.split(' '),
 );
 
 interface AttributeFeatures {
   /** How well the fact fits each domain's attribute side, 0..1. */
   domains: number[];
+  /** The domains the fact names by keyword (a job's trade excepted). */
+  named: boolean[];
+  /** The leisure domains a job fact names only as its trade ("line cook": food). */
+  trade: boolean[];
   /** An answer-style or tone preference (applies broadly). */
   style: boolean;
   shapesAnyText: boolean;
@@ -265,6 +298,8 @@ interface Scored {
   text: string;
   score: number;
   why: string;
+  /** Named by keyword in a domain the open request names by keyword: first in the cap. */
+  keyword?: boolean;
   style?: boolean;
   /** No topic in common and a low cosine: never selected, not even to fill the expected count. */
   far?: boolean;

@@ -24,18 +24,18 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'food',
     request: {
-      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b'),
+      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|bread|loa(?:f|ves)|dough|pastry|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b'),
       examples: ['What should I cook for dinner tonight?', 'Suggest a recipe for a quick lunch.', 'Which restaurant dishes should I order?', 'Healthy snacks to bring to work.', 'What should I eat before a race?'],
     },
     attribute: {
-      keywords: w('vegan|vegetarian|pescatarian|diet|allerg|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar|drinks?\\b|drinking|alcohol|teetotal|sober\\b|wine|beer'),
+      keywords: w('vegan|vegetarian|pescatarian|diet|allerg|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|chef\\b|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar|drinks?\\b|drinking|alcohol|teetotal|sober\\b|wine|beer'),
       examples: ['The user is vegetarian.', 'The user is allergic to nuts.', 'The user follows a gluten-free diet.', 'The user loves cooking Italian food.'],
     },
   },
   {
     name: 'place',
     request: {
-      keywords: w('this weekend|(?:this|on|for) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
+      keywords: w('this weekend|(?:this|on) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
@@ -50,58 +50,58 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['Plan a trip for me.', 'What should I pack for my holiday?', 'How do I get from the airport to the city centre?'],
     },
     attribute: {
-      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport|flies (?:from|out of)|airport'),
+      keywords: w('trip|travel|vacation|holiday|visit|planning to go|passport|flies (?:from|out of)|airport|flights?\\b|flying|(?:by|the|a|night) trains?\\b|rail\\b|hostels?'),
       examples: ['The user is planning a trip to Japan.', 'The user loves travelling abroad.'],
     },
   },
   {
     name: 'family',
     request: {
-      keywords: w('kid|child|son\\b|daughter|family|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
+      keywords: w('kid|child|son\\b|daughter|boys\\b|girls\\b|little ones|toddler|family|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
       examples: ['Activities to do with my kids.', 'What gift should I buy for my partner?', 'How do I talk to my children about it?', 'Birthday ideas for my sister.'],
     },
     attribute: {
-      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|household|baby|pregnan|teenage'),
+      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|boys\\b|girls\\b|toddler|twins\\b|step(?:son|daughter|kids?)|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|household|baby|pregnan|teenage'),
       examples: ['The user has two young children.', 'The user is married.', 'The user has a younger brother.'],
     },
   },
   {
     name: 'work',
     request: {
-      keywords: w('(?:at|for|from|to|my|after) work\\b|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|project|cover letter|linkedin|promotion|raise\\b|coworkers?'),
+      keywords: w('(?:at|for|from|my|after) work\\b|(?<!(?:get|getting|go|going|commute|commuting|cycle|cycling|drive|driving|walk|walking|ride|riding|bike|biking) )to work\\b|(?:my|new|our) team\\b|teammates|first day at|new job|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?'),
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
-      keywords: w('works? as|working as|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist'),
+      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b'),
       examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
     },
   },
   {
     name: 'money',
     request: {
-      keywords: w('cheap|budget|cost|price|buy|afford|worth|sav(?:e|ing)|spend|invest|expensive|money|down payment|mortgage|loan|gift|bills?\\b|trip|plan a'),
+      keywords: w('cheap|budget|cost|price|buy|(?:which|what) [\\w -]{1,30} should (?:i|we) (?:get|choose|pick)\\b|afford|worth|sav(?:e|ing)|spend|invest|expensive|money|down payment|mortgage|loan|gift|bills?\\b|trip|plan a'),
       examples: ['Is it worth buying this?', 'How can I save money on this?', 'Cheap ideas for the weekend.', 'What should I invest in?'],
     },
     attribute: {
-      keywords: w('budget|saving|income|afford|money|debt|frugal|broke|pension|fixed income|expensive taste|wealthy'),
+      keywords: w('budget|saving|income|afford|money|debt|frugal|broke|skint|hard up|strapped|cash.strapped|pension|fixed income|expensive taste|wealthy'),
       examples: ['The user is on a tight budget.', 'The user is saving money for a house.', 'The user lives on a fixed income.'],
     },
   },
   {
     name: 'health',
     request: {
-      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat'),
+      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket|astro ?turf|cleats|studs\\b'),
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
-      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|dumbbells?|kettlebells?|pull.?up bar|home gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night shift'),
+      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|dumbbells?|kettlebells?|pull.?up bar|home gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night ?shifts?|works? (?:the )?nights|(?:5|10|21) ?k\\b|half.marathon|parkrun|boulder|climbing|\\d-a-side|football|soccer|tennis|rugby|netball|basketball|badminton|squash\\b|cricket'),
       examples: ['The user has diabetes.', 'The user is training for a marathon.', 'The user has a bad knee.', 'The user struggles with anxiety.'],
     },
   },
   {
     name: 'pets',
     request: {
-      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|lead\\b|leash|lil(?:y|ies)\\b|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away'),
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|houseplants?|toxic|poisonous|lead\\b|leash|lil(?:y|ies)\\b|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away'),
       examples: ['How do I train my dog?', 'My cat keeps scratching the sofa.'],
     },
     attribute: {
@@ -135,7 +135,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'study',
     request: {
-      keywords: w('study|exam|thesis|essay|course|university|college|school|homework|revision|revise|lecture|assignment|degree'),
+      keywords: w('study|exam|thesis|essay|course|university|college|school|homework|revision|revise|lecture|assignment|degree|cv\\b|r[eé]sum[eé]'),
       examples: ['How should I study for my exams?', 'Help me plan my thesis.', 'Tips for writing an essay.'],
     },
     attribute: {
@@ -201,11 +201,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'games',
     request: {
-      keywords: w('games?\\b|gaming|play (?:tonight|this weekend)|board game|video game|console|puzzle'),
+      keywords: w('games?\\b|gaming|play (?:tonight|this weekend)|board game|video game|console|puzzle|chess|openings? (?:to|for|with|as)\\b|(?:learn|play|study) (?:an? |the )?openings?|(?:which|good|new|solid|sharp|aggressive|best|first) openings?\\b(?! hours| times)|checkmate|endgame|gambit|my (?:queen|rook|bishop|knight|pawns?)\\b|tilt(?:ing|ed)?\\b|ranked|elo\\b'),
       examples: [],
     },
     attribute: {
-      keywords: w('games?\\b|gaming|gamer|chess|xbox|playstation|nintendo|puzzles?\\b|d&d|dungeons'),
+      keywords: w('games?\\b|gaming|gamer|chess|lichess|blitz|overwatch|fortnite|valorant|minecraft|league of legends|xbox|playstation|nintendo|puzzles?\\b|d&d|dungeons'),
       examples: ['The user enjoys video games.', 'The user is into board games.'],
     },
   },
@@ -218,6 +218,31 @@ export const DOMAINS: readonly Domain[] = [
     attribute: {
       keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|watercolou?rs?\\b|took up|sketch|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|puppy|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
       examples: ['The user enjoys rock climbing.', 'The user loves gardening.', 'The user has young children.'],
+    },
+  },
+  {
+    // a garden or allotment: sowing, pests, pruning, outdoor jobs
+    name: 'garden',
+    request: {
+      keywords: w('gardens?\\b|gardening|allotment|seeds?\\b|sow(?:ing)?\\b|seedlings?|compost|lawn|prun(?:e|ing)|weeds?\\b|greenfly|aphids?|slugs?\\b|greenhouse|harvest|raised beds?|veg(?:etable)? (?:patch|beds?)|(?:jobs?|chores?) [\\w ]{0,25}outside|outdoor (?:jobs|chores)|tomato plants'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('allotment|gardens?\\b|gardening|greenhouse|veg(?:etable)? (?:patch|beds?)|raised beds?|grows? (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs|fruit|potatoes|beans|roses|bonsai)|growing (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs)'),
+      // keywords only: the example sentences' likeness pulled in birdwatching and the outdoors in general
+      examples: [],
+    },
+  },
+  {
+    // a language the user speaks or is learning, for requests about words, grammar and speaking
+    name: 'language',
+    request: {
+      keywords: w('languages?\\b|phrases?\\b|vocab|grammar|verbs?\\b|conjugat|pronunciation|pronounce|fluen|accent\\b|alphabet|irregular|flashcards?'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('(?:learning|studying|speaks?|speaking|lessons? in|classes? in|course in) (?:\\w+ )?(?:spanish|french|german|italian|portuguese|japanese|korean|mandarin|chinese|cantonese|arabic|russian|welsh|irish|gaelic|dutch|polish|greek|turkish|hindi|swedish|norwegian|danish|finnish|hebrew|vietnamese|thai|sign language|bsl|asl)\\b|(?:spanish|french|german|italian|portuguese|japanese|korean|mandarin|chinese|cantonese|arabic|russian|welsh|irish|gaelic|dutch|polish|greek|turkish|hindi|swedish|norwegian|danish|finnish|hebrew|vietnamese|thai|sign language|bsl|asl) (?:class|course|lessons?|tutor)|duolingo|fluent|native speaker|first language|bilingual'),
+      examples: ['The user is learning Spanish.', 'The user speaks French fluently.'],
     },
   },
 ];

@@ -23,14 +23,21 @@ const TRANSLATION = [/^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b
 const DEFINITION = [
   /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
   /^\s*what does ["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d] mean\b/i,
-  /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i, /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
+  /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i,
+  // a comparison of two things in the world ("what's the difference between frame rate and shutter speed?"); not
+  // when the asker is in it ("... for me", "... should I")
+  /^\s*what(?:'s| is) the difference between\b(?!.*\b(?:my|me|i|i'm|we|our|should i|for me)\b)/i, /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
 const FACTUAL = [
   /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded)\b/i,
-  /^\s*what (?:year|century|is the capital|is the population|is the boiling|is the speed|is the distance|is the tallest|is the largest|is the chemical)\b/i,
+  /^\s*what (?:year|century)\b/i,
+  // "what's" and "what was" too: "what's the capital of Australia?", "what's the tallest mountain in Europe?"
+  /^\s*what(?:'s|\s+is|\s+was)\s+the (?:capital|population|boiling|freezing|melting|speed|distance|tallest|largest|biggest|smallest|highest|longest|deepest|oldest|chemical|atomic)\b/i,
   /^\s*how (?:many|far|tall|old|long) (?:is|are|was|were|did)\b.*\b(?:the|a)\b/i,
   /^\s*(?:which|what) (?:country|planet|element|city|river|mountain)\b/i,
 ];
-const CODE_EXPLANATION = [/\b(?:explain|what does)\b.*\b(?:this|the following)\s+(?:code|function|regex|snippet|query|script|line)\b/i, /\bwhat does (?:the )?(?:css|html|sql|python|javascript)?\s*(?:property|method|function|keyword|flag)\b/i];
+/** Given code to mend ("Fix this: for i in range(10) print(i)", "fix this JS: const x = ..."): the code is the request's data. */
+const CODE_FIX = /^\s*(?:please\s+)?(?:fix|debug|correct)\s+(?:this|the following|my)\b[^:\n]{0,30}:\s*\S[\s\S]*[(){}[\];=<>]/i;
+const CODE_EXPLANATION = [CODE_FIX, /\b(?:explain|what does)\b.*\b(?:this|the following)\s+(?:code|function|regex|snippet|query|script|line)\b/i, /\bwhat does (?:the )?(?:css|html|sql|python|javascript)?\s*(?:property|method|function|keyword|flag)\b/i];
 
 /**
  * How something in the world works ("how does DNS work?", "explain how vaccines work", "why is the sky blue?", "what
@@ -75,6 +82,11 @@ const STYLE = [
   /\bnot comfortable with (?:technical )?jargon\b|\bdislikes? (?:jargon|long answers?|small talk)\b/i,
   /\b(?:prefers?|wants?|likes?)\b.*\b(?:no|without|fewer|lots of|plenty of) (?:emojis?|emoticons?)\b/i,
   /\b(?:answers?|responses?|explanations?) (?:that are|in) (?:short|concise|brief|detailed|bullet|plain|simple)/i,
+  // wishes about every answer in other words: "wants answers kept short", metric units, British spelling, code examples, no pep talk
+  /\b(?:answers?|responses?|replies|explanations?) (?:kept |to be |that are )?(?:short|brief|concise)\b/i,
+  /\b(?:prefers?|wants?|likes?|asks? for|uses?|writes? in)\b.*\b(?:(?:metric|imperial) (?:units|measurements)|(?:british|american|uk|us) (?:spelling|english))\b/i,
+  /\b(?:prefers?|wants?|likes?)\b.*\bcode examples?\b/i,
+  /\b(?:prefers?|wants?)\b.*\b(?:no|without) (?:pep talks?|preamble|fluff|waffle|filler)\b|\bdislikes? (?:pep talks?|preamble|fluff|waffle)\b/i,
 ];
 
 /** True when the attribute states how the user wants answers (length, detail, tone, format, jargon). */
