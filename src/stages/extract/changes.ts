@@ -28,6 +28,12 @@ const PLACE = '((?:an?\\s+|the\\s+)?[\\w&\'.-]+(?:\\s+[\\w&\'.-]+){0,2}?)';
 const END = '(?=\\s+(?:on|next|this|last|in|from|starting|today|tomorrow|soon|after|and|but|so|since|for|now)\\b|[,.;:!?]|$)';
 // "I start at Shopify as ...", "started as a lab technician at a biotech", "I joined Monzo as ..." (the employer's capital is checked in code: /iu folds \p{Lu})
 const START_JOB_RE = new RegExp(`^I(?:'ll|'m| will| am|'ve| have)?\\s+(${ADV})(?:(?:start|starting|started|begin|beginning|began)\\s+(?:(?:work|working|a new job)\\s+)?(?:(?:at|with)\\s+|(?=as\\b))|(?:join|joining|joined)\\s+(?:(?:at|with)\\s+)?)(?:(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})\\s+)?as\\s+${ROLE}(?:\\s+(?:at|with|for)\\s+${PLACE})?${END}`, 'iu');
+// "joined a startup in Berlin as head of product", "I'm now at a small charity as finance manager": an employer named by
+// its kind (a capitalised one is START_JOB_RE's), with a role that may go without an article
+const ORG_KINDS = 'startup|start-up|scale-?up|company|firm|agency|charity|non-?profit|NGO|bank|school|hospital|clinic|practice|consultancy|studio|lab|university|college|council|fintech|biotech|publisher|restaurant|hotel|retailer|brewery|bakery|nursery';
+const EMPLOYER = `((?:an?|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:${ORG_KINDS})(?:\\s+(?:in|near)\\s+\\p{Lu}[\\p{L}-]+)?)`;
+const KIND_ROLE = '((?:an?\\s+)?[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
+const JOINED_KIND_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:joined|(?:started|starting|begun|began)\\s+(?:work\\s+|working\\s+)?at|(?:now\\s+)?(?:at|with|working\\s+at))\\s+${EMPLOYER}\\s+as\\s+${KIND_ROLE}${END}`, 'iu');
 const FIELD_WORK = '(?:research|design|consulting|analytics|engineering|development|marketing|sales|accounting|support|operations|recruiting|QA|testing|copywriting|bookkeeping|data science|data engineering|freelance work|contract work|IT)';
 const DO_WORK_RE = new RegExp(`^I\\s+(${ADV})do\\s+((?:[\\w-]+\\s+){0,2}?${FIELD_WORK})\\s+(?:at|for|with)\\s+${PLACE}${END}`, 'i');
 const CITY = '(\\p{Lu}[\\p{L}-]+(?:\\s+\\p{Lu}[\\p{L}-]+)?)';
@@ -60,6 +66,11 @@ export const changePatterns: Pattern[] = [
     if (!m || (m[2] !== undefined && !/^\p{Lu}/u.test(m[2]))) return null;
     const at = m[2] ?? m[4];
     return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())}${at ? ` at ${at.replace(/[.']+$/, '')}` : ''}`, 0.75, 'work', m.index + m[0].length);
+  },
+  (r) => {
+    const m = JOINED_KIND_RE.exec(r);
+    if (!m || /^(?:an?\s+)?(?:member|volunteer|guest|customer|client|patient|inpatient|outpatient|visitor|student|intern)s?$/i.test(m[3]!)) return null;
+    return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())} at ${m[2]!}`, 0.75, 'work', m.index + m[0].length);
   },
   (r) => {
     const m = DO_WORK_RE.exec(r);

@@ -15,7 +15,7 @@ import { ROLE_NOUNS } from './event-patterns.js';
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
-const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up|signed up (?:for|to)|registered for)\b/i;
+const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job)|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|turned \d{1,3}\b|took up|picked up|signed up (?:for|to)|registered for|left [\w&'.-]+(?: [\w&'.-]+)? (?:and|to) (?:join|joined|start|started)|(?:joined|started (?:at|with))\b(?=[^,.;!?]{1,60}\bas\b))\b/i;
 /** Present-tense verbs typed without "I": "hate coriander", "love hiking", "work from home 3 days a week", "got a kitten". */
 const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for)\b|(?:hate|love|adore|can't stand)\s+(?!(?:this|that|it|your|the|being|you|u)\b)|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s)/i;
 /** "on sertraline for depression", "uni student studying nursing in Glasgow": a state or a role typed without "I'm". */
@@ -57,7 +57,7 @@ export function restoreSubject(clause: string): string {
 
 /** "I graduated in May and started as a lab technician": the second verb of a restored clause gets its own "I". */
 export function secondVerbSubject(clause: string): string {
-  return clause.replace(/^(I\s[^,;]{0,80}?)\s+and\s+(?:then\s+)?(?=(?:started|joined|began|got hired)\s+(?:as|at|with)\s)/, '$1 and I ');
+  return clause.replace(/^((?:[^,;]{0,30}?\s)?I\s[^,;]{0,80}?)\s+and\s+(?:then\s+)?(?=(?:started|joined|began|got hired)\s+(?:as|at|with|an?|the)\s)/, '$1 and I ');
 }
 
 const BULLET_LINE_RE = /^\s*(?:[-*\u2022\u25aa\u2023]|\d{1,2}[.)])\s+(\S.*?)\s*$/;

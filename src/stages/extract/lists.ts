@@ -12,6 +12,8 @@ const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
 const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
 
+const SPAN_RE = /^(?:\d+|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?|months?|weeks?|decades?)\b/i;
+
 /** A skill level or streak said after an item: "intermediate-ish", "total beginner", "B1", "200 day streak", "grade 3". */
 /** A skill level or streak said as a list item of its own (it qualifies the item before it). */
 export const isLevel = (item: string): boolean => LEVEL_RE.test(item.trim());
@@ -27,6 +29,8 @@ export function itemsLikeFirst(items: string[]): string[] {
   for (const it of items.slice(1)) {
     // "Spanish, intermediate-ish, and chess, total beginner": a level qualifies the item before it
     if (LEVEL_RE.test(it)) out[out.length - 1] = `${out[out.length - 1]!} (${it})`;
+    // "a paediatric nurse in Cork, 8 years on the children's ward": a span of time says how long, it is no second item
+    else if (SPAN_RE.test(it) && !SPAN_RE.test(first)) continue;
     else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
   }
   return out;

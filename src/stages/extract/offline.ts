@@ -76,12 +76,17 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * nights at a warehouse", "started a new job at Aldi as assistant store manager", "im 15", "bullet points if you can";
  * "let's role play" (two words) starts a role-play; "self-employed plumber in Cardiff, ...", "love birdwatching", "got two
  * kids", "I'm the maid of honour"; a list ends at a clause with its own subject ("bass in a band and we gig ...");
- * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch", "my Portuguese is still embarrassing". Every attribute must read as a sentence about the user
+ * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch", "my Portuguese is still embarrassing".
+ * Also (set 10, task-cut.ts): the text of the user's own bio, intro or email after its colon ("write a short bio for me:
+ * I'm a nurse in Cork"), "I'm a teacher, a runner and a dad", "left Google and joined a startup in Berlin as head of
+ * product", "I'm now at a small charity as finance manager"; a role the assistant is addressed by ("Nurse, how do I
+ * ...?", "ok doctor, I've had ...") and someone else's document named before it is pasted ("look over her CV:") give nothing. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
  * Guards against the paper's failure modes:
- * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...",
+ * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...", but not the
+ *   text of the user's own bio, intro or email after its colon),
  *   "pretend you are", "act as", "translate", "rewrite") is not read, and once a user starts a role-play every
  *   later turn of that conversation is skipped; quoted passages (4+ words), block quotes and code are removed;
  *   clauses led by a hypothetical or reported frame ("if I were", "imagine I'm", "she said I'm") are skipped;

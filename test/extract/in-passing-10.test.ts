@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { relation } from '../../src/memory/merge.js';
+import { none, some, texts } from '../support/extract.js';
+import { chat, sqliteAttune } from '../memory/support.js';
+import { tempDir } from '../support/tmp.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
+
+/** Rules found with heldout-users-10.jsonl (longer, messier conversations), tried on self-written sentences that are not in it. */
+describe('forms of address and other people\'s documents (set 10)', () => {
+  it('a bare role the user addresses the assistant by is not the user\'s role', () => {
+    expect(texts('Doctor, is it normal for a mole to itch?')).toEqual(none(/doctor/i));
+    expect(texts('ok lawyer, my landlord kept my whole deposit. what now?')).toEqual(none(/lawyer/i));
+    expect(texts('Teacher, I still don\'t get long division')).toEqual(none(/teacher/i));
+    expect(texts('so mechanic, my brakes squeal when it rains')).toEqual(none(/mechanic/i));
+    // a self-introduction stays one: "here", a place, or a qualifier
+    expect(texts('plumber here, what van racking do people rate?')).toEqual(some(/^The user is a plumber$/));
+    expect(texts('Nurse in Bristol, looking for a night-shift friendly gym')).toEqual(some(/^The user is a nurse in Bristol$/));
+  });
+
+  it('someone else\'s CV, bio or statement named before it is pasted is not read as the user\'s', () => {
+    expect(texts('can you improve his cover letter?\nSenior Accountant, PwC Leeds. I have ten years in audit and I speak Urdu')).toEqual(none(/accountant|audit|urdu/i));
+    expect(texts("my flatmate's personal statement needs a look: I am a keen rower and I volunteer at a hospice")).toEqual(none(/rower|hospice/i));
+    expect(texts('I coach netball. Her CV is below: I am a physio in Hull')).toEqual(some(/coaches netball/i));
+    expect(texts('I coach netball. Her CV is below: I am a physio in Hull')).toEqual(none(/physio/i));
+  });
+});
+
+describe('documents the user writes about themself (set 10)', () => {
+  it('reads the text of the user\'s own bio, intro or email after the colon', () => {
+    expect(texts('can you write my bio for my website: I\'m a wedding photographer based in Bath')).toEqual(some(/wedding photographer/));
+    expect(texts('draft an email to my manager: I work from home on Fridays and I\'m a carer for my dad')).toEqual(some(/works? from home/i));
+    expect(texts('write a quick intro for me for the running club newsletter: I\'m a retired vet and I live in Ripon')).toEqual(some(/retired vet/));
+  });
+
+  it('still reads nothing of a story, of a document for someone else, or of one written in another\'s voice', () => {
+    expect(texts('write a story for me: I\'m a dragon who lives in Paris')).toEqual(none(/dragon|paris/i));
+    expect(texts('write a bio for my sister: I\'m a midwife in Derby')).toEqual(none(/midwife|derby/i));
+    expect(texts('write an email as my boss: I\'m the CEO of a shipping firm')).toEqual(none(/ceo/i));
+    expect(texts('write a cover letter for my roommate: I\'m a chemist with 5 years at Pfizer')).toEqual(none(/chemist|pfizer/i));
+  });
+});
+
+describe('lists of roles and job changes (set 10)', () => {
+  it('keeps each role of a list that repeats its article, and drops a span of time as an item', () => {
+    expect(texts("I'm a vet, a climber and a mum of three")).toEqual(expect.arrayContaining(['The user is a vet', 'The user is a climber', 'The user is a mum of three']));
+    expect(texts("I'm a baker in Truro, 20 years in the trade, and a keen surfer")).toEqual(none(/years in the trade/));
+  });
+
+  it('reads a move to an employer named by its kind, with or without an article on the role', () => {
+    expect(texts('quit Amazon and joined a fintech in Lisbon as lead designer')).toEqual(some(/^The user works as lead designer at a fintech in Lisbon$/));
+    expect(texts("I'm now with a small agency as a copywriter")).toEqual(some(/^The user works as a copywriter at a small agency$/));
+    expect(texts('started at a local school as head of science')).toEqual(some(/head of science at a local school/));
+    expect(texts("I'm at the clinic as a patient on Monday")).toEqual(none(/works as/));
+    expect(texts('I joined a book club as its treasurer')).toEqual(none(/works as/));
+  });
+
+  it('a PM or a head of department is a job: a new job supersedes it', () => {
+    expect(relation('The user works as head of design at a startup', 'The user is a PM at Meta')).toBe('supersedes');
+    expect(relation('The user is a founder of a bakery', 'The user is a PM at Meta')).toBe('supersedes');
+  });
+});
+
+describe('two jobs said in one turn (set 10)', () => {
+  // USE-lite, not the bag-of-words test embedder: remember's sensitive gate reads meaning, which word counts do not carry
+  const { attune } = sqliteAttune(tempDir('attune-two-jobs-'), 'two-jobs', { embedder: defaultEmbedder() });
+  afterAll(() => attune.close());
+
+  it('keeps both, while a job said later still replaces them', async () => {
+    await attune.remember({ userId: 'j', messages: chat("I'm a paramedic and a part-time driving instructor, how do I split my tax?") });
+    let live = (await attune.profile({ userId: 'j' })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
+    expect(live).toEqual(expect.arrayContaining(['The user is a paramedic', 'The user is a part-time driving instructor']));
+    await attune.remember({ userId: 'j', messages: chat("I'm a firefighter now, started last month.") });
+    live = (await attune.profile({ userId: 'j' })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
+    expect(live).toEqual(some(/firefighter/));
+  });
+});
