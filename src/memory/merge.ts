@@ -160,6 +160,8 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
+  // the shift or hours worked: "works nights" ends "works days at the warehouse"
+  /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d)/i,
 ];
 
 /** The index of the job slot in EXCLUSIVE_SLOTS. */

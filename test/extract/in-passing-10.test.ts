@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src/model/index.js';
+import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { relation } from '../../src/memory/merge.js';
 import { none, some, texts } from '../support/extract.js';
 import { chat, sqliteAttune } from '../memory/support.js';
@@ -72,5 +74,67 @@ describe('two jobs said in one turn (set 10)', () => {
     await attune.remember({ userId: 'j', messages: chat("I'm a firefighter now, started last month.") });
     live = (await attune.profile({ userId: 'j' })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
     expect(live).toEqual(some(/firefighter/));
+  });
+});
+
+describe('facts in passing inside longer messages (set 10)', () => {
+  it('reads a life event typed without "I" after a comma', () => {
+    expect(texts("I'm from Kerala, moved to Dubai in 2020 for work")).toEqual(some(/^The user lives in Dubai/));
+    expect(texts("I'm a welder, got married last spring")).toEqual(some(/married/));
+    expect(texts("my brother's from Leeds, moved to York last year")).toEqual(none(/York/));
+  });
+
+  it('reads the hours or shift worked, with the workplace', () => {
+    expect(texts('I work 6-2 at the bakery most weeks')).toEqual(some(/^The user works 6-2 at the bakery$/));
+    expect(texts('I work earlies at a care home')).toEqual(some(/^The user works earlies at a care home$/));
+    expect(texts('I work 10am to 6pm in a bookshop')).toEqual(some(/^The user works 10am to 6pm in a bookshop$/));
+  });
+
+  it('reads a switch of shift or hours, and the merge lets it end the old shift', () => {
+    expect(texts("since I moved onto lates I never see my kids")).toEqual(some(/^The user works lates$/));
+    expect(texts("I've gone part-time to look after my dad")).toEqual(some(/^The user works part-time$/));
+    expect(texts('I went to days out at the coast')).toEqual(none(/works days/));
+    expect(relation('The user works nights', 'The user works days at the depot')).toBe('supersedes');
+    expect(relation('The user works part-time', 'The user works nights')).toBe('supersedes');
+    expect(relation('The user works nights', 'The user works as a nurse')).toBe('other');
+  });
+
+  it('takes an allergy\'s object from the question before it', () => {
+    expect(texts("does satay sauce have peanuts? I'm allergic")).toEqual(some(/^The user is allergic to peanuts$/));
+    expect(texts("is it ok to eat crab if you're allergic to shellfish? asking cos I am")).toEqual(some(/^The user is allergic to shellfish$/));
+    expect(texts("is there sesame in hummus? my son is allergic")).toEqual(none(/user is allergic/));
+    expect(texts("does brioche have eggs? I'm not allergic, just vegan-curious")).toEqual(none(/allergic/));
+    expect(texts("can dogs eat cheese? asking because I am getting a puppy")).toEqual(none(/allergic/));
+  });
+
+  it('reads a place stayed in for a span as home, not a stay of weeks', () => {
+    expect(texts("born in Accra but I've been in Manchester about 8 years")).toEqual(some(/^The user lives in Manchester$/));
+    expect(texts("I've been in Hospital for 2 weeks")).toEqual(none(/lives in/));
+  });
+
+  it('reads a nationality said of oneself, not a taste or a job', () => {
+    expect(texts("I'm Welsh so rugby is basically a religion here")).toEqual(some(/^The user is Welsh$/));
+    expect(texts('im portuguese and my partner is dutch')).toEqual(some(/^The user is Portuguese$/));
+    expect(texts("I'm English teacher in Madrid")).toEqual(none(/^The user is English$/));
+    expect(texts("I'm Italian food obsessed")).toEqual(none(/^The user is Italian$/));
+    expect(texts('as a canadian living in seoul, how do I vote by mail?')).toEqual(some(/canadian living in seoul/i));
+    expect(texts('as a carer living in Hull, what help can I get?')).toEqual(some(/^The user is a carer living in Hull$/));
+  });
+});
+
+describe('a role-play the user ends (set 10)', () => {
+  const read = (...turns: string[]): string[] => {
+    const c: Conversation = { id: 'c', userId: 'u', turns: turns.map((text, index) => ({ index, role: index % 2 ? 'assistant' : 'user', text })) };
+    return new OfflineExtractor().extractSync(c).map((a) => a.text);
+  };
+
+  it('reads the user again after they stop it, and nothing of the role-play before', () => {
+    const out = read("let's roleplay: you're a landlord and I'm a tenant who owns three cats", 'Welcome, what can I do for you?', "ok that's enough, thanks. for real though I'm a barista in Leeds");
+    expect(out).toEqual(some(/barista/));
+    expect(out).toEqual(none(/cats/));
+  });
+
+  it('keeps skipping in-character turns', () => {
+    expect(read("let's role-play: you're a shopkeeper and I'm a knight", 'Welcome, traveller!', 'I have a sword and I live in a castle')).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@
 
 import { MEDS } from './self-patterns.js';
 import { ROLE_NOUNS } from './event-patterns.js';
+import { DEMONYMS } from './vocabulary.js';
 
 /** Labels and discourse words a clause may start with before its verb. */
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
@@ -31,6 +32,8 @@ const TASTE_OR_COUNT_RE = /^(?:(?:love|hate|like|enjoy|adore)\s+(?!(?:this|that|
 const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
 /** "American living in Berlin", "Brit based in Madrid": a nationality with the place lived in. */
 const DEMONYM_LIVING_RE = /^(?:an?\s+)?([A-Z][a-z]+(?:an|ian|ese|ish|ch|er|ie|ard)|Brit|Scot|Kiwi|Aussie|Swiss|Thai)\s+(?:living|based|working)\s+in\s+(?=\p{Lu})/u;
+/** The same typed in lower case or after "as": "as an american living in japan, do I ...". */
+const DEMONYM_LIVING_CI_RE = new RegExp(`^(?:as\\s+)?(?:an?\\s+)?(?:${DEMONYMS})\\s+(?:living|based|working)\\s+in\\s+(?=\\p{L})`, 'iu');
 
 /** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
 export function restoreSubject(clause: string): string {
@@ -45,14 +48,28 @@ export function restoreSubject(clause: string): string {
   if (PRESENT_RE.test(rest)) return `${lead}I ${low}`;
   if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
   // a comma ends the role, as it ends a job ("..., 2nd yr, skint af" is no list of roles)
-  if (ROLE_DOING_RE.test(rest)) return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(low) ? 'an' : 'a'} ${low.replace(/,.*$/, '')}`;
+  if (ROLE_DOING_RE.test(rest)) {
+    // "as a nurse living in Leeds": the frame and its article go, the role stays
+    const role = low.replace(/^(?:as\s+)?(?:an?\s+)?/i, '').replace(/,.*$/, '');
+    return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(role) ? 'an' : 'a'} ${role}`;
+  }
   // "total beginner at chess", "American living in Berlin": a verbless self-description
-  if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest)) {
-    const bare = rest.replace(/^an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
+  if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest) || DEMONYM_LIVING_CI_RE.test(rest)) {
+    const bare = rest.replace(/^(?:as\s+)?an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
     return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
   }
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
+}
+
+/** A life event typed without "I" after a comma: "I'm from India, moved to London for my masters". */
+const DROPPED_EVENT_RE = /,\s+(?=(?:then\s+|just\s+|recently\s+)?(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\b)/i;
+
+/** Splits a clause where a life event without its "I" follows a comma, so each part is read on its own. */
+export function splitDroppedSubject(clause: string): string[] {
+  const at = clause.search(DROPPED_EVENT_RE);
+  if (at < 0 || !/\bI\b|\bI'm\b/.test(clause.slice(0, at))) return [clause];
+  return [clause.slice(0, at), clause.slice(at).replace(/^,\s+/, '')];
 }
 
 /** "I graduated in May and started as a lab technician": the second verb of a restored clause gets its own "I". */

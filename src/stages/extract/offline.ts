@@ -10,6 +10,8 @@ import { correctionOf } from './corrections.js';
 
 /** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
 const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
+/** A turn that ends a role-play and speaks as the user again: "ok stop, ... for real though I'm a junior dev", "end role play. I actually ...". */
+const ROLEPLAY_END_RE = /^\W*(?:(?:ok(?:ay)?|alright|right|cool|great|thanks|thank you)[\s,.!]+)*(?:stop(?=\s*[,.!]|\s+(?:the|this|here|there|now)\b)|end (?:the |this )?(?:role[- ]?play|roleplay|game|scene)|let'?s stop|break(?:ing)? character|(?:that's|thats) enough|back to (?:reality|real life))|\b(?:for real (?:though|tho|now)|in real life|real talk|seriously though|joking aside|out of character)\b/i;
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';
@@ -80,7 +82,11 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * Also (set 10, task-cut.ts): the text of the user's own bio, intro or email after its colon ("write a short bio for me:
  * I'm a nurse in Cork"), "I'm a teacher, a runner and a dad", "left Google and joined a startup in Berlin as head of
  * product", "I'm now at a small charity as finance manager"; a role the assistant is addressed by ("Nurse, how do I
- * ...?", "ok doctor, I've had ...") and someone else's document named before it is pasted ("look over her CV:") give nothing. Every attribute must read as a sentence about the user
+ * ...?", "ok doctor, I've had ...") and someone else's document named before it is pasted ("look over her CV:") give nothing.
+ * Also (set 10, context-facts.ts): "are there nuts in pesto? I'm allergic" and "... if you're allergic to shellfish? asking
+ * because I am" (the object from the question before), "I work 7-3 at the hospital", "since I switched to nights" (a shift
+ * the merge lets end the old one), "I'm from India, moved to London", "I've been in Toronto 12 years now", "I'm Irish",
+ * "as an american living in japan, ...", and a role-play the user ends ("ok stop, ... for real though I'm a junior dev"). Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
@@ -154,7 +160,8 @@ export class OfflineExtractor implements Extractor {
       if (turn.role !== 'user') continue;
       // inside a role-play only a turn the user marks as out of character speaks for them ("(ooc: I'm a teacher)")
       const ooc = inRoleplay ? OOC_RE.exec(turn.text) : null;
-      if (inRoleplay && !ooc) continue;
+      if (inRoleplay && !ooc && ROLEPLAY_END_RE.test(turn.text)) inRoleplay = false;
+      else if (inRoleplay && !ooc) continue;
       const fix = correctionOf(turn.text, [...byText.values()].map((a) => a.text));
       if (fix) {
         // the corrected attribute takes the right value and this turn as its evidence too
