@@ -117,7 +117,7 @@ describe('facts in passing inside longer messages (set 10)', () => {
     expect(texts('im portuguese and my partner is dutch')).toEqual(some(/^The user is Portuguese$/));
     expect(texts("I'm English teacher in Madrid")).toEqual(none(/^The user is English$/));
     expect(texts("I'm Italian food obsessed")).toEqual(none(/^The user is Italian$/));
-    expect(texts('as a canadian living in seoul, how do I vote by mail?')).toEqual(some(/canadian living in seoul/i));
+    expect(texts('as a canadian living in seoul, how do I vote by mail?')).toEqual(expect.arrayContaining(['The user is Canadian', 'The user lives in Seoul']));
     expect(texts('as a carer living in Hull, what help can I get?')).toEqual(some(/^The user is a carer living in Hull$/));
   });
 });
@@ -136,5 +136,40 @@ describe('a role-play the user ends (set 10)', () => {
 
   it('keeps skipping in-character turns', () => {
     expect(read("let's role-play: you're a shopkeeper and I'm a knight", 'Welcome, traveller!', 'I have a sword and I live in a castle')).toEqual([]);
+  });
+});
+
+describe('answers and passing facts in longer conversations (set 10, third step)', () => {
+  const read = (...turns: string[]): string[] => {
+    const c: Conversation = { id: 'c', userId: 'u', turns: turns.map((text, index) => ({ index, role: index % 2 ? 'assistant' : 'user', text })) };
+    return new OfflineExtractor().extractSync(c).map((a) => a.text);
+  };
+
+  it('reads children\'s ages given as a bare answer, only about the user\'s own children', () => {
+    expect(read('any ideas for a rainy day with the kids?', 'Sure! How old are they?', '3 and 8')).toEqual(some(/^The user has two kids aged 3 and 8$/));
+    expect(read('need a holiday idea', 'How old are your children?', 'they are 5, 9 and 12, all girls')).toEqual(some(/^The user has three girls aged 5, 9 and 12$/));
+    expect(read('my neighbour asked me to babysit her two', 'How old are they?', '2 and 4')).toEqual(none(/aged/));
+  });
+
+  it('drops an assent opening an answer, and words an amount as the budget asked for', () => {
+    expect(read('looking for a used car', 'What is your budget, and do you need a big boot?', 'around 6000, and yes a big boot for the dogs')).toEqual(expect.arrayContaining(['The user has a budget of around 6000']));
+    expect(read('looking for a used car', 'What is your budget, and do you need a big boot?', 'around 6000, and yes a big boot for the dogs')).toEqual(none(/\byes\b/));
+  });
+
+  it('reads a first job or role held now, not one in the past', () => {
+    expect(texts('first proper job as a junior accountant and the spreadsheets are huge')).toEqual(some(/works as a junior accountant/));
+    expect(texts('my first job as a waiter was a nightmare')).toEqual(none(/waiter/));
+  });
+
+  it('reads the commute and a family role coming, never someone else\'s', () => {
+    expect(texts('my commute is about an hour by train so I read a lot')).toEqual(some(/^The user commutes by train$/));
+    expect(texts('her commute is by tram')).toEqual(none(/commutes/));
+    expect(texts("so excited, I'm going to be an uncle in March")).toEqual(some(/^The user is going to be an uncle$/));
+    expect(texts('my best friend is going to be a mum')).toEqual(none(/going to be/));
+  });
+
+  it('splits a nationality from the place lived in', () => {
+    expect(texts('as a kiwi living in London, can I still vote at home?')).toEqual(expect.arrayContaining(['The user lives in London']));
+    expect(texts('Brit based in Lisbon, where do I buy proper tea?')).toEqual(some(/^The user lives in Lisbon$/));
   });
 });

@@ -23,3 +23,41 @@ export function allergyFromContext(sentence: string, previous: string | undefine
   const food = (ALLERGIC_TO_RE.exec(previous) ?? (bare ? ALLERGEN_RE.exec(previous) : null))?.[1];
   return food ? { text: `The user is allergic to ${food.toLowerCase()}`, conf: 0.8, kind: 'allergy' } : null;
 }
+
+/** "How old are they?" (after the user spoke of their kids), "how old are your children?". */
+const AGES_QUESTION_RE = /\bhow old (?:are|r) (?:they|them|the (?:kids|children|boys|girls)|your (?:kids|children|boys|girls|sons|daughters|little ones))\b[^?]*\?\s*$/i;
+/** The user's own children named in their earlier turn: "with the kids", "my two boys". */
+const OWN_KIDS_RE = /\b(?:my|the|our)\s+(?:(?:two|three|four|2|3|4|little|young)\s+)?(?:kids|children|boys|girls|sons|daughters|little ones)\b/i;
+/** "4 and 7, both boys", "they're 3, 5 and 9". */
+const AGES_REPLY_RE = /^\s*(?:they(?:'re| are)\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})(?:\s*(?:yo|years old|yrs))?(?:\s*[,.;]?\s*(?:both|all)\s+(boys|girls))?\s*[.!]*(?:$|[,.;])/i;
+const COUNTS = ['two', 'three', 'four', 'five', 'six'];
+
+/** Children's ages given as a bare answer to a question about them, or null. */
+export function kidsAgesAnswer(assistantText: string, reply: string, earlierUserText: string): { text: string; conf: number } | null {
+  const q = AGES_QUESTION_RE.exec(assistantText.slice(-300));
+  if (!q || (/\b(?:they|them|the)\b/i.test(q[0]) && !OWN_KIDS_RE.test(earlierUserText))) return null;
+  const m = AGES_REPLY_RE.exec(reply);
+  if (!m) return null;
+  const ages = m[1]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean);
+  const count = COUNTS[ages.length - 2] ?? String(ages.length);
+  const ageList = ages.length > 1 ? `${ages.slice(0, -1).join(', ')} and ${ages[ages.length - 1]}` : ages[0]!;
+  return { text: `The user has ${count} ${m[2]?.toLowerCase() ?? 'kids'} aged ${ageList}`, conf: 0.6 };
+}
+
+/** "my commute is 40 mins by bike", "I commute by train": how the user gets to work. */
+const COMMUTE_RE = /\b(?:my\s+(?:daily\s+)?commute\s+is\s+(?:[^,.;!?]{0,30}?\s)?|I\s+(?:usually\s+|mostly\s+|now\s+)?commute\s+)(?:by|on)\s+(bike|bicycle|train|bus|tube|car|foot|scooter|motorbike|ferry|tram)\b/i;
+/** "gonna be an auntie for the first time", "I'm going to be a dad": a family role on its way. */
+const FAMILY_SOON_RE = /(?:^\W*(?:(?:omg|so|and|also|plus|wow|yay|ok|but|honestly)[\s,!]+)*|\bI(?:'m| am)\s+)(?:gonna|going to|about to)\s+be\s+(?:an?\s+)?(?:first[- ]time\s+)?(aunt|auntie|aunty|uncle|dad|mum|mom|mother|father|parent|grandma|granny|grandad|grandpa|grandparent|big sister|big brother|godmother|godfather)\b/i;
+
+/** Facts said in passing inside one sentence (commute, a family role coming), each guarded by its lead. */
+export function passingFindings(sentence: string): { text: string; conf: number; kind: string }[] {
+  const out: { text: string; conf: number; kind: string }[] = [];
+  const commute = COMMUTE_RE.exec(sentence);
+  if (commute && !LEAD_GUARD_RE.test(sentence.slice(0, commute.index))) out.push({ text: `The user commutes by ${commute[1]!.toLowerCase().replace('bicycle', 'bike')}`, conf: 0.7, kind: 'habit' });
+  const soon = FAMILY_SOON_RE.exec(sentence);
+  if (soon && !LEAD_GUARD_RE.test(sentence.slice(0, soon.index))) {
+    const role = soon[1]!.toLowerCase().replace(/^(?:auntie|aunty)$/, 'aunt');
+    out.push({ text: `The user is going to be ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`, conf: 0.7, kind: 'change' });
+  }
+  return out;
+}

@@ -53,8 +53,11 @@ export function restoreSubject(clause: string): string {
     const role = low.replace(/^(?:as\s+)?(?:an?\s+)?/i, '').replace(/,.*$/, '');
     return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(role) ? 'an' : 'a'} ${role}`;
   }
-  // "total beginner at chess", "American living in Berlin": a verbless self-description
-  if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest) || DEMONYM_LIVING_CI_RE.test(rest)) {
+  // "total beginner at chess": a verbless self-description
+  // "(as an) American living in Japan": the nationality and the home, each a fact of its own
+  const demonym = DEMONYM_LIVING_RE.test(rest) || DEMONYM_LIVING_CI_RE.test(rest) ? /^(?:as\s+)?(?:an?\s+)?(.+?)\s+(living|based|working)\s+in\s+/i.exec(rest) : null;
+  if (demonym) return `${lead}I'm ${demonym[1]}, I ${demonym[2] === 'working' ? 'work' : 'live'} in ${rest.slice(demonym[0].length).replace(/\s*,.*$/, '').replace(/\s+here\b.*$/i, '')}`;
+  if (SKILL_LABEL_RE.test(rest)) {
     const bare = rest.replace(/^(?:as\s+)?an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
     return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
   }

@@ -7,6 +7,7 @@ import { clean, thirdSingular } from './text.js';
 import { checkConversationSize } from './limits.js';
 import { householdCountFindings } from './everyday.js';
 import { correctionOf } from './corrections.js';
+import { kidsAgesAnswer } from './context-facts.js';
 
 /** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
 const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
@@ -86,7 +87,9 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * Also (set 10, context-facts.ts): "are there nuts in pesto? I'm allergic" and "... if you're allergic to shellfish? asking
  * because I am" (the object from the question before), "I work 7-3 at the hospital", "since I switched to nights" (a shift
  * the merge lets end the old one), "I'm from India, moved to London", "I've been in Toronto 12 years now", "I'm Irish",
- * "as an american living in japan, ...", and a role-play the user ends ("ok stop, ... for real though I'm a junior dev"). Every attribute must read as a sentence about the user
+ * "as an american living in japan, ..." (two facts: the nationality and the home), a role-play the user ends ("ok stop,
+ * ... for real though I'm a junior dev"), children's ages as a bare answer ("How old are they?" -> "4 and 7, both boys"),
+ * an amount answering a budget, "first job as a junior dev", "my commute is 40 mins by bike", "gonna be an auntie". Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
@@ -155,8 +158,11 @@ export class OfflineExtractor implements Extractor {
     const byText = new Map<string, Attribute>();
     let inRoleplay = false;
     let question: string | undefined;
+    let assistantText = '';
+    let earlierUser = '';
     for (const turn of conversation.turns) {
       if (turn.role === 'assistant') question = userQuestion(turn.text);
+      if (turn.role === 'assistant') assistantText = turn.text;
       if (turn.role !== 'user') continue;
       // inside a role-play only a turn the user marks as out of character speaks for them ("(ooc: I'm a teacher)")
       const ooc = inRoleplay ? OOC_RE.exec(turn.text) : null;
@@ -183,7 +189,12 @@ export class OfflineExtractor implements Extractor {
         const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
         findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }
+      // "How old are they?" after "... with the kids" -> "4 and 7, both boys"
+      const aged = !inRoleplay && assistantText ? kidsAgesAnswer(assistantText, turn.text, earlierUser) : null;
+      if (aged) findings.push({ text: aged.text, confidence: aged.conf, kind: 'answer', sentence: clean(turn.text).slice(0, 200), hedged: false });
       question = undefined;
+      assistantText = '';
+      earlierUser = turn.text;
       for (const found of findings) {
         const f = { ...found, text: withoutFillers(found.text) };
         const key = f.text.toLowerCase();
