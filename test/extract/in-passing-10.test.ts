@@ -173,3 +173,17 @@ describe('answers and passing facts in longer conversations (set 10, third step)
     expect(texts('Brit based in Lisbon, where do I buy proper tea?')).toEqual(some(/^The user lives in Lisbon$/));
   });
 });
+
+describe('a course and a weekly routine said in passing (set 10, fourth step)', () => {
+  it('reads a course the user moved or came for, not someone else\'s', () => {
+    expect(texts("I'm from Ghana, came to Glasgow in January for my PhD")).toEqual(some(/^The user is studying for a phd$/));
+    expect(texts('my cousin moved to Leeds for her degree')).toEqual(none(/studying/));
+    expect(texts("if I go back for my masters I'll need a loan")).toEqual(none(/studying/));
+  });
+
+  it('reads a weekly activity with its days', () => {
+    expect(texts("I've pilates mon and weds mornings so I can't do early meetings")).toEqual(some(/^The user has pilates on mon and weds mornings$/));
+    expect(texts('I have band practice every Thursday')).toEqual(some(/^The user has band practice every Thursday$/));
+    expect(texts('she has netball on Fridays')).toEqual(none(/netball/));
+  });
+});

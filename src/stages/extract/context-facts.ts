@@ -61,3 +61,23 @@ export function passingFindings(sentence: string): { text: string; conf: number;
   }
   return out;
 }
+
+/** "moved to London for my masters", "I'm here for my PhD": a course the user is on. */
+const STUDY_FOR_RE = /\b(?:I|I'm|I am|I've)\b[^.;!?]{0,80}?\bfor\s+my\s+(master'?s(?: degree)?|masters|msc|ma|mba|phd|doctorate|degree|undergrad(?:uate degree)?|bachelor'?s|studies|apprenticeship)\b/i;
+/** "I've yoga tues and thurs evenings", "I have choir on Wednesdays": a weekly activity with its days. */
+const ACTIVITIES = 'yoga|pilates|choir|football|netball|rugby|hockey|cricket|tennis|badminton|swimming|climbing|boxing|karate|judo|dance|dancing|ballet|salsa|spin|spinning|crossfit|band practice|practice|training|rehearsals?|orchestra|book club|pottery|art class|language class|french class|spanish class|guitar lessons?|piano lessons?|driving lessons?|therapy|physio|church|bible study|volunteering|bingo|quiz night|parkrun';
+const DAY = '(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|days|s|nesday|nesdays|rsday|rsdays|urday|urdays)?';
+const WEEKLY_RE = new RegExp(`\\bI(?:'ve|\\s+have)(?:\\s+got)?\\s+((?:[\\w-]+\\s+)?(?:${ACTIVITIES}))\\s+((?:on\\s+|every\\s+)?${DAY}(?:\\s*(?:,|and|&|\\+)\\s*${DAY})*(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?)\\b`, 'i');
+
+/** A course studied for and weekly activities, said in passing. */
+export function routineFindings(sentence: string): { text: string; conf: number; kind: string }[] {
+  const out: { text: string; conf: number; kind: string }[] = [];
+  const study = STUDY_FOR_RE.exec(sentence);
+  if (study && !LEAD_GUARD_RE.test(sentence.slice(0, study.index))) {
+    const course = study[1]!.toLowerCase().replace(/^masters$|^master's$|^ma$|^msc$/, "master's").replace(/^master's degree$/, "master's");
+    out.push({ text: `The user is studying for ${/^(?:studies)$/.test(course) ? 'their studies' : /^[aeiou]/.test(course) ? `an ${course}` : `a ${course}`}`, conf: 0.65, kind: 'identity' });
+  }
+  const weekly = WEEKLY_RE.exec(sentence);
+  if (weekly && !LEAD_GUARD_RE.test(sentence.slice(0, weekly.index))) out.push({ text: `The user has ${weekly[1]!.toLowerCase()} ${/^(?:on|every)\b/i.test(weekly[2]!) ? '' : 'on '}${weekly[2]!}`.replace(/\s+/g, ' '), conf: 0.7, kind: 'habit' });
+  return out;
+}

@@ -3,7 +3,7 @@ import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
 import { HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES } from './vocabulary.js';
 import { ownText } from './task-cut.js';
-import { allergyFromContext, passingFindings } from './context-facts.js';
+import { allergyFromContext, passingFindings, routineFindings } from './context-facts.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { agedKidsFinding, bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
@@ -142,7 +142,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const allergy = allergyFromContext(sentence, all[si - 1]);
     if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
-    for (const p of passingFindings(sentence)) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    for (const p of [...passingFindings(sentence), ...routineFindings(sentence)]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
