@@ -187,3 +187,16 @@ describe('a course and a weekly routine said in passing (set 10, fourth step)', 
     expect(texts('she has netball on Fridays')).toEqual(none(/netball/));
   });
 });
+
+describe('a usual pastime and a landlord (set 10, fifth step)', () => {
+  it('reads what the user is usually out doing, not a manner of speaking or someone else\'s', () => {
+    expect(texts("most Sundays I'm usually out fell running with the club")).toEqual(some(/^The user usually goes fell running$/));
+    expect(texts("I'm always running late for work")).toEqual(none(/goes running/));
+    expect(texts("my wife says I'm always cycling")).toEqual(none(/cycling/));
+  });
+
+  it('a landlord named in passing says the user rents, and the landlord\'s own facts stay theirs', () => {
+    expect(texts('my landlord still has not fixed the damp')).toEqual(some(/^The user has a landlord$/));
+    expect(texts('my landlord has a bad back')).toEqual(none(/back/));
+  });
+});

@@ -78,6 +78,19 @@ export function routineFindings(sentence: string): { text: string; conf: number;
     out.push({ text: `The user is studying for ${/^(?:studies)$/.test(course) ? 'their studies' : /^[aeiou]/.test(course) ? `an ${course}` : `a ${course}`}`, conf: 0.65, kind: 'identity' });
   }
   const weekly = WEEKLY_RE.exec(sentence);
+  const usual = usualPastime(sentence);
+  if (usual) out.push(usual);
   if (weekly && !LEAD_GUARD_RE.test(sentence.slice(0, weekly.index))) out.push({ text: `The user has ${weekly[1]!.toLowerCase()} ${/^(?:on|every)\b/i.test(weekly[2]!) ? '' : 'on '}${weekly[2]!}`.replace(/\s+/g, ' '), conf: 0.7, kind: 'habit' });
   return out;
+}
+
+/** Outdoor and sporting pastimes one "goes" to do: "on my days off I'm usually sea swimming" -> usually goes sea swimming. */
+const GO_ACTIVITIES = '(?:(?:sea|wild|open[- ]water|cold[- ]water|trail|fell|hill|road|mountain|rock|indoor|ice|deep[- ]sea|fly)\\s+)?(?:swimming|running|hiking|cycling|biking|climbing|bouldering|surfing|fishing|walking|sailing|skiing|snowboarding|kayaking|paddleboarding|skating|rowing|camping|birdwatching|dancing|jogging|riding)';
+const USUALLY_GOING_RE = new RegExp(`\\bI(?:'m| am)\\s+(usually|normally|always|often|mostly|generally)\\s+(?:out\\s+)?(${GO_ACTIVITIES})\\b(?!\\s+(?:late|behind|out|low|on empty|around|errands|for|after|away|into|up|down|over|through|in circles|my|the|a)\\b)`, 'i');
+
+/** A pastime said as what the user is usually doing. */
+export function usualPastime(sentence: string): { text: string; conf: number; kind: string } | null {
+  const m = USUALLY_GOING_RE.exec(sentence);
+  if (!m || LEAD_GUARD_RE.test(sentence.slice(0, m.index))) return null;
+  return { text: `The user ${m[1]!.toLowerCase()} goes ${m[2]!.toLowerCase()}`, conf: 0.7, kind: 'hobby' };
 }
