@@ -32,14 +32,14 @@ import { E2E } from '../support/tier.js';
  * and is below the 0.9 floor (the misses are mostly the selector's precision on whole profiles), so it is held to its own
  * figure; heldout-users-10.jsonl (longer, messier conversations: short answers to the assistant, facts inside a bio or an
  * email, pasted CVs, complaints and code that are not the user's, job changes, roles the assistant is addressed by,
- * allergies whose object is in the question) was 76/137 at first contact and is held to its figure (117/137) too. Floors: every
+ * allergies whose object is in the question) was 76/137 at first contact and is held to its figure (118/137) too. Floors: every
  * must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
 const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 108 / 135, 'heldout-users-10.jsonl': 0.854 }; // 117/137, to the rate's three decimals
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 108 / 135, 'heldout-users-10.jsonl': 0.861 }; // 118/137, to the rate's three decimals
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {

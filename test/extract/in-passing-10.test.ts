@@ -200,3 +200,12 @@ describe('a usual pastime and a landlord (set 10, fifth step)', () => {
     expect(texts('my landlord has a bad back')).toEqual(none(/back/));
   });
 });
+
+describe('a workplace said after the role (set 10, sixth step)', () => {
+  it('joins "at a small agency" to the role before it, and drops a rough span as an item', () => {
+    expect(texts("I'm a sous chef, nearly two years now, at a hotel in Bath")).toEqual(expect.arrayContaining([expect.stringMatching(/^The user is a sous chef/)]));
+    expect(texts("I'm a sous chef, about a year in, at the Ritz")).toEqual(some(/^The user is a sous chef at the Ritz$/));
+    expect(texts("I'm a welder, about a year in")).toEqual(none(/about a year/));
+    expect(texts('I love sushi, at a good place')).toEqual(none(/sushi at/));
+  });
+});

@@ -91,7 +91,7 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * ... for real though I'm a junior dev"), children's ages as a bare answer ("How old are they?" -> "4 and 7, both boys"),
  * an amount answering a budget, "first job as a junior dev", "my commute is 40 mins by bike", "gonna be an auntie",
  * "moved to London for my masters", "I've yoga tues and thurs evenings", "on my days off I'm usually sea
- * swimming" (usually goes sea swimming), "my landlord" (has a landlord). Every attribute must read as a sentence about the user
+ * swimming" (usually goes sea swimming), "my landlord" (has a landlord), "a junior dev, about a year in, at a small agency". Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
