@@ -156,7 +156,7 @@ function finished(newPred: string, oldPred: string): boolean {
 /** Job nouns: "is a freelance photographer" and "works as a photo editor" fill the same slot. */
 const OCCUPATIONS = [
   'accountant', 'analyst', 'architect', 'artist', 'baker', 'barista', 'bartender', 'carpenter', 'cashier', 'chef', 'cleaner', 'coach', 'consultant',
-  'clerk', 'cook', 'dentist', 'designer', 'dev', 'developer', 'director', 'intern', 'apprentice', 'officer', 'supervisor', 'coordinator', 'administrator', 'doctor', 'driver', 'economist', 'editor', 'electrician', 'engineer', 'farmer', 'firefighter',
+  'clerk', 'cook', 'pm', 'head of [\\w-]+', 'founder', 'cto', 'ceo', 'dentist', 'designer', 'dev', 'developer', 'director', 'intern', 'apprentice', 'officer', 'supervisor', 'coordinator', 'administrator', 'doctor', 'driver', 'economist', 'editor', 'electrician', 'engineer', 'farmer', 'firefighter',
   'journalist', 'lawyer', 'lecturer', 'librarian', 'manager', 'mechanic', 'musician', 'nurse', 'paralegal', 'paramedic', 'pharmacist',
   'photographer', 'physician', 'physiotherapist', 'pilot', 'plumber', 'professor', 'programmer', 'receptionist', 'researcher', 'salesperson',
   'scientist', 'surgeon', 'teacher', 'technician', 'therapist', 'translator', 'tutor', 'veterinarian', 'waiter', 'waitress', 'writer',
@@ -173,7 +173,12 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
+  // the shift or hours worked: "works nights" ends "works days at the warehouse"
+  /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d)/i,
 ];
+
+/** The index of the job slot in EXCLUSIVE_SLOTS. */
+const JOB_SLOT = 1;
 
 const ENDS_PARTNERSHIP_RE = /^is (?:now |recently |newly )?(?:divorced|separated|single|widowed)\b|^is no longer with their (?:girlfriend|boyfriend|partner|wife|husband|spouse|fianc\w*)\b|^(?:husband|wife|partner|spouse) died$/i;
 const ON_PARTNER_RE = /\b(?:husband|wife|spouse|boyfriend|girlfriend|fianc[eé]e?|married|anniversary|in-laws?|mother-in-law|father-in-law)\b/i;
@@ -228,7 +233,9 @@ export async function mergeIntoProfile(
     for (const s of live) {
       const sim = cosine(v, s.v);
       if (!best || sim > best.sim) best = { a: s.a, sim };
-      if (s.a.status === 'active' && newSlot >= 0 && slotOf(predicateText(s.a.text).toLowerCase()) === newSlot && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
+      // two jobs said in one turn are both held ("I'm a nurse and a part-time uber driver"): neither ends the other
+      const bothJobsNow = newSlot === JOB_SLOT && s.a.evidence.some((e) => n.evidence.some((f) => f.conversationId === e.conversationId && f.turnIndex === e.turnIndex));
+      if (s.a.status === 'active' && newSlot >= 0 && !bothJobsNow && slotOf(predicateText(s.a.text).toLowerCase()) === newSlot && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
       // A negation of a stored fact, or a fact that undoes a stored negation ("started running again").
       if (s.a.status === 'active' && contradicts(n.text, s.a.text) && (!flip || sim > flip.sim)) flip = { a: s.a, sim };
     }

@@ -30,16 +30,18 @@ import { E2E } from '../support/tier.js';
  * a job change, events signed up for, skill levels, routines, answer-style wishes, a customer's, a friend's, a game
  * character's and a DM's villain's facts, profiles of 5-8 facts where a prompt must pick one) was 84/135 at first contact
  * and is below the 0.9 floor (the misses are mostly the selector's precision on whole profiles), so it is held to its own
- * figure (now 115/135); heldout-users-11.jsonl (selection as a person would do it: one or two facts of a 6-10 fact profile
+ * figure (now 115/135); heldout-users-10.jsonl (longer, messier conversations: short answers to the assistant, facts inside
+ * a bio or an email, pasted CVs, complaints and code that are not the user's, job changes, roles the assistant is addressed
+ * by, allergies whose object is in the question) was 76/137 at first contact and is held to its own figure; heldout-users-11.jsonl (selection as a person would do it: one or two facts of a 6-10 fact profile
  * matter, a tempting fact sharing a word must stay out, nothing-prompts, facts asked for in other words, sensitive facts
  * in and out of their own domain) was 163/236 at first contact and is held to its own figure too. Floors: every
  * must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-11.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 115 / 135, 'heldout-users-11.jsonl': 0.775 /* 183/236; rates are rounded to 3 places */ };
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 115 / 135, 'heldout-users-10.jsonl': 0.861 /* 118/137 */, 'heldout-users-11.jsonl': 0.775 /* 183/236; rates are rounded to 3 places */ };
 /**
  * A set whose sensitive checks miss because the offline extractor does not store the fact at all (set 11: "I've been
  * on sertraline for depression" and "I'm type 1 diabetic" are not remembered; nothing stored is left unmarked) keeps

@@ -34,7 +34,8 @@ describe('facts said inside requests (set 9)', () => {
 
   it('reads a verbless skill level or nationality, and a level after a list item', () => {
     expect(texts('complete novice with watercolours, which brushes do I need?')).toContain('The user is a complete novice with watercolours');
-    expect(texts('Kiwi living in Edinburgh, how do I register with a GP?')).toContain('The user is a Kiwi living in Edinburgh');
+    // two facts since set 10: the home stays usable when the sensitive gate withholds a nationality read as descent
+    expect(texts('Kiwi living in Edinburgh, how do I register with a GP?')).toEqual(expect.arrayContaining(['The user is Kiwi', 'The user lives in Edinburgh']));
     expect(texts('People living in London pay more for everything')).toEqual([]);
     expect(texts("I'm learning Italian, beginner, and piano, grade 4")).toEqual(['The user is learning Italian (beginner)', 'The user is learning piano (grade 4)']);
   });

@@ -87,7 +87,10 @@ export function answerFindings(question: string, reply: string): Finding[] {
   if (!body || !usable(body) || EMPTY_REPLY_RE.test(body) || /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)$/i.test(body)) return [];
   const hedged = HEDGE_RE.test(text);
   const { verb, conf } = answerVerb(question);
-  return listItems(toThirdPerson(body)).map((item) => ({
+  // "about 1200 a month, and yes a greyhound" after "What's your budget, and do you have any pets?": an assent opening an item
+  // says nothing, and an amount answers the budget
+  const budget = /\bbudget\b/i.test(question);
+  return listItems(toThirdPerson(body)).map((item) => item.replace(/^(?:and\s+)?(?:yes|yeah|yep|yup)[\s,]+(?=\S)/i, '')).map((item) => budget && /^(?:(?:about|around|roughly|max|maximum|up to|under|less than)\s+)?[£$€]?\d[\d,.]*k?\b/i.test(item) ? { text: capitalizeUser(`has a budget of ${item}`), confidence: conf * (hedged ? 0.75 : 1), kind: 'answer', sentence, hedged } : ({
     text: capitalizeUser(verb === 'works as' && /^(?:retired|unemployed|self-employed|freelance|between jobs|on leave|not working|looking for work|a student|student|stay[- ]at[- ]home)\b/i.test(item) ? `is ${item}` : verb === 'works as' ? `works as ${/^(?:an?|the)\s/i.test(item) ? '' : /^[aeiou]/i.test(item) ? 'an ' : 'a '}${item}` : verb === 'is with' && /^(?:with|alone|by themselves|on their own)\b/i.test(item) ? `is ${item}` : verb === 'lives in' && /^(?:near|outside|just outside|close to|around)\s+\p{Lu}/u.test(item) ? `lives in the ${item.replace(/^(?:near|outside|just outside|close to|around)\s+/i, '')} area` : verb === 'lives in' && /^(?:in|by)\s/i.test(item) ? `lives ${item.replace(/^in\s+/i, 'in ')}` : `${verb} ${item}`),
     confidence: conf * (hedged ? 0.75 : 1),
     kind: 'answer',

@@ -10,7 +10,7 @@
  * I'll be fasting") and sarcasm ("yeah I'm a millionaire lol", "... /s"), which states nothing. Every regular
  * expression is anchored or bounded, with no nested quantifiers (linear in the input).
  */
-import { ADV } from './vocabulary.js';
+import { ADV, DEMONYMS } from './vocabulary.js';
 import { clean } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
 
@@ -28,6 +28,18 @@ const PLACE = '((?:an?\\s+|the\\s+)?[\\w&\'.-]+(?:\\s+[\\w&\'.-]+){0,2}?)';
 const END = '(?=\\s+(?:on|next|this|last|in|from|starting|today|tomorrow|soon|after|and|but|so|since|for|now)\\b|[,.;:!?]|$)';
 // "I start at Shopify as ...", "started as a lab technician at a biotech", "I joined Monzo as ..." (the employer's capital is checked in code: /iu folds \p{Lu})
 const START_JOB_RE = new RegExp(`^I(?:'ll|'m| will| am|'ve| have)?\\s+(${ADV})(?:(?:start|starting|started|begin|beginning|began)\\s+(?:(?:work|working|a new job)\\s+)?(?:(?:at|with)\\s+|(?=as\\b))|(?:join|joining|joined)\\s+(?:(?:at|with)\\s+)?)(?:(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})\\s+)?as\\s+${ROLE}(?:\\s+(?:at|with|for)\\s+${PLACE})?${END}`, 'iu');
+// "joined a startup in Berlin as head of product", "I'm now at a small charity as finance manager": an employer named by
+// its kind (a capitalised one is START_JOB_RE's), with a role that may go without an article
+const ORG_KINDS = 'startup|start-up|scale-?up|company|firm|agency|charity|non-?profit|NGO|bank|school|hospital|clinic|practice|consultancy|studio|lab|university|college|council|fintech|biotech|publisher|restaurant|hotel|retailer|brewery|bakery|nursery';
+const EMPLOYER = `((?:an?|the)\\s+(?:[\\w-]+\\s+){0,2}?(?:${ORG_KINDS})(?:\\s+(?:in|near)\\s+\\p{Lu}[\\p{L}-]+)?)`;
+const KIND_ROLE = '((?:an?\\s+)?[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
+const JOINED_KIND_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:joined|(?:started|starting|begun|began)\\s+(?:work\\s+|working\\s+)?at|(?:now\\s+)?(?:at|with|working\\s+at))\\s+${EMPLOYER}\\s+as\\s+${KIND_ROLE}${END}`, 'iu');
+// "since I switched to nights", "I've gone part-time", "I moved onto earlies": the shift or hours now worked
+const SHIFT_SWITCH_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:switched|moved|changed|gone|dropped)\\s+(?:over\\s+|back\\s+|down\\s+)*(?:(?:to|onto)\\s+)?(?:the\\s+)?(nights|night shifts?|night shift|days|day shifts?|day shift|earlies|lates|part[- ]time|full[- ]time|weekends)\\b(?!\\s+(?:out|away|off|of|trips?|in)\\b)`, 'i');
+// "I've been in Toronto 12 years now", "I've been in Leeds since 2019": a place stayed in for a span is home
+const BEEN_IN_RE = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+in\\s+(\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+)?)\\s+(?:for\\s+)?(?:(?:about|almost|nearly|over|like|around)\\s+)?(?:(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|many)\\s+(?:years?|yrs?|months?|decades?)\\b|since\\s+(?:\\d{4}|I was)\\b)`, 'u');
+// "I'm Irish so ...", "im polish": a nationality said of oneself (an ordinary fact, like "I'm from India"; descent and race are the sensitive gate's)
+const NATIONALITY_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:originally|proudly|half)\\s+)?(${DEMONYMS})(?=\\s*(?:$|[,.!;?:)\\u2013\\u2014]|(?:and|but|so|too|myself|btw|lol|haha|tbh|though|tho|originally|by birth|now|here|living|based|working|who)\\b))`, 'i');
 const FIELD_WORK = '(?:research|design|consulting|analytics|engineering|development|marketing|sales|accounting|support|operations|recruiting|QA|testing|copywriting|bookkeeping|data science|data engineering|freelance work|contract work|IT)';
 const DO_WORK_RE = new RegExp(`^I\\s+(${ADV})do\\s+((?:[\\w-]+\\s+){0,2}?${FIELD_WORK})\\s+(?:at|for|with)\\s+${PLACE}${END}`, 'i');
 const CITY = '(\\p{Lu}[\\p{L}-]+(?:\\s+\\p{Lu}[\\p{L}-]+)?)';
@@ -69,11 +81,26 @@ export const changePatterns: Pattern[] = [
     return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())}${at ? ` at ${at.replace(/[.']+$/, '')}` : ''}`, 0.75, 'work', m.index + m[0].length);
   },
   (r) => {
+    const m = JOINED_KIND_RE.exec(r);
+    if (!m || /^(?:an?\s+)?(?:member|volunteer|guest|customer|client|patient|inpatient|outpatient|visitor|student|intern)s?$/i.test(m[3]!)) return null;
+    return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())} at ${m[2]!}`, 0.75, 'work', m.index + m[0].length);
+  },
+  (r) => {
+    const m = NATIONALITY_RE.exec(r);
+    if (!m) return null;
+    const n = DEMONYMS.split('|').find((d) => d.toLowerCase() === m[2]!.toLowerCase().replace(/\s+/g, ' '))!;
+    return simple(`is ${n}`, 0.75, 'identity', m.index + m[0].length);
+  },
+  (r) => {
+    const m = SHIFT_SWITCH_RE.exec(r);
+    return m ? simple(`works ${m[2]!.toLowerCase().replace(/^(night|day) shift$/, '$1s').replace(/^(night|day) shifts$/, '$1s')}`, 0.75, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
     const m = DO_WORK_RE.exec(r);
     return m ? simple(`works in ${m[2]!} at ${m[3]!.replace(/[.']+$/, '')}`, 0.75, 'work', m.index + m[0].length) : null;
   },
   (r) => {
-    const m = CITY_PEOPLE_RE.exec(r) ?? CAME_BACK_RE.exec(r);
+    const m = CITY_PEOPLE_RE.exec(r) ?? CAME_BACK_RE.exec(r) ?? BEEN_IN_RE.exec(r);
     return m ? simple(`lives in ${m[m.length - 1]!}`, 0.75, 'place', m.index + m[0].length) : null;
   },
   (r) => {

@@ -140,13 +140,17 @@ const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|st
 const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(\\s+(?:in|from|at)\\s+(?!(?:an?|the|my|your|this|that|home|work|night|times)\\b)[a-z][\\w'-]*)?(?:\\s+here)?(?:\\s+(?:lol|haha|lmao|tbh|btw|fyi))?\\s*(?:[,.!;]|$)`, 'i');
 
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
-export function bareRoleFinding(clause: string): { text: string; conf: number } | null {
+export function bareRoleFinding(clause: string, sentence = clause): { text: string; conf: number } | null {
   const m = BARE_ROLE_RE.exec(clause.trim());
   if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like)\b/i.test(m[2]!)) return null;
-  // "Nurse, please help ...": a form of address, not a self-introduction
-  // ("self-employed plumber in Cardiff, how do I ...": a qualified role or a place is no form of address)
-  const addressLike = !m[3] && !/\s/.test(m[2]!.trim());
-  if (addressLike && /^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question)\b/i.test(clause.trim().slice(m[0].length))) return null;
+  // "Nurse, please help ...", "Doctor, I've had a headache", "chef, what's the secret ...?": a form of address, not a
+  // self-introduction ("self-employed plumber in Cardiff, how do I ...": a qualified role or a place is no form of address;
+  // "nurse here, I ..." introduces)
+  const addressLike = !m[3] && !/\s/.test(m[2]!.trim()) && !/\bhere\b/i.test(m[0]);
+  const at = sentence.indexOf(clause.trim());
+  const after = at >= 0 ? sentence.slice(at + clause.trim().length) : '';
+  const rest = clause.trim().slice(m[0].length) || after.replace(/^\s*[,.!;]/, '');
+  if (addressLike && (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question|I|I'm|I've|I'd|my)\b/i.test(rest) || /\?\s*$/.test(sentence))) return null;
   const role = clean(m[2]!.toLowerCase());
   return { text: clean(`The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} ${m[3] ?? ''}`), conf: 0.6 };
 }

@@ -1,7 +1,9 @@
 /** All findings in one user message: sentences, clauses, guards, then the patterns. */
 import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
-import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES, WRITING_TASK_RE } from './vocabulary.js';
+import { HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES } from './vocabulary.js';
+import { ownText } from './task-cut.js';
+import { allergyFromContext, passingFindings, routineFindings } from './context-facts.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { agedKidsFinding, bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
@@ -11,7 +13,7 @@ import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
 import { chatFindings, expandBioList } from './chat-findings.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
-import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject } from './informal.js';
+import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject, splitDroppedSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
@@ -146,15 +148,15 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
   let work = 0;
   const roleplayAt = text.search(ROLEPLAY_RE);
-  const writingAt = text.search(WRITING_TASK_RE);
-  const handleAt = text.search(HANDLE_TASK_RE);
-  const cut = [roleplayAt, writingAt, handleAt].filter((i) => i >= 0);
-  if (cut.length) text = text.slice(0, Math.min(...cut));
+  text = ownText(text);
   const findings: Finding[] = [];
   const all = sentences(text);
   for (const [si, sentence] of all.entries()) {
     if (sarcastic(sentence)) continue;
     for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
+    const allergy = allergyFromContext(sentence, all[si - 1]);
+    if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    for (const p of [...passingFindings(sentence), ...routineFindings(sentence)]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
@@ -169,12 +171,12 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // or a "so" that starts the asking: "We have three kids under 5 so any tips for a long car trip?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence), soAskingAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(expandBioList(statement)).map(weAsI).map(restoreSubject).map(secondVerbSubject);
+    const parts = clauses(expandBioList(statement)).flatMap(splitDroppedSubject).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? routineFinding(clause) ?? (ci === 0 && !ADDRESSES_ROLE_RE.test(sentence) ? bareRoleFinding(clause) ?? asPersonFinding(clause) : null);
+      const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? routineFinding(clause) ?? (ci === 0 && !ADDRESSES_ROLE_RE.test(sentence) ? bareRoleFinding(clause, sentence) ?? asPersonFinding(clause) : null);
       for (const f of [fav, homeFinding(clause)]) {
         if (f && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });
@@ -222,7 +224,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           const itemPred = (o: string): string => {
             const only = negVerb && !framePrefix ? /^(?:only|just)\s+(?=\S)/i.exec(o) : null;
             if (only) return `${thirdSingular(negVerb![1]!.toLowerCase())} ${o.slice(only[0].length)}`;
-            return framePrefix ? `${framePrefix} ${h.head!.pl} ${o}` : `${h.head!.sg} ${o}`;
+            // "I'm a teacher, a runner and a dad of two": an item with its own article keeps it ("is a runner", not "is a a runner")
+            const head = (v: string): string => (/^(?:an?|the)\s/i.test(o) ? v.replace(/\s+an?$/i, '') : v);
+            return framePrefix ? `${framePrefix} ${head(h.head!.pl)} ${o}` : `${head(h.head!.sg)} ${o}`;
           };
           const preds = all.length > 1 ? items.map(itemPred) : [whole];
           for (const p of preds) findings.push({ text: capitalizeUser(p), confidence: h.conf * (hedged ? 0.75 : 1), kind: h.kind, sentence, hedged });

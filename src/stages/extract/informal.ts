@@ -10,12 +10,13 @@
 
 import { MEDS } from './self-patterns.js';
 import { ROLE_NOUNS } from './event-patterns.js';
+import { DEMONYMS } from './vocabulary.js';
 
 /** Labels and discourse words a clause may start with before its verb. */
 const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
-const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job|an? (?:[\w-]+ ){0,2}?(?:class|classes|course|lessons|club|choir))\b|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|sold (?:my|the|our)\b|got rid of (?:my|the|our)\b|(?:did|ran|finished|completed) (?:the|my) (?:[\w-]+ ){0,2}?(?:marathon|half|10k|5k|race|triathlon|ultra|swim|ride)\b|turned \d{1,3}\b|took up|picked up|signed up (?:for|to)|registered for)\b/i;
+const PAST_RE = /^(?:moved|relocated|adopted|rescued|retired|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job|an? (?:[\w-]+ ){0,2}?(?:class|classes|course|lessons|club|choir))\b|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|sold (?:my|the|our)\b|got rid of (?:my|the|our)\b|(?:did|ran|finished|completed) (?:the|my) (?:[\w-]+ ){0,2}?(?:marathon|half|10k|5k|race|triathlon|ultra|swim|ride)\b|turned \d{1,3}\b|took up|picked up|signed up (?:for|to)|registered for|left [\w&'.-]+(?: [\w&'.-]+)? (?:and|to) (?:join|joined|start|started)|(?:joined|started (?:at|with))\b(?=[^,.;!?]{1,60}\bas\b))\b/i;
 /** Present-tense verbs typed without "I": "hate coriander", "love hiking", "work from home 3 days a week", "got a kitten". */
 const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for|nights|days|weekends|shifts|night shifts|hybrid|part[- ]time|full[- ]time)\b|(?:hate|love|adore|can't stand)\s+(?!(?:this|that|it|your|the|being|you|u)\b)|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s)/i;
 /** "on sertraline for depression", "uni student studying nursing in Glasgow": a state or a role typed without "I'm". */
@@ -32,6 +33,8 @@ const TASTE_OR_COUNT_RE = /^(?:(?:love|hate|like|enjoy|adore)\s+(?!(?:this|that|
 const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
 /** "American living in Berlin", "Brit based in Madrid": a nationality with the place lived in. */
 const DEMONYM_LIVING_RE = /^(?:an?\s+)?([A-Z][a-z]+(?:an|ian|ese|ish|ch|er|ie|ard)|Brit|Scot|Kiwi|Aussie|Swiss|Thai)\s+(?:living|based|working)\s+in\s+(?=\p{Lu})/u;
+/** The same typed in lower case or after "as": "as an american living in japan, do I ...". */
+const DEMONYM_LIVING_CI_RE = new RegExp(`^(?:as\\s+)?(?:an?\\s+)?(?:${DEMONYMS})\\s+(?:living|based|working)\\s+in\\s+(?=\\p{L})`, 'iu');
 
 /** Puts the dropped "I" back at the start of a clause: "relocated to Utrecht" -> "I relocated to Utrecht". */
 export function restoreSubject(clause: string): string {
@@ -48,19 +51,36 @@ export function restoreSubject(clause: string): string {
   if (DIET_STATE_RE.test(rest)) return `${lead}I'm ${low}`;
   if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
   // a comma ends the role, as it ends a job ("..., 2nd yr, skint af" is no list of roles)
-  if (ROLE_DOING_RE.test(rest)) return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(low) ? 'an' : 'a'} ${low.replace(/,.*$/, '')}`;
-  // "total beginner at chess", "American living in Berlin": a verbless self-description
-  if (SKILL_LABEL_RE.test(rest) || DEMONYM_LIVING_RE.test(rest)) {
-    const bare = rest.replace(/^an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
+  if (ROLE_DOING_RE.test(rest)) {
+    // "as a nurse living in Leeds": the frame and its article go, the role stays
+    const role = low.replace(/^(?:as\s+)?(?:an?\s+)?/i, '').replace(/,.*$/, '');
+    return `${lead}I'm ${/^(?:[aeio]|u(?!ni|s[eu]))/i.test(role) ? 'an' : 'a'} ${role}`;
+  }
+  // "total beginner at chess": a verbless self-description
+  // "(as an) American living in Japan": the nationality and the home, each a fact of its own
+  const demonym = DEMONYM_LIVING_RE.test(rest) || DEMONYM_LIVING_CI_RE.test(rest) ? /^(?:as\s+)?(?:an?\s+)?(.+?)\s+(living|based|working)\s+in\s+/i.exec(rest) : null;
+  if (demonym) return `${lead}I'm ${demonym[1]}, I ${demonym[2] === 'working' ? 'work' : 'live'} in ${rest.slice(demonym[0].length).replace(/\s*,.*$/, '').replace(/\s+here\b.*$/i, '')}`;
+  if (SKILL_LABEL_RE.test(rest)) {
+    const bare = rest.replace(/^(?:as\s+)?an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
     return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
   }
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
 }
 
+/** A life event typed without "I" after a comma: "I'm from India, moved to London for my masters". */
+const DROPPED_EVENT_RE = /,\s+(?=(?:then\s+|just\s+|recently\s+)?(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\b)/i;
+
+/** Splits a clause where a life event without its "I" follows a comma, so each part is read on its own. */
+export function splitDroppedSubject(clause: string): string[] {
+  const at = clause.search(DROPPED_EVENT_RE);
+  if (at < 0 || !/\bI\b|\bI'm\b/.test(clause.slice(0, at))) return [clause];
+  return [clause.slice(0, at), clause.slice(at).replace(/^,\s+/, '')];
+}
+
 /** "I graduated in May and started as a lab technician": the second verb of a restored clause gets its own "I". */
 export function secondVerbSubject(clause: string): string {
-  return clause.replace(/^(I\s[^,;]{0,80}?)\s+and\s+(?:then\s+)?(?=(?:started|joined|began|got hired)\s+(?:as|at|with)\s)/, '$1 and I ');
+  return clause.replace(/^((?:[^,;]{0,30}?\s)?I\s[^,;]{0,80}?)\s+and\s+(?:then\s+)?(?=(?:started|joined|began|got hired)\s+(?:as|at|with|an?|the)\s)/, '$1 and I ');
 }
 
 const BULLET_LINE_RE = /^\s*(?:[-*\u2022\u25aa\u2023]|\d{1,2}[.)])\s+(\S.*?)\s*$/;

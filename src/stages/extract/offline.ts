@@ -7,9 +7,12 @@ import { clean, thirdSingular } from './text.js';
 import { checkConversationSize } from './limits.js';
 import { householdCountFindings } from './everyday.js';
 import { correctionOf } from './corrections.js';
+import { kidsAgesAnswer } from './context-facts.js';
 
 /** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
 const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
+/** A turn that ends a role-play and speaks as the user again: "ok stop, ... for real though I'm a junior dev", "end role play. I actually ...". */
+const ROLEPLAY_END_RE = /^\W*(?:(?:ok(?:ay)?|alright|right|cool|great|thanks|thank you)[\s,.!]+)*(?:stop(?=\s*[,.!]|\s+(?:the|this|here|there|now)\b)|end (?:the |this )?(?:role[- ]?play|roleplay|game|scene)|let'?s stop|break(?:ing)? character|(?:that's|thats) enough|back to (?:reality|real life))|\b(?:for real (?:though|tho|now)|in real life|real talk|seriously though|joking aside|out of character)\b/i;
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';
@@ -76,12 +79,25 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * nights at a warehouse", "started a new job at Aldi as assistant store manager", "im 15", "bullet points if you can";
  * "let's role play" (two words) starts a role-play; "self-employed plumber in Cardiff, ...", "love birdwatching", "got two
  * kids", "I'm the maid of honour"; a list ends at a clause with its own subject ("bass in a band and we gig ...");
- * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch", "my Portuguese is still embarrassing". Every attribute must read as a sentence about the user
+ * "im in year 10", "I'm in my second year of uni", "I main support in Overwatch", "my Portuguese is still embarrassing".
+ * Also (set 10, task-cut.ts): the text of the user's own bio, intro or email after its colon ("write a short bio for me:
+ * I'm a nurse in Cork"), "I'm a teacher, a runner and a dad", "left Google and joined a startup in Berlin as head of
+ * product", "I'm now at a small charity as finance manager"; a role the assistant is addressed by ("Nurse, how do I
+ * ...?", "ok doctor, I've had ...") and someone else's document named before it is pasted ("look over her CV:") give nothing.
+ * Also (set 10, context-facts.ts): "are there nuts in pesto? I'm allergic" and "... if you're allergic to shellfish? asking
+ * because I am" (the object from the question before), "I work 7-3 at the hospital", "since I switched to nights" (a shift
+ * the merge lets end the old one), "I'm from India, moved to London", "I've been in Toronto 12 years now", "I'm Irish",
+ * "as an american living in japan, ..." (two facts: the nationality and the home), a role-play the user ends ("ok stop,
+ * ... for real though I'm a junior dev"), children's ages as a bare answer ("How old are they?" -> "4 and 7, both boys"),
+ * an amount answering a budget, "first job as a junior dev", "my commute is 40 mins by bike", "gonna be an auntie",
+ * "moved to London for my masters", "I've yoga tues and thurs evenings", "on my days off I'm usually sea
+ * swimming" (usually goes sea swimming), "my landlord" (has a landlord), "a junior dev, about a year in, at a small agency". Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *
  * Guards against the paper's failure modes:
- * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...",
+ * - task-context confusion: text after a writing/role-play instruction ("write a story where I am...", but not the
+ *   text of the user's own bio, intro or email after its colon),
  *   "pretend you are", "act as", "translate", "rewrite") is not read, and once a user starts a role-play every
  *   later turn of that conversation is skipped; quoted passages (4+ words), block quotes and code are removed;
  *   clauses led by a hypothetical or reported frame ("if I were", "imagine I'm", "she said I'm") are skipped;
@@ -144,12 +160,16 @@ export class OfflineExtractor implements Extractor {
     const byText = new Map<string, Attribute>();
     let inRoleplay = false;
     let question: string | undefined;
+    let assistantText = '';
+    let earlierUser = '';
     for (const turn of conversation.turns) {
       if (turn.role === 'assistant') question = userQuestion(turn.text);
+      if (turn.role === 'assistant') assistantText = turn.text;
       if (turn.role !== 'user') continue;
       // inside a role-play only a turn the user marks as out of character speaks for them ("(ooc: I'm a teacher)")
       const ooc = inRoleplay ? OOC_RE.exec(turn.text) : null;
-      if (inRoleplay && !ooc) continue;
+      if (inRoleplay && !ooc && ROLEPLAY_END_RE.test(turn.text)) inRoleplay = false;
+      else if (inRoleplay && !ooc) continue;
       const fix = correctionOf(turn.text, [...byText.values()].map((a) => a.text));
       if (fix) {
         // the corrected attribute takes the right value and this turn as its evidence too
@@ -171,7 +191,12 @@ export class OfflineExtractor implements Extractor {
         const answers = head && !findings.some((f) => f.text.toLowerCase().includes(head.toLowerCase())) ? answerFindings(question, head) : whole;
         findings.push(...answers.map((f) => ({ ...f, text: noLongerForm(f.text, thirdSingular) })).filter((f) => !sensitiveCategory(f.text) && wellFormed(f.text) && !claimsAuthority(f.text)));
       }
+      // "How old are they?" after "... with the kids" -> "4 and 7, both boys"
+      const aged = !inRoleplay && assistantText ? kidsAgesAnswer(assistantText, turn.text, earlierUser) : null;
+      if (aged) findings.push({ text: aged.text, confidence: aged.conf, kind: 'answer', sentence: clean(turn.text).slice(0, 200), hedged: false });
       question = undefined;
+      assistantText = '';
+      earlierUser = turn.text;
       for (const found of findings) {
         const f = { ...found, text: withoutFillers(found.text) };
         const key = f.text.toLowerCase();

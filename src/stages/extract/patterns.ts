@@ -53,7 +53,9 @@ const P0 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(allergic|intol
 const DURATION_RE = /\s(?:for|since)\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|many|several|a few|the (?:last|past))\b.*$/i;
 const P1 = new RegExp(`^I(?:'ve|\\s+have)?\\s+(${ADV})(work|worked)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
 const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|with)\\s+(.+)`, 'i');
-const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime)(\\s+(?:at|in|for)\\s+(?:an?|the)\\s+(?!moment\\b|minute\\b|weekends?\\b|summer\\b|winter\\b|evenings?\\b|mornings?\\b)[\\w'-]+(?:\\s+(?!and\\b|but\\b|so\\b|because\\b)[\\w'-]+){0,2})?\\b`, 'i');
+/** Hours worked: "7-3", "9 to 5", "8am till 4", "nine to five". */
+const HOURS = '(?:\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?\\s*(?:-|\u2013|to|till|til|until)\\s*\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?|nine to five)';
+const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|days|earlies|lates|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime|${HOURS})(\\s+(?:at|in|for)\\s+(?:an?|the)\\s+(?!moment\\b|minute\\b|weekends?\\b|summer\\b|winter\\b|evenings?\\b|mornings?\\b)[\\w'-]+(?:\\s+(?!and\\b|but\\b|so\\b|because\\b|mon\\w*|tue\\w*|wed\\w*|thu\\w*|fri\\w*|sat\\w*|sun\\w*|to\\b|till\\b|until\\b|from\\b|on\\b|every\\b|each\\b|most\\b|during\\b|\\d)[\\w'-]+){0,2})?\\b`, 'i');
 const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
 const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
 const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');

@@ -10,16 +10,15 @@ import { findAll, findingsStateSensitiveTrait, lastQuoteEnd, type Finding } from
 import { NEGATED_RE, type SensitiveCategory } from './sensitive.js';
 import { sensitiveByMeaning } from './sensitive-meaning.js';
 import { clauses, normalizeFirstPerson, thirdSingular, sentences, stripQuoted, toThirdPerson, weAsI } from './text.js';
-import { HANDLE_TASK_RE, HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
+import { HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE } from './vocabulary.js';
+import { ownText } from './task-cut.js';
 import { MAX_MESSAGE_CHARS } from './limits.js';
 
 const HYPOTHETICAL_START_RE = /^\W*(?:if|suppose|supposing|imagine|imagining|pretend|when|whenever|once|unless|what if)\b/i;
 
 /** The user's own first-person clauses in a message, rewritten "The user ..." (guards as the offline extractor's). */
 export function selfClauses(message: string): string[] {
-  let text = normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)));
-  const cut = [text.search(ROLEPLAY_RE), text.search(WRITING_TASK_RE), text.search(HANDLE_TASK_RE)].filter((i) => i >= 0);
-  if (cut.length) text = text.slice(0, Math.min(...cut));
+  const text = ownText(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS))));
   const out: string[] = [];
   for (const sentence of sentences(text)) {
     if (/\?\s*$/.test(sentence) || HYPOTHETICAL_START_RE.test(sentence)) continue;

@@ -36,7 +36,7 @@ const PARTNER_SPLIT_RE = /^(?:(?:so|well|update|anyway|ugh|sadly|yeah)[\s,:!-]+)
 const DIET_OVER_RE = /^(?:(?:ok|okay|so|well|update|yeah|anyway)[\s,:!-]+)*(?:(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|the diet|my diet|slimming world|weight watchers)(?:'s|\s+is)\s+(?:officially\s+)?(?:done|over|finished)|I(?:'m| am)\s+(?:officially\s+)?(?:done|finished)\s+with\s+(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|\w+ing))\b/i;
 const SWITCHED_ME_RE = /\b(?:my\s+)?(?:GP|doctor|doc|psychiatrist|consultant|nurse|specialist|dentist|vet|they|she|he)\s+(?:just\s+|recently\s+)?(?:switched|changed|moved|swapped)\s+me\s+(?:over\s+)?from\s+([\w-]+(?:\s+[\w-]+)?)\s+to\s+([\w-]+(?:\s+[\w-]+)?)(?=\s+(?:last|this|a|two|three|recently|in|for|because|since|after|and|but|so|now|on|earlier|yesterday)\b|[,.;:!?)]|$)/i;
 const ROLE = `((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}|assistant|receptionist|clerk|administrator|coordinator|officer|agent|apprentice|trainee|specialist|advisor|adviser|executive|associate))`;
-const FIRST_STINT_RE = new RegExp(`\\bfirst\\s+(?:day|week|month|shift|night|year)\\s+as\\s+(?:an?\\s+)?${ROLE}\\b`, 'i');
+const FIRST_STINT_RE = new RegExp(`\\bfirst\\s+(?:day|week|month|shift|night|year|job|proper job|real job|role)\\s+as\\s+(?:an?\\s+)?${ROLE}\\b`, 'i');
 const NEW_JOB_RE = new RegExp(`^(?:(?:so|update|news|big news|guess what)[\\s,:!-]+)*(?:(?:got\\s+a\\s+)?new\\s+job|got\\s+the\\s+job)[\\s!.:,\\u2013\\u2014-]+(?:I'm\\s+(?:now\\s+)?|as\\s+)?(?:an?\\s+)?${ROLE}(?:\\s+(?:at|with|for)\\s+((?:an?\\s+|the\\s+)?[\\w&'.-]+(?:\\s+[\\w&'.-]+){0,2}?))?(?=\\s+(?:in|on|from|starting|and|but|so|since|for)\\b|[,.;:!?]|$)`, 'iu');
 const SETTLED_RE = /(?:^|[,;]\s*)(?:(?:and|so|now|finally|anyway)\s+)*(?:(?:I'm|I am|we're|we are|I've|we've|I have|we have)\s+(?:now\s+|finally\s+|all\s+)*(?:got\s+|gotten\s+|been\s+)?)?settled\s+in(?:to)?\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)(?=\s+(?:now|at last|finally|nicely|and|but|so)\b|[,.;:!?]|$)/u;
 const EATING_AGAIN_RE = /\bI(?:'m| am)\s+(?:now\s+)?eating\s+(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese|carbs|bread|gluten|sugar)\s+again\b/i;
@@ -79,7 +79,9 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   const sw = SWITCHED_ME_RE.exec(sentence);
   if (sw && !guarded(sentence, sw.index)) add(`The user switched from ${sw[1]!} to ${sw[2]!}`, 0.75, 'change');
   const news = /^\W*(?:(?:got\s+a\s+)?new\s+job|got\s+the\s+job)\W*$/i.test(sentence) ? `${sentence.trim()} ${next}` : sentence.trim();
-  const job = NEW_JOB_RE.exec(news) ?? FIRST_STINT_RE.exec(sentence);
+  // "my first job as a barista was awful" is a past job, not this one
+  const stint = FIRST_STINT_RE.exec(sentence);
+  const job = NEW_JOB_RE.exec(news) ?? (stint && !/^\s*(?:was|were|is long|back in|years? ago|ages ago|decades? ago|in (?:19|20)\d\d)\b/i.test(sentence.slice(stint.index + stint[0].length)) ? stint : null);
   if (job && !guarded(sentence, job.index)) {
     const role = clean(job[1]!.toLowerCase());
     add(`The user works as ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}${job[2] ? ` at ${job[2].replace(/[.']+$/, '')}` : ''}`, 0.7, 'work');

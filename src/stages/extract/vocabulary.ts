@@ -40,7 +40,7 @@ export const RELATIONS = [
   'kids', 'kid', 'children', 'child', 'son', 'sons', 'daughter', 'daughters', 'baby', 'babies', 'toddler', 'twins',
   'mom', 'mother', 'dad', 'father', 'parents', 'brother', 'brothers', 'sister', 'sisters', 'siblings', 'grandma',
   'grandmother', 'grandpa', 'grandfather', 'grandparents', 'grandchildren', 'grandkids', 'grandson', 'granddaughter',
-  'roommate', 'roommates', 'family', 'dog', 'dogs', 'cat', 'cats', 'puppy', 'puppies', 'kitten', 'kittens', 'horse',
+  'roommate', 'roommates', 'landlord', 'landlady', 'family', 'dog', 'dogs', 'cat', 'cats', 'puppy', 'puppies', 'kitten', 'kittens', 'horse',
   'horses', 'parrot', 'bird', 'birds', 'fish', 'hamster', 'rabbit', 'bunny', 'pets', 'pet',
   // vehicles the user owns ("my van keeps stalling")
   'car', 'van', 'truck', 'pickup', 'motorbike', 'motorcycle', 'campervan', 'camper van', 'scooter',
@@ -59,3 +59,5 @@ export const ROLEPLAY_RE = /\b(?:pretend|role[- ]?play|roleplay|act as|acting as
 export const LEAD_GUARD_RE = /\b(?:if|suppose|supposing|imagine|imagining|pretend|pretending|unless|whether|wish|when|whenever|once|as if|as though|said|says|told|tells|asks|asked|thinks|believes|claims|character|story|he|she|they|his|her|their|someone|somebody|friend|where|ignore|disregard|claim|state that|assume\w*|assuming|presum\w*|mistak\w*|mistook|hypothetically)\b|^\W*(?:let'?s\s+|lets\s+|just\s+)?say\b/i;
 export const QUESTION_START_RE = /^(?:am|do|does|did|should|shall|can|could|would|will|is|are|was|were|what|how|why|which|where|when|who|whom|whose|any|is it)\b/i;
 
+/** Nationalities said of oneself ("I'm Irish", "an American living in Japan"): ordinary facts, like a home country. */
+export const DEMONYMS = 'Irish|Scottish|Welsh|English|British|American|Canadian|Mexican|Brazilian|Argentinian|Argentine|Chilean|Colombian|Peruvian|Venezuelan|Cuban|Australian|New Zealander|Kiwi|Aussie|Brit|French|German|Dutch|Belgian|Swiss|Austrian|Italian|Spanish|Portuguese|Greek|Polish|Czech|Slovak|Hungarian|Romanian|Bulgarian|Croatian|Serbian|Slovenian|Ukrainian|Russian|Lithuanian|Latvian|Estonian|Finnish|Swedish|Norwegian|Danish|Icelandic|Turkish|Israeli|Lebanese|Egyptian|Moroccan|Nigerian|Ghanaian|Kenyan|South African|Ethiopian|Indian|Pakistani|Bangladeshi|Sri Lankan|Nepali|Chinese|Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|Malaysian|Singaporean|Iranian|Iraqi|Syrian|Saudi|Emirati';

@@ -1,0 +1,96 @@
+/**
+ * Facts whose object is in the sentence before: "are there nuts in pesto? I'm allergic" (allergic to nuts), "can you
+ * eat prawns if you're allergic to shellfish? asking because I am" (allergic to shellfish). Bounded, linear regexes.
+ */
+import { LEAD_GUARD_RE } from './vocabulary.js';
+
+const ALLERGENS = 'tree nuts|pine nuts|peanuts|nuts|cashews|almonds|walnuts|hazelnuts|pistachios|shellfish|prawns|shrimp|crab|lobster|seafood|fish|gluten|wheat|dairy|milk|lactose|eggs|egg|soy|soya|sesame|mustard|celery|lupin|penicillin|latex|bee stings|wasp stings|cats|dogs|pollen|strawberries|kiwi';
+const ALLERGEN_RE = new RegExp(`\\b(${ALLERGENS})\\b`, 'i');
+const ALLERGIC_TO_RE = new RegExp(`\\ballergic\\s+to\\s+(${ALLERGENS})\\b`, 'i');
+/** "I'm allergic", "I'm really allergic lol" with no object of its own. */
+const BARE_ALLERGIC_RE = /\bI(?:'m| am)\s+(?:(?:very|severely|really|so|quite|super|badly|deathly|seriously)\s+)?allergic\b(?!\s+to\b)/i;
+/** "asking because I am", "cos I am lol": an elliptic "I am" that takes the predicate of the question before. */
+const ELLIPTIC_AM_RE = /\b(?:because|cause|cos|coz|since|as)\s+I\s+am\b(?=\s*(?:$|[,.!;)]|and\b|lol\b|haha\b|tbh\b|too\b|myself\b))/i;
+
+/** An allergy said with its object in the previous sentence, or null. */
+export function allergyFromContext(sentence: string, previous: string | undefined): { text: string; conf: number; kind: string } | null {
+  if (!previous) return null;
+  const bare = BARE_ALLERGIC_RE.exec(sentence);
+  const elliptic = bare ? null : ELLIPTIC_AM_RE.exec(sentence);
+  const m = bare ?? elliptic;
+  if (!m || LEAD_GUARD_RE.test(sentence.slice(0, m.index))) return null;
+  // the elliptic "I am" only answers a question about being allergic; a bare "I'm allergic" takes a food named before
+  const food = (ALLERGIC_TO_RE.exec(previous) ?? (bare ? ALLERGEN_RE.exec(previous) : null))?.[1];
+  return food ? { text: `The user is allergic to ${food.toLowerCase()}`, conf: 0.8, kind: 'allergy' } : null;
+}
+
+/** "How old are they?" (after the user spoke of their kids), "how old are your children?". */
+const AGES_QUESTION_RE = /\bhow old (?:are|r) (?:they|them|the (?:kids|children|boys|girls)|your (?:kids|children|boys|girls|sons|daughters|little ones))\b[^?]*\?\s*$/i;
+/** The user's own children named in their earlier turn: "with the kids", "my two boys". */
+const OWN_KIDS_RE = /\b(?:my|the|our)\s+(?:(?:two|three|four|2|3|4|little|young)\s+)?(?:kids|children|boys|girls|sons|daughters|little ones)\b/i;
+/** "4 and 7, both boys", "they're 3, 5 and 9". */
+const AGES_REPLY_RE = /^\s*(?:they(?:'re| are)\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})(?:\s*(?:yo|years old|yrs))?(?:\s*[,.;]?\s*(?:both|all)\s+(boys|girls))?\s*[.!]*(?:$|[,.;])/i;
+const COUNTS = ['two', 'three', 'four', 'five', 'six'];
+
+/** Children's ages given as a bare answer to a question about them, or null. */
+export function kidsAgesAnswer(assistantText: string, reply: string, earlierUserText: string): { text: string; conf: number } | null {
+  const q = AGES_QUESTION_RE.exec(assistantText.slice(-300));
+  if (!q || (/\b(?:they|them|the)\b/i.test(q[0]) && !OWN_KIDS_RE.test(earlierUserText))) return null;
+  const m = AGES_REPLY_RE.exec(reply);
+  if (!m) return null;
+  const ages = m[1]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean);
+  const count = COUNTS[ages.length - 2] ?? String(ages.length);
+  const ageList = ages.length > 1 ? `${ages.slice(0, -1).join(', ')} and ${ages[ages.length - 1]}` : ages[0]!;
+  return { text: `The user has ${count} ${m[2]?.toLowerCase() ?? 'kids'} aged ${ageList}`, conf: 0.6 };
+}
+
+/** "my commute is 40 mins by bike", "I commute by train": how the user gets to work. */
+const COMMUTE_RE = /\b(?:my\s+(?:daily\s+)?commute\s+is\s+(?:[^,.;!?]{0,30}?\s)?|I\s+(?:usually\s+|mostly\s+|now\s+)?commute\s+)(?:by|on)\s+(bike|bicycle|train|bus|tube|car|foot|scooter|motorbike|ferry|tram)\b/i;
+/** "gonna be an auntie for the first time", "I'm going to be a dad": a family role on its way. */
+const FAMILY_SOON_RE = /(?:^\W*(?:(?:omg|so|and|also|plus|wow|yay|ok|but|honestly)[\s,!]+)*|\bI(?:'m| am)\s+)(?:gonna|going to|about to)\s+be\s+(?:an?\s+)?(?:first[- ]time\s+)?(aunt|auntie|aunty|uncle|dad|mum|mom|mother|father|parent|grandma|granny|grandad|grandpa|grandparent|big sister|big brother|godmother|godfather)\b/i;
+
+/** Facts said in passing inside one sentence (commute, a family role coming), each guarded by its lead. */
+export function passingFindings(sentence: string): { text: string; conf: number; kind: string }[] {
+  const out: { text: string; conf: number; kind: string }[] = [];
+  const commute = COMMUTE_RE.exec(sentence);
+  if (commute && !LEAD_GUARD_RE.test(sentence.slice(0, commute.index))) out.push({ text: `The user commutes by ${commute[1]!.toLowerCase().replace('bicycle', 'bike')}`, conf: 0.7, kind: 'habit' });
+  const soon = FAMILY_SOON_RE.exec(sentence);
+  if (soon && !LEAD_GUARD_RE.test(sentence.slice(0, soon.index))) {
+    const role = soon[1]!.toLowerCase().replace(/^(?:auntie|aunty)$/, 'aunt');
+    out.push({ text: `The user is going to be ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`, conf: 0.7, kind: 'change' });
+  }
+  return out;
+}
+
+/** "moved to London for my masters", "I'm here for my PhD": a course the user is on. */
+const STUDY_FOR_RE = /\b(?:I|I'm|I am|I've)\b[^.;!?]{0,80}?\bfor\s+my\s+(master'?s(?: degree)?|masters|msc|ma|mba|phd|doctorate|degree|undergrad(?:uate degree)?|bachelor'?s|studies|apprenticeship)\b/i;
+/** "I've yoga tues and thurs evenings", "I have choir on Wednesdays": a weekly activity with its days. */
+const ACTIVITIES = 'yoga|pilates|choir|football|netball|rugby|hockey|cricket|tennis|badminton|swimming|climbing|boxing|karate|judo|dance|dancing|ballet|salsa|spin|spinning|crossfit|band practice|practice|training|rehearsals?|orchestra|book club|pottery|art class|language class|french class|spanish class|guitar lessons?|piano lessons?|driving lessons?|therapy|physio|church|bible study|volunteering|bingo|quiz night|parkrun';
+const DAY = '(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|days|s|nesday|nesdays|rsday|rsdays|urday|urdays)?';
+const WEEKLY_RE = new RegExp(`\\bI(?:'ve|\\s+have)(?:\\s+got)?\\s+((?:[\\w-]+\\s+)?(?:${ACTIVITIES}))\\s+((?:on\\s+|every\\s+)?${DAY}(?:\\s*(?:,|and|&|\\+)\\s*${DAY})*(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?)\\b`, 'i');
+
+/** A course studied for and weekly activities, said in passing. */
+export function routineFindings(sentence: string): { text: string; conf: number; kind: string }[] {
+  const out: { text: string; conf: number; kind: string }[] = [];
+  const study = STUDY_FOR_RE.exec(sentence);
+  if (study && !LEAD_GUARD_RE.test(sentence.slice(0, study.index))) {
+    const course = study[1]!.toLowerCase().replace(/^masters$|^master's$|^ma$|^msc$/, "master's").replace(/^master's degree$/, "master's");
+    out.push({ text: `The user is studying for ${/^(?:studies)$/.test(course) ? 'their studies' : /^[aeiou]/.test(course) ? `an ${course}` : `a ${course}`}`, conf: 0.65, kind: 'identity' });
+  }
+  const weekly = WEEKLY_RE.exec(sentence);
+  const usual = usualPastime(sentence);
+  if (usual) out.push(usual);
+  if (weekly && !LEAD_GUARD_RE.test(sentence.slice(0, weekly.index))) out.push({ text: `The user has ${weekly[1]!.toLowerCase()} ${/^(?:on|every)\b/i.test(weekly[2]!) ? '' : 'on '}${weekly[2]!}`.replace(/\s+/g, ' '), conf: 0.7, kind: 'habit' });
+  return out;
+}
+
+/** Outdoor and sporting pastimes one "goes" to do: "on my days off I'm usually sea swimming" -> usually goes sea swimming. */
+const GO_ACTIVITIES = '(?:(?:sea|wild|open[- ]water|cold[- ]water|trail|fell|hill|road|mountain|rock|indoor|ice|deep[- ]sea|fly)\\s+)?(?:swimming|running|hiking|cycling|biking|climbing|bouldering|surfing|fishing|walking|sailing|skiing|snowboarding|kayaking|paddleboarding|skating|rowing|camping|birdwatching|dancing|jogging|riding)';
+const USUALLY_GOING_RE = new RegExp(`\\bI(?:'m| am)\\s+(usually|normally|always|often|mostly|generally)\\s+(?:out\\s+)?(${GO_ACTIVITIES})\\b(?!\\s+(?:late|behind|out|low|on empty|around|errands|for|after|away|into|up|down|over|through|in circles|my|the|a)\\b)`, 'i');
+
+/** A pastime said as what the user is usually doing. */
+export function usualPastime(sentence: string): { text: string; conf: number; kind: string } | null {
+  const m = USUALLY_GOING_RE.exec(sentence);
+  if (!m || LEAD_GUARD_RE.test(sentence.slice(0, m.index))) return null;
+  return { text: `The user ${m[1]!.toLowerCase()} goes ${m[2]!.toLowerCase()}`, conf: 0.7, kind: 'hobby' };
+}

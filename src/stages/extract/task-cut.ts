@@ -1,0 +1,29 @@
+/** Where a message stops speaking for the user: a role-play, a writing or handling task, someone else's document. */
+import { HANDLE_TASK_RE, ROLEPLAY_RE, WRITING_TASK_RE } from './vocabulary.js';
+
+/**
+ * A document the user has written in their own voice, for themselves, with its text after a colon: "write a short
+ * bio for me for the newsletter: I'm a nurse in Cork", "draft an email to my landlord: I work from home, so ...",
+ * "write my LinkedIn intro: ...". Its first person is the user's. Not a story or a poem, not one written for or as
+ * someone else ("a bio for my sister:", "an email as my boss:"), and not a cover letter, which sells the user to a
+ * role they want ("5 years of marketing experience and I am a team player") rather than saying who they are.
+ */
+const SELF_DOCUMENT_RE = /\b(?:write|compose|draft|create|make|give me|help me (?:write|with)|can you write|could you write)\s+(?:me\s+)?(?:(?:my|a|an|the)\s+)?(?:(?:short|quick|brief|little|new|formal|polite|friendly|linkedin|professional|work)\s+)*(?:bio|biography|intro|introduction|profile|email|e-mail|letter|message|note|summary|about me(?: section)?)\b(?<aim>[^:\n]{0,70}):\s*/i;
+/** What may come between a self-document and its colon: who it is for or to, where it goes ("to my landlord", "for me for the newsletter"). */
+const SELF_AIM_RE = /^(?:\s+(?:(?:for|about)\s+(?:me|myself)|to\s+(?:my|our|the|a)\s+[\w-]+(?:\s+[\w-]+)?|(?:for|on)\s+(?:the|our|a)\s+[\w-]+(?:\s+[\w-]+){0,2}|(?:for|on)\s+my\s+(?:blog|website|site|linkedin|portfolio|profile|page|newsletter|application|channel)))*\s*$/i;
+
+/**
+ * Someone else's document named before it is pasted: "look over her CV", "my friend's cover letter", "his resume
+ * below": what follows is theirs.
+ */
+const OTHERS_DOCUMENT_RE = /\b(?:her|his|their|(?!it's|that's|what's|who's|there's|here's|let's)[a-z]+'s)\s+(?:(?:new|old|draft|updated|current)\s+)?(?:cv|resume|résumé|cover letter|bio|personal statement|application|linkedin(?: profile)?|dating profile|profile|speech)\b/i;
+
+/** The text of a message that can speak for the user: everything before the first task, role-play or other's document. */
+export function ownText(text: string): string {
+  const self = SELF_DOCUMENT_RE.exec(text);
+  const writingAt = text.search(WRITING_TASK_RE);
+  // the user's own document: its instruction says nothing, its text after the colon speaks for them
+  if (self && writingAt === self.index && SELF_AIM_RE.test(self.groups!.aim!)) return ownText(`${text.slice(0, self.index)}. ${text.slice(self.index + self[0].length)}`);
+  const cut = [text.search(ROLEPLAY_RE), writingAt, text.search(HANDLE_TASK_RE), text.search(OTHERS_DOCUMENT_RE)].filter((i) => i >= 0);
+  return cut.length ? text.slice(0, Math.min(...cut)) : text;
+}
