@@ -41,13 +41,7 @@ const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
 const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 115 / 135, 'heldout-users-10.jsonl': 0.861 /* 118/137 */, 'heldout-users-11.jsonl': 0.775 /* 183/236; rates are rounded to 3 places */ };
-/**
- * A set whose sensitive checks miss because the offline extractor does not store the fact at all (set 11: "I've been
- * on sertraline for depression" and "I'm type 1 diabetic" are not remembered; nothing stored is left unmarked) keeps
- * its current figure until the extractor reads them; every other set must pass every sensitive check.
- */
-const SENSITIVE_FLOOR: Record<string, number> = { 'heldout-users-11.jsonl': 7 / 9 };
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 0.852 /* 115/135 */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */, 'heldout-users-11.jsonl': 0.801 /* 189/236; rates are rounded to 3 places */ };
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {
@@ -67,7 +61,7 @@ describe("held-out users through createAttune's defaults", E2E, () => {
     const r = await evalMemory({ scenarios: readScenarios(file), attune: { store: path.join(dir, 'heldout.sqlite') } });
     const fails = r.failures.map((f) => `${f.scenario} #${f.check} ${f.kind}: ${f.found}`).join('\n');
     expect(r.byKind.not_remembers?.rate ?? 1, fails).toBeGreaterThanOrEqual(FLOOR.not_remembers);
-    expect(r.byKind.sensitive!.rate, fails).toBeGreaterThanOrEqual(SENSITIVE_FLOOR[path.basename(file)] ?? FLOOR.sensitive);
+    expect(r.byKind.sensitive!.rate, fails).toBeGreaterThanOrEqual(FLOOR.sensitive);
     expect(r.overall.rate, fails).toBeGreaterThanOrEqual(OVERALL_FLOOR[path.basename(file)] ?? FLOOR.overall);
   });
 });

@@ -10,7 +10,7 @@ describe('default selector cues (set 11: what a person would inject)', () => {
   it("reads \"what's the ...\" look-ups, world comparisons and given code to fix as needing no personal fact", () => {
     expect(requestKind("what's the longest river in Africa?")).toBe('factual');
     expect(requestKind('what was the population of Rome in 100 AD?')).toBe('factual');
-    expect(requestKind("what's the difference between a latte and a flat white?")).toBe('definition');
+    expect(requestKind("what's the difference between a latte and a flat white?")).toBe('explanation');
     expect(requestKind("what's the difference between these two jobs for me?")).toBe('open');
     expect(requestKind('fix this python: def f(x) return x*2')).toBe('code-explanation');
     expect(requestKind('Debug the following: SELECT * FROM users WHERE id = ;')).toBe('code-explanation');

@@ -136,6 +136,8 @@ export function sensitiveClause(clause: string): { text: string; at: number } | 
   for (let m = FIRST_PERSON_RE.exec(before); m; m = FIRST_PERSON_RE.exec(before)) marker = m;
   if (!marker) return null;
   const between = before.slice(marker.index + marker[0].length);
+  // "my landlord has a bad back", "my mum's cancer": a "my" owns the word after it, so the term must follow it directly
+  if (/^my$/i.test(marker[0]) && /\w/.test(between)) return null;
   if (between.trim().split(/\s+/).filter(Boolean).length > 6 || SOMEONE_ELSE_RE.test(between)) return null;
   const word = restored.slice(term.index, term.end);
   if (/probation/i.test(word) && WORK_PROBATION_RE.test(restored)) return null;

@@ -216,7 +216,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: [],
     },
     attribute: {
-      keywords: w('hobb|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|watercolou?rs?\\b|took up|sketch|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|puppy|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
+      keywords: w('hobb|bird(?:watch|ing|er)|ramblers?\\b|rambling|hillwalk|sailing|kayak|canoe|wild swim|climb|hik(?:e|es|ing)\\b|knit|garden|bak(?:e|es|ing)\\b|sourdough|chess|board games?|video games?|paint(?:s|ing)\\b|watercolou?rs?\\b|took up|sketch|photograph|fishing|camping|surf|skat|danc|crochet|sew|pottery|woodwork|kids?\\b|children|daughters?\\b|sons?\\b|dogs?\\b|puppy|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|plays? (?:the )?(?:guitar|piano|football|tennis|golf|hockey)'),
       examples: ['The user enjoys rock climbing.', 'The user loves gardening.', 'The user has young children.'],
     },
   },

@@ -24,9 +24,7 @@ const DEFINITION = [
   /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
   /^\s*what does ["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d] mean\b/i,
   /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i,
-  // a comparison of two things in the world ("what's the difference between frame rate and shutter speed?"); not
-  // when the asker is in it ("... for me", "... should I")
-  /^\s*what(?:'s| is) the difference between\b(?!.*\b(?:my|me|i|i'm|we|our|should i|for me)\b)/i, /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
+  /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
 const FACTUAL = [
   /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded)\b/i,
   /^\s*what (?:year|century)\b/i,
@@ -45,6 +43,9 @@ const CODE_EXPLANATION = [CODE_FIX, /\b(?:explain|what does)\b.*\b(?:this|the fo
  * I ...", "for me").
  */
 const EXPLANATION = [
+  // a comparison of two things in the world ("what's the difference between a mode and a scale?"): a topic fact still
+  // counts (a guitarist), no fill; not when the asker is in it ("... for me", "... should I")
+  /^\s*what(?:'s| is) the difference between\b(?!.*\b(?:my|me|i|i'm|we|our|should i|for me)\b)/i,
   /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?explain\s+(?:to me\s+)?(?:how|why|what)\b/i,
   /^\s*how (?:does|do) (?!i\b|you\b|we\b)(?:an? |the )?[\w' -]{1,60}? work\s*\??\s*$/i,
   /^\s*why (?:is|are|do|does|did) (?!i\b|you\b|we\b)(?:an? |the )?[\w' -]{1,60}\??\s*$/i,
