@@ -38,9 +38,12 @@ const AGENT_NOUNS = 'guitarist|bassist|pianist|drummer|violinist|cellist|singer|
 const AS_PERSON_RE = new RegExp(`^(?:(?:and|but|so|well|yes|yeah|oh|also|hi|hey)[\\s,]+)*as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?(?:${PERSON_NOUNS}|${ROLE_NOUNS}|${AGENT_NOUNS})(?:\\s+(?:on|working)\\s+(?:nights|days|night shifts?|the night shift|earlies|lates))?)\\b(?!\\s+(?:of|who|that|whose|would|might|could|should|does|do)\\b)`, 'i');
 const AS_NOT_RE = /^(?:young|little|small|kid|child|teenager|teen|boy|girl|baby)\b/i;
 
-export function asPersonFinding(clause: string): { text: string; conf: number } | null {
+/** "As a chef, how would you plate this?": the assistant asked to take the role, not the user's own. */
+const AS_YOU_RE = /^\W*as\s+an?\s+[^,.?!]{1,50},\s*(?:(?:(?:how|what|which|why|when|where|who)\s+)?(?:would|could|can|do|did|will|should|are|were|have|what's)\s+(?:you|u)\b|(?:you|u)(?:'d|'re|'ve|\s))/i;
+
+export function asPersonFinding(clause: string, sentence = clause): { text: string; conf: number } | null {
   const m = AS_PERSON_RE.exec(clause.trim());
-  if (!m || AS_NOT_RE.test(m[2]!)) return null;
+  if (!m || AS_NOT_RE.test(m[2]!) || AS_YOU_RE.test(sentence)) return null;
   return { text: `The user is ${m[1]!.toLowerCase()} ${clean(m[2]!.toLowerCase())}`, conf: 0.7 };
 }
 

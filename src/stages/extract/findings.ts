@@ -19,9 +19,9 @@ import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
-import { routineFinding, routinePatterns } from './routine-patterns.js';
+import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
 
-const patterns = [...changePatterns, ...routinePatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
+const patterns = [...changePatterns, ...studyAndWorkPatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
   /** 'stated' (default): sensitive attributes only when stated outright; 'never': drop them all. */
@@ -109,12 +109,6 @@ export function lastQuoteEnd(lead: string): number {
 /** Doubt about one's own condition ("I think I have ADHD", "scared I might have cancer"): not a disclosure. */
 const DISCLOSURE_HEDGE_RE = /\b(?:think|guess|suppose|maybe|probably|might|not sure|wonder\w*|suspect\w*|worried|scared|afraid|could|may|possibly)\b/i;
 
-/**
- * A role said to the assistant, not about the user: "Nurse, how do I dress a wound?" (a role word calling out a
- * question), "As a chef, how would you plate this?" (the assistant asked to take the role).
- */
-const ADDRESSES_ROLE_RE = /^\W*(?:[A-Za-z-]+,\s*(?:how|what|what's|why|when|where|which|who|is|are|can|could|would|will|do|does|should|please|tell|help|give|any)\b|as\s+an?\s+[^,.?!]{1,50},\s*(?:(?:how|what|which|why|when|where|who)\s+)?(?:would|could|can|do|did|will|should|are|were|have|what's)\s+(?:you|u)\b|as\s+an?\s+[^,.?!]{1,50},\s*(?:you|u)(?:'d|'re|'ve|\s))/i;
-
 /** A fear or a doubt before an "I" ("I'm scared I have cancer", "worried I'm pregnant"): what follows is not a fact. */
 const FEAR_LEAD_RE = /\b(?:scared|afraid|worried|worry|worries|fear|fears|terrified|paranoid|wonder(?:ing)?|doubt)\b/i;
 
@@ -176,7 +170,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
-      const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? routineFinding(clause) ?? (ci === 0 && !ADDRESSES_ROLE_RE.test(sentence) ? bareRoleFinding(clause, sentence) ?? asPersonFinding(clause) : null);
+      const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? levelCarBudgetFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause, sentence) ?? asPersonFinding(clause, sentence) : null);
       for (const f of [fav, homeFinding(clause)]) {
         if (f && !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, clause.search(/\bmy\b/i))))) {
           findings.push({ text: f.text, confidence: f.conf, kind: 'favorite', sentence, hedged: sentenceHedge });

@@ -4,7 +4,7 @@
  * PhD in marine biology at Plymouth", "doing an apprenticeship in plumbing"), an instrument or sport kept up for
  * years ("I've played cello since I was 8"), a class or course started ("started a pottery class on
  * Thursdays"), a language level by its CEFR grade ("my German is about B1"), the car one has ("my car's a 2014 VW
- * Golf") and a budget said without "my" ("budget about £600 max"). Every regular expression is anchored or
+ * Golf"). Every regular expression is anchored or
  * bounded, with no nested quantifiers (linear in the input).
  */
 import { ADV } from './vocabulary.js';
@@ -25,9 +25,8 @@ const KEPT_UP_RE = new RegExp(`^I(?:'ve| have)\\s+(${ADV})(?:played|been playing
 const CLASS_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|recently\\s+)?(?:started|joined|signed up for|enrolled in|began)\\s+(?:a|an|my|some)\\s+((?:[\\w-]+\\s+){0,2}?(?:class|classes|course|lessons|club|choir|team|league|group))\\b`, 'i');
 const CEFR_RE = new RegExp(`\\bmy\\s+(${HUMAN_LANGS})\\s+(?:is|'s)\\s+(?:about|around|roughly|maybe|like|at|only|just|solid|a solid|a weak|a strong)?\\s*(?:an?\\s+)?([ABC][12])\\b`, 'i');
 const MY_CAR_RE = /\bmy\s+(car|motorbike|bike|van)(?:'s|\s+is)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:and|but|so|which|with|that)\b|[,.;:!?()]|$)/i;
-const BARE_BUDGET_RE = /^(?:(?:and|but|so|also|my)\s+)?budget(?:'s|\s+is)?\s+(?:about|around|roughly|of|up to|max|is)?\s*((?:£|\$|€)\s?\d[\d,.]*k?(?:\s*(?:max|tops|ish))?|\d[\d,.]*k?\s*(?:pounds|dollars|euros|quid|bucks)(?:\s*(?:max|tops|ish))?)/i;
 
-export const routinePatterns: Pattern[] = [
+export const studyAndWorkPatterns: Pattern[] = [
   (r) => {
     const m = WORK_MODE_RE.exec(r);
     return m ? simple(`works ${m[2]!.toLowerCase()}${m[3] ? ` ${toThirdPerson(clean(m[3]))}` : ''}`, 0.75, 'work', m.index + m[0].length) : null;
@@ -51,13 +50,11 @@ export const routinePatterns: Pattern[] = [
   },
 ];
 
-/** "my German is about B1" -> "The user speaks German (B1)"; "my car's a 2014 VW Golf" -> "The user has a 2014 VW Golf". */
-export function routineFinding(clause: string): { text: string; conf: number } | null {
+/** "my German is about B1" -> "The user speaks German (B1)"; "my car's a 2014 VW Golf" -> "The user has a 2014 VW Golf (car)". */
+export function levelCarBudgetFinding(clause: string): { text: string; conf: number } | null {
   const l = CEFR_RE.exec(clause);
   if (l) return { text: `The user speaks ${l[1]![0]!.toUpperCase()}${l[1]!.slice(1).toLowerCase()} (${l[2]!.toUpperCase()})`, conf: 0.7 };
   const c = MY_CAR_RE.exec(clause);
   if (c) return { text: `The user has ${/^[aeiou]/i.test(c[2]!) ? 'an' : 'a'} ${c[2]!} (${c[1]!.toLowerCase()})`, conf: 0.7 };
-  const b = BARE_BUDGET_RE.exec(clause);
-  if (b) return { text: `The user's budget is ${clean(b[1]!)}`, conf: 0.65 };
   return null;
 }
