@@ -12,7 +12,7 @@ import type { Attune } from './types.js';
 export type CheckedRememberInput = Parameters<Attune['remember']>[0];
 
 /** One remember call's input, read from a file or stdin, with the line it came from (none for a whole-file JSON). */
-type RememberItem = ({ messages: ChatMessage[]; conversationId?: string } | { conversation: unknown }) & {
+type RememberItem = ({ messages: ChatMessage[]; conversationId?: string; userId?: unknown } | { conversation: unknown }) & {
   file: string;
   line?: number;
   /** One message per line: the line of each message. */
@@ -20,7 +20,8 @@ type RememberItem = ({ messages: ChatMessage[]; conversationId?: string } | { co
 };
 
 /**
- * Reads what `memory remember` takes: JSON (an array of messages, `{ messages, conversationId? }`, or a conversation
+ * Reads what `memory remember` takes: JSON (an array of messages, `{ messages, conversationId?, userId? }` (any other
+ * key is refused by name; a userId must be the one being written), or a conversation
  * record `{ id, userId, turns }`), or JSONL: one message per line (one conversation), or one of the JSON forms per line
  * (one conversation per line). A leading byte-order mark and CRLF line ends are accepted.
  */
@@ -59,11 +60,32 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
     const o = v as { messages?: unknown; conversationId?: unknown; turns?: unknown; role?: unknown };
     if ('role' in o) return { messages: [v as ChatMessage], ...at }; // a one-message JSONL file
     if (Array.isArray(o.messages)) {
-      return { messages: o.messages as ChatMessage[], ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}), ...at };
+      refuseUnknownKeys(o, file, line);
+      if (o.conversationId !== undefined && typeof o.conversationId !== 'string') {
+        throw new DataError(file, line, 'conversationId', `must be a string, got ${typeof o.conversationId}`);
+      }
+      const claimed = (o as { userId?: unknown }).userId;
+      return {
+        messages: o.messages as ChatMessage[],
+        ...(typeof o.conversationId === 'string' ? { conversationId: o.conversationId } : {}),
+        ...(claimed !== undefined ? { userId: claimed } : {}),
+        ...at,
+      };
     }
     if (Array.isArray(o.turns)) return { conversation: v, ...at };
   }
   throw new DataError(file, line, undefined, 'expected an array of { role, content } messages, { messages: [...] }, or a conversation { id, userId, turns }');
+}
+
+const MESSAGES_FORM_KEYS = ['messages', 'conversationId', 'userId'] as const;
+
+/** A misspelt key ("conversationID", "userid") would otherwise be dropped without a word and its value lost. */
+function refuseUnknownKeys(o: object, file: string, line: number | undefined): void {
+  for (const key of Object.keys(o)) {
+    if ((MESSAGES_FORM_KEYS as readonly string[]).includes(key)) continue;
+    const near = MESSAGES_FORM_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[_-]/g, ''));
+    throw new DataError(file, line, key, `is not a field of { messages, conversationId?, userId? }${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
 }
 
 /**
@@ -74,6 +96,10 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
 function rememberInputs(items: readonly RememberItem[], userId: string, conversationIdFlag?: string): CheckedRememberInput[] {
   const seen = new Map<string, { hash: string; line: number | undefined }>();
   return items.map((it) => {
+    const claimed = 'messages' in it ? it.userId : undefined;
+    if (claimed !== undefined && claimed !== userId) {
+      throw new DataError(it.file, it.line, 'userId', `is ${JSON.stringify(claimed)}, but the memory is being written for ${JSON.stringify(userId)}`);
+    }
     const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? conversationIdFlag : undefined)) : conversationIdFlag;
     const input: RememberInput = { userId, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation }), ...(conversationId ? { conversationId } : {}) };
     let checked: ReturnType<typeof toConversation>;

@@ -46,4 +46,18 @@ describe('memory remember input', () => {
     expect(one!.messages).toEqual([{ role: 'user', content: 'I keep bees' }, { role: 'assistant', content: 'ok' }]);
     expect(inputs(`\uFEFF[{"role":"user","content":"I keep bees"}]`, 'bom.json')).toHaveLength(1);
   });
+
+  it('a misspelt or unknown key is refused by name, not dropped with its value', () => {
+    const bad = (o: object) => error(() => inputs(`${JSON.stringify({ messages: [{ role: 'user', content: 'I keep bees' }], ...o })}\n${line('ok')}\n`, 'f.jsonl'));
+    expect(bad({ conversationID: 'c1' })).toMatch(/^f\.jsonl:1: field "conversationID": is not a field .*did you mean "conversationId"/);
+    expect(bad({ user_id: 'u1' })).toMatch(/field "user_id".*did you mean "userId"/);
+    expect(bad({ tags: ['x'] })).toMatch(/field "tags": is not a field/);
+    expect(bad({ conversationId: 7 })).toMatch(/field "conversationId": must be a string/);
+    expect(inputs(`${JSON.stringify({ userId: 'u1', conversationId: 'c1', messages: [{ role: 'user', content: 'I keep bees' }] })}\n`, 'f.jsonl')).toHaveLength(1);
+  });
+
+  it("a line naming another user is refused: one file cannot write into someone else's memory", () => {
+    const text = `${line('I keep bees')}\n${JSON.stringify({ userId: 'u2', messages: [{ role: 'user', content: 'I live in Oslo' }] })}\n`;
+    expect(error(() => inputs(text, 'f.jsonl'))).toMatch(/^f\.jsonl:2: field "userId": is "u2", but the memory is being written for "u1"/);
+  });
 });

@@ -55,6 +55,19 @@ describe.each(backends())('what the API refuses to store ($name)', (backend) => 
     }
   });
 
+  it.skipIf(!backend.available)('a misspelt field (conversation_id) gets 400 naming it, not a conversation stored under another id', async () => {
+    const t = await setup();
+    try {
+      const r = await t.post(JSON.stringify({ conversation_id: 'c1', messages: [{ role: 'user', content: 'I am a nurse.' }] }));
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/conversation_id/);
+      const profile = await t.app.request('/v1/users/ana/profile', { headers: { authorization: `Bearer ${t.key}` } });
+      expect(profile.status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+
   it.skipIf(!backend.available)('/mcp refuses a body that is not UTF-8 as /v1 does, and a NUL in a tool call is a tool error: nothing stored', async () => {
     const t = await setup();
     try {

@@ -49,6 +49,8 @@ export const RememberBody = z
     conversationId: Id.optional(),
     messages: z.array(Message).min(1).max(LIMITS.messages),
   })
+  // A misspelt "conversation_id" would otherwise be dropped and the conversation stored under a hash id.
+  .strict()
   .openapi('RememberBody');
 
 export const PromptBody = z.object({ prompt: Text(LIMITS.promptChars, 1) }).openapi('PromptBody');
