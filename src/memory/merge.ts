@@ -267,6 +267,11 @@ export async function mergeIntoProfile(
       changes.push({ kind: 'reinforced', attributeId: close.id, text: close.text, confidence: close.confidence });
       continue;
     }
+    if (n.sensitive && NEGATION_RE.test(predicateText(n.text)) && !(close && rel === 'supersedes')) {
+      // "I don't have ADHD, I'm just disorganised": a denial retires an earlier claim; alone it is no fact to keep
+      dropped.push({ text: n.text, reason: 'denies a sensitive trait that nothing stored claims' });
+      continue;
+    }
     const id = await repo.insertAttribute(scope, {
       text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence: round3(confidence), evidence: n.evidence,
       ...(n.sensitive ? { sensitive: n.sensitive } : {}), ...(n.source !== undefined ? { source: n.source } : {}), members: [member],

@@ -47,4 +47,12 @@ describe('everyday changes', () => {
     expect(await after('d', "I'm doing keto", "Keto didn't work for me, back to normal eating")).toEqual(none(/doing keto|follows a keto/));
     expect(await after('e', "I'm single", "I've been seeing someone for three months now")).toEqual(none(/single/));
   });
+
+  it('a denial of a sensitive trait is kept only when it retires a claim', async () => {
+    expect(await after('f', "I don't have ADHD, I'm just disorganised", "I'm not pregnant, just bloated lol")).toEqual(none(/ADHD|pregnant/));
+    expect(await after('g', "I'm not gay, my flatmate is", "I don't have any allergies")).toEqual(some(/does not have any allergies/));
+    const corrected = await after('h', 'I was diagnosed with ADHD last year', "turns out I don't have ADHD, they changed the diagnosis");
+    expect(corrected).toEqual(none(/^The user has ADHD/));
+  });
 });
+
