@@ -174,7 +174,8 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
   // the shift or hours worked: "works nights" ends "works days at the warehouse"
-  /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d)/i,
+  /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d)/i,  // how many children: "has two kids now" supersedes "has one kid" (a son and a daughter are two facts, not counts)
+  /^has (?:\d+|an?|one|two|three|four|five|six|seven|eight) (?:kids?|children|child)\b/i,
 ];
 
 /** The index of the job slot in EXCLUSIVE_SLOTS. */

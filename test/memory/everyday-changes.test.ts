@@ -46,6 +46,8 @@ describe('everyday changes', () => {
     expect(await after('c', "I'm a student at Leeds uni", 'I graduated in June and started as a graduate accountant')).toEqual(none(/student/));
     expect(await after('d', "I'm doing keto", "Keto didn't work for me, back to normal eating")).toEqual(none(/doing keto|follows a keto/));
     expect(await after('e', "I'm single", "I've been seeing someone for three months now")).toEqual(none(/single/));
+    expect(await after('i', 'we have one kid', 'we have two kids now')).toEqual(none(/one kid/));
+    expect(await after('j', "I'm learning Spanish", 'Gave up on Spanish, switched to Italian')).toEqual(some(/Italian/));
   });
 
   it('a denial of a sensitive trait is kept only when it retires a claim', async () => {

@@ -51,7 +51,9 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
   const { findings, roleplay, work } = findAll(message);
   const kept: Finding[] = [];
   for (const f of findings) {
-    f.text = noLongerForm(f.text, thirdSingular);
+    // "a lab called Bonnie" and "a lab named Bonnie" are one fact, said the way named pets and children are stored
+    f.text = noLongerForm(f.text, thirdSingular).replace(/^(The user has (?:an?|\w+) [\w -]{1,40}?) called (?=\p{Lu})/u, '$1 named ');
+    if (kept.some((g) => g.text === f.text)) continue;
     if (!wellFormed(f.text) || claimsAuthority(f.text) || (f.kind === 'request' && oneOffRequest(f.text))) continue;
     const sensitive = sensitiveCategory(f.text);
     if (sensitive) {

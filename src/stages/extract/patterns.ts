@@ -339,8 +339,8 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     if (count) text = `The user has ${count} ${phrase}`;
     else if (plural) text = `The user has ${phrase}`;
     else text = `The user has ${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
-    // "my dog Biscuit", "my son Max": a capitalised name right after a singular relation
-    const name = !count && !plural ? /^,?\s+(\p{Lu}[\p{Ll}'-]+)\b(?!\s+\p{Lu})/u.exec(clause.slice(m.index + m[0].length)) : null;
+    // "my dog Biscuit", "my son Max", "my dog is called Rex", "my cat's name is Miso": a capitalised name after a singular relation
+    const name = !count && !plural ? /^(?:'s name is|(?:'s| is) (?:called|named))?,?\s+(\p{Lu}[\p{Ll}'-]+)\b(?!\s+\p{Lu})/u.exec(clause.slice(m.index + m[0].length)) : null;
     if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]}`;
     out.push({ text, conf: 0.65, at: m.index });
   }

@@ -98,6 +98,7 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user has a nut allergy',
   // languages learnt are skills, not ethnicity ("learns Spanish" sat near "is Latino")
   'The user learns Spanish', 'The user is learning Japanese', 'The user takes French lessons', 'The user speaks some Portuguese',
+  'The user switched from Spanish to German', 'The user moved on to Korean', 'The user started Italian classes',
   // a relationship ending, a sport given up and a trip wished for are life events, not health or sex life
   'The user is no longer with their boyfriend', 'The user broke up with their partner', 'The user is single',
   'The user has stopped cycling', 'The user no longer plays football', 'The user swims laps', 'The user would like a weekend away',

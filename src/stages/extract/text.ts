@@ -102,6 +102,9 @@ export function toThirdPerson(s: string): string {
     .replace(/\bour\b/gi, 'their');
 }
 
+/** Talk after a fact that is not part of it: "a cat lol", "pescatarian btw", "vegan now I guess" (or "they guess", once in the third person). */
+export const TRAILING_FILLER_RE = /(?:[\s,]+(?:lol|lmao|haha\w*|hehe|rofl|xd|tbh|ngl|smh|btw|fyi|imo|(?:I|they) (?:guess|suppose|reckon)))+\s*$/i;
+
 /** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
 export function trimObject(s: string): string {
   // A comma splice ("keto, it wasn't for me"; "Lyon, it is lovely"; "pescatarian, fish is fine") starts a new clause: a pronoun
@@ -115,7 +118,7 @@ export function trimObject(s: string): string {
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
   // a laugh or a shrug after the object is not part of it: "I do have a cat lol"
-  return o.replace(/(?:[\s,]+(?:lol|lmao|haha\w*|hehe|rofl|xd|tbh|ngl|smh))+\s*$/i, '').replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
+  return o.replace(TRAILING_FILLER_RE, '').replace(/[\s,:;\-\u2013\u2014]+$/, '').trim();
 }
 
 /** Objects that still refer to the chat partner ("show you around", "your recipe") are not standalone. */
