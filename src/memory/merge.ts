@@ -178,6 +178,13 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^has (?:\d+|an?|one|two|three|four|five|six|seven|eight) (?:kids?|children|child)\b/i,
 ];
 
+const KIDS_SLOT = EXCLUSIVE_SLOTS.length - 1;
+const COUNT_WORDS = ['a', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+function childCount(pred: string): number {
+  const w = /^has (\S+)/i.exec(pred.trim())![1]!.toLowerCase();
+  return /^\d+$/.test(w) ? Number(w) : w === 'an' || w === 'one' ? 1 : COUNT_WORDS.indexOf(w) + 1;
+}
+
 /** The index of the job slot in EXCLUSIVE_SLOTS. */
 const JOB_SLOT = 1;
 
@@ -202,6 +209,8 @@ export function relation(newText: string, oldText: string): 'same' | 'supersedes
   const b = predicateText(oldText).toLowerCase();
   if (a === b) return 'same';
   const sa = slotOf(a);
+  // "two children" restates "two kids": a count slot changes only with the count
+  if (sa === KIDS_SLOT && sa === slotOf(b) && childCount(a) === childCount(b)) return 'same';
   if (sa >= 0 && sa === slotOf(b)) return 'supersedes';
   if (NEGATION_RE.test(a) !== NEGATION_RE.test(b)) return 'supersedes';
   return 'other';
@@ -236,7 +245,7 @@ export async function mergeIntoProfile(
       if (!best || sim > best.sim) best = { a: s.a, sim };
       // two jobs said in one turn are both held ("I'm a nurse and a part-time uber driver"): neither ends the other
       const bothJobsNow = newSlot === JOB_SLOT && s.a.evidence.some((e) => n.evidence.some((f) => f.conversationId === e.conversationId && f.turnIndex === e.turnIndex));
-      if (s.a.status === 'active' && newSlot >= 0 && !bothJobsNow && slotOf(predicateText(s.a.text).toLowerCase()) === newSlot && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
+      if (s.a.status === 'active' && newSlot >= 0 && !bothJobsNow && relation(n.text, s.a.text) === 'supersedes' && slotOf(predicateText(s.a.text).toLowerCase()) === newSlot && (!slot || sim > slot.sim)) slot = { a: s.a, sim };
       // A negation of a stored fact, or a fact that undoes a stored negation ("started running again").
       if (s.a.status === 'active' && contradicts(n.text, s.a.text) && (!flip || sim > flip.sim)) flip = { a: s.a, sim };
     }

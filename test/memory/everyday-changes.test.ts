@@ -47,6 +47,7 @@ describe('everyday changes', () => {
     expect(await after('d', "I'm doing keto", "Keto didn't work for me, back to normal eating")).toEqual(none(/doing keto|follows a keto/));
     expect(await after('e', "I'm single", "I've been seeing someone for three months now")).toEqual(none(/single/));
     expect(await after('i', 'we have one kid', 'we have two kids now')).toEqual(none(/one kid/));
+    expect(await after('k', 'I have two kids', 'I have two children')).toEqual(some(/two kids/));
     expect(await after('j', "I'm learning Spanish", 'Gave up on Spanish, switched to Italian')).toEqual(some(/Italian/));
   });
 

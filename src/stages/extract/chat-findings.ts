@@ -5,7 +5,7 @@
  * home airport ("usually fly out of Dublin"), and a city worked from ("work from home in Manchester"). Every regular
  * expression is anchored or bounded (linear in the input).
  */
-import { ADV } from './vocabulary.js';
+import { ADV, DEMONYMS } from './vocabulary.js';
 import { capitalizeUser, clean, toThirdPerson, trimObject, usable } from './text.js';
 import { ROLE_NOUNS } from './event-patterns.js';
 
@@ -93,12 +93,27 @@ const BIO_COUNT_RE = /^(?:one|two|three|four|five|six|[1-9])\s+(?:kids?|children
 const BIO_VERB_RE = /^(?:and\s+)?(?:live|work|teach|study|drive|own|run|have|love|play|speak)\s+\S/i;
 const BIO_ROLE_RE = new RegExp(`^(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\b`, 'i');
 
+/** A name before the age in an introduction: "I'm Priya, 34, ...", "Tom here, 52, retired postman". */
+const NAME_BEFORE_AGE_RE = /\b(?:I'm|I am)\s+(\p{Lu}[\p{Ll}'-]+)\s*,\s*(?=\d{1,2}\s*(?:,|\.|$))|^(?:(?:hi|hey|hiya|hello)[\s,!]+)?(\p{Lu}[\p{Ll}'-]+)\s+here\s*,\s*(?=\d{1,2}\s*(?:,|\.|$))/u;
+/** The user's own name: "my name is Priya", "I'm Priya, 34", "Tom here, 52" (a name alone after "I'm" may be anything: "I'm Catholic"). */
+const OWN_NAME_RE = /\b[Mm]y\s+name(?:'s| is)\s+(\p{Lu}[\p{Ll}'-]+)(?=\s*(?:$|[,.!;]|and\b|but\b|btw\b|by the way\b))|\b(?:I'm|I am)\s+(\p{Lu}[\p{Ll}'-]+)\s*,\s*\d{1,2}\s*(?:,|\.|$)|^(?:(?:hi|hey|hiya|hello)[\s,!]+)?(\p{Lu}[\p{Ll}'-]+)\s+here\s*,\s*\d{1,2}\s*(?:,|\.|$)/u;
+
+/** Words that stand where a name would but say what the user is: "I'm Catholic, 40", "I'm British, 35". */
+const NOT_A_NAME_RE = new RegExp(`^(?:${DEMONYMS}|${IDENTITY.slice(1, -1)}|${BIO_STATE_RE.source.slice(4, -2)}|sorry|fine|back|here|new|done|ready|good|okay|ok|also|only|just|now|mid|late|early)$`, 'i');
+
+export function ownNameFinding(sentence: string): ChatFinding | null {
+  const m = OWN_NAME_RE.exec(sentence);
+  const name = m && (m[1] ?? m[2] ?? m[3])!;
+  return m && name && !NOT_A_NAME_RE.test(name) ? { text: `The user's name is ${name}`, conf: 0.7, kind: 'identity', at: m.index } : null;
+}
+
 /**
  * A self-introduction as a list after the age ("I'm 37, software dev at a bank in frankfurt, married, 2 kids (4 and
  * 7), ..."): each item that is a state, a count of children or pets, or a role gets its own subject ("I'm married",
  * "I have 2 kids", "I'm a software dev ..."), or a verb of how they live ("live in Leeds"), so the clause patterns read it. The list ends at the first other item.
  */
-export function expandBioList(sentence: string): string {
+export function expandBioList(said: string): string {
+  const sentence = said.replace(NAME_BEFORE_AGE_RE, (m, a?: string, b?: string) => (NOT_A_NAME_RE.test(a ?? b ?? '') ? m : "I'm "));
   const intro = AGE_INTRO_RE.exec(sentence);
   if (!intro) return sentence;
   const head = sentence.slice(0, intro.index + intro[0].length);

@@ -11,7 +11,7 @@ import { selfPatterns } from './self-patterns.js';
 import { asPersonFinding, everydayPatterns, languageLevelFinding } from './everyday.js';
 import { hobbyListFindings, itemsLikeFirst } from './lists.js';
 import { styleFindings } from './style.js';
-import { chatFindings, expandBioList } from './chat-findings.js';
+import { chatFindings, expandBioList, ownNameFinding } from './chat-findings.js';
 import { bareRoleFinding, divorceFinding, eventPatterns, jobFinding } from './event-patterns.js';
 import { joinBulletLists, labelLists, restoreSubject, secondVerbSubject, splitDroppedSubject } from './informal.js';
 import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
@@ -152,7 +152,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const allergy = allergyFromContext(sentence, all[si - 1]);
     if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
-    for (const p of [...passingFindings(sentence), ...routineFindings(sentence)]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    const name = ownNameFinding(sentence);
+    for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"

@@ -69,6 +69,8 @@ const P11B = /^I\s+only\s+(?:have\s+)?got\s+(.+)/i;
 const P12 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i');
 const P13 = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i');
 
+const COUNTED_KIDS_AGES_RE = /^((?:two|three|four|five|six|[2-9])\s+(?:kids|children|boys|girls|sons|daughters))\s*\((?:ages?\s+|aged\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,5})\)/i;
+
 export const patterns: Pattern[] = [
   // I'm allergic / intolerant / sensitive to X
   (r) => {
@@ -211,7 +213,8 @@ export const patterns: Pattern[] = [
       ?? P11.exec(r)
       ?? P11B.exec(r);
     if (!m) return null;
-    const obj = m[4] ?? m[1]!;
+    // "two boys (6 and 9)": ages in brackets stay with the count, as in "3 kids aged 4, 7 and 10"
+    const obj = (m[4] ?? m[1]!).replace(COUNTED_KIDS_AGES_RE, '$1 aged $2');
     // "I've got a list of things to do", "I have a few questions": today's business, not a possession
     if (/^(?:an?|some|a few|a couple of|a bunch of|a lot of|lots of|loads of|so many|too many)\s+(?:(?:long|short|quick|few|little)\s+)?(?:list|things|stuff|questions?|ideas?|problems?|tasks?|jobs|errands|chores|to-?dos?)\b/i.test(obj.trim())) return null;
     if (m[4] === undefined && m[2] === undefined) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { none, some, texts } from '../support/extract.js';
 
 // Self-written: children and pets counted and named in the words people use, each with a guard that must not fire
-describe('children and pets, counted and named', () => {
+describe('names, children and pets, counted and named', () => {
   it.each([
     ['we have one kid, she just started school', /^The user has one kid$/],
     ["I've got one brother and two sisters", /^The user has one brother$/],
@@ -11,6 +11,13 @@ describe('children and pets, counted and named', () => {
     ["My son is called Jake and he's 7", /^The user has a son named Jake$/],
     ["we've got a lab called Bonnie", /^The user has a lab named Bonnie$/],
     ['so vegan now, I guess', /^The user is vegan now$/],
+    ["I've got two boys (6 and 9)", /^The user has two boys aged 6 and 9$/],
+    ["hiya! so I'm Priya, 34, I teach year 5 in Leicester", /^The user is 34 years old$/],
+    ["hiya! so I'm Priya, 34, I teach year 5 in Leicester", /^The user's name is Priya$/],
+    ['Tom here, 52, retired postman', /^The user is 52 years old$/],
+    ["my name's Kwame btw", /^The user's name is Kwame$/],
+    ["I'm British, 35, living in Spain", /^The user is British$/],
+    ["I'm not a fan of long answers, just give me the main points please", /^The user is not a fan of long answers$/],
   ])('%s', (say, fact) => {
     expect(texts(say)).toEqual(some(fact));
   });
@@ -19,6 +26,11 @@ describe('children and pets, counted and named', () => {
     ['I have one of those too', /one/],
     ['I want one', /one/],
     ['my boss is called Sandra and she is awful', /Sandra/],
+    ["I'm Catholic, 40, married", /name is/],
+    ['her name is Luna', /Luna/],
+    ['My name is on the list', /name/],
+    ["I'm not a fan of long answers, just give me the main points please", /give/],
+    ['I love hiking, just tell me the best routes', /tell/],
   ])('keeps nothing of a pronoun or someone else: %s', (say, fact) => {
     expect(texts(say)).toEqual(none(fact));
   });
