@@ -12,6 +12,8 @@ describe('names, children and pets, counted and named', () => {
     ["we've got a lab called Bonnie", /^The user has a lab named Bonnie$/],
     ['so vegan now, I guess', /^The user is vegan now$/],
     ["I've got two boys (6 and 9)", /^The user has two boys aged 6 and 9$/],
+    ["my husband just got a job in Nottingham so we're moving to Nottingham in January", /^The user is moving to Nottingham/],
+    ["we're vegetarian as a family", /^The user is vegetarian$/],
     ["hiya! so I'm Priya, 34, I teach year 5 in Leicester", /^The user is 34 years old$/],
     ["hiya! so I'm Priya, 34, I teach year 5 in Leicester", /^The user's name is Priya$/],
     ['Tom here, 52, retired postman', /^The user is 52 years old$/],

@@ -52,7 +52,8 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
   const kept: Finding[] = [];
   for (const f of findings) {
     // "a lab called Bonnie" and "a lab named Bonnie" are one fact, said the way named pets and children are stored
-    f.text = noLongerForm(f.text, thirdSingular).replace(/^(The user has (?:an?|\w+) [\w -]{1,40}?) called (?=\p{Lu})/u, '$1 named ');
+    // "vegetarian as a family" is the user's diet; the words would tie it to every request about families
+    f.text = noLongerForm(f.text, thirdSingular).replace(/^(The user has (?:an?|\w+) [\w -]{1,40}?) called (?=\p{Lu})/u, '$1 named ').replace(/^(The user is [\w -]{3,30}?) as a (?:family|household)$/, '$1');
     if (kept.some((g) => g.text === f.text)) continue;
     if (!wellFormed(f.text) || claimsAuthority(f.text) || (f.kind === 'request' && oneOffRequest(f.text))) continue;
     const sensitive = sensitiveCategory(f.text);
