@@ -11,7 +11,7 @@
  * expression is anchored or bounded, with no nested quantifiers (linear in the input).
  */
 import { ADV, DEMONYMS } from './vocabulary.js';
-import { clean } from './text.js';
+import { clean, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
 
 function simple(sg: string, conf: number, kind: string, end: number): Hit {
@@ -21,6 +21,8 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 
 const FOODS = 'dairy|gluten|meat|red meat|sugar|alcohol|booze|caffeine|coffee|carbs|bread|cheese|wheat|soy|eggs|pork|beef|fried food|junk food|sweets|processed food|soda|fizzy drinks|energy drinks';
 const OFF_RE = new RegExp(`^I(?:'m| am|'ve| have)\\s+(${ADV})(?:off|cut out|given up|quit|ditched|dropped)\\s+(?:the\\s+|all\\s+)?(${FOODS})\\b(?!\\s+(?:for|from)\\s+(?:my|the|a|this)\\b)`, 'i');
+// "I'm cutting back on red meat", "I'm meant to cut down on salt", "I have to limit sugar": a food or drink held in check (the object is trimmed in code)
+const CUT_BACK_RE = new RegExp(`^I(?:'m| am)?\\s+(${ADV})(?:(?:meant|supposed|trying|told|advised|going|having)\\s+to\\s+|(?:have|need|got)\\s+to\\s+)?(cut(?:ting)?\\s+(?:back|down)\\s+on|limit(?:ing)?|reduc(?:e|ing))\\s+(?!(?:it|that|this|them|those|these)\\b)(.+)`, 'i');
 const SWITCH_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|changed|converted|migrated)\\s+(?:over\\s+)?from\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)\\s+to\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)(?=\\s+(?:last|this|a|two|three|recently|in|at|for|because|since|after|and|but|so|now|when|over|during|on|earlier|yesterday)\\b|[,.;:!?)]|$)`, 'i');
 const BACK_TO_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:went|gone|got|am|'m)?\\s*back\\s+(?:to|on)\\s+(\\w+ing)\\s+((?:[\\w'-]+\\s+){0,3}?[\\w'-]+)(?=\\s+(?:after|since|because|and|but|now|for|when|again|this|last)\\b|[,.;:!?]|$)`, 'i');
 const ROLE = '(an?\\s+[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
@@ -65,6 +67,13 @@ export const changePatterns: Pattern[] = [
     if (!m) return null;
     const food = m[2]!.toLowerCase().replace(/^booze$/, 'alcohol');
     return simple(`avoids ${food}`, 0.8, 'diet', m.index + m[0].length);
+  },
+  (r) => {
+    const m = CUT_BACK_RE.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[3]!).replace(/\s+(?:(?:this|next|for (?:a|the|this))\s+(?:week|month|year|january|lent)|because|cos|cuz|since|as|after|for my|for the sake)\b.*$/i, '');
+    if (!usable(o) || o.split(' ').length > 6) return null;
+    return simple(`is cutting back on ${toThirdPerson(o.toLowerCase())}`, 0.7, 'diet', m.index + m[0].length);
   },
   (r) => {
     const m = SWITCH_RE.exec(r);

@@ -42,6 +42,8 @@ const INJURY_VERBS: Record<string, string> = { tore: 'torn', broke: 'broken', sp
 const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn|broke|broken|sprained|fractured|dislocated|injured|hurt|pulled|twisted|busted|wrecked|blew out|blown out)\\s+my\\s+${BODY}\\b`, 'i');
 
 /** "we just had a baby", "I had a baby girl in May": a new child. */
+/** "Grandkids visit most Sundays", "the grandchildren are staying": grandchildren named with no owner are the user's. */
+const GRANDKIDS_RE = /^(?:(?:the|our)\s+)?(grandkids|grandchildren|grandsons?|granddaughters?)\s+(?:are|were|visit|come|came|stay|stayed|love|keep|will|have|'re|live)\b/i;
 const BABY_RE = /^(?:I|we)\s+(?:just\s+|recently\s+|finally\s+)?(?:had|welcomed)\s+(?:a|our|my)\s+(?:(?:first|second|third|new)\s+)?(baby(?:\s+(?:girl|boy))?|son|daughter|little (?:boy|girl))\b/i;
 
 const PLACE = "(\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+){0,2})";
@@ -77,6 +79,8 @@ export function chatFindings(clause: string): ChatFinding[] {
     const part = m[3]!.replace(/\b(acl|mcl)\b/i, (w) => w.toUpperCase()).replace(/^(?!ACL|MCL)\w/, (w) => w.toLowerCase());
     out.push({ text: `The user has an injured ${part} (${INJURY_VERBS[v] ?? v})`, conf: 0.7, kind: 'health', at: m.index });
   }
+  m = GRANDKIDS_RE.exec(c);
+  if (m) out.push({ text: `The user has ${/^grand(?:kids|children)$/i.test(m[1]!) ? 'grandchildren' : `a ${m[1]!.toLowerCase().replace(/s$/, '')}`}`, conf: 0.65, kind: 'relation', at: m.index });
   m = BABY_RE.exec(c);
   if (m) out.push({ text: `The user has a ${m[1]!.toLowerCase() === 'son' || m[1]!.toLowerCase() === 'daughter' ? `newborn ${m[1]!.toLowerCase()}` : `new ${m[1]!.toLowerCase()}`}`, conf: 0.7, kind: 'relation', at: m.index });
   m = AIRPORT_RE.exec(c);
@@ -95,6 +99,8 @@ const BIO_ROLE_RE = new RegExp(`^(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUN
 
 /** A name before the age in an introduction: "I'm Priya, 34, ...", "Tom here, 52, retired postman". */
 const NAME_BEFORE_AGE_RE = /\b(?:I'm|I am)\s+(\p{Lu}[\p{Ll}'-]+)\s*,\s*(?=\d{1,2}\s*(?:,|\.|$))|^(?:(?:hi|hey|hiya|hello)[\s,!]+)?(\p{Lu}[\p{Ll}'-]+)\s+here\s*,\s*(?=\d{1,2}\s*(?:,|\.|$))/u;
+/** A role before the age: "Retired engineer here, 67, live outside Galway" (a verb-like first word is no subjectless verb). */
+const ROLE_BEFORE_AGE_RE = new RegExp(`^((?:(?:hi|hey|hiya|hello|morning|evening)[\\s,!]+)*)((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))\\s+here\\s*,\\s*(?=\\d{1,2}\\s*(?:,|\\.|$))`, 'i');
 /** The user's own name: "my name is Priya", "I'm Priya, 34", "Tom here, 52" (a name alone after "I'm" may be anything: "I'm Catholic"). */
 const OWN_NAME_RE = /\b[Mm]y\s+name(?:'s| is)\s+(\p{Lu}[\p{Ll}'-]+)(?=\s*(?:$|[,.!;]|and\b|but\b|btw\b|by the way\b))|\b(?:I'm|I am)\s+(\p{Lu}[\p{Ll}'-]+)\s*,\s*\d{1,2}\s*(?:,|\.|$)|^(?:(?:hi|hey|hiya|hello)[\s,!]+)?(\p{Lu}[\p{Ll}'-]+)\s+here\s*,\s*\d{1,2}\s*(?:,|\.|$)/u;
 
@@ -113,7 +119,9 @@ export function ownNameFinding(sentence: string): ChatFinding | null {
  * "I have 2 kids", "I'm a software dev ..."), or a verb of how they live ("live in Leeds"), so the clause patterns read it. The list ends at the first other item.
  */
 export function expandBioList(said: string): string {
-  const sentence = said.replace(NAME_BEFORE_AGE_RE, (m, a?: string, b?: string) => (NOT_A_NAME_RE.test(a ?? b ?? '') ? m : "I'm "));
+  const sentence = said
+    .replace(NAME_BEFORE_AGE_RE, (m, a?: string, b?: string) => (NOT_A_NAME_RE.test(a ?? b ?? '') ? m : "I'm "))
+    .replace(ROLE_BEFORE_AGE_RE, (_m, greeting: string, role: string) => `${greeting}I'm ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role.toLowerCase()}; I'm `);
   const intro = AGE_INTRO_RE.exec(sentence);
   if (!intro) return sentence;
   const head = sentence.slice(0, intro.index + intro[0].length);

@@ -30,7 +30,8 @@ const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|offici
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
 const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|boxing|kickboxing|ballet|tai chi|zumba|spin classes|spinning|triathlons?|marathons?|parkour|aikido|capoeira|barre|calisthenics|powerlifting|weightlifting|martial arts|improv|stand-up comedy|stand-up|pottery|ceramics|woodworking|gardening|embroidery|cross-stitch|volunteer work|photography|archery|fencing|rowing|climbing|bouldering';
-const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit) of\\s+)?(${ACTIVITIES})\\b`, 'i');
+// any pastime said as an -ing ("I do a bit of woodturning", "I do some volunteering"), not a chore or a thing
+const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit|little) of\\s+|(?:loads|lots) of\\s+)?(${ACTIVITIES}|(?!(?:nothing|something|anything|everything|morning|evening|wedding|pudding|bedding|ceiling|building|during|shopping|washing|ironing|cleaning|hoovering|thinking|overthinking|sleeping|eating|drinking|driving|commuting)\\b)[a-z]{3,}ing)\\b`, 'i');
 const DEBT_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:about|around|over|roughly|like|nearly|almost|close to)\\s+)?((?:[$£€]\\s?)?\\d[\\d.,]*\\s*(?:k|K|grand|thousand|dollars|pounds|euros)?\\s+)?(?:(?:deep|deeply|heavily|seriously|drowning)\\s+)?in\\s+((?:[\\w-]+\\s+){0,3}?)debt\\b`, 'i');
 const BUDGET_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})on\\s+(?:a|an)\\s+((?:very\\s+|really\\s+|super\\s+)?(?:tight|strict|limited|small|low|fixed|shoestring|student)\\s+)budget\\b`, 'i');
 

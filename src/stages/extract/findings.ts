@@ -139,6 +139,8 @@ function soAskingAt(sentence: string): number {
   return at;
 }
 
+const CLINICIAN_SAYS_RE = /^(?:(?:so|and|but|well|ugh|yeah)[\s,]+)*(?:(?:my|the)\s+)?(?:doctor|doc|gp|consultant|nurse|specialist|cardiologist|dentist|physio|psychiatrist|optician)\s+(?:says|said|told me|reckons|thinks|confirmed|found)\s+(?:that\s+)?$/i;
+
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
   let text = labelLists(joinBulletLists(normalizeFirstPerson(stripQuoted(message.slice(0, MAX_MESSAGE_CHARS)))));
@@ -173,6 +175,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
+      // "Doctor says my cholesterol is high", "the GP told me I'm prediabetic": a clinician's finding is the user's own
+      const clinicianOk = (at: number): boolean => leadOk(at) || CLINICIAN_SAYS_RE.test(clause.slice(0, Math.max(0, at)));
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
       const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? levelCarBudgetFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause, sentence) ?? asPersonFinding(clause, sentence) : null);
       for (const f of [fav, homeFinding(clause)]) {
@@ -247,13 +251,13 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       // a sensitive fact in an everyday frame the patterns above missed, once per trait word
       for (const d of sensitiveDisclosures(clause)) {
         const term = sensitiveTerm(d.text);
-        if (!term || !leadOk(d.at)) continue;
+        if (!term || !clinicianOk(d.at)) continue;
         if (findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
         findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause.slice(0, d.at + 40)) });
       }
       const said = sensitiveClause(clause);
       const saidTerm = said && sensitiveTerm(said.text);
-      if (said && saidTerm && leadOk(said.at) && !findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === saidTerm.stem)) {
+      if (said && saidTerm && clinicianOk(said.at) && !findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === saidTerm.stem)) {
         findings.push({ text: said.text, confidence: 0.6, kind: 'health', sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause) });
       }
     });

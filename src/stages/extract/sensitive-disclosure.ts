@@ -54,6 +54,8 @@ const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health'
   { re: new RegExp(`(?:\\bI(?:\\s+(?:have|have got|got|suffer from|struggle with|live with|deal with|battle|manage|am (?:living|dealing|coping) with)|'ve got|'m (?:living|dealing|coping|struggling) with|'m managing)\\s+|^${OPENER}(?:(?:living|dealing|struggling|coping|diagnosed)\\s+with|as\\s+(?:someone|somebody|a person|a (?:woman|man|guy|girl|mum|mom|dad|student|parent))\\s+(?:with|who has|living with)|(?:got|have|ive got|i've got))\\s+)${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
   // "my psoriasis flares up every winter", "my MS is getting worse": a condition the user calls theirs
   { re: new RegExp(`\\bmy\\s+${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
+  // "my cholesterol is high", "my blood pressure's been through the roof": a reading the user calls theirs
+  { re: /\bmy\s+(cholesterol|blood pressure|blood sugar|bp)(?:\s+is|'s|\s+has been|'s been|\s+was)\s+(?:(?:a bit|a little|quite|really|very|way|too|slightly|still|always|borderline)\s+)*(?:high|raised|up|through the roof|elevated)\b/i, text: (m) => `The user has high ${m[1]!.toLowerCase() === 'bp' ? 'blood pressure' : m[1]!.toLowerCase()}`, kind: 'health' },
   // "I had a miscarriage last month", "I've had an eating disorder in the past"
   { re: new RegExp(`\\bI(?:'ve| have)?\\s+(?:had|suffered|survived|went through|been through)\\s+(${EVENT})${END}${NOT_OWN}`, 'i'), text: (m) => `The user had ${clean(m[1]!).toLowerCase()}`, kind: 'health' },
   // "I'm going through chemo", "been on antidepressants since march", "I'm doing IVF", "im in therapy"
