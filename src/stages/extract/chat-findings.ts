@@ -8,6 +8,7 @@
 import { ADV, DEMONYMS } from './vocabulary.js';
 import { capitalizeUser, clean, toThirdPerson, trimObject, usable } from './text.js';
 import { ROLE_NOUNS } from './event-patterns.js';
+import { LANGS } from './style.js';
 
 export interface ChatFinding {
   text: string;
@@ -42,6 +43,13 @@ const INJURY_VERBS: Record<string, string> = { tore: 'torn', broke: 'broken', sp
 const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn|broke|broken|sprained|fractured|dislocated|injured|hurt|pulled|twisted|busted|wrecked|blew out|blown out)\\s+my\\s+${BODY}\\b`, 'i');
 
 /** "we just had a baby", "I had a baby girl in May": a new child. */
+/** "backend dev here, mostly Go and some Python": the languages a developer works in, said as a bare fragment ("Go" only capitalised). */
+const CODE_LANGS_RE = new RegExp(`(?:^|,\\s*)(?:[Mm]ostly|[Mm]ainly|[Pp]rimarily)\\s+(?:in\\s+)?(${LANGS})((?:\\s*(?:,|and|&|\\+|plus)\\s*(?:some|a bit of|bit of|a little|bits of|occasionally)?\\s*(?:${LANGS}))*)\\s*[.!]?$`);
+const PROJECT_NOUN = '(?:app|apps|website|web app|site|game|novel|book|memoir|thesis|dissertation|startup|podcast|blog|youtube channel|channel|shed|boat|portfolio|tool|bot|plugin|album|film|documentary|online course|campervan|van conversion)';
+/** "my side project is a budgeting app", "it's for my side project, a budgeting app in SvelteKit": what the user makes on the side. */
+const MY_PROJECT_RE = /\bmy\s+(side project|side hustle|startup|small business|business|podcast|blog|youtube channel|etsy shop|band|novel|thesis|dissertation)(?:\s+is|'s|,)\s+(an?\s+(?:[\w#+.-]+\s+){0,5}?[\w#+.-]+)(?=\s*$|[.,;!?]|\s+(?:and|but|so|which|that|for|called)\b)/i;
+/** "I'm building a budgeting app in SvelteKit", "I'm writing a novel about my nan": a project under way, not a chore ("making a lasagna"). */
+const BUILDING_RE = new RegExp(`^(?:(?:so|and|but|also|currently|atm|rn)[\\s,]+)*I(?:'m| am)\\s+(?:currently\\s+|still\\s+|slowly\\s+)?(building|making|writing|developing|working on|creating|coding|designing|recording|filming)\\s+(?:a|an)\\s+((?:[\\w-]+\\s+){0,3}?${PROJECT_NOUN})\\b((?:\\s+(?:in|with|about|on)\\s+(?:[\\w#+.-]+\\s+){0,2}?[\\w#+.-]+)?)`, 'i');
 /** "Grandkids visit most Sundays", "the grandchildren are staying": grandchildren named with no owner are the user's. */
 const GRANDKIDS_RE = /^(?:(?:the|our)\s+)?(grandkids|grandchildren|grandsons?|granddaughters?)\s+(?:are|were|visit|come|came|stay|stayed|love|keep|will|have|'re|live)\b/i;
 const BABY_RE = /^(?:I|we)\s+(?:just\s+|recently\s+|finally\s+)?(?:had|welcomed)\s+(?:a|our|my)\s+(?:(?:first|second|third|new)\s+)?(baby(?:\s+(?:girl|boy))?|son|daughter|little (?:boy|girl))\b/i;
@@ -79,6 +87,12 @@ export function chatFindings(clause: string): ChatFinding[] {
     const part = m[3]!.replace(/\b(acl|mcl)\b/i, (w) => w.toUpperCase()).replace(/^(?!ACL|MCL)\w/, (w) => w.toLowerCase());
     out.push({ text: `The user has an injured ${part} (${INJURY_VERBS[v] ?? v})`, conf: 0.7, kind: 'health', at: m.index });
   }
+  m = CODE_LANGS_RE.exec(c);
+  if (m) out.push({ text: `The user codes mostly in ${m[1]} ${m[2] ?? ''}`.replace(/\s+,/g, ',').replace(/\s+/g, ' ').trim(), conf: 0.65, kind: 'work', at: m.index });
+  m = MY_PROJECT_RE.exec(c);
+  if (m) out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${toThirdPerson(clean(m[2]!))}`, conf: 0.65, kind: 'hobby', at: m.index });
+  m = BUILDING_RE.exec(c);
+  if (m) out.push({ text: `The user is ${m[1]!.toLowerCase()} ${/^[aeiou]/i.test(m[2]!) ? 'an' : 'a'} ${toThirdPerson(clean(`${m[2]!}${m[3] ?? ''}`))}`, conf: 0.65, kind: 'hobby', at: m.index });
   m = GRANDKIDS_RE.exec(c);
   if (m) out.push({ text: `The user has ${/^grand(?:kids|children)$/i.test(m[1]!) ? 'grandchildren' : `a ${m[1]!.toLowerCase().replace(/s$/, '')}`}`, conf: 0.65, kind: 'relation', at: m.index });
   m = BABY_RE.exec(c);

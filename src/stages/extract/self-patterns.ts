@@ -68,7 +68,20 @@ function place(obj: string): string | undefined {
   return usable(o) && /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}$/u.test(o) ? o : undefined;
 }
 
+/** A skill or fitness the user is working towards: "trying to get better at system design", "want to get fitter", "I'm learning to code". */
+const GOAL_RE = new RegExp(`^I(?:'m| am|'ve been| have been)?\\s+(${ADV})(?:(?:trying|want|wanting|hoping|aiming|keen|determined|working)\\s+(?:to|on)\\s+(?:get(?:ting)?\\s+)?(better\\s+at|good\\s+at|fitter|stronger|healthier|in shape|learn(?:ing)?\\s+(?:to|how to))|learning\\s+(?:how\\s+)?(to))\\b\\s*(.*)`, 'i');
+
 export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = GOAL_RE.exec(r);
+    if (!m) return null;
+    const aim = (m[2] ?? 'learn to').toLowerCase().replace(/\s+/g, ' ');
+    const o = trimObject(m[4] ?? '');
+    if (/^(?:fitter|stronger|healthier|in shape)$/.test(aim)) return simple(`is trying to get ${aim}`, 0.65, 'goal', m.index + m[0].length);
+    if (!o || !usable(o) || o.split(' ').length > 8 || /^(?:it|this|that|things|stuff|everything)\b/i.test(o)) return null;
+    if (/^learn/.test(aim)) return simple(`is learning to ${toThirdPerson(o)}`, 0.7, 'goal', m.index + m[0].length);
+    return simple(`wants to get ${aim.replace(/^good/, 'better')} ${toThirdPerson(o)}`, 0.7, 'goal', m.index + m[0].length);
+  },
   (r) => {
     const m = S14.exec(r);
     if (!m) return null;

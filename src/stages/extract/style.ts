@@ -13,7 +13,7 @@ const TASK_RE = /\b(?:(?:in|for|from|on|to)\s+(?:the|my|our|a|an)\s+(?:report|em
 const FRAME_RE = /\b(?:if|suppose|imagine|pretend|said|says|told|he|she|they|his|her|their|someone|friend|boss|colleague|story|character)\b/i;
 /** Politeness that looks like a condition: "bullet points if you can". */
 const POLITE_IF_RE = /\bif (?:you can|you could|possible|poss|you don't mind|that's (?:ok|okay|alright))\b/gi;
-const LANGS = 'TypeScript|JavaScript|Python|Rust|Go|Golang|Java|Kotlin|Swift|C#|C\\+\\+|Ruby|PHP|Scala|Haskell|Elixir|Bash|Lua|Dart|Julia';
+export const LANGS = 'TypeScript|JavaScript|Python|Rust|Go|Golang|Java|Kotlin|Swift|C#|C\\+\\+|Ruby|PHP|Scala|Haskell|Elixir|Bash|Lua|Dart|Julia';
 
 const HUMAN_LANGS = 'English|Spanish|French|German|Italian|Portuguese|Dutch|Polish|Swedish|Norwegian|Danish|Finnish|Greek|Turkish|Russian|Ukrainian|Arabic|Hebrew|Hindi|Bengali|Urdu|Chinese|Mandarin|Cantonese|Japanese|Korean|Vietnamese|Thai|Indonesian|Malay|Tagalog|Swahili|Czech|Romanian|Hungarian|Catalan';
 
