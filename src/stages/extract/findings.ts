@@ -20,6 +20,7 @@ import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relatio
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
+import { looseTalkFindings, splitRunOn } from './loose-talk.js';
 
 const patterns = [...changePatterns, ...studyAndWorkPatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -150,7 +151,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const allergy = allergyFromContext(sentence, all[si - 1]);
     if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
-    for (const p of [...passingFindings(sentence), ...routineFindings(sentence)]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...looseTalkFindings(sentence)]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
@@ -165,7 +166,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // or a "so" that starts the asking: "We have three kids under 5 so any tips for a long car trip?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence), soAskingAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(expandBioList(statement)).flatMap(splitDroppedSubject).map(weAsI).map(restoreSubject).map(secondVerbSubject);
+    const parts = clauses(splitRunOn(expandBioList(statement))).flatMap(splitDroppedSubject).map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));

@@ -55,6 +55,8 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
+    // "I'm 32 and just started running": a verb after an age is its own statement
+    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got)\b)/g, "$1, and I ")
     // "I am from Brazil and living in Toronto since 2 years": a participle of where or how the user lives is its own "I'm"
     .replace(/(\bI(?:'m| am)\s+[^,;]*?)\s+and\s+(?=(?:now\s+|currently\s+)?(?:living|based|working|studying)\s+(?:in|at|as|near)\s)/g, "$1 and I'm ")
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
