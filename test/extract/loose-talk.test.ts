@@ -111,6 +111,21 @@ describe('sarcasm and sensitive facts in everyday words (set 12)', () => {
     expect(texts("I'm a nurse on a stroke ward").some((t) => sensitiveCategory(t) === 'health')).toBe(false);
   });
 
+  it('reads "me and my X" as a we (keeping the X), a same-sex relationship said through a service sought, and fertility treatment sought', () => {
+    expect(texts('me and my husband are both teachers in Hull')).toEqual(expect.arrayContaining(['The user has a husband', expect.stringMatching(/teacher/)]));
+    expect(texts('me and my mate are going to Prague in March')).toEqual(none(/Prague/));
+    const said = texts('me and my girlfriend want a wedding venue that is welcoming to same-sex couples in Devon');
+    expect(said).toContain('The user is in a same-sex relationship with their girlfriend');
+    expect(said).toEqual(none(/^The user has a girlfriend/));
+    expect(said.filter((t) => /same-sex/.test(t)).every((t) => sensitiveCategory(t) === 'sexual_orientation')).toBe(true);
+    expect(texts("we're a same-sex couple looking at flats").some((t) => sensitiveCategory(t) === 'sexual_orientation')).toBe(true);
+    expect(texts('my brother and his husband want a venue good with same-sex couples')).toEqual(none(/same-sex/));
+    expect(texts('we are debating same-sex marriage in politics class')).toEqual(none(/same-sex/));
+    expect(texts("we've been advised to try IVF after three years").some((t) => sensitiveCategory(t) === 'health')).toBe(true);
+    expect(texts("I'm looking into IVF costs for my cousin")).toEqual(none(/fertility/));
+    expect(texts("I'm looking for a fertility clinic near Leeds").every((t) => !/clinic/.test(t) || sensitiveCategory(t) === 'health')).toBe(true);
+  });
+
   it('reads a unit conversion with two unit words as arithmetic', () => {
     expect(requestKind('convert 5 degrees Celsius to Fahrenheit')).toBe('arithmetic');
     expect(requestKind('convert 3 fluid ounces to millilitres')).toBe('arithmetic');

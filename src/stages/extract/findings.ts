@@ -66,7 +66,10 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
     const diet = f.sensitive === 'health' ? dietFromCondition(f.text) : null;
     if (diet && !kept.some((g) => g.text === diet)) kept.push({ ...f, text: diet, kind: 'diet', sensitive: undefined });
   }
-  return { findings: kept, roleplay, work };
+  // "me and my wife ... good with same-sex couples": the wife is said in the sensitive fact, not again as a plain one
+  const samesex = kept.map((f) => /^The user is in a same-sex relationship with their (\w+)$/.exec(f.text)).filter((m) => m !== null);
+  const plain = new Set(samesex.map((m) => `the user has a ${m[1]!.toLowerCase()}`));
+  return { findings: plain.size ? kept.filter((f) => !plain.has(f.text.toLowerCase().replace(/ named \S+$/, ''))) : kept, roleplay, work };
 }
 
 /**
@@ -166,7 +169,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // or a "so" that starts the asking: "We have three kids under 5 so any tips for a long car trip?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence), soAskingAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(splitRunOn(expandBioList(statement))).flatMap(splitDroppedSubject).map(weAsI).map(restoreSubject).map(secondVerbSubject);
+    const asTyped = clauses(splitRunOn(expandBioList(statement))).flatMap(splitDroppedSubject);
+    const parts = asTyped.map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
@@ -181,8 +185,10 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
         for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
       }
-      for (const rel of relationFindings(clause)) {
-        if (LEAD_GUARD_RE.test(clause.slice(0, rel.at)) || relationEnded(clause, rel.at)) continue;
+      // read as said: "me and my wife are ..." becomes a "we" for the patterns, the wife stays the user's
+      const asSaid = asTyped[ci]!;
+      for (const rel of relationFindings(asSaid)) {
+        if (LEAD_GUARD_RE.test(asSaid.slice(0, rel.at)) || relationEnded(asSaid, rel.at)) continue;
         findings.push({ text: rel.text, confidence: rel.conf, kind: 'relation', sentence, hedged: false });
       }
       // every "I" in the clause, skipping those inside an earlier match
@@ -245,7 +251,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       for (const d of sensitiveDisclosures(clause)) {
         const term = sensitiveTerm(d.text);
         if (!term || !leadOk(d.at)) continue;
-        if (findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
+        // (a request naming the same term states nothing and is dropped by the gate, so it does not count here)
+        if (findings.some((f) => f.sentence === sentence && f.kind !== 'request' && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
         findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause.slice(0, d.at + 40)) });
       }
       const said = sensitiveClause(clause);

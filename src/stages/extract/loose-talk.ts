@@ -57,6 +57,8 @@ const STUDENT_DOING_RE = /\b(?:uni|university|college)\s+student\s+in\s+(\p{Lu}[
 const TRANSFER_RE = /(?:\bI(?:'ve| have)?\s+|^(?:(?:so|and|but|also|yeah|well|update|news)\W+)*)(?:(?:been|got|was|just|finally|recently)\s+)*(?:transferred|moved|posted|relocated)\s+(?:over\s+)?to\s+(?:the|our|a|their)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+(station|branch|office|site|depot|store|shop|hospital|team|ward|campus|plant|base|practice|clinic|school|surgery)\b/u;
 /** "actually it's 3 kids not 2", "I've 4 dogs, not 3": a count put right. */
 const COUNT_FIX_RE = /(?:^|[\s,])(?:it's|its|it is|I have|I've got|I've|we have|we've got|we've)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight)\s+(kids|children|boys|girls|dogs|cats|grandkids|grandchildren)\s*,?\s+not\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight)\b/i;
+/** "we're a same-sex couple", "me and my wife want a clinic that's good with same-sex couples": the user's own same-sex relationship. */
+const SAME_SEX_RE = /\b(?:we(?:'re| are)\s+(?:a\s+)?same[- ]sex\s+couple|(?:me and my|my)\s+(wife|husband|partner|girlfriend|boyfriend)\b[^.?!]{0,100}?\b(?:good with|friendly to|welcoming (?:to|of)|experience with|for|as)\s+(?:a\s+)?same[- ]sex\s+(?:couples?|parents|families))\b/i;
 /** "Margaret and I married in 1974", "my wife and I got married in 2001", "married since 1990". */
 const MARRIED_YEAR_RE = /(?:\b(?:\p{Lu}\p{Ll}+|my\s+(?:wife|husband|partner))\s+and\s+I|\bwe|\bI)\s+(?:got\s+)?married\s+in\s+((?:19|20)\d\d)\b/u;
 
@@ -94,6 +96,7 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
   push(STUDENT_DOING_RE.exec(sentence), (m) => `The user is a university student in ${m[1]!} studying ${clean(m[2]!).toLowerCase()}`, 0.7, 'identity');
   push(TRANSFER_RE.exec(sentence), (m) => `The user transferred to the ${m[1]!} ${m[2]!}`, 0.7, 'change');
   push(COUNT_FIX_RE.exec(sentence), (m) => `The user has ${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`, 0.75, 'possession');
+  push(SAME_SEX_RE.exec(sentence), (m) => `The user is in a same-sex relationship${m[1] ? ` with their ${m[1].toLowerCase()}` : ''}`, 0.7, 'identity');
   push(MARRIED_YEAR_RE.exec(sentence), (m) => `The user has been married since ${m[1]!}`, 0.7, 'state');
   return out;
 }
