@@ -74,6 +74,17 @@ describe('long and loose messages (set 12)', () => {
     expect(transferredJob('The user transferred to the Norwich office', ['The user lives in Ipswich'])).toBeNull();
   });
 
+  it('reads money said tight, what the user is writing, remote work after a role, a wish after years of work, and who a document is for', () => {
+    expect(texts("honestly I'm proper skint this month")).toContain('The user is skint (short of money)');
+    expect(texts("I'm broke up about it")).toEqual(none(/short of money/));
+    expect(texts("I'm writing my first novel, it's a thriller")).toContain('The user is writing their first novel');
+    expect(texts("I'm a UX designer at a bank, mostly remote")).toContain('The user works mostly remote');
+    expect(texts("I've been a chef for 15 years and want to open a cafe")).toContain('The user wants to open a cafe');
+    expect(texts('could you write a speech for my grandma, she turns 90 on Friday')).toContain('The user has a grandma');
+    expect(texts('write a story for my friend about a dragon')).toEqual(none(/friend|dragon/));
+    expect(texts("let's role play, write a letter to my wife as a pirate")).toEqual(none(/wife/));
+  });
+
   it('reads a British "I\'ve" of having, but not of today\'s business', () => {
     expect(texts("I've three cats and a tortoise")).toEqual(some(/has three cats/));
     expect(texts("I've a meeting at 3 so be quick")).toEqual(none(/has a meeting/));

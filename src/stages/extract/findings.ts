@@ -20,7 +20,7 @@ import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relatio
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
-import { looseTalkFindings, splitRunOn } from './loose-talk.js';
+import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.js';
 
 const patterns = [...changePatterns, ...studyAndWorkPatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -146,8 +146,11 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
   let work = 0;
   const roleplayAt = text.search(ROLEPLAY_RE);
+  const whole = text;
   text = ownText(text);
   const findings: Finding[] = [];
+  // the task's text is cut, but the person it is written for is the user's ("write a CV for my son")
+  if (text.length < whole.length && whole.startsWith(text)) for (const r of writtenForFindings(whole.slice(text.length), roleplayAt >= 0)) findings.push({ ...r, confidence: r.conf, kind: 'relation', sentence: clean(whole).slice(0, 200), hedged: false });
   const all = sentences(text);
   for (const [si, sentence] of all.entries()) {
     if (sarcastic(sentence)) continue;

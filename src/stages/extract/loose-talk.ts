@@ -12,6 +12,7 @@
  */
 import { LEAD_GUARD_RE } from './vocabulary.js';
 import { clean } from './text.js';
+import { relationFindings } from './patterns.js';
 
 export interface LooseFinding {
   text: string;
@@ -59,6 +60,12 @@ const TRANSFER_RE = /(?:\bI(?:'ve| have)?\s+|^(?:(?:so|and|but|also|yeah|well|up
 const COUNT_FIX_RE = /(?:^|[\s,])(?:it's|its|it is|I have|I've got|I've|we have|we've got|we've)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight)\s+(kids|children|boys|girls|dogs|cats|grandkids|grandchildren)\s*,?\s+not\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight)\b/i;
 /** "we're a same-sex couple", "me and my wife want a clinic that's good with same-sex couples": the user's own same-sex relationship. */
 const SAME_SEX_RE = /\b(?:we(?:'re| are)\s+(?:a\s+)?same[- ]sex\s+couple|(?:me and my|my)\s+(wife|husband|partner|girlfriend|boyfriend)\b[^.?!]{0,100}?\b(?:good with|friendly to|welcoming (?:to|of)|experience with|for|as)\s+(?:a\s+)?same[- ]sex\s+(?:couples?|parents|families))\b/i;
+/** "im completely skint", "I'm flat broke": money is tight (not "I broke my wrist", "broke up"). */
+const SKINT_RE = /(?:\bI(?:'m| am)|^(?:(?:so|and|but|also|yeah|well|honestly|tbh)\s*,?\s+)*(?:im\s+)?|\bim)\s+(?:(?:completely|totally|so|proper|well|absolutely|pretty|a bit|quite|always|constantly|flat|stony|dead|permanently)\s+)*(skint|broke|hard up|strapped for cash|brassic|potless)\b(?!\s+(?:up|down|the|my|it|into|in|out|a|his|her)\b)/i;
+/** "I'm writing a short story", "I'm writing my first novel": what the user is writing. */
+const WRITING_RE = /\bI(?:'m| am)\s+(?:currently\s+|still\s+|slowly\s+|finally\s+)?writing\s+(a|an|my)\s+((?:[\w-]+\s+){0,2}?(?:story|stories|novel|book|memoir|screenplay|script|play|thesis|dissertation|poetry collection|comic|musical))\b/i;
+/** "I'm a learning designer for an ed-tech company now, fully remote": how the job is worked, said after it. */
+const REMOTE_AFTER_ROLE_RE = /\bI(?:'m| am)\s+an?\s+[^,.;!?]{2,70},\s*(fully|mostly|100%|completely|totally|entirely)\s+remote\b/i;
 /** "Margaret and I married in 1974", "my wife and I got married in 2001", "married since 1990". */
 const MARRIED_YEAR_RE = /(?:\b(?:\p{Lu}\p{Ll}+|my\s+(?:wife|husband|partner))\s+and\s+I|\bwe|\bI)\s+(?:got\s+)?married\s+in\s+((?:19|20)\d\d)\b/u;
 
@@ -97,6 +104,9 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
   push(TRANSFER_RE.exec(sentence), (m) => `The user transferred to the ${m[1]!} ${m[2]!}`, 0.7, 'change');
   push(COUNT_FIX_RE.exec(sentence), (m) => `The user has ${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`, 0.75, 'possession');
   push(SAME_SEX_RE.exec(sentence), (m) => `The user is in a same-sex relationship${m[1] ? ` with their ${m[1].toLowerCase()}` : ''}`, 0.7, 'identity');
+  push(SKINT_RE.exec(sentence), (m) => `The user is ${m[1]!.toLowerCase()} (short of money)`, 0.65, 'state');
+  push(WRITING_RE.exec(sentence), (m) => `The user is writing ${m[1]!.toLowerCase() === 'my' ? 'their' : m[1]!.toLowerCase()} ${clean(m[2]!).toLowerCase()}`, 0.65, 'ongoing');
+  push(REMOTE_AFTER_ROLE_RE.exec(sentence), (m) => `The user works ${m[1]!.toLowerCase()} remote`, 0.7, 'work');
   push(MARRIED_YEAR_RE.exec(sentence), (m) => `The user has been married since ${m[1]!}`, 0.7, 'state');
   return out;
 }
@@ -119,4 +129,16 @@ export function splitRunOn(sentence: string): string {
       return prev && !RUN_ON_KEEP.has(prev) ? '; ' : sp;
     });
   });
+}
+
+/** "can you write a CV for my son", "draft a letter to my landlord": who a document asked for is for or to. */
+const WRITTEN_FOR_RE = /\b(?:write|draft|compose|make|create|help me (?:write|with)|proofread|check)\b[^.,:;\n?!]{0,40}?\b(?:for|to)\s+(my\s+(?:[\w-]+\s+)?[\w-]+)/i;
+
+/**
+ * The relation a writing task is for ("write a CV for my son" -> has a son): the task's text is not read, but the
+ * person it is for is the user's. Never inside a role-play.
+ */
+export function writtenForFindings(text: string, roleplay: boolean): { text: string; conf: number }[] {
+  const m = roleplay ? null : WRITTEN_FOR_RE.exec(text);
+  return m ? relationFindings(m[1]!).map((r) => ({ text: r.text, conf: r.conf })) : [];
 }
