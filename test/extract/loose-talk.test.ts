@@ -39,6 +39,9 @@ describe('long and loose messages (set 12)', () => {
     expect(texts('I do it every day')).toEqual(none(/does it/));
     expect(texts('i do lates at the care home so mornings are free')).toEqual(some(/works lates at the care home/));
     expect(texts('if I go swimming every Sunday will I lose weight')).toEqual(none(/goes swimming/));
+    expect(texts('should I go swimming every day?')).toEqual(none(/goes swimming/));
+    expect(texts('go running every morning, it clears your head')).toEqual(none(/goes running/));
+    expect(texts("do you think I'm broke?")).toEqual(none(/broke/));
   });
 
   it('reads days worked, a home bought or rented, a trip and a native place', () => {

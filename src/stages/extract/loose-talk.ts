@@ -28,9 +28,9 @@ const SUBJECT = "(?:\\bI|\\bwe|^(?:(?:so|and|but|also|yeah|well|oh|basically|hon
 const ADV = '(?:(?:still|usually|normally|always|also|often|generally|regularly|both)\\s+)?';
 
 /** "I go ballroom dancing every Thursday", "we still go swimming twice a week". */
-const GOES_RE = new RegExp(`${SUBJECT}\\s*${ADV}go\\s+((?:[a-z-]+\\s+)?[a-z]+ing)\\s+(${OFTEN})\\b`, 'i');
+const GOES_RE = new RegExp(`(?:\\bI|\\bwe)\\s+${ADV}go\\s+((?:[a-z-]+\\s+)?[a-z]+ing)\\s+(${OFTEN})\\b`, 'i');
 /** "I do the crossword every morning", "I do the school run on Mondays" (not "I do it every day"). */
-const DOES_RE = new RegExp(`${SUBJECT}\\s*${ADV}do\\s+((?:the|my|a)\\s+(?:[a-z-]+\\s+){0,2}?[a-z-]+|yoga|pilates|parkrun|crossfit|spin|zumba)\\s+(${OFTEN})\\b`, 'i');
+const DOES_RE = new RegExp(`(?:\\bI|\\bwe)\\s+${ADV}do\\s+((?:the|my|a)\\s+(?:[a-z-]+\\s+){0,2}?[a-z-]+|yoga|pilates|parkrun|crossfit|spin|zumba)\\s+(${OFTEN})\\b`, 'i');
 /** "i do nights at the amazon warehouse", "I do earlies at the care home": a shift worked (kept with where). */
 const SHIFT_RE = new RegExp(`${SUBJECT}\\s*${ADV}(?:do|work)\\s+(nights|night shifts|earlies|lates|days|weekends|twilights)\\s+(at|in|for)\\s+((?:the|a|an)\\s+)?((?:[\\w&'-]+\\s+){0,3}?[\\w&'-]+?)(?=\\s+(?:\\d|and|but|so|which|because|now|for|on|with|in)\\b|\\s*[,.;!?]|$)`, 'i');
 /** "I work 3 days a week at Boots", "they've put me up to 4 days at Boots": days worked at an employer. */
@@ -69,6 +69,9 @@ const REMOTE_AFTER_ROLE_RE = /\bI(?:'m| am)\s+an?\s+[^,.;!?]{2,70},\s*(fully|mos
 /** "Margaret and I married in 1974", "my wife and I got married in 2001", "married since 1990". */
 const MARRIED_YEAR_RE = /(?:\b(?:\p{Lu}\p{Ll}+|my\s+(?:wife|husband|partner))\s+and\s+I|\bwe|\bI)\s+(?:got\s+)?married\s+in\s+((?:19|20)\d\d)\b/u;
 
+/** An auxiliary or a wonder right before the subject: the clause asks rather than says. */
+const QUESTION_LEAD_RE = /\b(?:should|can|could|would|will|shall|do|does|did|may|might|must|think|wonder(?:ing)?)\s*$/i;
+
 function titled(place: string): string {
   return place.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }
@@ -81,7 +84,9 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
     // "if I won the lottery I'd buy a farm, but realistically I'm stuck in a flat in Croydon": the frame ends at the contrast
     const lead = sentence.slice(0, m.index);
     const contrast = [...lead.matchAll(/[,;]\s*(?:but|yet|though|however)\b/gi)].pop();
-    if (LEAD_GUARD_RE.test(contrast ? lead.slice(contrast.index + contrast[0].length) : lead)) return;
+    const own = contrast ? lead.slice(contrast.index + contrast[0].length) : lead;
+    // ... and a question or a wonder is no statement: "should I go swimming every day?", "do you think I'm broke?"
+    if (LEAD_GUARD_RE.test(own) || QUESTION_LEAD_RE.test(own)) return;
     const t = text(m);
     if (t && !out.some((o) => o.text === t)) out.push({ text: t, conf, kind, at: m.index });
   };
