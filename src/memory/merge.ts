@@ -174,12 +174,14 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
   // the shift or hours worked: "works nights" ends "works days at the warehouse"
-  /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d)/i,  // how many children: "has two kids now" supersedes "has one kid" (a son and a daughter are two facts, not counts)
-  /^has (?:\d+|an?|one|two|three|four|five|six|seven|eight) (?:kids?|children|child)\b/i,
+  // ... and days a week: "works 4 days a week at Boots" ends "works 3 days a week at Boots"
+  /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d|(?:\d|one|two|three|four|five|six) days\b)/i,
+  // how many children: "has two kids now" supersedes "has one kid", a correction "has 3 kids" ends "has two kids" (a son and a daughter are two facts, not counts)
+  /^has (?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?:kids?|children|child)\b/i,
 ];
 
 const KIDS_SLOT = EXCLUSIVE_SLOTS.length - 1;
-const COUNT_WORDS = ['a', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+const COUNT_WORDS = ['a', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 function childCount(pred: string): number {
   const w = /^has (\S+)/i.exec(pred.trim())![1]!.toLowerCase();
   return /^\d+$/.test(w) ? Number(w) : w === 'an' || w === 'one' ? 1 : COUNT_WORDS.indexOf(w) + 1;
@@ -198,6 +200,25 @@ function slotOf(pred: string): number {
   if (DIET_SLOT_RE.test(pred.trim())) return EXCLUSIVE_SLOTS.length;
   const p = pred.replace(NEGATION_RE, '').replace(/\s+/g, ' ').trim();
   return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
+}
+
+const TRANSFER_RE = /^transferred to the (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?) [a-z]+$/u;
+const JOB_PLACE_RE = /\bin (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?)$/u;
+
+/**
+ * A transfer at work keeps the role and moves its place: "transferred to the Sheffield station" after "is a
+ * paramedic in Manchester" is "is a paramedic in Sheffield" (which then supersedes the old job). Null when no
+ * active job of the user names a place.
+ */
+export function transferredJob(newText: string, activeTexts: readonly string[]): string | null {
+  const t = TRANSFER_RE.exec(predicateText(newText));
+  if (!t) return null;
+  for (const old of activeTexts) {
+    const p = predicateText(old);
+    const place = JOB_PLACE_RE.exec(p);
+    if (place && place[1] !== t[1] && slotOf(p.toLowerCase()) === JOB_SLOT) return `The user ${p.slice(0, place.index)}in ${t[1]}`;
+  }
+  return null;
 }
 
 /**
@@ -233,8 +254,10 @@ export async function mergeIntoProfile(
   const vec = new Map([...incomingVectors, ...(await embedUnique(embedder, storedTexts))]);
   const live = stored.map((a) => ({ a, v: vec.get(predicateText(a.text))! }));
   const changes: RememberChange[] = [];
-  for (const n of incoming) {
-    const v = vec.get(predicateText(n.text))!;
+  for (const said of incoming) {
+    const v = vec.get(predicateText(said.text))!;
+    const moved = transferredJob(said.text, live.filter((s) => s.a.status === 'active').map((s) => s.a.text));
+    const n = moved ? { ...said, text: moved } : said;
     // The closest stored attribute by meaning; a one-value slot (lives in, works as) is matched whatever the similarity.
     let best: { a: StoredMemoryAttribute; sim: number } | undefined;
     let slot: { a: StoredMemoryAttribute; sim: number } | undefined;

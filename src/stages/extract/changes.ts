@@ -51,7 +51,7 @@ const PARTNER = '(girlfriend|boyfriend|partner|wife|husband|fianc\\w*|spouse)';
 const LEFT_PARTNER_RE = new RegExp(`^I(?:'m| am)?\\s+(${ADV})(?:(?:no longer|not)\\s+(?:with|together with|seeing|dating)|broke up with|split up with|split from|separated from)\\s+my\\s+${PARTNER}\\b`, 'i');
 const ORIENTATIONS = '(gay|lesbian|bi|bisexual|queer|trans|transgender|non-binary|nonbinary|asexual|pansexual)';
 const COMING_OUT_RE = new RegExp(`^I(?:'m| am|'ve| have)?\\s+(${ADV})(?:coming|came|come)\\s+out\\b[^,.;!?]{0,40}?\\bas\\s+${ORIENTATIONS}\\b`, 'i');
-const VOTE_RE = new RegExp(`^I\\s+(${ADV})(?:always\\s+)?(vote|voted)\\s+(?:for\\s+)?(?:the\\s+)?(\\p{Lu}[\\p{L}-]+(?:\\s+(?:Party|Democrats?))?)\\b`, 'u');
+const VOTE_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:always\\s+)?(vote|voted)\\s+(?:for\\s+)?(?:the\\s+)?(\\p{Lu}[\\p{L}-]+(?:\\s+(?:Party|Democrats?))?)\\b`, 'u');
 
 const GAVE_UP_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gave up|given up|dropped)\\s+(?:on\\s+)?(?:learning\\s+|doing\\s+|playing\\s+)?((?:[\\w'-]+\\s+){0,2}?[\\w'-]+)(?=\\s+(?:after|because|since|and|but|now|for|when|last|this|in|at)\\b|[,.;:!?]|$)`, 'i');
 /** Things owned that can be sold (a home sold is a move, read elsewhere). */
@@ -178,7 +178,12 @@ const OBSERVANCE_RE = /\b(Ramadan|Lent|Yom Kippur|Passover|Shabbat|Navratri|Vesa
 const OBSERVING_RE = /\bI(?:'ll| will|'m| am)?\s+(?:be\s+)?(?:fasting|observing it|observing|keeping it|fast|observe)\b/;
 
 /** "Ramadan starts next week and I'll be fasting": the user keeps a religious fast or observance. */
+/** "given up chocolate for Lent", "I'm off booze for Lent": something the user does without for the season (their own clause, no one else's). */
+const GIVEN_UP_FOR_RE = /(?:^\W*(?:(?:so|well|yeah|ok|okay|also|and|but|honestly)\s*,?\s+)*|\bI(?:'ve| have|'m| am)?\s+)(?:(?:just|already|also|officially)\s+)?(?:given up|giving up|gave up|give up|off|doing without|going without|cut out|cutting out)\s+(?:[\w'-]+\s+){1,4}?for\s+(Lent)\b/i;
+
 export function observanceFinding(sentence: string): { text: string; conf: number; at: number } | null {
+  const g = GIVEN_UP_FOR_RE.exec(sentence);
+  if (g) return { text: `The user observes ${g[1]}`, conf: 0.75, at: g.index };
   const o = OBSERVANCE_RE.exec(sentence);
   const f = o ? OBSERVING_RE.exec(sentence) : null;
   return o && f ? { text: `The user observes ${o[1]}`, conf: 0.75, at: f.index } : null;
@@ -187,8 +192,14 @@ export function observanceFinding(sentence: string): { text: string; conf: numbe
 /** Sarcasm marks a sentence as saying nothing about the user: "/s", "yeah right", "yeah I'm a millionaire lol". */
 const SARCASM_RE = /(?:^|\s)\/s\b|\byeah,? right\b|^\W*(?:yeah|yea|ya|oh yeah|oh sure|sure|oh totally|totally|oh right|right)\b[^.!?]{0,80}?\b(?:lol|lmao|rofl|haha\w*|jk|kidding)\b/i;
 
+/** "oh yeah I just LOVE tax returns", "yeah I'm SUCH a morning person": a shouted word after a mock assent (case matters; "yeah I LOVE hiking" is keen, not ironic). */
+const SHOUTED_ASSENT_RE = /^\W*(?:[Oo]h,?\s+)?(?:[Yy]eah|[Yy]ea|[Ss]ure|[Tt]otally|[Rr]ight|[Oo]h)\b[^.!?]{0,40}?(?:\bjust (?:LOVE|LOVES|ADORE|ADORES)|\bSUCH an?|\bSO (?:good|great|fun|much fun)|\bTOTALLY)\b/;
+/** An eye-roll or upside-down face next to a liking or a boast: "I love Mondays 🙄", "great at maths me 🙃". */
+const IRONIC_EMOJI_RE = /[\u{1F643}\u{1F644}\u{1F612}]/u;
+const PRAISE_RE = /\b(?:love|loves|loving|adore|enjoy|enjoys|such an?|so good at|great at|favou?rite|best)\b/i;
+
 export function sarcastic(sentence: string): boolean {
-  return SARCASM_RE.test(sentence);
+  return SARCASM_RE.test(sentence) || SHOUTED_ASSENT_RE.test(sentence) || (IRONIC_EMOJI_RE.test(sentence) && PRAISE_RE.test(sentence));
 }
 
 /** A request for one occasion or for other people: "a lasagna recipe for 12 people", "a toast for my sister's wedding". */

@@ -18,8 +18,8 @@ export interface ChatFinding {
   at: number;
 }
 
-const IDENTITY = '((?:t1|t2|type\\s+(?:1|2|one|two|i|ii))\\s+diabetic|diabetic|muslim|christian|jewish|hindu|buddhist|sikh|catholic|atheist|agnostic|gay|lesbian|bisexual|queer|trans|deaf|autistic|teetotal|sober|celiac|coeliac)';
-/** "t1 diabetic here", "muslim so no alcohol", "gay btw, ..." at the start of a clause: who the user is. */
+const IDENTITY = '((?:t1|t2|type\\s+(?:1|2|one|two|i|ii))(?:\\s+diabetic)?|diabetic|muslim|christian|jewish|hindu|buddhist|sikh|catholic|atheist|agnostic|gay|lesbian|bisexual|queer|trans|deaf|autistic|teetotal|sober|celiac|coeliac)';
+/** "t1 diabetic here", "type 2 here", "muslim so no alcohol", "gay btw, ..." at the start of a clause: who the user is. */
 const BARE_IDENTITY_RE = new RegExp(`^(?:(?:ok|so|well|yeah|also|and|but|fyi|ps)[\\s,]+)*(?:as\\s+an?\\s+|being\\s+)?${IDENTITY}\\s*(?:,\\s*)?(?:here|btw|myself|so\\b|obviously|fyi)`, 'i');
 
 /**
@@ -67,7 +67,9 @@ export function chatFindings(clause: string): ChatFinding[] {
   let m = BARE_IDENTITY_RE.exec(c);
   if (m) {
     const who = clean(m[1]!.toLowerCase()).replace(/^(?:t1|type (?:one|i))\b/, 'type 1').replace(/^(?:t2|type (?:two|ii))\b/, 'type 2');
-    out.push({ text: capitalizeUser(`is ${who}`), conf: 0.7, kind: 'identity', at: m.index });
+    // "type 2 here": the type alone names the diabetes only before "here" or "myself" ("type 2 so I guess" answers a question)
+    const bareType = /^type [12]$/.test(who);
+    if (!bareType || /(?:here|myself)$/i.test(m[0])) out.push({ text: capitalizeUser(`is ${bareType ? `${who} diabetic` : who}`), conf: 0.7, kind: 'identity', at: m.index });
   }
   m = RELATION_INTEREST_RE.exec(c);
   if (m) {
@@ -128,15 +130,18 @@ export function ownNameFinding(sentence: string): ChatFinding | null {
 }
 
 /**
- * A self-introduction as a list after the age ("I'm 37, software dev at a bank in frankfurt, married, 2 kids (4 and
+ * A self-introduction as a list after the age or a role ("I'm a train driver, live in York"; "I'm 37, software dev at a bank in frankfurt, married, 2 kids (4 and
  * 7), ..."): each item that is a state, a count of children or pets, or a role gets its own subject ("I'm married",
  * "I have 2 kids", "I'm a software dev ..."), or a verb of how they live ("live in Leeds"), so the clause patterns read it. The list ends at the first other item.
  */
+/** "I'm a train driver for Northern, live in York, ...": a role opening the same kind of list. */
+const ROLE_INTRO_RE = new RegExp(`\\bI'm\\s+an?\\s+(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\b[^,.;!?]{0,40},\\s*(?=(?:and\\s+)?(?:live|work|teach|study|drive|own|run|have|love|play|speak|married|single|divorced|engaged|widowed|separated|retired)\\b)`, 'i');
+
 export function expandBioList(said: string): string {
   const sentence = said
     .replace(NAME_BEFORE_AGE_RE, (m, a?: string, b?: string) => (NOT_A_NAME_RE.test(a ?? b ?? '') ? m : "I'm "))
     .replace(ROLE_BEFORE_AGE_RE, (_m, greeting: string, role: string) => `${greeting}I'm ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role.toLowerCase()}; I'm `);
-  const intro = AGE_INTRO_RE.exec(sentence);
+  const intro = AGE_INTRO_RE.exec(sentence) ?? ROLE_INTRO_RE.exec(sentence);
   if (!intro) return sentence;
   const head = sentence.slice(0, intro.index + intro[0].length);
   const items = sentence.slice(head.length).split(/\s*,\s*/);

@@ -20,6 +20,7 @@ import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relatio
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
+import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.js';
 
 const patterns = [...changePatterns, ...studyAndWorkPatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -68,7 +69,10 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
     const diet = f.sensitive === 'health' ? dietFromCondition(f.text) : null;
     if (diet && !kept.some((g) => g.text === diet)) kept.push({ ...f, text: diet, kind: 'diet', sensitive: undefined });
   }
-  return { findings: kept, roleplay, work };
+  // "me and my wife ... good with same-sex couples": the wife is said in the sensitive fact, not again as a plain one
+  const samesex = kept.map((f) => /^The user is in a same-sex relationship with their (\w+)$/.exec(f.text)).filter((m) => m !== null);
+  const plain = new Set(samesex.map((m) => `the user has a ${m[1]!.toLowerCase()}`));
+  return { findings: plain.size ? kept.filter((f) => !plain.has(f.text.toLowerCase().replace(/ named \S+$/, ''))) : kept, roleplay, work };
 }
 
 /**
@@ -147,8 +151,11 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   // characters the clause patterns read (each "I" reads the rest of its clause): the dominant work, bounded
   let work = 0;
   const roleplayAt = text.search(ROLEPLAY_RE);
+  const whole = text;
   text = ownText(text);
   const findings: Finding[] = [];
+  // the task's text is cut, but the person it is written for is the user's ("write a CV for my son")
+  if (text.length < whole.length && whole.startsWith(text)) for (const r of writtenForFindings(whole.slice(text.length), roleplayAt >= 0)) findings.push({ ...r, confidence: r.conf, kind: 'relation', sentence: clean(whole).slice(0, 200), hedged: false });
   const all = sentences(text);
   for (const [si, sentence] of all.entries()) {
     if (sarcastic(sentence)) continue;
@@ -156,7 +163,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     const allergy = allergyFromContext(sentence, all[si - 1]);
     if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const name = ownNameFinding(sentence);
-    for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...looseTalkFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
@@ -171,7 +178,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     // or a "so" that starts the asking: "We have three kids under 5 so any tips for a long car trip?"
     const statement = isQuestion ? sentence.slice(0, Math.max(0, sentence.lastIndexOf(','), lastEmojiAt(sentence), soAskingAt(sentence))) : sentence;
     for (const st of styleFindings(sentence)) findings.push({ text: st.text, confidence: st.conf, kind: 'style', sentence, hedged: HEDGE_RE.test(sentence) });
-    const parts = clauses(expandBioList(statement)).flatMap(splitDroppedSubject).map(weAsI).map(restoreSubject).map(secondVerbSubject);
+    const asTyped = clauses(splitRunOn(expandBioList(statement))).flatMap(splitDroppedSubject);
+    const parts = asTyped.map(weAsI).map(restoreSubject).map(secondVerbSubject);
     parts.forEach((clause, ci) => {
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
@@ -188,8 +196,10 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       if (!/^\s*(?:I|I'm|I've|I'd)\b/.test(clause)) {
         for (const fr of fragmentFindings(clause)) findings.push({ text: fr.text, confidence: fr.conf * (sentenceHedge ? 0.75 : 1), kind: fr.kind ?? 'fragment', sentence, hedged: sentenceHedge });
       }
-      for (const rel of relationFindings(clause)) {
-        if (LEAD_GUARD_RE.test(clause.slice(0, rel.at)) || relationEnded(clause, rel.at)) continue;
+      // read as said: "me and my wife are ..." becomes a "we" for the patterns, the wife stays the user's
+      const asSaid = asTyped[ci]!;
+      for (const rel of relationFindings(asSaid)) {
+        if (LEAD_GUARD_RE.test(asSaid.slice(0, rel.at)) || relationEnded(asSaid, rel.at)) continue;
         findings.push({ text: rel.text, confidence: rel.conf, kind: 'relation', sentence, hedged: false });
       }
       // every "I" in the clause, skipping those inside an earlier match
@@ -252,7 +262,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       for (const d of sensitiveDisclosures(clause)) {
         const term = sensitiveTerm(d.text);
         if (!term || !clinicianOk(d.at)) continue;
-        if (findings.some((f) => f.sentence === sentence && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
+        // (a request naming the same term states nothing and is dropped by the gate, so it does not count here)
+        if (findings.some((f) => f.sentence === sentence && f.kind !== 'request' && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
         findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause.slice(0, d.at + 40)) });
       }
       const said = sensitiveClause(clause);

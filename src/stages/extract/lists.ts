@@ -7,7 +7,7 @@ import { listItems, toThirdPerson, trimObject, usable } from './text.js';
 import { ROLE_NOUNS } from './event-patterns.js';
 
 const PREP_RE = /^(?:in|on|at|near|with|for|to|from|by|into|inside|outside|under|over|after|before|since|during)\b/i;
-const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets|got|been|being|had|doin|(?:just|also|then)\s+\w+ed|(?:just|also|then)\s+(?:got|went|did|had|made|bought|took)|saw|went|did|made|took|bought|found|came|left|ran|told|said|thought|felt)\b/i;
+const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets|got|been|being|had|doin|(?:just|also|then)\s+\w+ed|(?:just|also|then)\s+(?:got|went|did|had|made|bought|took)|saw|went|did|made|took|bought|found|came|left|ran|told|said|thought|felt|want|wants|need|needs|love|loves|hate|hates|like|likes|enjoy|enjoys|hope|hopes|plan|plans|would|'d|can|can't|could|will|won't|should|must|really|still|never)\b/i;
 /** A clause with its own subject after "and": "bass in a covers band and we gig most Saturdays" is not a second instrument. */
 const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
@@ -16,6 +16,8 @@ const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spr
 /** An item ending in a job noun ("a junior dev", "a staff nurse"). */
 const ROLE_WORD_RE = new RegExp(`\\b(?:${ROLE_NOUNS})$`, 'i');
 const SPAN_RE = /^(?:(?:about|around|nearly|almost|over|just|only|roughly)\s+)?(?:\d+|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?|months?|weeks?|decades?)\b/i;
+/** "a HCA on a stroke ward, 3 long days a week", "a paramedic, 12 hour shifts": when the user works, no second role. */
+const SCHEDULE_RE = /^(?:\d+|one|two|three|four|five|six|seven)[\s-]+(?:(?:long|short|hour|hr|12[\s-]hour)[\s-]+)?(?:days?|nights?|shifts?|lates|earlies)\b/i;
 
 /** A skill level or streak said after an item: "intermediate-ish", "total beginner", "B1", "200 day streak", "grade 3". */
 /** A skill level or streak said as a list item of its own (it qualifies the item before it). */
@@ -34,6 +36,7 @@ export function itemsLikeFirst(items: string[]): string[] {
     if (LEVEL_RE.test(it)) out[out.length - 1] = `${out[out.length - 1]!} (${it})`;
     // "a paediatric nurse in Cork, 8 years on the children's ward": a span of time says how long, it is no second item
     else if (SPAN_RE.test(it) && !SPAN_RE.test(first)) continue;
+    else if (SCHEDULE_RE.test(it) && !SCHEDULE_RE.test(first)) continue;
     // "a junior dev, about a year in, at a small agency": the workplace said after the role belongs to it
     else if (ROLE_WORD_RE.test(first) && out.length === 1 && /^at\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+){0,2}$/i.test(it)) out[0] = `${out[0]} ${it}`;
     else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);

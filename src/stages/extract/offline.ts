@@ -91,7 +91,15 @@ export { listItems, normalizeFirstPerson, stripQuoted, thirdSingular, toThirdPer
  * ... for real though I'm a junior dev"), children's ages as a bare answer ("How old are they?" -> "4 and 7, both boys"),
  * an amount answering a budget, "first job as a junior dev", "my commute is 40 mins by bike", "gonna be an auntie",
  * "moved to London for my masters", "I've yoga tues and thurs evenings", "on my days off I'm usually sea
- * swimming" (usually goes sea swimming), "my landlord" (has a landlord), "a junior dev, about a year in, at a small agency". Every attribute must read as a sentence about the user
+ * swimming" (usually goes sea swimming), "my landlord" (has a landlord), "a junior dev, about a year in, at a small agency".
+ * Also (set 12, loose-talk.ts): dictated run-ons split where a new subject starts, "help me write a cover letter, I've been
+ * a dental nurse for 6 years" (the user goes on after the document asked for), "we still go ballroom dancing every
+ * Thursday", "i do nights at the amazon warehouse", "I work 3 days a week at Boots", "bought our first house in ohio",
+ * "my native place is Kerala", "on mat leave with a 3 week old", "it's 3 kids not 2", "I'm 23 not 32", "transferred to
+ * the Sheffield station" (the merge keeps the role and moves its place), "I've two greyhounds"; sensitive facts in
+ * everyday words ("14 weeks along", "signed off work with stress", "type 2 here", "given up chocolate for Lent", "voted SNP",
+ * "to gurdwara with my family", "came to the UK on the health and care visa"); mock enthusiasm ("oh yeah I just LOVE
+ * tax returns 🙃") gives nothing. Every attribute must read as a sentence about the user
  * (quality.ts wellFormed) and none may claim authority or access (claimsAuthority). Work is linear in the input
  * and bounded (limits.ts): a conversation beyond the bounds is refused with InputTooLargeError.
  *

@@ -62,10 +62,12 @@ const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})
 const P7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i');
 const P8 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(love|adore|hate|detest|despise|like|enjoy|prefer|dislike|avoid|loved|liked|enjoyed|can't stand|cannot stand)\\s+(.+)`, 'i');
 const P9 = new RegExp(`^I\\s+(${ADV})${NEG}(${ADV})(${HABIT_ALTS})\\b\\s*(.*)`, 'i');
-const P10 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|no longer)\\s+have|\\s+(${ADV})have(?!\\s+(?:to|been|got to|a question|no idea|a quick question|any idea|tried|heard|seen|read|watched|never|always|just|already|made|done|used|had|found|noticed|decided|started|learned|been)\\b))\\s+(.+)`, 'i');
+const P10 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|no longer)\\s+have|\\s+(${ADV})have(?!\\s+(?:to|been|got to|a question|no idea|a quick question|any idea|tried|heard|seen|read|watched|never|ever|always|just|already|made|done|used|had|found|noticed|decided|started|learned|been)\\b))\\s+(.+)`, 'i');
 const P11 = new RegExp(`^I(?:'ve| have)\\s+got\\s+(.+)`, 'i');
 /** "I only got a pair of dumbbells": British 'have only got', typed without 'have'. */
 const P11B = /^I\s+only\s+(?:have\s+)?got\s+(.+)/i;
+/** British and Irish "I've" for "I have": "I've two greyhounds", "I've a dog called Rex" (not "I've a feeling", "I've a question"). */
+const P11C = /^I've\s+((?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?!(?:feeling|question|quick|few|bit|lot|couple|sense|hunch|go|look|think|chance|moment|minute|second|meeting|call|appointment|deadline|idea|problem|issue)\b).+)/i;
 const P12 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i');
 const P13 = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i');
 
@@ -211,7 +213,8 @@ export const patterns: Pattern[] = [
   (r) => {
     const m = P10.exec(r)
       ?? P11.exec(r)
-      ?? P11B.exec(r);
+      ?? P11B.exec(r)
+      ?? P11C.exec(r);
     if (!m) return null;
     // "two boys (6 and 9)": ages in brackets stay with the count, as in "3 kids aged 4, 7 and 10"
     const obj = (m[4] ?? m[1]!).replace(COUNTED_KIDS_AGES_RE, '$1 aged $2');

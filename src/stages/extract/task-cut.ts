@@ -18,12 +18,24 @@ const SELF_AIM_RE = /^(?:\s+(?:(?:for|about)\s+(?:me|myself)|to\s+(?:my|our|the|
  */
 const OTHERS_DOCUMENT_RE = /\b(?:her|his|their|(?!it's|that's|what's|who's|there's|here's|let's)[a-z]+'s)\s+(?:(?:new|old|draft|updated|current)\s+)?(?:cv|resume|résumé|cover letter|bio|personal statement|application|linkedin(?: profile)?|dating profile|profile|speech)\b/i;
 
+/**
+ * A real-life document asked for, then the user going on in their own words after a comma or a full stop: "help me
+ * write a cover letter, I've been a dental nurse for 6 years", "a speech for our golden wedding, Margaret and I
+ * married in 1974". The aim between the document and the stop is only who or what it is for (never "as if",
+ * "where", "about a ..."), and the clause after it starts with the user ("I", "we", "my", "X and I"), so a story,
+ * a poem or a letter written as someone else is still cut at its instruction.
+ */
+const REAL_DOCUMENT_THEN_USER_RE = /\b(?:write|compose|draft|help me (?:write|with)|can you write|could you write)\s+(?:me\s+)?(?:(?:my|a|an|the|our)\s+)?(?:(?:short|quick|brief|little|new|formal|polite|friendly|professional|wedding|retirement|leaving|best man's|best man|maid of honou?r)\s+)*(?:cover letter|cv|resume|résumé|speech|toast|email|e-mail|letter|bio|personal statement|application|message|note)(?:\s+(?:for|to)\s+(?:me|myself|(?:my|our|a|an|the)(?:\s+[\w'-]+){1,4}?))?\s*[,.;]\s+(?=(?:I|I'm|I've|we|we've|we're|my|(?:me and |my )?\p{Lu}\p{Ll}+ and I)\b)/iu;
+
 /** The text of a message that can speak for the user: everything before the first task, role-play or other's document. */
 export function ownText(text: string): string {
   const self = SELF_DOCUMENT_RE.exec(text);
   const writingAt = text.search(WRITING_TASK_RE);
   // the user's own document: its instruction says nothing, its text after the colon speaks for them
   if (self && writingAt === self.index && SELF_AIM_RE.test(self.groups!.aim!)) return ownText(`${text.slice(0, self.index)}. ${text.slice(self.index + self[0].length)}`);
+  // a real-life document asked for, then the user's own words about themselves: the instruction says nothing, the rest speaks
+  const real = REAL_DOCUMENT_THEN_USER_RE.exec(text);
+  if (real && writingAt === real.index && text.search(ROLEPLAY_RE) < 0) return ownText(`${text.slice(0, real.index)}. ${text.slice(real.index + real[0].length)}`);
   const cut = [text.search(ROLEPLAY_RE), writingAt, text.search(HANDLE_TASK_RE), text.search(OTHERS_DOCUMENT_RE)].filter((i) => i >= 0);
   return cut.length ? text.slice(0, Math.min(...cut)) : text;
 }

@@ -55,8 +55,12 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
+    // "I'm 32 and just started running": a verb after an age is its own statement
+    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got)\b)/g, "$1, and I ")
     // "I am from Brazil and living in Toronto since 2 years": a participle of where or how the user lives is its own "I'm"
     .replace(/(\bI(?:'m| am)\s+[^,;]*?)\s+and\s+(?=(?:now\s+|currently\s+)?(?:living|based|working|studying)\s+(?:in|at|as|near)\s)/g, "$1 and I'm ")
+    // "I've been a dental nurse for 6 years and want to move into management": a wish after a span of work is its own
+    .replace(/(\bI(?:'ve| have) been an?\s+[^,;]*?\bfor\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several)\s+(?:years?|months?))\s+and\s+(?=(?:really\s+)?(?:want|need|hope|plan)\s+to\s)/g, '$1, and I ')
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
     .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 and I ')
     .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd|we're|we've)\b)|\s+[-\u2013\u2014]\s+/)
@@ -68,16 +72,19 @@ export function clauses(sentence: string): string[] {
  * "We like rom coms" (the user and the people they do it with) is read as the user's own statement: a clause
  * that starts with "we" is rewritten to "I" before the patterns run.
  */
-export function weAsI(clause: string): string {
+export function weAsI(raw: string): string {
+  // "me and my wife are looking for ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
+  // the pair is, has or seeks; a trip the pair is going on stays unread (a one-off plan, as set 8 judges it)
+  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
   // "my wife and I are both teachers", "we're both nurses": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
-  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(clause);
+  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(said);
   if (couple) {
     // a plural role noun is the user's in the singular: "both teachers" -> "a teacher"
-    const rest = clause.slice(couple[0].length).replace(/^(?:(huge|big|massive|great|long-time|longtime)\s+)?fans\s+of\b/i, (_w, adj: string | undefined) => `a ${adj ? `${adj.toLowerCase()} ` : ''}fan of`).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
+    const rest = said.slice(couple[0].length).replace(/^(?:(huge|big|massive|great|long-time|longtime)\s+)?fans\s+of\b/i, (_w, adj: string | undefined) => `a ${adj ? `${adj.toLowerCase()} ` : ''}fan of`).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
     return `${couple[1]}I'm ${rest}`;
   }
-  return clause.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
+  return said.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
     const w = we.toLowerCase();
     const i = w === "we're" || w === 'we are' ? "I'm" : w === "we've" ? "I've" : w === 'we have' ? 'I have' : w === "we'd" ? "I'd" : 'I';
     return `${lead}${i}`;

@@ -40,7 +40,7 @@ export const RELATIONS = [
   'kids', 'kid', 'children', 'child', 'son', 'sons', 'daughter', 'daughters', 'baby', 'babies', 'toddler', 'twins',
   'mom', 'mother', 'dad', 'father', 'parents', 'brother', 'brothers', 'sister', 'sisters', 'siblings', 'grandma',
   'grandmother', 'grandpa', 'grandfather', 'grandparents', 'grandchildren', 'grandkids', 'grandson', 'granddaughter',
-  'roommate', 'roommates', 'landlord', 'landlady', 'family', 'dog', 'dogs', 'cat', 'cats', 'puppy', 'puppies', 'kitten', 'kittens', 'horse',
+  'roommate', 'roommates', 'flatmate', 'flatmates', 'housemate', 'housemates', 'landlord', 'landlady', 'family', 'dog', 'dogs', 'cat', 'cats', 'puppy', 'puppies', 'kitten', 'kittens', 'horse',
   'horses', 'parrot', 'bird', 'birds', 'fish', 'hamster', 'rabbit', 'bunny', 'pets', 'pet',
   // vehicles the user owns ("my van keeps stalling")
   'car', 'van', 'truck', 'pickup', 'motorbike', 'motorcycle', 'campervan', 'camper van', 'scooter',

@@ -11,7 +11,8 @@ const ARITHMETIC = [
   /\b\d+(?:\.\d+)?\s*%\s*(?:of|on)\s*\$?\d/i,
   /^\s*(?:what(?:'s| is)|calculate|compute)\s+[\d.,]+\s*(?:[-+*/x×÷^]|times|plus|minus|divided by)\s*[\d.,]+\s*\??\s*$/i,
   /\b(?:square root|cube root|derivative|integral|factorial) of\b/i,
-  /^\s*(?:convert|how many)\s+[\d./]+\s*\w*\s+(?:to|into|in)\s+\w+/i,
+  // "convert 30 degrees Celsius to Fahrenheit": up to two unit words before the target
+  /^\s*(?:convert|how many)\s+[\d./]+\s*(?:\w+\s+){0,2}?(?:to|into|in)\s+\w+/i,
   /^\s*convert\s+\d+\/\d+\s+to\b/i,
   // a number in another form: "what is 3/4 as a decimal", "0.35 as a percentage"
   /^\s*(?:what(?:'s| is)\s+)?[\d.,/]+\s*%?\s+as\s+an?\s+(?:decimal|fraction|percent(?:age)?)\s*\??\s*$/i,
