@@ -37,3 +37,12 @@ describe('hobbies done, diets gone, jobs moved for, and law as work (set 13)', (
     expect(got[3]).toBe('criminal_record');
   });
 });
+
+describe('a job held for years is the job slot (set 13)', () => {
+  it('a new job supersedes "has been a X for N years", and a hobby does not', async () => {
+    const { relation } = await import('../../src/memory/merge.js');
+    expect(relation('The user works as a junior developer at a bank', 'The user has been a waiter for six years')).toBe('supersedes');
+    expect(relation('The user is a site manager', 'The user has been an electrician since 2015')).toBe('supersedes');
+    expect(relation('The user plays the drums', 'The user has been a nurse for ten years')).toBe('other');
+  });
+});
