@@ -46,3 +46,19 @@ describe('a job held for years is the job slot (set 13)', () => {
     expect(relation('The user plays the drums', 'The user has been a nurse for ten years')).toBe('other');
   });
 });
+
+describe('pay and budgets said plainly (set 13)', () => {
+  it('what the user earns is kept with its period, and other makes are not pay', () => {
+    expect(texts('I earn around 27k, working in retail')).toEqual(some(/^The user earns around 27k$/));
+    expect(texts('I make $22 an hour at the warehouse')).toEqual(some(/^The user earns \$22 an hour$/));
+    expect(texts('I make 12 cupcakes a batch')).toEqual(none(/earns/i));
+    expect(texts('my wife earns 40k')).toEqual(none(/earns/i));
+    expect(texts("if I earned 80k I'd buy a house")).toEqual(none(/earns/i));
+  });
+
+  it('a budget after another clause, or as a bare amount, is kept', () => {
+    expect(texts('my bike got nicked, budget for a replacement is about 300 quid')).toEqual(some(/budget for a replacement is about 300 quid/));
+    expect(texts('my budget is €900')).toEqual(some(/^The user's budget is €900$/));
+    expect(texts("my brother's budget is £150")).toEqual(none(/budget/i));
+  });
+});

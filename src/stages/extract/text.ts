@@ -59,7 +59,7 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+[^,;]*?)\s+and\s+(?=(?:now\s+|currently\s+)?(?:living|based|working|studying)\s+(?:in|at|as|near)\s)/g, "$1 and I'm ")
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
     .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 and I ')
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:(?:for|on)\s+(?:[\w-]+\s+){1,4}?)?(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
 }
