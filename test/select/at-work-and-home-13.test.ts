@@ -19,6 +19,11 @@ describe('default selector cues (set 13: what a person injects at work and at ho
     for (const r of ['my tax rebate came through, what should I do with it?', 'should I pay off my overdraft first?']) expect(domain('money').request.keywords.test(r), r).toBe(true);
   });
 
+  it('reads the tools and materials of a craft as a free-time request', () => {
+    for (const r of ['my glaze keeps crawling off the pot', 'which yarn is best for a baby blanket?', 'how do I sharpen my chisels?', 'my watercolours go muddy, why?']) expect(domain('free time').request.keywords.test(r), r).toBe(true);
+    expect(domain('free time').request.keywords.test('my canvassing leaflets are ready')).toBe(false);
+  });
+
   it('reads more occupations as jobs and a classroom or a busy season as work', () => {
     for (const a of ['The user is a hairdresser', 'The user is an apprentice electrician', 'The user teaches piano for a living', 'The user is a childminder']) expect(domain('work').attribute.keywords.test(a), a).toBe(true);
     for (const r of ['ideas for a lesson on fractions for year 4?', 'how do I keep my class quiet after lunch?', 'I have three deadlines on Friday, how do I cope?']) expect(domain('work').request.keywords.test(r), r).toBe(true);

@@ -228,7 +228,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'free time',
     request: {
-      keywords: w('this weekend|(?:on|for) (?:a |the )?(?:rainy |snowy |sunny |free |long )?(?:saturday|sunday|weekend|day off|evening)|free time|spare time|day off|what (?:should|can|could) (?:i|we) do|things to do|bored|hobby|hobbies|relax|outing|afternoon'),
+      keywords: w('this weekend|(?:on|for) (?:a |the )?(?:rainy |snowy |sunny |free |long )?(?:saturday|sunday|weekend|day off|evening)|free time|spare time|day off|what (?:should|can|could) (?:i|we) do|things to do|bored|hobby|hobbies|relax|outing|afternoon|kiln|glaz(?:e|es|ing)\\b|pottery wheel|(?:my|the) clay\\b|yarn|stitch(?:es)?\\b|knitting pattern|crochet|sewing machine|chisels?\\b|lathe|dovetail|wood ?glue|watercolou?rs?|acrylics?\\b|canvas\\b|sketchbook'),
       examples: [],
     },
     attribute: {
