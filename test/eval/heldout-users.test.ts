@@ -34,14 +34,16 @@ import { E2E } from '../support/tier.js';
  * a bio or an email, pasted CVs, complaints and code that are not the user's, job changes, roles the assistant is addressed
  * by, allergies whose object is in the question) was 76/137 at first contact and is held to its own figure; heldout-users-11.jsonl (selection as a person would do it: one or two facts of a 6-10 fact profile
  * matter, a tempting fact sharing a word must stay out, nothing-prompts, facts asked for in other words, sensitive facts
- * in and out of their own domain) was 163/236 at first contact and is held to its own figure too. Floors: every
+ * in and out of their own domain) was 163/236 at first contact and is held to its own figure too; heldout-users-13.jsonl (people
+ * at work and at home: exactly one fact of a profile, nothing-prompts sharing a word with a fact, sensitive and money facts
+ * only in their domain, changed city, job and diet) was 142/176 at first contact and is held to its figure (163/176). Floors: every
  * must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-13.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 0.852 /* 115/135 */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */, 'heldout-users-11.jsonl': 0.801 /* 189/236; rates are rounded to 3 places */ };
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 0.852 /* 115/135 */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */, 'heldout-users-11.jsonl': 0.801 /* 189/236; rates are rounded to 3 places */, 'heldout-users-13.jsonl': 0.926 /* 163/176 */ };
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {
