@@ -165,8 +165,8 @@ const OCCUPATIONS = [
 /** Slots a person has one value of at a time: a new value supersedes the old one. */
 const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:(?:lives|is living|is based|resides) in|(?:has |just |recently |finally )?(?:moved|relocated)(?: back)? to)\b/i,
-  // retiring ends the job held; driving for a company and teaching a grade or at a school are jobs
-  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|is (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
+  // retiring ends the job held ("has been a barista for five years" is the job held too); driving for a company and teaching a grade or at a school are jobs
+  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|(?:is|has been) (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
   // a spouse is part of the marital status: "is divorced" supersedes "has a husband", "is married" a boyfriend
   // ... and so is seeing someone: "has been seeing someone for three months" supersedes "is single"
   /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse|boyfriend|girlfriend|fianc\w*)|is (?:now )?in a relationship|(?:is|has been) (?:seeing|dating) someone)\b/i,

@@ -37,14 +37,15 @@ import { E2E } from '../support/tier.js';
  * in and out of their own domain) was 163/236 at first contact and is held to its own figure too; heldout-users-12.jsonl (long, loose
  * messages: dictated run-ons, facts inside requests, regional and international English, corrections across conversations,
  * sarcasm, story characters, pasted emails, sensitive facts in everyday words) was 89/150 at first contact and is now 142/150,
- * above the 0.9 floor. Floors: every
- * must-not-remember and every sensitive check, and 0.9 overall.
+ * above the 0.9 floor; heldout-users-13.jsonl (people at work and at home: exactly one fact of a profile, nothing-prompts sharing
+ * a word with a fact, sensitive and money facts only in their domain, changed city, job and diet) was 142/176 at first contact
+ * and is held to its figure (163/176). Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 0.852 /* 115/135 */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */, 'heldout-users-11.jsonl': 0.801 /* 189/236; rates are rounded to 3 places */ };
+const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 0.852 /* 115/135 */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */, 'heldout-users-11.jsonl': 0.805 /* 190/236; rates are rounded to 3 places */, 'heldout-users-13.jsonl': 0.926 /* 163/176 */ };
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {

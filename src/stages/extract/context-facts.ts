@@ -69,6 +69,9 @@ const ACTIVITIES = 'yoga|pilates|choir|football|netball|rugby|hockey|cricket|ten
 const DAY = '(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|days|s|nesday|nesdays|rsday|rsdays|urday|urdays)?';
 const WEEKLY_RE = new RegExp(`\\bI(?:'ve|\\s+have)(?:\\s+got)?\\s+((?:[\\w-]+\\s+)?(?:${ACTIVITIES}))\\s+((?:on\\s+|every\\s+)?${DAY}(?:\\s*(?:,|and|&|\\+)\\s*${DAY})*(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?)\\b`, 'i');
 
+/** "I moved to Galway for a receptionist job at a hotel", "I relocated for a job as a paramedic": the job moved for. */
+const JOB_FOR_RE = /\bI(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|recently\s+)?(?:moved|relocated)\b[^.;!?]{0,40}?\bfor\s+(?:(?:an?\s+(?:new\s+)?((?!(?:better|new|good|great|dream|bigger|proper|real|well[- ]paid|higher[- ]paying|full[- ]time|part[- ]time|temporary|summer|remote|different|local|decent)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:job|role|position))|(?:an?\s+(?:new\s+)?(?:job|role|position)\s+as\s+an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)))(?:\s+(at|with)\s+(an?|the)\s+([a-z][\w-]*(?:\s+(?!in\b|near\b|and\b)[a-z][\w-]*)?))?/i;
+
 /** A course studied for and weekly activities, said in passing. */
 export function routineFindings(sentence: string): { text: string; conf: number; kind: string }[] {
   const out: { text: string; conf: number; kind: string }[] = [];
@@ -76,6 +79,15 @@ export function routineFindings(sentence: string): { text: string; conf: number;
   if (study && !LEAD_GUARD_RE.test(sentence.slice(0, study.index))) {
     const course = study[1]!.toLowerCase().replace(/^masters$|^master's$|^ma$|^msc$/, "master's").replace(/^master's degree$/, "master's");
     out.push({ text: `The user is studying for ${/^(?:studies)$/.test(course) ? 'their studies' : /^[aeiou]/.test(course) ? `an ${course}` : `a ${course}`}`, conf: 0.65, kind: 'identity' });
+  }
+  const job = JOB_FOR_RE.exec(sentence);
+  if (job && !LEAD_GUARD_RE.test(sentence.slice(0, job.index))) {
+    const role = (job[1] ?? job[2]!).toLowerCase();
+    const at = job[3] ? ` ${job[3].toLowerCase()} ${job[4]!.toLowerCase()} ${job[5]!.toLowerCase()}` : '';
+    const an = /^[aeiou]/.test(role) ? 'an' : 'a';
+    // "a teaching job", "a marketing role": a field, not a person ("works as a teaching" would be no sentence)
+    const field = job[1] !== undefined && /(?:ing|sales|finance|admin|it|hr|design|retail|hospitality|research|law|tech|ops)$/.test(role);
+    out.push({ text: field ? `The user has ${an} ${role} job${at}` : `The user works as ${an} ${role}${at}`, conf: 0.7, kind: 'work' });
   }
   const weekly = WEEKLY_RE.exec(sentence);
   const usual = usualPastime(sentence);

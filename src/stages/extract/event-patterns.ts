@@ -29,10 +29,13 @@ const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got 
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)`, 'i');
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
-const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|boxing|kickboxing|ballet|tai chi|zumba|spin classes|spinning|triathlons?|marathons?|parkour|aikido|capoeira|barre|calisthenics|powerlifting|weightlifting|martial arts|improv|stand-up comedy|stand-up|pottery|ceramics|woodworking|gardening|embroidery|cross-stitch|volunteer work|photography|archery|fencing|rowing|climbing|bouldering';
-// any pastime said as an -ing ("I do a bit of woodturning", "I do some volunteering"), not a chore or a thing
-const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit|little) of\\s+|(?:loads|lots) of\\s+)?(${ACTIVITIES}|(?!(?:nothing|something|anything|everything|morning|evening|wedding|pudding|bedding|ceiling|building|during|shopping|washing|ironing|cleaning|hoovering|thinking|overthinking|sleeping|eating|drinking|driving|commuting)\\b)[a-z]{3,}ing)\\b`, 'i');
+const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|boxing|kickboxing|ballet|tai chi|zumba|spin classes|spinning|triathlons?|marathons?|parkour|aikido|capoeira|barre|calisthenics|powerlifting|weightlifting|martial arts|improv|stand-up comedy|stand-up|pottery|ceramics|woodworking|woodwork|carpentry|knitting|crochet|sewing|life drawing|watercolou?rs?|salsa|gardening|embroidery|cross-stitch|volunteer work|photography|archery|fencing|rowing|climbing|bouldering';
+// "I do a lot of woodwork", "I do a pottery class on Wednesdays": a class of the activity is the activity, taken as classes;
+// any other pastime said as an -ing ("I do a bit of woodturning", "I do some volunteering"), not a chore or a thing
+const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit|little) of\\s+|(?:loads|lots) of\\s+|an?\\s+(?:(?:weekly|evening|local|beginners?'?)\\s+)?(?=(?:${ACTIVITIES})\\s+(?:class|course)\\b))?(${ACTIVITIES}|(?!(?:nothing|something|anything|everything|morning|evening|wedding|pudding|bedding|ceiling|building|during|shopping|washing|ironing|cleaning|hoovering|thinking|overthinking|sleeping|eating|drinking|driving|commuting)\\b)[a-z]{3,}ing)(\\s+(?:class|course)\\b)?`, 'i');
 const DEBT_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:about|around|over|roughly|like|nearly|almost|close to)\\s+)?((?:[$£€]\\s?)?\\d[\\d.,]*\\s*(?:k|K|grand|thousand|dollars|pounds|euros)?\\s+)?(?:(?:deep|deeply|heavily|seriously|drowning)\\s+)?in\\s+((?:[\\w-]+\\s+){0,3}?)debt\\b`, 'i');
+/** "I earn about 32k before tax", "I make £11 an hour", "I take home 1,900 a month": the user's pay (an amount with a currency, k or a period). */
+const EARN_RE = new RegExp(`^I\\s+(${ADV})(?:earn|make|take home|bring in|get paid)\\s+((?:about|around|roughly|like|nearly|almost|just over|just under|over|under|less than|close to)\\s+)?((?:[$£€]\\s?\\d[\\d.,]*(?:\\s*(?:k|grand|thousand)\\b)?|\\d[\\d.,]*\\s*(?:k|grand|thousand|pounds|dollars|euros|quid)\\b)(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour|day))?(?:\\s+(?:before|after)\\s+tax)?|\\d[\\d.,]*(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour)))`, 'i');
 const BUDGET_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})on\\s+(?:a|an)\\s+((?:very\\s+|really\\s+|super\\s+)?(?:tight|strict|limited|small|low|fixed|shoestring|student)\\s+)budget\\b`, 'i');
 
 export const eventPatterns: Pattern[] = [
@@ -99,7 +102,12 @@ export const eventPatterns: Pattern[] = [
     const m = DO_RE.exec(r);
     if (!m) return null;
     const past = m[2]!.toLowerCase() === 'did';
-    return simple(`${past ? 'did' : 'does'} ${m[3]!.toLowerCase()}`, past ? 0.55 : 0.7, 'hobby', m.index + m[0].length);
+    return simple(`${past ? 'did' : 'does'} ${m[3]!.toLowerCase()}${m[4] ? ' classes' : ''}`, past ? 0.55 : 0.7, 'hobby', m.index + m[0].length);
+  },
+  // I earn about 32k before tax -> earns about 32k before tax
+  (r) => {
+    const m = EARN_RE.exec(r);
+    return m ? simple(`earns ${(m[2] ?? '').toLowerCase()}${m[3]!.replace(/\s+/g, ' ')}`, 0.75, 'state', m.index + m[0].length) : null;
   },
   // I'm $40k in credit card debt -> is in $40k of credit card debt
   (r) => {

@@ -176,7 +176,8 @@ export function budgetFinding(clause: string): { text: string; conf: number } | 
   const m = /(?:\bmy\s+|^(?:(?:and|but|so|also)\s+)?)(budget|price range|price limit|max(?:imum)?)(\s+(?:for|on)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:is|'s|would be|is about|is around|about|around|roughly|of|up to)\s+(.+)/i.exec(clause);
   if (!m) return null;
   const o = trimObject(m[3]!.split(/,\s/)[0]!);
-  if (!/\d/.test(o) || !usable(o)) return null;
+  // a bare amount is one too: "my budget is £600"
+  if (!/\d/.test(o) || !(usable(o) || /^(?:[£$€]\s?)?\d[\d,.]*k?$/i.test(o))) return null;
   return { text: `The user's ${m[1]!.toLowerCase()}${m[2] ? ` ${toThirdPerson(clean(m[2]))}` : ''} is ${toThirdPerson(o)}`, conf: 0.65 };
 }
 

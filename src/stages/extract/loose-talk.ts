@@ -29,8 +29,8 @@ const ADV = '(?:(?:still|usually|normally|always|also|often|generally|regularly|
 
 /** "I go ballroom dancing every Thursday", "we still go swimming twice a week". */
 const GOES_RE = new RegExp(`(?:\\bI|\\bwe)\\s+${ADV}go\\s+((?:[a-z-]+\\s+)?[a-z]+ing)\\s+(${OFTEN})\\b`, 'i');
-/** "I do the crossword every morning", "I do the school run on Mondays" (not "I do it every day"). */
-const DOES_RE = new RegExp(`(?:\\bI|\\bwe)\\s+${ADV}do\\s+((?:the|my|a)\\s+(?:[a-z-]+\\s+){0,2}?[a-z-]+|yoga|pilates|parkrun|crossfit|spin|zumba)\\s+(${OFTEN})\\b`, 'i');
+/** "I do the crossword every morning", "I do the school run on Mondays" (not "I do it every day", nor "a class on Mondays": a class of what?). */
+const DOES_RE = new RegExp(`(?:\\bI|\\bwe)\\s+${ADV}do\\s+((?:the|my|a)\\s+(?!(?:class|course|lesson|session|thing|bit|lot)\\s)(?:[a-z-]+\\s+){0,2}?[a-z-]+|yoga|pilates|parkrun|crossfit|spin|zumba)\\s+(${OFTEN})\\b`, 'i');
 /** "i do nights at the amazon warehouse", "I do earlies at the care home": a shift worked (kept with where). */
 const SHIFT_RE = new RegExp(`${SUBJECT}\\s*${ADV}(?:do|work)\\s+(nights|night shifts|earlies|lates|days|weekends|twilights)\\s+(at|in|for)\\s+((?:the|a|an)\\s+)?((?:[\\w&'-]+\\s+){0,3}?[\\w&'-]+?)(?=\\s+(?:\\d|and|but|so|which|because|now|for|on|with|in)\\b|\\s*[,.;!?]|$)`, 'i');
 /** "I work 3 days a week at Boots", "they've put me up to 4 days at Boots": days worked at an employer. */

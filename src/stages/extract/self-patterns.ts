@@ -28,7 +28,8 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 }
 
 const S0 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})${DIET}\\b`, 'i');
-const S1 = new RegExp(`^I\\s+(${ADV})(?:went|turned|became|(?:'ve|have)\\s+(?:gone|become|turned))\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b`, 'i');
+// "I went vegan", "I've gone fully vegan now" ("I've" has no space after the I)
+const S1 = new RegExp(`^I(?:\\s+(${ADV})(?:went|turned|became)|(?:'ve|\\s+have)\\s+(${ADV})(?:gone|become|turned))\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b`, 'i');
 const S2 = new RegExp(`^I\\s+(${ADV})(?:work|do)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){1,3}?as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)(?=\\s+(?:and|but|at|in|for|with|on|so|because|since|which|while|now|these)\\b|[,.;!]|$)`, 'i');
 const S3 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})worked\\s+as\\s+(an?\\s+.+)`, 'i');
 const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, 'i');

@@ -117,4 +117,7 @@ export const ORDINARY_EXAMPLES: string[] = [
   'The user wants no onions in their food', 'The user does not want mushrooms',
   // a pet or relative who died is a life event ("The user's Milo died" sat near sexual orientation by the name alone)
   'The user\'s old dog Max died', 'The user\'s Coco died', 'The user\'s grandfather passed away',
+  // law as a job is work, not a record ("is a solicitor in Dublin" sat near the criminal-record examples)
+  'The user is a solicitor', 'The user is a solicitor in Bristol', 'The user works in property law', 'The user is a barrister',
+  'The user does conveyancing', 'The user works in family law', 'The user is a legal secretary',
 ];

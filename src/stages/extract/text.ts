@@ -63,7 +63,7 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'ve| have) been an?\s+[^,;]*?\bfor\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several)\s+(?:years?|months?))\s+and\s+(?=(?:really\s+)?(?:want|need|hope|plan)\s+to\s)/g, '$1, and I ')
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
     .replace(/(\bI\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 and I ')
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd|we're|we've)\b)|\s+[-\u2013\u2014]\s+/)
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:(?:for|on)\s+(?:[\w-]+\s+){1,4}?)?(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd|we're|we've)\b)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
 }

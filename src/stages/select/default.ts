@@ -1,6 +1,6 @@
 import { cutPrompt, PROMPT_MAX_CHARS } from '../../model/prompt.js';
 import { cosine, embedUnique, type Embedder } from '../../embed/embedder.js';
-import { DOMAINS, type Domain } from './domains.js';
+import { DOMAINS, IN_A_PLACE, LIVES_SOMEWHERE, SETTING_CUES, type Domain } from './domains.js';
 import { isHedged, isImpersonal, isShortWriting, isStylePreference, isTonePreference, requestKind } from './request-kind.js';
 import type { Selection, SelectionPair, Selector } from './selector.js';
 import { tokenize } from '../../util/tokenize.js';
@@ -129,14 +129,14 @@ export class DefaultSelector implements Selector {
     });
     const texts = new Set<string>(prompts);
     for (const p of pairs) {
-      texts.add(p.attribute);
-      for (const a of p.profile?.attributes ?? []) texts.add(a.text);
+      texts.add(unnamed(p.attribute));
+      for (const a of p.profile?.attributes ?? []) texts.add(unnamed(a.text));
     }
     const vec = await embedUnique(this.embedder, texts);
     const featuresOf = (a: string): AttributeFeatures => {
       // What a fact is, apart from any request, keyed by its vector object: a cached embedder hands back the same one
       // for the same text, and the entry goes when the vector does (no user text is kept here).
-      const v = vec.get(a)!;
+      const v = vec.get(unnamed(a))!;
       let f = this.attributeFeatures.get(v);
       if (!f) {
         // A fact that names its domain outright ("works as a software developer": work) is about that domain; its
@@ -156,7 +156,8 @@ export class DefaultSelector implements Selector {
           style: isStylePreference(a) || (this.o.broadStyle && isTonePreference(a)),
           shapesAnyText: shapesAnyText(a),
           hedged: isHedged(a),
-          words: tokenize(a),
+          words: tokenize(unnamed(a)),
+          incidentalPlace: IN_A_PLACE.test(a) && !LIVES_SOMEWHERE.test(a),
         };
         this.attributeFeatures.set(v, f);
       }
@@ -169,8 +170,7 @@ export class DefaultSelector implements Selector {
       const vp = vec.get(prompt)!;
       const profileTexts = first.profile?.attributes.length ? [...new Set([...first.profile.attributes.map((a) => a.text), ...idx.map((i) => pairs[i]!.attribute)])] : idx.map((i) => pairs[i]!.attribute);
       const confidence = new Map(first.profile?.attributes.map((a) => [a.text, a.confidence]) ?? []);
-      const req = DOMAINS.map((d) => side(d.request, prompt, vp, this.o.requestRamp));
-      const reqNamed = DOMAINS.map((d) => d.request.keywords.test(prompt));
+      const { req, reqNamed } = requestDomains(prompt, (s, text) => side(s, text, vp, this.o.requestRamp));
       const scored = this.scoreProfile(prompt, vp, req, reqNamed, profileTexts, vec, featuresOf, confidence);
       const cap = Math.max(this.o.minCap, Math.round(this.o.capShare * profileTexts.length));
       const facts = [...scored.values()].filter((s) => !s.style).map((s) => s.score);
@@ -214,7 +214,7 @@ export class DefaultSelector implements Selector {
   ): Map<string, Scored> {
     const kind = requestKind(prompt);
     const impersonal = isImpersonal(kind);
-    const cos = attributes.map((a) => cosine(vp, vec.get(a)!));
+    const cos = attributes.map((a) => cosine(vp, vec.get(unnamed(a))!));
     const promptWords = this.o.sharedWords ? new Set(tokenize(prompt).filter((t) => !GENERIC.has(t))) : new Set<string>();
     const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
@@ -232,7 +232,9 @@ export class DefaultSelector implements Selector {
         out.set(a, { text: a, score: 0, why: `${kind} request: personal facts do not change the answer` });
         return;
       }
-      const ad = f.domains;
+      // a fact that only ends in a place ("a trainee at a law firm in Leeds") is a place fact for a request that names
+      // the place ("near me", "my city"), not for one that merely resembles a local plan
+      const ad = f.incidentalPlace && !reqNamed[PLACE] ? f.domains.map((x, d) => (d === PLACE ? Math.min(x, 0.49) : x)) : f.domains;
       let topic = 0;
       let best = -1;
       ad.forEach((x, d) => {
@@ -271,6 +273,38 @@ export class DefaultSelector implements Selector {
 }
 
 const WORK = DOMAINS.find((d) => d.name === 'work')!;
+const PLACE = DOMAINS.findIndex((d) => d.name === 'place');
+
+/**
+ * How well a request fits each domain, and which domains it names by keyword. A setting cue ("on Sunday", "to work",
+ * "the office") names its domain only when the request names no subject of its own: "easy dinner I can batch cook on
+ * Sunday" is about food, so a job in a city is not taken for it as a place fact.
+ */
+function requestDomains(prompt: string, fit: (side: Domain['request'], text: string) => number): { req: number[]; reqNamed: boolean[] } {
+  const bare = Object.values(SETTING_CUES).reduce((t, s) => t.replace(s.cue, ' '), prompt);
+  const namedBare = (name: string): boolean => DOMAINS.some((d) => d.name === name && d.request.keywords.test(bare));
+  const req: number[] = [];
+  const reqNamed: boolean[] = [];
+  for (const d of DOMAINS) {
+    const named = d.request.keywords.test(prompt);
+    const setting = SETTING_CUES[d.name];
+    if (named && setting && !d.request.keywords.test(bare) && setting.subject(bare, (n) => n !== d.name && namedBare(n))) {
+      req.push(Math.min(fit(d.request, bare), 0.49));
+      reqNamed.push(false);
+    } else {
+      req.push(fit(d.request, prompt));
+      reqNamed.push(named);
+    }
+  }
+  return { req, reqNamed };
+}
+
+/**
+ * A fact without the names in it ("The user has a terrier named Pepper" -> "The user has a terrier"), for its meaning:
+ * a name is not a topic, so "how much black pepper goes in a carbonara?" does not take the dog.
+ */
+const NAMED = /,?\s*\b(?:named|called)\s+\p{Lu}[\p{L}'-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'-]*)*/gu;
+const unnamed = (a: string): string => a.replace(NAMED, '');
 const LEISURE = new Set(['food', 'music', 'reading', 'screen', 'audio', 'games', 'free time', 'garden']);
 /** A fact about the user's job ("is a line cook at ...", "works at a guitar shop"), not about what they do for fun. */
 const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\b(?:hobby|hobbies|for fun|spare time|free time|weekends?|loves?|enjoys?|plays?|learning|lessons?|took up|taking up)\b/i.test(a);
@@ -292,6 +326,8 @@ interface AttributeFeatures {
   shapesAnyText: boolean;
   hedged: boolean;
   words: string[];
+  /** Ends in a place without saying the user lives there ("a trainee at a law firm in Leeds"). */
+  incidentalPlace: boolean;
 }
 
 interface Scored {

@@ -18,13 +18,29 @@ export interface Domain {
 const w = (words: string): RegExp => new RegExp(`\\b(?:${words})`, 'i');
 const anyOf = (...res: RegExp[]): Matcher => ({ test: (text) => res.some((r) => r.test(text)) });
 /** A fact that ends in the place it happens ("is a maths teacher in Leeds", "studies nursing in Glasgow"): case-sensitive. */
-const IN_A_PLACE = /\b(?:in|near) \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?\.?$/u;
+export const IN_A_PLACE = /\b(?:in|near) \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?\.?$/u;
+
+/** A fact about where the user lives (not one that merely ends in a place, as a job in a city does). */
+export const LIVES_SOMEWHERE = w('lives? (?:in|near|(?:just )?outside)|living (?:in|near)|based (?:in|near)|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo');
+
+/**
+ * Cues that say when or where a request happens, not what it is about: "a lunch I can take to work", "the office
+ * potluck", "easy dinner I can batch cook on Sunday". A work cue names work only when the request names no subject of
+ * its own (food, pets, code, ...); a day of the week names the place only when the request is not a task done at home
+ * ("what should we do this weekend?" and "brunch spots this weekend" keep the city).
+ */
+export const SETTING_CUES: Readonly<Record<string, { cue: RegExp; subject: (bare: string, named: (domain: string) => boolean) => boolean }>> = {
+  work: { cue: /\b(?:(?:at|to|from|for|after) work|(?:the|our|my) office|office)\b/gi, subject: (_bare, named) => ['food', 'pets', 'code', 'device', 'music', 'reading', 'screen', 'games', 'garden', 'language', 'study', 'health'].some(named) },
+  place: { cue: /\b(?:this weekend|(?:this|on) (?:saturday|sunday))\b/gi, subject: (bare) => AT_HOME.test(bare) },
+};
+/** Tasks done at home, whose answer does not depend on the city: cooking, baking, meal prep, chores, DIY. */
+const AT_HOME = /\b(?:cook|cooking|recipe|bake|baking|batch[- ]cook|meal prep|make for (?:dinner|lunch|breakfast)|chores|clean(?:ing)? the|tidy|laundry|diy)\b/i;
 
 export const DOMAINS: readonly Domain[] = [
   {
     name: 'food',
     request: {
-      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|bread|loa(?:f|ves)|dough|pastry|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b'),
+      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|bread|loa(?:f|ves)|dough|pastry|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b|feed (?:them|him|her|the (?:kids|family|boys|girls))|potluck|bring a dish|hungry|starving|packed lunch|lunchbox|bbq|barbecue'),
       examples: ['What should I cook for dinner tonight?', 'Suggest a recipe for a quick lunch.', 'Which restaurant dishes should I order?', 'Healthy snacks to bring to work.', 'What should I eat before a race?'],
     },
     attribute: {
@@ -35,11 +51,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'place',
     request: {
-      keywords: w('this weekend|(?:this|on) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|concerts?\\b|gigs?\\b'),
+      keywords: w('this weekend|(?:this|on) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|around here|where (?:could|should|can|do|might) (?:i|we) go|(?:good|nice|decent|best) (?:spots?|places?) (?:to|for)|spots? for|somewhere (?:to|for|nice|decent|good)|concerts?\\b|gigs?\\b'),
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
-      keywords: anyOf(w('lives? (?:in|near|(?:just )?outside)|living (?:in|near)|based (?:in|near)|moved to|from the|city|town\\b|rural|suburb|countryside|neighbo'), IN_A_PLACE),
+      keywords: anyOf(LIVES_SOMEWHERE, IN_A_PLACE),
       examples: ['The user lives in Chicago.', 'The user is based in a small town.', 'The user lives in the countryside.'],
     },
   },
@@ -68,29 +84,29 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'work',
     request: {
-      keywords: w('(?:at|for|from|my|after) work\\b|(?<!(?:get|getting|go|going|commute|commuting|cycle|cycling|drive|driving|walk|walking|ride|riding|bike|biking) )to work\\b|(?:my|new|our) team\\b|teammates|first day at|new job|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?'),
+      keywords: w('(?:at|for|from|my|after) work\\b|(?<!(?:get|getting|go|going|commute|commuting|cycle|cycling|drive|driving|walk|walking|ride|riding|bike|biking) )to work\\b|(?:my|new|our) team\\b|teammates|first day at|new job|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?|customers\\b|my class\\b|my pupils|(?:observed|first) lessons?\\b|lessons? (?:on|about)\\b|lesson plans?|busy season|peak season|workload|overtime|deadlines?'),
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
-      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b'),
+      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b|photographer|trainee|apprentice|teaches\\b|tutors\\b|florist|dog walker|childminder|nanny|hairdresser|barber|beautician|builder|bricklayer|roofer|decorator|gardener by trade|landscaper|estate agent|recruiter|bookkeeper|auditor|actuary|underwriter|pharmacy technician|optician|radiographer|sonographer|care worker|support worker|teaching assistant|headteacher|head teacher|sales assistant|shop assistant|store manager|warehouse|courier|air steward|flight attendant|cabin crew'),
       examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
     },
   },
   {
     name: 'money',
     request: {
-      keywords: w('cheap|budget|cost|price|buy|(?:which|what) [\\w -]{1,30} should (?:i|we) (?:get|choose|pick)\\b|afford|worth|sav(?:e|ing)|spend|invest|expensive|money|down payment|mortgage|loan|gift|bills?\\b|trip|plan a'),
+      keywords: w('cheap|budget|cost|price|buy|(?:which|what) [\\w -]{1,30} should (?:i|we) (?:get|choose|pick)\\b|afford|worth|sav(?:e|ing)|spend|invest|expensive|money|down payment|mortgage|loan|gift|bills?\\b|trip|plan a|bonus|windfall|inheritance|rebate|refund|pay ?rise|payday|debts?\\b|credit cards?|overdraft|bank account|savings|rent\\b'),
       examples: ['Is it worth buying this?', 'How can I save money on this?', 'Cheap ideas for the weekend.', 'What should I invest in?'],
     },
     attribute: {
-      keywords: w('budget|saving|income|afford|money|debt|frugal|broke|skint|hard up|strapped|cash.strapped|pension|fixed income|expensive taste|wealthy'),
+      keywords: w('budget|saving|income|afford|money|debt|frugal|broke|skint|hard up|strapped|cash.strapped|pension|fixed income|expensive taste|wealthy|credit cards?|overdraft|loans?\\b|owes?\\b|salary|earns?\\b|paid (?:about|around)|(?:makes?|earns?) (?:about |around )?[£$€]?\\d|[£$€]\\d|\\d+k (?:on|in|of|salary|a year|before tax)\\b|quid'),
       examples: ['The user is on a tight budget.', 'The user is saving money for a house.', 'The user lives on a fixed income.'],
     },
   },
   {
     name: 'health',
     request: {
-      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket|astro ?turf|cleats|studs\\b'),
+      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket|astro ?turf|cleats|studs\\b|(?:after|before|from) (?:training|practice|a game|the game|matches)'),
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
@@ -101,11 +117,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'pets',
     request: {
-      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|houseplants?|toxic|poisonous|lead\\b|leash|lil(?:y|ies)\\b|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away'),
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|vet\\b|houseplants?|toxic|poisonous|lead\\b|leash|lil(?:y|ies)\\b|hik(?:e|es|ing)\\b|walks?\\b|trail|outing|day out|camping|picnic|beach|weekend away|chew toys?|dog toys?|cat toys?|fleas?\\b|worming|kibble|litter (?:box|tray)|crate|grooming|harness|collars?\\b|treats\\b|bunn(?:y|ies)|hutch|cage\\b'),
       examples: ['How do I train my dog?', 'My cat keeps scratching the sofa.'],
     },
     attribute: {
-      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|greyhound|retriever|terrier|parrot|rabbit'),
+      keywords: w('dogs?\\b|cats?\\b|pets?\\b|puppy|kitten|greyhound|retriever|terrier|spaniel|labrador|poodle|collie|parrot|rabbit|hamster|guinea pig|budgie|tortoise|gecko|snake\\b|horse|pony'),
       examples: ['The user has a dog.', 'The user owns two cats.'],
     },
   },
@@ -157,11 +173,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'music',
     request: {
-      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop'),
+      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop|instruments?\\b|(?:my|the|an?) (?:bow|strings?|reed|mouthpiece)\\b|[ADEG] string\\b|chords?\\b|sheet music|(?:my|the) voice\\b|vocal|sing(?:ing)?\\b|choir|orchestra|rehears'),
       examples: [],
     },
     attribute: {
-      keywords: w('music|jazz|blues|rock\\b|pop\\b|hip hop|hip-hop|rap\\b|classical|folk\\b|bands?\\b|singer|albums?\\b|listens|bossa|afrobeats|metal\\b|punk|techno|opera|audiobook|podcast|guitar|piano|violin|drums'),
+      keywords: w('music|jazz|blues|rock\\b|pop\\b|hip hop|hip-hop|rap\\b|classical|folk\\b|bands?\\b|singer|albums?\\b|listens|bossa|afrobeats|metal\\b|punk|techno|opera|audiobook|podcast|guitar|piano|violin|drums|cello|viola|double bass|bass guitar|plays? (?:the )?bass\\b|flute|clarinet|oboe|bassoon|saxophone|sax\\b|trumpet|trombone|tuba|french horn|ukulele|harp\\b|synth|choir|orchestra|sings?\\b|singing|alto|soprano|tenor|baritone'),
       examples: ['The user listens mostly to jazz.', 'The user loves 80s rock.', 'The user plays guitar in a band.'],
     },
   },
@@ -212,7 +228,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'free time',
     request: {
-      keywords: w('this weekend|(?:on|for) (?:a |the )?(?:rainy |snowy |sunny |free |long )?(?:saturday|sunday|weekend|day off|evening)|free time|spare time|day off|what (?:should|can|could) (?:i|we) do|things to do|bored|hobby|hobbies|relax|outing|afternoon'),
+      keywords: w('this weekend|(?:on|for) (?:a |the )?(?:rainy |snowy |sunny |free |long )?(?:saturday|sunday|weekend|day off|evening)|free time|spare time|day off|what (?:should|can|could) (?:i|we) do|things to do|bored|hobby|hobbies|relax|outing|afternoon|kiln|glaz(?:e|es|ing)\\b|pottery wheel|(?:my|the) clay\\b|yarn|stitch(?:es)?\\b|knitting pattern|crochet|sewing machine|chisels?\\b|lathe|dovetail|wood ?glue|watercolou?rs?|acrylics?\\b|canvas\\b|sketchbook'),
       examples: [],
     },
     attribute: {
@@ -237,7 +253,7 @@ export const DOMAINS: readonly Domain[] = [
     // a language the user speaks or is learning, for requests about words, grammar and speaking
     name: 'language',
     request: {
-      keywords: w('languages?\\b|phrases?\\b|vocab|grammar|verbs?\\b|conjugat|pronunciation|pronounce|fluen|accent\\b|alphabet|irregular|flashcards?'),
+      keywords: w('languages?\\b|phrases?\\b|vocab|grammar|verbs?\\b|conjugat|pronunciation|pronounce|fluen|accent\\b|alphabet|irregular|flashcards?|practi[cs]e my (?:reading|listening|speaking|writing)|(?:reading|listening|speaking) practice|my level\\b'),
       examples: [],
     },
     attribute: {
