@@ -19,6 +19,11 @@ describe('default selector cues (set 13: what a person injects at work and at ho
     for (const r of ['my tax rebate came through, what should I do with it?', 'should I pay off my overdraft first?']) expect(domain('money').request.keywords.test(r), r).toBe(true);
   });
 
+  it('reads families in the plural as a family request', () => {
+    for (const r of ['which areas are good for families?', 'family-friendly hotels in Cornwall']) expect(domain('family').request.keywords.test(r), r).toBe(true);
+    expect(domain('family').request.keywords.test('which areas are good for students?')).toBe(false);
+  });
+
   it('reads the tools and materials of a craft as a free-time request', () => {
     for (const r of ['my glaze keeps crawling off the pot', 'which yarn is best for a baby blanket?', 'how do I sharpen my chisels?', 'my watercolours go muddy, why?']) expect(domain('free time').request.keywords.test(r), r).toBe(true);
     expect(domain('free time').request.keywords.test('my canvassing leaflets are ready')).toBe(false);
@@ -34,8 +39,11 @@ describe('default selector cues (set 13: what a person injects at work and at ho
     expect(isTonePreference("The user is not very confident with computers")).toBe(true);
     expect(isTonePreference("The user isn't techy")).toBe(false);
     expect(isTonePreference('The user is not tech-savvy')).toBe(true);
+    expect(isTonePreference('The user is hopeless with computers')).toBe(true);
     expect(isStylePreference('The user wants to understand the reasoning behind advice')).toBe(true);
     expect(isStylePreference('The user wants to understand French films better')).toBe(false);
+    for (const a of ['The user is not a fan of long answers', "The user doesn't like long explanations", 'The user likes detailed explanations']) expect(isStylePreference(a), a).toBe(true);
+    expect(isStylePreference('The user is not a fan of long walks')).toBe(false);
   });
 
   it('does not take a pet\'s name for a topic', async () => {

@@ -72,7 +72,17 @@ function place(obj: string): string | undefined {
 /** A skill or fitness the user is working towards: "trying to get better at system design", "want to get fitter", "I'm learning to code". */
 const GOAL_RE = new RegExp(`^I(?:'m| am|'ve been| have been)?\\s+(${ADV})(?:(?:trying|want|wanting|hoping|aiming|keen|determined|working)\\s+(?:to|on)\\s+(?:get(?:ting)?\\s+)?(better\\s+at|good\\s+at|fitter|stronger|healthier|in shape|learn(?:ing)?\\s+(?:to|how to))|learning\\s+(?:how\\s+)?(to))\\b\\s*(.*)`, 'i');
 
+/** How able the user says they are: "I'm hopeless with computers", "I'm not very good with technology", "I'm rubbish at maths". */
+const ABLE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})((?:not\\s+)?(?:(?:very|that|too|really|pretty|quite|so|super|absolutely|totally|completely)\\s+)?(?:good|great|decent|bad|terrible|hopeless|rubbish|useless|awful|clueless|crap|pants|a disaster))\\s+(at|with)\\s+(.+)`, 'i');
+
 export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = ABLE_RE.exec(r);
+    if (!m) return null;
+    const o = trimObject(m[4]!).replace(/,.*$/, '');
+    if (!usable(o) || o.split(' ').length > 5 || /^(?:it|this|that|these|those|them|him|her|people|you|the (?:moment|minute|start))\b/i.test(o)) return null;
+    return simple(`is ${clean(m[2]!.toLowerCase())} ${m[3]!.toLowerCase()} ${toThirdPerson(o)}`, 0.65, 'skill', m.index + m[0].length);
+  },
   (r) => {
     const m = GOAL_RE.exec(r);
     if (!m) return null;

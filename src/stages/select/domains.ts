@@ -73,7 +73,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'family',
     request: {
-      keywords: w('kid|child|son\\b|daughter|boys\\b|girls\\b|little ones|toddler|family|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
+      keywords: w('kid|child|son\\b|daughter|boys\\b|girls\\b|little ones|toddler|famil(?:y|ies)|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
       examples: ['Activities to do with my kids.', 'What gift should I buy for my partner?', 'How do I talk to my children about it?', 'Birthday ideas for my sister.'],
     },
     attribute: {

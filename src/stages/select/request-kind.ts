@@ -89,6 +89,8 @@ const STYLE = [
   /\b(?:prefers?|wants?|likes?|asks? for|uses?|writes? in)\b.*\b(?:(?:metric|imperial) (?:units|measurements)|(?:british|american|uk|us) (?:spelling|english))\b/i,
   /\b(?:prefers?|wants?|likes?)\b.*\bcode examples?\b/i,
   /\b(?:prefers?|wants?)\b.*\b(?:no|without) (?:pep talks?|preamble|fluff|waffle|filler)\b|\bdislikes? (?:pep talks?|preamble|fluff|waffle)\b/i,
+  // a dislike of long answers is a wish for short ones ("is not a fan of long answers", "hates long explanations"), a liking a wish for them
+  /\b(?:likes?|loves?|prefers?|wants?|not a fan of|(?:does not|doesn't|do not|don't) like|hates?|dislikes?|can't stand|cannot stand)\s+(?:long|lengthy|wordy|rambling|waffly|detailed)\s+(?:answers?|responses?|replies|explanations?|messages?)\b/i,
   // wanting the reasons behind an answer: "likes to understand the why"
   /\b(?:likes?|wants?|prefers?|needs?)\b.*\bto understand (?:the )?(?:why|reasoning|reasons)\b/i,
 ];
@@ -102,7 +104,7 @@ const TONE = [
   /\b(?:values?|appreciates?|prefers?|likes?|wants?)\b.*\b(?:communication|directness|humou?r in|encouragement|positive feedback|practical advice|well-researched|thorough (?:answers|responses|explanations)|clarity|plain language)\b/i,
   /\b(?:formal|informal|casual|academic|professional) (?:writing )?(?:style|tone|language|communication)\b/i,
   // how at home the user is with technology shapes any how-to: "is not very good with technology", "isn't techy"
-  /\bnot (?:very |that |too |at all )?(?:good|great|confident|comfortable) with (?:technology|tech|computers|gadgets|phones)\b|\bnot (?:very |that |at all )?tech(?:y|-savvy| savvy)\b/i,
+  /\bnot (?:very |that |too |at all )?(?:good|great|confident|comfortable) with (?:technology|tech|computers|gadgets|phones)\b|\b(?:hopeless|useless|rubbish|terrible|clueless|awful|bad) (?:with|at) (?:technology|tech|computers|gadgets|phones)\b|\bnot (?:very |that |at all )?tech(?:y|-savvy| savvy)\b/i,
   /\bnon-native (?:english )?speaker\b|\bspeaks \w+ as a first language\b|\bis learning english\b|\blearning english for\b/i,
 ];
 
