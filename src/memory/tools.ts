@@ -24,18 +24,21 @@ export const ToolMessage = z
 const Brief = z.object({ id: z.string(), text: z.string() });
 const Scored = Brief.extend({ score: z.number().optional() });
 
-/** Input schemas without the user (the AI SDK tools are bound to one). */
+/**
+ * Input schemas without the user (the AI SDK tools are bound to one). Strict: a key the schema does not know (a
+ * misspelt one, or a userId naming someone else on a tool bound to one user) is refused by name, never dropped.
+ */
 export const toolInputs = {
-  remember: z.object({ messages: z.array(ToolMessage).min(1).max(500).describe('the conversation to remember: user and assistant messages') }),
-  select: z.object({ prompt: text(20_000).describe("the user's request: which remembered attributes are relevant to it") }),
-  search: z.object({ query: text(2_000).describe('what to look for in the memory'), topK: z.number().int().min(1).max(100).optional().describe('at most this many (default 10)') }),
-  profile: z.object({}),
-  correct: z.object({
+  remember: z.strictObject({ messages: z.array(ToolMessage).min(1).max(500).describe('the conversation to remember: user and assistant messages') }),
+  select: z.strictObject({ prompt: text(20_000).describe("the user's request: which remembered attributes are relevant to it") }),
+  search: z.strictObject({ query: text(2_000).describe('what to look for in the memory'), topK: z.number().int().min(1).max(100).optional().describe('at most this many (default 10)') }),
+  profile: z.strictObject({}),
+  correct: z.strictObject({
     attributeId: AttributeId,
     action: z.enum(['confirm', 'reject', 'edit']).describe('confirm: the user says it is right; reject: wrong; edit: replace its text'),
     text: text(20_000).optional().describe('the corrected text (for edit)'),
   }),
-  forget: z.object({ attributeId: AttributeId.optional().describe('forget only this attribute; without it, everything about the user') }),
+  forget: z.strictObject({ attributeId: AttributeId.optional().describe('forget only this attribute; without it, everything about the user') }),
 } as const;
 
 export const toolOutputs = {

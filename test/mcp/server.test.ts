@@ -29,12 +29,18 @@ describe('createMcpServer with the SDK client (in memory)', () => {
     expect(() => createMcpServer({ attune, userId: '' })).toThrow(/userId: must be 1 to 256 characters/);
   });
 
-  it('a server for one user: no userId in the schemas, and another user is out of reach', async () => {
+  it('a server for one user: no userId in the schemas; naming another user, or a misspelt key, is refused by name', async () => {
     await attune.remember({ userId: 'other', messages: [{ role: 'user', content: 'I am a nurse.' }] });
     const client = await connected(createMcpServer({ attune, userId: 'bo' }));
     const { tools } = await client.listTools();
     for (const t of tools) expect(Object.keys(t.inputSchema.properties ?? {})).not.toContain('userId');
-    expect((await call(client, 'profile', { userId: 'other' })).attributes).toEqual([]);
+    const asOther = await client.callTool({ name: 'profile', arguments: { userId: 'other' } });
+    expect(asOther.isError).toBe(true);
+    expect(JSON.stringify(asOther.content)).toMatch(/userId/);
+    expect((await call(client, 'profile', {})).attributes).toEqual([]);
+    const misspelt = await client.callTool({ name: 'search', arguments: { query: 'job', top_k: 3 } });
+    expect(misspelt.isError).toBe(true);
+    expect(JSON.stringify(misspelt.content)).toMatch(/top_k/);
     const bad = await client.callTool({ name: 'select', arguments: { prompt: 42 } });
     expect(bad.isError).toBe(true);
     await client.close();

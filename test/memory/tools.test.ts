@@ -84,6 +84,15 @@ describe('attuneTools with generateText and a model that calls them', () => {
     expect((await attune.profile({ userId: 'cy' })).attributes).toEqual([]);
   });
 
+  it('a key the schema does not know (another userId, a misspelt one) is refused, not dropped', async () => {
+    const tools = attuneTools({ attune, userId: 'cy' });
+    const a = agent([{ tool: 'remember', input: { userId: 'ana', messages: [{ role: 'user', content: 'I am a pilot.' }] } }]);
+    const r = await generateText({ model: a.model, tools, prompt: 'x', stopWhen: stepCountIs(3) });
+    const err = r.steps[0]!.content.find((c) => c.type === 'tool-error');
+    expect(String((err as { error?: unknown } | undefined)?.error)).toMatch(/userId/);
+    expect((await attune.profile({ userId: 'cy' })).attributes).toEqual([]);
+  });
+
   it('userId is checked when the tools are made', () => {
     expect(() => attuneTools({ attune, userId: '' })).toThrow(/userId/);
   });
