@@ -15,8 +15,10 @@ export type CheckedRememberInput = Parameters<Attune['remember']>[0];
 type RememberItem = ({ messages: ChatMessage[]; conversationId?: string; userId?: unknown } | { conversation: unknown }) & {
   file: string;
   line?: number;
-  /** One message per line: the line of each message. */
+  /** One message per line, or a pretty-printed JSON file: the line of each message. */
   lines?: number[];
+  /** A whole-file JSON: the line of each top-level key. */
+  keyLines?: ReadonlyMap<string, number>;
 };
 
 /**
@@ -36,7 +38,10 @@ function readRememberItems(text: string, file: string): RememberItem[] {
   } catch {
     isJson = false;
   }
-  if (isJson) return [item(whole, file, undefined)];
+  if (isJson) {
+    const where = wholeJsonLines(trimmed, body.slice(0, body.indexOf(trimmed)).split('\n').length);
+    return [{ ...item(whole, file, undefined, where.keys), keyLines: where.keys, ...(where.elements.length ? { lines: where.elements } : {}) }];
+  }
   const values: { value: unknown; line: number }[] = [];
   body.split(/\r?\n/).forEach((l, i) => {
     if (!l.trim()) return;
@@ -53,16 +58,57 @@ function readRememberItems(text: string, file: string): RememberItem[] {
   return values.map((v) => item(v.value, file, v.line));
 }
 
-function item(v: unknown, file: string, line: number | undefined): RememberItem {
+/**
+ * Where things sit in a whole-file JSON (pretty-printed over many lines): the line of each top-level key, and the line
+ * each message starts on (the elements of a top-level array, or of its "messages" array), so an error in message 37
+ * names its line. A linear scan that only tracks strings and nesting; the text is already known to be valid JSON.
+ */
+function wholeJsonLines(json: string, firstLine: number): { keys: Map<string, number>; elements: number[] } {
+  let line = firstLine;
+  const keys = new Map<string, number>();
+  const elements: number[] = [];
+  let depth = 0;
+  let messagesArray = false; // inside the top-level "messages" array (depth 2)
+  let lastKey = '';
+  let expectElement = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (c === '\n') { line++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    const topArray = depth === 1 && json[0] === '[';
+    if (expectElement && c !== ']' && (topArray || (messagesArray && depth === 2))) elements.push(line);
+    expectElement = false;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < json.length && json[i] !== '"'; i++) if (json[i] === '\\') i++;
+      if (depth === 1 && json[0] === '{' && /^\s*:/.test(json.slice(i + 1, i + 40))) {
+        lastKey = JSON.parse(json.slice(start, i + 1)) as string;
+        keys.set(lastKey, line);
+      }
+    } else if (c === '[' || c === '{') {
+      depth++;
+      if (c === '[' && depth === 2 && lastKey === 'messages' && json[0] === '{') messagesArray = true;
+      expectElement = c === '[';
+    } else if (c === ']' || c === '}') {
+      if (depth === 2) messagesArray = false;
+      depth--;
+    } else if (c === ',') {
+      expectElement = true;
+    }
+  }
+  return { keys, elements };
+}
+
+function item(v: unknown, file: string, line: number | undefined, keyLines?: ReadonlyMap<string, number>): RememberItem {
   const at = { file, ...(line !== undefined ? { line } : {}) };
   if (Array.isArray(v)) return { messages: v as ChatMessage[], ...at };
   if (v && typeof v === 'object') {
     const o = v as { messages?: unknown; conversationId?: unknown; turns?: unknown; role?: unknown };
     if ('role' in o) return { messages: [v as ChatMessage], ...at }; // a one-message JSONL file
     if (Array.isArray(o.messages)) {
-      refuseUnknownKeys(o, file, line);
+      refuseUnknownKeys(o, file, line, keyLines);
       if (o.conversationId !== undefined && typeof o.conversationId !== 'string') {
-        throw new DataError(file, line, 'conversationId', `must be a string, got ${typeof o.conversationId}`);
+        throw new DataError(file, line ?? keyLines?.get('conversationId'), 'conversationId', `must be a string, got ${typeof o.conversationId}`);
       }
       const claimed = (o as { userId?: unknown }).userId;
       return {
@@ -80,11 +126,11 @@ function item(v: unknown, file: string, line: number | undefined): RememberItem 
 const MESSAGES_FORM_KEYS = ['messages', 'conversationId', 'userId'] as const;
 
 /** A misspelt key ("conversationID", "userid") would otherwise be dropped without a word and its value lost. */
-function refuseUnknownKeys(o: object, file: string, line: number | undefined): void {
+function refuseUnknownKeys(o: object, file: string, line: number | undefined, keyLines?: ReadonlyMap<string, number>): void {
   for (const key of Object.keys(o)) {
     if ((MESSAGES_FORM_KEYS as readonly string[]).includes(key)) continue;
     const near = MESSAGES_FORM_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[_-]/g, ''));
-    throw new DataError(file, line, key, `is not a field of { messages, conversationId?, userId? }${near ? ` (did you mean "${near}"?)` : ''}`);
+    throw new DataError(file, line ?? keyLines?.get(key), key, `is not a field of { messages, conversationId?, userId? }${near ? ` (did you mean "${near}"?)` : ''}`);
   }
 }
 
@@ -98,7 +144,7 @@ function rememberInputs(items: readonly RememberItem[], userId: string, conversa
   return items.map((it) => {
     const claimed = 'messages' in it ? it.userId : undefined;
     if (claimed !== undefined && claimed !== userId) {
-      throw new DataError(it.file, it.line, 'userId', `is ${JSON.stringify(claimed)}, but the memory is being written for ${JSON.stringify(userId)}`);
+      throw new DataError(it.file, it.line ?? it.keyLines?.get('userId'), 'userId', `is ${JSON.stringify(claimed)}, but the memory is being written for ${JSON.stringify(userId)}`);
     }
     const conversationId = 'messages' in it ? (it.conversationId ?? (items.length === 1 ? conversationIdFlag : undefined)) : conversationIdFlag;
     const input: RememberInput = { userId, ...('messages' in it ? { messages: it.messages } : { conversation: it.conversation }), ...(conversationId ? { conversationId } : {}) };

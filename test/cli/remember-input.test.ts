@@ -60,4 +60,14 @@ describe('memory remember input', () => {
     const text = `${line('I keep bees')}\n${JSON.stringify({ userId: 'u2', messages: [{ role: 'user', content: 'I live in Oslo' }] })}\n`;
     expect(error(() => inputs(text, 'f.jsonl'))).toMatch(/^f\.jsonl:2: field "userId": is "u2", but the memory is being written for "u1"/);
   });
+
+  it('a pretty-printed JSON file: the error names the line of the bad message or key', () => {
+    const messages = [{ role: 'user', content: 'I keep bees' }, { role: 'assistant', content: 'Nice!' }, { role: 'user', content: 5 }];
+    expect(error(() => inputs(JSON.stringify(messages, null, 2), 'chat.json'))).toMatch(/^chat\.json:10: messages\[2\]\.content/);
+    expect(error(() => inputs(`\n${JSON.stringify({ messages }, null, 2)}`, 'chat.json'))).toMatch(/^chat\.json:12: messages\[2\]/);
+    const keyed = (o: object) => error(() => inputs(JSON.stringify({ messages: messages.slice(0, 2), ...o }, null, 2), 'c.json'));
+    expect(keyed({ conversation_id: 'c1' })).toMatch(/^c\.json:12: field "conversation_id".*did you mean "conversationId"/);
+    expect(keyed({ userId: 'u2' })).toMatch(/^c\.json:12: field "userId": is "u2"/);
+    expect(error(() => inputs('[{"role":"user","content":"a \\" [x, y"},\n {"role":"user"}]', 'q.json'))).toMatch(/^q\.json:2: messages\[1\]/);
+  });
 });
