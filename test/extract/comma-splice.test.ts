@@ -17,6 +17,20 @@ describe('comma splices and diets held now', () => {
   });
 });
 
+describe('what follows a fact is not a second fact', () => {
+  it('"so" before a contracted subject ("so money\'s up and down") ends the object', () => {
+    expect(texts("I'm a self-employed plumber so money's up and down")).toEqual(['The user is a self-employed plumber']);
+    expect(texts("I'm a chef so it's late nights most weeks")).toEqual(['The user is a chef']);
+    expect(texts('I am so tired of meal prep')).toEqual([]);
+  });
+
+  it('a rough amount after the item ("about 3 stone to go") is no second item, while counted items stay a list', () => {
+    expect(texts("I'm trying to save, roughly 2k so far")).toEqual(['The user is trying to save']);
+    expect(texts("I'm hoping to lose weight, about 10kg")).toEqual(['The user is hoping to lose weight']);
+    expect(texts('I have a cat, 2 dogs and a rabbit')).toEqual(['The user has a cat', 'The user has 2 dogs', 'The user has a rabbit']);
+  });
+});
+
 describe('what the user is doing in this chat is not who they are', () => {
   it('"so please ..." ends the object, and the fridge and the figuring-out are not remembered', () => {
     expect(texts('I have ADHD so please keep things short and structured.')).toEqual(expect.arrayContaining(['The user has ADHD']));

@@ -72,7 +72,7 @@ describe('sensitive self-disclosures in everyday frames', () => {
 // The catch-all: a sensitive term in the user's own clause that no frame knows
 const SAID: [string, RegExp, string][] = [
   ["I've been dealing with panic attacks since uni", /panic attacks/, 'health'],
-  ['my doctor put me on blood pressure meds last week', /^The user's doctor put them on blood pressure meds/, 'health'],
+  ['my doctor put me on blood pressure meds last week', /^The user takes blood pressure meds/, 'health'],
   ["I'm 6 months sober and want alcohol-free party ideas", /^The user is 6 months sober$/, 'health'],
   ['Currently in remission from lymphoma', /remission from lymphoma/, 'health'],
   ["i'm on the spectrum so I like clear step-by-step instructions", /on the spectrum/, 'health'],

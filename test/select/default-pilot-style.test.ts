@@ -29,10 +29,10 @@ const tone = ['The user values honesty and directness.', 'The user values practi
 
 describe('tone and communication preferences (design 18)', () => {
   it('are told from values and likes that are facts about a life', () => {
-    for (const a of ['The user values honesty and directness.', 'The user likes humour in conversations.', 'The user may be a non-native English speaker.', 'The user has a formal writing style.', 'The user values thorough and well-researched answers.']) {
+    for (const a of ['The user values honesty and directness.', 'The user likes humour in conversations.', 'The user may be a non-native English speaker.', 'The user speaks English (not perfect)', 'The user has a formal writing style.', 'The user values thorough and well-researched answers.']) {
       expect(isTonePreference(a), a).toBe(true);
     }
-    for (const a of ['The user values sustainability.', 'The user values efficiency.', 'The user likes formal dinners.', 'The user likes stand-up comedy.', 'The user is vegan.']) {
+    for (const a of ['The user values sustainability.', 'The user values efficiency.', 'The user likes formal dinners.', 'The user likes stand-up comedy.', 'The user is vegan.', 'The user speaks English (fluent)', 'The user speaks English (native)']) {
       expect(isTonePreference(a), a).toBe(false);
     }
     expect(isStylePreference('The user values honesty and directness.')).toBe(false);

@@ -106,11 +106,13 @@ export function chatFindings(clause: string): ChatFinding[] {
   return out;
 }
 
+/** "background: 58, just took early retirement": an age opening a bio after a label is the user's age. */
+const LABELLED_AGE_RE = /^((?:(?:ok|okay|so|right|well|hi|hey)[\s,]+)*)(?:(?:some|quick|a bit of|bit of|for)\s+)?(?:background|context|about me|bio)\s*[:\-\u2013\u2014]\s*(?=\d{1,2}\s*,)/i;
 const AGE_INTRO_RE = /\bI'm\s+\d{1,2}(?:\s*(?:years old|yrs? old|yo|y\/o))?\s*,\s*/;
 const BIO_STATE_RE = /^(?:married|single|divorced|engaged|widowed|separated|retired|vegan|vegetarian|pescatarian|self-employed|unemployed)$/i;
 const BIO_COUNT_RE = /^(?:one|two|three|four|five|six|[1-9])\s+(?:kids?|children|sons?|daughters?|boys|girls|grandkids|grandchildren|dogs?|cats?)\b/i;
 /** "..., live on my own in Norfolk", "..., work in retail": an item that is a verb of where or how the user lives. */
-const BIO_VERB_RE = /^(?:and\s+)?(?:live|work|teach|study|drive|own|run|have|love|play|speak)\s+\S/i;
+const BIO_VERB_RE = /^(?:and\s+)?(?:(?:just|recently)\s+)?(?:live|work|teach|study|drive|own|run|have|love|play|speak|took (?:early |voluntary )?retirement|retired)\b/i;
 const BIO_ROLE_RE = new RegExp(`^(?:an?\\s+)?(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\b`, 'i');
 
 /** A name before the age in an introduction: "I'm Priya, 34, ...", "Tom here, 52, retired postman". */
@@ -139,6 +141,7 @@ const ROLE_INTRO_RE = new RegExp(`\\bI'm\\s+an?\\s+(?:[\\w-]+\\s+){0,2}?(?:${ROL
 
 export function expandBioList(said: string): string {
   const sentence = said
+    .replace(LABELLED_AGE_RE, "$1I'm ")
     .replace(NAME_BEFORE_AGE_RE, (m, a?: string, b?: string) => (NOT_A_NAME_RE.test(a ?? b ?? '') ? m : "I'm "))
     .replace(ROLE_BEFORE_AGE_RE, (_m, greeting: string, role: string) => `${greeting}I'm ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role.toLowerCase()}; I'm `);
   const intro = AGE_INTRO_RE.exec(sentence) ?? ROLE_INTRO_RE.exec(sentence);

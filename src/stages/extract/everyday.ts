@@ -19,11 +19,15 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
   return { sg: s, pl: s, conf, kind, end };
 }
 
-const LEVELS = 'rusty|basic|decent|okay|ok|good|fluent|conversational|passable|weak|poor|limited|shaky|terrible|bad|not bad|solid|native|pretty good|very good|intermediate|beginner level|elementary|awful|embarrassing|dreadful|rubbish|hopeless|patchy|not great|improving|getting better';
+const LEVELS = 'not (?:so |very |that |too )?(?:good|great|perfect|fluent)|not perfect|far from perfect|rusty|basic|decent|okay|ok|good|fluent|conversational|passable|weak|poor|limited|shaky|terrible|bad|not bad|solid|native|pretty good|very good|intermediate|beginner level|elementary|awful|embarrassing|dreadful|rubbish|hopeless|patchy|not great|improving|getting better';
 const LANG_LEVEL_RE = new RegExp(`\\bmy\\s+(${HUMAN_LANGS})\\s+(?:is|'s|has gotten|has got|has become|got|became|is getting|has been getting|was always|has always been)\\s+(?:still\\s+|honestly\\s+)?(?:(?:really|pretty|quite|a bit|a little|very|super|kinda|kind of|so|a lot|way)\\s+)?(${LEVELS})\\b`, 'i');
+
+/** "English is not my first language", "sorry for my bad english": how to word answers for this user. */
+const NOT_FIRST_LANGUAGE_RE = /\benglish\s+(?:is\s*n[o']t|isn't|is not)\s+my\s+(?:first|native|mother)\s+(?:language|tongue)\b|\bsorry\s+(?:for|about)\s+my\s+(?:bad|poor|broken|terrible|weak|not (?:so |very )?good)\s+english\b/i;
 
 /** "my French has gotten really rusty", "my spanish is pretty basic" -> "The user speaks French (rusty)". */
 export function languageLevelFinding(clause: string): { text: string; conf: number } | null {
+  if (NOT_FIRST_LANGUAGE_RE.test(clause)) return { text: 'The user is a non-native English speaker', conf: 0.7 };
   const m = LANG_LEVEL_RE.exec(clause);
   if (!m) return null;
   const lang = m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();

@@ -17,6 +17,15 @@ const DIETS = /^(?:(?:a|the)\s+)?(keto|paleo|whole30|atkins|low[- ]carb|low[- ]f
 const DRINKS = /^(?:coffee|caffeine|tea|alcohol|booze|beer|wine|soda|energy drinks|drinking)$/i;
 const FOODS = /^(?:meat|red meat|sugar|dairy|gluten|bread|carbs|chocolate|sweets|fast food|junk food|pork|beef|fish)$/i;
 
+/** "no pork", "no booze for me": a food or drink the user does not take, in the words of a diet ("does not eat pork"). */
+export function avoided(obj: string): string | undefined {
+  const o = clean(obj.replace(/\s+(?:for\s+me|obviously|either|ever|at all|please|thanks)\b.*$/i, ''));
+  if (/^(?:alcohol|booze|drinking)$/i.test(o)) return 'does not drink alcohol';
+  if (DRINKS.test(o)) return `does not drink ${o.toLowerCase()}`;
+  if (FOODS.test(o) || /^(?:shellfish|seafood|lamb|eggs|nuts|peanuts|honey|gelatine?)$/i.test(o)) return `does not eat ${o.toLowerCase()}`;
+  return undefined;
+}
+
 /** "running" -> "run", "baking" -> "bake", "doing yoga" -> "do yoga"; undefined when not a gerund phrase. */
 export function fromGerund(phrase: string): string | undefined {
   const [first, ...rest] = phrase.split(' ');

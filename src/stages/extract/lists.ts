@@ -15,6 +15,8 @@ const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spr
 
 /** An item ending in a job noun ("a junior dev", "a staff nurse"). */
 const ROLE_WORD_RE = new RegExp(`\\b(?:${ROLE_NOUNS})$`, 'i');
+/** A rough amount said after an aim ("trying to lose weight, about 3 stone to go"): how much, not a second aim ("is trying about 3 stone to go"). */
+const ROUGH_AMOUNT_RE = /^(?:about|around|roughly|nearly|almost|over|like|maybe|approx(?:imately)?)\s+(?:[£$€]\s?)?\d/i;
 const SPAN_RE = /^(?:(?:about|around|nearly|almost|over|just|only|roughly)\s+)?(?:\d+|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?|months?|weeks?|decades?)\b/i;
 /** "a HCA on a stroke ward, 3 long days a week", "a paramedic, 12 hour shifts": when the user works, no second role. */
 const SCHEDULE_RE = /^(?:\d+|one|two|three|four|five|six|seven)[\s-]+(?:(?:long|short|hour|hr|12[\s-]hour)[\s-]+)?(?:days?|nights?|shifts?|lates|earlies)\b/i;
@@ -36,6 +38,7 @@ export function itemsLikeFirst(items: string[]): string[] {
     if (LEVEL_RE.test(it)) out[out.length - 1] = `${out[out.length - 1]!} (${it})`;
     // "a paediatric nurse in Cork, 8 years on the children's ward": a span of time says how long, it is no second item
     else if (SPAN_RE.test(it) && !SPAN_RE.test(first)) continue;
+    else if (ROUGH_AMOUNT_RE.test(it) && /^to\s/i.test(first)) continue;
     else if (SCHEDULE_RE.test(it) && !SCHEDULE_RE.test(first)) continue;
     // "a junior dev, about a year in, at a small agency": the workplace said after the role belongs to it
     else if (ROLE_WORD_RE.test(first) && out.length === 1 && /^at\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+){0,2}$/i.test(it)) out[0] = `${out[0]} ${it}`;

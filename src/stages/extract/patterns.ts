@@ -1,6 +1,6 @@
 /** First-person patterns of the offline extractor: each gets a clause from its "I" onwards. */
 import { ADV, DIET_STATES, HABIT_VERBS, NUMBER_WORDS, PREF_VERBS, REL_ADJ, RELATIONS, STATES } from './vocabulary.js';
-import { stopped } from './life-patterns.js';
+import { avoided, stopped } from './life-patterns.js';
 import { advs, capitalizeUser, clean, listItems, thirdSingular, toThirdPerson, trimObject, usable } from './text.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -56,7 +56,9 @@ const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|wit
 /** Hours worked: "7-3", "9 to 5", "8am till 4", "nine to five". */
 const HOURS = '(?:\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?\\s*(?:-|\u2013|to|till|til|until)\\s*\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?|nine to five)';
 const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|days|earlies|lates|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime|${HOURS})(\\s+(?:at|in|for)\\s+(?:an?|the)\\s+(?!moment\\b|minute\\b|weekends?\\b|summer\\b|winter\\b|evenings?\\b|mornings?\\b)[\\w'-]+(?:\\s+(?!and\\b|but\\b|so\\b|because\\b|mon\\w*|tue\\w*|wed\\w*|thu\\w*|fri\\w*|sat\\w*|sun\\w*|to\\b|till\\b|until\\b|from\\b|on\\b|every\\b|each\\b|most\\b|during\\b|\\d)[\\w'-]+){0,2})?\\b`, 'i');
-const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
+/** "I rent a flat in Salford" is where the user lives: a home rented is a home (a garage or a car rented is not). */
+const RENT_HOME = 'rent(?:\\s+(?:a|an|our|my)\\s+(?:(?:small|tiny|little|shared|one[- ]bed|two[- ]bed|[1-4][- ]?bed(?:room)?)\\s+)?(?:flat|house|room|place|apartment|studio|bedsit|cottage|terrace|bungalow|condo))?(?=\\s+in\\b)';
+const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved|${RENT_HOME})\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
 const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
 const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
 const P7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i');
@@ -117,7 +119,7 @@ export const patterns: Pattern[] = [
   (r) => {
     const m = P4.exec(r);
     if (!m) return null;
-    const v = m[2]!.toLowerCase();
+    const v = /^rent\b/i.test(m[2]!) ? 'live' : m[2]!.toLowerCase();
     const a = advs(m[1]);
     const sg = v === 'live' ? `${a} lives` : v;
     const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
@@ -306,6 +308,8 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
   m = /^not\s+(?:(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?(?:fan|lover)\s+of|big on|into|keen on|crazy about)\s+([\w'-].{0,60})$/i.exec(c);
   if (m) return items(m[1]!, 'does not like', 0.55);
   m = /^(nothing|no|not)\s+(?!thanks|a fan|a big fan|a huge fan|big on|into|keen on|crazy about|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b|telling|saying|sharing|comfortable|gonna|going to|your business)(too\s+)?([\w'-].*)$/i.exec(c);
+  const food = m && m[1]!.toLowerCase() === 'no' && !m[2] ? avoided(m[3]!) : undefined;
+  if (food) return [{ text: `The user ${food}`, conf: 0.6, kind: 'diet' }];
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);

@@ -23,7 +23,7 @@ const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|w
  * What the user is doing in this chat, not who they are: "is trying to figure out what to cook", "is wondering",
  * and what is in the fridge tonight ("has chicken", "has rice").
  */
-const MOMENTARY_RE = /^The user (?:is|was|am) (?:just |currently |still |really )?(?:trying to (?:figure|decide|work out|find out|understand)|wondering|figuring|asking|deciding|debating|not sure|unsure|about to|getting ready)\b|^The user has (?:like\b|(?:some |a little |a bit of |leftover |a lot of |lots of )?(?:chicken|rice|pasta|eggs|potatoes|beef|pork|fish|tofu|beans|lentils|cheese|bread|flour|onions|garlic|tomatoes|carrots|broccoli|spinach|mushrooms|noodles|milk|butter|leftovers)$)/i;
+const MOMENTARY_RE = /^The user (?:is|was|am) (?:just |currently |still |really )?(?:trying to (?:figure|decide|work out|find out|understand)|wondering|figuring|asking|deciding|debating|not sure|unsure|about to|getting ready)\b|^The user has (?:got )?(?:some |more |enough |a lot of |lots of |loads of |plenty of |no )?(?:free )?time(?: now| these days| at the moment)?$|^The user (?:needs|wants|would like) (?:some |a few |more |new |fresh |quick |any )?(?:ideas|help|advice|suggestions|tips|recommendations|inspiration|input|feedback)\b|^The user has (?:like\b|(?:some |a little |a bit of |leftover |a lot of |lots of )?(?:chicken|rice|pasta|eggs|potatoes|beef|pork|fish|tofu|beans|lentils|cheese|bread|flour|onions|garlic|tomatoes|carrots|broccoli|spinach|mushrooms|noodles|milk|butter|leftovers)$)/i;
 
 /** True when `text` ("The user ...") reads as a well-formed sentence about the user. */
 export function wellFormed(text: string): boolean {

@@ -5,7 +5,7 @@
  * ("I'm fluent in Portuguese", "I'm learning Korean"), moves with an origin or a return ("I moved from Madrid
  * to Lyon", "we moved back to Chicago", "I'm back in Melbourne"). Each gets the clause from its "I" onwards.
  */
-import { ADV } from './vocabulary.js';
+import { ADV, CARED_FOR } from './vocabulary.js';
 import { advs, clean, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
 import { HUMAN_LANGS } from './everyday.js';
@@ -53,7 +53,7 @@ const SCHOOL_YEAR_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
-export const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
+export const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|mounjaro|statins|atorvastatin|simvastatin|levothyroxine|amlodipine|ramipril|propranolol|hrt|an inhaler|inhalers|steroids|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
 const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I\\s+(${ADV})take\\s+${MEDS}\\b`, 'i');
 const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
@@ -75,7 +75,19 @@ const GOAL_RE = new RegExp(`^I(?:'m| am|'ve been| have been)?\\s+(${ADV})(?:(?:t
 /** How able the user says they are: "I'm hopeless with computers", "I'm not very good with technology", "I'm rubbish at maths". */
 const ABLE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})((?:not\\s+)?(?:(?:very|that|too|really|pretty|quite|so|super|absolutely|totally|completely)\\s+)?(?:good|great|decent|bad|terrible|hopeless|rubbish|useless|awful|clueless|crap|pants|a disaster))\\s+(at|with)\\s+(.+)`, 'i');
 
+/** A relative the user cares for: "I'm looking after my mum most weekends", "I've been caring for my dad since his stroke". */
+const CARER_RE = new RegExp(`^I(?:'m| am|'ve been| have been)\\s+(${ADV})(?:looking after|caring for|taking care of)\\s+(?:my|our)\\s+(${CARED_FOR})\\b(?!'s|\\s+(?:and|&)\\s+(?:I|me)\\b)\\s*(.*)`, 'i');
+/** A stretch that makes it a favour, not care ("this week", "while she's away", "tonight"). */
+const FOR_A_WHILE_RE = /^(?:(?:for\s+)?(?:today|tonight|tomorrow|this\s+(?:week|weekend|morning|afternoon|evening)|(?:for\s+)?the\s+(?:day|weekend|night)|for\s+a\s+(?:few|couple)|while|until|till|next)\b)/i;
+
 export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = CARER_RE.exec(r);
+    if (!m || FOR_A_WHILE_RE.test(m[3]!)) return null;
+    const when = trimObject(m[3]!);
+    const tail = when && usable(when) && when.split(' ').length <= 6 ? ` ${toThirdPerson(when)}` : '';
+    return simple(`cares for their ${m[2]!.toLowerCase()}${tail}`, 0.7, 'family', m.index + m[0].length);
+  },
   (r) => {
     const m = ABLE_RE.exec(r);
     if (!m) return null;
@@ -96,7 +108,7 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S14.exec(r);
     if (!m) return null;
-    return simple(`takes ${(m[2] ?? m[4])!.toLowerCase().replace(/\b(adhd|ssris?|ssri)\b/g, (w) => w.toUpperCase())}`, 0.75, 'health', m.index + m[0].length);
+    return simple(`takes ${(m[2] ?? m[4])!.toLowerCase().replace(/\b(adhd|ssris?|ssri|hrt)\b/g, (w) => w.toUpperCase())}`, 0.75, 'health', m.index + m[0].length);
   },
   (r) => {
     const m = S15.exec(r);

@@ -1,5 +1,5 @@
 /** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
-import { DANGLING_RE } from './vocabulary.js';
+import { CARED_FOR, DANGLING_RE } from './vocabulary.js';
 import { pieces } from './limits.js';
 import { normalizeChatTyping } from './chat-typing.js';
 
@@ -38,6 +38,9 @@ export function stripQuoted(text: string): string {
 /** A passage in single quotes: opened after a space, colon or bracket, closed by a quote not followed by a letter. */
 const SINGLE_QUOTED_RE = /(^|[\s:(])[\u2018']((?:[^'\u2018\u2019\n]|['\u2019](?=\w)){1,600})['\u2019](?=[\s.,;:!?)]|$)/g;
 
+const PUT_ME_ON_RE = /\b(?:(?:my|the)\s+)?(?:doctor|doc|gp|consultant|specialist|psychiatrist|cardiologist)(?:'s|\s+has)?\s+(?:just\s+|now\s+|finally\s+)?(?:put|started)\s+me\s+on\s+/gi;
+const CARE_FOR_PRONOUN_RE = new RegExp(`(\\bmy\\s+(${CARED_FOR})\\b(?:'s|\\s+(?:has|had|is|was|got|can't|cannot|needs?))\\b[^.!?;]{0,80}?\\b(?:and|so|but)\\s+I(?:'m| am|'ve been| have been)\\s+(?:\\w+\\s+)?(?:looking after|caring for|taking care of))\\s+(?:her|him|them)\\b`, 'gi');
+
 export function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+|\n+/)
@@ -49,8 +52,12 @@ export function sentences(text: string): string[] {
 /** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
 export function clauses(sentence: string): string[] {
   return sentence
+    // "the doctor's put me on statins": a medicine prescribed is one the user is on
+    .replace(PUT_ME_ON_RE, "I'm on ")
+    // "my mum has dementia and I'm looking after her": the one cared for is named before the "I"
+    .replace(CARE_FOR_PRONOUN_RE, '$1 my $2')
     // "I'm vegetarian and allergic to peanuts": a second state joined by "and" is its own clause
-    .replace(/\b(I'm|I am)(\s+[\w-]+(?:\s+[\w-]+)?)\s+(and|but)\s+(?:also\s+)?(?=(?:allergic|intolerant|sensitive)\s+to\b|(?:vegetarian|vegan|pescatarian|gluten-free|dairy-free|lactose intolerant|diabetic|married|single|divorced|retired|pregnant)\b)/g, '$1$2, $3 I\'m ')
+    .replace(/\b(I'm|I am|we're|we are)(\s+[\w-]+(?:\s+[\w-]+)?)\s+(and|but)\s+(?:also\s+)?(?=(?:allergic|intolerant|sensitive)\s+to\b|(?:vegetarian|vegan|pescatarian|gluten-free|dairy-free|lactose intolerant|diabetic|married|single|divorced|retired|pregnant|skint|broke|self-employed|unemployed)\b|on\s+a\s+(?:(?:very|really|super|pretty)\s+)?(?:tight\s+|strict\s+|small\s+|shoestring\s+)?budget\b)/g, (_m, subject: string, head: string, and: string) => `${subject}${head}, ${and} ${/^we/i.test(subject) ? subject : "I'm"} `)
     // "im a chef and also has a food truck": a second verb (typed in the third person or not) gets its own "I"
     .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
@@ -63,7 +70,7 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'ve| have) been an?\s+[^,;]*?\bfor\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several)\s+(?:years?|months?))\s+and\s+(?=(?:really\s+)?(?:want|need|hope|plan)\s+to\s)/g, '$1, and I ')
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
     .replace(/(\bI(?:'ve)?\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|started|joined|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 and I ')
-    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:(?:for|on)\s+(?:[\w-]+\s+){1,4}?)?(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd|we're|we've)\b)|\s+[-\u2013\u2014]\s+/)
+    .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:(?:for|on)\s+(?:[\w-]+\s+){1,4}?)?(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd|we're|we've)\b)|(?<=\b(?:I|I'm|I am|we're|we are|we)\b.*?)\s+so\s+(?=no\s+(?!idea|one|way|wonder|matter|longer)\w)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
 }
@@ -121,7 +128,7 @@ export function trimObject(s: string): string {
   // relative "which" ("a barista which is fine") end the object too, and so does a contrast ("Ottawa, not Toronto");
   // a heading's colon ("into: woodworking") does not start it
   // a request to the assistant after a comma ("long answers, just give me the main points") is no part of the object
-  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although)\b|,\s*(?:(?:just|so|then|now)\s+)?(?:please|pls|can you|could you|would you|(?:give|tell|show|send|get|find|make|keep|help|list|suggest|recommend|write)\s+(?:me|us)\b)|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|[\w'-]+\s+(?:is|are|was|were|has|can|will))\b))/i)[0] ?? '';
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although|maybe|perhaps|possibly|probably)\b|,\s*(?:(?:just|so|then|now)\s+)?(?:please|pls|can you|could you|would you|(?:give|tell|show|send|get|find|make|keep|help|list|suggest|recommend|write)\s+(?:me|us)\b)|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|(?:[\w'-]+\s+){1,2}(?:is|are|was|were|has|can|will|matters|means|helps)|[\w-]+'(?:s|re|ll))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');
@@ -170,7 +177,11 @@ export const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|
  */
 export function listItems(obj: string): string[] {
   const o = obj.replace(OPEN_END_RE, '').trim();
-  const items = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|not only|not just|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
+  const raw = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE));
+  // a hedged item ("time, maybe a lab") is a guess, not a second thing the user has
+  const hedged = (x: string, k: number) => k > 0 && /^(?:maybe|perhaps|possibly|probably)\s/i.test(x.trim());
+  const items = raw.filter((x, k) => !hedged(x, k)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|not only|not just|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
+  if (items.length === 1 && raw.some(hedged) && usable(items[0]!)) return items;
   if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
   return items;
 }

@@ -35,6 +35,8 @@ export const STATES = [
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
 ];
 export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'gluten intolerant', 'plant-based', 'flexitarian', 'celiac', 'coeliac']);
+/** Who a carer looks after: a parent, grandparent, partner or sibling (looking after a son is parenting; a neighbour's cat, a favour). */
+export const CARED_FOR = '(?:mum|mom|mother|dad|father|parents|nan|nana|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|husband|wife|partner|brother|sister|aunt|auntie|uncle|in-laws|mother-in-law|father-in-law)';
 export const RELATIONS = [
   'wife', 'husband', 'partner', 'spouse', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'fiancé', 'fiancée',
   'kids', 'kid', 'children', 'child', 'son', 'sons', 'daughter', 'daughters', 'baby', 'babies', 'toddler', 'twins',

@@ -105,7 +105,7 @@ const TONE = [
   /\b(?:formal|informal|casual|academic|professional) (?:writing )?(?:style|tone|language|communication)\b/i,
   // how at home the user is with technology shapes any how-to: "is not very good with technology", "isn't techy"
   /\bnot (?:very |that |too |at all )?(?:good|great|confident|comfortable) with (?:technology|tech|computers|gadgets|phones)\b|\b(?:hopeless|useless|rubbish|terrible|clueless|awful|bad) (?:with|at) (?:technology|tech|computers|gadgets|phones)\b|\bnot (?:very |that |at all )?tech(?:y|-savvy| savvy)\b/i,
-  /\bnon-native (?:english )?speaker\b|\bspeaks \w+ as a first language\b|\bis learning english\b|\blearning english for\b/i,
+  /\bnon-native (?:english )?speaker\b|\bspeaks english \((?!native|fluent|good|very good|pretty good|solid)|\bspeaks \w+ as a first language\b|\bis learning english\b|\blearning english for\b/i,
 ];
 
 /** Tone and communication preferences, and the user's level of English: they can shape the wording of any answer (design 18). */

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { extractFromText } from '../../src/stages/extract/offline.js';
+
+const texts = (s: string) => extractFromText(s).findings.map((f) => f.text);
+
+describe('a rented home is a home', () => {
+  it('"I rent a flat in X", "we rent a house in X", "I rent in X" say where the user lives', () => {
+    expect(texts('I rent a two-bed flat in Walthamstow')).toEqual(['The user lives in Walthamstow']);
+    expect(texts('we rent a little house in Bolton with the kids')).toContain('The user lives in Bolton with the kids');
+    expect(texts('I rent in Hackney')).toEqual(['The user lives in Hackney']);
+  });
+
+  it('a garage, a car or a bike rented is not a home', () => {
+    expect(texts('I rent a garage in Leeds')).toEqual([]);
+    expect(texts('I rent a car in Rome every summer')).toEqual([]);
+  });
+});
+
+describe('a relative the user cares for', () => {
+  it('"looking after", "caring for", "taking care of" a parent, grandparent or partner, with how often', () => {
+    expect(texts("I'm looking after my dad most evenings")).toEqual(['The user cares for their dad most evenings']);
+    expect(texts("I've been caring for my grandad since his fall")).toEqual(['The user cares for their grandad since his fall']);
+    expect(texts("I'm taking care of my husband full time")).toContain('The user cares for their husband full time');
+  });
+
+  it('the relative named before the "I" ("my nan has ... and I\'m looking after her")', () => {
+    expect(texts("my nan's got MS and I'm looking after her three days a week")).toContain('The user cares for their nan three days a week');
+  });
+
+  it("a favour for a while, a son (parenting) and a neighbour's pet are not care", () => {
+    expect(texts("I'm looking after my sister's kids this weekend")).not.toContain(expect.stringMatching(/cares for/));
+    expect(texts("I'm looking after my brother tonight")).not.toContain(expect.stringMatching(/cares for/));
+    expect(texts("I'm looking after my son today")).not.toContain(expect.stringMatching(/cares for/));
+  });
+});
+
+describe('a food or drink the user goes without', () => {
+  it('"no pork for me", "so no shellfish", "no booze for me" are a diet, in its words', () => {
+    expect(texts('no lamb for me, I never liked it')).toContain('The user does not eat lamb');
+    expect(texts("I'm Jewish so no shellfish")).toEqual(expect.arrayContaining(['The user does not eat shellfish']));
+    expect(texts('no booze for me')).toEqual(['The user does not drink alcohol']);
+  });
+
+  it('"so no idea", "no onions" stay as they were', () => {
+    expect(texts('I have so no idea what to cook')).toEqual([]);
+    expect(texts('no onions')).toEqual(['The user wants no onions']);
+  });
+});
+
+describe('asking for help is not a fact about the user', () => {
+  it('"I need ideas", "I want some advice" are the request, a thing needed is kept', () => {
+    expect(texts('I need ideas')).toEqual([]);
+    expect(texts('I want some advice on my CV')).toEqual([]);
+    expect(texts('I need a new laptop for uni')).toEqual(['The user needs a new laptop for uni']);
+  });
+});
+
+describe('how well the user says they speak English', () => {
+  it('"my English is not perfect", "English is not my first language", "sorry for my bad english"', () => {
+    expect(texts('my English is not perfect sorry')).toEqual(['The user speaks English (not perfect)']);
+    expect(texts('English is not my first language, so simple words please')).toContain('The user is a non-native English speaker');
+    expect(texts('sorry for my bad english')).toEqual(['The user is a non-native English speaker']);
+    expect(texts('my English is fine')).toEqual([]);
+  });
+});
+
+describe('retirement, an age after a label, and medicines a doctor prescribed', () => {
+  it('"took early retirement" is retired; "background: 58, ..." opens a bio with the age', () => {
+    expect(texts("I've taken voluntary retirement from the post office")).toEqual(['The user is retired']);
+    expect(texts('quick background: 61, took early retirement in spring, live near Hull')).toEqual(['The user is 61 years old', 'The user is retired', 'The user lives near Hull']);
+    expect(texts("I'm 40, retired my old laptop")).toEqual(['The user is 40 years old']);
+  });
+
+  it('"the doctor\'s put me on X" is a medicine the user is on, marked as health', () => {
+    const f = extractFromText("my GP's put me on atorvastatin, not thrilled").findings;
+    expect(f.map((x) => [x.text, x.sensitive])).toEqual([['The user takes atorvastatin', 'health']]);
+    expect(texts('the doctor put me on the spot')).toEqual([]);
+  });
+});
+
+describe('a hedged item and free time are not facts', () => {
+  it('"..., maybe a lab" ends the object; "I\'ve got time" is no attribute', () => {
+    expect(texts('thinking about a dog now I have got time, maybe a spaniel')).toEqual([]);
+    expect(texts('I have a rabbit, maybe two')).toEqual(['The user has a rabbit']);
+    expect(texts('I love hiking, swimming and maybe climbing')).toEqual(['The user loves hiking', 'The user loves swimming']);
+  });
+});
+
+describe('a second state after "and", and a "so" clause', () => {
+  it('"vegetarian and on a budget" is two facts, for "we" too; "so step-free access matters" is not the object', () => {
+    expect(texts("we're both pescatarian and on a tight budget")).toEqual(expect.arrayContaining(['The user is pescatarian', 'The user is on a tight budget']));
+    expect(texts("I'm vegan and on a budget")).toEqual(expect.arrayContaining(['The user is vegan', 'The user is on a budget']));
+    expect(texts('I use a hearing aid so background noise matters')).toEqual(['The user uses a hearing aid']);
+  });
+});
