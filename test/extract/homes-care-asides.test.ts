@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromText } from '../../src/stages/extract/offline.js';
+import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
 
 const texts = (s: string) => extractFromText(s).findings.map((f) => f.text);
 
@@ -91,5 +92,36 @@ describe('a second state after "and", and a "so" clause', () => {
     expect(texts("we're both pescatarian and on a tight budget")).toEqual(expect.arrayContaining(['The user is pescatarian', 'The user is on a tight budget']));
     expect(texts("I'm vegan and on a budget")).toEqual(expect.arrayContaining(['The user is vegan', 'The user is on a budget']));
     expect(texts('I use a hearing aid so background noise matters')).toEqual(['The user uses a hearing aid']);
+  });
+});
+
+describe('a developer, a new job, where the user is from, and a pet named after a comma', () => {
+  it('"a junior dev, mostly React and TypeScript, at a fintech" is one role at its place, and the tools', () => {
+    expect(texts("I'm a data engineer, mostly SQL and Python, at a bank in Leeds")).toEqual(['The user codes mostly in SQL and Python', 'The user is a data engineer at a bank in Leeds']);
+  });
+
+  it('a new job started: "starting as the new X", "starting work at Employer" (not "starting at Leeds", maybe a university)', () => {
+    expect(texts('got the job!! starting as the new office manager at Greggs next week')).toContain('The user works as an office manager at Greggs');
+    expect(texts("I'm starting work at Ocado in June")).toEqual(['The user works at Ocado']);
+    expect(texts("I'm starting at Leeds in September")).toEqual([]);
+  });
+
+  it('"originally from X", with or without "I\'m", and a second verb after "but"', () => {
+    expect(texts('originally from Lagos')).toEqual(['The user is originally from Lagos']);
+    expect(texts("I'm originally from Gdansk but live in Bristol now")).toEqual(['The user is originally from Gdansk', 'The user lives in Bristol now']);
+  });
+
+  it('"a cat, her name is Pierogi" is a cat named Pierogi; "his school is great" is no part of the son', () => {
+    expect(texts('we adopted a kitten, his name is Mochi')).toEqual(['The user has a kitten named Mochi']);
+    expect(texts('I have a cat, her name is on the collar')).toEqual(['The user has a cat']);
+    expect(texts('I have a son, his school is great')).toEqual(['The user has a son']);
+  });
+});
+
+describe('pronouns and tools with a time tail', () => {
+  it('pronouns said are marked sensitive as gender identity is; "mostly Kotlin these days" is the tool', () => {
+    expect(sensitiveCategory('The user uses she/they')).toBe('sexual_orientation');
+    expect(sensitiveCategory('The user uses they/them pronouns')).toBe('sexual_orientation');
+    expect(texts("I'm a backend developer for a Berlin startup, mostly Kotlin these days, from my flat in Lisbon")).toContain('The user codes mostly in Kotlin');
   });
 });

@@ -25,11 +25,13 @@ const OFF_RE = new RegExp(`^I(?:'m| am|'ve| have)\\s+(${ADV})(?:off|cut out|give
 const CUT_BACK_RE = new RegExp(`^I(?:'m| am)?\\s+(${ADV})(?:(?:meant|supposed|trying|told|advised|going|having)\\s+to\\s+|(?:have|need|got)\\s+to\\s+)?(cut(?:ting)?\\s+(?:back|down)\\s+on|limit(?:ing)?|reduc(?:e|ing))\\s+(?!(?:it|that|this|them|those|these)\\b)(.+)`, 'i');
 const SWITCH_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|changed|converted|migrated)\\s+(?:over\\s+)?from\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)\\s+to\\s+((?:an?\\s+|the\\s+)?[\\w+#.'-]+(?:\\s+[\\w+#.'-]+){0,2}?)(?=\\s+(?:last|this|a|two|three|recently|in|at|for|because|since|after|and|but|so|now|when|over|during|on|earlier|yesterday)\\b|[,.;:!?)]|$)`, 'i');
 const BACK_TO_RE = new RegExp(`^I(?:'ve| have|'m| am)?\\s+(${ADV})(?:went|gone|got|am|'m)?\\s*back\\s+(?:to|on)\\s+(\\w+ing)\\s+((?:[\\w'-]+\\s+){0,3}?[\\w'-]+)(?=\\s+(?:after|since|because|and|but|now|for|when|again|this|last)\\b|[,.;:!?]|$)`, 'i');
-const ROLE = '(an?\\s+[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
+const ROLE = '((?:an?|the\\s+new)\\s+[\\w-]+(?:\\s+[\\w-]+){0,3}?)';
 const PLACE = '((?:an?\\s+|the\\s+)?[\\w&\'.-]+(?:\\s+[\\w&\'.-]+){0,2}?)';
 const END = '(?=\\s+(?:on|next|this|last|in|from|starting|today|tomorrow|soon|after|and|but|so|since|for|now)\\b|[,.;:!?]|$)';
 // "I start at Shopify as ...", "started as a lab technician at a biotech", "I joined Monzo as ..." (the employer's capital is checked in code: /iu folds \p{Lu})
 const START_JOB_RE = new RegExp(`^I(?:'ll|'m| will| am|'ve| have)?\\s+(${ADV})(?:(?:start|starting|started|begin|beginning|began)\\s+(?:(?:work|working|a new job)\\s+)?(?:(?:at|with)\\s+|(?=as\\b))|(?:join|joining|joined)\\s+(?:(?:at|with)\\s+)?)(?:(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})\\s+)?as\\s+${ROLE}(?:\\s+(?:at|with|for)\\s+${PLACE})?${END}`, 'iu');
+// "I'm starting work at Google in March": a new employer named without the role ("starting at Leeds" may be a university)
+const START_AT_RE = new RegExp(`^I(?:'ll|'m| will| am)?\\s+(${ADV})(?:start|starting|begin|beginning)\\s+(?:work|working|(?:a|my|the)\\s+new\\s+(?:job|role|position))\\s+at\\s+(\\p{Lu}[\\w&'.-]*(?:\\s+\\p{Lu}[\\w&'.-]*){0,2})${END}`, 'u');
 // "joined a startup in Berlin as head of product", "I'm now at a small charity as finance manager": an employer named by
 // its kind (a capitalised one is START_JOB_RE's), with a role that may go without an article
 const ORG_KINDS = 'startup|start-up|scale-?up|company|firm|agency|charity|non-?profit|NGO|bank|school|hospital|clinic|practice|consultancy|studio|lab|university|college|council|fintech|biotech|publisher|restaurant|hotel|retailer|brewery|bakery|nursery';
@@ -87,7 +89,12 @@ export const changePatterns: Pattern[] = [
     const m = START_JOB_RE.exec(r);
     if (!m || (m[2] !== undefined && !/^\p{Lu}/u.test(m[2]))) return null;
     const at = m[2] ?? m[4];
-    return simple(`works as ${m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase())}${at ? ` at ${at.replace(/[.']+$/, '')}` : ''}`, 0.75, 'work', m.index + m[0].length);
+    const role = m[3]!.replace(/^(an?)\s/i, (a) => a.toLowerCase()).replace(/^the\s+new\s+(?=(\S))/i, (_t, c: string) => (/[aeiou]/i.test(c) ? 'an ' : 'a '));
+    return simple(`works as ${role}${at ? ` at ${at.replace(/[.']+$/, '')}` : ''}`, 0.75, 'work', m.index + m[0].length);
+  },
+  (r) => {
+    const m = START_AT_RE.exec(r);
+    return m ? simple(`works at ${m[2]!.replace(/[.']+$/, '')}`, 0.7, 'work', m.index + m[0].length) : null;
   },
   (r) => {
     const m = JOINED_KIND_RE.exec(r);

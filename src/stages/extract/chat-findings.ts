@@ -44,7 +44,8 @@ const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn
 
 /** "we just had a baby", "I had a baby girl in May": a new child. */
 /** "backend dev here, mostly Go and some Python": the languages a developer works in, said as a bare fragment ("Go" only capitalised). */
-const CODE_LANGS_RE = new RegExp(`(?:^|,\\s*)(?:[Mm]ostly|[Mm]ainly|[Pp]rimarily)\\s+(?:in\\s+)?(${LANGS})((?:\\s*(?:,|and|&|\\+|plus)\\s*(?:some|a bit of|bit of|a little|bits of|occasionally)?\\s*(?:${LANGS}))*)\\s*[.!]?$`);
+const CODE_TOOLS = `${LANGS}|SQL|React|Vue|Angular|Svelte|Next\\.js|Node(?:\\.js)?|Django|Rails|Laravel|Spring|\\.NET|Flutter`;
+const CODE_LANGS_RE = new RegExp(`(?:^|,\\s*)(?:[Mm]ostly|[Mm]ainly|[Pp]rimarily)\\s+(?:in\\s+)?(${CODE_TOOLS})((?:\\s*(?:,|and|&|\\+|plus)\\s*(?:some|a bit of|bit of|a little|bits of|occasionally)?\\s*(?:${CODE_TOOLS}))*)(?:\\s+(?:these days|nowadays|now|at the moment|at work|lately))?\\s*[.!]?(?=,|$)`);
 const PROJECT_NOUN = '(?:app|apps|website|web app|site|game|novel|book|memoir|thesis|dissertation|startup|podcast|blog|youtube channel|channel|shed|boat|portfolio|tool|bot|plugin|album|film|documentary|online course|campervan|van conversion)';
 /** "my side project is a budgeting app", "it's for my side project, a budgeting app in SvelteKit": what the user makes on the side. */
 const MY_PROJECT_RE = /\bmy\s+(side project|side hustle|startup|small business|business|podcast|blog|youtube channel|etsy shop|band|novel|thesis|dissertation)(?:\s+is|'s|,)\s+(an?\s+(?:[\w#+.-]+\s+){0,5}?[\w#+.-]+)(?=\s*$|[.,;!?]|\s+(?:and|but|so|which|that|for|called)\b)/i;

@@ -45,6 +45,10 @@ export function restoreSubject(clause: string): string {
   // "lactose intolerant so ...", "mostly plant-based these days": a diet or intolerance said as a bare state
   if (DIET_STATE_RE.test(rest)) return `${lead}I'm ${low}`;
   if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
+  // "starting as a mid-level dev at Booking next month" after "I got a new job!": the new job
+  if (/^(?:just\s+)?starting\s+(?:as|at)\s+\S/i.test(rest)) return `${lead}I'm ${low}`;
+  // "originally from Poland": where the user comes from
+  if (/^originally\s+from\s+\p{Lu}/u.test(rest)) return `${lead}I'm ${low}`;
   // a comma ends the role, as it ends a job ("..., 2nd yr, skint af" is no list of roles)
   if (ROLE_DOING_RE.test(rest)) {
     // "as a nurse living in Leeds": the frame and its article go, the role stays

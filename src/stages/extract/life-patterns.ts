@@ -6,7 +6,7 @@
  * A change is emitted as the new value ("The user lives in Berlin") or as a negated attribute ("The user no
  * longer follows a keto diet"), which the memory's merge supersedes or retires on.
  */
-import { ADV } from './vocabulary.js';
+import { ADV, PET_NOUN } from './vocabulary.js';
 import { advs, clean, thirdSingular, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
 
@@ -234,7 +234,6 @@ export function conditionFinding(clause: string): { text: string; conf: number }
   return { text: `The user has ${name}`, conf: 0.65 };
 }
 
-const PET_NOUN = '(?:dog|cat|puppy|kitten|retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer|tabby|parrot|budgie|rabbit|bunny|hamster|guinea pig|tortoise|horse)';
 /** Dog breeds: a named breed is a dog ("The user has a dog named Biscuit (a golden retriever)"). */
 const DOG_BREED_RE = /(?:retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer)$/;
 /** "a golden retriever ... ours is called Biscuit": the pet named with "ours"/"mine" is the user's. */

@@ -167,7 +167,9 @@ export const patterns: Pattern[] = [
     const a = advs(`${m[1] ?? ''} ${m[2] ?? ''} ${m[3] ?? ''}`);
     const art = m[4]!.toLowerCase();
     // "a nurse in Leeds, mostly nights": when or how much, not a second role
-    const role = m[5]!.replace(/,\s*((?:mostly|usually|mainly|often|sometimes|generally|normally|typically)\s+[\w-]+(?:\s+[\w-]+){0,2})\s*$/i, ' ($1)');
+    // ... and "a junior dev, mostly React and TypeScript, at a fintech": what the work is, said between the role and its place
+    // (the tools are read by chat-findings), not more roles
+    const role = m[5]!.replace(/,\s*((?:mostly|usually|mainly|often|sometimes|generally|normally|typically)\s+[\w-]+(?:\s+[\w-]+){0,2})\s*$/i, ' ($1)').replace(/,\s*(?:mostly|mainly|primarily|largely)\s+[^,]{2,60}(?=,)/i, '');
     return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, role, 0.8, 'identity');
   },
   // I (don't) like / love / prefer / hate / avoid X; I can't stand X

@@ -1,5 +1,5 @@
 /** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
-import { CARED_FOR, DANGLING_RE } from './vocabulary.js';
+import { CARED_FOR, DANGLING_RE, PET_NOUN } from './vocabulary.js';
 import { pieces } from './limits.js';
 import { normalizeChatTyping } from './chat-typing.js';
 
@@ -38,6 +38,7 @@ export function stripQuoted(text: string): string {
 /** A passage in single quotes: opened after a space, colon or bracket, closed by a quote not followed by a letter. */
 const SINGLE_QUOTED_RE = /(^|[\s:(])[\u2018']((?:[^'\u2018\u2019\n]|['\u2019](?=\w)){1,600})['\u2019](?=[\s.,;:!?)]|$)/g;
 
+const PET_NAME_AFTER_RE = new RegExp(`(\\b(?:an?|my|our)\\s+(?:[\\w-]+\\s+){0,2}?${PET_NOUN})\\s*,\\s*(?:her|his|its|their)\\s+name(?:'s|\\s+is)\\s+`, 'gi'); // the name's capital is checked in code (/i folds \p{Lu})
 const PUT_ME_ON_RE = /\b(?:(?:my|the)\s+)?(?:doctor|doc|gp|consultant|specialist|psychiatrist|cardiologist)(?:'s|\s+has)?\s+(?:just\s+|now\s+|finally\s+)?(?:put|started)\s+me\s+on\s+/gi;
 const CARE_FOR_PRONOUN_RE = new RegExp(`(\\bmy\\s+(${CARED_FOR})\\b(?:'s|\\s+(?:has|had|is|was|got|can't|cannot|needs?))\\b[^.!?;]{0,80}?\\b(?:and|so|but)\\s+I(?:'m| am|'ve been| have been)\\s+(?:\\w+\\s+)?(?:looking after|caring for|taking care of))\\s+(?:her|him|them)\\b`, 'gi');
 
@@ -52,6 +53,8 @@ export function sentences(text: string): string[] {
 /** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
 export function clauses(sentence: string): string[] {
   return sentence
+    // "we adopted a cat, her name is Pierogi": the pet named, as "a cat named Pierogi"
+    .replace(PET_NAME_AFTER_RE, (m, pet: string, at: number, all: string) => (/^\p{Lu}/u.test(all.slice(at + m.length)) ? `${pet} named ` : m))
     // "the doctor's put me on statins": a medicine prescribed is one the user is on
     .replace(PUT_ME_ON_RE, "I'm on ")
     // "my mum has dementia and I'm looking after her": the one cared for is named before the "I"
@@ -69,7 +72,9 @@ export function clauses(sentence: string): string[] {
     // "I've been a dental nurse for 6 years and want to move into management": a wish after a span of work is its own
     .replace(/(\bI(?:'ve| have) been an?\s+[^,;]*?\bfor\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|many|several)\s+(?:years?|months?))\s+and\s+(?=(?:really\s+)?(?:want|need|hope|plan)\s+to\s)/g, '$1, and I ')
     // "I live in Edinburgh and work as an engineer", "I live in Austin and love tacos": a second verb joined by "and" gets its own "I"
-    .replace(/(\bI(?:'ve)?\s+[^,;]*?)\s+and\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|started|joined|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 and I ')
+    // "I'm originally from Kerala but live in Dubai": after a state, only a verb of where or how the user works gets its own "I"
+    .replace(/(\bI'm\s+[^,;]*?)\s+(and|but)\s+(?=(?:live|work)\s+(?:in|at|as|near|from|for|remotely)\b)/g, '$1 $2 I ')
+    .replace(/(\bI(?:'ve)?\s+[^,;]*?)\s+(and|but)\s+(?=(?:also\s+)?(?:work|live|teach|study|speak|write|code|use|moved|relocated|started|joined|love|like(?!\s+(?:nothing|everything|anything|literally|totally|so|that|this|it)\b)|enjoy|hate|ride|bike|cycle|walk|drive|cook|bake|play|own|prefer|volunteer|coach|swim|hike|climb|garden|knit|paint|surf|ski|commute|train|practice|practise|carry|want to|need to)\s)/g, '$1 $2 I ')
     .split(/[,;:]\s*(?=(?:(?:and|but|so|because|since|while|although|though|plus|also|yet|now|then|today|these days)\s+)?(?:I|I'm|I've|I'd|my|My|we|We|we're|We're)\b|(?:currently\s+)?(?:based|living|working)\s+(?:in|at|as|near|from|for)\b|switch(?:ing|ed)\s+(?:over\s+)?to\b|budget\s+(?:(?:for|on)\s+(?:[\w-]+\s+){1,4}?)?(?:is|of|about|around|max)\b)|\s+(?:and|but|so|while|although|though|yet)\s+(?=(?:I|I'm|I've|I'd|we're|we've)\b)|(?<=\b(?:I|I'm|I am|we're|we are|we)\b.*?)\s+so\s+(?=no\s+(?!idea|one|way|wonder|matter|longer)\w)|\s+[-\u2013\u2014]\s+/)
     .map((c) => c.trim())
     .filter(Boolean);
@@ -128,7 +133,7 @@ export function trimObject(s: string): string {
   // relative "which" ("a barista which is fine") end the object too, and so does a contrast ("Ottawa, not Toronto");
   // a heading's colon ("into: woodworking") does not start it
   // a request to the assistant after a comma ("long answers, just give me the main points") is no part of the object
-  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although|maybe|perhaps|possibly|probably)\b|,\s*(?:(?:just|so|then|now)\s+)?(?:please|pls|can you|could you|would you|(?:give|tell|show|send|get|find|make|keep|help|list|suggest|recommend|write)\s+(?:me|us)\b)|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|(?:[\w'-]+\s+){1,2}(?:is|are|was|were|has|can|will|matters|means|helps)|[\w-]+'(?:s|re|ll))\b))/i)[0] ?? '';
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although|maybe|perhaps|possibly|probably)\b|,\s*(?:his|her|its|their)\s+[\w-]+(?:'s|\s+(?:is|are|was|were|has))\b|,\s*(?:(?:just|so|then|now)\s+)?(?:please|pls|can you|could you|would you|(?:give|tell|show|send|get|find|make|keep|help|list|suggest|recommend|write)\s+(?:me|us)\b)|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|(?:[\w'-]+\s+){1,2}(?:is|are|was|were|has|can|will|matters|means|helps)|[\w-]+'(?:s|re|ll))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');

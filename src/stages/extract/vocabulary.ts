@@ -28,13 +28,15 @@ export const STATES = [
   'left-handed', 'right-handed', 'a student', 'a parent', 'a mom', 'a dad', 'an introvert', 'an extrovert',
   'an early riser', 'a night owl', 'a beginner', 'new to', 'on a budget', 'on a diet', 'into', 'passionate about',
   'interested in', 'obsessed with', 'fond of', 'keen on', 'crazy about', 'a fan of', 'a big fan of', 'a huge fan of',
-  'based in', 'from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
+  'based in', 'from', 'originally from', 'in the mood for', 'in (?:a|an) [\\w-]+ mood', 'craving', 'open to', 'okay with', 'ok with', 'fine with',
   'not the biggest fan of', 'the biggest fan of', 'looking forward to',
   // sensitive self-identifications: kept only because they are stated outright (see sensitiveCategory)
   'gay', 'lesbian', 'bisexual', 'bi(?![-\\w])', 'queer', 'transgender', 'trans(?![-\\w])', 'HIV(?:[- ]positive|\\+)', 'in recovery', 'sober', 'asexual', 'non-binary', 'nonbinary', 'genderqueer', 'genderfluid', 'christian', 'a christian', 'muslim', 'a muslim',
   'jewish', 'hindu', 'a hindu', 'buddhist', 'a buddhist', 'catholic', 'a catholic', 'atheist', 'an atheist', 'agnostic',
 ];
 export const DIET_STATES = new Set(['vegetarian', 'vegan', 'pescatarian', 'gluten-free', 'dairy-free', 'lactose intolerant', 'gluten intolerant', 'plant-based', 'flexitarian', 'celiac', 'coeliac']);
+/** A pet, by kind or dog breed. */
+export const PET_NOUN = '(?:dog|cat|puppy|kitten|retriever|labrador|lab|terrier|spaniel|poodle|beagle|collie|shepherd|husky|greyhound|whippet|dachshund|pug|bulldog|corgi|schnauzer|tabby|parrot|budgie|rabbit|bunny|hamster|guinea pig|tortoise|horse)';
 /** Who a carer looks after: a parent, grandparent, partner or sibling (looking after a son is parenting; a neighbour's cat, a favour). */
 export const CARED_FOR = '(?:mum|mom|mother|dad|father|parents|nan|nana|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|husband|wife|partner|brother|sister|aunt|auntie|uncle|in-laws|mother-in-law|father-in-law)';
 export const RELATIONS = [
