@@ -125,3 +125,27 @@ describe('pronouns and tools with a time tail', () => {
     expect(texts("I'm a backend developer for a Berlin startup, mostly Kotlin these days, from my flat in Lisbon")).toContain('The user codes mostly in Kotlin');
   });
 });
+
+describe('a job that ended, a move home, a break-up after a lead', () => {
+  it('made redundant, laid off, fired, lost or quit the job, between jobs: the job held has ended', () => {
+    expect(texts('I got made redundant in October')).toEqual(['The user was made redundant']);
+    expect(texts('I was let go on Friday')).toEqual(['The user was let go']);
+    expect(texts('I lost my job')).toEqual(['The user lost their job']);
+    expect(texts('I handed in my notice')).toEqual(['The user has handed in their notice']);
+    expect(texts("I'm between jobs")).toEqual(['The user is between jobs']);
+    expect(texts('I left the salon last month')).toEqual(['The user no longer works at the salon']);
+  });
+
+  it('not an old job, not leaving a building', () => {
+    expect(texts('I was fired from my first job at 17')).toEqual([]);
+    expect(texts('I got made redundant years ago')).toEqual([]);
+    expect(texts('I left the office at 6')).toEqual([]);
+  });
+
+  it('"moved back to my parents\' in Swindon" is a home; "big news, we split up" ends the partnership', () => {
+    expect(texts("I've moved back in with my mum and dad's in Derby")).toEqual(['The user lives in Derby']);
+    expect(texts("I've moved back to my mum's in Derby")).toEqual(['The user lives in Derby']);
+    expect(texts('ok big news, we split up')).toEqual(['The user is no longer with their partner']);
+    expect(texts("I'm vegetarian, have been for 3 years")).toEqual(['The user is vegetarian']);
+  });
+});

@@ -57,5 +57,12 @@ describe('everyday changes', () => {
     const corrected = await after('h', 'I was diagnosed with ADHD last year', "turns out I don't have ADHD, they changed the diagnosis");
     expect(corrected).toEqual(none(/^The user has ADHD/));
   });
-});
 
+  it('a job that ended retires the job held; a move back home and a break-up retire the old home and partner', async () => {
+    expect(await after('m', "I'm a paralegal in Leeds", 'I got made redundant last month, gutted')).toEqual(none(/paralegal/));
+    expect(await after('n', 'I work as a barista at a cafe in Brighton', 'I quit the cafe! training to be a plumber now')).toEqual(none(/barista/));
+    const moved = await after('o', 'I live in Bristol with my partner', "ok so big news, we split up and I've moved back to my parents' in Swindon");
+    expect(moved).toEqual(some(/lives in Swindon/));
+    expect(moved).toEqual(none(/Bristol|has a partner/));
+  });
+});

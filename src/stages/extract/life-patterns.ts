@@ -26,6 +26,10 @@ export function avoided(obj: string): string | undefined {
   return undefined;
 }
 
+const JOB_ENDED_RE = new RegExp(`^I(?:'ve| have|'m| am| was| got)?\\s+(${ADV})(?:(?:just|recently|finally)\\s+)?(?:(?:got|been|was|were|have been|'ve been)\\s+)?(made redundant|laid off|let go|fired|sacked|lost my job|quit my job|left my job|resigned|handed in my notice|between jobs|out of work)\\b(?!\\s+(?:at|as|with)\\s+(?!the\\s+(?:end|start|moment|weekend)))(?![^,.;!?]*\\b(?:first|old|summer|student|saturday|weekend)\\s+job\\b|[^,.;!?]*\\b(?:years ago|when I was|at (?:1[4-9]|2\\d)\\b))`, 'i'); // "quit my job at Tesco" is the rule below's
+const WORKPLACES = 'cafe|café|shop|bakery|restaurant|bar|pub|warehouse|office|firm|agency|hospital|school|nursery|salon|factory|call centre|call center|store|supermarket|hotel|gym|clinic|pharmacy|bank|startup|company';
+const LEFT_WORKPLACE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:quit|left|resigned from|walked out of)\\s+the\\s+(${WORKPLACES})\\b(?!\\s+(?:door|keys|lights|early|at|for|with)\\b)`, 'i');
+
 /** "running" -> "run", "baking" -> "bake", "doing yoga" -> "do yoga"; undefined when not a gerund phrase. */
 export function fromGerund(phrase: string): string | undefined {
   const [first, ...rest] = phrase.split(' ');
@@ -59,7 +63,9 @@ export function stopped(obj: string): string | undefined {
 const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|programmer|designer|chef|cook|barista|accountant|pharmacist|dentist|architect|writer|journalist|electrician|plumber|carpenter|firefighter|paramedic|pilot|driver|manager|consultant|analyst|scientist|researcher|professor|lecturer|tutor|librarian|mechanic|farmer|baker|cashier|waiter|waitress|therapist|social worker|student|freelancer|\w+ (?:developer|engineer|designer|teacher|nurse|manager|analyst|consultant|scientist|writer|worker|assistant))$/i;
 
 // compiled once: the patterns run for every "I" of every clause
-const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:to|into)\\s+(.+)`, 'i');
+const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:back\\s+)?(?:in\\s+)?(?:to|into|with)\\s+(.+)`, 'i');
+/** "moved back to my parents' in Swindon", "moved in with my mum in Hull": the town is the home. */
+const FAMILY_HOME_RE = /^(?:my|our)\s+(?:parents'?|mum's|mom's|dad's|folks'?|nan's|gran's|grandparents'?|mum and dad's|mom and dad's|mum|mom|dad|parents|nan|gran)\s+(?:(?:place|house|home)\s+)?(?:in|near)\s+/i;
 const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
 const L3 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|doing|following)\\s+(.+)`, 'i');
 const NOW_TAIL_RE = /\s+(?:at the moment|these days|right now|for now|now|currently|at present|this month|this year)$/i;
@@ -71,9 +77,26 @@ export const lifePatterns: Pattern[] = [
     const m = L0.exec(r);
     if (!m) return null;
     // "Since I moved to Leeds I cycle everywhere": the next subject ends the place
-    const o = trimObject(m[2]!).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    const o = trimObject(m[2]!.replace(FAMILY_HOME_RE, '')).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
     return simple(`lives in ${toThirdPerson(o)}`, 0.8, 'place', m.index + m[0].length);
+  },
+  // "I got made redundant", "I was laid off", "I lost my job", "I quit my job", "I'm between jobs": the job held has ended
+  (r) => {
+    const m = JOB_ENDED_RE.exec(r);
+    if (!m) return null;
+    const how = m[2]!.toLowerCase().replace(/\s+/g, ' ');
+    const text = /^(?:made redundant|laid off|let go|fired|sacked)$/.test(how) ? `was ${how}`
+      : /^lost/.test(how) ? 'lost their job'
+      : /^(?:quit|left|resigned)/.test(how) ? 'quit their job'
+      : /^handed/.test(how) ? 'has handed in their notice'
+      : `is ${how}`;
+    return simple(text, 0.75, 'change', m.index + m[0].length);
+  },
+  // "I quit the cafe", "I left the bakery last month": the workplace left
+  (r) => {
+    const m = LEFT_WORKPLACE_RE.exec(r);
+    return m ? simple(`no longer works at the ${m[2]!.toLowerCase()}`, 0.7, 'change', m.index + m[0].length) : null;
   },
   // I quit my job at/as X -> no longer works at X
   (r) => {
