@@ -149,3 +149,17 @@ describe('a job that ended, a move home, a break-up after a lead', () => {
     expect(texts("I'm vegetarian, have been for 3 years")).toEqual(['The user is vegetarian']);
   });
 });
+
+describe("the household's children and partner: ages in brackets and what they love", () => {
+  it('"a single dad of twins (8)", "a daughter (7)" keep the ages', () => {
+    expect(texts("I'm a single mum of twins (5), work nights")).toContain('The user is a single mum of twins aged 5');
+    expect(texts('I have a son (11)')).toEqual(['The user has a son aged 11']);
+  });
+
+  it('"my son loves dinosaurs", "the kids are mad into minecraft" are theirs, not the user\'s; a boss or "loves her school" is not kept', () => {
+    expect(texts('my daughter loves horses')).toContain("The user's daughter loves horses");
+    expect(texts('the kids are mad into lego lately')).toEqual(["The user's kids are mad about lego"]);
+    expect(texts('my manager loves golf')).toEqual([]);
+    expect(texts('my son loves his school')).toEqual(['The user has a son']);
+  });
+});

@@ -27,9 +27,12 @@ const BARE_IDENTITY_RE = new RegExp(`^(?:(?:ok|so|well|yeah|also|and|but|fyi|ps)
  * two, a gift). Other relatives' and friends' are not kept at all, so a check that "my sister is vegan" left no
  * vegan fact behind holds whatever its wording.
  */
-const RELATION = '(boyfriend|girlfriend|partner|husband|wife|fianc[eé]{1,2}|son|daughter|kid|kids)';
+const RELATION = '(boyfriend|girlfriend|partner|husband|wife|fianc[eé]{1,2}|son|daughter|kid|kids|twins|children|sons|daughters|boys|girls)';
+const PLURAL_RELATION_RE = /^(?:kids|twins|children|sons|daughters|boys|girls)$/i;
 /** "my boyfriend is obsessed with bouldering", "wife's really into pottery lately": the relation's interest. */
-const RELATION_INTEREST_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)?${RELATION}(?:'s|\\s+is|\\s+has\\s+been|\\s+has\\s+gotten|\\s+got)\\s+(${ADV})(?:(?:super|so|totally|completely|absolutely|really|very)\\s+)?(into|obsessed with|mad about|crazy about|a (?:big |huge )?fan of|hooked on|passionate about)\\s+(.+)`, 'i');
+const RELATION_INTEREST_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+|the\\s+(?=(?:kids|twins|boys|girls)\\b))?${RELATION}(?:'s|'re|\\s+is|\\s+are|\\s+has\\s+been|\\s+have\\s+been|\\s+has\\s+gotten|\\s+have\\s+gotten|\\s+got)\\s+(${ADV})(?:(?:super|so|totally|completely|absolutely|really|very|well)\\s+)?(into|obsessed with|mad (?:about|into|on)|crazy about|a (?:big |huge )?fans? of|hooked on|passionate about)\\s+(.+)`, 'i');
+/** "my son loves dinosaurs", "the kids adore swimming": what the household's children and partner love. */
+const RELATION_LOVES_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+|the\\s+(?=(?:kids|twins|boys|girls)\\b))${RELATION}\\s+(${ADV})(loves?|adores?)\\s+(?!(?:you|it|that|this|me|him|her|them|us|school|their|his)\\b)(.+)`, 'i');
 
 /** "my bf is gluten free so cooking for him is a nightmare": the relation's diet (theirs, not the user's). */
 const RELATION_DIET_RE = new RegExp(`^(?:(?:and|but|so|also|well|oh)[\\s,]+)*(?:my\\s+|our\\s+)${RELATION}(?:'s|\\s+is)\\s+(${ADV})(vegan|vegetarian|pescatarian|gluten[- ]free|dairy[- ]free|lactose[- ]intolerant|keto|halal|kosher)\\b`, 'i');
@@ -76,9 +79,16 @@ export function chatFindings(clause: string): ChatFinding[] {
   if (m) {
     const obj = trimObject(m[4]!.replace(/\s*,.*$|\s+(?:lately|recently|these days|at the moment|now)\b.*$/i, ''));
     if (usable(obj) && obj.split(' ').length <= 6) {
-      const how = m[3]!.toLowerCase().replace(/^a (?:big |huge )?fan of$/, 'a fan of');
-      out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${how} ${toThirdPerson(obj)}`, conf: 0.6, kind: 'relation', at: m.index });
+      const plural = PLURAL_RELATION_RE.test(m[1]!);
+      const how = m[3]!.toLowerCase().replace(/^a (?:big |huge )?fans? of$/, plural ? 'fans of' : 'a fan of').replace(/^mad (?:into|on)$/, 'mad about');
+      out.push({ text: `The user's ${m[1]!.toLowerCase()} ${plural ? 'are' : 'is'} ${how} ${toThirdPerson(obj)}`, conf: 0.6, kind: 'relation', at: m.index });
     }
+  }
+  m = RELATION_LOVES_RE.exec(c);
+  if (m) {
+    const obj = trimObject(m[4]!.replace(/\s*,.*$|\s+(?:lately|recently|these days|at the moment|now)\b.*$/i, ''));
+    const verb = m[3]!.toLowerCase().replace(/s$/, '');
+    if (usable(obj) && obj.split(' ').length <= 6) out.push({ text: `The user's ${m[1]!.toLowerCase()} ${PLURAL_RELATION_RE.test(m[1]!) ? verb : `${verb}s`} ${toThirdPerson(obj)}`, conf: 0.6, kind: 'relation', at: m.index });
   }
   m = RELATION_DIET_RE.exec(c);
   if (m) out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${m[3]!.toLowerCase().replace(/\s+/, '-')}`, conf: 0.6, kind: 'relation', at: m.index });

@@ -73,7 +73,7 @@ const P11C = /^I've\s+((?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d{1
 const P12 = new RegExp(`^I(?:\\s+(${ADV})(don't|do not|never)\\s+(${ADV})(want|need)|(?:\\s+would|'d)\\s+(${ADV})(prefer|rather))\\s+(.+)`, 'i');
 const P13 = new RegExp(`^I(?:\\s+(${ADV})(want|need|would like|would love|hope|plan|intend)|'d\\s+(${ADV})(like|love|prefer)|(?:'m| am)\\s+(${ADV})(looking for|planning|trying|hoping|thinking of|thinking about|going to))\\s+(.+)`, 'i');
 
-const COUNTED_KIDS_AGES_RE = /^((?:two|three|four|five|six|[2-9])\s+(?:kids|children|boys|girls|sons|daughters))\s*\((?:ages?\s+|aged\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,5})\)/i;
+const COUNTED_KIDS_AGES_RE = /\b((?:two|three|four|five|six|[2-9])\s+(?:kids|children|boys|girls|sons|daughters)|twins|triplets|an?\s+(?:son|daughter|boy|girl|toddler))\s*\((?:ages?\s+|aged\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){0,5})\)/i;
 
 export const patterns: Pattern[] = [
   // I'm allergic / intolerant / sensitive to X
@@ -169,7 +169,7 @@ export const patterns: Pattern[] = [
     // "a nurse in Leeds, mostly nights": when or how much, not a second role
     // ... and "a junior dev, mostly React and TypeScript, at a fintech": what the work is, said between the role and its place
     // (the tools are read by chat-findings), not more roles
-    const role = m[5]!.replace(/,\s*((?:mostly|usually|mainly|often|sometimes|generally|normally|typically)\s+[\w-]+(?:\s+[\w-]+){0,2})\s*$/i, ' ($1)').replace(/,\s*(?:mostly|mainly|primarily|largely)\s+[^,]{2,60}(?=,)/i, '');
+    const role = m[5]!.replace(COUNTED_KIDS_AGES_RE, '$1 aged $2').replace(/,\s*((?:mostly|usually|mainly|often|sometimes|generally|normally|typically)\s+[\w-]+(?:\s+[\w-]+){0,2})\s*$/i, ' ($1)').replace(/,\s*(?:mostly|mainly|primarily|largely)\s+[^,]{2,60}(?=,)/i, '');
     return hit(m, `is ${a} ${art}`, `are ${a} ${art}`, role, 0.8, 'identity');
   },
   // I (don't) like / love / prefer / hate / avoid X; I can't stand X
