@@ -56,6 +56,7 @@ const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|wit
 /** Hours worked: "7-3", "9 to 5", "8am till 4", "nine to five". */
 const HOURS = '(?:\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?\\s*(?:-|\u2013|to|till|til|until)\\s*\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?|nine to five)';
 const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|days|earlies|lates|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime|${HOURS})(\\s+(?:at|in|for)\\s+(?:an?|the)\\s+(?!moment\\b|minute\\b|weekends?\\b|summer\\b|winter\\b|evenings?\\b|mornings?\\b)[\\w'-]+(?:\\s+(?!and\\b|but\\b|so\\b|because\\b|mon\\w*|tue\\w*|wed\\w*|thu\\w*|fri\\w*|sat\\w*|sun\\w*|to\\b|till\\b|until\\b|from\\b|on\\b|every\\b|each\\b|most\\b|during\\b|\\d)[\\w'-]+){0,2})?\\b`, 'i');
+const LIVED_BEFORE_RE = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s+(?:before|previously|in the past|back then)\b(?!\s+(?:that|this|then|work|school|uni|college|\w+ing)\b)/u;
 const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved)\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
 const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
 const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
@@ -118,6 +119,8 @@ export const patterns: Pattern[] = [
     const m = P4.exec(r);
     if (!m) return null;
     const v = m[2]!.toLowerCase();
+    // "I live in Poznań before, now I move to Dublin": a home left, said in the present tense
+    if (v === 'live' && LIVED_BEFORE_RE.test(m[4]!)) return null;
     const a = advs(m[1]);
     const sg = v === 'live' ? `${a} lives` : v;
     const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
