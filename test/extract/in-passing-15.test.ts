@@ -31,6 +31,28 @@ describe('a condition on the body, party membership, a long visa name, a job lef
     expect(relation('The user has handed in their notice', 'The user has a cat')).toBe('other');
   });
 
+  it('who the user lives with after a comma is not a second place', () => {
+    expect(texts('I live in Truro, just me and my dad')).toEqual(some(/^The user lives in Truro$/));
+    expect(texts('I live in Truro, just me and my dad')).toEqual(none(/lives in (?:just|their dad)/));
+    expect(texts('I live in Truro, the two of us and a dog')).toEqual(none(/lives in the two/));
+    expect(texts('live on my own in Kendal, just the cat for company')).toEqual(some(/^The user lives in Kendal$/));
+    expect(texts('live on my own in Kendal, just the cat for company')).toEqual(none(/lives in just/));
+  });
+
+  it('an allergy or a count of children typed without a subject', () => {
+    expect(texts('allergic to sesame, learnt that at a wedding')).toEqual(some(/^The user is allergic to sesame$/));
+    expect(texts('allergic to that sort of thing tbh')).toEqual(none(/allergic/));
+    expect(texts('have three little girls, 2, 5 and 9')).toEqual(some(/^The user has three little girls/));
+  });
+
+  it('money said in passing: a budget named by what it is for, an amount with a thousands comma, a debt typed without "I"', () => {
+    expect(texts('my grocery budget is like $120 a week')).toEqual(some(/^The user's grocery budget is \$120 a week$/));
+    expect(texts('I have about $2,300 left on my car loan')).toEqual(some(/^The user has about \$2,300 left on their car loan$/));
+    expect(texts('I have about $2,300 left on my car loan')).toEqual(none(/^The user has about \$2$/));
+    expect(texts('got around €3,000 on an overdraft I want gone')).toEqual(some(/€3,000 on an overdraft/));
+    expect(texts('got £5 for that')).toEqual(none(/£5/));
+  });
+
   it('"I live in X before" is a home left, "before that" still the home', () => {
     expect(texts('I live in Kraków before, now in Cork')).toEqual(none(/lives in Kraków/));
     expect(texts('I live in Cork, before that Galway')).toEqual(some(/^The user lives in Cork$/));

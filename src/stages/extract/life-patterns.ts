@@ -173,7 +173,8 @@ export const lifePatterns: Pattern[] = [
 
 /** "My budget is around 1500 euros" -> "The user's budget is around 1500 euros"; "..., budget about £600 max" too. */
 export function budgetFinding(clause: string): { text: string; conf: number } | null {
-  const m = /(?:\bmy\s+|^(?:(?:and|but|so|also)\s+)?)(budget|price range|price limit|max(?:imum)?)(\s+(?:for|on)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:is|'s|would be|is about|is around|about|around|roughly|of|up to)\s+(.+)/i.exec(clause);
+  // what the budget is for may come first ("my food budget is like £50 a week", "my monthly budget is 900 euros")
+  const m = /(?:\bmy\s+|^(?:(?:and|but|so|also)\s+)?)((?:(?:food|grocery|weekly|monthly|yearly|annual|holiday|wedding|total)\s+)?(?:budget|price range|price limit|max(?:imum)?))(\s+(?:for|on)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:is|'s|would be|is about|is around|about|around|roughly|of|up to)\s+(?:like\s+)?(.+)/i.exec(clause);
   if (!m) return null;
   const o = trimObject(m[3]!.split(/,\s/)[0]!);
   // a bare amount is one too: "my budget is £600"
