@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relation } from '../../src/memory/index.js';
+import { styleFindings } from '../../src/stages/extract/style.js';
 import { none, some, texts } from '../support/extract.js';
 
 /** Rules found with heldout-users-15.jsonl (walks of life), tried on self-written sentences that are not in it. */
@@ -51,6 +52,16 @@ describe('a condition on the body, party membership, a long visa name, a job lef
     expect(texts('I have about $2,300 left on my car loan')).toEqual(none(/^The user has about \$2$/));
     expect(texts('got around €3,000 on an overdraft I want gone')).toEqual(some(/€3,000 on an overdraft/));
     expect(texts('got £5 for that')).toEqual(none(/£5/));
+  });
+
+  it('answer-style wishes in chat words: no tables, the gist, bullets before a comma', () => {
+    const style = (s: string) => styleFindings(s).map((f) => f.text);
+    expect(style('avoid markdown and emojis, my app shows them raw')).toEqual(expect.arrayContaining(['The user prefers answers without emojis', 'The user prefers answers without markdown']));
+    expect(style('I only need the gist, not the whole history')).toContain('The user prefers short answers');
+    expect(style('ok so no lectures, I just want the steps')).toContain('The user prefers short answers');
+    expect(style('use bullet points, it helps me scan')).toContain('The user prefers answers in bullet points');
+    expect(style('no tables in this spreadsheet summary')).toEqual([]);
+    expect(style('my boss said no tables in the report')).toEqual([]);
   });
 
   it('"I live in X before" is a home left, "before that" still the home', () => {
