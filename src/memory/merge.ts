@@ -162,11 +162,17 @@ const OCCUPATIONS = [
   'scientist', 'surgeon', 'teacher', 'technician', 'therapist', 'translator', 'tutor', 'veterinarian', 'waiter', 'waitress', 'writer',
 ].join('|');
 
+/**
+ * Leaving paid work fills the job slot too: notice handed in, a job quit, redundancy, staying at home with the kids.
+ * ("has quit their job" reaches slotOf without its negation word, as "has their job".)
+ */
+const LEFT_WORK = "has (?:handed in|given|put in) (?:their|his|her) notice|has (?:left |quit )?(?:their|his|her) job|(?:is|was|has been) (?:made redundant|laid off)|is (?:now |going to be |becoming )?an? stay[- ]at[- ]home (?:dad|mum|mom|parent)|is (?:now )?(?:unemployed|between jobs|out of work)|was (?:let go|fired|sacked)|lost (?:their|his|her) job";
+
 /** Slots a person has one value of at a time: a new value supersedes the old one. */
 const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:(?:lives|is living|is based|resides) in|(?:has |just |recently |finally )?(?:moved|relocated)(?: back)? to)\b/i,
   // retiring ends the job held ("has been a barista for five years" is the job held too); driving for a company and teaching a grade or at a school are jobs
-  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|(?:is|has been) (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|is (?:now )?(?:unemployed|between jobs|out of work)|was (?:made redundant|laid off|let go|fired|sacked)|(?:lost|quit) their job|has handed in their notice|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at))\\b`, 'i'),
+  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in [\\w-]+(?: [\\w-]+)? (?:at|for) |in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|(?:is|has been) (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at)|${LEFT_WORK})\\b`, 'i'),
   // a spouse is part of the marital status: "is divorced" supersedes "has a husband", "is married" a boyfriend
   // ... and so is seeing someone: "has been seeing someone for three months" supersedes "is single"
   /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse|boyfriend|girlfriend|fianc\w*)|is (?:now )?in a relationship|(?:is|has been) (?:seeing|dating) someone)\b/i,

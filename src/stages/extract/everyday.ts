@@ -59,9 +59,16 @@ const BECOME_RE = new RegExp(`^I(?:'m| am|'ll| will)?\\s+(${ADV})(?:start|starti
 /** A home of some years, still held ("I've lived in Toronto for ten years"), not one left ("... before", "as a kid"). */
 const LIVED_RE = new RegExp(`^I(?:'ve| have)\\s+(${ADV})(?:lived|been living|been based)\\s+in\\s+(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*){0,2})`, 'u');
 const LIVED_PAST_RE = /^[^,.;!?]{0,40}?\b(?:before|in the past|until|till|back then|as a (?:kid|child|student|teen)|when I was|years ago|ago|once|at one point|previously|briefly|for a (?:year|semester|summer|month|bit|few months))\b/i;
-const VISA_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:here\\s+)?on\\s+(an?\\s+(?:[\\w-]+\\s+){0,2}?(?:visa|work permit|residence permit|green card))\\b`, 'i');
+const VISA_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:here\\s+)?on\\s+(an?\\s+(?:[\\w-]+\\s+){0,5}?(?:visa|work permit|residence permit|green card))\\b`, 'i');
+
+/** Leaving paid work to stay at home: "I'm going to be a stay-at-home dad" (a job ended is life-patterns' JOB_ENDED_RE). */
+const STAY_HOME_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:going to be|gonna be|becoming|now)\\s+an?\\s+(stay[- ]at[- ]home\\s+(?:dad|mum|mom|parent))\\b`, 'i');
 
 export const everydayPatterns: Pattern[] = [
+  (r) => {
+    const m = STAY_HOME_RE.exec(r);
+    return m ? simple(`is going to be a ${m[2]!.toLowerCase().replace(/\s+/g, ' ')}`, 0.7, 'change', m.index + m[0].length) : null;
+  },
   (r) => {
     const m = LEAVE_RE.exec(r);
     return m ? simple(`no longer works in ${m[2]!}`, 0.7, 'change', m.index + m[0].length) : null;

@@ -26,7 +26,7 @@ export function avoided(obj: string): string | undefined {
   return undefined;
 }
 
-const JOB_ENDED_RE = new RegExp(`^I(?:'ve| have|'m| am| was| got)?\\s+(${ADV})(?:(?:just|recently|finally)\\s+)?(?:(?:got|been|was|were|have been|'ve been)\\s+)?(made redundant|laid off|let go|fired|sacked|lost my job|quit my job|left my job|resigned|handed in my notice|between jobs|out of work)\\b(?!\\s+(?:at|as|with)\\s+(?!the\\s+(?:end|start|moment|weekend)))(?![^,.;!?]*\\b(?:first|old|summer|student|saturday|weekend)\\s+job\\b|[^,.;!?]*\\b(?:years ago|when I was|at (?:1[4-9]|2\\d)\\b))`, 'i'); // "quit my job at Tesco" is the rule below's
+const JOB_ENDED_RE = new RegExp(`^I(?:'ve| have|'m| am| was| got)?\\s+(${ADV})(?:(?:just|recently|finally)\\s+)?(?:(?:got|been|was|were|have been|'ve been)\\s+)?(made redundant|laid off|let go|fired|sacked|lost my job|quit my job|left my job|resigned|(?:handed in|given|put in) my notice|between jobs|out of work)\\b(?![^,.;!?]*\\b(?:first|old|summer|student|saturday|weekend)\\s+job\\b|[^,.;!?]*\\b(?:years ago|when I was|at (?:1[4-9]|2\\d)\\b))`, 'i');
 const WORKPLACES = 'cafe|café|shop|bakery|restaurant|bar|pub|warehouse|office|firm|agency|hospital|school|nursery|salon|factory|call centre|call center|store|supermarket|hotel|gym|clinic|pharmacy|bank|startup|company';
 const LEFT_WORKPLACE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:quit|left|resigned from|walked out of)\\s+the\\s+(${WORKPLACES})\\b(?!\\s+(?:door|keys|lights|early|at|for|with)\\b)`, 'i');
 
@@ -81,15 +81,18 @@ export const lifePatterns: Pattern[] = [
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
     return simple(`lives in ${toThirdPerson(o)}`, 0.8, 'place', m.index + m[0].length);
   },
-  // "I got made redundant", "I was laid off", "I lost my job", "I quit my job", "I'm between jobs": the job held has ended
+  // "I got made redundant", "I was laid off", "I lost my job", "I quit my job", "I've handed in my notice", "I'm between jobs":
+  // the job held has ended (the merge's job slot takes each)
   (r) => {
     const m = JOB_ENDED_RE.exec(r);
-    if (!m) return null;
+    // "quit my job at Tesco", "left my job as a teacher": the rule below names the job
+    if (!m || (/my job$/i.test(m[2]!) && /^\s+(?:at|as|with|in)\s+(?!the\s+(?:end|start|moment|weekend)\b)/i.test(r.slice(m.index + m[0].length)))) return null;
     const how = m[2]!.toLowerCase().replace(/\s+/g, ' ');
     const text = /^(?:made redundant|laid off|let go|fired|sacked)$/.test(how) ? `was ${how}`
       : /^lost/.test(how) ? 'lost their job'
-      : /^(?:quit|left|resigned)/.test(how) ? 'quit their job'
-      : /^handed/.test(how) ? 'has handed in their notice'
+      : /^(?:quit|left) my job$/.test(how) ? `has ${how.replace(/ my /, ' their ')}`
+      : how === 'resigned' ? 'has quit their job'
+      : /notice$/.test(how) ? `has ${how.replace(/ my /, ' their ')}`
       : `is ${how}`;
     return simple(text, 0.75, 'change', m.index + m[0].length);
   },
@@ -205,7 +208,8 @@ export const lifePatterns: Pattern[] = [
 
 /** "My budget is around 1500 euros" -> "The user's budget is around 1500 euros"; "..., budget about £600 max" too. */
 export function budgetFinding(clause: string): { text: string; conf: number } | null {
-  const m = /(?:\bmy\s+|^(?:(?:and|but|so|also)\s+)?)(budget|price range|price limit|max(?:imum)?)(\s+(?:for|on)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:is|'s|would be|is about|is around|about|around|roughly|of|up to)\s+(.+)/i.exec(clause);
+  // what the budget is for may come first ("my food budget is like £50 a week", "my monthly budget is 900 euros")
+  const m = /(?:\bmy\s+|^(?:(?:and|but|so|also)\s+)?)((?:(?:food|grocery|weekly|monthly|yearly|annual|holiday|wedding|total)\s+)?(?:budget|price range|price limit|max(?:imum)?))(\s+(?:for|on)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:is|'s|would be|is about|is around|about|around|roughly|of|up to)\s+(?:like\s+)?(.+)/i.exec(clause);
   if (!m) return null;
   const o = trimObject(m[3]!.split(/,\s/)[0]!);
   // a bare amount is one too: "my budget is £600"

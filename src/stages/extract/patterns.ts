@@ -56,6 +56,8 @@ const P2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(working)\\s+(as|at|in|for|on|wit
 /** Hours worked: "7-3", "9 to 5", "8am till 4", "nine to five". */
 const HOURS = '(?:\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?\\s*(?:-|\u2013|to|till|til|until)\\s*\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm))?|nine to five)';
 const P3 = new RegExp(`^I\\s+(${ADV})(work)\\s+((?:the\\s+)?(?:night|day|late|early|evening|weekend|12-hour|long|double|split)\\s+shifts?|nights|days|earlies|lates|weekends|shifts|remotely|from home|part[- ]time|full[- ]time|long hours|overtime|${HOURS})(\\s+(?:at|in|for)\\s+(?:an?|the)\\s+(?!moment\\b|minute\\b|weekends?\\b|summer\\b|winter\\b|evenings?\\b|mornings?\\b)[\\w'-]+(?:\\s+(?!and\\b|but\\b|so\\b|because\\b|mon\\w*|tue\\w*|wed\\w*|thu\\w*|fri\\w*|sat\\w*|sun\\w*|to\\b|till\\b|until\\b|from\\b|on\\b|every\\b|each\\b|most\\b|during\\b|\\d)[\\w'-]+){0,2})?\\b`, 'i');
+const LIVE_WHO_TAIL_RE = /,\s*(?:(?:just|only)\s+(?!outside|off|north|south|east|west|by|near|round|past)|me\b|us\b|the\s+(?:two|three|four)\s+of\s+us\b).*$/i;
+const LIVED_BEFORE_RE = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s+(?:before|previously|in the past|back then)\b(?!\s+(?:that|this|then|work|school|uni|college|\w+ing)\b)/u;
 /** "I rent a flat in Salford" is where the user lives: a home rented is a home (a garage or a car rented is not). */
 const RENT_HOME = 'rent(?:\\s+(?:a|an|our|my)\\s+(?:(?:small|tiny|little|shared|one[- ]bed|two[- ]bed|[1-4][- ]?bed(?:room)?)\\s+)?(?:flat|house|room|place|apartment|studio|bedsit|cottage|terrace|bungalow|condo))?(?=\\s+in\\b)';
 const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved|${RENT_HOME})\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
@@ -120,12 +122,15 @@ export const patterns: Pattern[] = [
     const m = P4.exec(r);
     if (!m) return null;
     const v = /^rent\b/i.test(m[2]!) ? 'live' : m[2]!.toLowerCase();
+    // "I live in Poznań before, now I move to Dublin": a home left, said in the present tense
+    if (v === 'live' && LIVED_BEFORE_RE.test(m[4]!)) return null;
     const a = advs(m[1]);
     const sg = v === 'live' ? `${a} lives` : v;
     const pl = v === 'live' ? `${a} live` : v === 'was born' ? 'were born' : v;
     // "I live in Lisbon with two roommates and a parrot": a list after "with" is who, not a second place
     // ("... and a very loud parrot": another who, kept in the one attribute; "... and work from home": another clause, cut)
-    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s(?!(?:an?|my|our|two|three|four|five|\d+)\s).*$/i, '$1') : m[4]!;
+    // "I live in Dundee, just me and mum": who the user lives with after a comma is not a second place
+    const obj = v === 'live' && m[3]!.toLowerCase() !== 'with' ? m[4]!.replace(LIVE_WHO_TAIL_RE, '').replace(/^([^,]*?\swith\s[^,]*?)\s+(?:and|&)\s(?!(?:an?|my|our|two|three|four|five|\d+)\s).*$/i, '$1') : m[4]!;
     const h = hit(m, `${sg} ${m[3]!.toLowerCase()}`, `${pl} ${m[3]!.toLowerCase()}`, obj, v === 'live' ? 0.85 : 0.75, 'place', false, m[4]!.length);
     // a place and who lives there is one fact, not a list of places
     if (h && /\swith\s.*\s(?:and|&)\s/i.test(h.head!.obj)) delete h.head;

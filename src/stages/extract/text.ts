@@ -173,7 +173,8 @@ export function clean(s: string): string {
 export const OPEN_END_RE = /[\s,]*(?:etc\.?|and so on|and more|and stuff|or something|and things like that|or anything like that)\s*$/i;
 /** Examples after a head phrase: "films based on real events like The Godfather", "snacks such as nuts". */
 export const EXAMPLES_RE = /\s*,?\s+(?:such as|including|especially|e\.g\.|for example|like(?=\s+(?:the\s+)?\p{Lu}))\s+/u;
-export const ITEM_SPLIT_RE = /\s*,\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|or|as well as|plus|&)\s+/i;
+// a comma inside a number ("£1,400") separates no items
+export const ITEM_SPLIT_RE = /\s*,(?!\d{3}\b)\s*(?:and\/or|and|or|&)?\s*|\s+(?:and\/or|and|or|as well as|plus|&)\s+/i;
 
 /**
  * The items of a coordinated object ("horror, thrillers and action films" -> three items; "real events like

@@ -215,7 +215,7 @@ export class DefaultSelector implements Selector {
     const kind = requestKind(prompt);
     const impersonal = isImpersonal(kind);
     const cos = attributes.map((a) => cosine(vp, vec.get(unnamed(a))!));
-    const promptWords = this.o.sharedWords ? new Set(tokenize(prompt).filter((t) => !GENERIC.has(t))) : new Set<string>();
+    const promptWords = this.o.sharedWords ? new Set(tokenize(otherSense(prompt)).filter((t) => !GENERIC.has(t))) : new Set<string>();
     const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
@@ -281,6 +281,7 @@ const PLACE = DOMAINS.findIndex((d) => d.name === 'place');
  * Sunday" is about food, so a job in a city is not taken for it as a place fact.
  */
 function requestDomains(prompt: string, fit: (side: Domain['request'], text: string) => number): { req: number[]; reqNamed: boolean[] } {
+  prompt = otherSense(prompt);
   const bare = Object.values(SETTING_CUES).reduce((t, s) => t.replace(s.cue, ' '), prompt);
   const namedBare = (name: string): boolean => DOMAINS.some((d) => d.name === name && d.request.keywords.test(bare));
   const req: number[] = [];
@@ -300,6 +301,19 @@ function requestDomains(prompt: string, fit: (side: Domain['request'], text: str
 }
 
 /**
+ * Words with a second sense, and the context that shows the request means that one: Java coffee beans are not the
+ * language, bass fishing is not the instrument, a python in a vivarium is not the code. In such a request the word
+ * names neither a domain nor a shared topic.
+ */
+const OTHER_SENSES: readonly (readonly [RegExp, RegExp])[] = [
+  [/\bjava\b/gi, /\b(?:coffee|beans?|espresso|roast|island|indonesia)\b/i],
+  [/\bbass\b/gi, /\b(?:fish(?:ing)?|lures?|angl(?:ing|er)|largemouth|smallmouth|sea bass|fillets?)\b/i],
+  [/\bpython\b/gi, /\b(?:snakes?|reptiles?|vivarium|enclosure)\b/i],
+  [/\brust\b/gi, /\b(?:car|bike|chain|metal|iron|steel|railings?|tools?|bodywork)\b/i],
+];
+const otherSense = (prompt: string): string => OTHER_SENSES.reduce((p, [word, context]) => (context.test(p) ? p.replace(word, ' ') : p), prompt);
+
+/**
  * A fact without the names in it ("The user has a terrier named Pepper" -> "The user has a terrier"), for its meaning:
  * a name is not a topic, so "how much black pepper goes in a carbonara?" does not take the dog.
  */
@@ -311,7 +325,7 @@ const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\
 
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut'.split(' '),
 );
 
 interface AttributeFeatures {

@@ -51,7 +51,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'place',
     request: {
-      keywords: w('this weekend|(?:this|on) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near me|nearby|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|around here|where (?:could|should|can|do|might) (?:i|we) go|(?:good|nice|decent|best) (?:spots?|places?) (?:to|for)|spots? for|somewhere (?:to|for|nice|decent|good)|concerts?\\b|gigs?\\b'),
+      keywords: w('this weekend|(?:this|on) (?:saturday|sunday)|fun to do|around town|in town|my city|my area|near (?:me|us)|nearby|(?<!help me |me out |stuck )here\\s*[?.!]*$|local|weather|things to do|events?\\b|day trip|outdoor|go out|where can i|move to|commute|neighbou?rhoods?|where (?:should i|to) live|wear\\b|outfit|coat\\b|jacket|umbrella|(?:rainy|snowy|sunny|cold|hot) (?:day|weekend|saturday|sunday)|day off|around here|where (?:could|should|can|do|might) (?:i|we) go|(?:good|nice|decent|best) (?:spots?|places?) (?:to|for)|spots? for|somewhere (?:to|for|nice|decent|good)|concerts?\\b|gigs?\\b'),
       examples: ['What can I do this weekend around town?', 'What is the weather like where I live?', 'Local events happening near me.', 'Ideas for a day out.', 'What should I wear today?'],
     },
     attribute: {
@@ -73,22 +73,22 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'family',
     request: {
-      keywords: w('kid|child|son\\b|daughter|boys\\b|girls\\b|little ones|toddler|famil(?:y|ies)|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
+      keywords: w('kid|child|son\\b|daughter|boys\\b|girls\\b|little ones|toddler|bab(?:y|ies)|newborn|infant|naps?\\b|cot\\b|crib\\b|napp(?:y|ies)|diapers?|teething|weaning|breastfe|bottle[- ]fe|sleep regression|pram|buggy|stroller|car seat|famil(?:y|ies)|gift|present|birthday|partner|wife|husband|mother|mum|mom\\b|father|dad\\b|sister|brother|grand|parent|teen|wedding|anniversary'),
       examples: ['Activities to do with my kids.', 'What gift should I buy for my partner?', 'How do I talk to my children about it?', 'Birthday ideas for my sister.'],
     },
     attribute: {
-      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|boys\\b|girls\\b|toddler|twins\\b|step(?:son|daughter|kids?)|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|parent|family|household|baby|pregnan|teenage'),
+      keywords: w('child|children|kids?\\b|daughter|son\\b|sons\\b|boys\\b|girls\\b|toddler|twins\\b|step(?:son|daughter|kids?)|grandchild|grandkid|partner|wife|husband|married|sister|brother|mother|father|mum\\b|mom\\b|dad\\b|nan\\b|gran\\b|grand(?:ma|pa|mother|father)|parent|family|household|baby|pregnan|teenage'),
       examples: ['The user has two young children.', 'The user is married.', 'The user has a younger brother.'],
     },
   },
   {
     name: 'work',
     request: {
-      keywords: w('(?:at|for|from|my|after) work\\b|(?<!(?:get|getting|go|going|commute|commuting|cycle|cycling|drive|driving|walk|walking|ride|riding|bike|biking) )to work\\b|(?:my|new|our) team\\b|teammates|first day at|new job|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?|customers\\b|my class\\b|my pupils|(?:observed|first) lessons?\\b|lessons? (?:on|about)\\b|lesson plans?|busy season|peak season|workload|overtime|deadlines?'),
+      keywords: w('(?:at|for|from|my|after) work\\b|(?<!(?:get|getting|go|going|commute|commuting|cycle|cycling|drive|driving|walk|walking|ride|riding|bike|biking) )to work\\b|(?:my|new|our) team\\b|teammates|first day at|new job|workplace|job|career|interview|cv\\b|resume|r[eé]sum[eé]|client|colleague|coworker|email to|meeting|salary|boss|manager|invoice|productiv|office|shift|students?\\b|patients?\\b|business|pric(?:e|ing) (?:a|my)|quot(?:e|ing) (?:for|on)|charge (?:for|per)|project|cover letter|linkedin|promotion|raise\\b|coworkers?|customers\\b|(?:a|my|our|the) customer (?:wants|wanted|asked|asks|says|said|needs|is|has|came|complained)\\b|my class\\b|my pupils|(?:observed|first) lessons?\\b|lessons? (?:on|about)\\b|lesson plans?|busy season|peak season|workload|overtime|deadlines?|bookings|walk-ins|footfall|stock ?take|suppliers?|(?:my|our|the) staff\\b|employees?|apprentices?\\b|hiring|shift pattern|rota\\b'),
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
-      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b|photographer|trainee|apprentice|teaches\\b|tutors\\b|florist|dog walker|childminder|nanny|hairdresser|barber|beautician|builder|bricklayer|roofer|decorator|gardener by trade|landscaper|estate agent|recruiter|bookkeeper|auditor|actuary|underwriter|pharmacy technician|optician|radiographer|sonographer|care worker|support worker|teaching assistant|headteacher|head teacher|sales assistant|shop assistant|store manager|warehouse|courier|air steward|flight attendant|cabin crew'),
+      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b|photographer|trainee|apprentice|teaches\\b|tutors\\b|florist|dog walker|childminder|nanny|hairdresser|barber|beautician|builder|bricklayer|roofer|decorator|gardener by trade|landscaper|estate agent|recruiter|bookkeeper|auditor|actuary|underwriter|pharmacy technician|optician|radiographer|sonographer|care worker|support worker|teaching assistant|headteacher|head teacher|sales assistant|shop assistant|store manager|warehouse|courier|air steward|flight attendant|cabin crew|sparky|chippy|brickie|tradesman|tradie|joiner|plasterer|tiler|welder|handyman|labourer|farmer|rancher|shepherd|self[- ]employed|(?:train|tram|van|cab|hgv|forklift|long[- ]haul) driver|drives (?:an? )?(?:taxi|cab|lorry|truck|bus|van|train|long haul)|(?:drives|rides|delivers) for\\b|taskrabbit|newsagent|shopkeeper|owns? (?:an? |the )(?:small |little )?(?:\\w+ )?(?:shop|salon|caf[eé]|restaurant|bakery|boulangerie|pub|store|garage|newsagents?)|care assistant|domestic (?:helper|worker)'),
       examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
     },
   },
@@ -110,7 +110,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
-      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|dumbbells?|kettlebells?|pull.?up bar|home gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night ?shifts?|works? (?:the )?nights|(?:5|10|21) ?k\\b|half.marathon|parkrun|boulder|climbing|\\d-a-side|football|soccer|tennis|rugby|netball|basketball|badminton|squash\\b|cricket'),
+      keywords: w('diabet|asthma|blood pressure|anxiety|depress|condition|injur|marathon|triathlon|running|runs\\b|runner|jogs?\\b|jogging|swims\\b|cycles\\b|lifts weights|works out|yoga|gym|dumbbells?|kettlebells?|pull.?up bar|home gym|fitness|training for|pregnan|allerg|intoleran|disab|chronic|pain|adhd|insomnia|health|night ?shifts?|works? (?:the )?nights|(?:5|10|21) ?k\\b|half.marathon|parkrun|boulder|climbing|\\d-a-side|football|soccer|goalkeeper|keeper\\b|striker|midfielder|semi[- ]pro|athlete|sprinter|swims? for|powerlift|deadlift|weightlift|crossfit|boxing|judo|jiu.?jitsu|rowing|tennis|rugby|netball|basketball|badminton|squash\\b|cricket'),
       examples: ['The user has diabetes.', 'The user is training for a marathon.', 'The user has a bad knee.', 'The user struggles with anxiety.'],
     },
   },
@@ -151,18 +151,18 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'study',
     request: {
-      keywords: w('study|exam|thesis|essay|course|university|college|school|homework|revision|revise|lecture|assignment|degree|cv\\b|r[eé]sum[eé]'),
+      keywords: w('study|exam|thesis|dissertation|essay|course|university|college|school|homework|revision|revise|lecture|assignment|degree|semester|placement|gcses?\\b|a[- ]levels?\\b|cv\\b|r[eé]sum[eé]'),
       examples: ['How should I study for my exams?', 'Help me plan my thesis.', 'Tips for writing an essay.'],
     },
     attribute: {
-      keywords: w('student|studying|degree|exam|thesis|university|college|school|learning|course'),
+      keywords: w('student|studying|degree|exam|thesis|dissertation|university|college|school|learning|course|a[- ]levels?\\b|gcses?\\b|msc\\b|phd\\b|masters?\\b|undergrad|postgrad|sixth form|poly\\b|polytechnic'),
       examples: ['The user is a university student.', 'The user is studying for a master\'s degree.'],
     },
   },
   {
     name: 'transport',
     request: {
-      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport'),
+      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport|fuel|petrol|diesel|mpg\\b|mileage|miles per gallon'),
       examples: ['How do I get from the airport to downtown?', 'Best way to commute to work.', 'Is it worth fixing my car?'],
     },
     attribute: {
@@ -173,7 +173,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'music',
     request: {
-      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop|instruments?\\b|(?:my|the|an?) (?:bow|strings?|reed|mouthpiece)\\b|[ADEG] string\\b|chords?\\b|sheet music|(?:my|the) voice\\b|vocal|sing(?:ing)?\\b|choir|orchestra|rehears'),
+      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop|instruments?\\b|(?:my|the|an?|some|new) (?:bow|strings?|reed|mouthpiece)\\b|intonation|vibrato|metronome|arpeggios?|(?:guitar|effects|fx) pedals?|amps?\\b|pickups\\b|fretboard|[ADEG] string\\b|chords?\\b|sheet music|(?:my|the) voice\\b|vocal|sing(?:ing)?\\b|choir|orchestra|rehears'),
       examples: [],
     },
     attribute: {
@@ -217,11 +217,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'games',
     request: {
-      keywords: w('games?\\b|gaming|play (?:tonight|this weekend)|board game|video game|console|puzzle|chess|openings? (?:to|for|with|as)\\b|(?:learn|play|study) (?:an? |the )?openings?|(?:which|good|new|solid|sharp|aggressive|best|first) openings?\\b(?! hours| times)|checkmate|endgame|gambit|my (?:queen|rook|bishop|knight|pawns?)\\b|tilt(?:ing|ed)?\\b|ranked|elo\\b'),
+      keywords: w('games?\\b|gaming|play (?:tonight|this weekend)|board game|video game|console|puzzle|chess|openings? (?:to|for|with|as)\\b|(?:learn|play|study) (?:an? |the )?openings?|(?:which|good|new|solid|sharp|aggressive|best|first) openings?\\b(?! hours| times)|checkmate|endgame|gambit|my (?:queen|rook|bishop|knight|pawns?)\\b|tilt(?:ing|ed)?\\b|ranked|elo\\b|gpus?\\b|graphics cards?|gaming (?:pc|laptop|chair|monitor|headset|mouse)'),
       examples: [],
     },
     attribute: {
-      keywords: w('games?\\b|gaming|gamer|chess|lichess|blitz|overwatch|fortnite|valorant|minecraft|league of legends|xbox|playstation|nintendo|puzzles?\\b|d&d|dungeons'),
+      keywords: w('games?\\b|gaming|gamer|chess|lichess|blitz|overwatch|fortnite|valorant|apex\\b|elden ring|monster hunter|minecraft|league of legends|xbox|playstation|ps[345]\\b|steam deck|nintendo|puzzles?\\b|d&d|dungeons'),
       examples: ['The user enjoys video games.', 'The user is into board games.'],
     },
   },
@@ -246,6 +246,30 @@ export const DOMAINS: readonly Domain[] = [
     attribute: {
       keywords: w('allotment|gardens?\\b|gardening|greenhouse|veg(?:etable)? (?:patch|beds?)|raised beds?|grows? (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs|fruit|potatoes|beans|roses|bonsai)|growing (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs)'),
       // keywords only: the example sentences' likeness pulled in birdwatching and the outdoors in general
+      examples: [],
+    },
+  },
+  {
+    // a farm: livestock, crops, the farming year
+    name: 'farm',
+    request: {
+      keywords: w('hay\\b|silage|calv(?:ing|es)\\b|lambing|livestock|cattle|cows?\\b|heifers?|ewes?\\b|sheep\\b|herd\\b|flock\\b|tractors?|pasture|grazing|paddocks?|fertili[sz]er|milking|crop rotation|crops?\\b|harvest'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('farm(?:s|er|ers|ing)?\\b|ranch|herd\\b|cattle|cows\\b|holsteins?|sheep\\b|ewes\\b|flock\\b|livestock|smallholding|croft|orchard|vineyard|milks? (?:about |around )?\\d'),
+      examples: [],
+    },
+  },
+  {
+    // looking after someone (a parent with dementia, a partner after a stroke): respite, burnout, adapting the home
+    name: 'care',
+    request: {
+      keywords: w('respite|(?:get|have|take) a break\\b|burn(?:ed|t)? ?out|me time|time (?:to|for) myself|feel(?:ing)? guilty|carers?\\b|caring for|stair ?lifts?|grab rails?|mobility (?:aids?|scooter)|(?:adapt|adapting|adaptations? to) (?:the|our|my) (?:house|home|bathroom)|home care|care home|blue badge|power of attorney|dementia'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('carer\\b|caregiver|caring for|cares for|looks? after (?:their|his|her|an?) (?:\\w+ )?(?:mum|mom|mother|dad|father|parents?|husband|wife|partner|son|daughter|child|brother|sister|nan|gran|grand\\w+)'),
       examples: [],
     },
   },

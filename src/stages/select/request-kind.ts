@@ -27,7 +27,9 @@ const DEFINITION = [
   /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i,
   /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
 const FACTUAL = [
-  /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded)\b/i,
+  /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded|composed|directed|designed|built|sang)\b/i,
+  // a distance between two named places: "how many miles from Leeds to York?", "how far is it from Lyon to Nice?"
+  /^\s*[Hh]ow (?:many (?:miles|km|kms|kilometres|kilometers)|far) (?:is it )?(?:from|between) \p{Lu}/u,
   /^\s*what (?:year|century)\b/i,
   // "what's" and "what was" too: "what's the capital of Australia?", "what's the tallest mountain in Europe?"
   /^\s*what(?:'s|\s+is|\s+was)\s+the (?:capital|population|boiling|freezing|melting|speed|distance|tallest|largest|biggest|smallest|highest|longest|deepest|oldest|chemical|atomic)\b/i,
