@@ -173,6 +173,8 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
+  // pay: "earns 31k" after a promotion ends "earns 24k"
+  /^earns\b/i,
   // the shift or hours worked: "works nights" ends "works days at the warehouse"
   // ... and days a week: "works 4 days a week at Boots" ends "works 3 days a week at Boots"
   /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d|(?:\d|one|two|three|four|five|six) days\b)/i,

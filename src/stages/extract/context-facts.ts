@@ -27,13 +27,25 @@ export function allergyFromContext(sentence: string, previous: string | undefine
 /** "How old are they?" (after the user spoke of their kids), "how old are your children?". */
 const AGES_QUESTION_RE = /\bhow old (?:are|r) (?:they|them|the (?:kids|children|boys|girls)|your (?:kids|children|boys|girls|sons|daughters|little ones))\b[^?]*\?\s*$/i;
 /** The user's own children named in their earlier turn: "with the kids", "my two boys". */
-const OWN_KIDS_RE = /\b(?:my|the|our)\s+(?:(?:two|three|four|2|3|4|little|young)\s+)?(?:kids|children|boys|girls|sons|daughters|little ones)\b/i;
+const OWN_KIDS_RE = /\b(?:my|the|our)\s+(?:(?:two|three|four|2|3|4|little|young)\s+)?(?:kids|children|boys|girls|sons|daughters|little ones)\b|\bfamily of (?:[3-8]|three|four|five|six)\b/i;
+/** "How old is he?" after the user spoke of one child of theirs ("my son's doing fractions"). */
+const AGE_ONE_QUESTION_RE = /\bhow old (?:is|'s) (?:he|she|your (son|daughter|boy|girl|little one|kid|child))\b[^?]*\?\s*$/i;
+/** The user's one child named in their earlier turn: "my son", "my daughter's". */
+const OWN_CHILD_RE = /\b(?:my|our)\s+(?:(?:little|youngest|eldest|oldest|older|younger)\s+)?(son|daughter|boy|girl)\b/i;
+/** "he's 8", "8", "she is 11 in May": one age as the reply. */
+const AGE_ONE_REPLY_RE = /^\s*(?:(?:he|she)(?:'s|\s+is)\s+)?(\d{1,2})(?:\s*(?:yo|years old|yrs|year old))?\s*(?:$|[,.;!]|\s+(?:in|next|this|but|and|so)\b)/i;
 /** "4 and 7, both boys", "they're 3, 5 and 9". */
 const AGES_REPLY_RE = /^\s*(?:they(?:'re| are)\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})(?:\s*(?:yo|years old|yrs))?(?:\s*[,.;]?\s*(?:both|all)\s+(boys|girls))?\s*[.!]*(?:$|[,.;])/i;
 const COUNTS = ['two', 'three', 'four', 'five', 'six'];
 
 /** Children's ages given as a bare answer to a question about them, or null. */
 export function kidsAgesAnswer(assistantText: string, reply: string, earlierUserText: string): { text: string; conf: number } | null {
+  const one = AGE_ONE_QUESTION_RE.exec(assistantText.slice(-300));
+  if (one) {
+    const child = (one[1] ?? OWN_CHILD_RE.exec(earlierUserText)?.[1])?.toLowerCase().replace('little one', 'child').replace('kid', 'child');
+    const age = child ? AGE_ONE_REPLY_RE.exec(reply) : null;
+    return age ? { text: `The user has a ${child} aged ${age[1]}`, conf: 0.6 } : null;
+  }
   const q = AGES_QUESTION_RE.exec(assistantText.slice(-300));
   if (!q || (/\b(?:they|them|the)\b/i.test(q[0]) && !OWN_KIDS_RE.test(earlierUserText))) return null;
   const m = AGES_REPLY_RE.exec(reply);

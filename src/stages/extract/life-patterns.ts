@@ -11,7 +11,7 @@ import { advs, clean, thirdSingular, toThirdPerson, trimObject, usable } from '.
 import type { Hit, Pattern } from './patterns.js';
 
 /** Time phrases that end a moved-to or going-to object: "Berlin last month" -> "Berlin". */
-const TIME_TAIL_RE = /\s+(?:last|this|next)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)\b.*$|\s+(?:a|two|three|four|five|six|\d+|a few|several|couple of)\s+(?:days?|weeks?|months?|years?)\s+ago\b.*$|\s+(?:recently|lately)\b.*$|\s+in\s+(?:\d{4})\b.*$/i;
+const TIME_TAIL_RE = /\s+(?:last|this|next)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)\b.*$|\s+(?:a|two|three|four|five|six|\d+|a few|several|couple of)\s+(?:days?|weeks?|months?|years?)\s+ago\b.*$|\s+(?:recently|lately)\b.*$|\s+in\s+(?:\d{4}|(?:the\s+)?(?:spring|summer|autumn|fall|winter|new year)|January|February|March|April|May|June|July|August|September|October|November|December)\b.*$/i;
 
 const DIETS = /^(?:(?:a|the)\s+)?(keto|paleo|whole30|atkins|low[- ]carb|low[- ]fat|carnivore|mediterranean|intermittent fasting|fasting|vegan|vegetarian|pescatarian|gluten[- ]free|dairy[- ]free|raw food)(?:\s+diet)?$/i;
 const DRINKS = /^(?:coffee|caffeine|tea|alcohol|booze|beer|wine|soda|energy drinks|drinking)$/i;
@@ -50,7 +50,7 @@ export function stopped(obj: string): string | undefined {
 const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|programmer|designer|chef|cook|barista|accountant|pharmacist|dentist|architect|writer|journalist|electrician|plumber|carpenter|firefighter|paramedic|pilot|driver|manager|consultant|analyst|scientist|researcher|professor|lecturer|tutor|librarian|mechanic|farmer|baker|cashier|waiter|waitress|therapist|social worker|student|freelancer|\w+ (?:developer|engineer|designer|teacher|nurse|manager|analyst|consultant|scientist|writer|worker|assistant))$/i;
 
 // compiled once: the patterns run for every "I" of every clause
-const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:to|into)\\s+(.+)`, 'i');
+const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:(?:up|down|out|across)\\s+)?(?:to|into)\\s+(.+)`, 'i');
 const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
 const L3 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|doing|following)\\s+(.+)`, 'i');
 const NOW_TAIL_RE = /\s+(?:at the moment|these days|right now|for now|now|currently|at present|this month|this year)$/i;
@@ -114,7 +114,8 @@ export const lifePatterns: Pattern[] = [
     // "I also started doing wedding photography": what is done ("doing" alone points nowhere)
     const doing = /^doing\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?:\s+(?:on|at|in|every|most)\s+[\w\s-]{1,30})?$/i.exec(o);
     if (doing && usable(doing[1]!) && !/^(?:it|this|that|stuff|things|something|nothing|the|a|an|my|some)\b/i.test(doing[1]!)) return simple(`does ${clean(doing[0].slice(6))}`, 0.7, 'hobby', m.index + m[0].length);
-    if (!usable(o) || /^(?:to|a new|with|on|by|at|from)\b/i.test(o)) return null;
+    // "started seeing someone" is a partner, not a pastime (timeline.ts reads it)
+    if (!usable(o) || /^(?:to|a new|with|on|by|at|from|seeing|dating)\b/i.test(o)) return null;
     const verb = fromGerund(o);
     if (verb) return simple(thirdSingular(toThirdPerson(verb)), 0.7, 'hobby', m.index + m[0].length);
     // "I just started pottery classes on thursdays": a class taken is a hobby ("started a new job" is read elsewhere)
