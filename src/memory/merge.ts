@@ -204,6 +204,8 @@ function slotOf(pred: string): number {
   return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
 }
 
+/** A new home: "lives in Dublin", "moved to Leeds". */
+const HOME_RE = /^(?:lives in|has moved to|moved to|just moved to|recently moved to|relocated to) (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?)$/u;
 const TRANSFER_RE = /^transferred to the (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?) [a-z]+$/u;
 const JOB_PLACE_RE = /\bin (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?)$/u;
 
@@ -334,6 +336,24 @@ export async function mergeIntoProfile(
         await repo.addEvent(scope, { attributeId: s.a.id, kind: 'retired', conversationId, detail: { by: id, text: n.text } });
         live.splice(live.indexOf(s), 1);
         changes.push({ kind: 'superseded', attributeId: id, text: n.text, confidence: created.confidence, supersedes: s.a.id });
+      }
+    }
+    const home = HOME_RE.exec(predicateText(n.text).trim())?.[1];
+    if (home) {
+      // a move to another city leaves the old city off the job ("is a barista in Galway" -> "is a barista"): the role may go on, the place is out of date
+      for (const s of [...live]) {
+        const p = predicateText(s.a.text);
+        const place = JOB_PLACE_RE.exec(p);
+        if (s.a.status !== 'active' || !place || home.includes(place[1]!) || place[1]!.includes(home) || slotOf(p.toLowerCase()) !== JOB_SLOT) continue;
+        const text = `The user ${p.slice(0, place.index).trim()}`;
+        const kept = { text, reason: `${s.a.reason ?? s.a.text} (its place left off after the move to ${home})`, confidence: s.a.confidence };
+        const roleId = await repo.insertAttribute(scope, { ...kept, evidence: s.a.evidence, ...(s.a.source !== undefined ? { source: s.a.source } : {}), members: [kept] });
+        await repo.addEvent(scope, { attributeId: roleId, kind: 'created', conversationId, detail: { text, confidence: s.a.confidence } });
+        await repo.updateAttribute(scope, s.a.id, { status: 'superseded', supersededBy: roleId });
+        await repo.addEvent(scope, { attributeId: s.a.id, kind: 'superseded', conversationId, detail: { by: roleId, text } });
+        await repo.addEvent(scope, { attributeId: roleId, kind: 'supersedes', conversationId, detail: { attributeId: s.a.id, text: s.a.text } });
+        live.splice(live.indexOf(s), 1, { a: { ...s.a, id: roleId, text, status: 'active', members: [kept] }, v: s.v });
+        changes.push({ kind: 'superseded', attributeId: roleId, text, confidence: s.a.confidence, supersedes: s.a.id });
       }
     }
     live.push({ a: created, v });

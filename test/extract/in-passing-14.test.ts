@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultEmbedder } from '../../src/embed/default.js';
+import { createAttune } from '../../src/memory/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { relation } from '../../src/memory/merge.js';
@@ -66,6 +68,71 @@ describe('facts said around an everyday task (set 14)', () => {
     expect(texts('my asylum interview is on Friday, what should I bring?')).toEqual(some(/^The user is seeking asylum$/));
     expect(texts('help me write a letter to my nan telling her I am bi')).toEqual(some(/^The user is bi$/));
     expect(texts('write a story where a boy tells his dad that I am gay')).toEqual(none(/gay/));
+  });
+});
+
+describe('what the user owns, rents, uses and where they work, said in passing (set 14)', () => {
+  it('a make named after "my car" or "my laptop" is theirs, and not a sister\'s or a word like "nightmare"', () => {
+    expect(texts("my van won't start in the cold. it's a 2009 vw transporter")).toEqual(some(/^The user drives a 2009 VW Transporter$/));
+    expect(texts('my phone keeps freezing, its a samsung galaxy s10')).toEqual(some(/^The user has a Samsung Galaxy S10$/));
+    expect(texts("my brother's car is making a noise, it's a ford focus")).toEqual(none(/drives/));
+    expect(texts("my laptop is ancient, it's a total brick")).toEqual(none(/has a total/));
+  });
+
+  it('renting is kept from "my rented flat" or "we\'ve rented here", not from an if', () => {
+    expect(texts('how do I get rid of damp in my rented house?')).toEqual(some(/^The user rents their home$/));
+    expect(texts("we've been renting this flat for four years")).toEqual(some(/^The user rents their home$/));
+    expect(texts("if we rent a house near the school we'd walk")).toEqual(none(/rents/));
+  });
+
+  it('a move from a place to another is the move ahead, not the old home; a new place named is the home after', () => {
+    expect(texts("I'm moving from Bristol to Cardiff next month")).toEqual(some(/^The user is moving to Cardiff$/));
+    expect(texts("I'm moving from Bristol to Cardiff next month")).toEqual(none(/lives in Bristol/));
+    expect(texts('our new place in Headingley needs a lot of work')).toEqual(some(/^The user lives in Headingley$/));
+  });
+
+  it('the platform the user is on, and not a job done on it', () => {
+    expect(texts("I'm on an iPhone, how do I turn off autocorrect?")).toEqual(some(/^The user uses an? iPhone$/));
+    expect(texts("I'm on linux, does that matter?")).toEqual(some(/^The user uses Linux$/));
+    expect(texts("I'm on phone duty today")).toEqual(none(/uses/));
+  });
+
+  it('work gone back to, or started at a time, names the workplace and stops before the rest', () => {
+    expect(texts("I've gone back to work full time at the council so I need quick dinners")).toEqual(some(/^The user works full-time at the council$/));
+    expect(texts('I start work at 6 at the depot so early nights for me')).toEqual(some(/^The user works at the depot$/));
+    expect(texts('I start work at 8 in the morning')).toEqual(none(/works at the morning/));
+  });
+});
+
+describe('a pet got, a way of working and a goal said after "and also" (set 14)', () => {
+  it('a pet named in a fragment after "we got one"', () => {
+    expect(texts('we finally got one! a black lab called Bramble')).toEqual(some(/^The user has a black lab named Bramble$/));
+    expect(texts('my cousin got one. a spaniel called Rolo')).toEqual(none(/Rolo/));
+  });
+
+  it('working from home said before the role is kept beside the role', () => {
+    expect(texts("I work remotely as a bookkeeper for two firms")).toEqual(expect.arrayContaining(['The user works remotely', expect.stringMatching(/^The user works as a bookkeeper/)]));
+  });
+
+  it('"and also training for" starts a clause of its own', () => {
+    expect(texts("I'm on nights this month and also training for a half marathon")).toEqual(some(/^The user is training for a half marathon$/));
+    expect(texts('I love cooking and also baking bread')).toEqual(some(/^The user loves cooking$/));
+  });
+});
+
+describe('a move leaves the old city off the job (set 14)', () => {
+  const attune = createAttune({ store: ':memory:', embedder: defaultEmbedder() });
+  afterAll(() => attune.close());
+  async function after(userId: string, ...said: string[]): Promise<string[]> {
+    for (const content of said) await attune.remember({ userId, messages: [{ role: 'user', content }] });
+    return (await attune.profile({ userId })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
+  }
+
+  it('"is a chef in Bath" becomes "is a chef" after a move to Leeds, and a move within the city keeps it', async () => {
+    const moved = await after('m1', "I'm a chef in Bath", 'I moved to Leeds last month');
+    expect(moved).toEqual(expect.arrayContaining(['The user is a chef', 'The user lives in Leeds']));
+    expect(moved).toEqual(none(/Bath/));
+    expect(await after('m2', "I'm a chef in Bath", 'I moved to Bath last month')).toEqual(some(/^The user is a chef in Bath$/));
   });
 });
 

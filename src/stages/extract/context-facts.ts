@@ -61,11 +61,53 @@ const COMMUTE_RE = /\b(?:my\s+(?:daily\s+)?commute\s+is\s+(?:[^,.;!?]{0,30}?\s)?
 /** "gonna be an auntie for the first time", "I'm going to be a dad": a family role on its way. */
 const FAMILY_SOON_RE = /(?:^\W*(?:(?:omg|so|and|also|plus|wow|yay|ok|but|honestly)[\s,!]+)*|\bI(?:'m| am)\s+)(?:gonna|going to|about to)\s+be\s+(?:an?\s+)?(?:first[- ]time\s+)?(aunt|auntie|aunty|uncle|dad|mum|mom|mother|father|parent|grandma|granny|grandad|grandpa|grandparent|big sister|big brother|godmother|godfather)\b/i;
 
+/** Makes of cars and devices: "it's a 2014 ford fiesta" names the user's car only with one of these (not "it's a nightmare"). */
+const MAKES = 'ford|vauxhall|opel|toyota|honda|nissan|vw|volkswagen|audi|bmw|mercedes|kia|hyundai|peugeot|renault|citroen|citroën|fiat|skoda|seat|mazda|volvo|tesla|mini|suzuki|subaru|jeep|land rover|range rover|dacia|mitsubishi|chevy|chevrolet|dodge|lexus|macbook|mac|imac|dell|hp|lenovo|thinkpad|asus|acer|surface|chromebook|iphone|ipad|samsung|galaxy|pixel|oneplus|motorola|xiaomi|huawei';
+/** The thing of the user's the make belongs to: "my car's making a noise ... it's a 2014 Ford Fiesta". */
+const MY_THING_RE = /\bmy\s+(car|van|motorbike|laptop|computer|pc|phone|tablet)(?:'s|\s+is|\s+has|\s+keeps|\s+won't|\s+makes|\b)/i;
+const ITS_A_MAKE_RE = new RegExp(`(?:^|[,;]\\s*|\\b(?:and|but|btw|fyi)\\s+)(?:it's|it is|its)\\s+an?\\s+((?:(?:19|20)\\d\\d|old|new|\\d{2}-?plate)\\s+)?((?:${MAKES})(?:\\s+(?!(?:with|and|but|that|which|about|from|in|on|if|so|btw|lol)\\b)[\\w-]+){0,2})\\b`, 'i');
+const titled = (s: string): string => s.replace(/\b(?:vw|bmw|hp)\b|\b\p{L}/giu, (w) => (w.length > 1 ? w.toUpperCase() : w.toUpperCase()));
+
+/** "my car's grinding ... it's a 2014 ford fiesta": the make and model of the user's car or device, in this sentence or the one before. */
+export function ownedMakeFinding(sentence: string, previous = ''): { text: string; conf: number; kind: string } | null {
+  const m = ITS_A_MAKE_RE.exec(sentence);
+  if (!m) return null;
+  const thing = MY_THING_RE.exec(sentence.slice(0, m.index)) ?? MY_THING_RE.exec(previous);
+  if (!thing) return null;
+  const what = `${m[1] ? m[1].trim() + ' ' : ''}${titled(m[2]!.trim())}`;
+  const drives = /^(?:car|van|motorbike)$/i.test(thing[1]!);
+  return { text: `The user ${drives ? 'drives' : 'has'} ${/^(?:[aeiou]|8|11|18)/i.test(what) ? 'an' : 'a'} ${what}`, conf: 0.7, kind: 'possession' };
+}
+
+const PET_NOUNS = 'dog|cat|puppy|pup|kitten|rescue|greyhound|whippet|lurcher|labrador|lab|retriever|spaniel|terrier|collie|poodle|cockapoo|cavapoo|beagle|husky|dachshund|pug|bulldog|corgi|schnauzer|rabbit|bunny|hamster|guinea pig|tortoise|parrot|budgie';
+/** "ok we got one!! a rescue greyhound called Pickle": the pet named in a fragment after "we got one". */
+const NAMED_PET_FRAGMENT_RE = new RegExp(`^\\W*(?:(?:a|an|our|my)\\s+)((?:[\\w-]+\\s+){0,2}?(?:${PET_NOUNS}))\\s+(?:called|named)\\s+(\\p{Lu}[\\p{Ll}'-]+)`, 'u');
+const GOT_ONE_RE = /\b(?:we|I)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|actually\s+)?(?:got|adopted|rescued|picked up|brought home|bought)\s+(?:one|her|him|them|it)\b/i;
+
+/** A pet named in a fragment after the user says they got one: "we got one!! a rescue greyhound called Pickle". */
+export function gotPetFinding(sentence: string, previous = ''): { text: string; conf: number; kind: string } | null {
+  const m = NAMED_PET_FRAGMENT_RE.exec(sentence);
+  if (!m || !GOT_ONE_RE.test(previous) || LEAD_GUARD_RE.test(previous.slice(0, previous.search(GOT_ONE_RE)))) return null;
+  const pet = m[1]!.toLowerCase();
+  return { text: `The user has ${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet} named ${m[2]!}`, conf: 0.7, kind: 'possession' };
+}
+
+/** "I work from home as a copywriter", "I'm working remotely as a designer": how the user works, said before the role. */
+const WORK_MODE_AS_RE = /\bI(?:'m| am)?\s+(?:mostly\s+|mainly\s+|now\s+)?(?:work|working)\s+(from home|remotely)\s+as\s+an?\b/i;
+
+/** "we've rented here since 2021", "my rented flat", "I rent a room in Hove": the user rents their home. */
+const RENTS_RE = /\b(?:(?:I|we)(?:'ve|\s+have)?\s+(?:been\s+)?rent(?:ed|ing)\s+(?:here|this\s+(?:place|flat|house|apartment))\b|(?:I|we)\s+rent\s+(?:a|an|our|my)\s+(?:[\w-]+\s+){0,2}?(?:flat|house|room|apartment|place|studio|bedsit|home)\b|\bmy\s+rented\s+(?:[\w-]+\s+)?(?:flat|house|room|apartment|place|studio|home)\b)/i;
+
 /** Facts said in passing inside one sentence (commute, a family role coming), each guarded by its lead. */
 export function passingFindings(sentence: string): { text: string; conf: number; kind: string }[] {
   const out: { text: string; conf: number; kind: string }[] = [];
   const commute = COMMUTE_RE.exec(sentence);
   if (commute && !LEAD_GUARD_RE.test(sentence.slice(0, commute.index))) out.push({ text: `The user commutes by ${commute[1]!.toLowerCase().replace('bicycle', 'bike')}`, conf: 0.7, kind: 'habit' });
+  // "I work from home as a copywriter": the role is read by the job patterns, the way of working here
+  const mode = WORK_MODE_AS_RE.exec(sentence);
+  if (mode && !LEAD_GUARD_RE.test(sentence.slice(0, mode.index))) out.push({ text: `The user works ${mode[1]!.toLowerCase()}`, conf: 0.7, kind: 'work' });
+  const rents = RENTS_RE.exec(sentence);
+  if (rents && !LEAD_GUARD_RE.test(sentence.slice(0, rents.index))) out.push({ text: 'The user rents their home', conf: 0.7, kind: 'state' });
   const soon = FAMILY_SOON_RE.exec(sentence);
   if (soon && !LEAD_GUARD_RE.test(sentence.slice(0, soon.index))) {
     const role = soon[1]!.toLowerCase().replace(/^(?:auntie|aunty)$/, 'aunt');

@@ -28,6 +28,11 @@ const ROLE_AFTER_EMPLOYER_RE = /^((?!as\b)\S+(?:\s+(?!as\b)\S+){0,2}?)(?:\s+(?:l
 const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted (?:a|an) (?:new )?(?:job |)(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)(?:\\s+(?:last|this)\\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|spring|summer|autumn|fall|winter)|\\s+(?:yesterday|today|recently))?\\s+(as|at|to|with)\\s+(.+)`, 'i');
 /** "I got the junior UX researcher job", "landed the sous chef role": the role named before the job it was given (not "the new job", "the job"). */
 const GOT_THE_ROLE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got|landed|was offered|been offered|accepted|took)\\s+the\\s+(?!(?:new|dream|first|other|same|full[- ]time|part[- ]time|summer|weekend|temp|better|old|last|next|second|whole)\\s+(?:job|role|position)\\b)((?:[\\w&-]+\\s+){0,3}?[\\w&-]+)\\s+(?:job|role|position)\\b(?!\\s+(?:of|as|that|which|interview|offer|advert|ad|description|application)\\b)`, 'i');
+/** "I've gone back to work part time at the library", "I start work at 7 at the bakery": where the user works, said with a return or a start time. */
+/** A workplace after "at": "the library", "Tesco", "the big Asda" (not a time of day, and not what follows it: "so ...", "in May"). */
+const WORKPLACE = "((?:the|a|an)\\s+(?!(?:morning|evening|afternoon|night|weekend|moment)\\b)[\\w&'-]+|(?!(?:the|a|an)\\b)[\\w&'-]+)(?:\\s+(?!(?:so|and|but|in|on|at|for|every|most|since|now|because|with|until|till|from|when|while|as|then|\\d+)\\b)[\\w&'-]+)?";
+const BACK_TO_WORK_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gone|went|go|am going|'m going)\\s+back\\s+to\\s+work(?:ing)?\\s+(?:((?:part|full)[- ]time)\\s+)?(at|for|in)\\s+(${WORKPLACE})`, 'i');
+const START_TIME_AT_RE = new RegExp(`^I\\s+(${ADV})(?:start|finish)\\s+work\\s+at\\s+\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm)?\\s+(?:at|in)\\s+(${WORKPLACE})`, 'i');
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)`, 'i');
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
@@ -89,6 +94,17 @@ export const eventPatterns: Pattern[] = [
     if (!m || !usable(m[2]!)) return null;
     const role = m[2]!;
     return simple(`${advs(m[1])} works as ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${toThirdPerson(role)}`, 0.75, 'work', m.index + m[0].length);
+  },
+  // I've gone back to work part time at the library -> works part time at the library
+  (r) => {
+    const m = BACK_TO_WORK_RE.exec(r);
+    if (!m || !usable(m[4]!)) return null;
+    return simple(`${advs(m[1])} works ${m[2] ? `${m[2].toLowerCase().replace(' ', '-')} ` : ''}${m[3]!.toLowerCase()} ${toThirdPerson(m[4]!)}`, 0.75, 'work', m.index + m[0].length);
+  },
+  // I start work at 7 at the bakery -> works at the bakery
+  (r) => {
+    const m = START_TIME_AT_RE.exec(r);
+    return m && usable(m[2]!) ? simple(`${advs(m[1])} works at ${toThirdPerson(m[2]!)}`, 0.7, 'work', m.index + m[0].length) : null;
   },
   // I retired (in June) -> is retired
   (r) => {

@@ -3,7 +3,7 @@ import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
 import { HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES } from './vocabulary.js';
 import { ownText } from './task-cut.js';
-import { allergyFromContext, passingFindings, routineFindings } from './context-facts.js';
+import { allergyFromContext, gotPetFinding, ownedMakeFinding, passingFindings, routineFindings } from './context-facts.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { agedKidsFinding, bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
@@ -166,6 +166,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const allergy = allergyFromContext(sentence, all[si - 1]);
     if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    // what the sentence before points at: "my car's grinding ... it's a 2014 Ford Fiesta", "we got one!! a greyhound called Pickle"
+    const make = ownedMakeFinding(sentence, all[si - 1]) ?? gotPetFinding(sentence, all[si - 1]);
+    if (make && !LEAD_GUARD_RE.test(sentence.slice(0, 12))) findings.push({ ...make, confidence: make.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const name = ownNameFinding(sentence);
     for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...looseTalkFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);

@@ -209,7 +209,7 @@ const SINCE_MOVED_RE = /^(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Ww]ell|[Hh]onestly)[\s,]+)*(
 export function homeFinding(clause: string): { text: string; conf: number } | null {
   const since = SINCE_MOVED_RE.exec(clause.trim());
   if (since) return { text: `The user lives in ${since[1]}`, conf: 0.75 };
-  const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
+  const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio|place)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
   // not a home left, sold, let out or kept for holidays
   if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;
   return { text: `The user lives in ${m[1]}`, conf: 0.7 };
