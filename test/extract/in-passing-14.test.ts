@@ -136,6 +136,33 @@ describe('a move leaves the old city off the job (set 14)', () => {
   });
 });
 
+describe('short facts in asides and requests: a diet\'s short name, an age before "so", a course starting, a child by age, a home moved into (set 14)', () => {
+  it('"veggie" is vegetarian, not a veggie burger', () => {
+    expect(texts("btw I'm veggie, so no meat please")).toEqual(some(/^The user is vegetarian$/));
+    expect(texts("I'm veggie burger obsessed")).toEqual(none(/vegetarian/));
+  });
+
+  it('an age before "so" or "btw", not a time', () => {
+    expect(texts("I'm 63 so go easy on the burpees")).toEqual(some(/^The user is 63 years old$/));
+    expect(texts("I'm 20 minutes away")).toEqual(none(/years old/));
+  });
+
+  it('a course starting is studied', () => {
+    expect(texts("I'm starting an electrician apprenticeship in January")).toEqual(some(/^The user is studying for an electrician apprenticeship$/));
+  });
+
+  it('a child of the user\'s by age, not a thing that old', () => {
+    expect(texts('any tips to get my 2 year old to sleep?')).toEqual(some(/^The user has a 2-year-old child$/));
+    expect(texts('my 9 year old daughter wants a phone')).toEqual(some(/^The user has a 9-year-old daughter$/));
+    expect(texts('my 5 year old car failed its MOT')).toEqual(none(/year-old/));
+  });
+
+  it('a home moved into, not a friend\'s', () => {
+    expect(texts("we've moved into a terrace in Preston, the walls are so thin")).toEqual(some(/^The user lives in Preston$/));
+    expect(texts('my sister moved into a flat in Leeds')).toEqual(none(/Leeds/));
+  });
+});
+
 describe('pay is one value at a time (set 14)', () => {
   it('a new salary supersedes the old one', () => {
     expect(relation('The user earns 40k', 'The user earns about 35k a year')).toBe('supersedes');

@@ -95,6 +95,11 @@ export function gotPetFinding(sentence: string, previous = ''): { text: string; 
 /** "I work from home as a copywriter", "I'm working remotely as a designer": how the user works, said before the role. */
 const WORK_MODE_AS_RE = /\bI(?:'m| am)?\s+(?:mostly\s+|mainly\s+|now\s+)?(?:work|working)\s+(from home|remotely)\s+as\s+an?\b/i;
 
+/** "how do I get my 3 year old to eat veg", "my 7-year-old son": a child of the user's, by age (not "my 3 year old laptop"). */
+const MY_AGED_CHILD_RE = /\bmy\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-](?:year|yr)[\s-]old(?:\s+(son|daughter|boy|girl|twins|kid|child|toddler))?(?=\s+(?:son|daughter|boy|girl|twins|kid|child|toddler|won't|wont|is|has|keeps|will|can't|cant|refuses|loves|hates|just|doesn't|still|started|wants|needs|gets|goes|to|and|who)\b|\s*[,.!?]|\s*$)/i;
+/** "just moved into a new build in Milton Keynes": the home moved into, named with a capital. */
+const MOVED_INTO_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|recently\s+)?moved\s+into\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:flat|house|home|place|build|bungalow|apartment|semi|terrace|cottage|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u;
+
 /** "we've rented here since 2021", "my rented flat", "I rent a room in Hove": the user rents their home. */
 const RENTS_RE = /\b(?:(?:I|we)(?:'ve|\s+have)?\s+(?:been\s+)?rent(?:ed|ing)\s+(?:here|this\s+(?:place|flat|house|apartment))\b|(?:I|we)\s+rent\s+(?:a|an|our|my)\s+(?:[\w-]+\s+){0,2}?(?:flat|house|room|apartment|place|studio|bedsit|home)\b|\bmy\s+rented\s+(?:[\w-]+\s+)?(?:flat|house|room|apartment|place|studio|home)\b)/i;
 
@@ -106,6 +111,13 @@ export function passingFindings(sentence: string): { text: string; conf: number;
   // "I work from home as a copywriter": the role is read by the job patterns, the way of working here
   const mode = WORK_MODE_AS_RE.exec(sentence);
   if (mode && !LEAD_GUARD_RE.test(sentence.slice(0, mode.index))) out.push({ text: `The user works ${mode[1]!.toLowerCase()}`, conf: 0.7, kind: 'work' });
+  const child = MY_AGED_CHILD_RE.exec(sentence);
+  if (child && !LEAD_GUARD_RE.test(sentence.slice(0, child.index))) {
+    const who = (child[2] ?? 'child').toLowerCase().replace(/^kid$/, 'child');
+    out.push({ text: `The user has ${who === 'twins' ? '' : 'a '}${child[1]!.toLowerCase()}-year-old ${who}`, conf: 0.7, kind: 'relation' });
+  }
+  const into = MOVED_INTO_RE.exec(sentence);
+  if (into && !LEAD_GUARD_RE.test(sentence.slice(0, into.index))) out.push({ text: `The user lives in ${into[1]!}`, conf: 0.75, kind: 'place' });
   const rents = RENTS_RE.exec(sentence);
   if (rents && !LEAD_GUARD_RE.test(sentence.slice(0, rents.index))) out.push({ text: 'The user rents their home', conf: 0.7, kind: 'state' });
   const soon = FAMILY_SOON_RE.exec(sentence);

@@ -157,9 +157,9 @@ export const lifePatterns: Pattern[] = [
     const o = trimObject(m[2]!);
     return usable(o) ? simple(`can spend ${toThirdPerson(o)}`, 0.65, 'budget', m.index + m[0].length) : null;
   },
-  // I'm 41, ... / I'm 41 and ... / I'm 23 not 32 (an age put right)
+  // I'm 41, ... / I'm 41 and ... / I'm 58 so nothing too intense / I'm 23 not 32 (an age put right)
   (r) => {
-    const m = /^I(?:'m| am)\s+(\d{2})(?=\s*(?:[,.;!]|$|\s+and\b|\s+not\s+\d{2}\b))/i.exec(r);
+    const m = /^I(?:'m| am)\s+(\d{2})(?=\s*(?:[,.;!]|$|\s+(?:and|so|btw|myself|now|lol|haha|tbh)\b|\s+not\s+\d{2}\b))/i.exec(r);
     return m ? simple(`is ${m[1]} years old`, 0.8, 'age', m.index + m[0].length) : null;
   },
   // I've had asthma since I was a kid / for years
