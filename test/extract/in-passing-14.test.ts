@@ -5,6 +5,7 @@ import type { Conversation } from '../../src/model/index.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { relation } from '../../src/memory/merge.js';
 import { requestKind } from '../../src/stages/select/request-kind.js';
+import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
 import { none, some, texts } from '../support/extract.js';
 
 const ex = new OfflineExtractor();
@@ -160,6 +161,31 @@ describe('short facts in asides and requests: a diet\'s short name, an age befor
   it('a home moved into, not a friend\'s', () => {
     expect(texts("we've moved into a terrace in Preston, the walls are so thin")).toEqual(some(/^The user lives in Preston$/));
     expect(texts('my sister moved into a flat in Leeds')).toEqual(none(/Leeds/));
+  });
+});
+
+describe('sensitive facts in everyday words (set 14)', () => {
+  it('"I\'m type 1 so ..." is the diabetes, and a bare "type 2 so" answer is not', () => {
+    expect(texts("I'm type 2 so go easy on the carbs")).toEqual(some(/^The user is type 2 diabetic$/));
+    expect(texts('type 2 so I guess')).toEqual(none(/diabetic/));
+  });
+
+  it('going to mass is religion, and "critical mass" is nothing', () => {
+    expect(texts('we go to mass on Saturday evenings')).toEqual(some(/^The user goes to mass/));
+    expect(sensitiveCategory('The user goes to mass on Saturday evenings')).toBe('religion');
+    expect(sensitiveCategory('The user needs a critical mass of people')).toBeUndefined();
+  });
+
+  it('a couple who are both women or both men is a same-sex couple', () => {
+    expect(texts('my wife and I are both women, so forms with "husband" annoy me')).toEqual(some(/^The user is in a same-sex couple$/));
+    expect(texts('my sister and her wife are both teachers')).toEqual(none(/same-sex/));
+  });
+
+  it('recovery said as AA or time clean, and not a friend\'s', () => {
+    expect(texts("I'm in NA and it's helping")).toEqual(some(/^The user is in recovery$/));
+    expect(texts('six months clean today!')).toEqual(some(/^The user is in recovery$/));
+    expect(texts('my brother is 2 years clean')).toEqual(none(/recovery/));
+    expect(texts("I'm in AA")).toEqual(none(/lives in/));
   });
 });
 

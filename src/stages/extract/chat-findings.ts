@@ -61,6 +61,9 @@ const AIRPORT_RE = new RegExp(`^(?:I\\s+)?(?:usually|always|normally|mostly|gene
 /** "work from home in Manchester", "I'm working remotely in Lisbon": the city the user works (and lives) in. */
 const REMOTE_PLACE_RE = new RegExp(`^(?:I\\s+|I'm\\s+)?(?:work|working)\\s+(?:from\\s+home|remotely)\\s+(?:in|from)\\s+${PLACE}`, 'u');
 
+/** "I'm type 1 so ...", "im t2 btw": the type of diabetes said with "I'm" (not "type 2 so I guess", an answer). */
+const IM_TYPE_RE = /^(?:(?:so|and|but|also|well|oh|ok|okay|btw|fyi)[\s,]+)*(?:I'm|I am|im)\s+(t1|t2|type\s+(?:1|2|one|two|ii|i))(?:\s+diabetic)?(?=\s+(?:so|and|btw|myself|too|fyi)\b|\s*[,.;!]|\s*$)/i;
+
 export function chatFindings(clause: string): ChatFinding[] {
   const c = clause.trim();
   const out: ChatFinding[] = [];
@@ -71,6 +74,9 @@ export function chatFindings(clause: string): ChatFinding[] {
     const bareType = /^type [12]$/.test(who);
     if (!bareType || /(?:here|myself)$/i.test(m[0])) out.push({ text: capitalizeUser(`is ${bareType ? `${who} diabetic` : who}`), conf: 0.7, kind: 'identity', at: m.index });
   }
+  // "I'm type 1 so I need carb counts": with "I'm" the type names the diabetes whatever follows
+  m = IM_TYPE_RE.exec(c);
+  if (m && !out.length) out.push({ text: `The user is type ${/^(?:t1|type (?:1|one|i))$/i.test(m[1]!) ? 1 : 2} diabetic`, conf: 0.7, kind: 'identity', at: m.index });
   m = RELATION_INTEREST_RE.exec(c);
   if (m) {
     const obj = trimObject(m[4]!.replace(/\s*,.*$|\s+(?:lately|recently|these days|at the moment|now)\b.*$/i, ''));

@@ -15,7 +15,7 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 }
 
 /** Capitalised words after "I'm in" that are not places: months, days, fields, languages, states of mind. */
-const NOT_PLACE_RE = /^(?:IT|HR|PR|QA|UX|R&D|ICU|ER|AP|A&E|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Marketing|Sales|Finance|Accounting|Engineering|Law|Tech|Education|Healthcare|Grade|Year|Class|College|High|School|Uni|Love|Charge|Trouble|Debt|English|Spanish|French|German|Italian|Portuguese|Chinese|Japanese|Korean|Arabic|Russian|Hindi|Dutch|Greek|Latin)\b/;
+const NOT_PLACE_RE = /^(?:IT|HR|PR|QA|UX|AA|NA|CA|R&D|ICU|ER|AP|A&E|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Marketing|Sales|Finance|Accounting|Engineering|Law|Tech|Education|Healthcare|Grade|Year|Class|College|High|School|Uni|Love|Charge|Trouble|Debt|English|Spanish|French|German|Italian|Portuguese|Chinese|Japanese|Korean|Arabic|Russian|Hindi|Dutch|Greek|Latin)\b/;
 /** A visit rather than a home: "I'm in Paris for a conference", "in Rome on holiday", "in Oslo this week". */
 const VISIT_TAIL_RE = /^\s*(?:for\s+(?:a|the|my|an|work|business|\w+\s+(?:days|weeks|nights))|on\s+(?:a\s+|my\s+)?(?:holiday|vacation|business|trip|work trip|layover|stopover|honeymoon)|this\s+(?:week|weekend|month)|today|tonight|until|till|right now for|visiting|at the moment for)\b/i;
 const IN_PLACE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:now\\s+|currently\\s+|based\\s+|living\\s+|back\\s+)?in\\s+(\\p{Lu}[\\p{L}'.-]+(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,2})`, 'u');

@@ -44,6 +44,8 @@ const SETTLED_RE = /(?:^|[,;]\s*)(?:(?:and|so|now|finally|anyway)\s+)*(?:(?:I'm|
 const EATING_AGAIN_RE = /\bI(?:'m| am)\s+(?:now\s+)?eating\s+(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese|carbs|bread|gluten|sugar)\s+again\b/i;
 const NAMED_PET_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:got|adopted|rescued|bought|brought home)\s+(an?\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:instead|too|as well|now|yesterday|today|(?:last|this)\s+(?:week|month|weekend|year)))?,?\s+(?:called|named)\s+(\p{Lu}[\p{Ll}'-]+)/u;
 const COUPLE_RE = /\b(?:as|we're|we are|being)\s+an?\s+(gay|lesbian|queer|same-sex)\s+couple\b/i;
+/** "my partner and I are both women", "we're both guys": a same-sex couple said by who they are. */
+const BOTH_SAME_RE = /\b(?:my\s+(?:partner|wife|husband|girlfriend|boyfriend|fianc\w*)\s+and\s+I\s+are|we(?:'re|\s+are))\s+both\s+(?:women|men|girls|guys|lads|blokes|female|male)\b/i;
 
 function guarded(sentence: string, at: number): boolean {
   return LEAD_GUARD_RE.test(sentence.slice(0, Math.max(0, at)));
@@ -58,6 +60,8 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   const add = (text: string, conf: number, kind: string): void => void out.push({ text, conf, kind, sentence });
   const couple = COUPLE_RE.exec(sentence);
   if (couple && !guarded(sentence, couple.index)) add(`The user is in a ${couple[1]!.toLowerCase()} couple`, 0.75, 'identity');
+  const both = BOTH_SAME_RE.exec(sentence);
+  if (both && !guarded(sentence, both.index)) add('The user is in a same-sex couple', 0.75, 'identity');
   if (/\?\s*$/.test(sentence) && !/[.!]\s/.test(sentence)) return out;
   const died = NAMED_DIED_RE.exec(sentence);
   if (died && !NOT_NAMES.test(died[1]!)) add(`The user's ${died[1]!} died`, 0.7, 'change');
