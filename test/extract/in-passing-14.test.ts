@@ -3,7 +3,7 @@ import { defaultEmbedder } from '../../src/embed/default.js';
 import { createAttune } from '../../src/memory/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
-import { relation } from '../../src/memory/merge.js';
+import { contradicts, relation } from '../../src/memory/merge.js';
 import { requestKind } from '../../src/stages/select/request-kind.js';
 import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
 import { none, some, texts } from '../support/extract.js';
@@ -118,6 +118,20 @@ describe('a pet got, a way of working and a goal said after "and also" (set 14)'
   it('"and also training for" starts a clause of its own', () => {
     expect(texts("I'm on nights this month and also training for a half marathon")).toEqual(some(/^The user is training for a half marathon$/));
     expect(texts('I love cooking and also baking bread')).toEqual(some(/^The user loves cooking$/));
+  });
+});
+
+describe('changes said plainly: "no longer" a state, a move or a job after "but" or "and" (set 14)', () => {
+  it('"I\'m no longer X" is read as "not X anymore" is, and not "no longer sure"', () => {
+    expect(texts("I'm no longer pescatarian, I eat chicken again")).toEqual(some(/^The user is no longer pescatarian$/));
+    expect(texts('I am no longer a teacher')).toEqual(some(/^The user is no longer a teacher$/));
+    expect(texts("I'm no longer sure about the trip")).toEqual(none(/no longer/));
+    expect(contradicts('The user is no longer pescatarian', 'The user is pescatarian')).toBe(true);
+  });
+
+  it('a move or a job after "but" or "and" without its subject', () => {
+    expect(texts('we grew up in Hull but moved to York in 2015')).toEqual(some(/^The user lives in York$/));
+    expect(texts("I'm a dad of two and work as a postman in Derry")).toEqual(some(/^The user works as a postman/));
   });
 });
 
