@@ -84,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -132,6 +132,15 @@ function switchedAway(newPred: string, oldPred: string): boolean {
   const from = keyWords(m[1]!);
   const old = keyWords(oldPred);
   return from.size > 0 && [...from].every((w) => old.has(w));
+}
+
+/** A vehicle given up ends the one driven: "no longer has their car" ends "drives a Corsa" (the make does not say "car"). */
+function vehicleGone(newPred: string, oldPred: string): boolean {
+  const gone = /^no longer (?:has|owns|drives) (?:their|a|an|the) (car|van|motorbike|motorcycle)\b/i.exec(newPred.trim())?.[1]?.toLowerCase();
+  if (!gone || NEGATION_RE.test(oldPred)) return false;
+  // a vehicle driven for work ("drives a taxi in Leeds") is a job, not the car owned
+  if (/\b(?:taxi|cab|bus|lorry|truck|forklift|ambulance|delivery|uber|for work)\b/i.test(oldPred)) return false;
+  return gone === 'motorbike' || gone === 'motorcycle' ? /^rides (?:a|an|their) /i.test(oldPred.trim()) : /^drives (?:a|an|their) /i.test(oldPred.trim());
 }
 
 /** "cat died" ends "has a cat named Biscuit". */
