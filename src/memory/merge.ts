@@ -84,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -134,6 +134,15 @@ function switchedAway(newPred: string, oldPred: string): boolean {
   return from.size > 0 && [...from].every((w) => old.has(w));
 }
 
+/** A vehicle given up ends the one driven: "no longer has their car" ends "drives a Corsa" (the make does not say "car"). */
+function vehicleGone(newPred: string, oldPred: string): boolean {
+  const gone = /^no longer (?:has|owns|drives) (?:their|a|an|the) (car|van|motorbike|motorcycle)\b/i.exec(newPred.trim())?.[1]?.toLowerCase();
+  if (!gone || NEGATION_RE.test(oldPred)) return false;
+  // a vehicle driven for work ("drives a taxi in Leeds") is a job, not the car owned
+  if (/\b(?:taxi|cab|bus|lorry|truck|forklift|ambulance|delivery|uber|for work)\b/i.test(oldPred)) return false;
+  return gone === 'motorbike' || gone === 'motorcycle' ? /^rides (?:a|an|their) /i.test(oldPred.trim()) : /^drives (?:a|an|their) /i.test(oldPred.trim());
+}
+
 /** "cat died" ends "has a cat named Biscuit". */
 function died(newPred: string, oldPred: string): boolean {
   // "Biscuit died" (a name) ends "has an old cat named Biscuit"
@@ -179,6 +188,8 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
+  // pay: "earns 31k" after a promotion ends "earns 24k"
+  /^earns\b/i,
   // the shift or hours worked: "works nights" ends "works days at the warehouse"
   // ... and days a week: "works 4 days a week at Boots" ends "works 3 days a week at Boots"
   /^works (?:nights|days|earlies|lates|part-time|full-time|part time|full time|\d{1,2}(?::\d{2})?(?: ?[ap]m)? ?(?:-|to|till|until) ?\d|(?:\d|one|two|three|four|five|six) days\b)/i,
@@ -208,6 +219,8 @@ function slotOf(pred: string): number {
   return EXCLUSIVE_SLOTS.findIndex((re) => re.test(p));
 }
 
+/** A new home: "lives in Dublin", "moved to Leeds". */
+const HOME_RE = /^(?:lives in|has moved to|moved to|just moved to|recently moved to|relocated to) (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?)$/u;
 const TRANSFER_RE = /^transferred to the (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?) [a-z]+$/u;
 const JOB_PLACE_RE = /\bin (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?)$/u;
 
@@ -338,6 +351,24 @@ export async function mergeIntoProfile(
         await repo.addEvent(scope, { attributeId: s.a.id, kind: 'retired', conversationId, detail: { by: id, text: n.text } });
         live.splice(live.indexOf(s), 1);
         changes.push({ kind: 'superseded', attributeId: id, text: n.text, confidence: created.confidence, supersedes: s.a.id });
+      }
+    }
+    const home = HOME_RE.exec(predicateText(n.text).trim())?.[1];
+    if (home) {
+      // a move to another city leaves the old city off the job ("is a barista in Galway" -> "is a barista"): the role may go on, the place is out of date
+      for (const s of [...live]) {
+        const p = predicateText(s.a.text);
+        const place = JOB_PLACE_RE.exec(p);
+        if (s.a.status !== 'active' || !place || home.includes(place[1]!) || place[1]!.includes(home) || slotOf(p.toLowerCase()) !== JOB_SLOT) continue;
+        const text = `The user ${p.slice(0, place.index).trim()}`;
+        const kept = { text, reason: `${s.a.reason ?? s.a.text} (its place left off after the move to ${home})`, confidence: s.a.confidence };
+        const roleId = await repo.insertAttribute(scope, { ...kept, evidence: s.a.evidence, ...(s.a.source !== undefined ? { source: s.a.source } : {}), members: [kept] });
+        await repo.addEvent(scope, { attributeId: roleId, kind: 'created', conversationId, detail: { text, confidence: s.a.confidence } });
+        await repo.updateAttribute(scope, s.a.id, { status: 'superseded', supersededBy: roleId });
+        await repo.addEvent(scope, { attributeId: s.a.id, kind: 'superseded', conversationId, detail: { by: roleId, text } });
+        await repo.addEvent(scope, { attributeId: roleId, kind: 'supersedes', conversationId, detail: { attributeId: s.a.id, text: s.a.text } });
+        live.splice(live.indexOf(s), 1, { a: { ...s.a, id: roleId, text, status: 'active', members: [kept] }, v: s.v });
+        changes.push({ kind: 'superseded', attributeId: roleId, text, confidence: s.a.confidence, supersedes: s.a.id });
       }
     }
     live.push({ a: created, v });

@@ -50,6 +50,8 @@ const CITY = '(\\p{Lu}[\\p{L}-]+(?:\\s+\\p{Lu}[\\p{L}-]+)?)';
 const CITY_PEOPLE_RE = new RegExp(`^I(?:'m| am)\\s+(?:an?\\s+)?(?:(?:total|proper|real|full-time|official|true)\\s+)?${CITY}\\s+(?:(?:residents?|locals?)\\b|(?:people|person|folks)\\s+now\\b)`, 'u');
 const CAME_BACK_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})lived\\s+in\\s+\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*){0,2}\\b[^,.;!?]{0,40}?\\b(?:before|until|then)\\s+(?:coming|moving|heading|going|getting|came|moved)\\s+(?:back|home)\\s+to\\s+${CITY}`, 'u');
 const PARTNER = '(girlfriend|boyfriend|partner|wife|husband|fianc\\w*|spouse)';
+/** "I'm no longer vegan", "I am no longer a student": a state the user has left (as "I'm not vegan anymore" is read). */
+const NO_LONGER_STATE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})no\\s+longer\\s+(?!(?:sure|able|allowed|interested|going|welcome|needed|available|with|together|seeing|dating|in touch|friends|speaking|talking|bothered|worried|scared|afraid|happy|sad|angry|the|that|this|it|so|as|in|at|on)\\b)((?:an?\\s+)?[\\w-]+(?:\\s+(?!(?:and|but|so|because|since|as|after|now|anymore|any more|though|tho|lol)\\b)[\\w-]+){0,2}?)(?=\\s*[,.;!?]|\\s*$|\\s+(?:and|but|so|because|since|as|after|now|anymore|any more|though|tho|lol)\\b)`, 'i');
 const LEFT_PARTNER_RE = new RegExp(`^I(?:'m| am)?\\s+(${ADV})(?:(?:no longer|not)\\s+(?:with|together with|seeing|dating)|broke up with|split up with|split from|separated from)\\s+my\\s+${PARTNER}\\b`, 'i');
 const ORIENTATIONS = '(gay|lesbian|bi|bisexual|queer|trans|transgender|non-binary|nonbinary|asexual|pansexual)';
 const COMING_OUT_RE = new RegExp(`^I(?:'m| am|'ve| have)?\\s+(${ADV})(?:coming|came|come)\\s+out\\b[^,.;!?]{0,40}?\\bas\\s+${ORIENTATIONS}\\b`, 'i');
@@ -122,6 +124,11 @@ export const changePatterns: Pattern[] = [
   (r) => {
     const m = LEFT_PARTNER_RE.exec(r);
     return m ? simple(`is no longer with their ${m[2]!.toLowerCase()}`, 0.8, 'change', m.index + m[0].length) : null;
+  },
+  // I'm no longer vegan -> is no longer vegan
+  (r) => {
+    const m = NO_LONGER_STATE_RE.exec(r);
+    return m && usable(m[2]!) ? simple(`is no longer ${toThirdPerson(m[2]!)}`, 0.8, 'change', m.index + m[0].length) : null;
   },
   (r) => {
     const m = COMING_OUT_RE.exec(r);

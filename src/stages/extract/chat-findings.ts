@@ -50,6 +50,8 @@ const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn
 const CODE_TOOLS = `${LANGS}|SQL|React|Vue|Angular|Svelte|Next\\.js|Node(?:\\.js)?|Django|Rails|Laravel|Spring|\\.NET|Flutter`;
 const CODE_LANGS_RE = new RegExp(`(?:^|,\\s*)(?:[Mm]ostly|[Mm]ainly|[Pp]rimarily)\\s+(?:in\\s+)?(${CODE_TOOLS})((?:\\s*(?:,|and|&|\\+|plus)\\s*(?:some|a bit of|bit of|a little|bits of|occasionally)?\\s*(?:${CODE_TOOLS}))*)(?:\\s+(?:these days|nowadays|now|at the moment|at work|lately))?\\s*[.!]?(?=,|$)`);
 const PROJECT_NOUN = '(?:app|apps|website|web app|site|game|novel|book|memoir|thesis|dissertation|startup|podcast|blog|youtube channel|channel|shed|boat|portfolio|tool|bot|plugin|album|film|documentary|online course|campervan|van conversion)';
+/** "help me write my PhD progress report", "my masters dissertation": a degree the user is doing, named by its parts. */
+const DOING_A_DEGREE_RE = /\bmy\s+(phd|doctorate|masters|master's)\s+(?:progress|supervisor|viva|thesis|research|funding|lab|project|dissertation|report|proposal|studies|programme|program|course|module|deadline)\b/i;
 /** "my side project is a budgeting app", "it's for my side project, a budgeting app in SvelteKit": what the user makes on the side. */
 const MY_PROJECT_RE = /\bmy\s+(side project|side hustle|startup|small business|business|podcast|blog|youtube channel|etsy shop|band|novel|thesis|dissertation)(?:\s+is|'s|,)\s+(an?\s+(?:[\w#+.-]+\s+){0,5}?[\w#+.-]+)(?=\s*$|[.,;!?]|\s+(?:and|but|so|which|that|for|called)\b)/i;
 /** "I'm building a budgeting app in SvelteKit", "I'm writing a novel about my nan": a project under way, not a chore ("making a lasagna"). */
@@ -65,6 +67,9 @@ const AIRPORT_RE = new RegExp(`^(?:I\\s+)?(?:usually|always|normally|mostly|gene
 /** "work from home in Manchester", "I'm working remotely in Lisbon": the city the user works (and lives) in. */
 const REMOTE_PLACE_RE = new RegExp(`^(?:I\\s+|I'm\\s+)?(?:work|working)\\s+(?:from\\s+home|remotely)\\s+(?:in|from)\\s+${PLACE}`, 'u');
 
+/** "I'm type 1 so ...", "im t2 btw": the type of diabetes said with "I'm" (not "type 2 so I guess", an answer). */
+const IM_TYPE_RE = /^(?:(?:so|and|but|also|well|oh|ok|okay|btw|fyi)[\s,]+)*(?:I'm|I am|im)\s+(t1|t2|type\s+(?:1|2|one|two|ii|i))(?:\s+diabetic)?(?=\s+(?:so|and|btw|myself|too|fyi)\b|\s*[,.;!]|\s*$)/i;
+
 export function chatFindings(clause: string): ChatFinding[] {
   const c = clause.trim();
   const out: ChatFinding[] = [];
@@ -75,6 +80,9 @@ export function chatFindings(clause: string): ChatFinding[] {
     const bareType = /^type [12]$/.test(who);
     if (!bareType || /(?:here|myself)$/i.test(m[0])) out.push({ text: capitalizeUser(`is ${bareType ? `${who} diabetic` : who}`), conf: 0.7, kind: 'identity', at: m.index });
   }
+  // "I'm type 1 so I need carb counts": with "I'm" the type names the diabetes whatever follows
+  m = IM_TYPE_RE.exec(c);
+  if (m && !out.length) out.push({ text: `The user is type ${/^(?:t1|type (?:1|one|i))$/i.test(m[1]!) ? 1 : 2} diabetic`, conf: 0.7, kind: 'identity', at: m.index });
   m = RELATION_INTEREST_RE.exec(c);
   if (m) {
     const obj = trimObject(m[4]!.replace(/\s*,.*$|\s+(?:lately|recently|these days|at the moment|now)\b.*$/i, ''));
@@ -102,6 +110,8 @@ export function chatFindings(clause: string): ChatFinding[] {
   }
   m = CODE_LANGS_RE.exec(c);
   if (m) out.push({ text: `The user codes mostly in ${m[1]} ${m[2] ?? ''}`.replace(/\s+,/g, ',').replace(/\s+/g, ' ').trim(), conf: 0.65, kind: 'work', at: m.index });
+  m = DOING_A_DEGREE_RE.exec(c);
+  if (m) out.push({ text: `The user is doing a ${/^(?:phd|doctorate)$/i.test(m[1]!) ? 'PhD' : "master's"}`, conf: 0.65, kind: 'study', at: m.index });
   m = MY_PROJECT_RE.exec(c);
   if (m) out.push({ text: `The user's ${m[1]!.toLowerCase()} is ${toThirdPerson(clean(m[2]!))}`, conf: 0.65, kind: 'hobby', at: m.index });
   m = BUILDING_RE.exec(c);

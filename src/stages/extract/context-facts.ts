@@ -27,13 +27,25 @@ export function allergyFromContext(sentence: string, previous: string | undefine
 /** "How old are they?" (after the user spoke of their kids), "how old are your children?". */
 const AGES_QUESTION_RE = /\bhow old (?:are|r) (?:they|them|the (?:kids|children|boys|girls)|your (?:kids|children|boys|girls|sons|daughters|little ones))\b[^?]*\?\s*$/i;
 /** The user's own children named in their earlier turn: "with the kids", "my two boys". */
-const OWN_KIDS_RE = /\b(?:my|the|our)\s+(?:(?:two|three|four|2|3|4|little|young)\s+)?(?:kids|children|boys|girls|sons|daughters|little ones)\b/i;
+const OWN_KIDS_RE = /\b(?:my|the|our)\s+(?:(?:two|three|four|2|3|4|little|young)\s+)?(?:kids|children|boys|girls|sons|daughters|little ones)\b|\bfamily of (?:[3-8]|three|four|five|six)\b/i;
+/** "How old is he?" after the user spoke of one child of theirs ("my son's doing fractions"). */
+const AGE_ONE_QUESTION_RE = /\bhow old (?:is|'s) (?:he|she|your (son|daughter|boy|girl|little one|kid|child))\b[^?]*\?\s*$/i;
+/** The user's one child named in their earlier turn: "my son", "my daughter's". */
+const OWN_CHILD_RE = /\b(?:my|our)\s+(?:(?:little|youngest|eldest|oldest|older|younger)\s+)?(son|daughter|boy|girl)\b/i;
+/** "he's 8", "8", "she is 11 in May": one age as the reply. */
+const AGE_ONE_REPLY_RE = /^\s*(?:(?:he|she)(?:'s|\s+is)\s+)?(\d{1,2})(?:\s*(?:yo|years old|yrs|year old))?\s*(?:$|[,.;!]|\s+(?:in|next|this|but|and|so)\b)/i;
 /** "4 and 7, both boys", "they're 3, 5 and 9". */
 const AGES_REPLY_RE = /^\s*(?:they(?:'re| are)\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})(?:\s*(?:yo|years old|yrs))?(?:\s*[,.;]?\s*(?:both|all)\s+(boys|girls))?\s*[.!]*(?:$|[,.;])/i;
 const COUNTS = ['two', 'three', 'four', 'five', 'six'];
 
 /** Children's ages given as a bare answer to a question about them, or null. */
 export function kidsAgesAnswer(assistantText: string, reply: string, earlierUserText: string): { text: string; conf: number } | null {
+  const one = AGE_ONE_QUESTION_RE.exec(assistantText.slice(-300));
+  if (one) {
+    const child = (one[1] ?? OWN_CHILD_RE.exec(earlierUserText)?.[1])?.toLowerCase().replace('little one', 'child').replace('kid', 'child');
+    const age = child ? AGE_ONE_REPLY_RE.exec(reply) : null;
+    return age ? { text: `The user has a ${child} aged ${age[1]}`, conf: 0.6 } : null;
+  }
   const q = AGES_QUESTION_RE.exec(assistantText.slice(-300));
   if (!q || (/\b(?:they|them|the)\b/i.test(q[0]) && !OWN_KIDS_RE.test(earlierUserText))) return null;
   const m = AGES_REPLY_RE.exec(reply);
@@ -49,11 +61,65 @@ const COMMUTE_RE = /\b(?:my\s+(?:daily\s+)?commute\s+is\s+(?:[^,.;!?]{0,30}?\s)?
 /** "gonna be an auntie for the first time", "I'm going to be a dad": a family role on its way. */
 const FAMILY_SOON_RE = /(?:^\W*(?:(?:omg|so|and|also|plus|wow|yay|ok|but|honestly)[\s,!]+)*|\bI(?:'m| am)\s+)(?:gonna|going to|about to)\s+be\s+(?:an?\s+)?(?:first[- ]time\s+)?(aunt|auntie|aunty|uncle|dad|mum|mom|mother|father|parent|grandma|granny|grandad|grandpa|grandparent|big sister|big brother|godmother|godfather)\b/i;
 
+/** Makes of cars and devices: "it's a 2014 ford fiesta" names the user's car only with one of these (not "it's a nightmare"). */
+const MAKES = 'ford|vauxhall|opel|toyota|honda|nissan|vw|volkswagen|audi|bmw|mercedes|kia|hyundai|peugeot|renault|citroen|citroën|fiat|skoda|seat|mazda|volvo|tesla|mini|suzuki|subaru|jeep|land rover|range rover|dacia|mitsubishi|chevy|chevrolet|dodge|lexus|macbook|mac|imac|dell|hp|lenovo|thinkpad|asus|acer|surface|chromebook|iphone|ipad|samsung|galaxy|pixel|oneplus|motorola|xiaomi|huawei';
+/** The thing of the user's the make belongs to: "my car's making a noise ... it's a 2014 Ford Fiesta". */
+const MY_THING_RE = /\bmy\s+(car|van|motorbike|laptop|computer|pc|phone|tablet)(?:'s|\s+is|\s+has|\s+keeps|\s+won't|\s+makes|\b)/i;
+const ITS_A_MAKE_RE = new RegExp(`(?:^|[,;]\\s*|\\b(?:and|but|btw|fyi)\\s+)(?:it's|it is|its)\\s+an?\\s+((?:(?:19|20)\\d\\d|old|new|\\d{2}-?plate)\\s+)?((?:${MAKES})(?:\\s+(?!(?:with|and|but|that|which|about|from|in|on|if|so|btw|lol)\\b)[\\w-]+){0,2})\\b`, 'i');
+const titled = (s: string): string => s.replace(/\b(?:vw|bmw|hp)\b|\b\p{L}/giu, (w) => (w.length > 1 ? w.toUpperCase() : w.toUpperCase()));
+
+/** "my car's grinding ... it's a 2014 ford fiesta": the make and model of the user's car or device, in this sentence or the one before. */
+export function ownedMakeFinding(sentence: string, previous = ''): { text: string; conf: number; kind: string } | null {
+  const m = ITS_A_MAKE_RE.exec(sentence);
+  if (!m) return null;
+  const thing = MY_THING_RE.exec(sentence.slice(0, m.index)) ?? MY_THING_RE.exec(previous);
+  if (!thing) return null;
+  const what = `${m[1] ? m[1].trim() + ' ' : ''}${titled(m[2]!.trim())}`;
+  const drives = /^(?:car|van|motorbike)$/i.test(thing[1]!);
+  return { text: `The user ${drives ? 'drives' : 'has'} ${/^(?:[aeiou]|8|11|18)/i.test(what) ? 'an' : 'a'} ${what}`, conf: 0.7, kind: 'possession' };
+}
+
+const PET_NOUNS = 'dog|cat|puppy|pup|kitten|rescue|greyhound|whippet|lurcher|labrador|lab|retriever|spaniel|terrier|collie|poodle|cockapoo|cavapoo|beagle|husky|dachshund|pug|bulldog|corgi|schnauzer|rabbit|bunny|hamster|guinea pig|tortoise|parrot|budgie';
+/** "ok we got one!! a rescue greyhound called Pickle": the pet named in a fragment after "we got one". */
+const NAMED_PET_FRAGMENT_RE = new RegExp(`^\\W*(?:(?:a|an|our|my)\\s+)((?:[\\w-]+\\s+){0,2}?(?:${PET_NOUNS}))\\s+(?:called|named)\\s+(\\p{Lu}[\\p{Ll}'-]+)`, 'u');
+const GOT_ONE_RE = /\b(?:we|I)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|actually\s+)?(?:got|adopted|rescued|picked up|brought home|bought)\s+(?:one|her|him|them|it)\b/i;
+
+/** A pet named in a fragment after the user says they got one: "we got one!! a rescue greyhound called Pickle". */
+export function gotPetFinding(sentence: string, previous = ''): { text: string; conf: number; kind: string } | null {
+  const m = NAMED_PET_FRAGMENT_RE.exec(sentence);
+  if (!m || !GOT_ONE_RE.test(previous) || LEAD_GUARD_RE.test(previous.slice(0, previous.search(GOT_ONE_RE)))) return null;
+  const pet = m[1]!.toLowerCase();
+  return { text: `The user has ${/^[aeiou]/.test(pet) ? 'an' : 'a'} ${pet} named ${m[2]!}`, conf: 0.7, kind: 'possession' };
+}
+
+/** "I work from home as a copywriter", "I'm working remotely as a designer": how the user works, said before the role. */
+const WORK_MODE_AS_RE = /\bI(?:'m| am)?\s+(?:mostly\s+|mainly\s+|now\s+)?(?:work|working)\s+(from home|remotely)\s+as\s+an?\b/i;
+
+/** "how do I get my 3 year old to eat veg", "my 7-year-old son": a child of the user's, by age (not "my 3 year old laptop"). */
+const MY_AGED_CHILD_RE = /\bmy\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-](?:year|yr)[\s-]old(?:\s+(son|daughter|boy|girl|twins|kid|child|toddler))?(?=\s+(?:son|daughter|boy|girl|twins|kid|child|toddler|won't|wont|is|has|keeps|will|can't|cant|refuses|loves|hates|just|doesn't|still|started|wants|needs|gets|goes|to|and|who)\b|\s*[,.!?]|\s*$)/i;
+/** "just moved into a new build in Milton Keynes": the home moved into, named with a capital. */
+const MOVED_INTO_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|recently\s+)?moved\s+into\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:flat|house|home|place|build|bungalow|apartment|semi|terrace|cottage|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u;
+
+/** "we've rented here since 2021", "my rented flat", "I rent a room in Hove": the user rents their home. */
+const RENTS_RE = /\b(?:(?:I|we)(?:'ve|\s+have)?\s+(?:been\s+)?rent(?:ed|ing)\s+(?:here|this\s+(?:place|flat|house|apartment))\b|(?:I|we)\s+rent\s+(?:a|an|our|my)\s+(?:[\w-]+\s+){0,2}?(?:flat|house|room|apartment|place|studio|bedsit|home)\b|\bmy\s+rented\s+(?:[\w-]+\s+)?(?:flat|house|room|apartment|place|studio|home)\b)/i;
+
 /** Facts said in passing inside one sentence (commute, a family role coming), each guarded by its lead. */
 export function passingFindings(sentence: string): { text: string; conf: number; kind: string }[] {
   const out: { text: string; conf: number; kind: string }[] = [];
   const commute = COMMUTE_RE.exec(sentence);
   if (commute && !LEAD_GUARD_RE.test(sentence.slice(0, commute.index))) out.push({ text: `The user commutes by ${commute[1]!.toLowerCase().replace('bicycle', 'bike')}`, conf: 0.7, kind: 'habit' });
+  // "I work from home as a copywriter": the role is read by the job patterns, the way of working here
+  const mode = WORK_MODE_AS_RE.exec(sentence);
+  if (mode && !LEAD_GUARD_RE.test(sentence.slice(0, mode.index))) out.push({ text: `The user works ${mode[1]!.toLowerCase()}`, conf: 0.7, kind: 'work' });
+  const child = MY_AGED_CHILD_RE.exec(sentence);
+  if (child && !LEAD_GUARD_RE.test(sentence.slice(0, child.index))) {
+    const who = (child[2] ?? 'child').toLowerCase().replace(/^kid$/, 'child');
+    out.push({ text: `The user has ${who === 'twins' ? '' : 'a '}${child[1]!.toLowerCase()}-year-old ${who}`, conf: 0.7, kind: 'relation' });
+  }
+  const into = MOVED_INTO_RE.exec(sentence);
+  if (into && !LEAD_GUARD_RE.test(sentence.slice(0, into.index))) out.push({ text: `The user lives in ${into[1]!}`, conf: 0.75, kind: 'place' });
+  const rents = RENTS_RE.exec(sentence);
+  if (rents && !LEAD_GUARD_RE.test(sentence.slice(0, rents.index))) out.push({ text: 'The user rents their home', conf: 0.7, kind: 'state' });
   const soon = FAMILY_SOON_RE.exec(sentence);
   if (soon && !LEAD_GUARD_RE.test(sentence.slice(0, soon.index))) {
     const role = soon[1]!.toLowerCase().replace(/^(?:auntie|aunty)$/, 'aunt');

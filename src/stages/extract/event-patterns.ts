@@ -15,7 +15,7 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 }
 
 /** Capitalised words after "I'm in" that are not places: months, days, fields, languages, states of mind. */
-const NOT_PLACE_RE = /^(?:IT|HR|PR|QA|UX|R&D|ICU|ER|AP|A&E|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Marketing|Sales|Finance|Accounting|Engineering|Law|Tech|Education|Healthcare|Grade|Year|Class|College|High|School|Uni|Love|Charge|Trouble|Debt|English|Spanish|French|German|Italian|Portuguese|Chinese|Japanese|Korean|Arabic|Russian|Hindi|Dutch|Greek|Latin)\b/;
+const NOT_PLACE_RE = /^(?:IT|HR|PR|QA|UX|AA|NA|CA|R&D|ICU|ER|AP|A&E|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Marketing|Sales|Finance|Accounting|Engineering|Law|Tech|Education|Healthcare|Grade|Year|Class|College|High|School|Uni|Love|Charge|Trouble|Debt|English|Spanish|French|German|Italian|Portuguese|Chinese|Japanese|Korean|Arabic|Russian|Hindi|Dutch|Greek|Latin)\b/;
 /** A visit rather than a home: "I'm in Paris for a conference", "in Rome on holiday", "in Oslo this week". */
 const VISIT_TAIL_RE = /^\s*(?:for\s+(?:a|the|my|an|work|business|\w+\s+(?:days|weeks|nights))|on\s+(?:a\s+|my\s+)?(?:holiday|vacation|business|trip|work trip|layover|stopover|honeymoon)|this\s+(?:week|weekend|month)|today|tonight|until|till|right now for|visiting|at the moment for)\b/i;
 const IN_PLACE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:now\\s+|currently\\s+|based\\s+|living\\s+|back\\s+)?in\\s+(\\p{Lu}[\\p{L}'.-]+(?:\\s+\\p{Lu}[\\p{L}'.-]+){0,2})`, 'u');
@@ -25,7 +25,14 @@ const ADOPT_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(adopte
 const PET_RE = new RegExp(`\\b(?:${PETS})\\b`, 'i');
 
 const ROLE_AFTER_EMPLOYER_RE = /^((?!as\b)\S+(?:\s+(?!as\b)\S+){0,2}?)(?:\s+(?:last|this)\s+\w+|\s+(?:yesterday|today|recently))?\s+as\s+(?!(?:well|if|though|soon|much|long|far|usual|always|part)\b)((?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,3})/i;
-const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted a (?:new )?(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)(?:\\s+(?:last|this)\\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|spring|summer|autumn|fall|winter)|\\s+(?:yesterday|today|recently))?\\s+(as|at|to|with)\\s+(.+)`, 'i');
+const HIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got hired|was hired|been hired|got a (?:new )?job|landed a (?:new )?job|got a (?:new )?position|started (?:a new job|a job|my new job|a new position|working)|accepted (?:a|an) (?:new )?(?:job |)(?:job|position|role|offer)|took a (?:new )?(?:job|position|role)|got promoted|was promoted|been promoted)(?:\\s+(?:last|this)\\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|spring|summer|autumn|fall|winter)|\\s+(?:yesterday|today|recently))?\\s+(as|at|to|with)\\s+(.+)`, 'i');
+/** "I got the junior UX researcher job", "landed the sous chef role": the role named before the job it was given (not "the new job", "the job"). */
+const GOT_THE_ROLE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?(?:got|landed|was offered|been offered|accepted|took)\\s+the\\s+(?!(?:new|dream|first|other|same|full[- ]time|part[- ]time|summer|weekend|temp|better|old|last|next|second|whole)\\s+(?:job|role|position)\\b)((?:[\\w&-]+\\s+){0,3}?[\\w&-]+)\\s+(?:job|role|position)\\b(?!\\s+(?:of|as|that|which|interview|offer|advert|ad|description|application)\\b)`, 'i');
+/** "I've gone back to work part time at the library", "I start work at 7 at the bakery": where the user works, said with a return or a start time. */
+/** A workplace after "at": "the library", "Tesco", "the big Asda" (not a time of day, and not what follows it: "so ...", "in May"). */
+const WORKPLACE = "((?:the|a|an)\\s+(?!(?:morning|evening|afternoon|night|weekend|moment)\\b)[\\w&'-]+|(?!(?:the|a|an)\\b)[\\w&'-]+)(?:\\s+(?!(?:so|and|but|in|on|at|for|every|most|since|now|because|with|until|till|from|when|while|as|then|\\d+)\\b)[\\w&'-]+)?";
+const BACK_TO_WORK_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gone|went|go|am going|'m going)\\s+back\\s+to\\s+work(?:ing)?\\s+(?:((?:part|full)[- ]time)\\s+)?(at|for|in)\\s+(${WORKPLACE})`, 'i');
+const START_TIME_AT_RE = new RegExp(`^I\\s+(${ADV})(?:start|finish)\\s+work\\s+at\\s+\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm)?\\s+(?:at|in)\\s+(${WORKPLACE})`, 'i');
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)|(?:took|taken)\\s+(?:early\\s+|voluntary\\s+|medical\\s+)?retirement\\b)`, 'i');
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
@@ -34,8 +41,8 @@ const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|bo
 // any other pastime said as an -ing ("I do a bit of woodturning", "I do some volunteering"), not a chore or a thing
 const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit|little) of\\s+|(?:loads|lots) of\\s+|an?\\s+(?:(?:weekly|evening|local|beginners?'?)\\s+)?(?=(?:${ACTIVITIES})\\s+(?:class|course)\\b))?(${ACTIVITIES}|(?!(?:nothing|something|anything|everything|morning|evening|wedding|pudding|bedding|ceiling|building|during|shopping|washing|ironing|cleaning|hoovering|thinking|overthinking|sleeping|eating|drinking|driving|commuting)\\b)[a-z]{3,}ing)(\\s+(?:class|course)\\b)?`, 'i');
 const DEBT_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:about|around|over|roughly|like|nearly|almost|close to)\\s+)?((?:[$£€]\\s?)?\\d[\\d.,]*\\s*(?:k|K|grand|thousand|dollars|pounds|euros)?\\s+)?(?:(?:deep|deeply|heavily|seriously|drowning)\\s+)?in\\s+((?:[\\w-]+\\s+){0,3}?)debt\\b`, 'i');
-/** "I earn about 32k before tax", "I make £11 an hour", "I take home 1,900 a month": the user's pay (an amount with a currency, k or a period). */
-const EARN_RE = new RegExp(`^I\\s+(${ADV})(?:earn|make|take home|bring in|get paid)\\s+((?:about|around|roughly|like|nearly|almost|just over|just under|over|under|less than|close to)\\s+)?((?:[$£€]\\s?\\d[\\d.,]*(?:\\s*(?:k|grand|thousand)\\b)?|\\d[\\d.,]*\\s*(?:k|grand|thousand|pounds|dollars|euros|quid)\\b)(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour|day))?(?:\\s+(?:before|after)\\s+tax)?|\\d[\\d.,]*(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour)))`, 'i');
+/** "I earn about 32k before tax", "I make £11 an hour", "I take home 1,900 a month", "I'm on 28k" (with a k or a rate, not "on 20mg"): the user's pay (an amount with a currency, k or a period). */
+const EARN_RE = new RegExp(`^I(?:\\s+|'m\\s+|\\s+am\\s+)(${ADV})(?:earn|make|take home|bring in|get paid|on(?=\\s+(?:about\\s+|around\\s+|roughly\\s+|like\\s+|just over\\s+|just under\\s+|over\\s+|under\\s+)?[$£€]?\\s?\\d[\\d.,]*\\s*(?:k|grand|thousand)\\b|\\s+[$£€]\\s?\\d[\\d.,]*\\s+(?:a|an|per)\\s+(?:year|hour)\\b))\\s+((?:about|around|roughly|like|nearly|almost|just over|just under|over|under|less than|close to)\\s+)?((?:[$£€]\\s?\\d[\\d.,]*(?:\\s*(?:k|grand|thousand)\\b)?|\\d[\\d.,]*\\s*(?:k|grand|thousand|pounds|dollars|euros|quid)\\b)(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour|day))?(?:\\s+(?:before|after)\\s+tax)?|\\d[\\d.,]*(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour)))`, 'i');
 const BUDGET_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})on\\s+(?:a|an)\\s+((?:very\\s+|really\\s+|super\\s+)?(?:tight|strict|limited|small|low|fixed|shoestring|student)\\s+)budget\\b`, 'i');
 
 export const eventPatterns: Pattern[] = [
@@ -80,6 +87,24 @@ export const eventPatterns: Pattern[] = [
       return simple(`${advs(m[1])} works as ${toThirdPerson(r2)} at ${toThirdPerson(role[1]!)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + role[0].length - role[2]!.length + r2.length);
     }
     return simple(`${advs(m[1])} ${head} ${toThirdPerson(o)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + o.length);
+  },
+  // I got the junior UX researcher job -> works as a junior UX researcher
+  (r) => {
+    const m = GOT_THE_ROLE_RE.exec(r);
+    if (!m || !usable(m[2]!)) return null;
+    const role = m[2]!;
+    return simple(`${advs(m[1])} works as ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${toThirdPerson(role)}`, 0.75, 'work', m.index + m[0].length);
+  },
+  // I've gone back to work part time at the library -> works part time at the library
+  (r) => {
+    const m = BACK_TO_WORK_RE.exec(r);
+    if (!m || !usable(m[4]!)) return null;
+    return simple(`${advs(m[1])} works ${m[2] ? `${m[2].toLowerCase().replace(' ', '-')} ` : ''}${m[3]!.toLowerCase()} ${toThirdPerson(m[4]!)}`, 0.75, 'work', m.index + m[0].length);
+  },
+  // I start work at 7 at the bakery -> works at the bakery
+  (r) => {
+    const m = START_TIME_AT_RE.exec(r);
+    return m && usable(m[2]!) ? simple(`${advs(m[1])} works at ${toThirdPerson(m[2]!)}`, 0.7, 'work', m.index + m[0].length) : null;
   },
   // I retired (in June) -> is retired
   (r) => {

@@ -3,7 +3,7 @@ import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
 import { HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES } from './vocabulary.js';
 import { ownText } from './task-cut.js';
-import { allergyFromContext, passingFindings, routineFindings } from './context-facts.js';
+import { allergyFromContext, gotPetFinding, ownedMakeFinding, passingFindings, routineFindings } from './context-facts.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
 import { favoriteFinding, fragmentFindings, patterns as corePatterns, relationFindings } from './patterns.js';
 import { agedKidsFinding, bodyFinding, budgetFinding, conditionFinding, homeFinding, householdFinding, lifePatterns, oursNamedFindings } from './life-patterns.js';
@@ -18,7 +18,7 @@ import { MAX_MESSAGE_CHARS, MAX_REST_CHARS } from './limits.js';
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relationEnded, sarcastic } from './changes.js';
 import { dietFromCondition, timelineFindings } from './timeline.js';
-import { sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
+import { comingOut, sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
 import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.js';
 
@@ -155,13 +155,20 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   text = ownText(text);
   const findings: Finding[] = [];
   // the task's text is cut, but the person it is written for is the user's ("write a CV for my son")
-  if (text.length < whole.length && whole.startsWith(text)) for (const r of writtenForFindings(whole.slice(text.length), roleplayAt >= 0)) findings.push({ ...r, confidence: r.conf, kind: 'relation', sentence: clean(whole).slice(0, 200), hedged: false });
+  const taskAt = text === whole ? -1 : firstDifference(text, whole);
+  if (taskAt >= 0) for (const r of writtenForFindings(whole.slice(taskAt), roleplayAt >= 0)) findings.push({ ...r, confidence: r.conf, kind: 'relation', sentence: clean(whole).slice(0, 200), hedged: false });
+  // coming out is the user's even in the message they ask for ("a message to my parents telling them I'm gay")
+  const out = taskAt >= 0 && roleplayAt < 0 ? comingOut(whole.slice(taskAt)) : null;
+  if (out && !LEAD_GUARD_RE.test(whole.slice(taskAt, taskAt + out.at).replace(/\b(?:tell|telling|told)\b/gi, ''))) findings.push({ text: out.text, confidence: 0.7, kind: 'identity', sentence: clean(whole).slice(0, 200), hedged: false });
   const all = sentences(text);
   for (const [si, sentence] of all.entries()) {
     if (sarcastic(sentence)) continue;
     for (const t of timelineFindings(sentence, all[si + 1])) findings.push({ ...t, confidence: t.conf, hedged: HEDGE_RE.test(sentence) });
     const allergy = allergyFromContext(sentence, all[si - 1]);
     if (allergy) findings.push({ ...allergy, confidence: allergy.conf, sentence, hedged: HEDGE_RE.test(sentence) });
+    // what the sentence before points at: "my car's grinding ... it's a 2014 Ford Fiesta", "we got one!! a greyhound called Pickle"
+    const make = ownedMakeFinding(sentence, all[si - 1]) ?? gotPetFinding(sentence, all[si - 1]);
+    if (make && !LEAD_GUARD_RE.test(sentence.slice(0, 12))) findings.push({ ...make, confidence: make.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const name = ownNameFinding(sentence);
     for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...looseTalkFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const isQuestion = /\?\s*$/.test(sentence);
@@ -277,3 +284,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
   return { findings, roleplay: roleplayAt >= 0, work };
 }
 
+/** Where two texts first differ. */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}

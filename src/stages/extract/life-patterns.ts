@@ -11,7 +11,7 @@ import { advs, clean, thirdSingular, toThirdPerson, trimObject, usable } from '.
 import type { Hit, Pattern } from './patterns.js';
 
 /** Time phrases that end a moved-to or going-to object: "Berlin last month" -> "Berlin". */
-const TIME_TAIL_RE = /\s+(?:last|this|next)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)\b.*$|\s+(?:a|two|three|four|five|six|\d+|a few|several|couple of)\s+(?:days?|weeks?|months?|years?)\s+ago\b.*$|\s+(?:recently|lately)\b.*$|\s+in\s+(?:\d{4})\b.*$/i;
+const TIME_TAIL_RE = /\s+(?:last|this|next)\s+(?:week|month|year|summer|winter|spring|autumn|fall|weekend)\b.*$|\s+(?:a|two|three|four|five|six|\d+|a few|several|couple of)\s+(?:days?|weeks?|months?|years?)\s+ago\b.*$|\s+(?:recently|lately)\b.*$|\s+in\s+(?:\d{4}|(?:the\s+)?(?:spring|summer|autumn|fall|winter|new year)|January|February|March|April|May|June|July|August|September|October|November|December)\b.*$/i;
 
 const DIETS = /^(?:(?:a|the)\s+)?(keto|paleo|whole30|atkins|low[- ]carb|low[- ]fat|carnivore|mediterranean|intermittent fasting|fasting|vegan|vegetarian|pescatarian|gluten[- ]free|dairy[- ]free|raw food)(?:\s+diet)?$/i;
 const DRINKS = /^(?:coffee|caffeine|tea|alcohol|booze|beer|wine|soda|energy drinks|drinking)$/i;
@@ -63,7 +63,7 @@ export function stopped(obj: string): string | undefined {
 const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|programmer|designer|chef|cook|barista|accountant|pharmacist|dentist|architect|writer|journalist|electrician|plumber|carpenter|firefighter|paramedic|pilot|driver|manager|consultant|analyst|scientist|researcher|professor|lecturer|tutor|librarian|mechanic|farmer|baker|cashier|waiter|waitress|therapist|social worker|student|freelancer|\w+ (?:developer|engineer|designer|teacher|nurse|manager|analyst|consultant|scientist|writer|worker|assistant))$/i;
 
 // compiled once: the patterns run for every "I" of every clause
-const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:back\\s+)?(?:in\\s+)?(?:to|into|with)\\s+(.+)`, 'i');
+const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:(?:up|down|out|across|back)\\s+)?(?:in\\s+)?(?:to|into|with)\\s+(.+)`, 'i');
 /** "moved back to my parents' in Swindon", "moved in with my mum in Hull": the town is the home. */
 const FAMILY_HOME_RE = /^(?:my|our)\s+(?:parents'?|mum's|mom's|dad's|folks'?|nan's|gran's|grandparents'?|mum and dad's|mom and dad's|mum|mom|dad|parents|nan|gran)\s+(?:(?:place|house|home)\s+)?(?:in|near)\s+/i;
 const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
@@ -149,7 +149,8 @@ export const lifePatterns: Pattern[] = [
     // "I also started doing wedding photography": what is done ("doing" alone points nowhere)
     const doing = /^doing\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?:\s+(?:on|at|in|every|most)\s+[\w\s-]{1,30})?$/i.exec(o);
     if (doing && usable(doing[1]!) && !/^(?:it|this|that|stuff|things|something|nothing|the|a|an|my|some)\b/i.test(doing[1]!)) return simple(`does ${clean(doing[0].slice(6))}`, 0.7, 'hobby', m.index + m[0].length);
-    if (!usable(o) || /^(?:to|a new|with|on|by|at|from)\b/i.test(o)) return null;
+    // "started seeing someone" is a partner, not a pastime (timeline.ts reads it)
+    if (!usable(o) || /^(?:to|a new|with|on|by|at|from|seeing|dating)\b/i.test(o)) return null;
     const verb = fromGerund(o);
     if (verb) return simple(thirdSingular(toThirdPerson(verb)), 0.7, 'hobby', m.index + m[0].length);
     // "I just started pottery classes on thursdays": a class taken is a hobby ("started a new job" is read elsewhere)
@@ -191,9 +192,9 @@ export const lifePatterns: Pattern[] = [
     const o = trimObject(m[2]!);
     return usable(o) ? simple(`can spend ${toThirdPerson(o)}`, 0.65, 'budget', m.index + m[0].length) : null;
   },
-  // I'm 41, ... / I'm 41 and ... / I'm 23 not 32 (an age put right)
+  // I'm 41, ... / I'm 41 and ... / I'm 58 so nothing too intense / I'm 23 not 32 (an age put right)
   (r) => {
-    const m = /^I(?:'m| am)\s+(\d{2})(?=\s*(?:[,.;!]|$|\s+and\b|\s+not\s+\d{2}\b))/i.exec(r);
+    const m = /^I(?:'m| am)\s+(\d{2})(?=\s*(?:[,.;!]|$|\s+(?:and|so|btw|myself|now|lol|haha|tbh)\b|\s+not\s+\d{2}\b))/i.exec(r);
     return m ? simple(`is ${m[1]} years old`, 0.8, 'age', m.index + m[0].length) : null;
   },
   // I've had asthma since I was a kid / for years
@@ -244,7 +245,7 @@ const SINCE_MOVED_RE = /^(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Ww]ell|[Hh]onestly)[\s,]+)*(
 export function homeFinding(clause: string): { text: string; conf: number } | null {
   const since = SINCE_MOVED_RE.exec(clause.trim());
   if (since) return { text: `The user lives in ${since[1]}`, conf: 0.75 };
-  const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
+  const m = /\b(?:my|our)\s+(?:little\s+|new\s+|tiny\s+|small\s+)?(?:flat|apartment|house|home|condo|studio|place)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u.exec(clause);
   // not a home left, sold, let out or kept for holidays
   if (!m || /\b(?:sold|sell|selling|rent(?:ing)? out|let(?:ting)? out|left|leaving|moved|moving|holiday|vacation|summer|second|old|former|previous|parents'?)\b/i.test(clause)) return null;
   return { text: `The user lives in ${m[1]}`, conf: 0.7 };

@@ -48,8 +48,8 @@ const NATIVE_RE = /\bmy\s+native(?:\s+(?:place|town|village|state|city))?\s+is\s
 /** "on mat leave with a 3 week old", "I'm on paternity leave". */
 const LEAVE_RE = new RegExp(`${SUBJECT}\\s*(?:'m|am|m)?\\s*(?:(?:currently|still|now)\\s+)?on\\s+(mat|maternity|paternity|parental|shared parental|adoption)\\s+leave\\b`, 'i');
 const WEEKS_OLD_RE = /\bwith\s+(?:a|an|my|our)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](week|month)[\s-]old\b/i;
-/** "just started my nursing degree", "I've started an electrician apprenticeship": a course begun. */
-const STARTED_COURSE_RE = new RegExp(`${SUBJECT}\\s*(?:'ve|have)?\\s*(?:(?:just|recently|finally|now)\\s+)?(?:started|begun|began)\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|apprenticeship|course|masters|master's|phd|pgce|diploma|btec|nvq|access course|foundation year))\\b`, 'i');
+/** "just started my nursing degree", "I've started an electrician apprenticeship", "I'm starting a nursing degree in september": a course begun. */
+const STARTED_COURSE_RE = new RegExp(`${SUBJECT}\\s*(?:'ve|have|'m|am)?\\s*(?:(?:just|recently|finally|now)\\s+)?(?:started|begun|began|starting)\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|apprenticeship|course|masters|master's|phd|pgce|diploma|btec|nvq|access course|foundation year))\\b`, 'i');
 /** "im in second year at glasgow uni doing law": the university and what is studied there. */
 const UNI_DOING_RE = /\b(?:at|@)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:uni|university|college)\s+(?:doing|studying|reading)\s+((?:a\s+(?:(?:double|joint)\s+)?(?:degree|masters|ba|bsc)\s+in\s+)?[a-z][\w'-]*(?:\s+(?:and|&)\s+(?!(?:i|im|i'm|we|my)\b)[a-z][\w'-]*)?)\b/i;
 /** "uni student in Perth doing a double degree in engineering and commerce". */

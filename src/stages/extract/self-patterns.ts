@@ -58,8 +58,10 @@ const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\
 const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
 
-/** A move ahead: "I'm moving to Milan in March for a job in fashion buying". */
-const S16 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:moving|relocating)\\s+(?:back\\s+)?to\\s+(.+)`, 'i');
+/** A move ahead: "I'm moving to Milan in March for a job in fashion buying", "moving from Leeds to York" (the home left is not kept: it is out of date once the move is done). */
+const S16 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:moving|relocating)\\s+(?:back\\s+)?(?:from\\s+[\\w'-]+(?:\\s+[\\w'-]+)?\\s+)?to\\s+(.+)`, 'i');
+/** "I'm on android", "I'm using a Mac": the platform the user is on. */
+const ON_PLATFORM_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|using)\\s+(?:an?\\s+)?(android|an android|iphone|ios|windows(?:\\s+1[01])?|linux|ubuntu|mac|macos|chromebook|pc|pixel|samsung)(?=\\s*$|[\\s,.;!?)]\\s*(?!(?:phone|laptop|tablet|app)\\b))`, 'i');
 const JOB_TAIL_RE = /\bfor\s+(?:a|my|the)\s+(?:new\s+)?job\s+((?:in|as|at)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s+(?:and|but|so|because|which)\b|[,.;!?]|$)/i;
 /** A job put up with: "I'm stuck doing payroll in Manchester", "stuck working retail in Ohio". */
 const S17 = new RegExp(`^I(?:'m| am)\\s+(${ADV})stuck\\s+(doing|working)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)\\s+(?:in|at)\\s+(.+)`, 'i');
@@ -192,6 +194,13 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S13.exec(r);
     return m ? simple(`works in ${m[2]!}`, 0.75, 'work', m.index + m[0].length) : null;
+  },
+  (r) => {
+    const m = ON_PLATFORM_RE.exec(r);
+    if (!m) return null;
+    const p = m[2]!.toLowerCase();
+    const name = p === 'ios' ? 'iOS' : p === 'pc' ? 'a PC' : p === 'macos' ? 'macOS' : /^(?:mac|chromebook|pixel|iphone)$/.test(p) ? `a ${p[0]!.toUpperCase()}${p.slice(1)}`.replace('Iphone', 'iPhone') : p[0]!.toUpperCase() + p.slice(1);
+    return simple(`uses ${name}`, 0.7, 'possession', m.index + m[0].length);
   },
   (r) => {
     const m = S16.exec(r);

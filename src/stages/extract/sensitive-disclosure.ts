@@ -78,6 +78,12 @@ const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health'
   { re: new RegExp(`(?:\\bI(?:'m| am|'ve been| have been|\\s+got|\\s+was)\\s+|^${OPENER}(?:been|got|im|currently)\\s+)(?:(?:currently|still|now|just)\\s+)?(signed off|off sick|on sick leave)(?:\\s+(?:from\\s+)?work)?(?:\\s+for\\s+(?:[\\w-]+\\s+){0,2}?[\\w-]+)?\\s+with\\s+((?:${FILL}(?:${CONDITION}|stress|burnout|exhaustion|a bad back|my back|long covid))(?:\\s+(?:and|&)\\s+${FILL}(?:${CONDITION}|stress|burnout|exhaustion))?)${END}`, 'i'), text: (m) => `The user is ${m[1]!.toLowerCase()}${/^signed/i.test(m[1]!) ? ' work' : ''} with ${toThirdPerson(clean(m[2]!))}`, kind: 'health' },
   // "we go to gurdwara every Sunday", "taking my friend to church with my family": a place of worship, said without an article
   { re: new RegExp(`(?:\\bI\\s+(?:still\\s+|usually\\s+|always\\s+)?|\\b(?:we|we're|we are)\\s+(?:still\\s+|usually\\s+|always\\s+)?|^${OPENER})(?:go|goes|went|going|attend|attending|taking\\s+(?:[\\w'-]+\\s+){1,3}?|take\\s+(?:[\\w'-]+\\s+){1,3}?)to\\s+(church|mass|mosque|gurdwara|mandir|temple|synagogue|shul|chapel)\\b(?!\\s+(?:wedding|fete|fair|hall|sale|concert|for\\s+(?:a|the|my)\\b))`, 'i'), text: (m) => `The user goes to ${m[1]!.toLowerCase()}`, kind: 'identity' },
+  // "flyer for our church's bake sale", "my mosque runs a food bank": a place of worship the user calls theirs (not "my local church")
+  { re: /\b(?:my|our)\s+(church|mosque|synagogue|temple|gurdwara|mandir|parish|chapel|congregation)(?:'s)?\b(?!\s+(?:wedding|architecture|building|tour|visit)\b)/i, text: (m) => `The user belongs to a ${m[1]!.toLowerCase()}`, kind: 'identity' },
+  // "I'm in AA, 18 months clean", "two years sober now": recovery from drink or drugs
+  { re: new RegExp(`(?:\\bI(?:'m| am)\\s+(?:in|doing|going to)\\s+(?:AA|NA|CA|Alcoholics Anonymous|Narcotics Anonymous)\\b|(?:\\bI(?:'m| am|'ve been| have been)\\s+|^${OPENER})(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:days?|weeks?|months?|years?)\\s+(?:clean|sober)\\b|^${OPENER}(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:days?|weeks?|months?|years?)\\s+(?:clean|sober)\\b)`), text: () => 'The user is in recovery', kind: 'health' },
+  // "still waiting for my asylum decision", "my asylum interview is on Friday": a claim the user has made ("my asylum claim was refused" says more, and is read as said)
+  { re: /\bmy\s+asylum\s+(?:claim|case|decision|application|interview|hearing|appeal|outcome)\b(?!\s+(?:was|were|has|had|got)\b)/i, text: () => 'The user is seeking asylum', kind: 'identity' },
   // "I'm looking for a fertility clinic", "we've been told to look into reciprocal IVF", "we're going through IVF": fertility treatment sought
   { re: new RegExp(`(?:\\bI(?:'m| am|'ve been| have been)\\s+|\\b(?:we're|we are|we've been|we have been)\\s+|^${OPENER}(?:been|im)\\s+)(?:currently\\s+|now\\s+|just\\s+)?(?:looking for|looking into|seeing|referred to|(?:told|advised) to (?:look into|try|consider|start))\\s+(?:a\\s+)?(?:fertility\\s+(?:clinic|treatment|specialist)|(?:reciprocal\\s+)?ivf|iui|egg freezing)${END}(?!\\s+(?:costs?|prices?|statistics|success rates|laws?|rules)\\b)(?![^.?!]{0,40}\\bfor\\s+(?:my|her|his|their|a)\\s+(?:sister|brother|friend|daughter|son|mum|mom|cousin|colleague|client|patient)s?\\b)`, 'i'), text: () => 'The user is seeking fertility treatment', kind: 'health' },
   // "I did 18 months in prison for fraud", "I served two years inside", "I spent time in jail"
@@ -114,6 +120,15 @@ function identity(raw: string): string {
 function treatmentVerb(v: string): string {
   const w = v.toLowerCase();
   return w === 'taking' || w === 'on' ? 'on' : w === 'in' ? 'in' : w === 'starting' ? 'starting' : 'going through';
+}
+
+/** "a message to my parents telling them I'm gay", "how do I tell my mum I'm bi": coming out, said even inside a task. */
+const TELLING_WHO_I_AM_RE = /\b(?:tell|telling|told|come out to|coming out to)\s+(?:my\s+(?:[\w-]+\s+){0,2}?(?:parents|mum|mom|dad|family|friends|boss|grandparents|nan|gran|siblings|brother|sister)|them|him|her|everyone|people)\s+(?:that\s+)?I(?:'m|\s+am)\s+(gay|lesbian|bi|bisexual|trans|transgender|non-binary|nonbinary|queer|pansexual|asexual)\b/i;
+
+/** Coming out in a message or a task: the identity the user tells people, and where its frame starts. */
+export function comingOut(text: string): { text: string; at: number } | null {
+  const m = TELLING_WHO_I_AM_RE.exec(text);
+  return m ? { text: `The user is ${identity(m[1]!)}`, at: m.index } : null;
 }
 
 /** Sensitive self-disclosures in one clause: the fact's text, its kind, and where its frame starts (for lead guards). */

@@ -120,4 +120,7 @@ export const ORDINARY_EXAMPLES: string[] = [
   // law as a job is work, not a record ("is a solicitor in Dublin" sat near the criminal-record examples)
   'The user is a solicitor', 'The user is a solicitor in Bristol', 'The user works in property law', 'The user is a barrister',
   'The user does conveyancing', 'The user works in family law', 'The user is a legal secretary',
+  // a new partner named is a relationship, not the faith a name may suggest ("is seeing someone named Aisha" sat near religion)
+  'The user is seeing someone named Fatima', 'The user is dating someone called Yusuf', 'The user has started seeing someone',
+  'The user is seeing someone named Priya', 'The user has a new boyfriend called Mohammed',
 ];

@@ -27,6 +27,34 @@ const OTHERS_DOCUMENT_RE = /\b(?:her|his|their|(?!it's|that's|what's|who's|there
  */
 const REAL_DOCUMENT_THEN_USER_RE = /\b(?:write|compose|draft|help me (?:write|with)|can you write|could you write)\s+(?:me\s+)?(?:(?:my|a|an|the|our)\s+)?(?:(?:short|quick|brief|little|new|formal|polite|friendly|professional|wedding|retirement|leaving|best man's|best man|maid of honou?r)\s+)*(?:cover letter|cv|resume|résumé|speech|toast|email|e-mail|letter|bio|personal statement|application|message|note)(?:\s+(?:for|to)\s+(?:me|myself|(?:my|our|a|an|the)(?:\s+[\w'-]+){1,4}?))?\s*[,.;]\s+(?=(?:I|I'm|I've|we|we've|we're|my|(?:me and |my )?\p{Lu}\p{Ll}+ and I)\b)/iu;
 
+/** A made-up piece, whose later first person may still be a character's: never read past. */
+const FICTION_TASK_RE = /\b(?:story|stories|poem|poems|script|dialogue|dialog|song|lyrics|monologue|scene|novel|chapter|fanfic|fan fiction|joke|rap)\b/i;
+/** A document written as, from or for someone else ("as my boss", "a CV for my cousin"), whose first person is theirs. */
+const OTHERS_VOICE_RE = /\b(?:as if|as though|as (?:my|a|an|the|him|her|them)\b|from (?:my|his|her|their|the)\b|on behalf of|in the voice|pretend|(?:cv|resume|résumé|cover letter|bio|personal statement|profile|application)\s+for\s+(?!me\b|myself\b))/i;
+/**
+ * A later sentence where the user speaks again, after the document asked for: "help me write an email to my
+ * landlord about the damp. I have asthma so ...", "... quiet hours? I work from home as a copywriter", "for
+ * context I'm a freelance translator". It starts with the user, or an aside and then the user.
+ */
+const USER_AGAIN_RE = /(?:[.!?]+["')\]]*\s+|\n+\s*)(?=(?:(?:btw|fwiw|also|oh and|and|ps|p\.s\.|for context|for the record|just so you know|if it matters|if that matters)[\s,:-]+)?(?:I|I'm|Im|I've|Ive|I'd|I'll|I am|I have|i|i'm|im|i've|ive|my|we|we're|we've|our)\b)/giu;
+/** A greeting that opens the document's own text ("Dear Sir,", "Hi Tom,"): what follows is the document, in its writer's voice. */
+const SALUTATION_RE = /(?:^|[.!?\n]\s*)(?:dear|hi|hello|hey|to whom)\b/i;
+
+/**
+ * Where the user speaks again after a real-life document (an email, a letter, a message, a CV) asked for: the start
+ * of the first later sentence that opens with the user, or -1 (a made-up piece, one in someone else's voice, or a
+ * document whose text has begun).
+ */
+function userAgainAt(text: string, taskAt: number): number {
+  const end = text.slice(taskAt).search(/[.!?\n]/);
+  const instruction = end < 0 ? text.slice(taskAt) : text.slice(taskAt, taskAt + end);
+  if (FICTION_TASK_RE.test(instruction) || OTHERS_VOICE_RE.test(instruction)) return -1;
+  USER_AGAIN_RE.lastIndex = taskAt;
+  const m = USER_AGAIN_RE.exec(text);
+  if (!m) return -1;
+  return SALUTATION_RE.test(text.slice(taskAt, m.index + m[0].length)) ? -1 : m.index + m[0].length;
+}
+
 /** The text of a message that can speak for the user: everything before the first task, role-play or other's document. */
 export function ownText(text: string): string {
   const self = SELF_DOCUMENT_RE.exec(text);
@@ -37,5 +65,9 @@ export function ownText(text: string): string {
   const real = REAL_DOCUMENT_THEN_USER_RE.exec(text);
   if (real && writingAt === real.index && text.search(ROLEPLAY_RE) < 0) return ownText(`${text.slice(0, real.index)}. ${text.slice(real.index + real[0].length)}`);
   const cut = [text.search(ROLEPLAY_RE), writingAt, text.search(HANDLE_TASK_RE), text.search(OTHERS_DOCUMENT_RE)].filter((i) => i >= 0);
-  return cut.length ? text.slice(0, Math.min(...cut)) : text;
+  if (!cut.length) return text;
+  const at = Math.min(...cut);
+  // a real-life document asked for, then the user speaking again in a later sentence: the rest is read too
+  const again = at === writingAt && text.search(ROLEPLAY_RE) < 0 ? userAgainAt(text, at) : -1;
+  return again < 0 ? text.slice(0, at) : `${text.slice(0, at)}. ${ownText(text.slice(again))}`;
 }

@@ -32,7 +32,9 @@ const LEAD = '(?:(?:so|sadly|well|ugh|update|news|anyway|ok|okay|yeah|welp)[\\s,
 const NAMED_DIED_RE = new RegExp(`^${LEAD}(\\p{Lu}[\\p{Ll}'-]+)\\s+(?:(?:just|sadly|finally|recently|unexpectedly)\\s+)?(?:passed away|passed on|died|was put down|had to be put down|crossed the rainbow bridge)\\b`, 'u');
 const PETS = '(?:dog|cat|puppy|kitten|rabbit|bunny|hamster|guinea pig|parrot|budgie|bird|horse|pony|tortoise|snake|lizard|ferret|pet)';
 const REHOME_RE = new RegExp(`\\b(?:I|we)(?:'ve|\\s+have|\\s+had|'d)?\\s+(?:(?:just|finally|sadly|recently)\\s+)?(?:(?:had|decided|have|needed)\\s+to\\s+)?(?:rehome|rehomed|re-home|re-homed|give away|gave away|given away|find a new home for|found a new home for)\\s+(?:(?:our|my)\\s+)?(?:(?:old|sweet|little)\\s+)?(?:(${PETS})(?:\\s+|\\b))?(\\p{Lu}[\\p{Ll}'-]+)?`, 'iu');
-const PARTNER_SPLIT_RE = /^(?:(?:so|well|update|anyway|ugh|sadly|yeah|also|and|oh|btw|fyi|news|plus|ok|okay|right|big|some|sad|bad|quick|guess what)[\s,:!-]+)*(?:(?:\p{Lu}[\p{Ll}'-]+\s+and\s+I|me\s+and\s+\p{Lu}[\p{Ll}'-]+|we)\s+(?:have\s+|'ve\s+)?(?:just\s+|finally\s+|officially\s+)?(?:broke up|broken up|split up|split|separated|called it quits|ended things)|I\s+(?:just\s+|finally\s+)?(?:broke up|split up)\s+with\s+\p{Lu}[\p{Ll}'-]+)\b/u;
+const PARTNER_SPLIT_RE = /^(?:(?:so|well|update|anyway|ugh|sadly|yeah|also|and|oh|btw|fyi|news|plus|ok|okay|right|big|some|sad|bad|quick|guess what|(?:a\s+)?(?:bit of an?|quick|small|big|sad|life)\s+(?:update|news))[\s,:!-]+)*(?:(?:\p{Lu}[\p{Ll}'-]+\s+and\s+I|me\s+and\s+\p{Lu}[\p{Ll}'-]+|we)\s+(?:have\s+|'ve\s+)?(?:just\s+|finally\s+|officially\s+)?(?:broke up|broken up|split up|split|separated|called it quits|ended things)|I\s+(?:just\s+|finally\s+)?(?:broke up|split up)\s+with\s+\p{Lu}[\p{Ll}'-]+)\b/u;
+/** "I've started seeing someone, Aisha", "I'm dating a guy called Tom now": a new partner (not "seeing a therapist"). */
+const SEEING_RE = /\bI(?:'ve|\s+have|'m|\s+am)?\s+(?:just\s+|recently\s+|finally\s+|now\s+)?(?:started\s+|been\s+|begun\s+)?(?:seeing|dating)\s+(?:someone|somebody|a\s+(?:guy|girl|man|woman|lad|lass))(?:\s+new)?(?:(?:\s+(?:called|named)\s+|,\s*)(\p{Lu}[\p{Ll}'-]+)\b)?/u;
 const DIET_OVER_RE = /^(?:(?:ok|okay|so|well|update|yeah|anyway)[\s,:!-]+)*(?:(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|the diet|my diet|slimming world|weight watchers)(?:'s|\s+is)\s+(?:officially\s+)?(?:done|over|finished)|I(?:'m| am)\s+(?:officially\s+)?(?:done|finished)\s+with\s+(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|\w+ing))\b/i;
 const SWITCHED_ME_RE = /\b(?:my\s+)?(?:GP|doctor|doc|psychiatrist|consultant|nurse|specialist|dentist|vet|they|she|he)\s+(?:just\s+|recently\s+)?(?:switched|changed|moved|swapped)\s+me\s+(?:over\s+)?from\s+([\w-]+(?:\s+[\w-]+)?)\s+to\s+([\w-]+(?:\s+[\w-]+)?)(?=\s+(?:last|this|a|two|three|recently|in|for|because|since|after|and|but|so|now|on|earlier|yesterday)\b|[,.;:!?)]|$)/i;
 const ROLE = `((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}|assistant|receptionist|clerk|administrator|coordinator|officer|agent|apprentice|trainee|specialist|advisor|adviser|executive|associate))`;
@@ -42,6 +44,8 @@ const SETTLED_RE = /(?:^|[,;]\s*)(?:(?:and|so|now|finally|anyway)\s+)*(?:(?:I'm|
 const EATING_AGAIN_RE = /\bI(?:'m| am)\s+(?:now\s+)?eating\s+(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese|carbs|bread|gluten|sugar)\s+again\b/i;
 const NAMED_PET_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:got|adopted|rescued|bought|brought home)\s+(an?\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:instead|too|as well|now|yesterday|today|(?:last|this)\s+(?:week|month|weekend|year)))?,?\s+(?:called|named)\s+(\p{Lu}[\p{Ll}'-]+)/u;
 const COUPLE_RE = /\b(?:as|we're|we are|being)\s+an?\s+(gay|lesbian|queer|same-sex)\s+couple\b/i;
+/** "my partner and I are both women", "we're both guys": a same-sex couple said by who they are. */
+const BOTH_SAME_RE = /\b(?:my\s+(?:partner|wife|husband|girlfriend|boyfriend|fianc\w*)\s+and\s+I\s+are|we(?:'re|\s+are))\s+both\s+(?:women|men|girls|guys|lads|blokes|female|male)\b/i;
 
 function guarded(sentence: string, at: number): boolean {
   return LEAD_GUARD_RE.test(sentence.slice(0, Math.max(0, at)));
@@ -56,6 +60,8 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   const add = (text: string, conf: number, kind: string): void => void out.push({ text, conf, kind, sentence });
   const couple = COUPLE_RE.exec(sentence);
   if (couple && !guarded(sentence, couple.index)) add(`The user is in a ${couple[1]!.toLowerCase()} couple`, 0.75, 'identity');
+  const both = BOTH_SAME_RE.exec(sentence);
+  if (both && !guarded(sentence, both.index)) add('The user is in a same-sex couple', 0.75, 'identity');
   if (/\?\s*$/.test(sentence) && !/[.!]\s/.test(sentence)) return out;
   const died = NAMED_DIED_RE.exec(sentence);
   if (died && !NOT_NAMES.test(died[1]!)) add(`The user's ${died[1]!} died`, 0.7, 'change');
@@ -67,6 +73,8 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   }
   const split = PARTNER_SPLIT_RE.exec(sentence);
   if (split) add('The user is no longer with their partner', 0.75, 'change');
+  const seeing = SEEING_RE.exec(sentence);
+  if (seeing && !guarded(sentence, seeing.index)) add(`The user is seeing someone${seeing[1] && !NOT_NAMES.test(seeing[1]) ? ` named ${seeing[1]}` : ''}`, 0.7, 'relation');
   const over = DIET_OVER_RE.exec(sentence);
   const ended = over ? stopped((over[1] ?? over[2])!.replace(/^(?:the|my)\s+diet$/i, 'dieting')) : undefined;
   if (ended) add(`The user ${ended}`, 0.7, 'change');

@@ -25,6 +25,8 @@ const DEFINITION = [
   /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
   /^\s*what does ["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d] mean\b/i,
   /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i,
+  // an abbreviation spelled out: "what does SQL stand for?", "what does ISA stand for"
+  /^\s*what\s+(?:does|do)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|letters\s+)?["'\u2018\u201c]?[A-Za-z][\w&.]{1,12}["'\u2019\u201d]?\s+stand\s+for\b/i,
   /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
 const FACTUAL = [
   /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded|composed|directed|designed|built|sang)\b/i,
