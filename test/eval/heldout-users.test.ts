@@ -39,13 +39,21 @@ import { E2E } from '../support/tier.js';
  * sarcasm, story characters, pasted emails, sensitive facts in everyday words) was 89/150 at first contact and is now 142/150,
  * above the 0.9 floor; heldout-users-13.jsonl (people at work and at home: exactly one fact of a profile, nothing-prompts sharing
  * a word with a fact, sensitive and money facts only in their domain, changed city, job and diet) was 142/176 at first contact
- * and is held to its figure (163/176). Floors: every must-not-remember and every sensitive check, and 0.9 overall.
+ * and is held to its figure (now 164/176); heldout-users-14.jsonl (facts said while asking for everyday tasks: emails, trips,
+ * recipes, CVs, DIY; asides, brackets, answers to the assistant; a boss's, a mum's and a story character's facts) was 143/204
+ * at first contact and is held to its figure (180/204); heldout-users-15.jsonl (walks of life: students, gig workers, farmers,
+ * carers, people who moved country; one fact of a profile, words with a second meaning) was 122/180 at first contact and is
+ * held to its figure (152/180). Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl', 'heldout-users-14.jsonl', 'heldout-users-15.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
-const OVERALL_FLOOR: Record<string, number> = { 'heldout-users-9.jsonl': 0.852 /* 115/135 */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */, 'heldout-users-11.jsonl': 0.805 /* 190/236; rates are rounded to 3 places */, 'heldout-users-13.jsonl': 0.926 /* 163/176 */ };
+const OVERALL_FLOOR: Record<string, number> = {
+  'heldout-users-9.jsonl': 0.859 /* 116/135; rates are rounded to 3 places */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */,
+  'heldout-users-11.jsonl': 0.818 /* 193/236 */, 'heldout-users-13.jsonl': 0.932 /* 164/176 */,
+  'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.844 /* 152/180 */,
+};
 
 describe('held-out scenario files', () => {
   it('parse, are labelled as self-written, and hold at least 30 users between them', () => {
