@@ -93,7 +93,7 @@ export function contradicts(newText: string, oldText: string): boolean {
   for (const w of small) if (!big.has(w)) return false;
   return true;
 }
-const MEAT_FREE_RE = /^is (?:(?:now|fully|strictly|mostly|a) )?(vegetarian|vegan|pescatarian)\b/i;
+const MEAT_FREE_RE = /^is (?:(?:now|fully|strict|strictly|mostly|a) )?(vegetarian|vegan|pescatarian)\b/i;
 const EATS_RE = /^(?:now |also )?(?:eats|is eating|started eating|has started eating) (?:some |a bit of |a little )?(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese)\b/i;
 
 /** Eating what a stored diet excludes ends it: "eats meat" ends "is vegetarian", "eats fish" ends "is vegan". */
@@ -211,7 +211,7 @@ const ENDS_PARTNERSHIP_RE = /^is (?:now |recently |newly )?(?:divorced|separated
 const ON_PARTNER_RE = /\b(?:husband|wife|spouse|boyfriend|girlfriend|fianc[eé]e?|married|anniversary|in-laws?|mother-in-law|father-in-law)\b/i;
 
 /** One meat-free diet at a time: "is vegetarian now" supersedes "is vegan" (read before negations are stripped: "is not vegan" is no diet). */
-const DIET_SLOT_RE = /^is (?:(?:now|fully|strictly|mostly) )?(?:vegetarian|vegan|pescatarian|flexitarian)\b/i;
+const DIET_SLOT_RE = /^is (?:(?:now|fully|strict|strictly|mostly) )?(?:vegetarian|vegan|pescatarian|flexitarian)\b/i;
 
 function slotOf(pred: string): number {
   if (DIET_SLOT_RE.test(pred.trim())) return EXCLUSIVE_SLOTS.length;

@@ -43,7 +43,7 @@ import { E2E } from '../support/tier.js';
  * recipes, CVs, DIY; asides, brackets, answers to the assistant; a boss's, a mum's and a story character's facts) was 143/204
  * at first contact and is held to its figure (180/204); heldout-users-15.jsonl (walks of life: students, gig workers, farmers,
  * carers, people who moved country; one fact of a profile, words with a second meaning) was 122/180 at first contact and is
- * held to its figure (152/180). Floors: every must-not-remember and every sensitive check, and 0.9 overall.
+ * held to its figure (now 154/180). Floors: every must-not-remember and every sensitive check, and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
 const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl', 'heldout-users-14.jsonl', 'heldout-users-15.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
@@ -52,7 +52,7 @@ const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 const OVERALL_FLOOR: Record<string, number> = {
   'heldout-users-9.jsonl': 0.859 /* 116/135; rates are rounded to 3 places */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */,
   'heldout-users-11.jsonl': 0.818 /* 193/236 */, 'heldout-users-13.jsonl': 0.932 /* 164/176 */,
-  'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.844 /* 152/180 */,
+  'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.855 /* 154/180 */,
 };
 
 describe('held-out scenario files', () => {

@@ -171,3 +171,16 @@ describe('a degree named by its parts, and "so no" only for food', () => {
     expect(texts('I had knee surgery so no heavy squats')).not.toContain('The user wants no heavy squats');
   });
 });
+
+describe("held-out 14/15 leftovers: a contracted pronoun after a comma, a strict diet, a baby's age", () => {
+  it('"two young lads, they\'d climb the walls if ..." keeps the lads; "We are Sikh and strict vegetarian" both', () => {
+    expect(texts("I have three girls, they'd live at the beach if they could")).toEqual(['The user has three girls']);
+    expect(texts('We are Sikh and strict vegetarian')).toEqual(expect.arrayContaining(['The user is Sikh', 'The user is strict vegetarian']));
+  });
+
+  it('"bub is 3 months old", "our little one\'s 18 months": a baby and its age (not a sister\'s, not one due)', () => {
+    expect(texts('bub is 4 months old and not sleeping')).toContain('The user has a baby aged 4 months');
+    expect(texts("my sister's baby is 2 months old")).toEqual(['The user has a sister']);
+    expect(texts('the baby is due in 3 weeks')).toEqual([]);
+  });
+});

@@ -45,6 +45,8 @@ const INJURY_VERBS: Record<string, string> = { tore: 'torn', broke: 'broken', sp
 /** "tore my acl last yr", "I broke my wrist in March": an injury of the user's own body. */
 const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn|broke|broken|sprained|fractured|dislocated|injured|hurt|pulled|twisted|busted|wrecked|blew out|blown out)\\s+my\\s+${BODY}\\b`, 'i');
 
+/** "bub is 3 months old", "our little one's 18 months": the household's baby and its age. */
+const BABY_AGE_RE = /^(?:(?:and|but|so|also|well|oh)[\s,]+)*(?:(?:my|our|the)\s+)?(bub|baby|little one|toddler|newborn)(?:'s|\s+is)\s+(?:(?:nearly|almost|just|only|about)\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)\s+(weeks?|months?)(?:\s+old)?\b/i;
 /** "we just had a baby", "I had a baby girl in May": a new child. */
 /** "backend dev here, mostly Go and some Python": the languages a developer works in, said as a bare fragment ("Go" only capitalised). */
 const CODE_TOOLS = `${LANGS}|SQL|React|Vue|Angular|Svelte|Next\\.js|Node(?:\\.js)?|Django|Rails|Laravel|Spring|\\.NET|Flutter`;
@@ -120,6 +122,8 @@ export function chatFindings(clause: string): ChatFinding[] {
   if (m) out.push({ text: `The user has ${/^grand(?:kids|children)$/i.test(m[1]!) ? 'grandchildren' : `a ${m[1]!.toLowerCase().replace(/s$/, '')}`}`, conf: 0.65, kind: 'relation', at: m.index });
   m = BABY_RE.exec(c);
   if (m) out.push({ text: `The user has a ${m[1]!.toLowerCase() === 'son' || m[1]!.toLowerCase() === 'daughter' ? `newborn ${m[1]!.toLowerCase()}` : `new ${m[1]!.toLowerCase()}`}`, conf: 0.7, kind: 'relation', at: m.index });
+  m = BABY_AGE_RE.exec(c);
+  if (m) out.push({ text: `The user has a ${m[1]!.toLowerCase() === 'toddler' ? 'toddler' : 'baby'} aged ${m[2]!.toLowerCase()} ${m[3]!.toLowerCase()}`, conf: 0.65, kind: 'relation', at: m.index });
   m = AIRPORT_RE.exec(c);
   if (m) out.push({ text: `The user usually flies from ${m[1] ?? m[2]}`, conf: 0.65, kind: 'place', at: m.index });
   m = REMOTE_PLACE_RE.exec(c);

@@ -4,7 +4,7 @@ export const ADVERBS = [
   'mainly', 'generally', 'usually', 'often', 'always', 'normally', 'typically', 'still', 'truly', 'genuinely',
   'honestly', 'certainly', 'sometimes', 'occasionally', 'kind of', 'sort of', 'kinda', 'probably', 'maybe', 'even',
   'already', 'now', 'currently', 'both', 'all', 'deeply', 'strongly', 'especially', 'regularly', 'frequently',
-  'do', 'rarely', 'seldom', 'mostly', 'pretty much', 'very much', 'quite', 'super', 'so',
+  'do', 'rarely', 'seldom', 'mostly', 'pretty much', 'very much', 'quite', 'super', 'so', 'strict', 'strictly', 'fully',
 ];
 export const ADV = `(?:(?:${ADVERBS.map((a) => a.replace(/ /g, '\\s+')).join('|')})\\s+)*`;
 export const HEDGE_RE = /\b(?:think|guess|suppose|believe|reckon|probably|maybe|perhaps|kind of|sort of|kinda|sometimes|occasionally|might|may|could|not sure)\b/i;
