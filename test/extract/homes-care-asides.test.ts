@@ -184,3 +184,16 @@ describe("held-out 14/15 leftovers: a contracted pronoun after a comma, a strict
     expect(texts('the baby is due in 3 weeks')).toEqual([]);
   });
 });
+
+describe('a home put right, and "our 2 year old"', () => {
+  it('"actually we\'re in Stockport not Manchester" is the home; a lead word before "we\'re" is read', () => {
+    expect(texts("actually we're in Salford not Manchester")).toEqual(['The user lives in Salford']);
+    expect(texts("oh we're pescatarian")).toEqual(['The user is pescatarian']);
+    expect(texts("I'm in Year 10 not Year 11")).not.toContain(expect.stringMatching(/lives in/));
+  });
+
+  it('"me and my wife plus our 2 year old" has the child', () => {
+    expect(texts('me and my husband plus our 4 year old')).toEqual(expect.arrayContaining(['The user has a 4-year-old child']));
+    expect(texts('our 10 year old house')).toEqual([]);
+  });
+});

@@ -65,7 +65,14 @@ const SWITCH_TO_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:switched|moved o
 const GRADUATED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+)?graduated\\b(?:\\s+from\\s+((?:[\\w'-]+\\s+){0,3}?[\\w'-]+)(?=\\s+(?:in|last|this|and|with)\\b|[,.;:!?]|$))?`, 'i');
 
 /** First-person patterns (each gets the clause from its "I" onwards), tried before the older families. */
+/** "actually we're in Stockport not Manchester": a home put right (not a trip: "in Paris, not London, this week"). */
+const IN_NOT_RE = /^I(?:'m| am)\s+(?:actually\s+|really\s+)?(?:based\s+|living\s+)?in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?),?\s+not\s+(?:in\s+)?\p{Lu}[\p{L}'-]+\b(?![^.!?]*\b(?:this|today|tonight|tomorrow|for the|right now|at the moment|visiting|trip|holiday|weekend)\b)/u;
+
 export const changePatterns: Pattern[] = [
+  (r) => {
+    const m = IN_NOT_RE.exec(r);
+    return m ? simple(`lives in ${m[1]!}`, 0.75, 'place', m.index + m[0].length) : null;
+  },
   (r) => {
     const m = OFF_RE.exec(r);
     if (!m) return null;

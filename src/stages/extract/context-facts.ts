@@ -96,7 +96,7 @@ export function gotPetFinding(sentence: string, previous = ''): { text: string; 
 const WORK_MODE_AS_RE = /\bI(?:'m| am)?\s+(?:mostly\s+|mainly\s+|now\s+)?(?:work|working)\s+(from home|remotely)\s+as\s+an?\b/i;
 
 /** "how do I get my 3 year old to eat veg", "my 7-year-old son": a child of the user's, by age (not "my 3 year old laptop"). */
-const MY_AGED_CHILD_RE = /\bmy\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-](?:year|yr)[\s-]old(?:\s+(son|daughter|boy|girl|twins|kid|child|toddler))?(?=\s+(?:son|daughter|boy|girl|twins|kid|child|toddler|won't|wont|is|has|keeps|will|can't|cant|refuses|loves|hates|just|doesn't|still|started|wants|needs|gets|goes|to|and|who)\b|\s*[,.!?]|\s*$)/i;
+const MY_AGED_CHILD_RE = /\b(?:my|our)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-](?:year|yr)[\s-]old(?:\s+(son|daughter|boy|girl|twins|kid|child|toddler))?(?=\s+(?:son|daughter|boy|girl|twins|kid|child|toddler|won't|wont|is|has|keeps|will|can't|cant|refuses|loves|hates|just|doesn't|still|started|wants|needs|gets|goes|to|and|who)\b|\s*[,.!?]|\s*$)/i;
 /** "just moved into a new build in Milton Keynes": the home moved into, named with a capital. */
 const MOVED_INTO_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|recently\s+)?moved\s+into\s+(?:a|an|our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:flat|house|home|place|build|bungalow|apartment|semi|terrace|cottage|studio)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u;
 

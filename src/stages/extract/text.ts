@@ -87,16 +87,16 @@ export function clauses(sentence: string): string[] {
 export function weAsI(raw: string): string {
   // "me and my wife are looking for ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
   // the pair is, has or seeks; a trip the pair is going on stays unread (a one-off plan, as set 8 judges it)
-  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
+  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
   // "my wife and I are both teachers", "we're both nurses": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
-  const couple = /^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(said);
+  const couple = /^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(said);
   if (couple) {
     // a plural role noun is the user's in the singular: "both teachers" -> "a teacher"
     const rest = said.slice(couple[0].length).replace(/^(?:(huge|big|massive|great|long-time|longtime)\s+)?fans\s+of\b/i, (_w, adj: string | undefined) => `a ${adj ? `${adj.toLowerCase()} ` : ''}fan of`).replace(/^([a-z][a-z-]+[^su])s\b(?!\s+(?:of|to|with)\b)/i, (_w, n: string) => `${/^[aeiou]/i.test(n) ? 'an' : 'a'} ${n}`);
     return `${couple[1]}I'm ${rest}`;
   }
-  return said.replace(/^((?:(?:and|but|so|also|yes|yeah|well)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
+  return said.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)(we're|we are|we've|we have|we'd|we)\b(?:\s+(?:all|both))?/i, (_m, lead: string, we: string) => {
     const w = we.toLowerCase();
     const i = w === "we're" || w === 'we are' ? "I'm" : w === "we've" ? "I've" : w === 'we have' ? 'I have' : w === "we'd" ? "I'd" : 'I';
     return `${lead}${i}`;
