@@ -197,3 +197,12 @@ describe('a home put right, and "our 2 year old"', () => {
     expect(texts('our 10 year old house')).toEqual([]);
   });
 });
+
+describe('birthdays', () => {
+  it("the user's own and a household member's birthday, by date (not a boss's, not one coming up)", () => {
+    expect(texts('my birthday is on the 3rd of May')).toEqual(["The user's birthday is 3rd of May"]);
+    expect(texts("remember my son's birthday is Oct 2nd")).toContain("The user's son's birthday is Oct 2nd");
+    expect(texts("my boss's birthday is 1 May")).toEqual([]);
+    expect(texts('my birthday is coming up')).toEqual([]);
+  });
+});

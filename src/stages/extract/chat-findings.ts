@@ -45,6 +45,9 @@ const INJURY_VERBS: Record<string, string> = { tore: 'torn', broke: 'broken', sp
 /** "tore my acl last yr", "I broke my wrist in March": an injury of the user's own body. */
 const INJURY_RE = new RegExp(`^(?:I\\s+)?(${ADV})(?:have\\s+|'ve\\s+)?(tore|torn|broke|broken|sprained|fractured|dislocated|injured|hurt|pulled|twisted|busted|wrecked|blew out|blown out)\\s+my\\s+${BODY}\\b`, 'i');
 
+const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** "my birthday is 3rd May", "my daughter's birthday is 14 March": a date the user would want remembered. */
+const BIRTHDAY_RE = new RegExp(`\\bmy\\s+(?:${RELATION}'s\\s+)?(?:birthday|bday|b-day)\\s+is\\s+(?:on\\s+)?(?:the\\s+)?(\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTHS}|${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?)\\b`, 'i');
 /** "bub is 3 months old", "our little one's 18 months": the household's baby and its age. */
 const BABY_AGE_RE = /^(?:(?:and|but|so|also|well|oh)[\s,]+)*(?:(?:my|our|the)\s+)?(bub|baby|little one|toddler|newborn)(?:'s|\s+is)\s+(?:(?:nearly|almost|just|only|about)\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)\s+(weeks?|months?)(?:\s+old)?\b/i;
 /** "we just had a baby", "I had a baby girl in May": a new child. */
@@ -122,6 +125,8 @@ export function chatFindings(clause: string): ChatFinding[] {
   if (m) out.push({ text: `The user has ${/^grand(?:kids|children)$/i.test(m[1]!) ? 'grandchildren' : `a ${m[1]!.toLowerCase().replace(/s$/, '')}`}`, conf: 0.65, kind: 'relation', at: m.index });
   m = BABY_RE.exec(c);
   if (m) out.push({ text: `The user has a ${m[1]!.toLowerCase() === 'son' || m[1]!.toLowerCase() === 'daughter' ? `newborn ${m[1]!.toLowerCase()}` : `new ${m[1]!.toLowerCase()}`}`, conf: 0.7, kind: 'relation', at: m.index });
+  m = BIRTHDAY_RE.exec(c);
+  if (m) out.push({ text: `The user's ${m[1] ? `${m[1].toLowerCase()}'s ` : ''}birthday is ${m[2]!.replace(/\s+/g, ' ')}`, conf: 0.7, kind: m[1] ? 'relation' : 'identity', at: m.index });
   m = BABY_AGE_RE.exec(c);
   if (m) out.push({ text: `The user has a ${m[1]!.toLowerCase() === 'toddler' ? 'toddler' : 'baby'} aged ${m[2]!.toLowerCase()} ${m[3]!.toLowerCase()}`, conf: 0.65, kind: 'relation', at: m.index });
   m = AIRPORT_RE.exec(c);
