@@ -206,3 +206,19 @@ describe('birthdays', () => {
     expect(texts('my birthday is coming up')).toEqual([]);
   });
 });
+
+describe('a request is not a fact; "need to think" is no hedge; a promotion keeps its article', () => {
+  it('"I need a packing list for ..." is the request; "I need a new laptop" is kept', () => {
+    expect(texts('I need a shopping list for a week of dinners')).toEqual([]);
+    expect(texts('I need a new laptop')).toEqual(['The user needs a new laptop']);
+  });
+
+  it('"so need to think about insulin" neither hedges nor hides the fact before it', () => {
+    expect(texts("I'm coeliac so need to think about everything I eat")).toContain('The user is coeliac');
+  });
+
+  it('"promoted to senior accountant" is "a senior accountant"', () => {
+    expect(texts('I got promoted to assistant manager')).toEqual(['The user works as an assistant manager']);
+    expect(texts('I was promoted to head of sales')).toEqual(['The user works as head of sales']);
+  });
+});

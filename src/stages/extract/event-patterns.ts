@@ -86,7 +86,9 @@ export const eventPatterns: Pattern[] = [
       const r2 = trimObject(role[2]!);
       return simple(`${advs(m[1])} works as ${toThirdPerson(r2)} at ${toThirdPerson(role[1]!)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + role[0].length - role[2]!.length + r2.length);
     }
-    return simple(`${advs(m[1])} ${head} ${toThirdPerson(o)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + o.length);
+    // "promoted to senior accountant": a role said without its article gets one
+    const what = head === 'works as' && !/^(?:(?:an?|the|my|head)\b|\p{Lu})/u.test(o) ? `${/^[aeiou]/i.test(o) ? 'an' : 'a'} ${o}` : o;
+    return simple(`${advs(m[1])} ${head} ${toThirdPerson(what)}`, 0.8, 'work', m.index + m[0].length - m[3]!.length + o.length);
   },
   // I got the junior UX researcher job -> works as a junior UX researcher
   (r) => {
