@@ -78,7 +78,7 @@ const DROPPED_EVENT_RE = /,\s+(?=(?:then\s+|just\s+|recently\s+)?(?:moved|reloca
 /** Splits a clause where a life event without its "I" follows a comma, so each part is read on its own. */
 export function splitDroppedSubject(clause: string): string[] {
   const at = clause.search(DROPPED_EVENT_RE);
-  if (at < 0 || !/\bI\b|\bI'm\b/.test(clause.slice(0, at))) return [clause];
+  if (at < 0 || !/\b(?:I|I'm|we|we're)\b/i.test(clause.slice(0, at))) return [clause];
   return [clause.slice(0, at), clause.slice(at).replace(/^,\s+/, '')];
 }
 

@@ -67,6 +67,8 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
     // "I'm 32 and just started running": a verb after an age is its own statement
     .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got)\b)/g, "$1, and I ")
+    // "I'm renting in Salford": renting a place is living there
+    .replace(/\b(I(?:'m| am)|we're|we are)\s+(?:(?:currently|still|now)\s+)?renting\s+(?=in\s+\p{Lu})/gu, '$1 living ')
     // "I am from Brazil and living in Toronto since 2 years": a participle of where or how the user lives is its own "I'm"
     .replace(/(\bI(?:'m| am)\s+[^,;]*?)\s+and\s+(?=(?:now\s+|currently\s+)?(?:living|based|working|studying)\s+(?:in|at|as|near)\s)/g, "$1 and I'm ")
     // "I've been a dental nurse for 6 years and want to move into management": a wish after a span of work is its own
@@ -122,7 +124,7 @@ export function toThirdPerson(s: string): string {
 }
 
 /** Talk after a fact that is not part of it: "a cat lol", "pescatarian btw", "vegan now I guess" (or "they guess", once in the third person). */
-export const TRAILING_FILLER_RE = /(?:[\s,]+(?:lol|lmao|haha\w*|hehe|rofl|xd|tbh|ngl|smh|btw|fyi|imo|(?:I|they) (?:guess|suppose|reckon)))+\s*$/i;
+export const TRAILING_FILLER_RE = /(?:[\s,]+(?:lol|lmao|haha\w*|hehe|rofl|xd|tbh|ngl|smh|btw|fyi|imo|rn|atm|(?:I|they) (?:guess|suppose|reckon)))+\s*$/i;
 
 /** Trims an object phrase to its clause: stops at "but", "so", a parenthesis or 16 words; drops trailing punctuation. */
 export function trimObject(s: string): string {
@@ -133,7 +135,7 @@ export function trimObject(s: string): string {
   // relative "which" ("a barista which is fine") end the object too, and so does a contrast ("Ottawa, not Toronto");
   // a heading's colon ("into: woodworking") does not start it
   // a request to the assistant after a comma ("long answers, just give me the main points") is no part of the object
-  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although|maybe|perhaps|possibly|probably)\b|,\s*(?:his|her|its|their)\s+[\w-]+(?:'s|\s+(?:is|are|was|were|has))\b|,\s*(?:have|'ve|has)\s+been\s+(?:for|since)\b|,\s*(?:(?:just|so|then|now)\s+)?(?:please|pls|can you|could you|would you|(?:give|tell|show|send|get|find|make|keep|help|list|suggest|recommend|write)\s+(?:me|us)\b)|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|(?:[\w'-]+\s+){1,2}(?:is|are|was|were|has|can|will|matters|means|helps)|[\w-]+'(?:s|re|ll))\b))/i)[0] ?? '';
+  let o = s.replace(/^\s*[:\-\u2013\u2014]\s*/, '').split(/\s+(?:and|but|then|plus)\s+(?=(?:on|in|at|during|every|most|then|now|later|otherwise|nowadays|these days|the rest of|weekends|weekdays|evenings|mornings|at night)\s+(?:[\w'-]+\s+){0,5}?I(?:'m|'ve)?\s)|\s+which\s+(?=is|was|are|were|has|makes|means)\b|\s*(?:[.;!?()]|,\s*(?:but|so|which|and then|though|although|maybe|perhaps|possibly|probably)\b|,\s*(?:his|her|its|their)\s+[\w-]+(?:'s|\s+(?:is|are|was|were|has))\b|,\s*(?:have|'ve|has)\s+been\s+(?:for|since)\b|,\s*(?:(?:just|so|then|now)\s+)?(?:please|pls|can you|could you|would you|(?:give|tell|show|send|get|find|make|keep|help|list|suggest|recommend|write)\s+(?:me|us)\b)|,\s*(?:(?:do|does|can|could|would|will|is|are)\s+(?:you|u|there|anyone)|any\s+(?:good|ideas?|tips?|recs?|recommendations?|suggestions?))\b|,\s*(?:not|rather than|instead of)\s+(?!only\b|just\b|merely\b)|,\s*(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:fine|ok|okay|alright|allowed|good|great)\b|,\s*(?:it|that|this|he|she|they|there)(?:'s|\s+(?:is|was|were|are|isn't|wasn't|aren't|has|had|will|would|can|could|did|didn't|does|doesn't|really|just|feels?|felt|seems?|seemed|looks?|tastes?|tasted|smells?|sounds?|made|makes|gets|got))\b|\s(?:but|so that|although|though)\s|\sso\s+(?=(?:no|not|never|please|pls|can you|could you|would you|make|keep|give|tell|help|don't|do not|remember|just)\b)|\sso\s(?=(?:I|we|it|that|my|our|his|her|their|(?:[\w'-]+\s+){1,2}(?:is|are|was|were|has|can|will|matters|means|helps)|[\w-]+'(?:s|re|ll))\b))/i)[0] ?? '';
   o = o.replace(/\s+/g, ' ').trim();
   const words = o.split(' ');
   if (words.length > 16) o = words.slice(0, 16).join(' ');

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { none, some, texts } from '../support/extract.js';
+
+/** Rules found with heldout-users-16.jsonl (ordinary people, a general assistant), tried on self-written sentences that are not in it. */
+describe('second clauses, unmarked questions, mock assent, renting, learning an instrument (set 16)', () => {
+  it('a second clause after "and" or a comma is not a second object of the first verb', () => {
+    expect(texts('I live in Walthamstow and seriously the commute is a nightmare')).toEqual(some(/^The user lives in Walthamstow$/));
+    expect(texts('I live in Walthamstow and seriously the commute is a nightmare')).toEqual(none(/lives in (?:seriously|the commute)/));
+    expect(texts('I keep bees in the garden and volunteer at the hospice')).toEqual(none(/keeps volunteer/));
+    expect(texts('i play fortnite, stuck in bronze forever')).toEqual(none(/stuck/));
+    expect(texts('I have a dog, two cats and a rabbit')).toEqual(some(/^The user has a rabbit$/));
+  });
+
+  it('a "so no ..." after the object ends it', () => {
+    expect(texts('I wear a hijab so no hats and caps in the suggestions')).toEqual(['The user wears a hijab']);
+    expect(texts('I have a small flat so no big dogs and cats please')).toEqual(['The user has a small flat']);
+  });
+
+  it('a question typed without its mark says nothing about the user', () => {
+    expect(texts('what should I wear to a summer wedding')).toEqual([]);
+    expect(texts('how do I bake sourdough')).toEqual([]);
+    expect(texts('I bake sourdough every weekend')).toEqual(some(/^The user bakes sourdough/));
+  });
+
+  it('a mock "oh yeah" with an upside-down face is not a fact', () => {
+    expect(texts("oh sure, I'm a world-class chef, that's why I burnt the toast 🙃")).toEqual(none(/chef/));
+    expect(texts("I'm a chef in Leith")).toEqual(some(/chef/));
+  });
+
+  it('a moved clause after "we did it," is the user\'s move, and someone else\'s is not', () => {
+    expect(texts('so we finally did it, relocated to Hobart in March')).toEqual(some(/^The user lives in Hobart$/));
+    expect(texts('my aunt did it, moved to Malaga')).toEqual(none(/Malaga/));
+  });
+
+  it('a question after the comma is no part of the object', () => {
+    expect(texts("I'm a welder in Hull, do you know any good gloves")).toEqual(some(/^The user is a welder in Hull$/));
+    expect(texts("I'm a welder in Hull, any tips for neck strain")).toEqual(some(/^The user is a welder in Hull$/));
+  });
+
+  it('renting in a place is living there', () => {
+    expect(texts("I'm renting in Salford at the moment")).toEqual(some(/^The user lives in Salford/));
+    expect(texts('my brother is renting in Leeds')).toEqual(none(/Leeds/));
+  });
+
+  it('learning an instrument or a craft typed lowercase', () => {
+    expect(texts("I'm learning the violin at 40")).toEqual(some(/^The user is learning the violin/));
+    expect(texts('also learning crochet atm')).toEqual(some(/^The user is learning crochet$/));
+    expect(texts('my daughter is learning cello')).toEqual(none(/learning/));
+    expect(texts("I'm learning a lot")).toEqual(none(/learning/));
+  });
+});
