@@ -48,4 +48,29 @@ describe('second clauses, unmarked questions, mock assent, renting, learning an 
     expect(texts('my daughter is learning cello')).toEqual(none(/learning/));
     expect(texts("I'm learning a lot")).toEqual(none(/learning/));
   });
+
+  it('a spelling wish is a style', () => {
+    expect(texts('could you always use American spelling please')).toEqual(some(/^The user prefers American spelling$/));
+    expect(texts('what is the difference between British and American spelling')).toEqual(none(/prefers/));
+  });
+
+  it('a greeting before a verbless diet is a lead', () => {
+    expect(texts('hiya, pescatarian here, fish is fine')).toEqual(some(/^The user is pescatarian$/));
+    expect(texts('hiya, my flatmate is pescatarian')).toEqual(none(/The user is pescatarian/));
+  });
+
+  it('a role with a qualifier and no article, and no "i am" inside the role', () => {
+    expect(texts('I am trainee accountant in Kochi')).toEqual(some(/^The user is a trainee accountant in Kochi$/));
+    expect(texts('I am teacher in Lagos')).toEqual(['The user is a teacher in Lagos']);
+  });
+
+  it('work said after a comma is its own clause', () => {
+    expect(texts('I live in Salford, work at a call centre')).toEqual(some(/^The user works at a call centre$/));
+    expect(texts('I live in Salford, work at a call centre')).toEqual(some(/^The user lives in Salford$/));
+  });
+
+  it('a sport started again is the sport, without what follows', () => {
+    expect(texts('started swimming again, 3 lengths and I am dead')).toEqual(['The user swims']);
+    expect(texts('my mum started swimming again')).toEqual(none(/swims/));
+  });
 });
