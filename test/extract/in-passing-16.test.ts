@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src/model/index.js';
+import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { none, some, texts } from '../support/extract.js';
+
+const said = (...users: string[]): string[] => {
+  const c: Conversation = { id: 'c', userId: 'u', turns: users.flatMap((text, i) => [{ index: 2 * i, role: 'user' as const, text }, { index: 2 * i + 1, role: 'assistant' as const, text: 'Sure.' }]) };
+  return new OfflineExtractor().extractSync(c).map((a) => a.text);
+};
 
 /** Rules found with heldout-users-16.jsonl (ordinary people, a general assistant), tried on self-written sentences that are not in it. */
 describe('second clauses, unmarked questions, mock assent, renting, learning an instrument (set 16)', () => {
@@ -72,5 +79,16 @@ describe('second clauses, unmarked questions, mock assent, renting, learning an 
   it('a sport started again is the sport, without what follows', () => {
     expect(texts('started swimming again, 3 lengths and I am dead')).toEqual(['The user swims']);
     expect(texts('my mum started swimming again')).toEqual(none(/swims/));
+  });
+
+  it('"pure veg" is vegetarian, and a pure veg restaurant is not the user', () => {
+    expect(texts('we are pure veg, so paneer is fine')).toEqual(some(/^The user is vegetarian$/));
+    expect(texts('any pure veg restaurants near Andheri station')).toEqual(none(/vegetarian/));
+  });
+
+  it('a role-play ends at "game over" or "real question", and not at a game over inside the story', () => {
+    expect(said("let's play, you're the dragon and I'm a knight with a magic sword", 'I live in the castle tower', 'ok game over lol. I work as a paralegal')).toEqual(['The user works as a paralegal']);
+    expect(said("let's play, you're the dragon and I'm a knight", 'game over for you, beast! I live in the castle tower')).toEqual([]);
+    expect(said("let's play, you're the alien and I'm the captain", 'real question: is it normal that I get migraines every week')).toEqual(some(/migraine/));
   });
 });
