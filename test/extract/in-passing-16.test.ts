@@ -3,6 +3,10 @@ import type { Conversation } from '../../src/model/index.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { none, some, texts } from '../support/extract.js';
 
+const answered = (question: string, reply: string): string[] => {
+  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text: 'dinner ideas?' }, { index: 1, role: 'assistant', text: question }, { index: 2, role: 'user', text: reply }] };
+  return new OfflineExtractor().extractSync(c).map((a) => a.text);
+};
 const said = (...users: string[]): string[] => {
   const c: Conversation = { id: 'c', userId: 'u', turns: users.flatMap((text, i) => [{ index: 2 * i, role: 'user' as const, text }, { index: 2 * i + 1, role: 'assistant' as const, text: 'Sure.' }]) };
   return new OfflineExtractor().extractSync(c).map((a) => a.text);
@@ -90,5 +94,11 @@ describe('second clauses, unmarked questions, mock assent, renting, learning an 
     expect(said("let's play, you're the dragon and I'm a knight with a magic sword", 'I live in the castle tower', 'ok game over lol. I work as a paralegal')).toEqual(['The user works as a paralegal']);
     expect(said("let's play, you're the dragon and I'm a knight", 'game over for you, beast! I live in the castle tower')).toEqual([]);
     expect(said("let's play, you're the alien and I'm the captain", 'real question: is it normal that I get migraines every week')).toEqual(some(/migraine/));
+  });
+
+  it('an answer to a question with no "you" in it ("anything I should know about?", "any allergies?")', () => {
+    expect(answered('Happy to help! Any dietary needs I should know about?', 'dairy free pls')).toEqual(['The user eats dairy free']);
+    expect(answered('Any allergies?', 'sesame')).toEqual(['The user is allergic to sesame']);
+    expect(answered('Any particular cuisine?', 'thai')).toEqual([]);
   });
 });
