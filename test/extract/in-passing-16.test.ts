@@ -101,4 +101,10 @@ describe('second clauses, unmarked questions, mock assent, renting, learning an 
     expect(answered('Any allergies?', 'sesame')).toEqual(['The user is allergic to sesame']);
     expect(answered('Any particular cuisine?', 'thai')).toEqual([]);
   });
+
+  it('a state listed after a role takes no article', () => {
+    expect(texts("I'm a joiner, self-employed, mostly loft conversions")).toEqual(some(/^The user is self-employed$/));
+    expect(texts("I'm a joiner, self-employed, mostly loft conversions")).toEqual(none(/is a self/));
+    expect(texts("I'm a baker and a keen cyclist")).toEqual(some(/^The user is a keen cyclist$/));
+  });
 });
