@@ -9,7 +9,7 @@ import { capitalizeUser, clean, thirdSingular, listItems, normalizeFirstPerson, 
 /** Questions about content the user wants produced (a story's plot, a poem's theme): their answers are not about the user. */
 export const TASK_QUESTION_RE = /\b(?:story|stories|poem|essay|letter|email|script|song|lyrics|speech|character|characters|plot|scene|article|post|caption|code|program|function|slide|presentation)\b/i;
 /** A question about the user's own tastes, constraints or situation. */
-export const ABOUT_USER_RE = /\b(?:you|your|yourself)\b/i;
+export const ABOUT_USER_RE = /\b(?:you|your|yourself)\b|\b(?:should|need to|ought to)\s+(?:know|keep in mind|be aware of)\b|^\W*any\s+(?:allergies|dietary|food)\b/i;
 /** Replies that carry no preference: thanks, greetings, assent, requests to the assistant. */
 export const EMPTY_REPLY_RE = /^(?:thanks?|thank you|ty|hi|hello|hey|bye|goodbye|good ?night|ok|okay|sure|yes|yeah|yep|yup|great|cool|perfect|sounds good|awesome|nice|wow|hmm|um|lol|no problem|you're welcome|done|not sure|i don't know|idk|maybe|anything|whatever|either|both|all of them|none of them|correct|right|exactly|indeed|please|of course|absolutely|sounds great|that's right|that's correct|that works|good|fine)\b[\s.!,]*$/i;
 /** An instruction or request to the assistant, not an answer ("recommend me ...", "ignore that", "can you ..."). */
@@ -26,6 +26,7 @@ export function answerVerb(question: string): { verb: string; conf: number } {
   if (/\ballerg/i.test(question)) return { verb: 'is allergic to', conf: 0.6 };
   if (/\bwhat do you do (?:for (?:work|a living)|professionally)\b|\bwhat(?:'s| is) your (?:job|profession|occupation|line of work)\b|\bwhat do you work as\b/i.test(question)) return { verb: 'works as', conf: 0.55 };
   if (/\b(?:avoid|dislike|don't like|do not like|not like|not into|not want|don't want|off[- ]limits|restrictions?|hate|stay away|not a fan)\b/i.test(question)) return { verb: 'avoids', conf: 0.55 };
+  if (/\bdiet(?:ary)?\s+(?:needs|requirements|preferences)\b/i.test(question)) return { verb: 'eats', conf: 0.55 };
   if (/\bwho\b[^?]*\bwith\b|\bwith (?:whom|anyone|others|someone|somebody)\b|\b(?:alone|by yourself)\b/i.test(question)) return { verb: 'is with', conf: 0.55 };
   // "What language do you use?" -> "mostly python": a tool of the trade is used, not had
   if (/\b(?:(?:programming\s+)?languages?|stack|framework|editor|IDE)\b/i.test(question) && /\b(?:use|code|write|work|program|prefer)\b/i.test(question)) return { verb: 'uses', conf: 0.55 };
@@ -82,7 +83,7 @@ export function answerFindings(question: string, reply: string): Finding[] {
     if (!about || !/^(?:do|does|are|is|have|any)\b/i.test(question.replace(/^.*?\b(?=(?:do|does|are|is|have|any)\b)/i, '')) || !usable(about)) return [];
     return [{ text: `The user has no ${toThirdPerson(about)}`, confidence: 0.55, kind: 'answer', sentence, hedged: false }];
   }
-  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|mainly|honestly|tbh|i think|preferably|lots of|a lot of)[\s,]+)+/i, '').replace(/[\s,]+(?:please|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you|mostly|mainly|now|currently|these days|at the moment|right now)\s*[.!]*$/i, ''));
+  const body = trimObject(text.replace(/^(?:(?:well|oh|um|uh|hmm|yes|yeah|sure|definitely|probably|maybe|just|only|mostly|mainly|honestly|tbh|i think|preferably|lots of|a lot of)[\s,]+)+/i, '').replace(/[\s,]+(?:please|pls|plz|preferably|i think|i guess|probably|maybe|ideally|thanks|thank you|mostly|mainly|now|currently|these days|at the moment|right now)\s*[.!]*$/i, ''));
   // a bare count ("five") answers "how many", which says nothing to prefer (householdCountFindings reads households)
   if (!body || !usable(body) || EMPTY_REPLY_RE.test(body) || /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)$/i.test(body)) return [];
   const hedged = HEDGE_RE.test(text);

@@ -217,10 +217,12 @@ const SARCASM_RE = /(?:^|\s)\/s\b|\byeah,? right\b|^\W*(?:yeah|yea|ya|oh yeah|oh
 const SHOUTED_ASSENT_RE = /^\W*(?:[Oo]h,?\s+)?(?:[Yy]eah|[Yy]ea|[Ss]ure|[Tt]otally|[Rr]ight|[Oo]h)\b[^.!?]{0,40}?(?:\bjust (?:LOVE|LOVES|ADORE|ADORES)|\bSUCH an?|\bSO (?:good|great|fun|much fun)|\bTOTALLY)\b/;
 /** An eye-roll or upside-down face next to a liking or a boast: "I love Mondays 🙄", "great at maths me 🙃". */
 const IRONIC_EMOJI_RE = /[\u{1F643}\u{1F644}\u{1F612}]/u;
+/** A mock "oh yeah" before an upside-down face: "oh yeah I'm a billionaire, hence the budget question 🙃". */
+const MOCK_ASSENT_RE = /^\W*(?:oh\s+)?(?:yeah|yea|sure|totally|right)\b/i;
 const PRAISE_RE = /\b(?:love|loves|loving|adore|enjoy|enjoys|such an?|so good at|great at|favou?rite|best)\b/i;
 
 export function sarcastic(sentence: string): boolean {
-  return SARCASM_RE.test(sentence) || SHOUTED_ASSENT_RE.test(sentence) || (IRONIC_EMOJI_RE.test(sentence) && PRAISE_RE.test(sentence));
+  return SARCASM_RE.test(sentence) || SHOUTED_ASSENT_RE.test(sentence) || (IRONIC_EMOJI_RE.test(sentence) && (PRAISE_RE.test(sentence) || MOCK_ASSENT_RE.test(sentence)));
 }
 
 /** A request for one occasion or for other people: "a lasagna recipe for 12 people", "a toast for my sister's wedding". */

@@ -40,6 +40,8 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\b(my|our|the|her|his)\s+gf\b/gi, '$1 girlfriend'],
   [/\b(my|our|the|her)\s+hubby\b/gi, '$1 husband'],
   [/\b(my|our|the|his)\s+wifey\b/gi, '$1 wife'],
+  // "I am pure veg", "we are pure vegetarian" (Indian English): vegetarian, with no egg either
+  [/\b(I'm|I am|im|i'm|we're|we are)\s+(?:a\s+)?pure\s+veg(?:etarian)?(?:\s+(?:family|household))?\b(?!\s+(?:restaurants?|hotels?|thali|options?|food|meals?|recipes?)\b)/gi, '$1 vegetarian'],
   // "I'm veggie", "we're mostly veggie": the diet's short name
   [/\b(I'm|I am|im|i'm|we're|we are)\s+(?:a\s+)?((?:fully|strictly|mostly|now)\s+)?veggie\b(?!\s+(?:burgers?|sausages?|options?|food|box|patch|garden|stuff|version|recipes?)\b)/gi, '$1 $2vegetarian'],
   [/\brn\b/g, 'now'],

@@ -172,13 +172,13 @@ export function divorceFinding(clause: string): { text: string; conf: number } |
 /** Role nouns a bare self-introduction ends in: "vet tech here", "Full-time student, ...", "Nurse here". */
 export const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|dev|gamer|engineer|designer|accountant|lawyer|paralegal|doctor|dentist|pharmacist|chef|cook|barista|bartender|electrician|plumber|carpenter|mechanic|farmer|driver|pilot|paramedic|firefighter|librarian|researcher|scientist|analyst|consultant|manager|writer|journalist|editor|photographer|artist|musician|therapist|social worker|retiree|freelancer|contractor|intern|resident|vet|veterinarian|architect|programmer|translator|tutor|professor|lecturer|cashier|waiter|waitress|caregiver|carer|midwife|surgeon|physio|physiotherapist|stay-at-home (?:mom|dad|parent)|single (?:mom|dad|parent)|mom of \\w+|dad of \\w+';
 /** A role with no article after "I am" or "I am working as/like" (not "I'm working at", not "I'm a nurse"). */
-const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|software\\s+|civil\\s+|mechanical\\s+|registered\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for)\\s+[^,.;!?]{1,50})?)`, 'i');
+const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|software\\s+|civil\\s+|mechanical\\s+|registered\\s+|staff\\s+|trainee\\s+|assistant\\s+|qualified\\s+|charge\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for)\\s+[^,.;!?]{1,50})?)`, 'i');
 const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(\\s+(?:in|from|at)\\s+(?!(?:an?|the|my|your|this|that|home|work|night|times)\\b)[a-z][\\w'-]*|\\s+on\\s+(?:an?|the)\\s+(?:[\\w-]+\\s+)?(?:ward|unit|rig|farm|ship|site|reception|helpdesk|help desk))?(?:\\s+here)?(?:\\s+(?:lol|haha|lmao|tbh|btw|fyi))?\\s*(?:[,.!;]|$)`, 'i');
 
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
 export function bareRoleFinding(clause: string, sentence = clause): { text: string; conf: number } | null {
   const m = BARE_ROLE_RE.exec(clause.trim());
-  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like)\b/i.test(m[2]!)) return null;
+  if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like|i|i'm|im)\b/i.test(m[2]!)) return null;
   // "Nurse, please help ...", "Doctor, I've had a headache", "chef, what's the secret ...?": a form of address, not a
   // self-introduction ("self-employed plumber in Cardiff, how do I ...": a qualified role or a place is no form of address;
   // "nurse here, I ..." introduces)

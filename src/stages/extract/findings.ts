@@ -22,6 +22,11 @@ import { comingOut, sensitiveClause, sensitiveDisclosures } from './sensitive-di
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
 import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.js';
 
+/** A state said as a list item after a role takes no article: "a plumber, self employed" -> "is self employed". */
+const STATE_ITEM_RE = /^(?:self[- ]?employed|semi[- ]retired|retired|freelance|unemployed|married|single|divorced|widowed|pregnant|part[- ]time|full[- ]time)$/i;
+/** A question typed without its mark, with no second clause about the user: "what should I cook tonight", "how do I fix a puncture". */
+const UNMARKED_ASK_RE = /^(?:what|how|where|which|when|why)\s+(?:should|shall|can|could|do|would|must)\s+I\b(?![^,]*(?:,|\b(?:I|I'm|im|my|we)\b))[^,]*$/i;
+
 const patterns = [...changePatterns, ...studyAndWorkPatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
 export interface OfflineExtractorOptions {
@@ -171,7 +176,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     if (make && !LEAD_GUARD_RE.test(sentence.slice(0, 12))) findings.push({ ...make, confidence: make.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const name = ownNameFinding(sentence);
     for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...looseTalkFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
-    const isQuestion = /\?\s*$/.test(sentence);
+    const isQuestion = /\?\s*$/.test(sentence) || UNMARKED_ASK_RE.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
       const cond = conditionFinding(sentence);
@@ -244,7 +249,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
             const only = negVerb && !framePrefix ? /^(?:only|just)\s+(?=\S)/i.exec(o) : null;
             if (only) return `${thirdSingular(negVerb![1]!.toLowerCase())} ${o.slice(only[0].length)}`;
             // "I'm a teacher, a runner and a dad of two": an item with its own article keeps it ("is a runner", not "is a a runner")
-            const head = (v: string): string => (/^(?:an?|the)\s/i.test(o) ? v.replace(/\s+an?$/i, '') : v);
+            const head = (v: string): string => (/^(?:an?|the)\s/i.test(o) || STATE_ITEM_RE.test(o) ? v.replace(/\s+an?$/i, '') : v);
             return framePrefix ? `${framePrefix} ${head(h.head!.pl)} ${o}` : `${head(h.head!.sg)} ${o}`;
           };
           const preds = all.length > 1 ? items.map(itemPred) : [whole];

@@ -142,7 +142,7 @@ export const lifePatterns: Pattern[] = [
   (r) => {
     const m = /^I(?:'ve| have)?\s+(?:(?:also|just|recently|finally|now|actually)\s+){0,3}(?:started|began|begun|took up|taken up|picked up)\s+(.+)/i.exec(r);
     if (!m) return null;
-    const raw = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+again$/i, '');
+    const raw = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+again\b.*$/i, '');
     // "picked up watercolours instead": a hobby taken up in place of another ("picked up groceries" is an errand)
     const instead = /\s+(?:instead|as a hobby|on the side)$/i.test(raw);
     const o = raw.replace(/\s+(?:instead|as a hobby|on the side)$/i, '');

@@ -10,6 +10,10 @@ const PREP_RE = /^(?:in|on|at|near|with|for|to|from|by|into|inside|outside|under
 const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets|got|been|being|had|doin|(?:just|also|then)\s+\w+ed|(?:just|also|then)\s+(?:got|went|did|had|made|bought|took)|saw|went|did|made|took|bought|found|came|left|ran|told|said|thought|felt|want|wants|need|needs|love|loves|hate|hates|like|likes|enjoy|enjoys|hope|hopes|plan|plans|would|'d|can|can't|could|will|won't|should|must|really|still|never)\b/i;
 /** A clause with its own subject after "and": "bass in a covers band and we gig most Saturdays" is not a second instrument. */
 const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
+/** An activity verb starting a second clause: "two horses at livery and compete in eventing" is not a second thing kept. */
+const ACTIVITY_VERB_RE = /^(?:compete|volunteer|coach|sing|cook|drive|ride|train|play|swim|surf|cycle|walk|help|try|spend|own|keep|watch|read|look after|care for)\s+\S/i;
+/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2". */
+const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
 const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
 
@@ -42,7 +46,7 @@ export function itemsLikeFirst(items: string[]): string[] {
     else if (SCHEDULE_RE.test(it) && !SCHEDULE_RE.test(first)) continue;
     // "a junior dev, about a year in, at a small agency": the workplace said after the role belongs to it
     else if (ROLE_WORD_RE.test(first) && out.length === 1 && /^at\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+){0,2}$/i.test(it)) out[0] = `${out[0]} ${it}`;
-    else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
+    else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || ACTIVITY_VERB_RE.test(it) || CLAUSE_ITEM_RE.test(it) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
   }
   return out;
 }

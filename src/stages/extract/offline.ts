@@ -12,7 +12,7 @@ import { kidsAgesAnswer } from './context-facts.js';
 /** A turn the user marks as said out of character, inside a role-play: "(ooc: ...", "OOC -", "out of character:". */
 const OOC_RE = /^\s*[([]{0,2}\s*(?:ooc|out of character|off[- ]character|irl)\s*[:\-\u2013\u2014)\]]?\s*/i;
 /** A turn that ends a role-play and speaks as the user again: "ok stop, ... for real though I'm a junior dev", "end role play. I actually ...". */
-const ROLEPLAY_END_RE = /^\W*(?:(?:ok(?:ay)?|alright|right|cool|great|thanks|thank you)[\s,.!]+)*(?:stop(?=\s*[,.!]|\s+(?:the|this|here|there|now)\b)|end (?:the |this )?(?:role[- ]?play|roleplay|game|scene)|let'?s stop|break(?:ing)? character|(?:that's|thats) enough|back to (?:reality|real life))|\b(?:for real (?:though|tho|now)|in real life|real talk|seriously though|joking aside|out of character)\b/i;
+const ROLEPLAY_END_RE = /^\W*(?:(?:ok(?:ay)?|alright|right|cool|great|thanks|thank you)[\s,.!]+)*(?:stop(?=\s*[,.!]|\s+(?:the|this|here|there|now)\b)|end (?:the |this )?(?:role[- ]?play|roleplay|game|scene)|let'?s stop|break(?:ing)? character|(?:that's|thats) enough|back to (?:reality|real life)|game over\b(?=\s*(?:[,.!]|lol|haha|$)))|\b(?:for real (?:though|tho|now)|in real life|real talk|seriously though|joking aside|out of character|real question)\b/i;
 import { claimsAuthority, noLongerForm, wellFormed } from './quality.js';
 
 export { MAX_CONVERSATION_CHARS, MAX_MESSAGE_CHARS, MAX_SENTENCE_CHARS, MAX_TURNS } from './limits.js';

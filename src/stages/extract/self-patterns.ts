@@ -13,6 +13,8 @@ import { isLevel } from './lists.js';
 
 /** A language typed lowercase ("learning spanish"): still a language. */
 const LANG_START_RE = new RegExp(`^(?:${HUMAN_LANGS})\\b`, 'i');
+/** An instrument, game or craft learned, typed lowercase ("learning guitar", "learning the drums"). */
+const LEARNABLE_RE = /^(?:the\s+)?(?:guitar|piano|violin|drums|ukulele|uke|bass|cello|sax|saxophone|flute|trumpet|harp|chess|sign language|bsl|asl|crochet|knitting|sewing|pottery|salsa|coding|python|javascript)\b/i;
 
 const DIET = '(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|sober|teetotal|kosher|halal)';
 const CONDITIONS = '(?:migraines?|headaches|cluster headaches|panic attacks|seizures|anxiety|depression|back pain|insomnia|nosebleeds|hay fever|eczema|acid reflux|heartburn|vertigo|asthma attacks|tinnitus|sciatica)';
@@ -183,7 +185,7 @@ export const selfPatterns: Pattern[] = [
     // list gives levels ("Italian, beginner, and piano, grade 4": lists.ts puts each level with its item)
     const leveled = m[2]!.split(',').slice(1).some((p) => !/streak/i.test(p) && isLevel(p.replace(/^\s*(?:and|or)\s+/i, '')));
     const o = trimObject(leveled ? m[2]! : m[2]!.replace(/,(?!\s*(?:and\s+|or\s+)?\p{Lu}).*$/u, ''));
-    if (!usable(o) || !(/^\p{Lu}/u.test(o) || LANG_START_RE.test(o))) return null;
+    if (!usable(o) || !(/^\p{Lu}/u.test(o) || LANG_START_RE.test(o) || LEARNABLE_RE.test(o))) return null;
     const obj = toThirdPerson(o);
     return { ...simple(`is learning ${obj}`, 0.7, 'skill', m.index + m[0].length), head: { sg: 'is learning', pl: 'are learning', obj } };
   },

@@ -42,6 +42,10 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
     const u = m[1]!.toLowerCase();
     return u === 'metric' || u === 'imperial' ? `prefers answers in ${u} units` : `prefers answers in ${u[0]!.toUpperCase()}${u.slice(1)}`;
   }],
+  [/\b(?:i\s+(?:\w+\s+)?prefer|(?:always\s+)?use|(?:always\s+)?write in|stick (?:to|with))\s+(british|american|uk|us|australian|canadian)\s+(?:english\s+)?(spelling|english)\b/i, (m) => {
+    const v = m[1]!.toLowerCase();
+    return `prefers ${v.length === 2 ? v.toUpperCase() : v[0]!.toUpperCase() + v.slice(1)} ${m[2]!.toLowerCase()}`;
+  }],
   [/\b(?:break|split|chop)\s+(?:things|it|everything|stuff|answers|your answers|instructions|tasks)\s+(?:down\s+)?into\s+(?:(?:small|smaller|short|shorter|tiny|bite[- ]sized|simple|clear|manageable)\s+)?(?:(numbered)\s+)?(?:steps|chunks|bits|pieces)\b/i, (m) => (m[1] ? 'prefers answers in small numbered steps' : 'prefers answers in small steps')],
   [/\b(?:long|big|dense|huge)\s+(?:paragraphs|blocks of text|answers)\s+(?:lose|overwhelm|confuse|bore)\s+me\b|\bwalls? of text\s+(?:lose|overwhelm|confuse|bore|kill)\s+me\b/i, () => 'prefers short answers'],
   [/\b(?:give me|i (?:\w+\s+)?(?:like|prefer|need|want)|please (?:give|use|write))\s+(?:clear\s+)?step[- ]by[- ]step\s+(instructions|explanations|answers|guides?)\b/i, (m) => `prefers step-by-step ${m[1]!.toLowerCase()}`],
