@@ -222,3 +222,12 @@ describe('a request is not a fact; "need to think" is no hedge; a promotion keep
     expect(texts('I was promoted to head of sales')).toEqual(['The user works as head of sales']);
   });
 });
+
+describe('a party voted for, typed without "I"', () => {
+  it('"Tory through and through", "lifelong Labour voter" (not "Labour is a mess", not "Tory MPs")', () => {
+    expect(texts('Conservative through and through, always have been')).toEqual(['The user votes Conservative']);
+    expect(texts('lifelong Labour voter')).toEqual(['The user votes Labour']);
+    expect(texts('Labour is a mess')).toEqual([]);
+    expect(texts('Tory MPs are useless')).toEqual([]);
+  });
+});

@@ -21,6 +21,7 @@ const PAST_RE = /^(?:moved|relocated|adopted|voted|rescued|retired|took (?:early
 const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for|nights|days|weekends|shifts|night shifts|hybrid|part[- ]time|full[- ]time)\b|live (?:(?:alone|on my own|by myself) )?(?:in|near|outside|just outside) (?!(?:fear|hope|denial|the moment|the past|a bubble|peace|sin)\b)(?=[a-z])|(?:hate|love|adore|can't stand)\s+(?!(?:this|that|it|your|the|being|you|u)\b)|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s|got (?:about |around |over |nearly |almost )?[£$€]\d[\d,.]*k?\s+(?:on|in|of|left|saved|owing)\b|(?:love|hate|like|enjoy|adore)\s+(?!(?:this|that|it|your|the|being)\b)\w{3,}ing\b|(?:got|have)\s+(?:two|three|four|five|six|\d)\s+(?:(?:young|little|small|teenage|grown-up)\s+)?(?:kids|children|sons|daughters|boys|girls|lads|dogs|cats|grandkids|grandchildren)\b|(?:trying to |having to )?cut(?:ting)? (?:back|down) on\s|(?:trying|hoping|aiming|want) to (?:get (?:better|good|fitter|stronger|healthier|in shape)|learn)\b)/i;
 /** "on sertraline for depression", "uni student studying nursing in Glasgow": a state or a role typed without "I'm". */
 const DIET_STATE_RE = /^(?:(?:mostly|fully|strictly|mainly|pretty much|basically)\s+)?(?:vegan|vegetarian|veggie|pescatarian|plant-based|(?:lactose|gluten|dairy|fructose)[- ]intolerant|coeliac|celiac|gluten-free|dairy-free|teetotal|tee-total)(?=\s*$|\s+(?:here|so|these days|now|nowadays|at home|for (?:\d+|a|two|three|years|months|ages|life)|most of the time|mostly|tbh|lol)\b)/i;
+const BARE_PARTY_RE = /^(?:an?\s+)?(?:lifelong\s+|life-long\s+|die-?hard\s+|staunch\s+|loyal\s+)?(Tory|Labour|Lib Dem|Green|SNP|Conservative|Republican|Democrat)\b(?:\s+(?:voter|supporter|member))?\s*(?:through and through|all my life|always have been|since forever|here|voter|supporter|member|,|$)/;
 /** "allergic to shellfish, found out the hard way": an allergy typed without "I'm" (not "allergic to that"). */
 const ALLERGY_STATE_RE = /^(?:(?:very|severely|really|badly|seriously|quite)\s+)?allergic\s+to\s+(?!(?:it|that|this|them|those|these|something|stuff)\b)\w/i;
 /** "now on 31k", "on about 28k": pay said without "I'm". */
@@ -51,6 +52,9 @@ export function restoreSubject(clause: string): string {
   if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
   // "starting as a mid-level dev at Booking next month" after "I got a new job!": the new job
   if (/^(?:just\s+)?starting\s+(?:as|at)\s+\S/i.test(rest)) return `${lead}I'm ${low}`;
+  // "Tory through and through", "lifelong Labour voter": a party the user votes for, typed without "I"
+  const party = BARE_PARTY_RE.exec(rest);
+  if (party) return `${lead}I vote ${party[1]}`;
   // "originally from Poland": where the user comes from
   if (/^originally\s+from\s+\p{Lu}/u.test(rest)) return `${lead}I'm ${low}`;
   if (PAY_ON_RE.test(rest)) return `${lead}I'm ${low}`;

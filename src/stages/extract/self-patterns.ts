@@ -57,7 +57,7 @@ const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
 export const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|mounjaro|statins|atorvastatin|simvastatin|levothyroxine|amlodipine|ramipril|propranolol|hrt|an inhaler|inhalers|steroids|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
 const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I\\s+(${ADV})take\\s+${MEDS}\\b`, 'i');
-const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems|SNP|Labour|Tories|Democrats|Republicans|Greens))';
+const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems?|SNP|Labour|Tories|Tory|Democrats?|Republicans?|Greens?|Conservatives?))';
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
 
 /** A move ahead: "I'm moving to Milan in March for a job in fashion buying", "moving from Leeds to York" (the home left is not kept: it is out of date once the move is done). */
