@@ -34,6 +34,10 @@ describe('request and attribute cues', () => {
     expect(requestKind('What is 15% of 240?')).toBe('arithmetic');
     expect(requestKind('What is 12 times 17?')).toBe('arithmetic');
     expect(requestKind('Translate "good night" into French.')).toBe('translation');
+    // a given text to put right is carried over as a translation is
+    expect(requestKind('correct my grammar: yesterday I go to the cinema')).toBe('translation');
+    expect(requestKind('is this correct: he don\'t like it')).toBe('translation');
+    expect(requestKind('can you check my CV for mistakes')).not.toBe('translation');
     expect(requestKind('Who painted the Mona Lisa?')).toBe('factual');
     expect(requestKind('What does this regex do: ^a+$')).toBe('code-explanation');
     expect(requestKind('Explain what this code does: for x in y: print(x)')).toBe('code-explanation');

@@ -20,7 +20,12 @@ const ARITHMETIC = [
   // a unit inside another: "how many seconds are in a day?", "how many ounces in a pound"
   /^\s*how many [a-z]+ (?:are |is )?(?:there )?in (?:a|an|one|\d+) [a-z]+\s*\??\s*$/i,
 ];
-const TRANSLATION = [/^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b.*\bin (?:[A-Z][a-z]+)\b/];
+const TRANSLATION = [
+  /^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b.*\bin (?:[A-Z][a-z]+)\b/,
+  // a given text to put right, as a translation is a given text to carry over: "correct my grammar: yesterday I go ..."
+  /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:correct|fix|check|proofread)\s+(?:my\s+|the\s+|this\s+)?(?:grammar|spelling|punctuation|english|sentence)\b[^:\n]{0,30}:\s*\S/i,
+  /^\s*is (?:this|the following) (?:sentence )?(?:grammatically )?correct\s*[:?]\s*\S/i,
+];
 const DEFINITION = [
   /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
   /^\s*what does ["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d] mean\b/i,
