@@ -231,3 +231,11 @@ describe('a party voted for, typed without "I"', () => {
     expect(texts('Tory MPs are useless')).toEqual([]);
   });
 });
+
+describe('an age is not a count', () => {
+  it('"my 5 year old car" is a 5-year-old car (it read "has 5 year old car"), "an 8-year-old" takes its article', () => {
+    expect(texts('my 5 year old car needs a service')).toEqual(['The user has a 5-year-old car']);
+    expect(texts('my 8 year old car needs a service')).toEqual(['The user has an 8-year-old car']);
+    expect(texts('my two dogs are mad')).toEqual(['The user has two dogs']);
+  });
+});

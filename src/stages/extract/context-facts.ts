@@ -114,7 +114,7 @@ export function passingFindings(sentence: string): { text: string; conf: number;
   const child = MY_AGED_CHILD_RE.exec(sentence);
   if (child && !LEAD_GUARD_RE.test(sentence.slice(0, child.index))) {
     const who = (child[2] ?? 'child').toLowerCase().replace(/^kid$/, 'child');
-    out.push({ text: `The user has ${who === 'twins' ? '' : 'a '}${child[1]!.toLowerCase()}-year-old ${who}`, conf: 0.7, kind: 'relation' });
+    out.push({ text: `The user has ${who === 'twins' ? '' : /^(?:8|11|18|eight|eleven|eighteen)$/i.test(child[1]!) ? 'an ' : 'a '}${child[1]!.toLowerCase()}-year-old ${who}`, conf: 0.7, kind: 'relation' });
   }
   const into = MOVED_INTO_RE.exec(sentence);
   if (into && !LEAD_GUARD_RE.test(sentence.slice(0, into.index))) out.push({ text: `The user lives in ${into[1]!}`, conf: 0.75, kind: 'place' });

@@ -348,14 +348,17 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     if (!m[1]!.trim() && /^(?:mom|mum|mother|dad|father|parents)$/.test(rel)) continue;
     // "my baby" is often a term of endearment, "my child" in "as my child" ... keep both; "my pet" + noun is handled by the noun
     if (rel === 'pet' && /^\s+\w/.test(clause.slice(m.index + m[0].length))) continue;
-    const count = adj.split(' ').find((w) => NUMBER_WORDS.has(w));
+    // "my 5 year old car": an age, not a count ("has a 5-year-old car", not "has 5 year old car")
+    const age = /(\S+)[- ]year[- ]old\b/.exec(adj);
+    const rest = age ? clean(adj.replace(age[0], ' ')) : adj;
+    const count = rest.split(' ').find((w) => NUMBER_WORDS.has(w));
     const plural = /(?:s|children|twins)$/.test(rel) && !/^(?:boss)$/.test(rel);
-    const words = adj.split(' ').filter((w) => w && !NUMBER_WORDS.has(w));
-    const phrase = clean(`${words.join(' ')} ${rel}`);
+    const words = rest.split(' ').filter((w) => w && !NUMBER_WORDS.has(w));
+    const phrase = clean(`${age ? `${age[1]}-year-old ` : ''}${words.join(' ')} ${rel}`);
     let text: string;
     if (count) text = `The user has ${count} ${phrase}`;
     else if (plural) text = `The user has ${phrase}`;
-    else text = `The user has ${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+    else text = `The user has ${/^(?:[aeiou]|8-|11-|18-)/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
     // "my dog Biscuit", "my son Max", "my dog is called Rex", "my cat's name is Miso": a capitalised name after a singular relation
     const name = !count && !plural ? /^(?:'s name is|(?:'s| is) (?:called|named))?,?\s+(\p{Lu}[\p{Ll}'-]+)\b(?!\s+\p{Lu})/u.exec(clause.slice(m.index + m[0].length)) : null;
     if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]}`;
