@@ -240,6 +240,17 @@ export function transferredJob(newText: string, activeTexts: readonly string[]):
   return null;
 }
 
+const KIN_RE = /\b(?:grand)?(?:children|child|kids?|sons?|daughters?)\b|\b(?:brothers?|sisters?|siblings?|cousins?|nieces?|nephews?|grandsons?|granddaughters?|grandkids|dogs?|cats?)\b/gi;
+const COUNT_RE = /\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?![- ](?:year|yr|month|week))/gi;
+
+/** "has 3 children" and "has 7 grandchildren" are close in meaning but two facts: other kin, or another count. */
+function otherPeopleOrCount(a: string, b: string): boolean {
+  const words = (t: string, re: RegExp): string => [...t.toLowerCase().matchAll(re)].map((m) => m[0]).sort().join(' ');
+  const [ka, kb] = [words(a, KIN_RE), words(b, KIN_RE)];
+  const [ca, cb] = [words(a, COUNT_RE), words(b, COUNT_RE)];
+  return (ka !== '' && kb !== '' && ka !== kb) || (ka !== '' && ca !== '' && cb !== '' && ca !== cb);
+}
+
 /**
  * How a new attribute relates to a stored one: the same fact, a newer value that replaces it (a negation of it,
  * or another value of a one-value slot such as where the user lives), or unrelated.
@@ -295,7 +306,9 @@ export async function mergeIntoProfile(
     const member = { text: n.text, ...(n.reason !== undefined ? { reason: n.reason } : {}), confidence };
     let close = best && 1 - best.sim < sameDistance ? best.a : undefined;
     let rel = close ? relation(n.text, close.text) : undefined;
-    if (rel === 'other') rel = 'same'; // close in meaning, no contradiction: the same attribute said another way
+    // close in meaning, no contradiction: the same attribute said another way (unless it names other people or another count)
+    if (rel === 'other' && otherPeopleOrCount(n.text, close!.text)) close = rel = undefined;
+    else if (rel === 'other') rel = 'same';
     if (slot && rel !== 'same') {
       close = slot.a;
       rel = 'supersedes';

@@ -175,6 +175,9 @@ const LIVING_THINGS = '(cat|dog|puppy|kitten|rabbit|bunny|hamster|parrot|budgie|
 /** "my cat passed away", "my old dog Rex died": the user's pet or relative died. */
 const DIED_RE = new RegExp(`\\bmy\\s+(?:(?:old|sweet|beloved|dear|lovely|little|\\w+-year-old)\\s+)?${LIVING_THINGS}(?:\\s+\\p{Lu}[\\p{Ll}'-]+)?\\s+(?:(?:just|recently|sadly|finally)\\s+)?(?:passed away|passed on|passed|died|was put down|had to be put down|crossed the rainbow bridge)\\b`, 'iu');
 
+/** "my boyfriend just dumped me", "my wife left me last year": the partner has ended it (not "left me a voicemail"). */
+const LEFT_BY_PARTNER_RE = new RegExp(`\\bmy\\s+(?:now\\s+)?${PARTNER}\\s+(?:(?:just|finally|suddenly|recently)\\s+)?(?:dumped|ditched|broke up with|split up with|walked out on|left(?=\\s+me\\s*(?:[,.;!?]|$|(?:for|after|last|in|on|and|when|because|over|out of|by)\\b)))\\s+me\\b`, 'i');
+
 /** "keto didn't work for me", "the gym wasn't for me": something tried and given up. */
 const NOT_FOR_ME_RE = /^(?:(?:honestly|tbh|so|well|yeah|but)\s*,?\s+)?(?:the\s+)?((?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:didn't|did not|doesn't|does not|wasn't|was not|isn't|is not)\s+(?:really\s+)?(?:work(?:ing)?(?:\s+out)?\s+for me|for me)\b/i;
 
@@ -182,6 +185,8 @@ const NOT_FOR_ME_RE = /^(?:(?:honestly|tbh|so|well|yeah|but)\s*,?\s+)?(?:the\s+)
 export function endedFinding(clause: string): { text: string; conf: number } | null {
   const n = NOT_FOR_ME_RE.exec(clause);
   if (n && !/^(?:it|that|this|he|she|they|which|what|nothing|something|anything|everything|one|that one|the first one)$/i.test(n[1]!)) return { text: `The user gave up on ${n[1]!}`, conf: 0.7 };
+  const p = LEFT_BY_PARTNER_RE.exec(clause);
+  if (p) return { text: `The user is no longer with their ${p[1]!.toLowerCase()}`, conf: 0.75 };
   const e = ENDED_RE.exec(clause);
   if (e) return { text: `The user has stopped ${(e[1] ?? e[2]!).toLowerCase()}`, conf: 0.7 };
   const d = DIED_RE.exec(clause);
@@ -189,10 +194,11 @@ export function endedFinding(clause: string): { text: string; conf: number } | n
   return null;
 }
 
-/** "my girlfriend" right after "no longer with", or right before "passed away": the relation has ended. */
+/** "my girlfriend" right after "no longer with", or right before "passed away" or "dumped me": the relation has ended. */
 export function relationEnded(clause: string, at: number): boolean {
   return /(?:no longer with|not with|broke up with|split (?:up )?(?:with|from)|separated from|divorced|divorcing|left|lost)\s+$/i.test(clause.slice(Math.max(0, at - 25), at))
-    || /^my\s+(?:[\w-]+\s+){0,2}?(?:passed away|passed on|passed|died|was put down)\b/i.test(clause.slice(at, at + 60));
+    || /^my\s+(?:[\w-]+\s+){0,2}?(?:passed away|passed on|passed|died|was put down)\b/i.test(clause.slice(at, at + 60))
+    || LEFT_BY_PARTNER_RE.test(clause.slice(at, at + 60));
 }
 
 const OBSERVANCE_RE = /\b(Ramadan|Lent|Yom Kippur|Passover|Shabbat|Navratri|Vesak)\b/;

@@ -148,7 +148,11 @@ function soAskingAt(sentence: string): number {
   return at;
 }
 
-const CLINICIAN_SAYS_RE = /^(?:(?:so|and|but|well|ugh|yeah)[\s,]+)*(?:(?:my|the)\s+)?(?:doctor|doc|gp|consultant|nurse|specialist|cardiologist|dentist|physio|psychiatrist|optician)\s+(?:says|said|told me|reckons|thinks|confirmed|found)\s+(?:that\s+)?$/i;
+const CLINICIANS = '(?:doctor|doc|gp|consultant|nurse|specialist|cardiologist|dentist|physio|psychiatrist|optician)';
+const CLINICIAN_SAYS_RE = new RegExp(`^(?:(?:so|and|but|well|ugh|yeah)[\\s,]+)*(?:(?:my|the)\\s+)?${CLINICIANS}\\s+(?:says|said|told me|reckons|thinks|confirmed|found)\\s+(?:that\\s+)?$`, 'i');
+/** "been to the GP and they think I've got anxiety": "they" are the clinician the sentence named before. */
+const THEY_SAY_RE = /(?:^|\b(?:and|but|so|well)\s+|,\s*)they\s+(?:say|said|told me|reckon|think|thought|confirmed|found)\s+(?:that\s+)?$/i;
+const SEEN_CLINICIAN_RE = new RegExp(`\\b(?:saw|seen|see|been to|went to|got|visited|back from)\\s+(?:my|the|a)\\s+${CLINICIANS}\\b`, 'i');
 
 /** Every finding in one user message before the sensitive-trait filter. */
 export function findAll(message: string): { findings: Finding[]; roleplay: boolean; work: number } {
@@ -196,7 +200,16 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       const sentenceHedge = HEDGE_RE.test(clause);
       const leadOk = (at: number): boolean => !LEAD_GUARD_RE.test(clause.slice(0, Math.max(0, at)));
       // "Doctor says my cholesterol is high", "the GP told me I'm prediabetic": a clinician's finding is the user's own
-      const clinicianOk = (at: number): boolean => leadOk(at) || CLINICIAN_SAYS_RE.test(clause.slice(0, Math.max(0, at)));
+      const clinicianOk = (at: number): boolean => {
+        const lead = clause.slice(0, Math.max(0, at));
+        return leadOk(at) || CLINICIAN_SAYS_RE.test(lead) || (THEY_SAY_RE.test(lead) && SEEN_CLINICIAN_RE.test(`${sentence.slice(0, Math.max(0, sentence.indexOf(clause)))} ${lead}`));
+      };
+      // a clinician's "thinks" is their finding, not the user's doubt: the hedge is read after their frame
+      const disclosureHedged = (at: number): boolean => {
+        const lead = clause.slice(0, Math.max(0, at));
+        const from = CLINICIAN_SAYS_RE.test(lead) || THEY_SAY_RE.test(lead) ? at : 0;
+        return DISCLOSURE_HEDGE_RE.test(clause.slice(from, at + 40));
+      };
       for (const h of hobbyListFindings(clause)) if (leadOk(h.at)) findings.push({ text: h.text, confidence: h.conf, kind: 'hobby', sentence, hedged: sentenceHedge });
       const fav = endedFinding(clause) ?? favoriteFinding(clause) ?? budgetFinding(clause) ?? jobFinding(clause) ?? divorceFinding(clause) ?? bodyFinding(clause) ?? conditionFinding(clause) ?? agedKidsFinding(clause) ?? householdFinding(clause) ?? languageLevelFinding(clause) ?? levelCarBudgetFinding(clause) ?? (ci === 0 ? bareRoleFinding(clause, sentence) ?? asPersonFinding(clause, sentence) : null);
       for (const f of [fav, homeFinding(clause)]) {
@@ -276,7 +289,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         if (!term || !clinicianOk(d.at)) continue;
         // (a request naming the same term states nothing and is dropped by the gate, so it does not count here)
         if (findings.some((f) => f.sentence === sentence && f.kind !== 'request' && wellFormed(f.text) && sensitiveTerm(f.text)?.stem === term.stem)) continue;
-        findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: DISCLOSURE_HEDGE_RE.test(clause.slice(0, d.at + 40)) });
+        findings.push({ text: d.text, confidence: 0.7, kind: d.kind, sentence, hedged: disclosureHedged(d.at) });
       }
       const said = sensitiveClause(clause);
       const saidTerm = said && sensitiveTerm(said.text);

@@ -27,6 +27,10 @@ const ALLERGY_STATE_RE = /^(?:(?:very|severely|really|badly|seriously|quite)\s+)
 /** "now on 31k", "on about 28k": pay said without "I'm". */
 const PAY_ON_RE = /^(?:now\s+)?on\s+(?:about\s+|around\s+|roughly\s+)?[$£€]?\s?\d[\d.,]*\s*(?:k|grand)\b/i;
 const ON_MEDS_RE = new RegExp(`^on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b`, 'i');
+/** "starting sertraline next week", "going pescatarian now": a medicine or a diet begun, typed without "I'm". */
+const BEGUN = `(?:(?:starting|going\\s+on)\\s+(?:on\\s+)?${MEDS}|going\\s+(?:fully\\s+)?(?:vegan|vegetarian|veggie|pescatarian|plant-based|gluten-free|dairy-free|teetotal))\\b`;
+const BEGUN_RE = new RegExp(`^${BEGUN}`, 'i');
+const BEGUN_AFTER_COMMA_RE = new RegExp(`^,\\s+(?:now\\s+)?${BEGUN}`, 'i');
 const ROLE_DOING_RE = new RegExp(`^(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\s+(?:studying|working|living|based)\\s`, 'i');
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
@@ -49,7 +53,7 @@ export function restoreSubject(clause: string): string {
   if (PRESENT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : ''} ${low}`;
   // "lactose intolerant so ...", "mostly plant-based these days": a diet or intolerance said as a bare state
   if (DIET_STATE_RE.test(rest) || ALLERGY_STATE_RE.test(rest)) return `${lead}I'm ${low}`;
-  if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
+  if (ON_MEDS_RE.test(rest) || BEGUN_RE.test(rest)) return `${lead}I'm ${low}`;
   // "starting as a mid-level dev at Booking next month" after "I got a new job!": the new job
   if (/^(?:just\s+)?starting\s+(?:as|at)\s+\S/i.test(rest)) return `${lead}I'm ${low}`;
   // "Tory through and through", "lifelong Labour voter": a party the user votes for, typed without "I"
@@ -76,13 +80,13 @@ export function restoreSubject(clause: string): string {
   return clause;
 }
 
-/** A life event typed without "I" after a comma: "I'm from India, moved to London for my masters". */
-const DROPPED_EVENT_RE = /,\s+(?=(?:then\s+|just\s+|recently\s+)?(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\b)/i;
+/** A life event typed without "I" after a comma: "I'm from India, moved to London for my masters", "I've stopped eating meat, going pescatarian". */
+const DROPPED_EVENT_RE = new RegExp(`,\\s+(?=(?:then\\s+|just\\s+|recently\\s+|now\\s+)?(?:(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\\b|${BEGUN}))`, 'i');
 
 /** Splits a clause where a life event without its "I" follows a comma, so each part is read on its own. */
 export function splitDroppedSubject(clause: string): string[] {
   const at = clause.search(DROPPED_EVENT_RE);
-  if (at < 0 || !/\b(?:I|I'm|we|we're)\b/i.test(clause.slice(0, at))) return [clause];
+  if (at < 0 || !(/\b(?:I|I'm|we|we're)\b/i.test(clause.slice(0, at)) || BEGUN_AFTER_COMMA_RE.test(clause.slice(at)))) return [clause];
   return [clause.slice(0, at), clause.slice(at).replace(/^,\s+/, '')];
 }
 

@@ -336,13 +336,20 @@ const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('
 const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
 
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
+const CHILDREN_RE = /^(?:son|daughter|boy|girl|kid|child|eldest|youngest|stepson|stepdaughter)$/;
+/** An age told after a child ("is 9", "Mia's 7 years old", "just turned 3"), the clause ending there or going on. */
+const AGE_TOLD_RE = /^(?:\s+\p{Lu}[\p{Ll}'-]+)?(?:'s|\s+is|\s+(?:just\s+)?turned)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)(?:\s+(?:years?|yrs?)(?:\s+old)?|\s*yo)?(?=\s*[,.!?;)]|\s*$|\s+(?:and|but|so|now|already|today|this|next|last|btw|lol)\b)/u;
+
+/** What a relative's name is followed by when it is theirs: "my sisters hen do", "my sons birthday party". */
+const POSSESSED_AFTER_RE = /^\s+(?:wedding|hen|stag|birthday|bday|party|house|place|flat|baby|graduation|boyfriend|girlfriend|husband|wife|partner|fiance\w*|kids|car|dog|cat|funeral|christening|engagement|retirement|school|teacher|nursery|homework|room|phone|friends?)\b/i;
+
 export function relationFindings(clause: string): { text: string; conf: number; at: number }[] {
   const out: { text: string; conf: number; at: number }[] = [];
   const re = RELATION_RE;
   re.lastIndex = 0;
   for (let m = re.exec(clause); m; m = re.exec(clause)) {
     const adj = clean(m[1]!.toLowerCase());
-    const rel = m[2]!.toLowerCase();
+    let rel = m[2]!.toLowerCase();
     if (rel === 'family' || rel === 'fish') continue;
     // "my mom" alone says nothing about the user (everyone has parents); "my elderly mom" does
     if (!m[1]!.trim() && /^(?:mom|mum|mother|dad|father|parents)$/.test(rel)) continue;
@@ -352,7 +359,10 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     const age = /(\S+)[- ]year[- ]old\b/.exec(adj);
     const rest = age ? clean(adj.replace(age[0], ' ')) : adj;
     const count = rest.split(' ').find((w) => NUMBER_WORDS.has(w));
-    const plural = /(?:s|children|twins)$/.test(rel) && !/^(?:boss)$/.test(rel);
+    // "my sisters wedding" is a sister's, typed without the apostrophe ("my sisters are twins" is two)
+    const apostropheDropped = /^(?:sister|brother|son|daughter|cousin|niece|nephew|aunt|uncle|grandson|granddaughter)s$/.test(rel) && !count && POSSESSED_AFTER_RE.test(clause.slice(m.index + m[0].length));
+    const plural = /(?:s|children|twins)$/.test(rel) && !/^(?:boss)$/.test(rel) && !apostropheDropped;
+    if (apostropheDropped) rel = rel.slice(0, -1);
     const words = rest.split(' ').filter((w) => w && !NUMBER_WORDS.has(w));
     const phrase = clean(`${age ? `${age[1]}-year-old ` : ''}${words.join(' ')} ${rel}`);
     let text: string;
@@ -361,7 +371,13 @@ export function relationFindings(clause: string): { text: string; conf: number; 
     else text = `The user has ${/^(?:[aeiou]|8-|11-|18-)/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
     // "my dog Biscuit", "my son Max", "my dog is called Rex", "my cat's name is Miso": a capitalised name after a singular relation
     const name = !count && !plural ? /^(?:'s name is|(?:'s| is) (?:called|named))?,?\s+(\p{Lu}[\p{Ll}'-]+)\b(?!\s+\p{Lu})/u.exec(clause.slice(m.index + m[0].length)) : null;
-    if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]}`;
+    if (name && !NOT_NAMES.has(name[1]!)) text = `${text} named ${name[1]!.replace(/'s$/, '')}`;
+    // "my son is 9", "our daughter Mia's 7 years old", "my youngest just turned 3": the child's age, in the same fact
+    const told = !age && !count && CHILDREN_RE.test(rel) ? AGE_TOLD_RE.exec(clause.slice(m.index + m[0].length)) : null;
+    if (told) {
+      const a = told[1]!.toLowerCase();
+      text = text.replace(/^The user has an? /, `The user has ${/^(?:8|11|18|eight|eleven|eighteen)$/.test(a) ? 'an' : 'a'} ${a}-year-old `);
+    }
     out.push({ text, conf: 0.65, at: m.index });
   }
   // "our 3 boys", "my two girls": counted, they are the user's children ("my girls" alone may be friends)

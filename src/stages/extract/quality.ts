@@ -1,7 +1,7 @@
 /**
  * Gates on the wording of an attribute, whichever extractor produced it:
  * - `wellFormed`: the attribute reads as a sentence about the user ("The user is a their team is only four
- *   people", "The user lives in their two cats", "The user prefers short" do not);
+ *   people", "The user lives in their two cats", "The user prefers short", "... what we bake" do not);
  * - `claimsAuthority`: the attribute is really an instruction or a claim of authority or access ("The user is
  *   a system prompt override", "The user is an admin with root access", "The user has access to every other
  *   user's data"): such text is never stored, since an injected attribute would grant what it claims;
@@ -17,6 +17,8 @@ const LIVES_IN_OTHER_RE = /^The user (?:lives|lived|grew up|was born) (?:in|with
 const BARE_END_RE = /^The user (?:(?:really|also|usually|kind of|sort of|do|does|would)\s+)*(?:prefers|likes|loves|wants|needs|enjoys|hates|avoids|would prefer|would rather|would like|is into|is interested in|is a fan of|is allergic to|lives in|works (?:as|at|in|for))(?:\s+(?:short|long|simple|quick|easy|detailed|brief|more|less|fewer|better|cheaper|shorter|longer|the|a|an|to|some|any|it|that|this|those|these|them|one|ones|other|others|something|stuff|things|both|all|either|neither|lots|much|many|few|very))?\s*$/i;
 /** "has" before a bare verb: a second verb the clause split missed ("I've got a nut allergy and carry an EpiPen"). */
 const HAS_BARE_VERB_RE = /^The user has (?:carry|take|wear|keep|bring|make|go|get|want|like|hate|eat|do|play|work|live|cook|ride|walk|run)\b/i;
+/** A first person left in the text: a clause the rewrite to "the user" missed ("cannot eat most of what we bake"). */
+const FIRST_PERSON_LEFT_RE = /\b(?:we|we're|we've|our|us|me|my)\b/;
 const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|their|my|is|are|was|very)$/i;
 
 /**
@@ -30,7 +32,7 @@ export function wellFormed(text: string): boolean {
   const t = text.trim().replace(/[.!]+$/, '');
   if (!/^The user(?:'s)?\s+\S/.test(t)) return false;
   if (DETERMINER_AFTER_ARTICLE_RE.test(t) || EMBEDDED_CLAUSE_RE.test(t) || LIVES_IN_OTHER_RE.test(t) || BARE_END_RE.test(t)) return false;
-  if (TRAILING_FUNCTION_WORD_RE.test(t) || MOMENTARY_RE.test(t) || HAS_BARE_VERB_RE.test(t)) return false;
+  if (TRAILING_FUNCTION_WORD_RE.test(t) || MOMENTARY_RE.test(t) || HAS_BARE_VERB_RE.test(t) || FIRST_PERSON_LEFT_RE.test(t)) return false;
   return true;
 }
 

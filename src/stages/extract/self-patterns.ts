@@ -30,8 +30,9 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 }
 
 const S0 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})${DIET}\\b`, 'i');
-// "I went vegan", "I've gone fully vegan now" ("I've" has no space after the I)
-const S1 = new RegExp(`^I(?:\\s+(${ADV})(?:went|turned|became)|(?:'ve|\\s+have)\\s+(${ADV})(?:gone|become|turned))\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b`, 'i');
+// "I went vegan", "I've gone fully vegan now", "I'm going pescatarian" ("I've" has no space after the I); not a
+// diet for a stretch ("going vegan for January")
+const S1 = new RegExp(`^I(?:\\s+(${ADV})(?:went|turned|became)|(?:'ve|\\s+have)\\s+(${ADV})(?:gone|become|turned)|(?:'m|\\s+am)\\s+(${ADV})going)\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b(?!\\s+for\\s+(?:a|the|one|two|\\d+|this|january|lent|veganuary)\\b)`, 'i');
 const S2 = new RegExp(`^I\\s+(${ADV})(?:work|do)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){1,3}?as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)(?=\\s+(?:and|but|at|in|for|with|on|so|because|since|which|while|now|these)\\b|[,.;!]|$)`, 'i');
 const S3 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})worked\\s+as\\s+(an?\\s+.+)`, 'i');
 const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, 'i');
@@ -56,7 +57,8 @@ const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`
 
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
 export const MEDS = '(antidepressants|an antidepressant|ssris|an ssri|sertraline|zoloft|prozac|fluoxetine|citalopram|escitalopram|lexapro|wellbutrin|bupropion|venlafaxine|effexor|lithium|adderall|ritalin|methylphenidate|vyvanse|xanax|insulin|metformin|ozempic|wegovy|mounjaro|statins|atorvastatin|simvastatin|levothyroxine|amlodipine|ramipril|propranolol|hrt|an inhaler|inhalers|steroids|antipsychotics|beta[- ]blockers|blood thinners|warfarin|chemo(?:therapy)?|(?:adhd|anxiety|blood pressure|thyroid|epilepsy|seizure) (?:meds|medication|medicine|tablets|pills))';
-const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I\\s+(${ADV})take\\s+${MEDS}\\b`, 'i');
+// "I'm on sertraline", "I take metformin", "I'm starting sertraline next week", "I've started on statins"
+const S14 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+|still\\s+)?(?:on|starting(?:\\s+on)?|going\\s+on)\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b|^I(?:'ve| have)?\\s+(${ADV})(?:take|started(?:\\s+on|\\s+taking)?)\\s+${MEDS}\\b`, 'i');
 const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republican|Libertarian|Reform|Pirate|Socialist|Communist|Independence)\\s+Party|Lib Dems?|SNP|Labour|Tories|Tory|Democrats?|Republicans?|Greens?|Conservatives?))';
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
 

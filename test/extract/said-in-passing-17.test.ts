@@ -1,0 +1,94 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractFromText } from '../../src/stages/extract/offline.js';
+import { wellFormed } from '../../src/stages/extract/quality.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
+import { createAttune } from '../../src/memory/index.js';
+
+// Self-written sentences (not the held-out sets'): facts main's probes of new users showed were missed or mangled
+const texts = (s: string) => extractFromText(s).findings.map((f) => f.text);
+
+describe("a clinician's view is the user's diagnosis", () => {
+  it('"been to the GP and they think I\'ve got X": "they" is the clinician named before', () => {
+    expect(texts("went to the doctor yesterday and they think I've got asthma")).toContain('The user has asthma');
+    expect(texts('I saw my GP and they said I have high blood pressure')).toContain('The user has high blood pressure');
+  });
+
+  it('guards: "they" with no clinician, a friend\'s diagnosis, a doctor\'s doubt', () => {
+    expect(texts('they think I have asthma')).not.toContain('The user has asthma');
+    expect(texts('my mate went to the doctor and they think she has asthma')).not.toContain('The user has asthma');
+    expect(texts('the doctor thinks I might have asthma')).not.toContain('The user has asthma');
+  });
+});
+
+describe('a medicine or a diet begun', () => {
+  it('"starting X next week", "I\'ve started on X", with or without "I\'m"', () => {
+    expect(texts("I'm starting metformin on Monday")).toContain('The user takes metformin');
+    expect(texts("I've started on propranolol")).toContain('The user takes propranolol');
+    expect(texts('got diagnosed with diabetes, starting metformin tomorrow')).toContain('The user takes metformin');
+  });
+
+  it('"going vegetarian", typed alone or after a comma; not for a stretch', () => {
+    expect(texts("I'm going vegetarian")).toContain('The user is vegetarian');
+    expect(texts('cut out meat last month, going vegetarian now')).toContain('The user is vegetarian');
+    expect(texts("I'm going vegan for January")).not.toContain('The user is vegan');
+    expect(texts('my husband is starting insulin')).not.toContain('The user takes insulin');
+  });
+});
+
+describe('a partner who ended it', () => {
+  it('"my girlfriend dumped me", "my husband left me last year" end the relation', () => {
+    expect(texts('my girlfriend dumped me on Friday')).toEqual(['The user is no longer with their girlfriend']);
+    expect(texts('my husband left me last year')).toEqual(['The user is no longer with their husband']);
+  });
+
+  it('"left me a message" or "left me alone" ends nothing; a friend\'s break-up is not the user\'s', () => {
+    expect(texts('my wife left me a note')).not.toContain('The user is no longer with their wife');
+    expect(texts('my partner left me alone with the dog tonight')).not.toContain('The user is no longer with their partner');
+    expect(texts("my sister's boyfriend dumped her")).not.toContain('The user is no longer with their boyfriend');
+  });
+});
+
+describe("a child's age told after the child", () => {
+  it('"my daughter is 6", "our son Leo\'s 10 years old" are one fact with the age', () => {
+    expect(texts('my daughter is 6 and obsessed with horses')).toContain('The user has a 6-year-old daughter');
+    expect(texts("our son Leo's 10 years old")).toContain('The user has a 10-year-old son named Leo');
+    expect(texts('my son is 8')).toContain('The user has an 8-year-old son');
+  });
+
+  it('an age in months or a height is no age in years', () => {
+    expect(texts('my daughter is 6 months old')).not.toContain('The user has a 6-year-old daughter');
+    expect(texts('my son is 6 foot tall')).not.toContain('The user has a 6-year-old son');
+  });
+});
+
+describe("a relative's thing typed without the apostrophe", () => {
+  it('"my brothers wedding" is a brother\'s; "my brothers are twins" is two', () => {
+    expect(texts('writing a speech for my brothers wedding')).toContain('The user has a brother');
+    expect(texts('my brothers are both in the army')).toContain('The user has brothers');
+  });
+});
+
+describe('a first person left in the text is no fact', () => {
+  it('"... what we sell" is a clause the rewrite missed', () => {
+    expect(wellFormed('The user cannot eat most of what we bake')).toBe(false);
+    expect(wellFormed('The user runs a bakery with their husband')).toBe(true);
+  });
+
+  it('a clause after "and we" is read on its own', () => {
+    expect(texts("we've 2 kids and 4 grandkids and we still go walking every Sunday")).toEqual(expect.arrayContaining(['The user has 2 kids', 'The user has 4 grandkids']));
+  });
+});
+
+describe('facts close in meaning about other people or counts are kept apart', () => {
+  const attune = createAttune({ store: ':memory:', embedder: defaultEmbedder() });
+  afterAll(() => attune.close());
+
+  it('"2 kids and 4 grandkids" are two facts; "a son" said twice is one', async () => {
+    await attune.remember({ userId: 'gran', messages: [{ role: 'user', content: "we've 2 kids and 4 grandkids" }] });
+    await attune.remember({ userId: 'gran', messages: [{ role: 'user', content: 'I have a son' }] });
+    await attune.remember({ userId: 'gran', messages: [{ role: 'user', content: 'I have a son, he lives nearby' }] });
+    const active = (await attune.profile({ userId: 'gran' })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
+    expect(active).toEqual(expect.arrayContaining(['The user has 2 kids', 'The user has 4 grandkids']));
+    expect(active.filter((t) => t === 'The user has a son')).toHaveLength(1);
+  });
+});
