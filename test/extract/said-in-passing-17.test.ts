@@ -92,3 +92,22 @@ describe('facts close in meaning about other people or counts are kept apart', (
     expect(active.filter((t) => t === 'The user has a son')).toHaveLength(1);
   });
 });
+
+describe('a body part that is not good, work retired from, a decision to learn', () => {
+  it('"my knees aren\'t great", "my back isn\'t what it used to be" are a bad knee or back', () => {
+    expect(texts("my hips aren't great these days")).toContain('The user has bad hips');
+    expect(texts("my back isn't what it used to be")).toContain('The user has a bad back');
+    expect(texts('my neck is not the problem here')).toEqual([]);
+  });
+
+  it('"retired from nursing" is a retired nurse; "retired from the board" only retired', () => {
+    expect(texts('I retired from nursing in 2020')).toContain('The user is a retired nurse');
+    expect(texts('I retired from the police last year')).toContain('The user is a retired police officer');
+    expect(texts('I retired from the board')).toEqual(['The user is retired']);
+  });
+
+  it('"I\'ve decided to learn X" is a wish to learn it; someone else\'s decision is not', () => {
+    expect(texts("I've decided to learn Welsh")).toContain('The user wants to learn Welsh');
+    expect(texts('my daughter has decided to learn Welsh')).not.toContain('The user wants to learn Welsh');
+  });
+});

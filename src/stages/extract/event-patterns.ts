@@ -33,6 +33,12 @@ const GOT_THE_ROLE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+)?
 const WORKPLACE = "((?:the|a|an)\\s+(?!(?:morning|evening|afternoon|night|weekend|moment)\\b)[\\w&'-]+|(?!(?:the|a|an)\\b)[\\w&'-]+)(?:\\s+(?!(?:so|and|but|in|on|at|for|every|most|since|now|because|with|until|till|from|when|while|as|then|\\d+)\\b)[\\w&'-]+)?";
 const BACK_TO_WORK_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gone|went|go|am going|'m going)\\s+back\\s+to\\s+work(?:ing)?\\s+(?:((?:part|full)[- ]time)\\s+)?(at|for|in)\\s+(${WORKPLACE})`, 'i');
 const START_TIME_AT_RE = new RegExp(`^I\\s+(${ADV})(?:start|finish)\\s+work\\s+at\\s+\\d{1,2}(?:[:.]\\d{2})?\\s*(?:am|pm)?\\s+(?:at|in)\\s+(${WORKPLACE})`, 'i');
+/** The work left, named by what was done: "retired from teaching", "retired from the police". */
+const RETIRED_ROLES: Record<string, string> = {
+  teaching: 'teacher', nursing: 'nurse', police: 'police officer', force: 'police officer', army: 'soldier', navy: 'sailor', 'fire service': 'firefighter', 'fire brigade': 'firefighter',
+  accountancy: 'accountant', engineering: 'engineer', farming: 'farmer', medicine: 'doctor', 'general practice': 'GP', midwifery: 'midwife', lecturing: 'lecturer', banking: 'banker', law: 'lawyer', 'social work': 'social worker', 'civil service': 'civil servant',
+};
+const RETIRED_FROM_RE = /^\s+(?:(?:last|this)\s+\w+\s+)?from\s+((?:the\s+)?(?:teaching|nursing|police|force|army|navy|fire service|fire brigade|accountancy|engineering|farming|medicine|general practice|midwifery|lecturing|banking|law|social work|civil service))\b/i;
 const RETIRED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:retired\\b(?!\\s+(?:my|the|our|a|an|it|them|that|this)\\b)|(?:took|taken)\\s+(?:early\\s+|voluntary\\s+|medical\\s+)?retirement\\b)`, 'i');
 const WED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:finally\\s+|officially\\s+)?(?:got|been|became)\\s+(divorced|married|engaged|separated|widowed)\\b`, 'i');
 const TURNING_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})turning\\s+(\\d{1,3})\\b|^I\\s+(${ADV})turned\\s+(\\d{1,3})\\b`, 'i');
@@ -108,10 +114,13 @@ export const eventPatterns: Pattern[] = [
     const m = START_TIME_AT_RE.exec(r);
     return m && usable(m[2]!) ? simple(`${advs(m[1])} works at ${toThirdPerson(m[2]!)}`, 0.7, 'work', m.index + m[0].length) : null;
   },
-  // I retired (in June) -> is retired
+  // I retired (in June) -> is retired; "retired from teaching" -> is a retired teacher
   (r) => {
     const m = RETIRED_RE.exec(r);
-    return m ? simple('is retired', 0.8, 'state', m.index + m[0].length) : null;
+    if (!m) return null;
+    const from = RETIRED_FROM_RE.exec(r.slice(m.index + m[0].length));
+    const role = from ? RETIRED_ROLES[from[1]!.toLowerCase().replace(/^the\s+/, '')] : undefined;
+    return role ? simple(`is a retired ${role}`, 0.8, 'work', m.index + m[0].length + from![0].length) : simple('is retired', 0.8, 'state', m.index + m[0].length);
   },
   // I (just) got divorced / married -> is divorced / married
   (r) => {

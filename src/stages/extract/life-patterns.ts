@@ -218,16 +218,19 @@ export function budgetFinding(clause: string): { text: string; conf: number } | 
   return { text: `The user's ${m[1]!.toLowerCase()}${m[2] ? ` ${toThirdPerson(clean(m[2]))}` : ''} is ${toThirdPerson(o)}`, conf: 0.65 };
 }
 
-const BODY_RE = /\bmy\s+(?:(left|right|lower|upper)\s+)?(knees?|back|hips?|shoulders?|ankles?|wrists?|neck|elbows?|foot|feet)(?:'s|\s+is|\s+are|\s+has|\s+have)\s+(?:been\s+|always\s+been\s+|still\s+)?(?:(?:really|quite|a bit|pretty|very|so|super|kind of|kinda|a little)\s+)?(dodgy|bad|sore|weak|injured|busted|stiff|painful|wonky|hurting|playing up|acting up|killing me|giving me (?:trouble|grief))\b/i;
+const BODY_RE = /\bmy\s+(?:(left|right|lower|upper)\s+)?(knees?|back|hips?|shoulders?|ankles?|wrists?|neck|elbows?|foot|feet)(?:'s|\s+is|\s+are|\s+has|\s+have)\s+(?:been\s+|always\s+been\s+|still\s+)?(?:(?:really|quite|a bit|pretty|very|so|super|kind of|kinda|a little)\s+)?(dodgy|bad|sore|weak|injured|busted|stiff|painful|wonky|hurting|playing up|acting up|killing me|giving me (?:trouble|grief)|shot|knackered|terrible|awful|shocking)\b|\bmy\s+(?:(left|right|lower|upper)\s+)?(knees|back|hips|shoulders|ankles|wrists|neck|elbows|feet)\s+(?:aren't|isn't|are not|is not|have never been|has never been)\s+(?:(?:that|very|so|too)\s+)?(great|good|brilliant|the best|what (?:they|it) used to be)\b/i;
 
-/** "my knee's been dodgy since a skiing accident", "my lower back is killing me" -> "The user has a dodgy knee" (health). */
+/** "my knee's been dodgy since a skiing accident", "my lower back is killing me", "my knees aren't great" -> "The user has a dodgy knee" (health). */
 export function bodyFinding(clause: string): { text: string; conf: number } | null {
   const m = BODY_RE.exec(clause);
   if (!m) return null;
-  const part = `${m[1] ? `${m[1].toLowerCase()} ` : ''}${m[2]!.toLowerCase()}`;
-  const how = m[3]!.toLowerCase();
+  const side = m[1] ?? m[4];
+  const body = (m[2] ?? m[5])!;
+  const part = `${side ? `${side.toLowerCase()} ` : ''}${body.toLowerCase()}`;
+  // "my knees aren't great": a part that is not good is a bad one
+  const how = (m[3] ?? 'bad').toLowerCase();
   const adj = /^(?:dodgy|bad|sore|weak|injured|busted|stiff|painful|wonky)$/.test(how) ? how : 'bad';
-  const plural = /(?:s|feet)$/i.test(m[2]!);
+  const plural = /(?:s|feet)$/i.test(body);
   return { text: `The user has ${plural ? '' : 'a '}${adj} ${part}`.replace(/\s+/g, ' '), conf: 0.65 };
 }
 

@@ -15,6 +15,8 @@ export function normalizeFirstPerson(text: string): string {
     .replace(/\b[Ii]m\b(?=\s+[\w'])/g, "I'm")
     .replace(/\bive\b(?=\s+(?:been|got|always|never|had|tried|just|also)\b)/gi, "I've")
     .replace(/\bI\s+m\b/g, "I'm")
+    // "I've decided to learn Irish": a decision to learn or take up something is a wish the patterns read as "I want to"
+    .replace(/\bI(?:'ve| have)\s+(?:finally\s+|just\s+)?decided\s+to\s+(?=(?:learn|take up|start learning|get into)\b)/g, 'I want to ')
     .replace(/\bdont\b/gi, "don't")
     .replace(/\bcant\b/gi, "can't");
 }
