@@ -111,3 +111,16 @@ describe('a body part that is not good, work retired from, a decision to learn',
     expect(texts('my daughter has decided to learn Welsh')).not.toContain('The user wants to learn Welsh');
   });
 });
+
+describe('aims and regular sessions typed in passing', () => {
+  it('"trying to get into X", "trying to bulk" typed without "I\'m"', () => {
+    expect(texts('trying to get into climbing, any tips?')).toContain('The user is getting into climbing');
+    expect(texts('ok so trying to bulk, what should I eat')).toContain('The user is trying to bulk');
+    expect(texts('trying to get into the car park')).toEqual([]);
+  });
+
+  it('"I\'ve been going to the pool twice a week" is a habit; no how-often, no habit', () => {
+    expect(texts("I've been going to the pool twice a week")).toContain('The user goes to the pool twice a week');
+    expect(texts("I've been going to the gym to see my friend")).toEqual([]);
+  });
+});

@@ -26,6 +26,8 @@ import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.
 const STATE_ITEM_RE = /^(?:self[- ]?employed|semi[- ]retired|retired|freelance|unemployed|married|single|divorced|widowed|pregnant|part[- ]time|full[- ]time)$/i;
 /** A question typed without its mark, with no second clause about the user: "what should I cook tonight", "how do I fix a puncture". */
 const UNMARKED_ASK_RE = /^(?:what|how|where|which|when|why)\s+(?:should|shall|can|could|do|would|must)\s+I\b(?![^,]*(?:,|\b(?:I|I'm|im|my|we)\b))[^,]*$/i;
+/** The same asked after a comma: "trying to bulk, what should I eat". */
+const TRAILING_ASK_RE = /,\s*(?:what|how|where|which|when|why)\s+(?:should|shall|can|could|do|would|must)\s+I\b[^,]*$/i;
 
 const patterns = [...changePatterns, ...studyAndWorkPatterns, ...everydayPatterns, ...selfPatterns, ...eventPatterns, ...lifePatterns, ...corePatterns];
 
@@ -180,7 +182,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     if (make && !LEAD_GUARD_RE.test(sentence.slice(0, 12))) findings.push({ ...make, confidence: make.conf, sentence, hedged: HEDGE_RE.test(sentence) });
     const name = ownNameFinding(sentence);
     for (const p of [...passingFindings(sentence), ...routineFindings(sentence), ...looseTalkFindings(sentence), ...(name ? [name] : [])]) findings.push({ ...p, confidence: p.conf, sentence, hedged: HEDGE_RE.test(sentence) });
-    const isQuestion = /\?\s*$/.test(sentence) || UNMARKED_ASK_RE.test(sentence);
+    const isQuestion = /\?\s*$/.test(sentence) || UNMARKED_ASK_RE.test(sentence) || TRAILING_ASK_RE.test(sentence);
     if (isQuestion && QUESTION_START_RE.test(sentence)) {
       // a question still says what the user has: "when should I take my bipolar meds?"
       const cond = conditionFinding(sentence);

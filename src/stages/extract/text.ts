@@ -17,6 +17,8 @@ export function normalizeFirstPerson(text: string): string {
     .replace(/\bI\s+m\b/g, "I'm")
     // "I've decided to learn Irish": a decision to learn or take up something is a wish the patterns read as "I want to"
     .replace(/\bI(?:'ve| have)\s+(?:finally\s+|just\s+)?decided\s+to\s+(?=(?:learn|take up|start learning|get into)\b)/g, 'I want to ')
+    // "I've been going to a boxing gym 3x a week": a place or class gone to, how often said, as "I go to" is read
+    .replace(/\bI(?:'ve| have)\s+been\s+going\s+to\s+(?=(?:(?:the|a|an|my)\s+)?(?:[\w-]+\s+)?(?:gym|class|classes|club|pool|yoga|pilates|spin|parkrun|choir|leisure centre)\s+(?:\d+\s*x|\d+\s+times|once|twice|three times|every|most|daily|regularly)\b)/g, 'I go to ')
     .replace(/\bdont\b/gi, "don't")
     .replace(/\bcant\b/gi, "can't");
 }
