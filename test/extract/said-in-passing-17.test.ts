@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFromText } from '../../src/stages/extract/offline.js';
 import { wellFormed } from '../../src/stages/extract/quality.js';
+import { sensitiveCategory } from '../../src/stages/extract/sensitive.js';
 import { defaultEmbedder } from '../../src/embed/default.js';
 import { createAttune } from '../../src/memory/index.js';
 
@@ -122,5 +123,34 @@ describe('aims and regular sessions typed in passing', () => {
   it('"I\'ve been going to the pool twice a week" is a habit; no how-often, no habit', () => {
     expect(texts("I've been going to the pool twice a week")).toContain('The user goes to the pool twice a week');
     expect(texts("I've been going to the gym to see my friend")).toEqual([]);
+  });
+});
+
+describe('gender identity and partners said in everyday words (sensitive)', () => {
+  it('"I\'ve transitioned", "I\'m a trans man", "I was born female but ..." say the user is transgender, flagged', () => {
+    expect(texts("I've socially transitioned at work")).toContain('The user is transgender');
+    expect(texts("I'm a trans woman in my 40s")).toContain('The user is transgender');
+    expect(texts('I was born female but, long story')).toContain('The user is transgender');
+    expect(sensitiveCategory('The user is transgender')).toBe('sexual_orientation');
+  });
+
+  it('pronouns said ("my pronouns are he/him", ", they/them pronouns please"), not a friend\'s', () => {
+    expect(texts('my pronouns are he/him btw')).toContain('The user uses he/him pronouns');
+    expect(texts('new here, they/them pronouns please')).toContain('The user uses they/them pronouns');
+    expect(texts('my friend uses he/him pronouns')).toEqual([]);
+    expect(sensitiveCategory('The user uses she/her pronouns')).toBe('sexual_orientation');
+  });
+
+  it('a woman\'s wife or a man\'s boyfriend is a same-sex relationship; a what-if is not', () => {
+    expect(texts("my girlfriend and I want a city break (I'm a woman, before you ask)")).toContain('The user is in a same-sex relationship with their girlfriend');
+    expect(texts("I'm a guy and my husband loves hiking")).toContain('The user is in a same-sex relationship with their husband');
+    expect(texts("I'm a man and my wife loves hiking")).not.toContain(expect.stringMatching(/same-sex/));
+    expect(texts('if I were a woman would my wife still love me')).not.toContain(expect.stringMatching(/same-sex/));
+  });
+});
+
+describe('a debt with its amount after "in"', () => {
+  it('"I\'m in about 8k of student debt"', () => {
+    expect(texts("I'm in about 8k of overdraft debt")).toContain('The user is in 8k of overdraft debt');
   });
 });

@@ -68,7 +68,14 @@ const GRADUATED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally
 /** "actually we're in Stockport not Manchester": a home put right (not a trip: "in Paris, not London, this week"). */
 const IN_NOT_RE = /^I(?:'m| am)\s+(?:actually\s+|really\s+)?(?:based\s+|living\s+)?in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?),?\s+not\s+(?:in\s+)?\p{Lu}[\p{L}'-]+\b(?![^.!?]*\b(?:this|today|tonight|tomorrow|for the|right now|at the moment|visiting|trip|holiday|weekend)\b)/u;
 
+/** "I've transitioned", "I have socially transitioned": the user is transgender (loose-talk reads the other wordings). */
+const TRANSITIONED_SELF_RE = /^I(?:'ve| have)?\s+(?:(?:just|fully|medically|socially|finally|recently)\s+)?transitioned\b/i;
+
 export const changePatterns: Pattern[] = [
+  (r) => {
+    const m = TRANSITIONED_SELF_RE.exec(r);
+    return m ? simple('is transgender', 0.75, 'identity', m.index + m[0].length) : null;
+  },
   (r) => {
     const m = IN_NOT_RE.exec(r);
     return m ? simple(`lives in ${m[1]!}`, 0.75, 'place', m.index + m[0].length) : null;

@@ -47,6 +47,8 @@ const ACTIVITIES = 'yoga|pilates|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|bo
 // any other pastime said as an -ing ("I do a bit of woodturning", "I do some volunteering"), not a chore or a thing
 const DO_RE = new RegExp(`^I\\s+(${ADV})(do|did)\\s+(?:some\\s+|a (?:lot|bit|little) of\\s+|(?:loads|lots) of\\s+|an?\\s+(?:(?:weekly|evening|local|beginners?'?)\\s+)?(?=(?:${ACTIVITIES})\\s+(?:class|course)\\b))?(${ACTIVITIES}|(?!(?:nothing|something|anything|everything|morning|evening|wedding|pudding|bedding|ceiling|building|during|shopping|washing|ironing|cleaning|hoovering|thinking|overthinking|sleeping|eating|drinking|driving|commuting)\\b)[a-z]{3,}ing)(\\s+(?:class|course)\\b)?`, 'i');
 const DEBT_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:about|around|over|roughly|like|nearly|almost|close to)\\s+)?((?:[$£€]\\s?)?\\d[\\d.,]*\\s*(?:k|K|grand|thousand|dollars|pounds|euros)?\\s+)?(?:(?:deep|deeply|heavily|seriously|drowning)\\s+)?in\\s+((?:[\\w-]+\\s+){0,3}?)debt\\b`, 'i');
+/** "I'm in about 12k of credit card debt": the amount said after "in". */
+const IN_DEBT_OF_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})in\\s+(?:(?:about|around|over|roughly|like|nearly|almost|close to)\\s+)?((?:[$£€]\\s?)?\\d[\\d.,]*\\s*(?:k|K|grand|thousand|dollars|pounds|euros)?)\\s+of\\s+((?:[\\w-]+\\s+){0,3}?)debt\\b`, 'i');
 /** "I earn about 32k before tax", "I make £11 an hour", "I take home 1,900 a month", "I'm on 28k" (with a k or a rate, not "on 20mg"): the user's pay (an amount with a currency, k or a period). */
 const EARN_RE = new RegExp(`^I(?:\\s+|'m\\s+|\\s+am\\s+)(${ADV})(?:earn|make|take home|bring in|get paid|on(?=\\s+(?:about\\s+|around\\s+|roughly\\s+|like\\s+|just over\\s+|just under\\s+|over\\s+|under\\s+)?[$£€]?\\s?\\d[\\d.,]*\\s*(?:k|grand|thousand)\\b|\\s+[$£€]\\s?\\d[\\d.,]*\\s+(?:a|an|per)\\s+(?:year|hour)\\b))\\s+((?:about|around|roughly|like|nearly|almost|just over|just under|over|under|less than|close to)\\s+)?((?:[$£€]\\s?\\d[\\d.,]*(?:\\s*(?:k|grand|thousand)\\b)?|\\d[\\d.,]*\\s*(?:k|grand|thousand|pounds|dollars|euros|quid)\\b)(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour|day))?(?:\\s+(?:before|after)\\s+tax)?|\\d[\\d.,]*(?:\\s+(?:a|an|per)\\s+(?:year|month|week|hour)))`, 'i');
 const BUDGET_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})on\\s+(?:a|an)\\s+((?:very\\s+|really\\s+|super\\s+)?(?:tight|strict|limited|small|low|fixed|shoestring|student)\\s+)budget\\b`, 'i');
@@ -147,7 +149,7 @@ export const eventPatterns: Pattern[] = [
   },
   // I'm $40k in credit card debt -> is in $40k of credit card debt
   (r) => {
-    const m = DEBT_RE.exec(r);
+    const m = DEBT_RE.exec(r) ?? IN_DEBT_OF_RE.exec(r);
     if (!m) return null;
     const amount = m[2] ? `${clean(m[2])} of ` : '';
     return simple(`is in ${amount}${clean(m[3] ?? '')} debt`, 0.75, 'state', m.index + m[0].length);

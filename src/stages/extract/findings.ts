@@ -20,7 +20,7 @@ import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relatio
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { comingOut, sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
-import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.js';
+import { looseTalkFindings, sameSexByGender, splitRunOn, writtenForFindings } from './loose-talk.js';
 
 /** A state said as a list item after a role takes no article: "a plumber, self employed" -> "is self employed". */
 const STATE_ITEM_RE = /^(?:self[- ]?employed|semi[- ]retired|retired|freelance|unemployed|married|single|divorced|widowed|pregnant|part[- ]time|full[- ]time)$/i;
@@ -301,6 +301,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
     });
   }
   for (const p of oursNamedFindings(text)) findings.push({ text: p.text, confidence: p.conf, kind: 'possession', sentence: p.sentence, hedged: false });
+  const sameSex = roleplayAt < 0 ? sameSexByGender(text) : null;
+  if (sameSex) findings.push({ text: sameSex, confidence: 0.7, kind: 'identity', sentence: clean(text).slice(0, 200), hedged: false });
   return { findings, roleplay: roleplayAt >= 0, work };
 }
 

@@ -60,6 +60,26 @@ const TRANSFER_RE = /(?:\bI(?:'ve| have)?\s+|^(?:(?:so|and|but|also|yeah|well|up
 const COUNT_FIX_RE = /(?:^|[\s,])(?:it's|its|it is|I have|I've got|I've|we have|we've got|we've)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight)\s+(kids|children|boys|girls|dogs|cats|grandkids|grandchildren)\s*,?\s+not\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight)\b/i;
 /** "we're a same-sex couple", "me and my wife want a clinic that's good with same-sex couples": the user's own same-sex relationship. */
 const SAME_SEX_RE = /\b(?:we(?:'re| are)\s+(?:a\s+)?same[- ]sex\s+couple|(?:me and my|my)\s+(wife|husband|partner|girlfriend|boyfriend)\b[^.?!]{0,100}?\b(?:good with|friendly to|welcoming (?:to|of)|experience with|for|as)\s+(?:a\s+)?same[- ]sex\s+(?:couples?|parents|families))\b/i;
+/** "I've transitioned", "I'm a trans woman", "I was born male but ...": the user is transgender. */
+const TRANSITIONED_RE = /\bI(?:'ve| have)?\s+(?:(?:just|fully|medically|socially|finally|recently)\s+)?transitioned\b|\bI(?:'m| am)\s+(?:a\s+)?trans\s+(?:woman|man|girl|guy|lad|person|femme)\b|\bI\s+was\s+(?:born|assigned)\s+(?:male|female|a boy|a girl)(?:\s+at\s+birth)?\s*,?\s+but\b/i;
+/** "my pronouns are she/her", "she/her pronouns please", "I go by he/him". */
+const PRONOUNS_RE = /\b(?:my\s+pronouns\s+are|I\s+go\s+by)\s+((?:she|he|they|xe|ze)\/(?:her|him|them|they|she|he|hers|xem|zir))(?![\w/])|(?:^\W*|[,;]\s*)((?:she|he|they)\/(?:her|him|them|they|she|he))\s+pronouns\b/i;
+/** "I'm a woman" (or man) said of oneself, and a partner of the same: a same-sex relationship. */
+const OWN_GENDER_RE = /\bI(?:'m| am)\s+(?:a\s+)?(woman|girl|lady|female|man|guy|bloke|male|lad)\b(?!\s+(?:who|that|with|of|in|at|on)\b)/i;
+const OWN_PARTNER_RE = /\bmy\s+(wife|girlfriend|husband|boyfriend)\b/gi;
+
+/** "me and my wife (yes I'm a woman lol)": the partner named and the user's own gender, anywhere in one message. */
+export function sameSexByGender(message: string): string | null {
+  const g = OWN_GENDER_RE.exec(message);
+  if (!g || LEAD_GUARD_RE.test(message.slice(Math.max(0, g.index - 40), g.index))) return null;
+  const woman = /^(?:woman|girl|lady|female)$/i.test(g[1]!);
+  for (const p of message.matchAll(OWN_PARTNER_RE)) {
+    const partner = p[1]!.toLowerCase();
+    if (woman === /^(?:wife|girlfriend)$/.test(partner)) return `The user is in a same-sex relationship with their ${partner}`;
+  }
+  return null;
+}
+
 /** "im completely skint", "I'm flat broke": money is tight (not "I broke my wrist", "broke up"). */
 const SKINT_RE = /(?:\bI(?:'m| am)|^(?:(?:so|and|but|also|yeah|well|honestly|tbh)\s*,?\s+)*(?:im\s+)?|\bim)\s+(?:(?:completely|totally|so|proper|well|absolutely|pretty|a bit|quite|always|constantly|flat|stony|dead|permanently)\s+)*(skint|broke|hard up|strapped for cash|brassic|potless)\b(?!\s+(?:up|down|the|my|it|into|in|out|a|his|her)\b)/i;
 /** "I'm writing a short story", "I'm writing my first novel": what the user is writing. */
@@ -109,6 +129,8 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
   push(TRANSFER_RE.exec(sentence), (m) => `The user transferred to the ${m[1]!} ${m[2]!}`, 0.7, 'change');
   push(COUNT_FIX_RE.exec(sentence), (m) => `The user has ${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`, 0.75, 'possession');
   push(SAME_SEX_RE.exec(sentence), (m) => `The user is in a same-sex relationship${m[1] ? ` with their ${m[1].toLowerCase()}` : ''}`, 0.7, 'identity');
+  push(TRANSITIONED_RE.exec(sentence), () => 'The user is transgender', 0.75, 'identity');
+  push(PRONOUNS_RE.exec(sentence), (m) => `The user uses ${(m[1] ?? m[2]!).toLowerCase()} pronouns`, 0.75, 'identity');
   push(SKINT_RE.exec(sentence), (m) => `The user is ${m[1]!.toLowerCase()} (short of money)`, 0.65, 'state');
   push(WRITING_RE.exec(sentence), (m) => `The user is writing ${m[1]!.toLowerCase() === 'my' ? 'their' : m[1]!.toLowerCase()} ${clean(m[2]!).toLowerCase()}`, 0.65, 'ongoing');
   push(REMOTE_AFTER_ROLE_RE.exec(sentence), (m) => `The user works ${m[1]!.toLowerCase()} remote`, 0.7, 'work');

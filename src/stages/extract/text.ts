@@ -172,7 +172,7 @@ export function thirdSingular(verbPhrase: string): string {
 }
 
 export function clean(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/\s+/g, ' ').replace(/ (?=[,;](?:\s|$))/g, '').trim();
 }
 
 /** Trailing "etc." and the like: a list that says it is open adds no item. */
