@@ -198,6 +198,14 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
 ];
 
 const KIDS_SLOT = EXCLUSIVE_SLOTS.length - 1;
+const MARITAL_SLOT = 2;
+/** The partnership a marital text implies: married (a husband, wife or spouse), engaged (a fiancé), or dating. */
+function spouseOf(pred: string): string | undefined {
+  if (/^(?:is married|has an? (?:husband|wife|spouse))\b/.test(pred)) return 'married';
+  if (/^(?:is engaged|has an? fianc\w*)\b/.test(pred)) return 'engaged';
+  if (/^(?:is (?:now )?in a relationship|(?:is|has been) (?:seeing|dating) someone|has an? (?:boyfriend|girlfriend))\b/.test(pred)) return 'dating';
+  return undefined;
+}
 const COUNT_WORDS = ['a', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 function childCount(pred: string): number {
   const w = /^has (\S+)/i.exec(pred.trim())![1]!.toLowerCase();
@@ -262,6 +270,8 @@ export function relation(newText: string, oldText: string): 'same' | 'supersedes
   const sa = slotOf(a);
   // "two children" restates "two kids": a count slot changes only with the count
   if (sa === KIDS_SLOT && sa === slotOf(b) && childCount(a) === childCount(b)) return 'same';
+  // "is married" and "has a husband" say one status: neither ends the other
+  if (sa === MARITAL_SLOT && spouseOf(a) && spouseOf(a) === spouseOf(b)) return 'other';
   if (sa >= 0 && sa === slotOf(b)) return 'supersedes';
   if (NEGATION_RE.test(a) !== NEGATION_RE.test(b)) return 'supersedes';
   return 'other';

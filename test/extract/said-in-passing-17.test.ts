@@ -154,3 +154,28 @@ describe('a debt with its amount after "in"', () => {
     expect(texts("I'm in about 8k of overdraft debt")).toContain('The user is in 8k of overdraft debt');
   });
 });
+
+describe('Indian English and a first language', () => {
+  it('"shifting to Pune" is a move, with or without "I am", after "now"', () => {
+    expect(texts('I am shifting to Pune in June')).toContain('The user is moving to Pune');
+    expect(texts('Got a new job! Now shifting to Chennai with my wife.')).toContain('The user is moving to Chennai');
+  });
+
+  it('"my mother tongue is Tamil" is the user\'s first language; a son\'s is not', () => {
+    expect(texts('My mother tongue is Tamil, but I think in English')).toContain("The user's first language is Tamil");
+    expect(texts("my son's first language is Welsh")).not.toContain(expect.stringMatching(/first language/));
+  });
+});
+
+describe('a marital status and the spouse it implies', () => {
+  const attune = createAttune({ store: ':memory:', embedder: defaultEmbedder() });
+  afterAll(() => attune.close());
+
+  it('"got married ... my husband" keeps the marriage; "I\'m single now" ends both', async () => {
+    await attune.remember({ userId: 'newlywed', messages: [{ role: 'user', content: 'We got married in June! My wife wants a honeymoon in Crete.' }] });
+    const active = async () => (await attune.profile({ userId: 'newlywed' })).attributes.filter((a) => a.status === 'active').map((a) => a.text);
+    expect(await active()).toContain('The user is married');
+    await attune.remember({ userId: 'newlywed', messages: [{ role: 'user', content: "update: I'm divorced now" }] });
+    expect((await active()).filter((t) => /married|wife/.test(t))).toEqual([]);
+  });
+});

@@ -80,6 +80,9 @@ export function sameSexByGender(message: string): string | null {
   return null;
 }
 
+/** "my mother tongue is Marathi", "my first language is Tagalog". */
+const MOTHER_TONGUE_RE = /\b[Mm]y\s+(?:mother tongue|native language|first language|home language)\s+is\s+(\p{Lu}[\p{Ll}]+)\b/u;
+
 /** "im completely skint", "I'm flat broke": money is tight (not "I broke my wrist", "broke up"). */
 const SKINT_RE = /(?:\bI(?:'m| am)|^(?:(?:so|and|but|also|yeah|well|honestly|tbh)\s*,?\s+)*(?:im\s+)?|\bim)\s+(?:(?:completely|totally|so|proper|well|absolutely|pretty|a bit|quite|always|constantly|flat|stony|dead|permanently)\s+)*(skint|broke|hard up|strapped for cash|brassic|potless)\b(?!\s+(?:up|down|the|my|it|into|in|out|a|his|her)\b)/i;
 /** "I'm writing a short story", "I'm writing my first novel": what the user is writing. */
@@ -129,6 +132,7 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
   push(TRANSFER_RE.exec(sentence), (m) => `The user transferred to the ${m[1]!} ${m[2]!}`, 0.7, 'change');
   push(COUNT_FIX_RE.exec(sentence), (m) => `The user has ${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`, 0.75, 'possession');
   push(SAME_SEX_RE.exec(sentence), (m) => `The user is in a same-sex relationship${m[1] ? ` with their ${m[1].toLowerCase()}` : ''}`, 0.7, 'identity');
+  push(MOTHER_TONGUE_RE.exec(sentence), (m) => `The user's first language is ${m[1]!}`, 0.75, 'identity');
   push(TRANSITIONED_RE.exec(sentence), () => 'The user is transgender', 0.75, 'identity');
   push(PRONOUNS_RE.exec(sentence), (m) => `The user uses ${(m[1] ?? m[2]!).toLowerCase()} pronouns`, 0.75, 'identity');
   push(SKINT_RE.exec(sentence), (m) => `The user is ${m[1]!.toLowerCase()} (short of money)`, 0.65, 'state');

@@ -63,7 +63,7 @@ const PARTY = '((?:the\\s+)?(?:(?:Green|Labour|Conservative|Democratic|Republica
 const S15 = new RegExp(`^I\\s+(${ADV})(canvass|volunteer|campaign|vote|voted)\\s+(?:for\\s+|with\\s+)?${PARTY}\\b`, 'i');
 
 /** A move ahead: "I'm moving to Milan in March for a job in fashion buying", "moving from Leeds to York" (the home left is not kept: it is out of date once the move is done). */
-const S16 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:moving|relocating)\\s+(?:back\\s+)?(?:from\\s+[\\w'-]+(?:\\s+[\\w'-]+)?\\s+)?to\\s+(.+)`, 'i');
+const S16 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:moving|relocating|shifting)\\s+(?:back\\s+)?(?:from\\s+[\\w'-]+(?:\\s+[\\w'-]+)?\\s+)?to\\s+(.+)`, 'i');
 /** "I'm on android", "I'm using a Mac": the platform the user is on. */
 const ON_PLATFORM_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|using)\\s+(?:an?\\s+)?(android|an android|iphone|ios|windows(?:\\s+1[01])?|linux|ubuntu|mac|macos|chromebook|pc|pixel|samsung)(?=\\s*$|[\\s,.;!?)]\\s*(?!(?:phone|laptop|tablet|app)\\b))`, 'i');
 const JOB_TAIL_RE = /\bfor\s+(?:a|my|the)\s+(?:new\s+)?job\s+((?:in|as|at)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s+(?:and|but|so|because|which)\b|[,.;!?]|$)/i;
