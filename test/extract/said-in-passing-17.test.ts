@@ -179,3 +179,19 @@ describe('a marital status and the spouse it implies', () => {
     expect((await active()).filter((t) => /married|wife/.test(t))).toEqual([]);
   });
 });
+
+describe("a student's week", () => {
+  it('"I\'m 17 and sitting my A levels", "doing my finals" are exams being taken', () => {
+    expect(texts("I'm 17 and sitting my A levels next summer")).toEqual(expect.arrayContaining(['The user is 17 years old', 'The user is taking their A levels']));
+    expect(texts("I'm doing my finals in May")).toContain('The user is taking their finals');
+    expect(texts('my brother is doing his GCSEs')).not.toContain(expect.stringMatching(/taking/));
+  });
+
+  it('"I have hockey mon and wed and a weekend job": the days are no second thing, the job is', () => {
+    const found = texts('I also have hockey mon and wed and a weekend job at a garden centre');
+    expect(found).toContain('The user has hockey on mon and wed');
+    expect(found).toContain('The user has a weekend job at a garden centre');
+    expect(found).not.toContain('The user has wed');
+    expect(found.filter((t) => /hockey/.test(t))).toHaveLength(1);
+  });
+});

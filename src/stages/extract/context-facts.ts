@@ -2,7 +2,7 @@
  * Facts whose object is in the sentence before: "are there nuts in pesto? I'm allergic" (allergic to nuts), "can you
  * eat prawns if you're allergic to shellfish? asking because I am" (allergic to shellfish). Bounded, linear regexes.
  */
-import { LEAD_GUARD_RE } from './vocabulary.js';
+import { ACTIVITIES, DAY, LEAD_GUARD_RE } from './vocabulary.js';
 
 const ALLERGENS = 'tree nuts|pine nuts|peanuts|nuts|cashews|almonds|walnuts|hazelnuts|pistachios|shellfish|prawns|shrimp|crab|lobster|seafood|fish|gluten|wheat|dairy|milk|lactose|eggs|egg|soy|soya|sesame|mustard|celery|lupin|penicillin|latex|bee stings|wasp stings|cats|dogs|pollen|strawberries|kiwi';
 const ALLERGEN_RE = new RegExp(`\\b(${ALLERGENS})\\b`, 'i');
@@ -131,9 +131,7 @@ export function passingFindings(sentence: string): { text: string; conf: number;
 /** "moved to London for my masters", "I'm here for my PhD": a course the user is on. */
 const STUDY_FOR_RE = /\b(?:I|I'm|I am|I've)\b[^.;!?]{0,80}?\bfor\s+my\s+(master'?s(?: degree)?|masters|msc|ma|mba|phd|doctorate|degree|undergrad(?:uate degree)?|bachelor'?s|studies|apprenticeship)\b/i;
 /** "I've yoga tues and thurs evenings", "I have choir on Wednesdays": a weekly activity with its days. */
-const ACTIVITIES = 'yoga|pilates|choir|football|netball|rugby|hockey|cricket|tennis|badminton|swimming|climbing|boxing|karate|judo|dance|dancing|ballet|salsa|spin|spinning|crossfit|band practice|practice|training|rehearsals?|orchestra|book club|pottery|art class|language class|french class|spanish class|guitar lessons?|piano lessons?|driving lessons?|therapy|physio|church|bible study|volunteering|bingo|quiz night|parkrun';
-const DAY = '(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|days|s|nesday|nesdays|rsday|rsdays|urday|urdays)?';
-const WEEKLY_RE = new RegExp(`\\bI(?:'ve|\\s+have)(?:\\s+got)?\\s+((?:[\\w-]+\\s+)?(?:${ACTIVITIES}))\\s+((?:on\\s+|every\\s+)?${DAY}(?:\\s*(?:,|and|&|\\+)\\s*${DAY})*(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?)\\b`, 'i');
+const WEEKLY_RE = new RegExp(`\\bI(?:'ve|\\s+(?:also\\s+|still\\s+)?have)(?:\\s+got)?\\s+((?:[\\w-]+\\s+)?(?:${ACTIVITIES}))\\s+((?:on\\s+|every\\s+)?${DAY}(?:\\s*(?:,|and|&|\\+)\\s*${DAY})*(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?)\\b`, 'i');
 
 /** "I moved to Galway for a receptionist job at a hotel", "I relocated for a job as a paramedic": the job moved for. */
 const JOB_FOR_RE = /\bI(?:'ve|\s+have)?\s+(?:just\s+|finally\s+|recently\s+)?(?:moved|relocated)\b[^.;!?]{0,40}?\bfor\s+(?:(?:an?\s+(?:new\s+)?((?!(?:better|new|good|great|dream|bigger|proper|real|well[- ]paid|higher[- ]paying|full[- ]time|part[- ]time|temporary|summer|remote|different|local|decent)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:job|role|position))|(?:an?\s+(?:new\s+)?(?:job|role|position)\s+as\s+an?\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)))(?:\s+(at|with)\s+(an?|the)\s+([a-z][\w-]*(?:\s+(?!in\b|near\b|and\b)[a-z][\w-]*)?))?/i;

@@ -62,7 +62,7 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
     // "a lab called Bonnie" and "a lab named Bonnie" are one fact, said the way named pets and children are stored
     // "vegetarian as a family" is the user's diet; the words would tie it to every request about families
     f.text = noLongerForm(f.text, thirdSingular).replace(/^(The user has (?:an?|\w+) [\w -]{1,40}?) called (?=\p{Lu})/u, '$1 named ').replace(/^(The user is [\w -]{3,30}?) as a (?:family|household)$/, '$1');
-    if (kept.some((g) => g.text === f.text)) continue;
+    if (kept.some((g) => sayingKey(g.text) === sayingKey(f.text))) continue;
     if (!wellFormed(f.text) || claimsAuthority(f.text) || (f.kind === 'request' && oneOffRequest(f.text))) continue;
     const sensitive = sensitiveCategory(f.text);
     if (sensitive) {
@@ -80,6 +80,11 @@ export function extractFromText(message: string, opts: OfflineExtractorOptions =
   const samesex = kept.map((f) => /^The user is in a same-sex relationship with their (\w+)$/.exec(f.text)).filter((m) => m !== null);
   const plain = new Set(samesex.map((m) => `the user has a ${m[1]!.toLowerCase()}`));
   return { findings: plain.size ? kept.filter((f) => !plain.has(f.text.toLowerCase().replace(/ named \S+$/, ''))) : kept, roleplay, work };
+}
+
+/** One fact said with or without its "on" or an "also": "has netball tues" is "also has netball on tues". */
+function sayingKey(text: string): string {
+  return text.replace(/ (?:on|also|still) /g, ' ');
 }
 
 /**

@@ -40,6 +40,8 @@ const S5 = new RegExp(`^I\\s+(${ADV})(get|suffer from|struggle with|live with|de
 const S6 = /^I\s+(?:was|got|'ve been|have been)\s+(?:recently\s+|just\s+|finally\s+|officially\s+)?diagnosed\s+with\s+(.+)/i;
 const S7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:(?:\\d+|a few|\\w+)\\s+(?:weeks?|months?)\\s+)?pregnant\\b`, 'i');
 const S8 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(training|preparing|studying|practicing|practising|saving up|saving|applying|signed up|registered)\\s+for\\s+(.+)`, 'i');
+/** "I'm doing my GCSEs this year", "sitting my A levels in May": school or professional exams being taken. */
+const EXAMS_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:doing|sitting|taking|revising for|resitting|retaking)\\s+(?:my|the)\\s+(GCSEs|A[- ]?levels|IB|finals|boards|board exams|SATs|ACTs|GRE|GMAT|bar exam|Highers|Leaving Cert|HSC|VCE|mocks|CPA exams?|ACCA exams?)\\b`, 'i');
 /** "I'm the maid of honour", "I'm best man at my brother's wedding": a role at an event. */
 const S8C = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:going to be\\s+)?(?:the\\s+|a\\s+)?(maid of honou?r|matron of honou?r|best man|bridesmaid|groomsman|usher|godmother|godfather|godparent)\\b((?:\\s+(?:at|for)\\s+my\\s+[\\w' -]{2,40}?(?:wedding|christening|baptism))?)`, 'i');
 /** "signed up for a 10k in May", "I've registered for the Great North Run": an event entered. */
@@ -87,6 +89,10 @@ const CARER_RE = new RegExp(`^I(?:'m| am|'ve been| have been)\\s+(${ADV})(?:look
 const FOR_A_WHILE_RE = /^(?:(?:for\s+)?(?:today|tonight|tomorrow|this\s+(?:week|weekend|morning|afternoon|evening)|(?:for\s+)?the\s+(?:day|weekend|night)|for\s+a\s+(?:few|couple)|while|until|till|next)\b)/i;
 
 export const selfPatterns: Pattern[] = [
+  (r) => {
+    const m = EXAMS_RE.exec(r);
+    return m ? simple(`is taking their ${m[2]!.replace(/^a[- ]?levels$/i, 'A levels')}`, 0.75, 'goal', m.index + m[0].length) : null;
+  },
   (r) => {
     const m = CARER_RE.exec(r);
     if (!m || FOR_A_WHILE_RE.test(m[3]!)) return null;

@@ -1,5 +1,5 @@
 /** Text helpers of the offline extractor: sentence and clause splitting, person rewriting, object trimming, lists. */
-import { CARED_FOR, DANGLING_RE, PET_NOUN } from './vocabulary.js';
+import { ACTIVITIES, CARED_FOR, DANGLING_RE, DAY, PET_NOUN } from './vocabulary.js';
 import { pieces } from './limits.js';
 import { normalizeChatTyping } from './chat-typing.js';
 
@@ -55,6 +55,8 @@ export function sentences(text: string): string[] {
 }
 
 /** Splits a sentence where a new first-person clause starts after a comma, semicolon or conjunction. */
+const WEEKLY_AND_RE = new RegExp(`(\\bI(?:'ve|\\s+(?:also\\s+|still\\s+)?have)(?:\\s+got)?\\s+(?:[\\w-]+\\s+)?(?:${ACTIVITIES})\\s+(?:on\\s+|every\\s+)?${DAY}(?:\\s*(?:,|and|&|\\+)\\s*${DAY})*(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?)\\s+and\\s+(?=an?\\s)`, 'gi');
+
 export function clauses(sentence: string): string[] {
   return sentence
     // "we adopted a cat, her name is Pierogi": the pet named, as "a cat named Pierogi"
@@ -69,8 +71,12 @@ export function clauses(sentence: string): string[] {
     .replace(/(\bI(?:'m| am)\s+(?:(?!that\b|which\b|who\b|this\b|it\b)[\w-]+\s+){0,3}?[\w-]+)\s+and\s+(also\s+)?(?:has|have|own|owns|run|runs|drive|drives|play|plays|do|does)\s+(?=(?:a|an|two|three|\d+|my|our)\s)/g, (_m, head: string, also: string | undefined) => `${head} and I ${also ?? ''}${/\b(?:has|have)\s*$/.test(_m) ? 'have' : /\bowns?\s*$/.test(_m) ? 'own' : /\bruns?\s*$/.test(_m) ? 'run' : /\bdrives?\s*$/.test(_m) ? 'drive' : /\bplays?\s*$/.test(_m) ? 'play' : 'do'} `)
     // "I'm a dentist from Cork with three kids and a beagle": family and pets after "with" are the user's
     .replace(/(\bI(?:'m| am)\s+(?:a|an)\s+[^,;()]*?)\s+with\s+(?=(?:a|an|two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?(?:kids?|children|sons?|daughters?|dogs?|cats?|grandkids|grandchildren|husband|wife|partner)\b)/g, '$1, I have ')
+    // "I have netball tues and thurs and a part time job": what follows the days is another thing the user has
+    .replace(WEEKLY_AND_RE, "$1, and I have ")
     // "I'm 32 and just started running": a verb after an age is its own statement
     .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got)\b)/g, "$1, and I ")
+    // ... and so is a participle after it: "I'm 16 and doing my GCSEs"
+    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:currently\s+|also\s+)?(?:doing|sitting|studying|working|living|training|learning|taking)\b)/g, "$1, and I'm ")
     // "I'm renting in Salford": renting a place is living there
     .replace(/\b(I(?:'m| am)|we're|we are)\s+(?:(?:currently|still|now)\s+)?renting\s+(?=in\s+\p{Lu})/gu, '$1 living ')
     // "I am from Brazil and living in Toronto since 2 years": a participle of where or how the user lives is its own "I'm"
@@ -187,6 +193,8 @@ export const ITEM_SPLIT_RE = /\s*,(?!\d{3}\b)\s*(?:and\/or|and|or|&)?\s*|\s+(?:a
  * The Godfather" -> the head and its example), so each becomes its own attribute. The object is kept whole when
  * it has one item or when an item is long or points back into the chat (then it is not a list).
  */
+const DAYS_ONLY_RE = new RegExp(`^(?:on\\s+|every\\s+)?${DAY}(?:\\s+(?:mornings?|afternoons?|evenings?|nights?))?$`, 'i');
+
 export function listItems(obj: string): string[] {
   const o = obj.replace(OPEN_END_RE, '').trim();
   const raw = o.split(EXAMPLES_RE).flatMap((part) => part.split(ITEM_SPLIT_RE));
@@ -195,6 +203,8 @@ export function listItems(obj: string): string[] {
   const items = raw.filter((x, k) => !hedged(x, k)).map((x) => x.replace(/^(?:(?:also|even|maybe|some|any|too|mostly|mainly|not only|not just|a bit of|a little bit of|a little|a lot of|lots of|plenty of|loads of)\s+)+/i, '').trim()).filter(Boolean);
   if (items.length === 1 && raw.some(hedged) && usable(items[0]!)) return items;
   if (items.length < 2 || items.some((x) => x.split(' ').length > 8 || !usable(x))) return [o || obj];
+  // "netball tues and thurs": the days an activity is on are no second thing
+  if (DAYS_ONLY_RE.test(items[items.length - 1]!)) return [o];
   return items;
 }
 

@@ -65,3 +65,7 @@ export const QUESTION_START_RE = /^(?:am|do|does|did|should|shall|can|could|woul
 
 /** Nationalities said of oneself ("I'm Irish", "an American living in Japan"): ordinary facts, like a home country. */
 export const DEMONYMS = 'Irish|Scottish|Welsh|English|British|American|Canadian|Mexican|Brazilian|Argentinian|Argentine|Chilean|Colombian|Peruvian|Venezuelan|Cuban|Australian|New Zealander|Kiwi|Aussie|Brit|French|German|Dutch|Belgian|Swiss|Austrian|Italian|Spanish|Portuguese|Greek|Polish|Czech|Slovak|Hungarian|Romanian|Bulgarian|Croatian|Serbian|Slovenian|Ukrainian|Russian|Lithuanian|Latvian|Estonian|Finnish|Swedish|Norwegian|Danish|Icelandic|Turkish|Israeli|Lebanese|Egyptian|Moroccan|Nigerian|Ghanaian|Kenyan|South African|Ethiopian|Indian|Pakistani|Bangladeshi|Sri Lankan|Nepali|Chinese|Japanese|Korean|Vietnamese|Thai|Filipino|Indonesian|Malaysian|Singaporean|Iranian|Iraqi|Syrian|Saudi|Emirati';
+
+/** Weekly activities one "has" on given days ("I've yoga tues and thurs"), and the days as typed. */
+export const ACTIVITIES = 'yoga|pilates|choir|football|netball|rugby|hockey|cricket|tennis|badminton|swimming|climbing|boxing|karate|judo|dance|dancing|ballet|salsa|spin|spinning|crossfit|band practice|practice|training|rehearsals?|orchestra|book club|pottery|art class|language class|french class|spanish class|guitar lessons?|piano lessons?|driving lessons?|therapy|physio|church|bible study|volunteering|bingo|quiz night|parkrun';
+export const DAY = '(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|days|s|nesday|nesdays|rsday|rsdays|urday|urdays)?';
