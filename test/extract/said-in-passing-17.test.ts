@@ -195,3 +195,21 @@ describe("a student's week", () => {
     expect(found.filter((t) => /hockey/.test(t))).toHaveLength(1);
   });
 });
+
+describe("a single parent's money and children", () => {
+  it('"and money\'s tight" is no place lived in, and it says money is short (not the parents\')', () => {
+    const found = texts("We rent a tiny house in Dundee and money's a bit tight.");
+    expect(found).not.toContain(expect.stringMatching(/lives in money/));
+    expect(found).toContain('The user is short of money');
+    expect(texts("money's tight for my parents since dad retired")).not.toContain('The user is short of money');
+  });
+
+  it('"the kids are 5, 8 and 12" after a clause is three children with their ages; a sister\'s are not', () => {
+    expect(texts("I'm a dad of three, the kids are 5, 8 and 12")).toContain('The user has three kids (5, 8 and 12)');
+    expect(texts("my sister's kids are 5 and 8")).not.toContain(expect.stringMatching(/two kids/));
+  });
+
+  it('"started an evening course" takes "an"', () => {
+    expect(texts("I've started an evening course in bookkeeping")).not.toContain(expect.stringMatching(/\ba evening/));
+  });
+});

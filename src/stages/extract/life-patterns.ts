@@ -286,7 +286,16 @@ export function oursNamedFindings(text: string): { text: string; conf: number; s
 /** "the two kids (4 and 7)": children listed with their ages in brackets are the user's own. */
 const AGED_KIDS_RE = /\bthe\s+(two|three|four|five|[2-5])\s+(kids|children|boys|girls)\s+\((?:ages?\s+|aged\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})\)/i;
 
+/** "the kids are 4, 7 and 10", "my boys are 6 and 9": the user's children, counted by their ages. */
+const KIDS_ARE_RE = /\b(?:my|our|the)\s+(kids|children|boys|girls)\s+are\s+(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2}){1,4})(?:\s+(?:years old|now))?(?=\s*[,.!?;)]|\s*$|\s+(?:and|but|so|now)\b)/i;
+const COUNTS = ['', 'one', 'two', 'three', 'four', 'five'];
+
 export function agedKidsFinding(clause: string): { text: string; conf: number } | null {
+  const are = KIDS_ARE_RE.exec(clause);
+  if (are && !/\b(?:his|her|their|he|she|they|friend|neighbou?r|sister|brother)\b/i.test(clause.slice(0, are.index))) {
+    const ages = are[2]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean);
+    return { text: `The user has ${COUNTS[ages.length] ?? ages.length} ${are[1]!.toLowerCase()} (${are[2]!.replace(/\s+/g, ' ')})`, conf: 0.6 };
+  }
   const m = AGED_KIDS_RE.exec(clause);
   // someone else named before them may be their parent: "my sister brought the two kids (4 and 7)"
   if (m && /\b(?:my|his|her|their|he|she|they|friend|neighbou?r|sister|brother)\b/i.test(clause.slice(0, m.index))) return null;

@@ -83,6 +83,9 @@ export function sameSexByGender(message: string): string | null {
 /** "my mother tongue is Marathi", "my first language is Tagalog". */
 const MOTHER_TONGUE_RE = /\b[Mm]y\s+(?:mother tongue|native language|first language|home language)\s+is\s+(\p{Lu}[\p{Ll}]+)\b/u;
 
+/** "money's tight", "money is really tight at the moment": the user is short of money. */
+const MONEY_TIGHT_RE = /\b[Mm]oney(?:'s|\s+is)\s+(?:(?:a bit|really|very|pretty|so|quite|super|always)\s+)?tight\b(?!\s+for\s+(?:my|our|his|her|their|them|him|her)\b)/;
+
 /** "im completely skint", "I'm flat broke": money is tight (not "I broke my wrist", "broke up"). */
 const SKINT_RE = /(?:\bI(?:'m| am)|^(?:(?:so|and|but|also|yeah|well|honestly|tbh)\s*,?\s+)*(?:im\s+)?|\bim)\s+(?:(?:completely|totally|so|proper|well|absolutely|pretty|a bit|quite|always|constantly|flat|stony|dead|permanently)\s+)*(skint|broke|hard up|strapped for cash|brassic|potless)\b(?!\s+(?:up|down|the|my|it|into|in|out|a|his|her)\b)/i;
 /** "I'm writing a short story", "I'm writing my first novel": what the user is writing. */
@@ -135,6 +138,7 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
   push(MOTHER_TONGUE_RE.exec(sentence), (m) => `The user's first language is ${m[1]!}`, 0.75, 'identity');
   push(TRANSITIONED_RE.exec(sentence), () => 'The user is transgender', 0.75, 'identity');
   push(PRONOUNS_RE.exec(sentence), (m) => `The user uses ${(m[1] ?? m[2]!).toLowerCase()} pronouns`, 0.75, 'identity');
+  push(MONEY_TIGHT_RE.exec(sentence), () => 'The user is short of money', 0.65, 'state');
   push(SKINT_RE.exec(sentence), (m) => `The user is ${m[1]!.toLowerCase()} (short of money)`, 0.65, 'state');
   push(WRITING_RE.exec(sentence), (m) => `The user is writing ${m[1]!.toLowerCase() === 'my' ? 'their' : m[1]!.toLowerCase()} ${clean(m[2]!).toLowerCase()}`, 0.65, 'ongoing');
   push(REMOTE_AFTER_ROLE_RE.exec(sentence), (m) => `The user works ${m[1]!.toLowerCase()} remote`, 0.7, 'work');

@@ -46,7 +46,8 @@ export const studyAndWorkPatterns: Pattern[] = [
   },
   (r) => {
     const m = CLASS_RE.exec(r);
-    return m ? simple(`goes to ${m[2]!.replace(/^(?:class|course)$/i, 'a $&')}`.replace(/goes to (?!a |an )/, (x) => `${x}a `), 0.7, 'hobby', m.index + m[0].length) : null;
+    // "started an access course": the article agrees with the word after it
+    return m ? simple(`goes to ${m[2]!.replace(/^(?:class|course)$/i, 'a $&')}`.replace(/goes to (?!a |an )/, (x) => `${x}a `).replace(/goes to a (?=[aeio])/i, 'goes to an '), 0.7, 'hobby', m.index + m[0].length) : null;
   },
 ];
 
