@@ -213,3 +213,12 @@ describe("a single parent's money and children", () => {
     expect(texts("I've started an evening course in bookkeeping")).not.toContain(expect.stringMatching(/\ba evening/));
   });
 });
+
+describe('a laugh after a list item, and "no clue" in the middle of a message', () => {
+  it('"bass and a bit of drums lol" keeps "drums"; "I have no clue what I\'m doing and also I\'m broke" keeps only the broke', () => {
+    expect(texts('I play piano and a bit of cello haha')).toContain('The user plays cello');
+    const found = texts("I have no idea what I'm doing and also I'm skint lol");
+    expect(found).not.toContain(expect.stringMatching(/no (?:idea|clue)/));
+    expect(found).toContain('The user is skint (short of money)');
+  });
+});
