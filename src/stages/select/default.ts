@@ -216,6 +216,7 @@ export class DefaultSelector implements Selector {
     const impersonal = isImpersonal(kind);
     const cos = attributes.map((a) => cosine(vp, vec.get(unnamed(a))!));
     const promptWords = this.o.sharedWords ? new Set(tokenize(otherSense(prompt)).filter((t) => !GENERIC.has(t))) : new Set<string>();
+    const otherSenses = otherSenseWords(prompt);
     const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
@@ -250,7 +251,8 @@ export class DefaultSelector implements Selector {
       // Standing out in a small profile is not relevance: with no topic in common, the request must also be close.
       // A job's own trade asked about as a pastime ("a line cook" for "what should I cook tonight?") is not the answer's
       // subject either: the request names the leisure domain that the job merely works in.
-      const far = (topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
+      // a fact whose word the request uses in its other sense is no nearer for the likeness of that word
+      const far = (topic < 0.5 && (cos[i]! < this.o.minCosineWithoutTopic || f.words.some((t) => otherSenses.has(t)))) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
       const byKeyword = f.named.findIndex((n, d) => n && reqNamed[d]);
       // only for open requests: an explanation ("explain how a mortgage works") keeps its plain topic score
       if (byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 && score < this.o.keywordFloor) {
@@ -309,9 +311,13 @@ const OTHER_SENSES: readonly (readonly [RegExp, RegExp])[] = [
   [/\bjava\b/gi, /\b(?:coffee|beans?|espresso|roast|island|indonesia)\b/i],
   [/\bbass\b/gi, /\b(?:fish(?:ing)?|lures?|angl(?:ing|er)|largemouth|smallmouth|sea bass|fillets?)\b/i],
   [/\bpython\b/gi, /\b(?:snakes?|reptiles?|vivarium|enclosure)\b/i],
+  [/\bsquash\b/gi, /\b(?:butternut|soup|roast(?:ed)?|pumpkin|courgettes?|zucchini|spaghetti squash|acorn squash|recipe|risotto|vegetables?)\b/i],
   [/\brust\b/gi, /\b(?:car|bike|chain|metal|iron|steel|railings?|tools?|bodywork)\b/i],
 ];
 const otherSense = (prompt: string): string => OTHER_SENSES.reduce((p, [word, context]) => (context.test(p) ? p.replace(word, ' ') : p), prompt);
+/** The words a request uses in their other sense ("squash" in a butternut squash soup): a fact that has them is far from it. */
+const otherSenseWords = (prompt: string): Set<string> =>
+  new Set(OTHER_SENSES.flatMap(([word, context]) => (context.test(prompt) ? tokenize(prompt.match(word)?.join(' ') ?? '') : [])));
 
 /**
  * A fact without the names in it ("The user has a terrier named Pepper" -> "The user has a terrier"), for its meaning:

@@ -17,6 +17,8 @@ const ARITHMETIC = [
   // a number in another form: "what is 3/4 as a decimal", "0.35 as a percentage"
   /^\s*(?:what(?:'s| is)\s+)?[\d.,/]+\s*%?\s+as\s+an?\s+(?:decimal|fraction|percent(?:age)?)\s*\??\s*$/i,
   /^\s*how do (?:i|you) convert \w+ to \w+/i,
+  // a unit conversion asked without a number: "what's the conversion from fahrenheit to celsius?"
+  /^\s*what(?:'s| is) the (?:conversion|formula|rate) (?:from |for (?:converting )?)\w+ (?:to|into) \w+\s*\??\s*$/i,
   // a unit inside another: "how many seconds are in a day?", "how many ounces in a pound"
   /^\s*how many [a-z]+ (?:are |is )?(?:there )?in (?:a|an|one|\d+) [a-z]+\s*\??\s*$/i,
 ];
@@ -25,6 +27,8 @@ const TRANSLATION = [
   // a given text to put right, as a translation is a given text to carry over: "correct my grammar: yesterday I go ..."
   /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:correct|fix|check|proofread)\s+(?:my\s+|the\s+|this\s+)?(?:grammar|spelling|punctuation|english|sentence)\b[^:\n]{0,30}:\s*\S/i,
   /^\s*is (?:this|the following) (?:sentence )?(?:grammatically )?correct\s*[:?]\s*\S/i,
+  // writing for someone else from the details given: "write a product description for a client: a steel bottle, 750ml, ..."
+  /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:write|draft)\s+(?:me\s+)?(?:a|an)\s+[\w -]{1,40}?\bfor\s+(?:a|my|our|the)\s+(?:client|customer|friend|colleague|coworker|co-worker|boss|neighbou?r)\b[^:\n]{0,40}:\s*\S[^\n]{20,}/i,
 ];
 const DEFINITION = [
   /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
@@ -32,9 +36,12 @@ const DEFINITION = [
   /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i,
   // an abbreviation spelled out: "what does SQL stand for?", "what does ISA stand for"
   /^\s*what\s+(?:does|do)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|letters\s+)?["'\u2018\u201c]?[A-Za-z][\w&.]{1,12}["'\u2019\u201d]?\s+stand\s+for\b/i,
+  // a bare term to define: "what is repo rate?", "what's a roth IRA?" (one to three words, nothing about the asker or a choice)
+  /^\s*what(?:'s| is| are) (?!(?:the |a |an )?(?:best|good|right|worst|cheapest|easiest|some|time|weather|date|price|plan|point|deal|matter|wrong|going|happening|next|up)\b|(?:my|your|our|this|that|it)\b)(?:an? |the )?[a-z0-9][\w-]*(?: [a-z0-9][\w-]*){0,2}\s*\?\s*$/i,
   /^\s*what is the plural of\b/i, /^\s*(?:synonyms?|antonyms?) (?:of|for)\b/i];
 const FACTUAL = [
-  /^\s*(?:who|when|where) (?:was|were|is|did|wrote|painted|invented|discovered|won|founded|composed|directed|designed|built|sang)\b/i,
+  // not advice on timing or a spot: "when is the right time to repot?", "where is a good place to stop?"
+  /^\s*(?:who|when|where) (?!is (?:the |a )?(?:right|best|good|ideal|worst|safest) )(?:was|were|is|did|wrote|painted|invented|discovered|won|founded|composed|directed|designed|built|sang)\b/i,
   // a distance between two named places: "how many miles from Leeds to York?", "how far is it from Lyon to Nice?"
   /^\s*[Hh]ow (?:many (?:miles|km|kms|kilometres|kilometers)|far) (?:is it )?(?:from|between) \p{Lu}/u,
   /^\s*what (?:year|century)\b/i,
