@@ -139,7 +139,7 @@ describe('DefaultSelector (the label-free default)', () => {
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(3287);
     expect(r.f1).toBeCloseTo(0.573, 3);
-    expect(r.rateRatio).toBeCloseTo(1.46, 2);
+    expect(r.rateRatio).toBeCloseTo(1.45, 2);
   });
 
   it('scores the held-out self-written set (not tuned on; designs 17 and 21 were checked against it) as recorded in docs/stage2-selector.md', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOMAINS } from '../../src/stages/select/domains.js';
-import { requestKind } from '../../src/stages/select/request-kind.js';
+import { isStylePreference, requestKind } from '../../src/stages/select/request-kind.js';
 import { selectAttributes } from '../../src/stages/select/select-attributes.js';
 
 const domain = (name: string) => DOMAINS.find((d) => d.name === name)!;
@@ -23,6 +23,8 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(requestKind('where is a good place to stop between Leeds and London?')).toBe('open');
     expect(requestKind('when was the first apple tree planted in England?')).toBe('factual');
     expect(requestKind('where is the Louvre?')).toBe('factual');
+    expect(requestKind('how far is Bristol from Cardiff?')).toBe('factual');
+    expect(requestKind('how far is it to the beach from my hotel?')).toBe('open');
   });
 
   it('reads the kit of a craft or an outdoor sport as that hobby, and not as a free weekend for the kids', () => {
@@ -61,6 +63,25 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(domain('code').request.keywords.test('how do I write a table test in Go?')).toBe(true);
     expect(domain('health').request.keywords.test('are grapes safe for dogs?')).toBe(false);
     expect(domain('language').request.keywords.test('which case comes after "mit" in German?')).toBe(true);
+  });
+
+  it('reads no time for long paragraphs as a wish for short answers, and a golf drive as golf, not a car', async () => {
+    expect(isStylePreference('The user does not have time for long paragraphs')).toBe(true);
+    expect(isStylePreference('The user has no time to read long replies')).toBe(true);
+    expect(isStylePreference('The user does not have time for long walks')).toBe(false);
+    const attributes = ['The user drives a Ford Focus.', 'The user plays golf at the weekend.', 'The user works as a dentist.'];
+    const r = await selectAttributes({ prompt: 'my drive keeps hooking left off the tee, why?', attributes });
+    expect(r.attributes).not.toContain('The user drives a Ford Focus.');
+    expect((await selectAttributes({ prompt: 'is it worth getting winter tyres for the drive to work?', attributes })).attributes).toContain('The user drives a Ford Focus.');
+  });
+
+  it('reads a computer mouse, a wild jaguar, a migrating crane and an Apple watch in their other sense', async () => {
+    const attributes = ['The user keeps two pet mice.', 'The user restores an old Jaguar E-type.', 'The user is a tower crane operator.', 'The user has an apple tree in the garden.'];
+    for (const prompt of ['my mouse double-clicks on its own, can I fix it?', 'where do jaguars live in the wild?', 'why do cranes fly in a V when they migrate?', 'my apple watch keeps losing bluetooth']) {
+      expect((await selectAttributes({ prompt, attributes })).attributes, prompt).toEqual([]);
+    }
+    expect((await selectAttributes({ prompt: 'is it worth rebuilding the carburettors on a jaguar?', attributes })).attributes).toContain('The user restores an old Jaguar E-type.');
+    expect(requestKind("what's the top speed of a cheetah?")).toBe('factual');
   });
 
   it('takes the hobby for its kit, and not the kids', async () => {

@@ -252,7 +252,7 @@ export class DefaultSelector implements Selector {
       // A job's own trade asked about as a pastime ("a line cook" for "what should I cook tonight?") is not the answer's
       // subject either: the request names the leisure domain that the job merely works in.
       // a fact whose word the request uses in its other sense is no nearer for the likeness of that word
-      const far = (topic < 0.5 && (cos[i]! < this.o.minCosineWithoutTopic || f.words.some((t) => otherSenses.has(t)))) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
+      const far = (topic < 0.5 && (cos[i]! < this.o.minCosineWithoutTopic || otherSenses.some((r) => r.test(a)))) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
       const byKeyword = f.named.findIndex((n, d) => n && reqNamed[d]);
       // only for open requests: an explanation ("explain how a mortgage works") keeps its plain topic score
       if (byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 && score < this.o.keywordFloor) {
@@ -311,13 +311,18 @@ const OTHER_SENSES: readonly (readonly [RegExp, RegExp])[] = [
   [/\bjava\b/gi, /\b(?:coffee|beans?|espresso|roast|island|indonesia)\b/i],
   [/\bbass\b/gi, /\b(?:fish(?:ing)?|lures?|angl(?:ing|er)|largemouth|smallmouth|sea bass|fillets?)\b/i],
   [/\bpython\b/gi, /\b(?:snakes?|reptiles?|vivarium|enclosure)\b/i],
+  [/\b(?:mouse|mice)\b/gi, /\b(?:scroll(?: wheel)?|click(?:s|ing)?|cursor|wireless|bluetooth|usb|mouse ?pad|dpi|laptop|computer|pc|trackpad|keyboard|gaming mouse)\b/i],
+  [/\bjaguars?\b/gi, /\b(?:in the wild|wild|big cats?|animals?|rainforest|prey|jungle|habitat|species|zoo)\b/i],
+  [/\bcranes?\b/gi, /\b(?:birds?|migrat\w*|wetlands?|flocks?|species|origami|paper cranes?|nests?|nesting)\b/i],
+  [/\bapple\b/gi, /\b(?:apple (?:watch|id|pay|tv|music|store|pencil)|iphone|ipad|macbook|mac\b|airpods|icloud|app store)\b/i],
+  [/\bdrive\b/gi, /\b(?:golf|slic(?:e|es|ing)|hook(?:s|ing)?|tee\b|tee shots?|fairways?|handicap|swing|iron shots?|putt(?:s|ing)?)\b/i],
   [/\bsquash\b/gi, /\b(?:butternut|soup|roast(?:ed)?|pumpkin|courgettes?|zucchini|spaghetti squash|acorn squash|recipe|risotto|vegetables?)\b/i],
   [/\brust\b/gi, /\b(?:car|bike|chain|metal|iron|steel|railings?|tools?|bodywork)\b/i],
 ];
 const otherSense = (prompt: string): string => OTHER_SENSES.reduce((p, [word, context]) => (context.test(p) ? p.replace(word, ' ') : p), prompt);
 /** The words a request uses in their other sense ("squash" in a butternut squash soup): a fact that has them is far from it. */
-const otherSenseWords = (prompt: string): Set<string> =>
-  new Set(OTHER_SENSES.flatMap(([word, context]) => (context.test(prompt) ? tokenize(prompt.match(word)?.join(' ') ?? '') : [])));
+const otherSenseWords = (prompt: string): RegExp[] =>
+  OTHER_SENSES.filter(([word, context]) => context.test(prompt) && new RegExp(word.source, 'i').test(prompt)).map(([word]) => new RegExp(word.source, 'i'));
 
 /**
  * A fact without the names in it ("The user has a terrier named Pepper" -> "The user has a terrier"), for its meaning:
@@ -331,7 +336,7 @@ const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\
 
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep'.split(' '),
 );
 
 interface AttributeFeatures {

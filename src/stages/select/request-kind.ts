@@ -44,9 +44,11 @@ const FACTUAL = [
   /^\s*(?:who|when|where) (?!is (?:the |a )?(?:right|best|good|ideal|worst|safest) )(?:was|were|is|did|wrote|painted|invented|discovered|won|founded|composed|directed|designed|built|sang)\b/i,
   // a distance between two named places: "how many miles from Leeds to York?", "how far is it from Lyon to Nice?"
   /^\s*[Hh]ow (?:many (?:miles|km|kms|kilometres|kilometers)|far) (?:is it )?(?:from|between) \p{Lu}/u,
+  // "how far is Leeds from York?": the first place named before "from"
+  /^\s*[Hh]ow far (?:is|away is) \p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*)? from \p{Lu}/u,
   /^\s*what (?:year|century)\b/i,
   // "what's" and "what was" too: "what's the capital of Australia?", "what's the tallest mountain in Europe?"
-  /^\s*what(?:'s|\s+is|\s+was)\s+the (?:capital|population|boiling|freezing|melting|speed|distance|tallest|largest|biggest|smallest|highest|longest|deepest|oldest|chemical|atomic)\b/i,
+  /^\s*what(?:'s|\s+is|\s+was)\s+the (?:capital|population|top speed|lifespan|boiling|freezing|melting|speed|distance|tallest|largest|biggest|smallest|highest|longest|deepest|oldest|chemical|atomic)\b/i,
   /^\s*how (?:many|far|tall|old|long) (?:is|are|was|were|did)\b.*\b(?:the|a)\b/i,
   /^\s*(?:which|what) (?:country|planet|element|city|river|mountain)\b/i,
 ];
@@ -107,6 +109,8 @@ const STYLE = [
   /\b(?:prefers?|wants?)\b.*\b(?:no|without) (?:pep talks?|preamble|fluff|waffle|filler)\b|\bdislikes? (?:pep talks?|preamble|fluff|waffle)\b/i,
   // a dislike of long answers is a wish for short ones ("is not a fan of long answers", "hates long explanations"), a liking a wish for them
   /\b(?:likes?|loves?|prefers?|wants?|not a fan of|(?:does not|doesn't|do not|don't) like|hates?|dislikes?|can't stand|cannot stand)\s+(?:long|lengthy|wordy|rambling|waffly|detailed)\s+(?:answers?|responses?|replies|explanations?|messages?)\b/i,
+  // no time for long ones: "does not have time for long paragraphs", "has no time to read long replies"
+  /\b(?:no|not have(?: the)?|(?:does not|doesn't|don't) have(?: the)?) time (?:for|to read) (?:long|lengthy) (?:paragraphs|answers?|responses?|replies|explanations?|texts?|messages?)\b/i,
   // wanting the reasons behind an answer: "likes to understand the why"
   /\b(?:likes?|wants?|prefers?|needs?)\b.*\bto understand (?:the )?(?:why|reasoning|reasons)\b/i,
 ];
