@@ -69,6 +69,8 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(isStylePreference('The user does not have time for long paragraphs')).toBe(true);
     expect(isStylePreference('The user has no time to read long replies')).toBe(true);
     expect(isStylePreference('The user does not have time for long walks')).toBe(false);
+    for (const a of ['The user wants things explained like they are new to it', 'The user asked to keep answers brief', 'The user wants the bottom line first', 'The user likes comparisons in a table', 'The user wants code in code blocks', 'The user writes in formal English with suppliers', 'The user wants explanations without jargon']) expect(isStylePreference(a), a).toBe(true);
+    for (const a of ['The user keeps things simple at home', 'The user teaches pottery for beginners', 'The user is new to cooking']) expect(isStylePreference(a), a).toBe(false);
     const attributes = ['The user drives a Ford Focus.', 'The user plays golf at the weekend.', 'The user works as a dentist.'];
     const r = await selectAttributes({ prompt: 'my drive keeps hooking left off the tee, why?', attributes });
     expect(r.attributes).not.toContain('The user drives a Ford Focus.');

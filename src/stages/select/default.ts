@@ -376,4 +376,4 @@ function domainMatch(side: Domain['request'], text: string, v: Float32Array, exa
 
 /** Preferences about the surface of any text (emojis, spelling, the language), which a short message or poem has too. */
 const shapesAnyText = (attribute: string): boolean =>
-  /\b(?:emojis?|emoticons?|exclamation marks?)\b|\b(?:british|american) (?:spelling|english)\b|\b(?:in|into) (?:spanish|french|german|portuguese|italian|dutch|polish|japanese|chinese|korean|arabic|hindi)\b/i.test(attribute);
+  /\b(?:emojis?|emoticons?|exclamation marks?)\b|\b(?:british|american) (?:spelling|english)\b|\bformal (?:english|register|language)\b|\baddressed formally\b|\b(?:in|into) (?:spanish|french|german|portuguese|italian|dutch|polish|japanese|chinese|korean|arabic|hindi)\b/i.test(attribute);

@@ -109,6 +109,15 @@ const STYLE = [
   /\b(?:prefers?|wants?)\b.*\b(?:no|without) (?:pep talks?|preamble|fluff|waffle|filler)\b|\bdislikes? (?:pep talks?|preamble|fluff|waffle)\b/i,
   // a dislike of long answers is a wish for short ones ("is not a fan of long answers", "hates long explanations"), a liking a wish for them
   /\b(?:likes?|loves?|prefers?|wants?|not a fan of|(?:does not|doesn't|do not|don't) like|hates?|dislikes?|can't stand|cannot stand)\s+(?:long|lengthy|wordy|rambling|waffly|detailed)\s+(?:answers?|responses?|replies|explanations?|messages?)\b/i,
+  // the level, order and shape of every answer in other words: "explained as if they were new to it", "keep it short",
+  // "the key point first", "tables for comparisons", "code in code blocks", "replies in formal English", "no jargon"
+  /\b(?:explained|explanations?|answers?|replies|responses)\b.*\b(?:as if (?:they|he|she) (?:were|was|are|is) new|like (?:they|he|she) (?:are|is|were|was|'re|'s) (?:five|5|new|a beginner)|for (?:a )?beginners?|for dummies|in layman'?s terms)\b|\beli5\b/i,
+  /\bkeep(?:s|ing)? (?:it|answers?|replies|responses) (?:short|brief|concise)\b/i,
+  /\b(?:the )?(?:main|key|most important) (?:point|thing|takeaway) first\b|\bbottom line first\b/i,
+  /\btables? for comparisons?\b|\bcomparisons? (?:as|in) (?:a )?tables?\b/i,
+  /\bcode (?:in|as) (?:a )?code blocks?\b|\b(?:wants?|prefers?|likes?)\b.*\bcode blocks?\b/i,
+  /\b(?:in|writes? in|uses?) formal (?:english|register|language)\b|\baddressed formally\b/i,
+  /\b(?:no|without|avoid(?:s|ing)?) (?:technical )?jargon\b/i,
   // no time for long ones: "does not have time for long paragraphs", "has no time to read long replies"
   /\b(?:no|not have(?: the)?|(?:does not|doesn't|don't) have(?: the)?) time (?:for|to read) (?:long|lengthy) (?:paragraphs|answers?|responses?|replies|explanations?|texts?|messages?)\b/i,
   // wanting the reasons behind an answer: "likes to understand the why"
