@@ -8,14 +8,21 @@ const names = (side: 'request' | 'attribute', text: string): string[] => DOMAINS
 
 /** Selector cues found with heldout-users-17.jsonl (selection in realistic proportions), tried on self-written requests and facts that are not in it. */
 describe('default selector cues (set 17: one or two facts of a profile, or none)', () => {
-  it('reads a bare term, a unit conversion without a number and a write-up from given details as needing no fact', () => {
+  it('reads a bare term, a unit conversion without a number and a write-up from given details as needing no fact', async () => {
     for (const r of ['what is quantitative easing?', "what's a 401k?", 'what are index funds?']) expect(requestKind(r), r).toBe('definition');
     for (const r of ['what is the best tent for two?', 'what is going on?', 'what are some good snacks?', 'what is my password?', "what's a good name for a hamster?"]) expect(requestKind(r), r).toBe('open');
     expect(requestKind("what's the conversion from pounds to kilos?")).toBe('arithmetic');
     expect(requestKind('what is the formula for converting inches to cm?')).toBe('arithmetic');
     expect(requestKind('what is the conversion rate on my landing page?')).toBe('open');
-    expect(requestKind('write a short bio for my colleague: Priya, 12 years in logistics, loves hill running, based in Derby')).toBe('translation');
+    expect(requestKind('write a short bio for my colleague: Priya, 12 years in logistics, loves hill running, based in Derby')).toBe('writing-for-others');
     expect(requestKind('write a product description for my shop')).toBe('open');
+    expect(requestKind('write a thank-you card for my neighbour Jim who fed our cat all week')).toBe('writing-for-others');
+    const prefs = ['The user prefers no emojis.', 'The user prefers short answers.', 'The user has two dogs.'];
+    expect((await selectAttributes({ prompt: 'write a thank-you card for my neighbour Jim who fed our cat all week', attributes: prefs })).attributes).toEqual(['The user prefers no emojis.']);
+    expect(requestKind('write a birthday card for my son who turns 7')).toBe('open');
+    expect(requestKind('what does bradycardia mean?')).toBe('definition');
+    expect(requestKind('what does it mean if my dog sneezes a lot?')).toBe('open');
+    expect(requestKind("what's the exchange rate from pounds to yen?")).toBe('factual');
   });
 
   it('reads advice on timing or a spot as advice, not a look-up', () => {

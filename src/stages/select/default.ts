@@ -223,10 +223,10 @@ export class DefaultSelector implements Selector {
     attributes.forEach((a, i) => {
       const f = featuresOf(a);
       if (f.style && this.o.styleScore > 0) {
-        const applies = kind !== 'translation' && kind !== 'arithmetic' && (!isShortWriting(prompt) || f.shapesAnyText);
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && ((!isShortWriting(prompt) && kind !== 'writing-for-others') || f.shapesAnyText);
         out.set(a, applies
           ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
-          : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
+          : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) || kind === 'writing-for-others' ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
         return;
       }
       if (impersonal) {

@@ -4,7 +4,7 @@
  * format preference (which can bear on any request) rather than a fact about the user's life.
  */
 
-export type RequestKind = 'arithmetic' | 'translation' | 'factual' | 'definition' | 'code-explanation' | 'explanation' | 'open';
+export type RequestKind = 'arithmetic' | 'translation' | 'writing-for-others' | 'factual' | 'definition' | 'code-explanation' | 'explanation' | 'open';
 
 const ARITHMETIC = [
   /^\s*(?:what(?:'s| is)|calculate|compute|work out|how much is)\s+[-\d.,()+*/x×÷^%\s]+(?:[?.]\s*)?$/i,
@@ -27,12 +27,23 @@ const TRANSLATION = [
   // a given text to put right, as a translation is a given text to carry over: "correct my grammar: yesterday I go ..."
   /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:correct|fix|check|proofread)\s+(?:my\s+|the\s+|this\s+)?(?:grammar|spelling|punctuation|english|sentence)\b[^:\n]{0,30}:\s*\S/i,
   /^\s*is (?:this|the following) (?:sentence )?(?:grammatically )?correct\s*[:?]\s*\S/i,
+];
+/**
+ * Writing for someone else from what the request says about them ("a product description for a client: ...", "a
+ * birthday message for my colleague Sue, who ..."): their details are given, so the user's life facts do not apply;
+ * wishes about the surface of any text (emojis, spelling, register) still do.
+ */
+const WRITING_FOR_OTHERS = [
+  // a message for a named friend or colleague, described in the request: "a birthday message for my friend Ana who loves surfing"
+  /^\s*(?:(?:[Cc]an|[Cc]ould) you\s+)?(?:[Pp]lease\s+)?(?:[Ww]rite|[Dd]raft)\s+(?:me\s+)?(?:a|an)\s+[\w -]{1,40}?\bfor\s+(?:my|our|a)\s+(?:friend|colleague|coworker|co-worker|boss|neighbou?r|client|teacher)\s+\p{Lu}[\p{L}'-]+,?\s+(?:who|whose|that)\b/u,
   // writing for someone else from the details given: "write a product description for a client: a steel bottle, 750ml, ..."
   /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:write|draft)\s+(?:me\s+)?(?:a|an)\s+[\w -]{1,40}?\bfor\s+(?:a|my|our|the)\s+(?:client|customer|friend|colleague|coworker|co-worker|boss|neighbou?r)\b[^:\n]{0,40}:\s*\S[^\n]{20,}/i,
 ];
 const DEFINITION = [
   /^\s*(?:define|what(?:'s| is) the (?:meaning|definition) of|what does the (?:[a-z]+ )?(?:word|phrase|term|expression|idiom|abbreviation|acronym))\b/i,
   /^\s*what does ["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d] mean\b/i,
+  // a bare word or two: "what does tachycardia mean?" (not "what does it / this / my ... mean")
+  /^\s*what does (?!(?:it|this|that|he|she|they|my|your|his|her|their)\b)[a-z][\w-]*(?: [a-z][\w-]*)? mean\s*\??\s*$/i,
   /^\s*what(?:'s| is) the (?:[a-z]+ )?(?:word|term) for\b/i,
   // an abbreviation spelled out: "what does SQL stand for?", "what does ISA stand for"
   /^\s*what\s+(?:does|do)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|letters\s+)?["'\u2018\u201c]?[A-Za-z][\w&.]{1,12}["'\u2019\u201d]?\s+stand\s+for\b/i,
@@ -47,6 +58,7 @@ const FACTUAL = [
   // "how far is Leeds from York?": the first place named before "from"
   /^\s*[Hh]ow far (?:is|away is) \p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*)? from \p{Lu}/u,
   /^\s*what (?:year|century)\b/i,
+  /^\s*what(?:'s| is) the (?:current |today'?s )?exchange rate\b/i,
   // "what's" and "what was" too: "what's the capital of Australia?", "what's the tallest mountain in Europe?"
   /^\s*what(?:'s|\s+is|\s+was)\s+the (?:capital|population|top speed|lifespan|boiling|freezing|melting|speed|distance|tallest|largest|biggest|smallest|highest|longest|deepest|oldest|chemical|atomic)\b/i,
   /^\s*how (?:many|far|tall|old|long) (?:is|are|was|were|did)\b.*\b(?:the|a)\b/i,
@@ -76,6 +88,7 @@ const ABOUT_THE_ASKER = /\b(?:my|me|i|i'm|i've|mine|we|our|us|should i|for me)\b
 export function requestKind(prompt: string): RequestKind {
   const p = prompt.trim();
   if (TRANSLATION.some((r) => r.test(p))) return 'translation';
+  if (WRITING_FOR_OTHERS.some((r) => r.test(p))) return 'writing-for-others';
   if (CODE_EXPLANATION.some((r) => r.test(p))) return 'code-explanation';
   if (ARITHMETIC.some((r) => r.test(p))) return 'arithmetic';
   if (DEFINITION.some((r) => r.test(p))) return 'definition';
