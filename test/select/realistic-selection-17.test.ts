@@ -23,6 +23,7 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(requestKind('what does bradycardia mean?')).toBe('definition');
     expect(requestKind('what does it mean if my dog sneezes a lot?')).toBe('open');
     expect(requestKind("what's the exchange rate from pounds to yen?")).toBe('factual');
+    expect(requestKind('How do I say thank you in Welsh?')).toBe('translation');
   });
 
   it('reads advice on timing or a spot as advice, not a look-up', () => {
@@ -70,6 +71,9 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(domain('code').request.keywords.test('how do I write a table test in Go?')).toBe(true);
     expect(domain('health').request.keywords.test('are grapes safe for dogs?')).toBe(false);
     expect(domain('language').request.keywords.test('which case comes after "mit" in German?')).toBe(true);
+    expect(domain('study').attribute.keywords.test('The user is learning to play the ukulele')).toBe(false);
+    expect(domain('study').attribute.keywords.test('The user is learning Python at night school')).toBe(true);
+    for (const r of ['my bike chain keeps slipping', 'how do I fix a puncture on the commute?', 'the rear wheel rubs on the brake pads']) expect(domain('transport').request.keywords.test(r), r).toBe(true);
   });
 
   it('reads no time for long paragraphs as a wish for short answers, and a golf drive as golf, not a car', async () => {

@@ -155,14 +155,14 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['How should I study for my exams?', 'Help me plan my thesis.', 'Tips for writing an essay.'],
     },
     attribute: {
-      keywords: w('student|studying|degree|exam|thesis|dissertation|(?:university|college|school)(?! (?:orchestra|band|choir|team|club|play|musical|society))|learning|course|a[- ]levels?\\b|gcses?\\b|msc\\b|phd\\b|masters?\\b|undergrad|postgrad|sixth form|poly\\b|polytechnic'),
+      keywords: w('student|studying|degree|exam|thesis|dissertation|(?:university|college|school)(?! (?:orchestra|band|choir|team|club|play|musical|society))|learning(?! to (?:play|swim|drive|ride|cook|bake|knit|sew|surf|ski|skate|dance|sing|paint|draw|climb|fish)\\b)|course|a[- ]levels?\\b|gcses?\\b|msc\\b|phd\\b|masters?\\b|undergrad|postgrad|sixth form|poly\\b|polytechnic'),
       examples: ['The user is a university student.', 'The user is studying for a master\'s degree.'],
     },
   },
   {
     name: 'transport',
     request: {
-      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport|fuel|petrol|diesel|mpg\\b|mileage|miles per gallon'),
+      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport|fuel|petrol|diesel|mpg\\b|mileage|miles per gallon|(?:my|the|bike) chain\\b|gears?\\b|derailleur|puncture|inner tubes?|brake pads?|saddle|handlebars?|(?:back|front|rear) wheel|spokes?\\b|pedal(?:s|ling)?\\b'),
       examples: ['How do I get from the airport to downtown?', 'Best way to commute to work.', 'Is it worth fixing my car?'],
     },
     attribute: {

@@ -23,7 +23,7 @@ const ARITHMETIC = [
   /^\s*how many [a-z]+ (?:are |is )?(?:there )?in (?:a|an|one|\d+) [a-z]+\s*\??\s*$/i,
 ];
 const TRANSLATION = [
-  /^\s*(?:please\s+)?translate\b/i, /\bhow do (?:you|i) say\b.*\bin (?:[A-Z][a-z]+)\b/,
+  /^\s*(?:please\s+)?translate\b/i, /\b[Hh]ow do (?:you|[Ii]) say\b.*\bin (?:[A-Z][a-z]+)\b/,
   // a given text to put right, as a translation is a given text to carry over: "correct my grammar: yesterday I go ..."
   /^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:correct|fix|check|proofread)\s+(?:my\s+|the\s+|this\s+)?(?:grammar|spelling|punctuation|english|sentence)\b[^:\n]{0,30}:\s*\S/i,
   /^\s*is (?:this|the following) (?:sentence )?(?:grammatically )?correct\s*[:?]\s*\S/i,
