@@ -97,6 +97,13 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(requestKind("what's the top speed of a cheetah?")).toBe('factual');
   });
 
+  it('does not take the home city for a request about somewhere else, and still does for one about home', async () => {
+    const attributes = ['The user lives in Cardiff.', 'The user works as a dental nurse.', 'The user has a whippet.'];
+    expect((await selectAttributes({ prompt: 'what are the best markets in Lisbon on a Saturday?', attributes })).attributes).not.toContain('The user lives in Cardiff.');
+    expect((await selectAttributes({ prompt: 'is it going to rain in Cardiff this weekend?', attributes })).attributes).toContain('The user lives in Cardiff.');
+    expect((await selectAttributes({ prompt: 'any good markets near me on a Saturday in June?', attributes })).attributes).toContain('The user lives in Cardiff.');
+  });
+
   it('takes the hobby for its kit, and not the kids', async () => {
     const attributes = ['The user has two sons.', 'The user does pottery and knits.', 'The user works as a bus driver.', 'The user lives in Bradford.'];
     const r = await selectAttributes({ prompt: 'how do I cast off without the edge going tight?', attributes });

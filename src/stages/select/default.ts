@@ -217,6 +217,7 @@ export class DefaultSelector implements Selector {
     const cos = attributes.map((a) => cosine(vp, vec.get(unnamed(a))!));
     const promptWords = this.o.sharedWords ? new Set(tokenize(otherSense(prompt)).filter((t) => !GENERIC.has(t))) : new Set<string>();
     const otherSenses = otherSenseWords(prompt);
+    const placesIn = [...prompt.matchAll(PLACE_IN)].map((m) => m[1]!).filter((p) => !NOT_PLACES.test(p));
     const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
@@ -235,7 +236,9 @@ export class DefaultSelector implements Selector {
       }
       // a fact that only ends in a place ("a trainee at a law firm in Leeds") is a place fact for a request that names
       // the place ("near me", "my city"), not for one that merely resembles a local plan
-      const ad = f.incidentalPlace && !reqNamed[PLACE] ? f.domains.map((x, d) => (d === PLACE ? Math.min(x, 0.49) : x)) : f.domains;
+      // a request about somewhere else ("the weather in Tokyo", "restaurants in Lisbon") is not about the place the user lives
+      const elsewhere = placesIn.length > 0 && !placesIn.some((p) => a.includes(p));
+      const ad = (f.incidentalPlace && !reqNamed[PLACE]) || elsewhere ? f.domains.map((x, d) => (d === PLACE ? Math.min(x, 0.49) : x)) : f.domains;
       let topic = 0;
       let best = -1;
       ad.forEach((x, d) => {
@@ -274,6 +277,9 @@ export class DefaultSelector implements Selector {
   }
 }
 
+/** A named place a request happens in: "in Tokyo", "around Lisbon" (case-sensitive; months, days and languages are not places). */
+const PLACE_IN = /\b(?:in|around|near) (\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)/gu;
+const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|French|Spanish|German|Italian|Portuguese|Dutch|Polish|Japanese|Chinese|Mandarin|Korean|Arabic|Hindi|Welsh|Irish|Python|Java|Excel|Word|Go)\b/;
 const WORK = DOMAINS.find((d) => d.name === 'work')!;
 const PLACE = DOMAINS.findIndex((d) => d.name === 'place');
 
