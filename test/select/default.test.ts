@@ -138,16 +138,16 @@ describe('DefaultSelector (the label-free default)', () => {
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.protocol).toBe('label-free rule');
     expect(r.n).toBe(3287);
-    expect(r.f1).toBeCloseTo(0.572, 3);
-    expect(r.rateRatio).toBeCloseTo(1.46, 2);
+    expect(r.f1).toBeCloseTo(0.574, 3);
+    expect(r.rateRatio).toBeCloseTo(1.45, 2);
   });
 
   it('scores the held-out self-written set (not tuned on; designs 17 and 21 were checked against it) as recorded in docs/stage2-selector.md', async () => {
     const ds = loadDataset(path.join(projectRoot, 'test', 'select', 'fixtures', 'heldout'));
     const r = await evaluateSelector(ds, await makeSelector('default', ds), { iterations: 50 });
     expect(r.n).toBe(504);
-    expect(r.f1).toBeCloseTo(0.722, 3);
-    expect(r.rateRatio).toBeCloseTo(1.11, 2);
+    expect(r.f1).toBeCloseTo(0.725, 3);
+    expect(r.rateRatio).toBeCloseTo(1.10, 2);
   });
 });
 
@@ -187,7 +187,7 @@ describe('DefaultSelector on a one-attribute profile', () => {
   });
 
   it('selects an attribute that shares a content word with the request when no domain covers it', async () => {
-    const r = await selectAttributes({ prompt: 'How often should I repot a bonsai?', attributes: ['The user grows bonsai trees'] });
+    const r = await selectAttributes({ prompt: 'How do I wire a bonsai without scarring the branches?', attributes: ['The user grows bonsai trees'] });
     expect(r.attributes).toEqual(['The user grows bonsai trees']);
     expect(r.reasons).toEqual(['shares the word "bonsai" with the request']);
   });

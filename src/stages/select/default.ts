@@ -216,16 +216,18 @@ export class DefaultSelector implements Selector {
     const impersonal = isImpersonal(kind);
     const cos = attributes.map((a) => cosine(vp, vec.get(unnamed(a))!));
     const promptWords = this.o.sharedWords ? new Set(tokenize(otherSense(prompt)).filter((t) => !GENERIC.has(t))) : new Set<string>();
+    const otherSenses = otherSenseWords(prompt);
+    const placesIn = [...prompt.matchAll(PLACE_IN)].map((m) => m[1]!).filter((p) => !NOT_PLACES.test(p));
     const mean = cos.reduce((s, x) => s + x, 0) / cos.length;
     const sd = Math.sqrt(cos.reduce((s, x) => s + (x - mean) ** 2, 0) / cos.length) || 1;
     const out = new Map<string, Scored>();
     attributes.forEach((a, i) => {
       const f = featuresOf(a);
       if (f.style && this.o.styleScore > 0) {
-        const applies = kind !== 'translation' && kind !== 'arithmetic' && (!isShortWriting(prompt) || f.shapesAnyText);
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && ((!isShortWriting(prompt) && kind !== 'writing-for-others') || f.shapesAnyText);
         out.set(a, applies
           ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
-          : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
+          : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) || kind === 'writing-for-others' ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
         return;
       }
       if (impersonal) {
@@ -234,7 +236,9 @@ export class DefaultSelector implements Selector {
       }
       // a fact that only ends in a place ("a trainee at a law firm in Leeds") is a place fact for a request that names
       // the place ("near me", "my city"), not for one that merely resembles a local plan
-      const ad = f.incidentalPlace && !reqNamed[PLACE] ? f.domains.map((x, d) => (d === PLACE ? Math.min(x, 0.49) : x)) : f.domains;
+      // a request about somewhere else ("the weather in Tokyo", "restaurants in Lisbon") is not about the place the user lives
+      const elsewhere = placesIn.length > 0 && !placesIn.some((p) => a.includes(p));
+      const ad = (f.incidentalPlace && !reqNamed[PLACE]) || elsewhere ? f.domains.map((x, d) => (d === PLACE ? Math.min(x, 0.49) : x)) : f.domains;
       let topic = 0;
       let best = -1;
       ad.forEach((x, d) => {
@@ -250,7 +254,8 @@ export class DefaultSelector implements Selector {
       // Standing out in a small profile is not relevance: with no topic in common, the request must also be close.
       // A job's own trade asked about as a pastime ("a line cook" for "what should I cook tonight?") is not the answer's
       // subject either: the request names the leisure domain that the job merely works in.
-      const far = (topic < 0.5 && cos[i]! < this.o.minCosineWithoutTopic) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
+      // a fact whose word the request uses in its other sense is no nearer for the likeness of that word
+      const far = (topic < 0.5 && (cos[i]! < this.o.minCosineWithoutTopic || otherSenses.some((r) => r.test(a)))) || f.trade.some((t, d) => t && reqNamed[d] && !f.named.some((n, e) => n && reqNamed[e]));
       const byKeyword = f.named.findIndex((n, d) => n && reqNamed[d]);
       // only for open requests: an explanation ("explain how a mortgage works") keeps its plain topic score
       if (byKeyword >= 0 && kind === 'open' && this.o.keywordFloor > 0 && score < this.o.keywordFloor) {
@@ -272,6 +277,9 @@ export class DefaultSelector implements Selector {
   }
 }
 
+/** A named place a request happens in: "in Tokyo", "around Lisbon" (case-sensitive; months, days and languages are not places). */
+const PLACE_IN = /\b(?:in|around|near) (\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)/gu;
+const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|French|Spanish|German|Italian|Portuguese|Dutch|Polish|Japanese|Chinese|Mandarin|Korean|Arabic|Hindi|Welsh|Irish|Python|Java|Excel|Word|Go)\b/;
 const WORK = DOMAINS.find((d) => d.name === 'work')!;
 const PLACE = DOMAINS.findIndex((d) => d.name === 'place');
 
@@ -309,9 +317,18 @@ const OTHER_SENSES: readonly (readonly [RegExp, RegExp])[] = [
   [/\bjava\b/gi, /\b(?:coffee|beans?|espresso|roast|island|indonesia)\b/i],
   [/\bbass\b/gi, /\b(?:fish(?:ing)?|lures?|angl(?:ing|er)|largemouth|smallmouth|sea bass|fillets?)\b/i],
   [/\bpython\b/gi, /\b(?:snakes?|reptiles?|vivarium|enclosure)\b/i],
+  [/\b(?:mouse|mice)\b/gi, /\b(?:scroll(?: wheel)?|click(?:s|ing)?|cursor|wireless|bluetooth|usb|mouse ?pad|dpi|laptop|computer|pc|trackpad|keyboard|gaming mouse)\b/i],
+  [/\bjaguars?\b/gi, /\b(?:in the wild|wild|big cats?|animals?|rainforest|prey|jungle|habitat|species|zoo)\b/i],
+  [/\bcranes?\b/gi, /\b(?:birds?|migrat\w*|wetlands?|flocks?|species|origami|paper cranes?|nests?|nesting)\b/i],
+  [/\bapple\b/gi, /\b(?:apple (?:watch|id|pay|tv|music|store|pencil)|iphone|ipad|macbook|mac\b|airpods|icloud|app store)\b/i],
+  [/\bdrive\b/gi, /\b(?:golf|slic(?:e|es|ing)|hook(?:s|ing)?|tee\b|tee shots?|fairways?|handicap|swing|iron shots?|putt(?:s|ing)?)\b/i],
+  [/\bsquash\b/gi, /\b(?:butternut|soup|roast(?:ed)?|pumpkin|courgettes?|zucchini|spaghetti squash|acorn squash|recipe|risotto|vegetables?)\b/i],
   [/\brust\b/gi, /\b(?:car|bike|chain|metal|iron|steel|railings?|tools?|bodywork)\b/i],
 ];
 const otherSense = (prompt: string): string => OTHER_SENSES.reduce((p, [word, context]) => (context.test(p) ? p.replace(word, ' ') : p), prompt);
+/** The words a request uses in their other sense ("squash" in a butternut squash soup): a fact that has them is far from it. */
+const otherSenseWords = (prompt: string): RegExp[] =>
+  OTHER_SENSES.filter(([word, context]) => context.test(prompt) && new RegExp(word.source, 'i').test(prompt)).map(([word]) => new RegExp(word.source, 'i'));
 
 /**
  * A fact without the names in it ("The user has a terrier named Pepper" -> "The user has a terrier"), for its meaning:
@@ -325,7 +342,7 @@ const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\
 
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep'.split(' '),
 );
 
 interface AttributeFeatures {
@@ -365,4 +382,4 @@ function domainMatch(side: Domain['request'], text: string, v: Float32Array, exa
 
 /** Preferences about the surface of any text (emojis, spelling, the language), which a short message or poem has too. */
 const shapesAnyText = (attribute: string): boolean =>
-  /\b(?:emojis?|emoticons?|exclamation marks?)\b|\b(?:british|american) (?:spelling|english)\b|\b(?:in|into) (?:spanish|french|german|portuguese|italian|dutch|polish|japanese|chinese|korean|arabic|hindi)\b/i.test(attribute);
+  /\b(?:emojis?|emoticons?|exclamation marks?)\b|\b(?:british|american) (?:spelling|english)\b|\bformal (?:english|register|language)\b|\baddressed formally\b|\b(?:in|into) (?:spanish|french|german|portuguese|italian|dutch|polish|japanese|chinese|korean|arabic|hindi)\b/i.test(attribute);

@@ -44,7 +44,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['What should I cook for dinner tonight?', 'Suggest a recipe for a quick lunch.', 'Which restaurant dishes should I order?', 'Healthy snacks to bring to work.', 'What should I eat before a race?'],
     },
     attribute: {
-      keywords: w('vegan|vegetarian|pescatarian|diet|allerg|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|chef\\b|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar|drinks?\\b|drinking|alcohol|teetotal|sober\\b|wine|beer'),
+      keywords: w('vegan|vegetarian|pescatarian|diet|allerg(?!ic to (?:penicillin|amoxicillin|antibiotics|aspirin|ibuprofen|codeine|morphine|sulfa|latex|plasters|bee|wasp))|intoleran|gluten|lactose|dairy|halal|kosher|food|cook|chef\\b|bak(?:e|er|ing)|eat|meal|cuisine|barbecue|coffee|tea\\b|fasting|keto|sugar|drinks?\\b|drinking|alcohol|teetotal|sober\\b|wine|beer'),
       examples: ['The user is vegetarian.', 'The user is allergic to nuts.', 'The user follows a gluten-free diet.', 'The user loves cooking Italian food.'],
     },
   },
@@ -88,7 +88,7 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['How do I prepare for a job interview?', 'Write an email to a client.', 'Tips to be more productive at work.', 'How should I price my services?'],
     },
     attribute: {
-      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b|photographer|trainee|apprentice|teaches\\b|tutors\\b|florist|dog walker|childminder|nanny|hairdresser|barber|beautician|builder|bricklayer|roofer|decorator|gardener by trade|landscaper|estate agent|recruiter|bookkeeper|auditor|actuary|underwriter|pharmacy technician|optician|radiographer|sonographer|care worker|support worker|teaching assistant|headteacher|head teacher|sales assistant|shop assistant|store manager|warehouse|courier|air steward|flight attendant|cabin crew|sparky|chippy|brickie|tradesman|tradie|joiner|plasterer|tiler|welder|handyman|labourer|farmer|rancher|shepherd|self[- ]employed|(?:train|tram|van|cab|hgv|forklift|long[- ]haul) driver|drives (?:an? )?(?:taxi|cab|lorry|truck|bus|van|train|long haul)|(?:drives|rides|delivers) for\\b|taskrabbit|newsagent|shopkeeper|owns? (?:an? |the )(?:small |little )?(?:\\w+ )?(?:shop|salon|caf[eé]|restaurant|bakery|boulangerie|pub|store|garage|newsagents?)|care assistant|domestic (?:helper|worker)'),
+      keywords: w('works? (?:part[- ]time |full[- ]time |shifts |nights |weekends )?(?:as|at|for)\\b|working (?:part[- ]time )?(?:as|at|for)\\b|works? in (?:[\\w-]+ ){0,2}?(?:research|design|consulting|marketing|sales|analytics|engineering|accounting|support|operations)\\b|job|engineer|developer|teacher|nurse|doctor|designer|lawyer|freelanc|manager|employ|career|retired(?! (?:racing )?(?:greyhound|racehorse|horse|guide dog|police dog|dog))|profession|owns? a (?:small )?business|runs? a|intern|technician|consultant|analyst|accountant|pharmacist|dentist|architect|electrician|plumber|chef\\b|barista|paramedic|surgeon|therapist|pilot\\b|lecturer|professor|librarian|journalist|carpenter|mechanic|firefighter|police officer|cashier|programmer|scientist|researcher|solicitor|vet\\b|veterinarian|midwife|social worker|receptionist|line cook|cook at|sous chef|waiter|waitress|bartender|clerk\\b|security guard|(?:bus|taxi|lorry|truck|delivery) driver|hygienist|tester\\b|(?:video|film|copy) ?editor|copywriter|translator|civil servant|postman|postwoman|cleaner\\b|paralegal|physio(?:therapist)?\\b|photographer|trainee|apprentice|teaches\\b|tutors\\b|florist|dog walker|childminder|nanny|hairdresser|barber|beautician|builder|bricklayer|roofer|decorator|gardener by trade|landscaper|estate agent|recruiter|bookkeeper|auditor|actuary|underwriter|pharmacy technician|optician|radiographer|sonographer|care worker|support worker|teaching assistant|headteacher|head teacher|sales assistant|shop assistant|store manager|warehouse|courier|air steward|flight attendant|cabin crew|sparky|chippy|brickie|tradesman|tradie|joiner|plasterer|tiler|welder|handyman|labourer|farmer|rancher|shepherd|self[- ]employed|(?:train|tram|van|cab|hgv|forklift|long[- ]haul) driver|drives (?:an? )?(?:taxi|cab|lorry|truck|bus|van|train|long haul)|(?:drives|rides|delivers) for\\b|taskrabbit|newsagent|shopkeeper|owns? (?:an? |the )(?:small |little )?(?:\\w+ )?(?:shop|salon|caf[eé]|restaurant|bakery|boulangerie|pub|store|garage|newsagents?)|care assistant|domestic (?:helper|worker)'),
       examples: ['The user works as a nurse.', 'The user is a software developer.', 'The user is a freelance designer.', 'The user is a retired teacher.'],
     },
   },
@@ -106,7 +106,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'health',
     request: {
-      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket|astro ?turf|cleats|studs\\b|(?:after|before|from) (?:training|practice|a game|the game|matches)'),
+      keywords: w('exercise|workout|work out|run\\b|running|sleep|health|diet|stress|calm|anxi|injur|sprain|recover|fitness|(?:stay|keep|get) (?:fit|in shape)|training plan|plan my training|gym|lungs?|breath|pain|doctor|symptom|weight|energy|yoga|walk|hike|safe for(?! (?:dogs?|cats?|pets?|puppies|kittens|rabbits|birds))|snack|eat|stretch|(?:football|running|hiking|climbing) (?:boots|shoes)|boots for|racket|racquet|backhand|forehand|astro ?turf|cleats|studs\\b|(?:after|before|from) (?:training|practice|a game|the game|matches)'),
       examples: ['How should I structure my workout?', 'How do I sleep better?', 'Is this exercise safe for me?', 'How do I manage stress?'],
     },
     attribute: {
@@ -128,11 +128,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'code',
     request: {
-      keywords: w('code|coding|program|function|api\\b|python|javascript|typescript|golang|\\bgo\\b|rust|java\\b|sql|server|regex|bug|compile|linux|install|software|css|html|script|git\\b|docker|virtual environment|terminal|array|loop|dictionary|dict\\b|variable|recursion|algorithm|exception|stack trace|json|iterate|reverse a (?:list|string)|sort (?:a|the|this) (?:list|array)'),
+      keywords: w('code|coding|program|function|api\\b|python|javascript|typescript|golang|goroutine|(?:in|with|using|learn(?:ing)?|writ(?:e|ing)) go\\b(?! (?:for|to|with|on|out|back|away|home|there|ahead))|\\bgo (?:code|modules?|packages?|structs?|interfaces?|build|test|programs?|services?|backend|generics)\\b|rust|java\\b|sql|server|regex|bug|compile|linux|install|software|css|html|script|git\\b|docker|virtual environment|terminal|array|loop|dictionary|dict\\b|variable|recursion|algorithm|exception|stack trace|json|iterate|reverse a (?:list|string)|sort (?:a|the|this) (?:list|array)'),
       examples: ['How do I fix this bug in my code?', 'How do I set up a development environment?', 'Write a function that parses a file.'],
     },
     attribute: {
-      keywords: w('developer|programm|coder|code|python|javascript|typescript|\\bgo\\b|golang|rust|java\\b|linux|windows|mac ?os|software|engineer|figma|illustrator|data scien'),
+      keywords: w('developer|programm|coder|code|python|javascript|typescript|(?:in|with|using|learning|writes?|mostly) go\\b(?! (?:for|to|with|on|out|back|away|home|there|ahead|\\w+ing)\\b)|\\bgo (?:developers?|programmers?|engineers?|backend|services?)\\b|golang|rust|java\\b|linux|windows|mac ?os|software|(?<!(?:civil|mechanical|structural|electrical|chemical|petroleum|sound|audio|recording|aerospace|marine|nuclear|biomedical|environmental|mining|agricultural|automotive|building|site|field|process|production|maintenance|gas|heating|railway|traffic) )engineer|figma|illustrator|data scien'),
       examples: ['The user is a software developer.', 'The user writes Python.', 'The user uses Linux.'],
     },
   },
@@ -155,14 +155,14 @@ export const DOMAINS: readonly Domain[] = [
       examples: ['How should I study for my exams?', 'Help me plan my thesis.', 'Tips for writing an essay.'],
     },
     attribute: {
-      keywords: w('student|studying|degree|exam|thesis|dissertation|university|college|school|learning|course|a[- ]levels?\\b|gcses?\\b|msc\\b|phd\\b|masters?\\b|undergrad|postgrad|sixth form|poly\\b|polytechnic'),
+      keywords: w('student|studying|degree|exam|thesis|dissertation|(?:university|college|school)(?! (?:orchestra|band|choir|team|club|play|musical|society))|learning(?! to (?:play|swim|drive|ride|cook|bake|knit|sew|surf|ski|skate|dance|sing|paint|draw|climb|fish)\\b)|course|a[- ]levels?\\b|gcses?\\b|msc\\b|phd\\b|masters?\\b|undergrad|postgrad|sixth form|poly\\b|polytechnic'),
       examples: ['The user is a university student.', 'The user is studying for a master\'s degree.'],
     },
   },
   {
     name: 'transport',
     request: {
-      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport|fuel|petrol|diesel|mpg\\b|mileage|miles per gallon'),
+      keywords: w('get to|get from|get around|commute|drive|driving|car\\b|tyre|tire|bike|cycl|bus\\b|train\\b|route|parking|airport|fuel|petrol|diesel|mpg\\b|mileage|miles per gallon|(?:my|the|bike) chain\\b|gears?\\b|derailleur|puncture|inner tubes?|brake pads?|saddle|handlebars?|(?:back|front|rear) wheel|spokes?\\b|pedal(?:s|ling)?\\b'),
       examples: ['How do I get from the airport to downtown?', 'Best way to commute to work.', 'Is it worth fixing my car?'],
     },
     attribute: {
@@ -173,11 +173,11 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'music',
     request: {
-      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop|instruments?\\b|(?:my|the|an?|some|new) (?:bow|strings?|reed|mouthpiece)\\b|intonation|vibrato|metronome|arpeggios?|(?:guitar|effects|fx) pedals?|amps?\\b|pickups\\b|fretboard|[ADEG] string\\b|chords?\\b|sheet music|(?:my|the) voice\\b|vocal|sing(?:ing)?\\b|choir|orchestra|rehears'),
+      keywords: w('albums?\\b|songs?\\b|music|playlist|listen|concerts?\\b|gigs?\\b|bands?\\b|radio|vinyl|record shop|(?:my|store|storing|clean(?:ing)?|organi[sz]e|sell(?:ing)?) (?:vinyl|records|lps)\\b|turntable|stylus|record player|\\blps\\b|instruments?\\b|(?:my|the|an?|some|new) (?:bow|strings?|reed|mouthpiece)\\b|intonation|vibrato|metronome|arpeggios?|(?:guitar|effects|fx) pedals?|amps?\\b|pickups\\b|fretboard|[ADEG] string\\b|chords?\\b|sheet music|(?:my|the) voice\\b|vocal|sing(?:ing)?\\b|choir|orchestra|rehears'),
       examples: [],
     },
     attribute: {
-      keywords: w('music|jazz|blues|rock\\b|pop\\b|hip hop|hip-hop|rap\\b|classical|folk\\b|bands?\\b|singer|albums?\\b|listens|bossa|afrobeats|metal\\b|punk|techno|opera|audiobook|podcast|guitar|piano|violin|drums|cello|viola|double bass|bass guitar|plays? (?:the )?bass\\b|flute|clarinet|oboe|bassoon|saxophone|sax\\b|trumpet|trombone|tuba|french horn|ukulele|harp\\b|synth|choir|orchestra|sings?\\b|singing|alto|soprano|tenor|baritone'),
+      keywords: w('music|vinyl|records? collect|collects? (?:\\w+ ){0,2}records|turntabl|\\bdj\\b|jazz|blues|rock\\b|pop\\b|hip hop|hip-hop|rap\\b|classical|folk\\b|bands?\\b|singer|albums?\\b|listens|bossa|afrobeats|metal\\b|punk|techno|opera|audiobook|podcast|guitar|piano|violin|drums|cello|viola|double bass|bass guitar|plays? (?:the )?bass\\b|flute|clarinet|oboe|bassoon|saxophone|sax\\b|trumpet|trombone|tuba|french horn|ukulele|harp\\b|synth|choir|orchestra|sings?\\b|singing|alto|soprano|tenor|baritone'),
       examples: ['The user listens mostly to jazz.', 'The user loves 80s rock.', 'The user plays guitar in a band.'],
     },
   },
@@ -237,14 +237,27 @@ export const DOMAINS: readonly Domain[] = [
     },
   },
   {
-    // a garden or allotment: sowing, pests, pruning, outdoor jobs
-    name: 'garden',
+    // the kit and technique of a craft or an outdoor sport done for fun (a finish for a table, knitting floats, a longer
+    // surfboard, a trad rack): the hobby's own facts, not the kids or the dog that a free weekend takes
+    name: 'craft',
     request: {
-      keywords: w('gardens?\\b|gardening|allotment|seeds?\\b|sow(?:ing)?\\b|seedlings?|compost|lawn|prun(?:e|ing)|weeds?\\b|greenfly|aphids?|slugs?\\b|greenhouse|harvest|raised beds?|veg(?:etable)? (?:patch|beds?)|(?:jobs?|chores?) [\\w ]{0,25}outside|outdoor (?:jobs|chores)|tomato plants'),
+      keywords: w('(?:what|which) finish\\b|varnish|lacquer|polyurethane|danish oil|tung oil|wood stain|sanding|sandpaper|floats\\b|pucker|colou?rwork|fair isle|purl\\b|cast (?:on|off)\\b|(?:surf|paddle|snow|skate) ?boards?|(?:new|first|longer|shorter|bigger|smaller|foam|soft[- ]?top) board\\b|wetsuit|cam rack|\\bcams\\b|quickdraws?|belay|crag\\b|trad (?:lead|leader|climb|route|rack)|lead climb|top[- ]?rop|chalk bag|crash pad|hangboard|fingerboard'),
       examples: [],
     },
     attribute: {
-      keywords: w('allotment|gardens?\\b|gardening|greenhouse|veg(?:etable)? (?:patch|beds?)|raised beds?|grows? (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs|fruit|potatoes|beans|roses|bonsai)|growing (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs)'),
+      keywords: w('knit|crochet|sew(?:s|ing)?\\b|quilt|pottery|ceramic|woodwork|wood ?turn|carv(?:e|es|ing)\\b|surf|bodyboard|paddleboard|climb|boulder|skateboard|snowboard|ski(?:s|er|ing)?\\b'),
+      examples: [],
+    },
+  },
+  {
+    // a garden or allotment: sowing, pests, pruning, outdoor jobs
+    name: 'garden',
+    request: {
+      keywords: w('gardens?\\b|gardening|allotment|seeds?\\b|sow(?:ing)?\\b|seedlings?|compost|lawn|prun(?:e|ing)|weeds?\\b|greenfly|aphids?|slugs?\\b|greenhouse|harvest|raised beds?|repot(?:ting)?|pot[- ]bound|root[- ]bound|veg(?:etable)? (?:patch|beds?)|(?:jobs?|chores?) [\\w ]{0,25}outside|outdoor (?:jobs|chores)|tomato plants'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('allotment|gardens?\\b|gardening|greenhouse|veg(?:etable)? (?:patch|beds?)|raised beds?|grows? (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs|fruit|potatoes|beans|roses|bonsai)|growing (?:\\w+ )?(?:vegetables|veg\\b|tomatoes|herbs)|bonsai|houseplants'),
       // keywords only: the example sentences' likeness pulled in birdwatching and the outdoors in general
       examples: [],
     },
@@ -274,10 +287,22 @@ export const DOMAINS: readonly Domain[] = [
     },
   },
   {
+    // an audience the user publishes to (a channel, a podcast, a blog): growing it, keeping it watching
+    name: 'audience',
+    request: {
+      keywords: w('subscribers|viewers|thumbnails?|watch time|retention|followers|engagement|(?:my|an|the) audience|(?:my|more) views\\b|grow (?:my|the) (?:channel|podcast|blog|newsletter|account|page)|people to (?:watch|listen|read|subscribe|follow)'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('youtuber|streamer|streams on|content creator|influencer|(?:runs?|has|started|hosts?|grows?) (?:a |an |their )?(?:small |new |little )?(?:[\\w-]+ )?(?:channel|podcast|blog|newsletter)|(?:makes?|posts?) (?:\\w+ )?videos'),
+      examples: [],
+    },
+  },
+  {
     // a language the user speaks or is learning, for requests about words, grammar and speaking
     name: 'language',
     request: {
-      keywords: w('languages?\\b|phrases?\\b|vocab|grammar|verbs?\\b|conjugat|pronunciation|pronounce|fluen|accent\\b|alphabet|irregular|flashcards?|practi[cs]e my (?:reading|listening|speaking|writing)|(?:reading|listening|speaking) practice|my level\\b'),
+      keywords: w('languages?\\b|phrases?\\b|vocab|grammar|verbs?\\b|conjugat|pronunciation|pronounce|fluen|accent\\b|alphabet|irregular|flashcards?|grammatical cases?|(?:which|what) case (?:to use|do i use|goes|comes|after)|nominative|accusative|genitive|dative|instrumental case|locative|practi[cs]e my (?:reading|listening|speaking|writing)|(?:reading|listening|speaking) practice|my level\\b'),
       examples: [],
     },
     attribute: {
