@@ -222,3 +222,29 @@ describe('a laugh after a list item, and "no clue" in the middle of a message', 
     expect(found).toContain('The user is skint (short of money)');
   });
 });
+
+describe('non-native and chat self-introductions (set 17 leftovers)', () => {
+  it('a role without its article, one word before it: "I am car mechanic", "I am university student in Busan"', () => {
+    expect(texts('I am bus driver, from Lagos')).toContain('The user is a bus driver');
+    expect(texts('I am university student in Busan')).toContain('The user is a university student in Busan');
+    expect(texts('I am interior designer from Lyon')).toContain('The user is an interior designer from Lyon');
+    expect(texts("I'm not student")).toEqual([]);
+  });
+
+  it('"my hobby is X" (singular); when it is done is no second hobby', () => {
+    expect(texts('my hobby is origami, most evenings after work')).toEqual(['The user enjoys origami']);
+    expect(texts('my hobby is fly fishing, every sunday with my dad')).toContain('The user enjoys fly fishing');
+  });
+
+  it('"20 hens, mostly bantams and silkies" is one thing counted, not three', () => {
+    expect(texts('I keep 20 hens, mostly bantams and silkies')).not.toContain(expect.stringMatching(/keeps silkies/));
+  });
+
+  it('answer-style wishes in chat words', () => {
+    expect(texts('please give me answers in numbered lists')).toContain('The user prefers answers in numbered lists');
+    expect(texts('always put the SQL in a code block please')).toContain('The user prefers code in code blocks');
+    expect(texts('lead with the answer first, details after')).toContain('The user prefers the most important point first');
+    expect(texts("I haven't got time for long answers")).toContain('The user prefers short answers');
+    expect(texts('format this paragraph as a code block')).toEqual([]);
+  });
+});

@@ -59,9 +59,11 @@ export const eventPatterns: Pattern[] = [
     const m = NO_ARTICLE_ROLE_RE.exec(r);
     if (!m) return null;
     const role = clean(m[1]!.toLowerCase());
-    const where = clean((m[2] ?? '').replace(/\s+(?:since|for|from|because|and|but|so)\b.*$/i, ''));
+    // "in Pune since 2019" keeps the place; "from São Paulo" is kept only as the place said first
+    const where = clean((m[2] ?? '').replace(/\s+(?:since|for|because|and|but|so)\b.*$/i, '').replace(/(?<=\S)\s+from\b.*$/i, ''));
     const obj = toThirdPerson(`${role}${where ? ` ${where}` : ''}`);
-    return { sg: `is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${obj}`, pl: `are ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${obj}`, conf: 0.75, kind: 'identity', end: m.index + m[0].length };
+    const an = /^(?:[aeio]|u(?!ni|s[eu]))/.test(role) ? 'an' : 'a';
+    return { sg: `is ${an} ${obj}`, pl: `are ${an} ${obj}`, conf: 0.75, kind: 'identity', end: m.index + m[0].length };
   },
   // I'm in Barcelona (now) -> lives in Barcelona (not a visit, a month, a field or a language)
   (r) => {
@@ -182,8 +184,8 @@ export function divorceFinding(clause: string): { text: string; conf: number } |
 
 /** Role nouns a bare self-introduction ends in: "vet tech here", "Full-time student, ...", "Nurse here". */
 export const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|dev|gamer|engineer|designer|accountant|lawyer|paralegal|doctor|dentist|pharmacist|chef|cook|barista|bartender|electrician|plumber|carpenter|mechanic|farmer|driver|pilot|paramedic|firefighter|librarian|researcher|scientist|analyst|consultant|manager|writer|journalist|editor|photographer|artist|musician|therapist|social worker|retiree|freelancer|contractor|intern|resident|vet|veterinarian|architect|programmer|translator|tutor|professor|lecturer|cashier|waiter|waitress|caregiver|carer|midwife|surgeon|physio|physiotherapist|stay-at-home (?:mom|dad|parent)|single (?:mom|dad|parent)|mom of \\w+|dad of \\w+';
-/** A role with no article after "I am" or "I am working as/like" (not "I'm working at", not "I'm a nurse"). */
-const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|software\\s+|civil\\s+|mechanical\\s+|registered\\s+|staff\\s+|trainee\\s+|assistant\\s+|qualified\\s+|charge\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for)\\s+[^,.;!?]{1,50})?)`, 'i');
+/** A role with no article after "I am" or "I am working as/like" (not "I'm working at", not "I'm a nurse"), with one word before it ("car mechanic"). */
+const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|(?!(?:not|so|very|really|just|also|the|my|your|still|now|currently|here|new|good|bad|great|poor|proud|happy|only|first|last|former|ex|future|aspiring|wannabe)\\b)[a-z][a-z-]{2,}\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for|from)\\s+[^,.;!?]{1,50})?)`, 'i');
 const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(\\s+(?:in|from|at)\\s+(?!(?:an?|the|my|your|this|that|home|work|night|times)\\b)[a-z][\\w'-]*|\\s+on\\s+(?:an?|the)\\s+(?:[\\w-]+\\s+)?(?:ward|unit|rig|farm|ship|site|reception|helpdesk|help desk))?(?:\\s+here)?(?:\\s+(?:lol|haha|lmao|tbh|btw|fyi))?\\s*(?:[,.!;]|$)`, 'i');
 
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */

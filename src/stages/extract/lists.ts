@@ -51,9 +51,9 @@ export function itemsLikeFirst(items: string[]): string[] {
   return out;
 }
 
-const HOBBY_RE = /\bmy\s+(?:main\s+|favou?rite\s+)?(?:hobbies|interests|passions|pastimes)\s+(?:are|include|would be)\s+(.+)/i;
+const HOBBY_RE = /\bmy\s+(?:main\s+|favou?rite\s+|big\s+)?(?:hobbies|interests|passions|pastimes|hobby|passion|pastime)\s+(?:are|is|include|would be)\s+(.+)/i;
 
-/** "My hobbies are rock climbing, baking sourdough and playing chess" -> one "The user enjoys ..." per item. */
+/** "My hobbies are rock climbing, baking sourdough and playing chess", "my hobby is bonsai" -> one "The user enjoys ..." per item. */
 export function hobbyListFindings(clause: string): { text: string; conf: number; at: number }[] {
   const m = HOBBY_RE.exec(clause);
   if (!m) return [];

@@ -16,7 +16,7 @@ const LIVES_IN_OTHER_RE = /^The user (?:lives|lived|grew up|was born) (?:in|with
 /** Objects that are only a bare adjective or a function word: "prefers short", "likes the", "is into". */
 const BARE_END_RE = /^The user (?:(?:really|also|usually|kind of|sort of|do|does|would)\s+)*(?:prefers|likes|loves|wants|needs|enjoys|hates|avoids|would prefer|would rather|would like|is into|is interested in|is a fan of|is allergic to|lives in|works (?:as|at|in|for))(?:\s+(?:short|long|simple|quick|easy|detailed|brief|more|less|fewer|better|cheaper|shorter|longer|the|a|an|to|some|any|it|that|this|those|these|them|one|ones|other|others|something|stuff|things|both|all|either|neither|lots|much|many|few|very))?\s*$/i;
 /** "has" before a bare verb: a second verb the clause split missed ("I've got a nut allergy and carry an EpiPen"). */
-const HAS_BARE_VERB_RE = /^The user has (?:carry|take|wear|keep|bring|make|go|get|want|like|hate|eat|do|play|work|live|cook|ride|walk|run)\b/i;
+const HAS_BARE_VERB_RE = /^The user has (?:carry|take|wear|keep|bring|make|go|get|want|like|hate|eat|do|play|work|live|cook|ride|walk|run|lose|forget|need|struggle|find|feel)\b/i;
 /** A first person left in the text: a clause the rewrite to "the user" missed ("cannot eat most of what we bake"). */
 const FIRST_PERSON_LEFT_RE = /\b(?:we|we're|we've|our|us|me|my)\b/;
 const TRAILING_FUNCTION_WORD_RE = /\s(?:the|a|an|and|or|but|of|to|in|on|at|for|with|from|by|their|my|is|are|was|very)$/i;
