@@ -20,7 +20,7 @@ import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relatio
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { comingOut, sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
-import { looseTalkFindings, splitRunOn, writtenForFindings } from './loose-talk.js';
+import { looseTalkFindings, ownGenderPartnerFinding, splitRunOn, writtenForFindings } from './loose-talk.js';
 
 /** A state said as a list item after a role takes no article: "a plumber, self employed" -> "is self employed". */
 const STATE_ITEM_RE = /^(?:self[- ]?employed|semi[- ]retired|retired|freelance|unemployed|married|single|divorced|widowed|pregnant|part[- ]time|full[- ]time)$/i;
@@ -285,6 +285,8 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       }
     });
   }
+  const couple = roleplayAt < 0 ? ownGenderPartnerFinding(text) : null;
+  if (couple) findings.push({ text: couple.text, confidence: couple.conf, kind: 'identity', sentence: clean(text).slice(0, 200), hedged: false });
   for (const p of oursNamedFindings(text)) findings.push({ text: p.text, confidence: p.conf, kind: 'possession', sentence: p.sentence, hedged: false });
   return { findings, roleplay: roleplayAt >= 0, work };
 }

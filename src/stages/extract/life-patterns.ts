@@ -64,8 +64,8 @@ const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|progra
 
 // compiled once: the patterns run for every "I" of every clause
 const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:(?:up|down|out|across|back)\\s+)?(?:in\\s+)?(?:to|into|with)\\s+(.+)`, 'i');
-/** "moved back to my parents' in Swindon", "moved in with my mum in Hull": the town is the home. */
-const FAMILY_HOME_RE = /^(?:my|our)\s+(?:parents'?|mum's|mom's|dad's|folks'?|nan's|gran's|grandparents'?|mum and dad's|mom and dad's|mum|mom|dad|parents|nan|gran)\s+(?:(?:place|house|home)\s+)?(?:in|near)\s+/i;
+/** "moved back to my parents' in Swindon", "moved in with my mum in Hull", "back in with mum in Hull": the town is the home. */
+const FAMILY_HOME_RE = /^(?:(?:my|our)\s+|(?=(?:mum|mom|dad|nan|gran)\b))(?:parents'?|mum's|mom's|dad's|folks'?|nan's|gran's|grandparents'?|mum and dad's|mom and dad's|mum|mom|dad|parents|nan|gran)\s+(?:(?:place|house|home)\s+)?(?:in|near)\s+/i;
 const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
 const L3 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|doing|following)\\s+(.+)`, 'i');
 const NOW_TAIL_RE = /\s+(?:at the moment|these days|right now|for now|now|currently|at present|this month|this year)$/i;
@@ -77,7 +77,10 @@ export const lifePatterns: Pattern[] = [
     const m = L0.exec(r);
     if (!m) return null;
     // "Since I moved to Leeds I cycle everywhere": the next subject ends the place
-    const o = trimObject(m[2]!.replace(FAMILY_HOME_RE, '')).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    const family = FAMILY_HOME_RE.test(m[2]!);
+    let o = trimObject(m[2]!.replace(FAMILY_HOME_RE, '')).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    // after "in with mum in" the word is a town even typed in lower case ("back in with mum in toowoomba")
+    if (family && /^(?!(?:the|a|an|my|our|their|this|that|town|bed)\b)[a-z][a-z'-]{2,}(?: [a-z][a-z'-]{2,})?$/.test(o)) o = o.replace(/\b[a-z]/g, (c) => c.toUpperCase());
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
     return simple(`lives in ${toThirdPerson(o)}`, 0.8, 'place', m.index + m[0].length);
   },

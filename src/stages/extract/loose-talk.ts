@@ -147,3 +147,22 @@ export function writtenForFindings(text: string, roleplay: boolean): { text: str
   const m = roleplay ? null : WRITTEN_FOR_RE.exec(text);
   return m ? relationFindings(m[1]!).map((r) => ({ text: r.text, conf: r.conf })) : [];
 }
+
+/** "I'm a guy btw", "(i'm a woman btw ...)": the user's own gender, said to put the assistant right. */
+const OWN_GENDER_RE = /(?:^|[\s(,.;!?])I(?:'m| am)\s+(?:a\s+)?(guy|man|bloke|lad|dude|woman|girl|lady|gal)\b(?!\s+(?:who|that|of|in|at|named|called)\b)/i;
+/** "my husband Marco", "my girlfriend's birthday": the user's own partner (not "my friend's husband"). */
+const OWN_PARTNER_RE = /(?<!'s\s)\bmy\s+(husband|boyfriend|wife|girlfriend)\b/i;
+const MALE = /^(?:guy|man|bloke|lad|dude)$/i;
+
+/**
+ * A partner of the user's own gender said in one message ("me and my husband Marco ... I'm a guy btw"): a same-sex
+ * relationship, worded as loose-talk words it. Null without both, or with a hypothetical before the gender.
+ */
+export function ownGenderPartnerFinding(text: string): { text: string; conf: number } | null {
+  const g = OWN_GENDER_RE.exec(text);
+  const p = OWN_PARTNER_RE.exec(text);
+  if (!g || !p || /\b(?:if|pretend|imagine|as if|were)\s+$/i.test(text.slice(Math.max(0, g.index - 12), g.index + 1))) return null;
+  const partner = p[1]!.toLowerCase();
+  const same = MALE.test(g[1]!) === /^(?:husband|boyfriend)$/.test(partner);
+  return same ? { text: `The user is in a same-sex relationship with their ${partner}`, conf: 0.7 } : null;
+}

@@ -39,6 +39,7 @@ export function stripQuoted(text: string): string {
 const SINGLE_QUOTED_RE = /(^|[\s:(])[\u2018']((?:[^'\u2018\u2019\n]|['\u2019](?=\w)){1,600})['\u2019](?=[\s.,;:!?)]|$)/g;
 
 const PET_NAME_AFTER_RE = new RegExp(`(\\b(?:an?|my|our)\\s+(?:[\\w-]+\\s+){0,2}?${PET_NOUN})\\s*,\\s*(?:her|his|its|their)\\s+name(?:'s|\\s+is)\\s+`, 'gi'); // the name's capital is checked in code (/i folds \p{Lu})
+const CLINICIAN_AND_PUT_ME_ON_RE = /(\b(?:doctor|doc|gp|consultant|specialist|psychiatrist)\b[^.!?,;]{0,60}?)\s+and\s+(?:has\s+)?(?:just\s+|now\s+)?(?:put|started)\s+me\s+on\s+/gi;
 const PUT_ME_ON_RE = /\b(?:(?:my|the)\s+)?(?:doctor|doc|gp|consultant|specialist|psychiatrist|cardiologist)(?:'s|\s+has)?\s+(?:just\s+|now\s+|finally\s+)?(?:put|started)\s+me\s+on\s+/gi;
 const CARE_FOR_PRONOUN_RE = new RegExp(`(\\bmy\\s+(${CARED_FOR})\\b(?:'s|\\s+(?:has|had|is|was|got|can't|cannot|needs?))\\b[^.!?;]{0,80}?\\b(?:and|so|but)\\s+I(?:'m| am|'ve been| have been)\\s+(?:\\w+\\s+)?(?:looking after|caring for|taking care of))\\s+(?:her|him|them)\\b`, 'gi');
 
@@ -57,6 +58,8 @@ export function clauses(sentence: string): string[] {
     .replace(PET_NAME_AFTER_RE, (m, pet: string, at: number, all: string) => (/^\p{Lu}/u.test(all.slice(at + m.length)) ? `${pet} named ` : m))
     // "the doctor's put me on statins": a medicine prescribed is one the user is on
     .replace(PUT_ME_ON_RE, "I'm on ")
+    // "gp says it's depression and started me on sertraline": the clinician is the subject of the second verb too
+    .replace(CLINICIAN_AND_PUT_ME_ON_RE, "$1, and I'm on ")
     // "my mum has dementia and I'm looking after her": the one cared for is named before the "I"
     .replace(CARE_FOR_PRONOUN_RE, '$1 my $2')
     // "I'm vegetarian and allergic to peanuts": a second state joined by "and" is its own clause

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src/model/index.js';
+import { contradicts } from '../../src/memory/index.js';
+import { OfflineExtractor } from '../../src/stages/extract/offline.js';
+import { none, some, texts } from '../support/extract.js';
+
+const said = (...users: string[]): string[] => {
+  const c: Conversation = { id: 'c', userId: 'u', turns: users.flatMap((text, i) => [{ index: 2 * i, role: 'user' as const, text }, { index: 2 * i + 1, role: 'assistant' as const, text: 'Sure.' }]) };
+  return new OfflineExtractor().extractSync(c).map((a) => a.text);
+};
+const sensitiveOf = (text: string): (string | undefined)[] => {
+  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text }] };
+  return new OfflineExtractor().extractSync(c).map((a) => `${a.text} [${(a.reason ?? '').match(/sensitive \(([^)]+)\)/)?.[1] ?? '-'}]`);
+};
+
+/** Rules found with heldout-users-18.jsonl (changes, traps, sensitive facts in everyday words), tried on self-written sentences that are not in it. */
+describe('changes, traps and everyday sensitive facts (set 18)', () => {
+  it('an eye-roll between words keeps its sentence ironic', () => {
+    expect(texts("oh sure I'm a supermodel 🙄 which is why I want a cheap haircut")).toEqual(none(/supermodel/));
+    expect(texts("yeah I'm a genius 🙃 explain fractions to me")).toEqual(none(/genius/));
+    expect(texts('just moved to Leeds 🎉 best areas for cheap eats?')).toEqual(some(/^The user lives in Leeds$/));
+  });
+
+  it('a home with family is the town even typed in lower case, not "in the end"', () => {
+    expect(texts("i've moved back in with dad in wagga")).toEqual(some(/^The user lives in Wagga$/));
+    expect(texts('moved in with my mum in the end')).toEqual(none(/lives in/));
+  });
+
+  it('a break-up with a name typed in lower case ends the partner', () => {
+    expect(texts('welp sam and i split up')).toEqual(some(/^The user is no longer with their partner$/));
+    expect(texts('she and i broke up years ago, she said')).toEqual(none(/no longer with/));
+  });
+
+  it('a pet named in lower case keeps its name, and its death names it', () => {
+    expect(texts('my dog biscuit is 12 and slowing down')).toEqual(some(/^The user has a dog named Biscuit$/));
+    expect(texts('my dog walker is late again')).toEqual(none(/named/));
+    expect(texts('biscuit passed away this morning')).toEqual(some(/^The user's Biscuit died$/));
+    expect(texts('nan passed away on monday')).toEqual(some(/^The user's nan died$/));
+    expect(texts('phone died halfway through the call')).toEqual(none(/died/));
+    expect(texts('it died on me again')).toEqual(none(/died/));
+  });
+
+  it('"my 6yo" is a child of that age', () => {
+    expect(texts('my 7yo is obsessed with trains')).toEqual(some(/7-year-old/));
+  });
+
+  it('a birth is a baby had, and it ends the pregnancy', () => {
+    expect(texts('we had a baby boy on thursday, called him Rory')).toEqual(some(/^The user had a baby boy named Rory$/));
+    expect(texts('My partner gave birth to our daughter last night')).toEqual(some(/^The user had a baby girl$/));
+    expect(texts('my sister just had a baby')).toEqual(none(/had a baby/));
+    expect(texts('I was born in Leeds')).toEqual(none(/had a baby/));
+    expect(contradicts('The user had a baby girl named Isla', 'The user is 30 weeks pregnant')).toBe(true);
+    expect(contradicts('The user had a baby', 'The user has a dog')).toBe(false);
+  });
+
+  it('a clinician naming the condition, a diagnosis without "with", a prescription after "and"', () => {
+    expect(sensitiveOf("doctor said it's endometriosis, finally")).toEqual(some(/^The user has endometriosis \[health\]$/));
+    expect(sensitiveOf("my dad's doctor said it's diabetes")).toEqual(none(/diabetes/));
+    expect(sensitiveOf('just got diagnosed type 2 diabetic')).toEqual(some(/^The user has type 2 diabetes \[health\]$/));
+    expect(texts('the psychiatrist saw me and started me on lithium')).toEqual(some(/lithium/));
+  });
+
+  it('sober for a time after an opener, a lower-case festival fast, a partner of the user\'s own gender', () => {
+    expect(sensitiveOf('news: 9 months sober today')).toEqual(some(/^The user is 9 months sober \[health\]$/));
+    expect(sensitiveOf('we always keep the ramadan fast as a family')).toEqual(some(/Ramadan \[religion\]$/));
+    expect(sensitiveOf('my neighbour keeps the navratri fast')).toEqual(none(/Navratri/));
+    expect(sensitiveOf("my boyfriend is taking me to Rome, I'm a man btw")).toEqual(some(/same-sex relationship with their boyfriend \[sexual orientation\]$/));
+    expect(sensitiveOf("I'm a man and my wife is taking me to Rome")).toEqual(none(/same-sex/));
+  });
+
+  it('a request or a "no" after a role is no second role', () => {
+    expect(texts("I'm a midwife in Derby, recommend a good podcast")).toEqual(none(/is a recommend/));
+    expect(texts('we keep a kosher kitchen, no pork obviously')).toEqual(none(/keeps no pork/));
+  });
+
+  it('the role-play gate still holds with the new readers', () => {
+    expect(said("let's play, you're a knight and I'm a queen whose cat biscuit died")).toEqual([]);
+  });
+});
