@@ -73,6 +73,27 @@ describe('changes, traps and everyday sensitive facts (set 18)', () => {
     expect(texts('we keep a kosher kitchen, no pork obviously')).toEqual(none(/keeps no pork/));
   });
 
+  it('a question, a need or a worry after a comma ends the object', () => {
+    expect(texts("I'm a physio in Hull, what's a good standing desk")).toEqual(some(/^The user is a physio in Hull$/));
+    expect(texts("I'm a chemist, need a poster template")).toEqual(some(/^The user is a chemist$/));
+    expect(texts("I'm a chemist, need a poster template")).toEqual(none(/poster/));
+    expect(texts("I'm a welder, is it worth learning TIG")).toEqual(none(/TIG/));
+    expect(texts('I have about 3k on my overdraft and its stressing me out')).toEqual(some(/^The user has about 3k on their overdraft$/));
+    expect(texts("I'm a childminder in Bath, the kids love the garden")).toEqual(none(/kids love/));
+    expect(texts("I love cooking, what about you")).toEqual(['The user loves cooking']);
+  });
+
+  it('an "I" after "what do" or "what can" is inside a question', () => {
+    expect(texts('what do i actually need for a newborn')).toEqual(none(/needs/));
+    expect(texts('what can i cook with leftover rice')).toEqual(none(/cooks/));
+  });
+
+  it('small wordings: "a uni student", a reflexive and "now only" after a role or a change', () => {
+    expect(texts('uni student in leeds')).toEqual(some(/^The user is a uni student in Leeds$/));
+    expect(texts("I'm a mum of 3 myself")).toEqual(some(/^The user is a mum of 3$/));
+    expect(texts('I have cut out sugar, now only fruit')).toEqual(none(/now only/));
+  });
+
   it('the role-play gate still holds with the new readers', () => {
     expect(said("let's play, you're a knight and I'm a queen whose cat biscuit died")).toEqual([]);
   });

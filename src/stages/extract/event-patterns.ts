@@ -188,5 +188,5 @@ export function bareRoleFinding(clause: string, sentence = clause): { text: stri
   const rest = clause.trim().slice(m[0].length) || after.replace(/^\s*[,.!;]/, '');
   if (addressLike && (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question|I|I'm|I've|I'd|my)\b/i.test(rest) || /\?\s*$/.test(sentence))) return null;
   const role = clean(m[2]!.toLowerCase());
-  return { text: clean(`The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} ${m[3] ?? ''}`), conf: 0.6 };
+  return { text: clean(`The user is ${/^(?!uni|use|eu|one)[aeiou]/.test(role) ? 'an' : 'a'} ${role} ${m[3] ?? ''}`), conf: 0.6 };
 }

@@ -124,6 +124,9 @@ const DISCLOSURE_HEDGE_RE = /\b(?:think|guess|suppose|maybe|probably|might|not s
 /** A fear or a doubt before an "I" ("I'm scared I have cancer", "worried I'm pregnant"): what follows is not a fact. */
 const FEAR_LEAD_RE = /\b(?:scared|afraid|worried|worry|worries|fear|fears|terrified|paranoid|wonder(?:ing)?|doubt)\b/i;
 
+/** An "I" inside a question typed without its mark: "what do i actually need in my hospital bag", "what can i cook tonight". */
+const ASKING_LEAD_RE = /\b(?:what|how|where|which|when|why|who)\s+(?:do|does|did|should|can|could|would|will|shall|must)\s+$/i;
+
 const CONTRAST_RE = /[,;]\s*(?:but|yet|though|however)\b[\s,]*/gi;
 
 /** Where the last ", but" in `lead` ends (0 when none). */
@@ -235,7 +238,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         // a short quotation closes its frame: "My boss said 'you're our best', which is funny because I'm in marketing"
         // ... and so does a contrast: "If I won the lottery I'd quit, but honestly I love my job" (the frame is before "but")
         const frameEnd = Math.max(lastQuoteEnd(lead), lastContrastEnd(lead));
-        if (LEAD_GUARD_RE.test(lead.slice(frameEnd)) || FEAR_LEAD_RE.test(lead.slice(frameEnd))) continue;
+        if (LEAD_GUARD_RE.test(lead.slice(frameEnd)) || FEAR_LEAD_RE.test(lead.slice(frameEnd)) || ASKING_LEAD_RE.test(lead)) continue;
         for (const p of patterns) {
           const h = p(rest);
           if (!h) continue;

@@ -70,7 +70,7 @@ export function restoreSubject(clause: string): string {
   if (demonym) return `${lead}I'm ${demonym[1]}, I ${demonym[2] === 'working' ? 'work' : 'live'} in ${rest.slice(demonym[0].length).replace(/\s*,.*$/, '').replace(/\s+here\b.*$/i, '')}`;
   if (SKILL_LABEL_RE.test(rest)) {
     const bare = rest.replace(/^(?:as\s+)?an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
-    return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
+    return `${lead}I'm ${/^(?!uni|use|eu|one)[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
   }
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;

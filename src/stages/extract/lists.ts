@@ -12,8 +12,8 @@ const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|
 const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
 /** An activity verb starting a second clause: "two horses at livery and compete in eventing" is not a second thing kept. */
 const ACTIVITY_VERB_RE = /^(?:compete|volunteer|coach|sing|cook|drive|ride|train|play|swim|surf|cycle|walk|help|try|spend|own|keep|watch|read|look after|care for)\s+\S/i;
-/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2". */
-const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
+/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2", "stopped red meat, now only fish". */
+const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf|now only|now just)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
 /** A request to the assistant after the facts: "a nurse in Leeds, suggest some recipes please" is no second role. */
 const REQUEST_ITEM_RE = /^(?:suggest|recommend|give|tell|show|explain|write|find|send|list|pls|plz|please|any\s+(?:tips|ideas|advice|suggestions|recommendations)|what|how|which|where|why|is there|are there)\b/i;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
