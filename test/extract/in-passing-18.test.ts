@@ -94,6 +94,31 @@ describe('changes, traps and everyday sensitive facts (set 18)', () => {
     expect(texts('I have cut out sugar, now only fruit')).toEqual(none(/now only/));
   });
 
+  it('"I stay in" a town, or "staying in" it with family, is the home; a stay with an end is a trip', () => {
+    expect(texts('I stay in Ibadan with my wife and kids')).toEqual(some(/^The user lives in Ibadan$/));
+    expect(texts("I'm a cashier at Tesco, staying in Paisley with my folks")).toEqual(some(/^The user lives in Paisley$/));
+    expect(texts("I'm staying in Lisbon for a week")).toEqual(none(/lives in/));
+    expect(texts("i'm staying in Nice with my parents for the summer")).toEqual(none(/lives in/));
+    expect(texts('I stay in bed till noon on sundays')).toEqual(none(/lives in/));
+  });
+
+  it('a diet started or kept without "I", and quitting said as "packed in"', () => {
+    expect(texts("going vegan now, it's better for my skin")).toEqual(some(/^The user is vegan/));
+    expect(texts("I'm going vegan for January")).toEqual(none(/^The user is vegan$/));
+    expect(texts('going vegan restaurants in leeds?')).toEqual(none(/vegan/));
+    expect(texts('doing paleo since march, need breakfast ideas')).toEqual(some(/paleo/));
+    expect(texts('packed in weight watchers, too expensive')).toEqual(some(/^The user no longer does Weight Watchers$/));
+    expect(texts('I jacked in running, my knees hate it')).toEqual(some(/^The user no longer runs$/));
+  });
+
+  it('a visa and a job in one breath are two facts; "so go ..." and "was making me ..." end the object', () => {
+    expect(texts("I'm on a student visa studying at Leeds Beckett")).toEqual(some(/^The user is on a student visa$/));
+    expect(texts("I'm a baker so go wild with the flavours")).toEqual(['The user is a baker']);
+    expect(texts('I quit vaping, was making me cough')).toEqual(some(/^The user no longer vapes$/));
+    expect(texts("I'm doing Slimming World at the mo, any low syn snacks")).toEqual(none(/snacks/));
+    expect(texts("I don't eat pork or any shellfish")).toEqual(some(/^The user does not eat shellfish$/));
+  });
+
   it('the role-play gate still holds with the new readers', () => {
     expect(said("let's play, you're a knight and I'm a queen whose cat biscuit died")).toEqual([]);
   });

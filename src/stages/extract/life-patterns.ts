@@ -53,6 +53,8 @@ export function stopped(obj: string): string | undefined {
     const d = diet[1]!.toLowerCase();
     return /^(?:vegan|vegetarian|pescatarian)$/.test(d) ? `is no longer ${d}` : `no longer follows a ${d.replace('intermittent fasting', 'intermittent fasting')} diet`;
   }
+  // a slimming club is a programme done, not a gerund ("slimming world" is no "slims world")
+  if (/^(?:slimming world|weight watchers|ww|noom)$/i.test(o)) return `no longer does ${o.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()).replace(/^Ww$/, 'WW')}`;
   if (DRINKS.test(o)) return o.toLowerCase() === 'drinking' ? 'no longer drinks alcohol' : `no longer drinks ${o.toLowerCase()}`;
   if (FOODS.test(o)) return `no longer eats ${o.toLowerCase()}`;
   const verb = fromGerund(o);
@@ -71,7 +73,20 @@ const L3 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|doing|following)\\s+(.+)`, 
 const NOW_TAIL_RE = /\s+(?:at the moment|these days|right now|for now|now|currently|at present|this month|this year)$/i;
 const L2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(going|flying|traveling|travelling|heading|driving|off)\\s+to\\s+(.+)`, 'i');
 
+/**
+ * "I stay in Kano" (Indian, Nigerian and Scottish English for living there) and "staying in Hyderabad with my
+ * parents": the home. A stay with a length or an end ("staying in Paris for a week", "till Friday") is a trip.
+ */
+const STAY_HOME_RE = /^I(?:'m| am)?\s+(stay|staying)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)(?=\s+with\s+(?:my|our)\s+(?:parents|family|folks|mum|mom|dad|husband|wife|kids|children|in-laws|grandparents)\b|\s+(?:and|since|now)\b|\s*[,.;!?]|\s*$)/u;
+
 export const lifePatterns: Pattern[] = [
+  (r) => {
+    const m = STAY_HOME_RE.exec(r);
+    // a bare "I'm staying in Rome." may be a holiday; with family or as "I stay in" it is home
+    const after = r.slice(m?.index ?? 0).slice(m?.[0].length ?? 0);
+    if (!m || (m[1] === 'staying' && !/^\s+with\b/.test(after)) || /^\s+with\s+\S+\s+\S+\s+(?:for|until|till|over|this|next)\b/i.test(after)) return null;
+    return simple(`lives in ${m[2]!}`, 0.75, 'place', m.index + m[0].length);
+  },
   // I moved to X (last month) -> lives in X
   (r) => {
     const m = L0.exec(r);
@@ -132,12 +147,13 @@ export const lifePatterns: Pattern[] = [
     const d = diet[1]!.toLowerCase();
     return simple(/^(?:vegan|vegetarian|pescatarian)$/.test(d) ? `is ${d}` : `follows a ${d} diet`, 0.75, 'diet', m.index + m[0].length);
   },
-  // I stopped / quit / gave up X -> no longer ...
+  // I stopped / quit / gave up / packed in X -> no longer ...
   (r) => {
-    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:stopped|quit|gave up|given up|dropped)\s+(.+)/i.exec(r);
+    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:stopped|quit|gave up|given up|dropped|packed in|jacked in)\s+(.+)/i.exec(r);
     if (!m) return null;
     const o = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+(?:in|since|after|for)\s+\S+.*$/i, '').replace(/\s+(?:altogether|completely|entirely|for good)$/i, '');
-    const pred = stopped(o);
+    // "packed in weight watchers, too expensive": the reason after a comma is no part of what stopped
+    const pred = stopped(o) ?? stopped(o.replace(/\s*,.*$/, ''));
     if (!pred) return null;
     return simple(pred, 0.75, 'change', m.index + m[0].length);
   },
