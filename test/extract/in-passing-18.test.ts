@@ -119,6 +119,22 @@ describe('changes, traps and everyday sensitive facts (set 18)', () => {
     expect(texts("I don't eat pork or any shellfish")).toEqual(some(/^The user does not eat shellfish$/));
   });
 
+  it('a self-introduction opening on a bare age, a parent "here", a job done for one person', () => {
+    const bio = texts('38, single dad of two, live in swansea, work days at a garage');
+    expect(bio).toEqual(expect.arrayContaining(['The user is 38 years old', 'The user is a single dad of two', 'The user lives in Swansea']));
+    expect(texts('22, broke, tired lol')).toEqual(none(/22/));
+    expect(texts('working mum of three here, need a quick tea idea')).toEqual(some(/^The user is a working mum of three$/));
+    expect(texts("I'm his PA, can you tidy this email")).toEqual(some(/^The user works as a PA$/));
+    expect(texts("I'm her carer since the stroke")).toEqual(none(/works as/));
+  });
+
+  it('"do I" after a comma is a question; a new home named by its town in lower case; a learner\'s "live since"', () => {
+    expect(texts("I'm a roofer, do I need a licence for this")).toEqual(['The user is a roofer']);
+    expect(texts('just moved into our first house in hove, boxes everywhere')).toEqual(some(/^The user lives in Hove$/));
+    expect(texts('we moved into a house in the country')).toEqual(none(/lives in/));
+    expect(texts('I live since three years in Lyon')).toEqual(some(/^The user lives in Lyon$/));
+  });
+
   it('the role-play gate still holds with the new readers', () => {
     expect(said("let's play, you're a knight and I'm a queen whose cat biscuit died")).toEqual([]);
   });

@@ -50,6 +50,8 @@ const ABBREVIATIONS: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\b(I'm|I am|im|i'm)\s+(?:now\s+)?going\s+(vegetarian|vegan|pescatarian|plant-based|dairy-free|gluten-free|teetotal)\b(?!\s+(?:for|restaurants?|places?|options?)\b)/gi, '$1 $2'],
   // "i'm on an H1B working as a data analyst": the visa and the job are two statements
   [/\b(I'm|I am|im|i'm)\s+on\s+(an?\s+)?((?:H-?1B|L-?1|F-?1|J-?1|O-?1|TN|E-?2|student|work|skilled worker|spouse|tier 2)(?:\s+visa)?)\s+(working|studying)\s+(as|at|in)\b/gi, "$1 on $2$3; I'm $4 $5"],
+  // "I live since two years in Dublin" (a learner's word order): the home, as "I live in Dublin"
+  [/\b(live|living|work|working)\s+since\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(?:years?|months?)\s+in\s+(?=\p{Lu})/gu, '$1 in '],
   // "my 6yo", "a 4 yo": a child's age as the patterns read it
   [/\b(my|our|a|an)\s+(\d{1,2})\s?yo\b/gi, '$1 $2 year old'],
   // "my cat mochi is 14": a pet's name typed in lower case, before a verb (not "my dog walker is")

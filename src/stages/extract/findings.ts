@@ -124,8 +124,8 @@ const DISCLOSURE_HEDGE_RE = /\b(?:think|guess|suppose|maybe|probably|might|not s
 /** A fear or a doubt before an "I" ("I'm scared I have cancer", "worried I'm pregnant"): what follows is not a fact. */
 const FEAR_LEAD_RE = /\b(?:scared|afraid|worried|worry|worries|fear|fears|terrified|paranoid|wonder(?:ing)?|doubt)\b/i;
 
-/** An "I" inside a question typed without its mark: "what do i actually need in my hospital bag", "what can i cook tonight". */
-const ASKING_LEAD_RE = /\b(?:what|how|where|which|when|why|who)\s+(?:do|does|did|should|can|could|would|will|shall|must)\s+$/i;
+/** An "I" inside a question typed without its mark: "what do i actually need in my hospital bag", "..., do i need to claim this". */
+const ASKING_LEAD_RE = /(?:\b(?:what|how|where|which|when|why|who)\s+|(?:^|[,;:]\s*))(?:do|does|did|should|can|could|would|will|shall|must|am)\s+$/i;
 
 const CONTRAST_RE = /[,;]\s*(?:but|yet|though|however)\b[\s,]*/gi;
 

@@ -13,7 +13,7 @@ import { ROLE_NOUNS } from './event-patterns.js';
 import { DEMONYMS } from './vocabulary.js';
 
 /** Labels and discourse words a clause may start with before its verb. */
-const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:hi|hey|hiya|heya|hello|so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially)[\s,]+)*)/i;
+const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:hi|hey|hiya|heya|hello|so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially|all)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
 const PAST_RE = /^(?:moved|relocated|adopted|packed in|jacked in|voted|rescued|retired|took (?:early |voluntary )?retirement|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job|an? (?:[\w-]+ ){0,2}?(?:class|classes|course|lessons|club|choir))\b|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|started (?:eating|drinking) (?:[\w-]+ ){1,2}?again\b|started (?:running|jogging|cycling|swimming|climbing|bouldering|lifting|boxing|dancing|knitting|crocheting|gardening|painting|baking)\b|sold (?:my|the|our)\b|got rid of (?:my|the|our)\b|(?:did|ran|finished|completed) (?:the|my) (?:[\w-]+ ){0,2}?(?:marathon|half|10k|5k|race|triathlon|ultra|swim|ride)\b|turned \d{1,3}\b|got the (?:[\w&-]+ ){1,4}?(?:job|role|position)\b|accepted (?:an? |the )(?:[\w-]+ ){0,3}?(?:job|offer|role|position)\b|took up|picked up|signed up (?:for|to)|registered for|left [\w&'.-]+(?: [\w&'.-]+)? (?:and|to) (?:join|joined|start|started)|(?:joined|started (?:at|with))\b(?=[^,.;!?]{1,60}\bas\b))\b/i;
@@ -29,7 +29,7 @@ const PAY_ON_RE = /^(?:now\s+)?on\s+(?:about\s+|around\s+|roughly\s+)?[$£€]?\
 const ON_MEDS_RE = new RegExp(`^on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+of\\s+)?${MEDS}\\b`, 'i');
 const ROLE_DOING_RE = new RegExp(`^(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\s+(?:studying|working|living|based)\\s`, 'i');
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
-const ING_RE = /^(?:coming out|staying in\b|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
+const ING_RE = /^(?:coming out|staying in\b|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working(?!\s+(?:mum|mom|dad|parent|mother|father)\b)|based|leaving|quitting|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/i;
 
 /** A skill level said without a subject: "total beginner at chess", "complete novice with sourdough". */
 const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
