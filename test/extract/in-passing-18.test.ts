@@ -135,6 +135,12 @@ describe('changes, traps and everyday sensitive facts (set 18)', () => {
     expect(texts('I live since three years in Lyon')).toEqual(some(/^The user lives in Lyon$/));
   });
 
+  it('"trying to learn" without "I" is read, and a few more towns typed in lower case are places', () => {
+    expect(texts('also trying to learn welsh for my job, any apps')).toEqual(some(/^The user is learning welsh/));
+    expect(texts('we live in plymouth now')).toEqual(some(/^The user lives in Plymouth/));
+    expect(texts('my nan is from cork')).toEqual(none(/lives in|is from/));
+  });
+
   it('the role-play gate still holds with the new readers', () => {
     expect(said("let's play, you're a knight and I'm a queen whose cat biscuit died")).toEqual([]);
   });

@@ -28,6 +28,8 @@ const PLACES = [
   'switzerland', 'austria', 'sweden', 'norway', 'denmark', 'finland', 'poland', 'romania', 'ukraine', 'russia', 'canada', 'mexico',
   'brazil', 'argentina', 'colombia', 'chile', 'peru', 'australia', 'japan', 'korea', 'vietnam', 'thailand', 'indonesia', 'malaysia',
   'philippines', 'india', 'pakistan', 'bangladesh', 'nigeria', 'kenya', 'egypt', 'morocco', 'israel', 'iran',
+  'norwich', 'exeter', 'plymouth', 'coventry', 'southampton', 'portsmouth', 'york', 'inverness', 'cork', 'limerick', 'abuja', 'ibadan',
+  'kano', 'accra', 'kampala', 'ahmedabad', 'jaipur', 'lucknow', 'kochi', 'chandigarh', 'canberra', 'hobart', 'christchurch',
 ];
 
 const NAME_RE = new RegExp(`\\b(?:${PLACES.map((p) => p.replace(/ /g, '\\s+')).join('|')})\\b`, 'g');

@@ -46,7 +46,8 @@ export function restoreSubject(clause: string): string {
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
-  if (PRESENT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : ''} ${low}`;
+  // "trying to learn spanish", "cutting back on booze" take "I'm" ("I trying to learn" read as nothing)
+  if (PRESENT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : /^(?:trying|hoping|aiming|having|cutting)\b/i.test(rest) ? "'m" : ''} ${low}`;
   // "lactose intolerant so ...", "mostly plant-based these days": a diet or intolerance said as a bare state
   if (DIET_STATE_RE.test(rest) || ALLERGY_STATE_RE.test(rest)) return `${lead}I'm ${low}`;
   if (ON_MEDS_RE.test(rest)) return `${lead}I'm ${low}`;
