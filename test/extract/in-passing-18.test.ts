@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/model/index.js';
 import { contradicts } from '../../src/memory/index.js';
+import { defaultEmbedder } from '../../src/embed/default.js';
+import { sensitiveByMeaning } from '../../src/stages/extract/sensitive-meaning.js';
 import { OfflineExtractor } from '../../src/stages/extract/offline.js';
 import { none, some, texts } from '../support/extract.js';
 
@@ -139,6 +141,11 @@ describe('changes, traps and everyday sensitive facts (set 18)', () => {
     expect(texts('also trying to learn welsh for my job, any apps')).toEqual(some(/^The user is learning welsh/));
     expect(texts('we live in plymouth now')).toEqual(some(/^The user lives in Plymouth/));
     expect(texts('my nan is from cork')).toEqual(none(/lives in|is from/));
+  });
+
+  it('working for oneself is no sex-life fact by meaning; sex work still is', async () => {
+    const got = await sensitiveByMeaning(['The user is a self employed nail technician', 'The user is a self employed joiner', 'The user is a self-employed escort'], { embedder: defaultEmbedder() });
+    expect(got).toEqual([undefined, undefined, 'sex_life']);
   });
 
   it('the role-play gate still holds with the new readers', () => {
