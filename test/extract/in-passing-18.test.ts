@@ -148,6 +148,11 @@ describe('changes, traps and everyday sensitive facts (set 18)', () => {
     expect(got).toEqual([undefined, undefined, 'sex_life']);
   });
 
+  it('children counted after "my wife and" are the user\'s too', () => {
+    expect(texts('just us, my husband and 3 kids')).toEqual(some(/^The user has 3 kids$/));
+    expect(texts('my wife and 2 friends are coming for dinner')).toEqual(none(/friends/));
+  });
+
   it('the role-play gate still holds with the new readers', () => {
     expect(said("let's play, you're a knight and I'm a queen whose cat biscuit died")).toEqual([]);
   });

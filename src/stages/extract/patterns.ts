@@ -335,8 +335,12 @@ const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('
 
 const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
 
+const PARTNER_AND_KIDS_RE = /(\b(?:my|our)\s+(?:wife|husband|partner|boyfriend|girlfriend|fianc\w*)\s+and\s+)(?=(?:\d|two|three|four|five|six)\s+(?:kids|children|boys|girls|sons|daughters)\b)/gi;
+
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
-export function relationFindings(clause: string): { text: string; conf: number; at: number }[] {
+export function relationFindings(said: string): { text: string; conf: number; at: number }[] {
+  // "me, my wife and 2 kids": the "my" carries over to the children counted after the partner
+  const clause = said.replace(PARTNER_AND_KIDS_RE, '$1my ');
   const out: { text: string; conf: number; at: number }[] = [];
   const re = RELATION_RE;
   re.lastIndex = 0;
