@@ -84,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b) || born(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -148,6 +148,11 @@ function died(newPred: string, oldPred: string): boolean {
   // "Biscuit died" (a name) ends "has an old cat named Biscuit"
   const m = /^(\w+(?: pig)?) died$/i.exec(newPred.trim());
   return Boolean(m && new RegExp(`^has (?:a|an) (?:[\\w-]+ ){0,3}?${m[1]}\\b`, 'i').test(oldPred.trim()));
+}
+
+/** A birth ends the pregnancy: "had a baby girl named Isla" retires "is 32 weeks pregnant" (not a partner's). */
+function born(newPred: string, oldPred: string): boolean {
+  return /^had (?:a|the) baby\b/i.test(newPred.trim()) && /^(?:is|was) (?:\d{1,2} weeks |[\w-]+ months |newly |heavily )?pregnant\b/i.test(oldPred.trim());
 }
 
 /** "completed the half marathon" ends "is training for a half marathon"; "graduated" ends being a student. */

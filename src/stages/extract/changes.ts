@@ -209,7 +209,9 @@ export function relationEnded(clause: string, at: number): boolean {
 }
 
 const OBSERVANCE_RE = /\b(Ramadan|Lent|Yom Kippur|Passover|Shabbat|Navratri|Vesak)\b/;
-const OBSERVING_RE = /\bI(?:'ll| will|'m| am)?\s+(?:be\s+)?(?:fasting|observing it|observing|keeping it|fast|observe)\b/;
+/** The festivals above typed in lower case, with a fast kept ("we keep navratri fast all nine days"). */
+const OBSERVANCE_LOWER_RE = /\b(ramadan|navratri|yom kippur|lent)\b/;
+const OBSERVING_RE = /\bI(?:'ll| will|'m| am)?\s+(?:be\s+)?(?:fasting|observing it|observing|keeping it|fast|observe)\b|\b(?:I|[Ww]e)(?:'ll| will|'re| are)?\s+(?:always\s+|still\s+)?(?:keep|keeping|do|doing|observe|observing)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fast|fasts|vrat|roza)\b/;
 
 /** "Ramadan starts next week and I'll be fasting": the user keeps a religious fast or observance. */
 /** "given up chocolate for Lent", "I'm off booze for Lent": something the user does without for the season (their own clause, no one else's). */
@@ -218,7 +220,7 @@ const GIVEN_UP_FOR_RE = /(?:^\W*(?:(?:so|well|yeah|ok|okay|also|and|but|honestly
 export function observanceFinding(sentence: string): { text: string; conf: number; at: number } | null {
   const g = GIVEN_UP_FOR_RE.exec(sentence);
   if (g) return { text: `The user observes ${g[1]}`, conf: 0.75, at: g.index };
-  const o = OBSERVANCE_RE.exec(sentence);
+  const o = OBSERVANCE_RE.exec(sentence) ?? OBSERVANCE_LOWER_RE.exec(sentence)?.map((w) => w.replace(/\b[a-z]/g, (c) => c.toUpperCase())) as RegExpExecArray | undefined ?? null;
   const f = o ? OBSERVING_RE.exec(sentence) : null;
   return o && f ? { text: `The user observes ${o[1]}`, conf: 0.75, at: f.index } : null;
 }

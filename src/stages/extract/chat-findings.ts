@@ -140,6 +140,10 @@ export function chatFindings(clause: string): ChatFinding[] {
 const LABELLED_AGE_RE = /^((?:(?:ok|okay|so|right|well|hi|hey)[\s,]+)*)(?:(?:some|quick|a bit of|bit of|for)\s+)?(?:background|context|about me|bio)\s*[:\-\u2013\u2014]\s*(?=\d{1,2}\s*,)/i;
 const AGE_INTRO_RE = /\bI'm\s+\d{1,2}(?:\s*(?:years old|yrs? old|yo|y\/o))?\s*,\s*/;
 const BIO_STATE_RE = /^(?:married|single|divorced|engaged|widowed|separated|retired|vegan|vegetarian|pescatarian|self-employed|unemployed)$/i;
+/** "single mum of three", "dad of 2": a parent and how many children, as a list item. */
+const BIO_PARENT_RE = /^(?:an?\s+)?(?:(?:single|stay[- ]at[- ]home|working|proud|busy)\s+)?(?:mum|mom|dad|mother|father|parent)\s+of\s+(?:one|two|three|four|five|six|[1-9])\b/i;
+/** A bare age opening a self-introduction list: "42, single mum of three, live in cardiff, ...". */
+const BARE_AGE_RE = /^(?=\d{1,2}\s*,\s*(?:single|married|divorced|engaged|widowed|retired|(?:an?\s+)?(?:mum|mom|dad)\b|live|work)\b)/i;
 const BIO_COUNT_RE = /^(?:one|two|three|four|five|six|[1-9])\s+(?:kids?|children|sons?|daughters?|boys|girls|grandkids|grandchildren|dogs?|cats?)\b/i;
 /** "..., live on my own in Norfolk", "..., work in retail": an item that is a verb of where or how the user lives. */
 const BIO_VERB_RE = /^(?:and\s+)?(?:(?:just|recently)\s+)?(?:live|work|teach|study|drive|own|run|have|love|play|speak|took (?:early |voluntary )?retirement|retired)\b/i;
@@ -172,6 +176,7 @@ const ROLE_INTRO_RE = new RegExp(`\\bI'm\\s+an?\\s+(?:[\\w-]+\\s+){0,2}?(?:${ROL
 export function expandBioList(said: string): string {
   const sentence = said
     .replace(LABELLED_AGE_RE, "$1I'm ")
+    .replace(BARE_AGE_RE, "I'm ")
     .replace(NAME_BEFORE_AGE_RE, (m, a?: string, b?: string) => (NOT_A_NAME_RE.test(a ?? b ?? '') ? m : "I'm "))
     .replace(ROLE_BEFORE_AGE_RE, (_m, greeting: string, role: string) => `${greeting}I'm ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role.toLowerCase()}; I'm `);
   const intro = AGE_INTRO_RE.exec(sentence) ?? ROLE_INTRO_RE.exec(sentence);
@@ -184,6 +189,7 @@ export function expandBioList(said: string): string {
     const it = items[i]!.trim();
     if (BIO_STATE_RE.test(it)) out.push(`I'm ${it}`);
     else if (BIO_COUNT_RE.test(it)) out.push(`I have ${it}`);
+    else if (BIO_PARENT_RE.test(it)) out.push(`I'm ${/^an?\s/i.test(it) ? '' : 'a '}${it}`);
     else if (BIO_ROLE_RE.test(it) && !/^(?:I|we|my|and|but)\b/i.test(it)) out.push(`I'm ${/^an?\s/i.test(it) ? '' : /^[aeio]/i.test(it) ? 'an ' : 'a '}${it}`);
     else if (BIO_VERB_RE.test(it)) out.push(`I ${it}`);
     else break;

@@ -188,8 +188,13 @@ export const ROLE_NOUNS = 'student|nurse|teacher|tech|technician|developer|dev|g
 const NO_ARTICLE_ROLE_RE = new RegExp(`^I(?:'m|\\s+am)\\s+(?:(?:now|currently|still)\\s+)?(?:working\\s+(?:as|like)\\s+(?:an?\\s+)?)?((?:senior\\s+|junior\\s+|head\\s+|chief\\s+|(?!(?:not|so|very|really|just|also|the|my|your|still|now|currently|here|new|good|bad|great|poor|proud|happy|only|first|last|former|ex|future|aspiring|wannabe)\\b)[a-z][a-z-]{2,}\\s+)?(?:${ROLE_NOUNS}))(?=\\s+(?:in|at|for|and|but|so|since|here|now|by|from|with)\\b|\\s*[,.;!?]|\\s*$)((?:\\s+(?:in|at|for|from)\\s+[^,.;!?]{1,50})?)`, 'i');
 const BARE_ROLE_RE = new RegExp(`^(?:(?:hi|hey|hiya|hello|ok|so|well)[\\s,!]+)*(?:(an?)\\s+)?((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))(\\s+(?:in|from|at)\\s+(?!(?:an?|the|my|your|this|that|home|work|night|times)\\b)[a-z][\\w'-]*|\\s+on\\s+(?:an?|the)\\s+(?:[\\w-]+\\s+)?(?:ward|unit|rig|farm|ship|site|reception|helpdesk|help desk))?(?:\\s+here)?(?:\\s+(?:lol|haha|lmao|tbh|btw|fyi))?\\s*(?:[,.!;]|$)`, 'i');
 
+/** "stay at home dad of two boys here", "single mum here": a parent introducing themselves, with the children when counted. */
+const BARE_PARENT_RE = /^(?:(?:hi|hey|hiya|hello|ok|so|well)[\s,!]+)*((?:(?:single|stay[- ]at[- ]home|working|full[- ]time|busy|tired|proud|first[- ]time|new)\s+)*(?:mum|mom|dad|mother|father|parent)(?:\s+of\s+(?:one|two|three|four|five|six|[1-9])(?:\s+(?:kids|children|boys|girls|sons|daughters|little ones))?)?)\s+here\b/i;
+
 /** A verbless self-introduction at the start of a clause: "vet tech here, ..." -> "The user is a vet tech". */
 export function bareRoleFinding(clause: string, sentence = clause): { text: string; conf: number } | null {
+  const parent = BARE_PARENT_RE.exec(clause.trim());
+  if (parent) return { text: `The user is a ${clean(parent[1]!.toLowerCase())}`, conf: 0.65 };
   const m = BARE_ROLE_RE.exec(clause.trim());
   if (!m || /^(?:my|your|his|her|their|our|the|this|that|a|an|no|any|some|every|being|as|like|i|i'm|im)\b/i.test(m[2]!)) return null;
   // "Nurse, please help ...", "Doctor, I've had a headache", "chef, what's the secret ...?": a form of address, not a
@@ -201,5 +206,5 @@ export function bareRoleFinding(clause: string, sentence = clause): { text: stri
   const rest = clause.trim().slice(m[0].length) || after.replace(/^\s*[,.!;]/, '');
   if (addressLike && (/^\s*(?:please|pls|can|could|would|will|help|tell|what|how|why|where|when|who|i need|quick question|I|I'm|I've|I'd|my)\b/i.test(rest) || /\?\s*$/.test(sentence))) return null;
   const role = clean(m[2]!.toLowerCase());
-  return { text: clean(`The user is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} ${m[3] ?? ''}`), conf: 0.6 };
+  return { text: clean(`The user is ${/^(?!uni|use|eu|one)[aeiou]/.test(role) ? 'an' : 'a'} ${role} ${m[3] ?? ''}`), conf: 0.6 };
 }

@@ -20,7 +20,7 @@ import { changePatterns, endedFinding, observanceFinding, oneOffRequest, relatio
 import { dietFromCondition, timelineFindings } from './timeline.js';
 import { comingOut, sensitiveClause, sensitiveDisclosures } from './sensitive-disclosure.js';
 import { levelCarBudgetFinding, studyAndWorkPatterns } from './study-work-patterns.js';
-import { looseTalkFindings, sameSexByGender, splitRunOn, writtenForFindings } from './loose-talk.js';
+import { looseTalkFindings, ownGenderPartnerFinding, splitRunOn, writtenForFindings } from './loose-talk.js';
 
 /** A state said as a list item after a role takes no article: "a plumber, self employed" -> "is self employed". */
 const STATE_ITEM_RE = /^(?:self[- ]?employed|semi[- ]retired|retired|freelance|unemployed|married|single|divorced|widowed|pregnant|part[- ]time|full[- ]time)$/i;
@@ -130,6 +130,9 @@ const DISCLOSURE_HEDGE_RE = /\b(?:think|guess|suppose|maybe|probably|might|not s
 
 /** A fear or a doubt before an "I" ("I'm scared I have cancer", "worried I'm pregnant"): what follows is not a fact. */
 const FEAR_LEAD_RE = /\b(?:scared|afraid|worried|worry|worries|fear|fears|terrified|paranoid|wonder(?:ing)?|doubt)\b/i;
+
+/** An "I" inside a question typed without its mark: "what do i actually need in my hospital bag", "..., do i need to claim this". */
+const ASKING_LEAD_RE = /(?:\b(?:what|how|where|which|when|why|who)\s+|(?:^|[,;:]\s*))(?:do|does|did|should|can|could|would|will|shall|must|am)\s+$/i;
 
 const CONTRAST_RE = /[,;]\s*(?:but|yet|though|however)\b[\s,]*/gi;
 
@@ -255,7 +258,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
         // a short quotation closes its frame: "My boss said 'you're our best', which is funny because I'm in marketing"
         // ... and so does a contrast: "If I won the lottery I'd quit, but honestly I love my job" (the frame is before "but")
         const frameEnd = Math.max(lastQuoteEnd(lead), lastContrastEnd(lead));
-        if (LEAD_GUARD_RE.test(lead.slice(frameEnd)) || FEAR_LEAD_RE.test(lead.slice(frameEnd))) continue;
+        if (LEAD_GUARD_RE.test(lead.slice(frameEnd)) || FEAR_LEAD_RE.test(lead.slice(frameEnd)) || ASKING_LEAD_RE.test(lead)) continue;
         for (const p of patterns) {
           const h = p(rest);
           if (!h) continue;
@@ -305,9 +308,9 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
       }
     });
   }
+  const couple = roleplayAt < 0 ? ownGenderPartnerFinding(text) : null;
+  if (couple) findings.push({ text: couple.text, confidence: couple.conf, kind: 'identity', sentence: clean(text).slice(0, 200), hedged: false });
   for (const p of oursNamedFindings(text)) findings.push({ text: p.text, confidence: p.conf, kind: 'possession', sentence: p.sentence, hedged: false });
-  const sameSex = roleplayAt < 0 ? sameSexByGender(text) : null;
-  if (sameSex) findings.push({ text: sameSex, confidence: 0.7, kind: 'identity', sentence: clean(text).slice(0, 200), hedged: false });
   return { findings, roleplay: roleplayAt >= 0, work };
 }
 

@@ -13,10 +13,10 @@ import { ROLE_NOUNS } from './event-patterns.js';
 import { DEMONYMS } from './vocabulary.js';
 
 /** Labels and discourse words a clause may start with before its verb. */
-const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:hi|hey|hiya|heya|hello|so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially|now)[\s,]+)*)/i;
+const LEAD_RE = /^((?:(?:update|edit|fyi|ps|p\.s\.|btw|news|big news|quick update|small update|life update|update on me)\s*[:\-\u2013\u2014]\s*|(?:hi|hey|hiya|heya|hello|so|well|anyway|anyways|ok|okay|also|and|but|oh|yeah|yes|honestly|basically|so basically|lol|haha|finally|just|recently|officially|now|all)[\s,]+)*)/i;
 
 /** Past-tense verbs of a life event: "relocated to", "adopted a", "got hired as", "retired in June". */
-const PAST_RE = /^(?:moved|relocated|adopted|voted|rescued|retired|took (?:early |voluntary )?retirement|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job|an? (?:[\w-]+ ){0,2}?(?:class|classes|course|lessons|club|choir))\b|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|started (?:eating|drinking) (?:[\w-]+ ){1,2}?again\b|started (?:running|jogging|cycling|swimming|climbing|bouldering|lifting|boxing|dancing|knitting|crocheting|gardening|painting|baking)\b|sold (?:my|the|our)\b|got rid of (?:my|the|our)\b|(?:did|ran|finished|completed) (?:the|my) (?:[\w-]+ ){0,2}?(?:marathon|half|10k|5k|race|triathlon|ultra|swim|ride)\b|turned \d{1,3}\b|got the (?:[\w&-]+ ){1,4}?(?:job|role|position)\b|accepted (?:an? |the )(?:[\w-]+ ){0,3}?(?:job|offer|role|position)\b|took up|picked up|signed up (?:for|to)|registered for|left [\w&'.-]+(?: [\w&'.-]+)? (?:and|to) (?:join|joined|start|started)|(?:joined|started (?:at|with))\b(?=[^,.;!?]{1,60}\bas\b))\b/i;
+const PAST_RE = /^(?:moved|relocated|adopted|packed in|jacked in|voted|rescued|retired|took (?:early |voluntary )?retirement|graduated|got (?:hired|promoted|married|engaged|divorced|a (?:new )?job)|landed a (?:new )?job|started (?:a new job|working|my new job|an? (?:[\w-]+ ){0,2}?(?:class|classes|course|lessons|club|choir))\b|switched (?:jobs|careers|over to|to|from)|(?:went|gone) back to|came out\b|finished (?:my|uni|school|college)\b|cut out|quit|stopped|gave up|started (?:eating|drinking) (?:[\w-]+ ){1,2}?again\b|started (?:running|jogging|cycling|swimming|climbing|bouldering|lifting|boxing|dancing|knitting|crocheting|gardening|painting|baking)\b|sold (?:my|the|our)\b|got rid of (?:my|the|our)\b|(?:did|ran|finished|completed) (?:the|my) (?:[\w-]+ ){0,2}?(?:marathon|half|10k|5k|race|triathlon|ultra|swim|ride)\b|turned \d{1,3}\b|got the (?:[\w&-]+ ){1,4}?(?:job|role|position)\b|accepted (?:an? |the )(?:[\w-]+ ){0,3}?(?:job|offer|role|position)\b|took up|picked up|signed up (?:for|to)|registered for|left [\w&'.-]+(?: [\w&'.-]+)? (?:and|to) (?:join|joined|start|started)|(?:joined|started (?:at|with))\b(?=[^,.;!?]{1,60}\bas\b))\b/i;
 /** Present-tense verbs typed without "I": "hate coriander", "love birdwatching", "work from home 3 days a week", "got a kitten", "got two kids", "cutting back on booze", "trying to get fitter". */
 const PRESENT_RE = /^(?:work (?:from home|remotely|in|at|as|for|nights|days|weekends|shifts|night shifts|hybrid|part[- ]time|full[- ]time)\b|live (?:(?:alone|on my own|by myself) )?(?:in|near|outside|just outside) (?!(?:fear|hope|denial|the moment|the past|a bubble|peace|sin)\b)(?=[a-z])|(?:hate|love|adore|can't stand)\s+(?!(?:this|that|it|your|the|being|you|u)\b)|(?:just\s+|finally\s+|only\s+)?got (?:a|an|my|our|two|three|\d+)\s|got (?:about |around |over |nearly |almost )?[£$€]\d[\d,.]*k?\s+(?:on|in|of|left|saved|owing)\b|(?:love|hate|like|enjoy|adore)\s+(?!(?:this|that|it|your|the|being)\b)\w{3,}ing\b|(?:got|have)\s+(?:two|three|four|five|six|\d)\s+(?:(?:young|little|small|teenage|grown-up)\s+)?(?:kids|children|sons|daughters|boys|girls|lads|dogs|cats|grandkids|grandchildren)\b|(?:trying to |having to )?cut(?:ting)? (?:back|down) on\s|(?:trying|hoping|aiming|want) to (?:get (?:better|good|fitter|stronger|healthier|in shape)|learn)\b)/i;
 /** "trying to get into boxing", "trying to bulk": an aim typed without "I'm". */
@@ -35,7 +35,7 @@ const BEGUN_RE = new RegExp(`^${BEGUN}`, 'i');
 const BEGUN_AFTER_COMMA_RE = new RegExp(`^,\\s+(?:now\\s+)?${BEGUN}`, 'i');
 const ROLE_DOING_RE = new RegExp(`^(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\s+(?:studying|working|living|based)\\s`, 'i');
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
-const ING_RE = /^(?:coming out|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working|based|leaving|quitting|(?:moving|relocating|shifting)\s+to\s+(?=\p{Lu})|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/iu;
+const ING_RE = /^(?:coming out|staying in\b|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working(?!\s+(?:mum|mom|dad|parent|mother|father)\b)|based|leaving|quitting|(?:moving|relocating|shifting)\s+to\s+(?=\p{Lu})|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/iu;
 
 /** A skill level said without a subject: "total beginner at chess", "complete novice with sourdough". */
 const SKILL_LABEL_RE = /^(?:an?\s+)?((?:total|complete|absolute|relative|bit of a)\s+)?(?:beginner|novice|newbie)\s+(?:at|with|in)\s+(?=\w)/i;
@@ -53,10 +53,14 @@ export function restoreSubject(clause: string): string {
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
   if (PAST_RE.test(rest)) return `${lead}I ${low}`;
   if (TRYING_RE.test(rest)) return `${lead}I'm ${low}`;
-  if (PRESENT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : ''} ${low}`;
+  // "trying to learn spanish", "cutting back on booze" take "I'm" ("I trying to learn" read as nothing)
+  if (PRESENT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : /^(?:trying|hoping|aiming|having|cutting)\b/i.test(rest) ? "'m" : ''} ${low}`;
   // "lactose intolerant so ...", "mostly plant-based these days": a diet or intolerance said as a bare state
   if (DIET_STATE_RE.test(rest) || ALLERGY_STATE_RE.test(rest)) return `${lead}I'm ${low}`;
+  // "on sertraline", "starting metformin next week", "going pescatarian now"
   if (ON_MEDS_RE.test(rest) || BEGUN_RE.test(rest)) return `${lead}I'm ${low}`;
+  // "doing keto since january": a diet kept, read as "I've been doing keto"
+  if (/^doing\s+(?:keto|paleo|whole30|atkins|intermittent fasting|slimming world|weight watchers|low[- ]carb)\b/i.test(rest)) return `${lead}I've been ${low}`;
   // "starting as a mid-level dev at Booking next month" after "I got a new job!": the new job
   if (/^(?:just\s+)?starting\s+(?:as|at)\s+\S/i.test(rest)) return `${lead}I'm ${low}`;
   // "Tory through and through", "lifelong Labour voter": a party the user votes for, typed without "I"
@@ -77,14 +81,14 @@ export function restoreSubject(clause: string): string {
   if (demonym) return `${lead}I'm ${demonym[1]}, I ${demonym[2] === 'working' ? 'work' : 'live'} in ${rest.slice(demonym[0].length).replace(/\s*,.*$/, '').replace(/\s+here\b.*$/i, '')}`;
   if (SKILL_LABEL_RE.test(rest)) {
     const bare = rest.replace(/^(?:as\s+)?an?\s+/i, '').replace(/\s*,.*$/, '').replace(/\s+here\b/i, '');
-    return `${lead}I'm ${/^[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
+    return `${lead}I'm ${/^(?!uni|use|eu|one)[aeiou]/i.test(bare) ? 'an' : 'a'} ${bare}`;
   }
   if (ING_RE.test(rest)) return `${lead}I'm ${low}`;
   return clause;
 }
 
 /** A life event typed without "I" after a comma: "I'm from India, moved to London for my masters", "I've stopped eating meat, going pescatarian". */
-const DROPPED_EVENT_RE = new RegExp(`,\\s+(?=(?:then\\s+|just\\s+|recently\\s+|now\\s+)?(?:(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\\b|${BEGUN}))`, 'i');
+const DROPPED_EVENT_RE = new RegExp(`,\\s+(?=(?:then\\s+|just\\s+|recently\\s+|now\\s+)?(?:staying in (?=[a-z])|(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\\b|${BEGUN}))`, 'i');
 
 /** Splits a clause where a life event without its "I" follows a comma, so each part is read on its own. */
 export function splitDroppedSubject(clause: string): string[] {

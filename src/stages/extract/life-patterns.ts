@@ -53,6 +53,8 @@ export function stopped(obj: string): string | undefined {
     const d = diet[1]!.toLowerCase();
     return /^(?:vegan|vegetarian|pescatarian)$/.test(d) ? `is no longer ${d}` : `no longer follows a ${d.replace('intermittent fasting', 'intermittent fasting')} diet`;
   }
+  // a slimming club is a programme done, not a gerund ("slimming world" is no "slims world")
+  if (/^(?:slimming world|weight watchers|ww|noom)$/i.test(o)) return `no longer does ${o.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()).replace(/^Ww$/, 'WW')}`;
   if (DRINKS.test(o)) return o.toLowerCase() === 'drinking' ? 'no longer drinks alcohol' : `no longer drinks ${o.toLowerCase()}`;
   if (FOODS.test(o)) return `no longer eats ${o.toLowerCase()}`;
   const verb = fromGerund(o);
@@ -64,20 +66,48 @@ const OCCUPATION_RE = /^(?:nurse|teacher|doctor|lawyer|engineer|developer|progra
 
 // compiled once: the patterns run for every "I" of every clause
 const L0 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+)?(?:moved|relocated)\\s+(?:(?:up|down|out|across|back)\\s+)?(?:in\\s+)?(?:to|into|with)\\s+(.+)`, 'i');
-/** "moved back to my parents' in Swindon", "moved in with my mum in Hull": the town is the home. */
-const FAMILY_HOME_RE = /^(?:my|our)\s+(?:parents'?|mum's|mom's|dad's|folks'?|nan's|gran's|grandparents'?|mum and dad's|mom and dad's|mum|mom|dad|parents|nan|gran)\s+(?:(?:place|house|home)\s+)?(?:in|near)\s+/i;
+/** "moved back to my parents' in Swindon", "moved in with my mum in Hull", "back in with mum in Hull": the town is the home. */
+const FAMILY_HOME_RE = /^(?:(?:my|our)\s+|(?=(?:mum|mom|dad|nan|gran)\b))(?:parents'?|mum's|mom's|dad's|folks'?|nan's|gran's|grandparents'?|mum and dad's|mom and dad's|mum|mom|dad|parents|nan|gran)\s+(?:(?:place|house|home)\s+)?(?:in|near)\s+/i;
+/** "moved into the new flat in clapham": the place the new home is in. */
+const NEW_HOME_RE = /^(?:the|a|our|my)\s+(?:new\s+|first\s+|own\s+)?(?:flat|house|place|apartment|home|houseshare|condo|bungalow)\s+in\s+/i;
 const L1 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:gotten|got|become|been)\\s+(${ADV})(?:really\\s+)?(?:into|hooked on|obsessed with)\\s+(.+)`, 'i');
 const L3 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:on|doing|following)\\s+(.+)`, 'i');
 const NOW_TAIL_RE = /\s+(?:at the moment|these days|right now|for now|now|currently|at present|this month|this year)$/i;
 const L2 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(going|flying|traveling|travelling|heading|driving|off)\\s+to\\s+(.+)`, 'i');
 
+/**
+ * "I stay in Kano" (Indian, Nigerian and Scottish English for living there) and "staying in Hyderabad with my
+ * parents": the home. A stay with a length or an end ("staying in Paris for a week", "till Friday") is a trip.
+ */
+const STAY_HOME_RE = /^I(?:'m| am)?\s+(stay|staying)\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)(?=\s+with\s+(?:my|our)\s+(?:parents|family|folks|mum|mom|dad|husband|wife|kids|children|in-laws|grandparents)\b|\s+(?:and|since|now)\b|\s*[,.;!?]|\s*$)/u;
+
+/** "im her PA", "I'm his carer": a job done for one person, said by whose it is. */
+const THEIR_ROLE_RE = /^I(?:'m| am)\s+(?:his|her|their)\s+(PA|EA|personal assistant|executive assistant|assistant|nanny|driver|secretary|chauffeur|bodyguard|housekeeper)\b/i;
+
 export const lifePatterns: Pattern[] = [
+  (r) => {
+    const m = THEIR_ROLE_RE.exec(r);
+    if (!m) return null;
+    const role = /^(?:PA|EA)$/i.test(m[1]!) ? m[1]!.toUpperCase() : m[1]!.toLowerCase();
+    return simple(`works as ${/^(?:EA|[aeiou])/i.test(role) ? 'an' : 'a'} ${role}`, 0.75, 'work', m.index + m[0].length);
+  },
+  (r) => {
+    const m = STAY_HOME_RE.exec(r);
+    // a bare "I'm staying in Rome." may be a holiday; with family or as "I stay in" it is home
+    const after = r.slice(m?.index ?? 0).slice(m?.[0].length ?? 0);
+    if (!m || (m[1] === 'staying' && !/^\s+with\b/.test(after)) || /^\s+with\s+\S+\s+\S+\s+(?:for|until|till|over|this|next)\b/i.test(after)) return null;
+    return simple(`lives in ${m[2]!}`, 0.75, 'place', m.index + m[0].length);
+  },
   // I moved to X (last month) -> lives in X
   (r) => {
     const m = L0.exec(r);
     if (!m) return null;
     // "Since I moved to Leeds I cycle everywhere": the next subject ends the place
-    const o = trimObject(m[2]!.replace(FAMILY_HOME_RE, '')).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    const family = FAMILY_HOME_RE.test(m[2]!) || NEW_HOME_RE.test(m[2]!);
+    let o = trimObject(m[2]!.replace(FAMILY_HOME_RE, '').replace(NEW_HOME_RE, '')).replace(/\s+(?:I|I'm|I've|we|we're|we've)\s.*$/, '').replace(TIME_TAIL_RE, '').replace(/\s+(?:with|for)\s+.*$/i, '');
+    // after "in with mum in" or "the new flat in" the word is a town even typed in lower case ("back in with mum in toowoomba")
+    if (family) o = o.replace(/\s*,.*$/, '').replace(/\s+(?:now|at last|finally)$/i, '');
+    if (family && /^(?!(?:the|a|an|my|our|their|this|that|town|bed)\b)[a-z][a-z'-]{2,}(?: [a-z][a-z'-]{2,})?$/.test(o)) o = o.replace(/\b[a-z]/g, (c) => c.toUpperCase());
     if (!usable(o) || !/^\p{Lu}/u.test(o)) return null;
     return simple(`lives in ${toThirdPerson(o)}`, 0.8, 'place', m.index + m[0].length);
   },
@@ -129,12 +159,13 @@ export const lifePatterns: Pattern[] = [
     const d = diet[1]!.toLowerCase();
     return simple(/^(?:vegan|vegetarian|pescatarian)$/.test(d) ? `is ${d}` : `follows a ${d} diet`, 0.75, 'diet', m.index + m[0].length);
   },
-  // I stopped / quit / gave up X -> no longer ...
+  // I stopped / quit / gave up / packed in X -> no longer ...
   (r) => {
-    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:stopped|quit|gave up|given up|dropped)\s+(.+)/i.exec(r);
+    const m = /^I(?:'ve| have)?\s+(?:just\s+|recently\s+|finally\s+)?(?:stopped|quit|gave up|given up|dropped|packed in|jacked in)\s+(.+)/i.exec(r);
     if (!m) return null;
     const o = trimObject(m[1]!).replace(TIME_TAIL_RE, '').replace(/\s+(?:in|since|after|for)\s+\S+.*$/i, '').replace(/\s+(?:altogether|completely|entirely|for good)$/i, '');
-    const pred = stopped(o);
+    // "packed in weight watchers, too expensive": the reason after a comma is no part of what stopped
+    const pred = stopped(o) ?? stopped(o.replace(/\s*,.*$/, ''));
     if (!pred) return null;
     return simple(pred, 0.75, 'change', m.index + m[0].length);
   },

@@ -12,8 +12,10 @@ const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|
 const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
 /** An activity verb starting a second clause: "two horses at livery and compete in eventing" is not a second thing kept. */
 const ACTIVITY_VERB_RE = /^(?:compete|volunteer|coach|sing|cook|drive|ride|train|play|swim|surf|cycle|walk|help|try|spend|own|keep|watch|read|look after|care for)\s+\S/i;
-/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2". */
-const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
+/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2", "stopped red meat, now only fish". */
+const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf|now only|now just)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
+/** A request to the assistant after the facts: "a nurse in Leeds, suggest some recipes please" is no second role. */
+const REQUEST_ITEM_RE = /^(?:suggest|recommend|give|tell|show|explain|write|find|send|list|pls|plz|please|any\s+(?:tips|ideas|advice|suggestions|recommendations)|what|how|which|where|why|is there|are there)\b/i;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
 const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
 
@@ -46,7 +48,7 @@ export function itemsLikeFirst(items: string[]): string[] {
     else if (SCHEDULE_RE.test(it) && !SCHEDULE_RE.test(first)) continue;
     // "a junior dev, about a year in, at a small agency": the workplace said after the role belongs to it
     else if (ROLE_WORD_RE.test(first) && out.length === 1 && /^at\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+){0,2}$/i.test(it)) out[0] = `${out[0]} ${it}`;
-    else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || ACTIVITY_VERB_RE.test(it) || CLAUSE_ITEM_RE.test(it) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
+    else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || ACTIVITY_VERB_RE.test(it) || CLAUSE_ITEM_RE.test(it) || REQUEST_ITEM_RE.test(it) || (/^no\s/i.test(it) && !/^no\s/i.test(first)) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);
   }
   return out;
 }

@@ -64,22 +64,6 @@ const SAME_SEX_RE = /\b(?:we(?:'re| are)\s+(?:a\s+)?same[- ]sex\s+couple|(?:me a
 const TRANSITIONED_RE = /\bI(?:'ve| have)?\s+(?:(?:just|fully|medically|socially|finally|recently)\s+)?transitioned\b|\bI(?:'m| am)\s+(?:a\s+)?trans\s+(?:woman|man|girl|guy|lad|person|femme)\b|\bI\s+was\s+(?:born|assigned)\s+(?:male|female|a boy|a girl)(?:\s+at\s+birth)?\s*,?\s+but\b/i;
 /** "my pronouns are she/her", "she/her pronouns please", "I go by he/him". */
 const PRONOUNS_RE = /\b(?:my\s+pronouns\s+are|I\s+go\s+by)\s+((?:she|he|they|xe|ze)\/(?:her|him|them|they|she|he|hers|xem|zir))(?![\w/])|(?:^\W*|[,;]\s*)((?:she|he|they)\/(?:her|him|them|they|she|he))\s+pronouns\b/i;
-/** "I'm a woman" (or man) said of oneself, and a partner of the same: a same-sex relationship. */
-const OWN_GENDER_RE = /\bI(?:'m| am)\s+(?:a\s+)?(woman|girl|lady|female|man|guy|bloke|male|lad)\b(?!\s+(?:who|that|with|of|in|at|on)\b)/i;
-const OWN_PARTNER_RE = /\bmy\s+(wife|girlfriend|husband|boyfriend)\b/gi;
-
-/** "me and my wife (yes I'm a woman lol)": the partner named and the user's own gender, anywhere in one message. */
-export function sameSexByGender(message: string): string | null {
-  const g = OWN_GENDER_RE.exec(message);
-  if (!g || LEAD_GUARD_RE.test(message.slice(Math.max(0, g.index - 40), g.index))) return null;
-  const woman = /^(?:woman|girl|lady|female)$/i.test(g[1]!);
-  for (const p of message.matchAll(OWN_PARTNER_RE)) {
-    const partner = p[1]!.toLowerCase();
-    if (woman === /^(?:wife|girlfriend)$/.test(partner)) return `The user is in a same-sex relationship with their ${partner}`;
-  }
-  return null;
-}
-
 /** "my mother tongue is Marathi", "my first language is Tagalog". */
 const MOTHER_TONGUE_RE = /\b[Mm]y\s+(?:mother tongue|native language|first language|home language)\s+is\s+(\p{Lu}[\p{Ll}]+)\b/u;
 
@@ -176,4 +160,23 @@ const WRITTEN_FOR_RE = /\b(?:write|draft|compose|make|create|help me (?:write|wi
 export function writtenForFindings(text: string, roleplay: boolean): { text: string; conf: number }[] {
   const m = roleplay ? null : WRITTEN_FOR_RE.exec(text);
   return m ? relationFindings(m[1]!).map((r) => ({ text: r.text, conf: r.conf })) : [];
+}
+
+/** "I'm a guy btw", "(i'm a woman btw ...)": the user's own gender, said to put the assistant right. */
+const OWN_GENDER_RE = /(?:^|[\s(,.;!?])I(?:'m| am)\s+(?:a\s+)?(guy|man|bloke|lad|dude|woman|girl|lady|gal)\b(?!\s+(?:who|that|of|in|at|named|called)\b)/i;
+/** "my husband Marco", "my girlfriend's birthday": the user's own partner (not "my friend's husband"). */
+const OWN_PARTNER_RE = /(?<!'s\s)\bmy\s+(husband|boyfriend|wife|girlfriend)\b/i;
+const MALE = /^(?:guy|man|bloke|lad|dude)$/i;
+
+/**
+ * A partner of the user's own gender said in one message ("me and my husband Marco ... I'm a guy btw"): a same-sex
+ * relationship, worded as loose-talk words it. Null without both, or with a hypothetical before the gender.
+ */
+export function ownGenderPartnerFinding(text: string): { text: string; conf: number } | null {
+  const g = OWN_GENDER_RE.exec(text);
+  const p = OWN_PARTNER_RE.exec(text);
+  if (!g || !p || /\b(?:if|pretend|imagine|as if|were)\s+$/i.test(text.slice(Math.max(0, g.index - 12), g.index + 1))) return null;
+  const partner = p[1]!.toLowerCase();
+  const same = MALE.test(g[1]!) === /^(?:husband|boyfriend)$/.test(partner);
+  return same ? { text: `The user is in a same-sex relationship with their ${partner}`, conf: 0.7 } : null;
 }

@@ -335,6 +335,8 @@ const RELATION_RE = new RegExp(`\\b(?:my|our)\\s+(${REL_ADJ})(${RELATIONS.join('
 
 const NOT_NAMES = new Set(['I', 'The', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'He', 'She', 'It', 'They', 'We', 'My', 'Our', 'This', 'That', 'Then', 'Also', 'Just', 'Who', 'Which', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
 
+const PARTNER_AND_KIDS_RE = /(\b(?:my|our)\s+(?:wife|husband|partner|boyfriend|girlfriend|fianc\w*)\s+and\s+)(?=(?:\d|two|three|four|five|six)\s+(?:kids|children|boys|girls|sons|daughters)\b)/gi;
+
 /** "my wife", "my two kids", "my dog" anywhere in a clause -> "The user has a wife". */
 const CHILDREN_RE = /^(?:son|daughter|boy|girl|kid|child|eldest|youngest|stepson|stepdaughter)$/;
 /** An age told after a child ("is 9", "Mia's 7 years old", "just turned 3"), the clause ending there or going on. */
@@ -343,7 +345,9 @@ const AGE_TOLD_RE = /^(?:\s+\p{Lu}[\p{Ll}'-]+)?(?:'s|\s+is|\s+(?:just\s+)?turned
 /** What a relative's name is followed by when it is theirs: "my sisters hen do", "my sons birthday party". */
 const POSSESSED_AFTER_RE = /^\s+(?:wedding|hen|stag|birthday|bday|party|house|place|flat|baby|graduation|boyfriend|girlfriend|husband|wife|partner|fiance\w*|kids|car|dog|cat|funeral|christening|engagement|retirement|school|teacher|nursery|homework|room|phone|friends?)\b/i;
 
-export function relationFindings(clause: string): { text: string; conf: number; at: number }[] {
+export function relationFindings(said: string): { text: string; conf: number; at: number }[] {
+  // "me, my wife and 2 kids": the "my" carries over to the children counted after the partner
+  const clause = said.replace(PARTNER_AND_KIDS_RE, '$1my ');
   const out: { text: string; conf: number; at: number }[] = [];
   const re = RELATION_RE;
   re.lastIndex = 0;

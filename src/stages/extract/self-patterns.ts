@@ -32,7 +32,7 @@ function simple(sg: string, conf: number, kind: string, end: number): Hit {
 const S0 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})${DIET}\\b`, 'i');
 // "I went vegan", "I've gone fully vegan now", "I'm going pescatarian" ("I've" has no space after the I); not a
 // diet for a stretch ("going vegan for January")
-const S1 = new RegExp(`^I(?:\\s+(${ADV})(?:went|turned|became)|(?:'ve|\\s+have)\\s+(${ADV})(?:gone|become|turned)|(?:'m|\\s+am)\\s+(${ADV})going)\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b(?!\\s+for\\s+(?:a|the|one|two|\\d+|this|january|lent|veganuary)\\b)`, 'i');
+const S1 = new RegExp(`^I(?:\\s+(${ADV})(?:went|turned|became)|(?:'ve|\\s+have)\\s+(${ADV})(?:gone|become|turned)|(?:'m|\\s+am)\\s+(${ADV})going)\\s+(?:fully\\s+|completely\\s+)?${DIET}\\b(?!\\s+(?:for\\s+(?:a|the|one|two|\\d+|this|january|lent|veganuary)|restaurants?|places?|options?|food|meals?)\\b)`, 'i');
 const S2 = new RegExp(`^I\\s+(${ADV})(?:work|do)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){1,3}?as\\s+(an?)\\s+((?:[\\w-]+\\s+){0,2}?[\\w-]+)(?=\\s+(?:and|but|at|in|for|with|on|so|because|since|which|while|now|these)\\b|[,.;!]|$)`, 'i');
 const S3 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})worked\\s+as\\s+(an?\\s+.+)`, 'i');
 const S4 = new RegExp(`^I(?:'m| am)\\s+(${ADV})employed\\s+as\\s+(an?\\s+.+)`, 'i');

@@ -25,6 +25,8 @@ const CONDITION = [
   'migraines', 'tinnitus', 'high blood pressure', 'hypertension', 'a heart condition', 'heart disease', 'chronic pain', 'a chronic illness', 'hypothyroidism',
   'an underactive thyroid', 'an overactive thyroid', 'sickle cell(?: disease| anaemia| anemia)?', 'cystic fibrosis', 'a stoma', 'a pacemaker',
 ].join('|');
+/** What a diagnosis names without "with": "got diagnosed type 1 diabetic", "diagnosed as autistic". */
+const DIAGNOSED_AS = 'type [12] diabetic|type [12] diabetes|type [12]|diabetic|epileptic|autistic|bipolar|dyslexic';
 /** Events had once, worded "The user had ...". */
 const EVENT = 'a miscarriage|a heart attack|a stroke|a nervous breakdown|a mental breakdown|a mastectomy|a hysterectomy|an abortion|a kidney transplant|a liver transplant|a transplant|cancer|an eating disorder|postnatal depression|postpartum depression';
 /** Treatments a person is on or going through. */
@@ -41,7 +43,7 @@ const IDENTITY = [
 ].join('|');
 
 /** The start of a clause the user speaks as themselves in, with an optional chat opener. */
-const OPENER = "(?:(?:so|and|but|well|also|honestly|tbh|fyi|btw|oh|yeah|yes|ok|okay|actually|just|recently|finally|officially|now)\\s*,?\\s+)*";
+const OPENER = "(?:(?:so|and|but|well|also|honestly|tbh|fyi|btw|oh|yeah|yes|ok|okay|actually|just|recently|finally|officially|now|update|news)\\s*[,:]?\\s+)*";
 const FILL = '(?:(?:mild|severe|bad|chronic|diagnosed|moderate|high[- ]functioning|early[- ]onset|late[- ]stage|really bad|pretty bad)\\s+)?';
 const END = "(?![\\w'-])";
 /** Words after a condition that make it a topic, a job or a worry rather than the user's own ("cancer research", "ADHD kids", "anxiety about"). */
@@ -49,9 +51,11 @@ const NOT_OWN = '(?!\\s+(?:research|researchers|patients|ward|clinic|clinics|cha
 
 const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health' | 'identity' }[] = [
   // "I was diagnosed with bipolar II", "got diagnosed with ADHD at 30", "Recently diagnosed with lupus"
-  { re: new RegExp(`(?:^${OPENER}|\\bI(?:'ve| have)?\\s+(?:just\\s+|recently\\s+|finally\\s+|officially\\s+)?(?:was|got|been|been officially|got officially)\\s+|^${OPENER}(?:got|was|been)\\s+)(?:just\\s+|recently\\s+|finally\\s+|officially\\s+)?diagnosed\\s+with\\s+${FILL}(${CONDITION})${END}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
+  { re: new RegExp(`(?:^${OPENER}|\\bI(?:'ve| have)?\\s+(?:just\\s+|recently\\s+|finally\\s+|officially\\s+)?(?:was|got|been|been officially|got officially)\\s+|^${OPENER}(?:got|was|been)\\s+)(?:just\\s+|recently\\s+|finally\\s+|officially\\s+)?diagnosed\\s+(?:with\\s+${FILL}(${CONDITION})|(?:as\\s+(?:an?\\s+)?)?(${DIAGNOSED_AS}))${END}`, 'i'), text: (m) => `The user has ${condition(m[1] ?? m[2]!)}`, kind: 'health' },
   // "I have epilepsy", "ive got crohns", "I live with MS", "Living with MS", "as someone with OCD", "a mum with endometriosis here"
   { re: new RegExp(`(?:\\bI(?:\\s+(?:have|have got|got|suffer from|struggle with|live with|deal with|battle|manage|am (?:living|dealing|coping) with)|'ve got|'m (?:living|dealing|coping|struggling) with|'m managing)\\s+|^${OPENER}(?:(?:living|dealing|struggling|coping|diagnosed)\\s+with|as\\s+(?:someone|somebody|a person|a (?:woman|man|guy|girl|mum|mom|dad|student|parent))\\s+(?:with|who has|living with)|(?:got|have|ive got|i've got))\\s+)${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
+  // "gp says it's depression", "the doctor confirmed it's endometriosis": a clinician's finding about the user
+  { re: new RegExp(`(?<!(?:'s|\\bher|\\bhis|\\btheir|\\bour)\\s+)\\b(?:gp|doctor|doc|psychiatrist|consultant|specialist|neurologist|rheumatologist)\\s+(?:says|said|confirmed|told me|has confirmed)\\s+(?:that\\s+)?(?:it's|it is|its|it was|I have|I've got)\\s+${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
   // "my psoriasis flares up every winter", "my MS is getting worse": a condition the user calls theirs
   { re: new RegExp(`\\bmy\\s+${FILL}(${CONDITION})${END}${NOT_OWN}`, 'i'), text: (m) => `The user has ${condition(m[1]!)}`, kind: 'health' },
   // "my cholesterol is high", "my blood pressure's been through the roof": a reading the user calls theirs
@@ -81,7 +85,11 @@ const FRAMES: { re: RegExp; text: (m: RegExpExecArray) => string; kind: 'health'
   // "flyer for our church's bake sale", "my mosque runs a food bank": a place of worship the user calls theirs (not "my local church")
   { re: /\b(?:my|our)\s+(church|mosque|synagogue|temple|gurdwara|mandir|parish|chapel|congregation)(?:'s)?\b(?!\s+(?:wedding|architecture|building|tour|visit)\b)/i, text: (m) => `The user belongs to a ${m[1]!.toLowerCase()}`, kind: 'identity' },
   // "I'm in AA, 18 months clean", "two years sober now": recovery from drink or drugs
-  { re: new RegExp(`(?:\\bI(?:'m| am)\\s+(?:in|doing|going to)\\s+(?:AA|NA|CA|Alcoholics Anonymous|Narcotics Anonymous)\\b|(?:\\bI(?:'m| am|'ve been| have been)\\s+|^${OPENER})(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:days?|weeks?|months?|years?)\\s+(?:clean|sober)\\b|^${OPENER}(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:days?|weeks?|months?|years?)\\s+(?:clean|sober)\\b)`), text: () => 'The user is in recovery', kind: 'health' },
+  { re: new RegExp(`(?:\\bI(?:'m| am)\\s+(?:in|doing|going to)\\s+(?:AA|NA|CA|Alcoholics Anonymous|Narcotics Anonymous)\\b|(?:\\bI(?:'m| am|'ve been| have been)\\s+|^${OPENER})(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:days?|weeks?|months?|years?)\\s+(?:clean|sober)\\b|^${OPENER}(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:days?|weeks?|months?|years?)\\s+(?:clean|sober)\\b)`), text: (m) => {
+    // "60 days sober now" says how long, as "I'm 6 months sober" does; "clean" and AA say recovery
+    const sober = /(\S+\s+(?:days?|weeks?|months?|years?))\s+sober\b/i.exec(m[0]);
+    return sober ? `The user is ${sober[1]!.toLowerCase()} sober` : 'The user is in recovery';
+  }, kind: 'health' },
   // "still waiting for my asylum decision", "my asylum interview is on Friday": a claim the user has made ("my asylum claim was refused" says more, and is read as said)
   { re: /\bmy\s+asylum\s+(?:claim|case|decision|application|interview|hearing|appeal|outcome)\b(?!\s+(?:was|were|has|had|got)\b)/i, text: () => 'The user is seeking asylum', kind: 'identity' },
   // "I'm looking for a fertility clinic", "we've been told to look into reciprocal IVF", "we're going through IVF": fertility treatment sought
@@ -106,6 +114,10 @@ function notOwn(m: RegExpExecArray, clause: string): boolean {
 function condition(raw: string): string {
   const c = clean(raw).toLowerCase();
   if (c === 'ms') return 'multiple sclerosis';
+  const type = /^type ([12])(?: diabetic| diabetes)?$/.exec(c);
+  if (type) return `type ${type[1]} diabetes`;
+  const adjective: Record<string, string> = { diabetic: 'diabetes', epileptic: 'epilepsy', autistic: 'autism', dyslexic: 'dyslexia' };
+  if (adjective[c]) return adjective[c];
   if (/^(?:adhd|ocd|c?ptsd|ibs|hiv|pcos|bpd|cfs|me\/cfs)$/.test(c)) return c.toUpperCase();
   return c.replace(/^crohns?$|^crohn's$/, "Crohn's disease").replace(/^bipolar (ii|i)$/, (_, n: string) => `bipolar ${n.toUpperCase()}`).replace(/^bipolar$/, 'bipolar disorder');
 }

@@ -123,4 +123,6 @@ export const ORDINARY_EXAMPLES: string[] = [
   // a new partner named is a relationship, not the faith a name may suggest ("is seeing someone named Aisha" sat near religion)
   'The user is seeing someone named Fatima', 'The user is dating someone called Yusuf', 'The user has started seeing someone',
   'The user is seeing someone named Priya', 'The user has a new boyfriend called Mohammed',
+  // working for oneself is a way of working ("is a self employed hairdresser" sat near the sex-life examples)
+  'The user is a self-employed plumber', 'The user is self employed', 'The user is a freelance graphic designer', 'The user runs their own cleaning business',
 ];

@@ -11,6 +11,7 @@
  * - a food eaten again ("I'm eating fish again now", which ends a diet that excluded it), a pet got and named
  *   ("we got a bearded dragon instead, called Pickle"),
  * - a home settled in ("settled in Canton now", "we're all settled in Lyon"),
+ * - a birth ("I had the baby", "my wife delivered our first baby, a girl", "baby Isla born on tuesday"), which ends a pregnancy,
  * - a couple described by orientation ("as a gay couple, ..."), read in questions too (what the user is, said on the way).
  * Each returns what the merge retires on or supersedes with. Every regular expression is anchored or bounded,
  * with no nested quantifiers (linear in the input).
@@ -29,10 +30,14 @@ export interface TimelineFinding {
 
 const NOT_NAMES = /^(?:I|He|She|It|They|We|You|This|That|Everyone|Everybody|Nobody|Someone|Somebody|He's|She's|Who|What|Which|And|But|So|Then|Today|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const LEAD = '(?:(?:so|sadly|well|ugh|update|news|anyway|ok|okay|yeah|welp)[\\s,:!-]+)*';
-const NAMED_DIED_RE = new RegExp(`^${LEAD}(\\p{Lu}[\\p{Ll}'-]+)\\s+(?:(?:just|sadly|finally|recently|unexpectedly)\\s+)?(?:passed away|passed on|died|was put down|had to be put down|crossed the rainbow bridge)\\b`, 'u');
+const NAMED_DIED_RE = new RegExp(`^${LEAD}(\\p{L}[\\p{Ll}'-]+)\\s+(?:(?:just|sadly|finally|recently|unexpectedly)\\s+)?(?:passed away|passed on|died|was put down|had to be put down|crossed the rainbow bridge)\\b`, 'u');
+/** Who died named by a noun rather than a name ("grandad passed away", "dog died"). */
+const KIN_OR_PET_RE = /^(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|granddad|grandpa|grandmother|grandfather|uncle|aunt|auntie|aunty|husband|wife|partner|brother|sister|cousin|friend|dog|cat|puppy|kitten|rabbit|hamster|horse|pony|parrot|budgie|tortoise)$/i;
+/** Things that die too ("phone died", "battery died"): no one the user lost. */
+const THING_RE = /^(?:phone|battery|laptop|computer|pc|tv|car|engine|printer|router|wifi|internet|charger|headphones|boiler|fridge|plant|plants|basil|conversation|chat|server|mac|iphone|ipad|kindle|console|controller)$/i;
 const PETS = '(?:dog|cat|puppy|kitten|rabbit|bunny|hamster|guinea pig|parrot|budgie|bird|horse|pony|tortoise|snake|lizard|ferret|pet)';
 const REHOME_RE = new RegExp(`\\b(?:I|we)(?:'ve|\\s+have|\\s+had|'d)?\\s+(?:(?:just|finally|sadly|recently)\\s+)?(?:(?:had|decided|have|needed)\\s+to\\s+)?(?:rehome|rehomed|re-home|re-homed|give away|gave away|given away|find a new home for|found a new home for)\\s+(?:(?:our|my)\\s+)?(?:(?:old|sweet|little)\\s+)?(?:(${PETS})(?:\\s+|\\b))?(\\p{Lu}[\\p{Ll}'-]+)?`, 'iu');
-const PARTNER_SPLIT_RE = /^(?:(?:so|well|update|anyway|ugh|sadly|yeah|also|and|oh|btw|fyi|news|plus|ok|okay|right|big|some|sad|bad|quick|guess what|(?:a\s+)?(?:bit of an?|quick|small|big|sad|life)\s+(?:update|news))[\s,:!-]+)*(?:(?:\p{Lu}[\p{Ll}'-]+\s+and\s+I|me\s+and\s+\p{Lu}[\p{Ll}'-]+|we)\s+(?:have\s+|'ve\s+)?(?:just\s+|finally\s+|officially\s+)?(?:broke up|broken up|split up|split|separated|called it quits|ended things)|I\s+(?:just\s+|finally\s+)?(?:broke up|split up)\s+with\s+\p{Lu}[\p{Ll}'-]+)\b/u;
+const PARTNER_SPLIT_RE = /^(?:(?:so|well|welp|update|anyway|ugh|sadly|yeah|also|and|oh|btw|fyi|news|plus|ok|okay|right|big|some|sad|bad|quick|guess what|(?:a\s+)?(?:bit of an?|quick|small|big|sad|life)\s+(?:update|news))[\s,:!-]+)*(?:(?:(?!(?:he|she|it|they|you|work|life|mum|mom|dad)\s)\p{L}[\p{Ll}'-]+\s+and\s+I|me\s+and\s+\p{Lu}[\p{Ll}'-]+|we)\s+(?:have\s+|'ve\s+)?(?:just\s+|finally\s+|officially\s+)?(?:broke up|broken up|split up|split|separated|called it quits|ended things)|I\s+(?:just\s+|finally\s+)?(?:broke up|split up)\s+with\s+\p{Lu}[\p{Ll}'-]+)\b/u;
 /** "I've started seeing someone, Aisha", "I'm dating a guy called Tom now": a new partner (not "seeing a therapist"). */
 const SEEING_RE = /\bI(?:'ve|\s+have|'m|\s+am)?\s+(?:just\s+|recently\s+|finally\s+|now\s+)?(?:started\s+|been\s+|begun\s+)?(?:seeing|dating)\s+(?:someone|somebody|a\s+(?:guy|girl|man|woman|lad|lass))(?:\s+new)?(?:(?:\s+(?:called|named)\s+|,\s*)(\p{Lu}[\p{Ll}'-]+)\b)?/u;
 const DIET_OVER_RE = /^(?:(?:ok|okay|so|well|update|yeah|anyway)[\s,:!-]+)*(?:(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|the diet|my diet|slimming world|weight watchers)(?:'s|\s+is)\s+(?:officially\s+)?(?:done|over|finished)|I(?:'m| am)\s+(?:officially\s+)?(?:done|finished)\s+with\s+(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|\w+ing))\b/i;
@@ -46,6 +51,21 @@ const NAMED_PET_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:got
 const COUPLE_RE = /\b(?:as|we're|we are|being)\s+an?\s+(gay|lesbian|queer|same-sex)\s+couple\b/i;
 /** "my partner and I are both women", "we're both guys": a same-sex couple said by who they are. */
 const BOTH_SAME_RE = /\b(?:my\s+(?:partner|wife|husband|girlfriend|boyfriend|fianc\w*)\s+and\s+I\s+are|we(?:'re|\s+are))\s+both\s+(?:women|men|girls|guys|lads|blokes|female|male)\b/i;
+
+/** A birth in the user's family, said by the mother or her partner. */
+const BIRTH_RE = /\b(?:(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:had|welcomed)\s+(?:the|a|our)\s+(?:(?:first|second|third|new)\s+)?(?:baby|little one)\b|(?:I|[Mm]y\s+(?:wife|partner|girlfriend))\s+(?:has\s+|have\s+)?(?:just\s+|finally\s+)?(?:gave birth|given birth|delivered)\b|(?:^|\s)baby\s+\p{Lu}[\p{Ll}'-]+\s+(?:was\s+|is\s+)?born\b|\b(?:[Oo]ur|[Mm]y)\s+(?:(?:first|second|new)\s+)?(?:baby|son|daughter|little (?:boy|girl))\s+(?:\p{Lu}[\p{Ll}'-]+\s+)?(?:was|is)\s+(?:finally\s+)?born\b)/u;
+const BABY_NAME_RE = /\b(?:(?:called|named)\s+(?:her|him\s+)?|named\s+(?:her|him)\s+|baby\s+)(\p{Lu}[\p{Ll}'-]+)\b/u;
+const BABY_SEX_RE = /\b(?:an?|baby|little|our|my)\s+(girl|boy)\b|\b(daughter|son)\b/i;
+
+/** "The user had a baby girl named Isla" from a sentence announcing a birth; null for any other. */
+function birthFinding(sentence: string): string | null {
+  const b = BIRTH_RE.exec(sentence);
+  if (!b || guarded(sentence, b.index)) return null;
+  const name = BABY_NAME_RE.exec(sentence)?.[1];
+  const sex = BABY_SEX_RE.exec(sentence);
+  const kind = sex ? (sex[1] ?? (sex[2]!.toLowerCase() === 'daughter' ? 'girl' : 'boy')).toLowerCase() : '';
+  return `The user had a baby${kind ? ` ${kind}` : ''}${name && !NOT_NAMES.test(name) ? ` named ${name}` : ''}`;
+}
 
 function guarded(sentence: string, at: number): boolean {
   return LEAD_GUARD_RE.test(sentence.slice(0, Math.max(0, at)));
@@ -63,8 +83,12 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   const both = BOTH_SAME_RE.exec(sentence);
   if (both && !guarded(sentence, both.index)) add('The user is in a same-sex couple', 0.75, 'identity');
   if (/\?\s*$/.test(sentence) && !/[.!]\s/.test(sentence)) return out;
+  const birth = birthFinding(sentence);
+  if (birth) add(birth, 0.75, 'change');
   const died = NAMED_DIED_RE.exec(sentence);
-  if (died && !NOT_NAMES.test(died[1]!)) add(`The user's ${died[1]!} died`, 0.7, 'change');
+  // a name typed in lower case is capitalised ("mochi passed away"); a pet or a relative keeps its noun ("grandad died")
+  const dead = died?.[1]!.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  if (died && dead && !NOT_NAMES.test(dead) && !THING_RE.test(dead)) add(`The user's ${KIN_OR_PET_RE.test(died[1]!) ? died[1]! : dead} died`, 0.7, 'change');
   const rehome = REHOME_RE.exec(sentence);
   // /iu folds \p{Lu}: the name's capital is checked here ("gave away my rabbit last month" names no one)
   const name = rehome?.[2] && /^\p{Lu}/u.test(rehome[2]) ? rehome[2] : undefined;
