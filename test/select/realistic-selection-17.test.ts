@@ -119,3 +119,14 @@ describe('default selector cues (set 17: one or two facts of a profile, or none)
     expect(s.attributes).toContain('The user plays squash on Thursdays.');
   });
 });
+
+describe('a wish about code shapes only answers with code in them', () => {
+  it('"prefers code in code blocks" goes with a CSS question, not with a capital city or dinner', async () => {
+    const profile = ['The user prefers code in code blocks', 'The user is a graphic designer', 'The user prefers short answers'];
+    const pick = async (prompt: string) => (await selectAttributes({ prompt, attributes: profile })).attributes;
+    expect(await pick('how do I centre a div with flexbox in css?')).toContain('The user prefers code in code blocks');
+    expect(await pick('what is the capital of Peru?')).not.toContain('The user prefers code in code blocks');
+    expect(await pick('quick dinner ideas for tonight?')).not.toContain('The user prefers code in code blocks');
+    expect(await pick('quick dinner ideas for tonight?')).toContain('The user prefers short answers');
+  });
+});

@@ -224,7 +224,9 @@ export class DefaultSelector implements Selector {
     attributes.forEach((a, i) => {
       const f = featuresOf(a);
       if (f.style && this.o.styleScore > 0) {
-        const applies = kind !== 'translation' && kind !== 'arithmetic' && ((!isShortWriting(prompt) && kind !== 'writing-for-others') || f.shapesAnyText);
+        // a wish about code ("code in code blocks", "TypeScript for code") shapes only answers with code in them
+        const applies = kind !== 'translation' && kind !== 'arithmetic' && ((!isShortWriting(prompt) && kind !== 'writing-for-others') || f.shapesAnyText)
+          && (!CODE_ONLY_STYLE.test(a) || CODE_REQUEST.test(prompt));
         out.set(a, applies
           ? { text: a, score: this.o.styleScore, why: 'answer-style preference', style: true }
           : { text: a, score: 0, why: `answer-style preference; a ${isShortWriting(prompt) || kind === 'writing-for-others' ? 'short piece of writing' : kind} has no explanation to shape`, style: true });
@@ -278,6 +280,9 @@ export class DefaultSelector implements Selector {
 }
 
 /** A named place a request happens in: "in Tokyo", "around Lisbon" (case-sensitive; months, days and languages are not places). */
+/** Answer-style wishes about code only, and the requests that have code in their answer. */
+const CODE_ONLY_STYLE = /\bcode blocks?\b|\bfor code\b/i;
+const CODE_REQUEST = DOMAINS.find((d) => d.name === 'code')!.request.keywords;
 const PLACE_IN = /\b(?:in|around|near) (\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)/gu;
 const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|French|Spanish|German|Italian|Portuguese|Dutch|Polish|Japanese|Chinese|Mandarin|Korean|Arabic|Hindi|Welsh|Irish|Python|Java|Excel|Word|Go)\b/;
 const WORK = DOMAINS.find((d) => d.name === 'work')!;
