@@ -46,7 +46,7 @@ import { E2E } from '../support/tier.js';
  * held to its figure (now 155/180); heldout-users-16.jsonl (a mix in the proportions of a realistic set: everyday facts in
  * chat register, traps, sensitive facts, one fact of a profile) was 152/206 at first contact and is held to its figures
  * (173/206); heldout-users-17.jsonl (selection in realistic proportions: one or two facts of a 5-10 fact profile, look-alike
- * requests that need nothing, words with a second sense) was 110/180 at first contact and is held to its figure (133/180);
+ * requests that need nothing, words with a second sense) was 110/180 at first contact and is held to its figure (now 146/180);
  * heldout-users-18.jsonl (a realistic mix weighted to remembering and traps: changes, several facts in one message, short
  * answers, a friend's, a character's and a pasted email's facts, sensitive facts in everyday words) was 123/179 at first
  * contact and is held to its figure (166/179). Floors: every must-not-remember and every sensitive check (set 16 below),
@@ -60,7 +60,7 @@ const OVERALL_FLOOR: Record<string, number> = {
   'heldout-users-9.jsonl': 0.859 /* 116/135; rates are rounded to 3 places */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */,
   'heldout-users-11.jsonl': 0.83 /* 196/236 */, 'heldout-users-13.jsonl': 0.932 /* 164/176 */,
   'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.861 /* 155/180 */, 'heldout-users-16.jsonl': 0.84 /* 173/206 */,
-  'heldout-users-17.jsonl': 0.738 /* 133/180 */, 'heldout-users-18.jsonl': 0.927 /* 166/179 */,
+  'heldout-users-17.jsonl': 0.811 /* 146/180 */, 'heldout-users-18.jsonl': 0.927 /* 166/179 */,
 };
 /**
  * Set 16 is the one set below 1.0 on these kinds, held to its figures: a pirate role-play whose set-up was remembered as

@@ -248,3 +248,29 @@ describe('non-native and chat self-introductions (set 17 leftovers)', () => {
     expect(texts('format this paragraph as a code block')).toEqual([]);
   });
 });
+
+describe('set 17 leftovers: trades, pastimes and wishes in everyday words', () => {
+  it('trades and jobs typed bare or without the article: baker, tour guide, a retired postie "here in Fife"', () => {
+    expect(texts('I am butcher in Lyon')).toContain('The user is a butcher in Lyon');
+    expect(texts('retired postman here in Perth')).toContain('The user is a retired postman in Perth');
+    expect(texts('retired in June, loving it')).toContain('The user is retired');
+  });
+
+  it('"playing golf twice a week", "started learning sitar", "I start to learn Excel" typed without "I"', () => {
+    expect(texts('playing squash twice a week at the club')).toContain('The user plays squash twice a week at the club');
+    expect(texts('Started learning sitar 2 years back')).toContain('The user is learning sitar');
+    expect(texts('I start to learn excel for my job')).toContain('The user is learning excel for their job');
+    expect(texts('playing with my kids all day')).not.toContain(expect.stringMatching(/plays/));
+  });
+
+  it('how long in, as an aside, is dropped in place', () => {
+    expect(texts("I'm vegetarian now, 3 months in.")).toContain('The user is vegetarian now');
+    expect(texts("I'm a trainee nurse, about a year in, at a hospice")).toContain('The user is a trainee nurse at a hospice');
+  });
+
+  it('tables for comparisons and formal English are answer-style wishes; a text to write is not', () => {
+    expect(texts('when you compare options please give me a table')).toContain('The user prefers tables for comparisons');
+    expect(texts('please write to me in formal English')).toContain('The user prefers formal English');
+    expect(texts('write a letter to my landlord in formal English')).not.toContain('The user prefers formal English');
+  });
+});

@@ -33,6 +33,8 @@ const ON_MEDS_RE = new RegExp(`^on\\s+(?:a\\s+(?:low|high|small|new)\\s+dose\\s+
 const BEGUN = `(?:(?:starting|going\\s+on)\\s+(?:on\\s+)?${MEDS}|going\\s+(?:fully\\s+)?(?:vegan|vegetarian|veggie|pescatarian|plant-based|gluten-free|dairy-free|teetotal))\\b`;
 const BEGUN_RE = new RegExp(`^${BEGUN}`, 'i');
 const BEGUN_AFTER_COMMA_RE = new RegExp(`^,\\s+(?:now\\s+)?${BEGUN}`, 'i');
+const PLAYING_RE = /^playing\s+(?:golf|tennis|football|footy|rugby|cricket|netball|hockey|squash|badminton|padel|pickleball|chess|bridge|darts|pool|snooker|bowls|p[ée]tanque|volleyball|basketball|baseball|softball|guitar|piano|drums|bass|violin|cello|ukulele|saxophone|sax|trumpet|flute|the (?:guitar|piano|drums|bass|violin|cello|ukulele|saxophone|sax|trumpet|flute))\b/i;
+const RETIRED_ROLE_RE = new RegExp(`^retired\\s+(?:[\\w-]+\\s+)?(?:${ROLE_NOUNS})\\b`, 'i');
 const ROLE_DOING_RE = new RegExp(`^(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS})\\s+(?:studying|working|living|based)\\s`, 'i');
 /** Present participles of an ongoing state: "living in", "working as", "turning 50". */
 const ING_RE = /^(?:coming out|staying in\b|no longer (?:with|together|dating|seeing|an?|working|living|based)\b|not (?:an? )?[\w-]+(?: [\w-]+)? (?:any ?more|any longer)\b|living|working(?!\s+(?:mum|mom|dad|parent|mother|father)\b)|based|leaving|quitting|(?:moving|relocating|shifting)\s+to\s+(?=\p{Lu})|switching (?:over )?to|turning \d{1,3}\b|training for|studying(?!\s+for\b)|learning|currently living|currently working)\b/iu;
@@ -51,8 +53,12 @@ export function restoreSubject(clause: string): string {
   if (!rest || /^(?:I|I'm|I've|I'd|we|we're|we've)\b/i.test(rest)) return clause;
   const low = rest[0]!.toLowerCase() + rest.slice(1);
   if (/^been\s+\w+/i.test(rest)) return `${lead}I've ${low}`;
-  if (PAST_RE.test(rest)) return `${lead}I ${low}`;
+  // "retired postie here in Fife": "retired" before a role is its adjective (the bare role is read as one)
+  if (PAST_RE.test(rest) && !RETIRED_ROLE_RE.test(rest)) return `${lead}I ${low}`;
   if (TRYING_RE.test(rest)) return `${lead}I'm ${low}`;
+  // "playing golf 3 times a week", "started learning veena", "I start to learn python": a pastime or study, as "I play" / "I'm learning" read
+  if (PLAYING_RE.test(rest)) return `${lead}I play ${rest.replace(/^playing\s+/i, '')}`;
+  if (/^(?:just\s+)?(?:started|starting|start)\s+(?:to\s+learn|learning)\s+\w/i.test(rest)) return `${lead}I'm learning ${rest.replace(/^(?:just\s+)?(?:started|starting|start)\s+(?:to\s+learn|learning)\s+/i, '')}`;
   // "trying to learn spanish", "cutting back on booze" take "I'm" ("I trying to learn" read as nothing)
   if (PRESENT_RE.test(rest)) return `${lead}I${/^got\b/i.test(rest) ? "'ve" : /^(?:trying|hoping|aiming|having|cutting)\b/i.test(rest) ? "'m" : ''} ${low}`;
   // "lactose intolerant so ...", "mostly plant-based these days": a diet or intolerance said as a bare state

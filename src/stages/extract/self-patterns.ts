@@ -14,7 +14,7 @@ import { isLevel } from './lists.js';
 /** A language typed lowercase ("learning spanish"): still a language. */
 const LANG_START_RE = new RegExp(`^(?:${HUMAN_LANGS})\\b`, 'i');
 /** An instrument, game or craft learned, typed lowercase ("learning guitar", "learning the drums"). */
-const LEARNABLE_RE = /^(?:the\s+)?(?:guitar|piano|violin|drums|ukulele|uke|bass|cello|sax|saxophone|flute|trumpet|harp|chess|sign language|bsl|asl|crochet|knitting|sewing|pottery|salsa|coding|python|javascript)\b/i;
+const LEARNABLE_RE = /^(?:the\s+)?(?:guitar|piano|keyboard|violin|viola|drums|ukulele|uke|bass|cello|sax|saxophone|flute|clarinet|trumpet|trombone|harp|banjo|mandolin|accordion|harmonica|bagpipes|sitar|veena|tabla|oud|erhu|chess|sign language|bsl|asl|crochet|knitting|sewing|pottery|salsa|tango|ballet|swimming|coding|programming|python|javascript|typescript|java|sql|excel)\b/i;
 
 const DIET = '(vegetarian|vegan|pescatarian|gluten[- ]free|dairy[- ]free|sober|teetotal|kosher|halal)';
 const CONDITIONS = '(?:migraines?|headaches|cluster headaches|panic attacks|seizures|anxiety|depression|back pain|insomnia|nosebleeds|hay fever|eczema|acid reflux|heartburn|vertigo|asthma attacks|tinnitus|sciatica)';

@@ -50,6 +50,10 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/\b(?:long|big|dense|huge)\s+(?:paragraphs|blocks of text|answers)\s+(?:lose|overwhelm|confuse|bore)\s+me\b|\bwalls? of text\s+(?:lose|overwhelm|confuse|bore|kill)\s+me\b/i, () => 'prefers short answers'],
   // "put the most important thing first", "bottom line up front", "key point first please"
   [/\b(?:put|give me|start with|lead with|begin with)\s+(?:the\s+)?(?:most important (?:thing|point|bit|part|info)|key (?:point|thing|takeaway)|main (?:point|thing)|bottom line|answer)\s+(?:first|up front|at the (?:top|start))\b|\bbottom line up front\b|(?:^|[,;]\s*)key (?:point|points|takeaway) first\b/i, () => 'prefers the most important point first'],
+  // "when comparing things please give me a table", "tables for comparisons please"
+  [/\b(?:when|for|if)\s+(?:you(?:'re| are)?\s+)?compar\w*\b[^.!?]{0,30}?\b(?:give me|use|put (?:it|them) in|show me)\s+(?:a\s+)?tables?\b|\btables?\s+for\s+comparisons?\b/i, () => 'prefers tables for comparisons'],
+  // "please write to me always in formal English", "reply in formal English please"
+  [/\b(?:write|talk|speak|reply|respond|answer)\s+(?:to me\s+)?(?:always\s+)?in\s+(?:formal|proper|professional)\s+(?:english|language|register)\b/i, () => 'prefers formal English'],
   // "put css examples in a code block always", "code blocks please"
   [/\b(?:put|show|give|keep)\b[^.!?]{0,40}?\bin\s+(?:a\s+)?code\s?blocks?\b|(?:^|[,;]\s*)code\s?blocks?\s+(?:please|pls|always)\b/i, () => 'prefers code in code blocks'],
   // "I don't have time for long paragraphs", "I lose the thread in long replies"
@@ -72,7 +76,8 @@ export function styleFindings(sentence: string): { text: string; conf: number }[
     // the guards read up to the end of the preference's clause: a reason after it ("keep your answers short, I
     // read these on my phone") is no text at hand, while "for my report, use bullet points" is
     const clauseEnd = s.slice(m.index + m[0].length).search(/[,;:]|\s(?:because|since|as|cause|cos)\s/);
-    const framed = s.slice(0, clauseEnd < 0 ? s.length : m.index + m[0].length + clauseEnd).replace(MANNER_RE, ' ');
+    // "write to me in formal English" is how to answer, not a text to write
+    const framed = s.slice(0, clauseEnd < 0 ? s.length : m.index + m[0].length + clauseEnd).replace(MANNER_RE, ' ').replace(/\b(?:write|talk|speak)\s+to\s+me\b/gi, ' ');
     if (TASK_RE.test(framed) || FRAME_RE.test(framed.replace(POLITE_IF_RE, ''))) continue;
     out.push({ text: `The user ${make(m)}`, conf: 0.75 });
   }
