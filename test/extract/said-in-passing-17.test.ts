@@ -274,3 +274,15 @@ describe('set 17 leftovers: trades, pastimes and wishes in everyday words', () =
     expect(texts('write a letter to my landlord in formal English')).not.toContain('The user prefers formal English');
   });
 });
+
+describe("a partner's pregnancy, and May the month", () => {
+  it('"my wife is pregnant with our first" is a baby on the way (flagged health); a sister\'s is not', () => {
+    expect(texts("my partner's 30 weeks pregnant")).toContain('The user is expecting a baby (a pregnancy)');
+    expect(texts('my sister is pregnant again')).not.toContain('The user is expecting a baby (a pregnancy)');
+  });
+
+  it('"in May" is no hedge: "we\'re expecting our second in May" is stated', () => {
+    expect(extractFromText("we're expecting our second in May").findings.find((f) => /expecting/.test(f.text))?.hedged).toBe(false);
+    expect(extractFromText('I may have ADHD').findings.filter((f) => /ADHD/i.test(f.text))).toEqual([]);
+  });
+});

@@ -130,3 +130,19 @@ describe('a wish about code shapes only answers with code in them', () => {
     expect(await pick('quick dinner ideas for tonight?')).toContain('The user prefers short answers');
   });
 });
+
+describe("the user's age for a request asked with it in mind (design 49)", () => {
+  const profile = ['The user is 71 years old', 'The user has a dog', 'The user lives in Hull'];
+  const pick = async (prompt: string) => (await selectAttributes({ prompt, attributes: profile })).attributes;
+
+  it('"at my age", "for someone my age", "too old to" take the age; a child\'s age in the request does not', async () => {
+    expect(await pick('is it too late to learn the piano at my age?')).toContain('The user is 71 years old');
+    expect(await pick('what stretches are safe for someone my age?')).toContain('The user is 71 years old');
+    expect(await pick('a good book for a 10 year old girl?')).not.toContain('The user is 71 years old');
+  });
+
+  it('"tea" as the evening meal is food ("what shall I make for tea tonight"), a cup of tea is not', () => {
+    expect(domain('food').request.keywords.test('what should I make for tea tonight?')).toBe(true);
+    expect(domain('food').request.keywords.test('green tea or black tea?')).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 /** All findings in one user message: sentences, clauses, guards, then the patterns. */
 import type { SensitiveCategory } from './sensitive.js';
 import { NEGATED_RE, sensitiveCategory, sensitiveTerm } from './sensitive.js';
-import { HEDGE_RE, LEAD_GUARD_RE, QUESTION_START_RE, ROLEPLAY_RE, STATES } from './vocabulary.js';
+import { HEDGE_RE, LEAD_GUARD_RE, MAY, QUESTION_START_RE, ROLEPLAY_RE, STATES } from './vocabulary.js';
 import { ownText } from './task-cut.js';
 import { allergyFromContext, gotPetFinding, ownedMakeFinding, passingFindings, routineFindings } from './context-facts.js';
 import { capitalizeUser, clauses, clean, listItems, normalizeFirstPerson, sentences, stripQuoted, thirdSingular, weAsI } from './text.js';
@@ -126,7 +126,7 @@ export function lastQuoteEnd(lead: string): number {
 }
 
 /** Doubt about one's own condition ("I think I have ADHD", "scared I might have cancer"): not a disclosure. */
-const DISCLOSURE_HEDGE_RE = /\b(?:think|guess|suppose|maybe|probably|might|not sure|wonder\w*|suspect\w*|worried|scared|afraid|could|may|possibly)\b/i;
+const DISCLOSURE_HEDGE_RE = new RegExp(`\\b(?:think|guess|suppose|maybe|probably|might|not sure|wonder\\w*|suspect\\w*|worried|scared|afraid|could|${MAY}|possibly)\\b`, 'i');
 
 /** A fear or a doubt before an "I" ("I'm scared I have cancer", "worried I'm pregnant"): what follows is not a fact. */
 const FEAR_LEAD_RE = /\b(?:scared|afraid|worried|worry|worries|fear|fears|terrified|paranoid|wonder(?:ing)?|doubt)\b/i;

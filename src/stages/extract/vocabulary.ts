@@ -7,7 +7,9 @@ export const ADVERBS = [
   'do', 'rarely', 'seldom', 'mostly', 'pretty much', 'very much', 'quite', 'super', 'so', 'strict', 'strictly', 'fully',
 ];
 export const ADV = `(?:(?:${ADVERBS.map((a) => a.replace(/ /g, '\\s+')).join('|')})\\s+)*`;
-export const HEDGE_RE = /\b(?:(?<!\bto\s)think|guess|suppose|believe|reckon|probably|maybe|perhaps|kind of|sort of|kinda|sometimes|occasionally|might|may|could|not sure)\b/i;
+/** "may" as a hedge, not the month ("in May", "since May", "May 3rd"). */
+export const MAY = '(?<!\\b(?:in|this|next|last|early|late|mid|by|of|until|till|since|from|before|after|around)\\s)may(?!\\s+\\d)';
+export const HEDGE_RE = new RegExp(`\\b(?:(?<!\\bto\\s)think|guess|suppose|believe|reckon|probably|maybe|perhaps|kind of|sort of|kinda|sometimes|occasionally|might|${MAY}|could|not sure)\\b`, 'i');
 
 export const PREF_VERBS: Record<string, { conf: number; past?: boolean }> = {
   love: { conf: 0.8 }, adore: { conf: 0.8 }, hate: { conf: 0.8 }, detest: { conf: 0.8 }, despise: { conf: 0.8 },

@@ -142,7 +142,8 @@ export class DefaultSelector implements Selector {
         // A fact that names its domain outright ("works as a software developer": work) is about that domain; its
         // likeness to another domain's example sentences (the same "The user ..." shape) stays below a topic match.
         const named = DOMAINS.map((dom) => dom.attribute.keywords.test(a));
-        const any = named.some(Boolean);
+        // (an age names the age domain, but it is no topic of its own: it keeps its likeness to the others)
+        const any = named.some((n, k) => n && DOMAINS[k]!.name !== 'age');
         // A job is a work fact: the trade it names ("a line cook at a tapas place", "works at a guitar shop") does not
         // make the user a hobbyist of it, so "what should I cook tonight?" or "a song to practise" does not take it.
         const job = isJobFact(a);
@@ -347,7 +348,7 @@ const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\
 
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep old'.split(' '),
 );
 
 interface AttributeFeatures {

@@ -40,7 +40,7 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'food',
     request: {
-      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|bread|loa(?:f|ves)|dough|pastry|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b|feed (?:them|him|her|the (?:kids|family|boys|girls))|potluck|bring a dish|hungry|starving|packed lunch|lunchbox|bbq|barbecue'),
+      keywords: w('dinner|lunch|breakfast|brunch|recipe|cook|meal|snack|dessert|food|restaurant|bread|loa(?:f|ves)|dough|pastry|caf[eé]|dish|bak(?:e|ing)|menu|grocer|eat\\b|eating|supper|soup|salad|sandwich|vegan|vegetarian|protein|nutrition|drinks?\\b|cocktail|wine|beer|pub\\b|bar\\b|toast\\b|feed (?:them|him|her|the (?:kids|family|boys|girls))|potluck|bring a dish|hungry|starving|packed lunch|lunchbox|bbq|barbecue|(?:make|have|cook|eat|for)\\s+(?:\\w+\\s+)?tea\\s+(?:tonight|today|tomorrow|later)|tea ideas|ideas for tea'),
       examples: ['What should I cook for dinner tonight?', 'Suggest a recipe for a quick lunch.', 'Which restaurant dishes should I order?', 'Healthy snacks to bring to work.', 'What should I eat before a race?'],
     },
     attribute: {
@@ -295,6 +295,18 @@ export const DOMAINS: readonly Domain[] = [
     },
     attribute: {
       keywords: w('youtuber|streamer|streams on|content creator|influencer|(?:runs?|has|started|hosts?|grows?) (?:a |an |their )?(?:small |new |little )?(?:[\\w-]+ )?(?:channel|podcast|blog|newsletter)|(?:makes?|posts?) (?:\\w+ )?videos'),
+      examples: [],
+    },
+  },
+  {
+    // the user's age, for a request that asks with it in mind ("exercises for someone my age", "too old to learn piano?")
+    name: 'age',
+    request: {
+      keywords: w('(?:my|your) age\\b|someone my age|people my age|too old (?:to|for)|(?:older|senior) (?:adults?|people|citizens?|person)|over[- ](?:40|50|60|65|70)s?\\b|in my (?:40|50|60|70|80)s\\b'),
+      examples: [],
+    },
+    attribute: {
+      keywords: w('\\d{2} years old\\b|in (?:their|his|her) (?:40|50|60|70|80|90)s\\b|pensioner|oap\\b'),
       examples: [],
     },
   },
