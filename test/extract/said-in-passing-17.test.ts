@@ -286,3 +286,10 @@ describe("a partner's pregnancy, and May the month", () => {
     expect(extractFromText('I may have ADHD').findings.filter((f) => /ADHD/i.test(f.text))).toEqual([]);
   });
 });
+
+describe('a school year after a role is the class taught, not a role', () => {
+  it('"a teacher in Leicester, year 4 this year" stores no "is a year 4"; "a year 6 teacher" is kept', () => {
+    expect(texts("I'm a primary school teacher in Derby, year 5 this year.")).toEqual(['The user is a primary school teacher in Derby']);
+    expect(texts("I'm a year 6 teacher")).toContain('The user is a year 6 teacher');
+  });
+});

@@ -9,7 +9,7 @@
  *   merge retires on.
  */
 
-const DETERMINER_AFTER_ARTICLE_RE = /^The user (?:is|was|has been) (?:not )?(?:a|an) (?:their|the|my|a|an|this|that|his|her|its|our|your|they|them|it|is|are|and|or|but|so|of|to|in)\b/i;
+const DETERMINER_AFTER_ARTICLE_RE = /^The user (?:is|was|has been) (?:not )?(?:a|an) (?:their|the|my|a|an|this|that|his|her|its|our|your|they|them|it|is|are|and|or|but|so|of|to|in)\b|^The user is an? (?:year|grade|class|form) \d{1,2}(?: this year)?$/i;
 /** A sub-clause about someone or something else inside the object: "... their team is only four people". */
 const EMBEDDED_CLAUSE_RE = /^The user (?!is with\b).*\b(?:their|his|her|its|the)\s+[\w'-]+\s+(?:is|are|was|were|has|have|had)\s+(?:only|just|so|too|very|not|never|always|all|a|an|the|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
 const LIVES_IN_OTHER_RE = /^The user (?:lives|lived|grew up|was born) (?:in|with|near) their (?:\d+|two|three|four|five|six|several|many|few|own)\s+(?:cats?|dogs?|pets?|kids?|children|sons?|daughters?|friends?|roommates?)\b/i;
