@@ -84,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b) || born(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b) || born(a, b) || relapsed(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -155,6 +155,12 @@ function born(newPred: string, oldPred: string): boolean {
   return /^had (?:a|the) baby\b/i.test(newPred.trim()) && /^(?:is|was) (?:\d{1,2} weeks |[\w-]+ months |newly |heavily )?pregnant\b/i.test(oldPred.trim());
 }
 
+/** Drinking again ends a stored sobriety: "is drinking again" retires "is 2 years sober" (not recovery from gambling). */
+function relapsed(newPred: string, oldPred: string): boolean {
+  return /^is drinking again\b/i.test(newPred.trim())
+    && /\b(?:sober|sobriety|teetotal|in recovery(?! from (?!alcohol|drink))|(?:doesn't|does not|no longer) drinks?|(?:quit|stopped|gave up|given up) (?:drinking|alcohol|booze))\b/i.test(oldPred);
+}
+
 /** "completed the half marathon" ends "is training for a half marathon"; "graduated" ends being a student. */
 function finished(newPred: string, oldPred: string): boolean {
   const done = /^completed (?:the|their|a|an) (.+)$/i.exec(newPred.trim());
@@ -193,6 +199,8 @@ const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
+  // the right to stay: "has indefinite leave to remain" supersedes "is on a skilled worker visa"
+  /^(?:is (?:now )?on an? (?:[\w-]+ ){0,4}?visa|has (?:indefinite leave to remain|settled status|pre-settled status|permanent residency|permanent residence|a green card|[A-Z]\w+ citizenship)|is (?:seeking asylum|an asylum seeker|undocumented))\b/i,
   // pay: "earns 31k" after a promotion ends "earns 24k"
   /^earns\b/i,
   // the shift or hours worked: "works nights" ends "works days at the warehouse"

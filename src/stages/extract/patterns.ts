@@ -294,6 +294,8 @@ export function favoriteFinding(clause: string): { text: string; conf: number } 
   return null;
 }
 
+const NOT_REMARK_RE = /^(?:(?:a|an|one|a single|even|once|ever)\b|.*\b(?:of|about|with)\s+(?:it|that|this|them|myself)\b)/i;
+
 /** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
 export function fragmentFindings(clause: string): { text: string; conf: number; kind?: string }[] {
   const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely|still)[\s,]+)+/i, '').replace(/[.!]+$/, '');
@@ -317,6 +319,8 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
   m = /^(nothing|no|not)\s+(?!thanks|a fan|a big fan|a huge fan|big on|into|keen on|crazy about|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b|telling|saying|sharing|comfortable|gonna|going to|your business)(too\s+)?([\w'-].*)$/i.exec(c);
   const food = m && m[1]!.toLowerCase() === 'no' && !m[2] ? avoided(m[3]!) : undefined;
   if (food) return [{ text: `The user ${food}`, conf: 0.6, kind: 'diet' }];
+  // "not a drop", "not even vaping", "not proud of it": a count denied or a remark on what was said, no wish
+  if (m && m[1]!.toLowerCase() === 'not' && !m[2] && NOT_REMARK_RE.test(m[3]!)) return [];
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);
