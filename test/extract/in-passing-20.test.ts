@@ -67,4 +67,46 @@ describe('changes over time and everyday sensitive facts (set 20)', () => {
     expect(sensitiveOf('8 months clean from cocaine this week')).toEqual(some(/^The user is in recovery from cocaine \[health\]$/));
     expect(sensitiveOf('18 months clean and proud')).toEqual(some(/^The user is in recovery \[health\]$/));
   });
+
+  it('what follows a role after a comma is no second role: a start, a rota, other people', () => {
+    expect(texts("I'm a welder, started in march")).toEqual(none(/is a started/));
+    expect(texts("I'm a prison officer, 3 on 3 off")).toEqual(none(/is a 3 on/));
+    expect(texts("I'm a midwife, everyone asks me about babies")).toEqual(none(/is a everyone/));
+    expect(texts("I'm a teacher, a runner and a dad of two")).toEqual(some(/^The user is a runner$/));
+    expect(texts('I love reading, people watching and baking')).toEqual(some(/people watching/));
+  });
+
+  it('an object ending on a pronoun for something said before does not stand alone', () => {
+    expect(texts('I want to theme the whole wedding around it')).toEqual(none(/wants/));
+    expect(texts('I want to go to Japan')).toEqual(some(/^The user wants to go to Japan$/));
+    expect(texts('I drive a 2012 Corsa with 90k miles on it')).toEqual(some(/^The user drives a 2012 Corsa/));
+  });
+
+  it('what the user sells, and no "just me" item', () => {
+    expect(texts('I sell vintage vinyl at car boot sales, just me and a van')).toEqual(some(/^The user sells vintage vinyl at car boot sales$/));
+    expect(texts('I sell vintage vinyl at car boot sales, just me and a van')).toEqual(none(/just them/));
+  });
+
+  it('"guess who" before a life event is the user', () => {
+    expect(texts('guess who got promoted to team lead!')).toEqual(some(/promot|team lead/));
+    expect(texts('guess who I bumped into at Tesco')).toEqual([]);
+  });
+
+  it('pronouns asked for with "please use", not for a character', () => {
+    expect(texts('please use they/them, thanks')).toEqual(some(/^The user uses they\/them pronouns$/));
+    expect(texts('please use she/her for the narrator')).toEqual(none(/pronouns/));
+  });
+
+  it('a new partner named after "his name\'s", and smoke-free time', () => {
+    expect(texts("I'm seeing a guy, his name is Marcus")).toEqual(some(/^The user is seeing someone named Marcus$/));
+    expect(texts('6 weeks smoke-free today')).toEqual(some(/^The user no longer smokes$/));
+    expect(texts('the whole station is smoke free now')).toEqual(none(/smokes/));
+  });
+
+  it('"I\'m the <role>" is the job held, and fills the job slot', () => {
+    expect(texts("I'm the deputy manager at a garden centre")).toEqual(some(/^The user is the deputy manager at a garden centre$/));
+    expect(texts("I'm the only nurse on nights")).toEqual(none(/is the/));
+    expect(texts("I'm the designated driver tonight")).toEqual(none(/is the/));
+    expect(relation('The user is the deputy manager at a garden centre', 'The user is a cashier')).toBe('supersedes');
+  });
 });

@@ -10,6 +10,7 @@
 import { ADV } from './vocabulary.js';
 import { clean, toThirdPerson } from './text.js';
 import { HUMAN_LANGS } from './everyday.js';
+import { ROLE_NOUNS } from './event-patterns.js';
 import type { Hit, Pattern } from './patterns.js';
 
 function simple(sg: string, conf: number, kind: string, end: number): Hit {
@@ -26,7 +27,14 @@ const CLASS_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|recently\\s
 const CEFR_RE = new RegExp(`\\bmy\\s+(${HUMAN_LANGS})\\s+(?:is|'s)\\s+(?:about|around|roughly|maybe|like|at|only|just|solid|a solid|a weak|a strong)?\\s*(?:an?\\s+)?([ABC][12])\\b`, 'i');
 const MY_CAR_RE = /\bmy\s+(car|motorbike|bike|van)(?:'s|\s+is)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:and|but|so|which|with|that)\b|[,.;:!?()]|$)/i;
 
+/** "I'm the restaurant manager there", "I'm the head chef at Luigi's": the one role of its kind at the workplace (not "the driver this weekend"). */
+const THE_ROLE_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:now\\s+)?the\\s+((?!(?:only|first|last|best|worst|youngest|oldest|other|same|eldest|main)\\b)(?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}))((?:\\s+(?:at|for|in)\\s+(?:[\\w&'-]+\\s+){0,2}?[\\w&'-]+)?)(?:\\s+(?:there|here|now))?(?!\\s+(?:this|next|tonight|today|tomorrow|for)\\b)${STOP}`, 'i');
+
 export const studyAndWorkPatterns: Pattern[] = [
+  (r) => {
+    const m = THE_ROLE_RE.exec(r);
+    return m ? simple(`is the ${clean(m[2]!).toLowerCase()}${m[3] ? ` ${toThirdPerson(clean(m[3]))}` : ''}`, 0.7, 'work', m.index + m[0].length) : null;
+  },
   (r) => {
     const m = WORK_MODE_RE.exec(r);
     return m ? simple(`works ${m[2]!.toLowerCase()}${m[3] ? ` ${toThirdPerson(clean(m[3]))}` : ''}`, 0.75, 'work', m.index + m[0].length) : null;

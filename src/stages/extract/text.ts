@@ -163,8 +163,11 @@ export const ADDRESSEE_RE = /\b(?:you|your|yours|you're|you've|u)\b/i;
 /** In a request, "we"/"us" is the user and the assistant ("the ingredients we've discussed"). */
 export const WE_RE = /\b(?:we|we've|we're|us|let's)\b/i;
 
+/** An object ending on a pronoun for something said before ("plan his party around it") does not stand alone. */
+const ENDS_ON_REFERENCE_RE = /\b(?:around|about)\s+(?:it|that|this|them)$/i;
+
 export function usable(obj: string, request = false): boolean {
-  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj) && !ADDRESSEE_RE.test(obj) && !(request && WE_RE.test(obj));
+  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj) && !ENDS_ON_REFERENCE_RE.test(obj.trim()) && !ADDRESSEE_RE.test(obj) && !(request && WE_RE.test(obj));
 }
 
 /** Third-person singular of an English verb phrase's first word (like -> likes, watch -> watches, have -> has). */

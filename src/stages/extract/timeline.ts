@@ -38,8 +38,8 @@ const THING_RE = /^(?:phone|battery|laptop|computer|pc|tv|car|engine|printer|rou
 const PETS = '(?:dog|cat|puppy|kitten|rabbit|bunny|hamster|guinea pig|parrot|budgie|bird|horse|pony|tortoise|snake|lizard|ferret|pet)';
 const REHOME_RE = new RegExp(`\\b(?:I|we)(?:'ve|\\s+have|\\s+had|'d)?\\s+(?:(?:just|finally|sadly|recently)\\s+)?(?:(?:had|decided|have|needed)\\s+to\\s+)?(?:rehome|rehomed|re-home|re-homed|give away|gave away|given away|find a new home for|found a new home for)\\s+(?:(?:our|my)\\s+)?(?:(?:old|sweet|little)\\s+)?(?:(${PETS})(?:\\s+|\\b))?(\\p{Lu}[\\p{Ll}'-]+)?`, 'iu');
 const PARTNER_SPLIT_RE = /^(?:(?:so|well|welp|update|anyway|ugh|sadly|yeah|also|and|oh|btw|fyi|news|plus|ok|okay|right|big|some|sad|bad|quick|guess what|(?:a\s+)?(?:bit of an?|quick|small|big|sad|life)\s+(?:update|news))[\s,:!-]+)*(?:(?:(?!(?:he|she|it|they|you|work|life|mum|mom|dad)\s)\p{L}[\p{Ll}'-]+\s+and\s+I|me\s+and\s+\p{Lu}[\p{Ll}'-]+|we)\s+(?:have\s+|'ve\s+)?(?:just\s+|finally\s+|officially\s+)?(?:broke up|broken up|split up|split|separated|called it quits|ended things)|I\s+(?:just\s+|finally\s+)?(?:broke up|split up)\s+with\s+\p{Lu}[\p{Ll}'-]+)\b/u;
-/** "I've started seeing someone, Aisha", "I'm dating a guy called Tom now": a new partner (not "seeing a therapist"). */
-const SEEING_RE = /\bI(?:'ve|\s+have|'m|\s+am)?\s+(?:just\s+|recently\s+|finally\s+|now\s+)?(?:started\s+|been\s+|begun\s+)?(?:seeing|dating)\s+(?:someone|somebody|a\s+(?:guy|girl|man|woman|lad|lass))(?:\s+new)?(?:(?:\s+(?:called|named)\s+|,\s*)(\p{Lu}[\p{Ll}'-]+)\b)?/u;
+/** "I've started seeing someone, Aisha", "I'm dating a guy called Tom now", "seeing someone new, his name's Dan": a new partner (not "seeing a therapist"). */
+const SEEING_RE = /\bI(?:'ve|\s+have|'m|\s+am)?\s+(?:just\s+|recently\s+|finally\s+|now\s+)?(?:started\s+|been\s+|begun\s+)?(?:seeing|dating)\s+(?:someone|somebody|a\s+(?:guy|girl|man|woman|lad|lass))(?:\s+new)?(?:(?:\s+(?:called|named)\s+|,\s*(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?)(\p{Lu}[\p{Ll}'-]+)\b)?/u;
 const DIET_OVER_RE = /^(?:(?:ok|okay|so|well|update|yeah|anyway)[\s,:!-]+)*(?:(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|the diet|my diet|slimming world|weight watchers)(?:'s|\s+is)\s+(?:officially\s+)?(?:done|over|finished)|I(?:'m| am)\s+(?:officially\s+)?(?:done|finished)\s+with\s+(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|\w+ing))\b/i;
 const SWITCHED_ME_RE = /\b(?:my\s+)?(?:GP|doctor|doc|psychiatrist|consultant|nurse|specialist|dentist|vet|they|she|he)\s+(?:just\s+|recently\s+)?(?:switched|changed|moved|swapped)\s+me\s+(?:over\s+)?from\s+([\w-]+(?:\s+[\w-]+)?)\s+to\s+([\w-]+(?:\s+[\w-]+)?)(?=\s+(?:last|this|a|two|three|recently|in|for|because|since|after|and|but|so|now|on|earlier|yesterday)\b|[,.;:!?)]|$)/i;
 const ROLE = `((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}|assistant|receptionist|clerk|administrator|coordinator|officer|agent|apprentice|trainee|specialist|advisor|adviser|executive|associate))`;
@@ -49,6 +49,8 @@ const SETTLED_RE = /(?:^|[,;]\s*)(?:(?:and|so|now|finally|anyway)\s+)*(?:(?:I'm|
 const EATING_AGAIN_RE = /\bI(?:'m| am)\s+(?:now\s+)?eating\s+(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese|carbs|bread|gluten|sugar)\s+again\b/i;
 /** "drinking again, few pints most nights", "I've started drinking again", "fell off the wagon": drinking after a time sober (not a diet's wagon). */
 const DRINKING_AGAIN_RE = /(?:\bI(?:'m| am|'ve been| have been|'ve| have)?\s+(?:now\s+|started\s+|begun\s+)*|(?:^|[,;]\s*)(?:(?:so|and|but|yeah|well|honestly|tbh|ok|now)[\s,]+)*(?:started\s+)?)(?:drinking\s+again\b|fell\s+off\s+the\s+wagon\b(?!\s+(?:with|on)\b))/i;
+/** "3 months smoke free today", "I'm a year smoke-free": the user no longer smokes. */
+const SMOKE_FREE_RE = /(?:\bI(?:'m| am|'ve been| have been)\s+|^(?:(?:so|and|now|officially|finally|update|news)[\s,:!-]+)*)(?:now\s+|officially\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+(?:days?|weeks?|months?|years?)\s+(?:smoke[- ]free|nicotine[- ]free|off (?:the )?(?:cigs|cigarettes|fags))\b/i;
 const NAMED_PET_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:got|adopted|rescued|bought|brought home)\s+(an?\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:instead|too|as well|now|yesterday|today|(?:last|this)\s+(?:week|month|weekend|year)))?,?\s+(?:called|named)\s+(\p{Lu}[\p{Ll}'-]+)/u;
 const COUPLE_RE = /\b(?:as|we're|we are|being)\s+an?\s+(gay|lesbian|queer|same-sex)\s+couple\b/i;
 /** "my partner and I are both women", "we're both guys": a same-sex couple said by who they are. */
@@ -108,6 +110,8 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   if (settled && !guarded(sentence, settled.index)) add(`The user lives in ${settled[1]!}`, 0.75, 'place');
   const again = EATING_AGAIN_RE.exec(sentence);
   if (again && !guarded(sentence, again.index)) add(`The user is eating ${again[1]!.toLowerCase()} again`, 0.75, 'change');
+  const smokeFree = SMOKE_FREE_RE.exec(sentence);
+  if (smokeFree && !guarded(sentence, smokeFree.index)) add('The user no longer smokes', 0.75, 'change');
   const drinking = DRINKING_AGAIN_RE.exec(sentence);
   if (drinking && !guarded(sentence, drinking.index)) add('The user is drinking again after a time sober', 0.7, 'change');
   const pet = NAMED_PET_RE.exec(sentence);
