@@ -109,4 +109,10 @@ describe('changes over time and everyday sensitive facts (set 20)', () => {
     expect(texts("I'm the designated driver tonight")).toEqual(none(/is the/));
     expect(relation('The user is the deputy manager at a garden centre', 'The user is a cashier')).toBe('supersedes');
   });
+
+  it('"me and my partner live together in" is where the user lives', () => {
+    expect(texts('me and my girlfriend live together in a flat in Hull')).toEqual(some(/^The user lives in a flat in Hull$/));
+    expect(texts('we live together in Bristol')).toEqual(some(/^The user lives in Bristol$/));
+    expect(texts('me and my girlfriend are going to Rome')).toEqual(none(/lives in/));
+  });
 });

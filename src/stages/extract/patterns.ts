@@ -60,7 +60,7 @@ const LIVE_WHO_TAIL_RE = /,\s*(?:(?:just|only)\s+(?!outside|off|north|south|east
 const LIVED_BEFORE_RE = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s+(?:before|previously|in the past|back then)\b(?!\s+(?:that|this|then|work|school|uni|college|\w+ing)\b)/u;
 /** "I rent a flat in Salford" is where the user lives: a home rented is a home (a garage or a car rented is not). */
 const RENT_HOME = 'rent(?:\\s+(?:a|an|our|my)\\s+(?:(?:small|tiny|little|shared|one[- ]bed|two[- ]bed|[1-4][- ]?bed(?:room)?)\\s+)?(?:flat|house|room|place|apartment|studio|bedsit|cottage|terrace|bungalow|condo))?(?=\\s+in\\b)';
-const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved|${RENT_HOME})\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
+const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved|${RENT_HOME})\\s+(?:(?:alone|on my own|by myself|together)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
 const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
 const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
 const P7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i');
