@@ -84,7 +84,7 @@ function firstClause(pred: string): string {
 export function contradicts(newText: string, oldText: string): boolean {
   const a = predicateText(newText);
   const b = predicateText(oldText);
-  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b) || born(a, b)) return true;
+  if (breaksDiet(a, b) || givesUpFood(a, b) || switchedAway(a, b) || died(a, b) || finished(a, b) || vehicleGone(a, b) || born(a, b) || relapsed(a, b)) return true;
   if (NEGATION_RE.test(a) === NEGATION_RE.test(b)) return false;
   const ka = keyWords(firstClause(a));
   const kb = keyWords(firstClause(b));
@@ -155,6 +155,12 @@ function born(newPred: string, oldPred: string): boolean {
   return /^had (?:a|the) baby\b/i.test(newPred.trim()) && /^(?:is|was) (?:\d{1,2} weeks |[\w-]+ months |newly |heavily )?pregnant\b/i.test(oldPred.trim());
 }
 
+/** Drinking again ends a stored sobriety: "is drinking again" retires "is 2 years sober" (not recovery from gambling). */
+function relapsed(newPred: string, oldPred: string): boolean {
+  return /^is drinking again\b/i.test(newPred.trim())
+    && /\b(?:sober|sobriety|teetotal|in recovery(?! from (?!alcohol|drink))|(?:doesn't|does not|no longer) drinks?|(?:quit|stopped|gave up|given up) (?:drinking|alcohol|booze))\b/i.test(oldPred);
+}
+
 /** "completed the half marathon" ends "is training for a half marathon"; "graduated" ends being a student. */
 function finished(newPred: string, oldPred: string): boolean {
   const done = /^completed (?:the|their|a|an) (.+)$/i.exec(newPred.trim());
@@ -186,13 +192,15 @@ const LEFT_WORK = "has (?:handed in|given|put in) (?:their|his|her) notice|has (
 const EXCLUSIVE_SLOTS: RegExp[] = [
   /^(?:(?:lives|is living|is based|resides) in|(?:has |just |recently |finally )?(?:moved|relocated)(?: back)? to)\b/i,
   // retiring ends the job held ("has been a barista for five years" is the job held too); driving for a company and teaching a grade or at a school are jobs
-  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in [\\w-]+(?: [\\w-]+)? (?:at|for) |in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|(?:is|has been) (?:a|an) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at)|${LEFT_WORK})\\b`, 'i'),
+  new RegExp(`^(?:(?:works|is working) (?:as|at|for|in [\\w-]+(?: [\\w-]+)? (?:at|for) |in an? (?=(?:[\\w-]+ )?(?:centre|center|office|shop|store|factory|warehouse|hospital|school|bank|restaurant|cafe|bar|hotel|lab|firm|agency|nursery|clinic|pharmacy)\\b))|(?:is|has been) (?:a|an|the) (?:[\\w-]+ ){0,3}(?:${OCCUPATIONS})s?|is (?:now )?retired|drives (?:for|with) (?!fun\\b|hours\\b)|teaches (?:[\\w-]+ )?(?:grade|high school|middle school|elementary school|primary school|secondary school|kindergarten|at)|${LEFT_WORK})\\b`, 'i'),
   // a spouse is part of the marital status: "is divorced" supersedes "has a husband", "is married" a boyfriend
   // ... and so is seeing someone: "has been seeing someone for three months" supersedes "is single"
   /^(?:is (?:married|single|divorced|widowed|engaged|separated)|has an? (?:husband|wife|spouse|boyfriend|girlfriend|fianc\w*)|is (?:now )?in a relationship|(?:is|has been) (?:seeing|dating) someone)\b/i,
   /^(?:is|turned) \d+(?: years old)?\b/i,
   /^(?:'s|s)? ?favou?rite [\w\s]+? is\b/i,
   /^is from\b/i,
+  // the right to stay: "has indefinite leave to remain" supersedes "is on a skilled worker visa"
+  /^(?:is (?:now )?on an? (?:[\w-]+ ){0,4}?visa|has (?:indefinite leave to remain|settled status|pre-settled status|permanent residency|permanent residence|a green card|[A-Z]\w+ citizenship)|is (?:seeking asylum|an asylum seeker|undocumented))\b/i,
   // pay: "earns 31k" after a promotion ends "earns 24k"
   /^earns\b/i,
   // the shift or hours worked: "works nights" ends "works days at the warehouse"

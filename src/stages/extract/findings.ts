@@ -264,7 +264,7 @@ export function findAll(message: string): { findings: Finding[]; roleplay: boole
           if (!h) continue;
           const hedged = Boolean(frame) || HEDGE_RE.test(rest.slice(0, h.end));
           const all = h.head ? listItems(h.head.obj) : [];
-          const items = itemsLikeFirst(all);
+          const items = itemsLikeFirst(all, /^is an?$/i.test(h.head?.sg ?? ''));
           const whole = framePrefix ? `${framePrefix} ${h.pl}` : h.sg;
           // "I don't drink coffee, just green tea": the item after "only"/"just" is what the user does
           const negVerb = /^(?:does not|do not)\s+([a-z]+)$/i.exec(h.head?.sg ?? '');

@@ -26,7 +26,7 @@ export function avoided(obj: string): string | undefined {
   return undefined;
 }
 
-const JOB_ENDED_RE = new RegExp(`^I(?:'ve| have|'m| am| was| got)?\\s+(${ADV})(?:(?:just|recently|finally)\\s+)?(?:(?:got|been|was|were|have been|'ve been)\\s+)?(made redundant|laid off|let go|fired|sacked|lost my job|quit my job|left my job|resigned|(?:handed in|given|put in) my notice|between jobs|out of work)\\b(?![^,.;!?]*\\b(?:first|old|summer|student|saturday|weekend)\\s+job\\b|[^,.;!?]*\\b(?:years ago|when I was|at (?:1[4-9]|2\\d)\\b))`, 'i');
+const JOB_ENDED_RE = new RegExp(`^I(?:'ve| have|'m| am| was| got)?\\s+(${ADV})(?:(?:just|recently|finally)\\s+)?(?:(?:got|been|was|were|have been|'ve been)\\s+)?(made redundant|laid off|let go|fired|sacked|lost my job|quit my job|left my job|resigned|(?:handed in|given|put in) my notice|(?:handed|put) my notice in|between jobs|out of work)\\b(?![^,.;!?]*\\b(?:first|old|summer|student|saturday|weekend)\\s+job\\b|[^,.;!?]*\\b(?:years ago|when I was|at (?:1[4-9]|2\\d)\\b))`, 'i');
 const WORKPLACES = 'cafe|café|shop|bakery|restaurant|bar|pub|warehouse|office|firm|agency|hospital|school|nursery|salon|factory|call centre|call center|store|supermarket|hotel|gym|clinic|pharmacy|bank|startup|company';
 const LEFT_WORKPLACE_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:quit|left|resigned from|walked out of)\\s+the\\s+(${WORKPLACES})\\b(?!\\s+(?:door|keys|lights|early|at|for|with)\\b)`, 'i');
 
@@ -84,7 +84,17 @@ const STAY_HOME_RE = /^I(?:'m| am)?\s+(stay|staying)\s+in\s+(\p{Lu}[\p{L}'-]+(?:
 /** "im her PA", "I'm his carer": a job done for one person, said by whose it is. */
 const THEIR_ROLE_RE = /^I(?:'m| am)\s+(?:his|her|their)\s+(PA|EA|personal assistant|executive assistant|assistant|nanny|driver|secretary|chauffeur|bodyguard|housekeeper)\b/i;
 
+/** "got my indefinite leave to remain today", "I was granted settled status": the right to stay the user now holds. */
+const STATUS_GRANTED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|officially\\s+)?(?:got|been granted|was granted|received)\\s+(?:my\\s+|our\\s+)?(indefinite leave to remain|ilr|settled status|pre-settled status|permanent residency|permanent residence|(?:a\\s+)?green card|(?:[a-z]+\\s+)?citizenship)\\b`, 'i');
+
 export const lifePatterns: Pattern[] = [
+  (r) => {
+    const m = STATUS_GRANTED_RE.exec(r);
+    if (!m) return null;
+    const status = m[2]!.toLowerCase().replace(/^ilr$/, 'indefinite leave to remain').replace(/^(?:a\s+)?green card$/, 'a green card')
+      .replace(/^(\w+)(?= citizenship$)/, (w) => w[0]!.toUpperCase() + w.slice(1));
+    return simple(`has ${status}`, 0.8, 'identity', m.index + m[0].length);
+  },
   (r) => {
     const m = THEIR_ROLE_RE.exec(r);
     if (!m) return null;
@@ -122,7 +132,7 @@ export const lifePatterns: Pattern[] = [
       : /^lost/.test(how) ? 'lost their job'
       : /^(?:quit|left) my job$/.test(how) ? `has ${how.replace(/ my /, ' their ')}`
       : how === 'resigned' ? 'has quit their job'
-      : /notice$/.test(how) ? `has ${how.replace(/ my /, ' their ')}`
+      : /notice(?: in)?$/.test(how) ? `has ${how.replace(/ my notice in$/, ' in my notice').replace(/ my /, ' their ')}`
       : `is ${how}`;
     return simple(text, 0.75, 'change', m.index + m[0].length);
   },

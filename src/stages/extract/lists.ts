@@ -8,14 +8,16 @@ import { ROLE_NOUNS } from './event-patterns.js';
 
 const PREP_RE = /^(?:in|on|at|near|with|for|to|from|by|into|inside|outside|under|over|after|before|since|during)\b/i;
 const VERB_RE = /^(?:work|works|live|lives|teach|teaches|study|studies|use|uses|write|writes|speak|speaks|go|goes|have|has|am|is|was|do|does|make|makes|get|gets|got|been|being|had|doin|(?:just|also|then)\s+\w+ed|(?:just|also|then)\s+(?:got|went|did|had|made|bought|took)|saw|went|did|made|took|bought|found|came|left|ran|told|said|thought|felt|want|wants|need|needs|love|loves|hate|hates|like|likes|enjoy|enjoys|hope|hopes|plan|plans|would|'d|can|can't|could|will|won't|should|must|really|still|never)\b/i;
-/** A clause with its own subject after "and": "bass in a covers band and we gig most Saturdays" is not a second instrument. */
-const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)/;
+/** A clause with its own subject after "and": "bass in a covers band and we gig most Saturdays" is not a second instrument, "a vet, people ask me for advice" no second role. */
+const SUBJECT_RE = /^(?:we|I|you|he|she|they|it|there)\b(?!\s*[,.;]?$)|^(?:people|everyone|everybody|nobody|no one|someone|somebody|folk|folks)\s+(?!watching\b)[a-z]/i;
 /** An activity verb starting a second clause: "two horses at livery and compete in eventing" is not a second thing kept. */
 const ACTIVITY_VERB_RE = /^(?:compete|volunteer|coach|sing|cook|drive|ride|train|play|swim|surf|cycle|walk|help|try|spend|own|keep|watch|read|look after|care for)\s+\S/i;
-/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2", "stopped red meat, now only fish". */
-const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf|now only|now just)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
+/** A new clause, not an item: "Hackney and honestly the rent is killing me", "valorant, stuck in gold 2", "stopped red meat, now only fish", "cakes, just me in my kitchen". */
+const CLAUSE_ITEM_RE = /^(?:honestly|tbh|basically|literally|obviously|seriously|actually|tbf|now only|now just)\b|^(?:just|only)\s+(?:me|us|myself|them|themselves)\b|\b(?:is|are|was|were|isn't|aren't|wasn't)\s|^(?:stuck|stressed|exhausted|bored|fed up|sick of|done with)\b/i;
 /** A request to the assistant after the facts: "a nurse in Leeds, suggest some recipes please" is no second role. */
 const REQUEST_ITEM_RE = /^(?:suggest|recommend|give|tell|show|explain|write|find|send|list|pls|plz|please|any\s+(?:tips|ideas|advice|suggestions|recommendations)|what|how|which|where|why|is there|are there)\b/i;
+/** When a role began or changed, after roles ("is a" items): "a plumber, started last year" is no second role. */
+const STARTED_RE = /^(?:started|began|begun|joined|moved|switched)\b/i;
 /** A gerund, not a noun in -ing ("something", "a morning", "stuffing"). */
 const GERUND_RE = /^(?!(?:some|any|every|no)thing\b|(?:thing|morning|evening|spring|king|ring|wing|string|ceiling|sibling|wedding|pudding|building|clothing|icing|stuffing|filling|dressing|seasoning|topping|frosting|bedding|lighting|housing|ending|beginning|painting|drawing|meeting|feeling)s?\b)[a-z]{3,}ing\b/i;
 
@@ -24,16 +26,16 @@ const ROLE_WORD_RE = new RegExp(`\\b(?:${ROLE_NOUNS})$`, 'i');
 /** A rough amount said after an aim ("trying to lose weight, about 3 stone to go"): how much, not a second aim ("is trying about 3 stone to go"). */
 const ROUGH_AMOUNT_RE = /^(?:about|around|roughly|nearly|almost|over|like|maybe|approx(?:imately)?)\s+(?:[£$€]\s?)?\d/i;
 const SPAN_RE = /^(?:(?:about|around|nearly|almost|over|just|only|roughly)\s+)?(?:\d+|a|an|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\+?\s+(?:years?|yrs?|months?|weeks?|decades?)\b/i;
-/** "a HCA on a stroke ward, 3 long days a week", "a paramedic, 12 hour shifts": when the user works, no second role. */
-const SCHEDULE_RE = /^(?:\d+|one|two|three|four|five|six|seven)[\s-]+(?:(?:long|short|hour|hr|12[\s-]hour)[\s-]+)?(?:days?|nights?|shifts?|lates|earlies)\b/i;
+/** "a HCA on a stroke ward, 3 long days a week", "a paramedic, 12 hour shifts", "4 on 4 off": when the user works, no second role. */
+const SCHEDULE_RE = /^(?:\d+|one|two|three|four|five|six|seven)[\s-]+(?:(?:long|short|hour|hr|12[\s-]hour)[\s-]+)?(?:days?|nights?|shifts?|lates|earlies)\b|^\d\s+on,?\s+\d\s+off\b/i;
 
 /** A skill level or streak said after an item: "intermediate-ish", "total beginner", "B1", "200 day streak", "grade 3". */
 /** A skill level or streak said as a list item of its own (it qualifies the item before it). */
 export const isLevel = (item: string): boolean => LEVEL_RE.test(item.trim());
 const LEVEL_RE = /^(?:(?:a\s+)?(?:total|complete|absolute|fairly|pretty|very|quite|still|sort of|kind of)\s+)?(?:beginner|novice|intermediate|advanced|fluent|native|conversational|basic|rusty|upper[- ]intermediate|lower[- ]intermediate|[abc][12])(?:[- ]?ish)?(?:\s+level)?$|^(?:grade\s+\d{1,2}|\d{1,4}[- ]day streak|level\s+\d{1,2})$/i;
 
-/** The items of a list that are like the first (not a preposition, a verb, or a gerund after a noun). */
-export function itemsLikeFirst(items: string[]): string[] {
+/** The items of a list that are like the first (not a preposition, a verb, or a gerund after a noun); `roles` when the items follow "is a". */
+export function itemsLikeFirst(items: string[], roles = false): string[] {
   if (items.length < 2) return items;
   const first = items[0]!;
   const firstGerund = GERUND_RE.test(first);
@@ -46,6 +48,7 @@ export function itemsLikeFirst(items: string[]): string[] {
     else if (SPAN_RE.test(it) && !SPAN_RE.test(first)) continue;
     else if (ROUGH_AMOUNT_RE.test(it) && /^to\s/i.test(first)) continue;
     else if (SCHEDULE_RE.test(it) && !SCHEDULE_RE.test(first)) continue;
+    else if (STARTED_RE.test(it) && roles) continue;
     // "a junior dev, about a year in, at a small agency": the workplace said after the role belongs to it
     else if (ROLE_WORD_RE.test(first) && out.length === 1 && /^at\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+){0,2}$/i.test(it)) out[0] = `${out[0]} ${it}`;
     else if (!((PREP_RE.test(it) && !firstPrep) || VERB_RE.test(it) || ACTIVITY_VERB_RE.test(it) || CLAUSE_ITEM_RE.test(it) || REQUEST_ITEM_RE.test(it) || (/^no\s/i.test(it) && !/^no\s/i.test(first)) || SUBJECT_RE.test(it) || (GERUND_RE.test(it) && !firstGerund))) out.push(it);

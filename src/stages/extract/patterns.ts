@@ -60,7 +60,7 @@ const LIVE_WHO_TAIL_RE = /,\s*(?:(?:just|only)\s+(?!outside|off|north|south|east
 const LIVED_BEFORE_RE = /^\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s+(?:before|previously|in the past|back then)\b(?!\s+(?:that|this|then|work|school|uni|college|\w+ing)\b)/u;
 /** "I rent a flat in Salford" is where the user lives: a home rented is a home (a garage or a car rented is not). */
 const RENT_HOME = 'rent(?:\\s+(?:a|an|our|my)\\s+(?:(?:small|tiny|little|shared|one[- ]bed|two[- ]bed|[1-4][- ]?bed(?:room)?)\\s+)?(?:flat|house|room|place|apartment|studio|bedsit|cottage|terrace|bungalow|condo))?(?=\\s+in\\b)';
-const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved|${RENT_HOME})\\s+(?:(?:alone|on my own|by myself)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
+const P4 = new RegExp(`^I\\s+(${ADV})(live|grew up|was born|moved|${RENT_HOME})\\s+(?:(?:alone|on my own|by myself|together)\\s+)?(in|near|on|outside|outside of|to|with)\\s+(.+)`, 'i');
 const P5 = new RegExp(`^I(?:'ve| have)\\s+(${ADV})been\\s+(${ADV})((?:a|an)\\s+|\\w+ing\\b)(.*)`, 'i');
 const P6 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(${STATE_ALTS})\\b(.*)`, 'i');
 const P7 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(not\\s+)?(${ADV})(a|an)\\s+(.+)`, 'i');
@@ -294,6 +294,8 @@ export function favoriteFinding(clause: string): { text: string; conf: number } 
   return null;
 }
 
+const NOT_REMARK_RE = /^(?:(?:a|an|one|a single|even|once|ever)\b|.*\b(?:of|about|with)\s+(?:it|that|this|them|myself)\b)/i;
+
 /** Verbless constraints and preferences at the start of a clause: "nothing too spicy", "no meat", "X would be nice", "X is off limits", "preferably X", "just me". */
 export function fragmentFindings(clause: string): { text: string; conf: number; kind?: string }[] {
   const c = clause.trim().replace(/^(?:(?:and|but|also|oh|well|so|yes|yeah|ideally|definitely|absolutely|still)[\s,]+)+/i, '').replace(/[.!]+$/, '');
@@ -317,6 +319,8 @@ export function fragmentFindings(clause: string): { text: string; conf: number; 
   m = /^(nothing|no|not)\s+(?!thanks|a fan|a big fan|a huge fan|big on|into|keen on|crazy about|thank|problem|not|idea|particular|preference|preferences|really|at all|sure|one|worries|matter|way|doubt|longer|only|just|yet|much|many|exactly|quite|bad|a problem|big deal|rush|need|because|if|since|that|this|i\b|telling|saying|sharing|comfortable|gonna|going to|your business)(too\s+)?([\w'-].*)$/i.exec(c);
   const food = m && m[1]!.toLowerCase() === 'no' && !m[2] ? avoided(m[3]!) : undefined;
   if (food) return [{ text: `The user ${food}`, conf: 0.6, kind: 'diet' }];
+  // "not a drop", "not even vaping", "not proud of it": a count denied or a remark on what was said, no wish
+  if (m && m[1]!.toLowerCase() === 'not' && !m[2] && NOT_REMARK_RE.test(m[3]!)) return [];
   if (m) return items(m[3]!, `wants ${m[1]!.toLowerCase()}${m[2] ? ' too' : ''}`, 0.55);
   m = /^(?:preferably|ideally)\s+(.+)$/i.exec(c);
   if (m) return items(m[1]!, 'prefers', 0.5);

@@ -103,8 +103,8 @@ export function clauses(sentence: string): string[] {
  */
 export function weAsI(raw: string): string {
   // "me and my wife are looking for ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
-  // the pair is, has or seeks; a trip the pair is going on stays unread (a one-off plan, as set 8 judges it)
-  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
+  // the pair is, has or seeks, or where the pair lives; a trip the pair is going on stays unread (a one-off plan, as set 8 judges it)
+  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re|live|(?:still\s+)?live\s+together)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
   // "my wife and I are both teachers", "we're both nurses": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
   const couple = /^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(said);
@@ -169,8 +169,11 @@ export const ADDRESSEE_RE = /\b(?:you|your|yours|you're|you've|u)\b/i;
 /** In a request, "we"/"us" is the user and the assistant ("the ingredients we've discussed"). */
 export const WE_RE = /\b(?:we|we've|we're|us|let's)\b/i;
 
+/** An object ending on a pronoun for something said before ("plan his party around it") does not stand alone. */
+const ENDS_ON_REFERENCE_RE = /\b(?:around|about)\s+(?:it|that|this|them)$/i;
+
 export function usable(obj: string, request = false): boolean {
-  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj) && !ADDRESSEE_RE.test(obj) && !(request && WE_RE.test(obj));
+  return /\p{L}/u.test(obj) && !DANGLING_RE.test(obj) && !ENDS_ON_REFERENCE_RE.test(obj.trim()) && !ADDRESSEE_RE.test(obj) && !(request && WE_RE.test(obj));
 }
 
 /** Third-person singular of an English verb phrase's first word (like -> likes, watch -> watches, have -> has). */

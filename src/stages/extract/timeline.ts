@@ -38,8 +38,8 @@ const THING_RE = /^(?:phone|battery|laptop|computer|pc|tv|car|engine|printer|rou
 const PETS = '(?:dog|cat|puppy|kitten|rabbit|bunny|hamster|guinea pig|parrot|budgie|bird|horse|pony|tortoise|snake|lizard|ferret|pet)';
 const REHOME_RE = new RegExp(`\\b(?:I|we)(?:'ve|\\s+have|\\s+had|'d)?\\s+(?:(?:just|finally|sadly|recently)\\s+)?(?:(?:had|decided|have|needed)\\s+to\\s+)?(?:rehome|rehomed|re-home|re-homed|give away|gave away|given away|find a new home for|found a new home for)\\s+(?:(?:our|my)\\s+)?(?:(?:old|sweet|little)\\s+)?(?:(${PETS})(?:\\s+|\\b))?(\\p{Lu}[\\p{Ll}'-]+)?`, 'iu');
 const PARTNER_SPLIT_RE = /^(?:(?:so|well|welp|update|anyway|ugh|sadly|yeah|also|and|oh|btw|fyi|news|plus|ok|okay|right|big|some|sad|bad|quick|guess what|(?:a\s+)?(?:bit of an?|quick|small|big|sad|life)\s+(?:update|news))[\s,:!-]+)*(?:(?:(?!(?:he|she|it|they|you|work|life|mum|mom|dad)\s)\p{L}[\p{Ll}'-]+\s+and\s+I|me\s+and\s+\p{Lu}[\p{Ll}'-]+|we)\s+(?:have\s+|'ve\s+)?(?:just\s+|finally\s+|officially\s+)?(?:broke up|broken up|split up|split|separated|called it quits|ended things)|I\s+(?:just\s+|finally\s+)?(?:broke up|split up)\s+with\s+\p{Lu}[\p{Ll}'-]+)\b/u;
-/** "I've started seeing someone, Aisha", "I'm dating a guy called Tom now": a new partner (not "seeing a therapist"). */
-const SEEING_RE = /\bI(?:'ve|\s+have|'m|\s+am)?\s+(?:just\s+|recently\s+|finally\s+|now\s+)?(?:started\s+|been\s+|begun\s+)?(?:seeing|dating)\s+(?:someone|somebody|a\s+(?:guy|girl|man|woman|lad|lass))(?:\s+new)?(?:(?:\s+(?:called|named)\s+|,\s*)(\p{Lu}[\p{Ll}'-]+)\b)?/u;
+/** "I've started seeing someone, Aisha", "I'm dating a guy called Tom now", "seeing someone new, his name's Dan": a new partner (not "seeing a therapist"). */
+const SEEING_RE = /\bI(?:'ve|\s+have|'m|\s+am)?\s+(?:just\s+|recently\s+|finally\s+|now\s+)?(?:started\s+|been\s+|begun\s+)?(?:seeing|dating)\s+(?:someone|somebody|a\s+(?:guy|girl|man|woman|lad|lass))(?:\s+new)?(?:(?:\s+(?:called|named)\s+|,\s*(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?)(\p{Lu}[\p{Ll}'-]+)\b)?/u;
 const DIET_OVER_RE = /^(?:(?:ok|okay|so|well|update|yeah|anyway)[\s,:!-]+)*(?:(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|the diet|my diet|slimming world|weight watchers)(?:'s|\s+is)\s+(?:officially\s+)?(?:done|over|finished)|I(?:'m| am)\s+(?:officially\s+)?(?:done|finished)\s+with\s+(keto|paleo|whole30|atkins|low[- ]carb|intermittent fasting|\w+ing))\b/i;
 const SWITCHED_ME_RE = /\b(?:my\s+)?(?:GP|doctor|doc|psychiatrist|consultant|nurse|specialist|dentist|vet|they|she|he)\s+(?:just\s+|recently\s+)?(?:switched|changed|moved|swapped)\s+me\s+(?:over\s+)?from\s+([\w-]+(?:\s+[\w-]+)?)\s+to\s+([\w-]+(?:\s+[\w-]+)?)(?=\s+(?:last|this|a|two|three|recently|in|for|because|since|after|and|but|so|now|on|earlier|yesterday)\b|[,.;:!?)]|$)/i;
 const ROLE = `((?:[\\w-]+\\s+){0,2}?(?:${ROLE_NOUNS}|assistant|receptionist|clerk|administrator|coordinator|officer|agent|apprentice|trainee|specialist|advisor|adviser|executive|associate))`;
@@ -47,14 +47,18 @@ const FIRST_STINT_RE = new RegExp(`\\bfirst\\s+(?:day|week|month|shift|night|yea
 const NEW_JOB_RE = new RegExp(`^(?:(?:so|update|news|big news|guess what)[\\s,:!-]+)*(?:(?:got\\s+a\\s+)?new\\s+job|got\\s+the\\s+job)[\\s!.:,\\u2013\\u2014-]+(?:I'm\\s+(?:now\\s+)?|as\\s+)?(?:an?\\s+)?${ROLE}(?:\\s+(?:at|with|for)\\s+((?:an?\\s+|the\\s+)?[\\w&'.-]+(?:\\s+[\\w&'.-]+){0,2}?))?(?=\\s+(?:in|on|from|starting|and|but|so|since|for)\\b|[,.;:!?]|$)`, 'iu');
 const SETTLED_RE = /(?:^|[,;]\s*)(?:(?:and|so|now|finally|anyway)\s+)*(?:(?:I'm|I am|we're|we are|I've|we've|I have|we have)\s+(?:now\s+|finally\s+|all\s+)*(?:got\s+|gotten\s+|been\s+)?)?settled\s+in(?:to)?\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)(?=\s+(?:now|at last|finally|nicely|and|but|so)\b|[,.;:!?]|$)/u;
 const EATING_AGAIN_RE = /\bI(?:'m| am)\s+(?:now\s+)?eating\s+(meat|red meat|chicken|beef|pork|lamb|fish|seafood|salmon|eggs|dairy|cheese|carbs|bread|gluten|sugar)\s+again\b/i;
+/** "drinking again, few pints most nights", "I've started drinking again", "fell off the wagon": drinking after a time sober (not a diet's wagon). */
+const DRINKING_AGAIN_RE = /(?:\bI(?:'m| am|'ve been| have been|'ve| have)?\s+(?:now\s+|started\s+|begun\s+)*|(?:^|[,;]\s*)(?:(?:so|and|but|yeah|well|honestly|tbh|ok|now)[\s,]+)*(?:started\s+)?)(?:drinking\s+again\b|fell\s+off\s+the\s+wagon\b(?!\s+(?:with|on)\b))/i;
+/** "3 months smoke free today", "I'm a year smoke-free": the user no longer smokes. */
+const SMOKE_FREE_RE = /(?:\bI(?:'m| am|'ve been| have been)\s+|^(?:(?:so|and|now|officially|finally|update|news)[\s,:!-]+)*)(?:now\s+|officially\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)\s+(?:days?|weeks?|months?|years?)\s+(?:smoke[- ]free|nicotine[- ]free|off (?:the )?(?:cigs|cigarettes|fags))\b/i;
 const NAMED_PET_RE = /\b(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:got|adopted|rescued|bought|brought home)\s+(an?\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:instead|too|as well|now|yesterday|today|(?:last|this)\s+(?:week|month|weekend|year)))?,?\s+(?:called|named)\s+(\p{Lu}[\p{Ll}'-]+)/u;
 const COUPLE_RE = /\b(?:as|we're|we are|being)\s+an?\s+(gay|lesbian|queer|same-sex)\s+couple\b/i;
 /** "my partner and I are both women", "we're both guys": a same-sex couple said by who they are. */
 const BOTH_SAME_RE = /\b(?:my\s+(?:partner|wife|husband|girlfriend|boyfriend|fianc\w*)\s+and\s+I\s+are|we(?:'re|\s+are))\s+both\s+(?:women|men|girls|guys|lads|blokes|female|male)\b/i;
 
 /** A birth in the user's family, said by the mother or her partner. */
-const BIRTH_RE = /\b(?:(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:had|welcomed)\s+(?:the|a|our)\s+(?:(?:first|second|third|new)\s+)?(?:baby|little one)\b|(?:I|[Mm]y\s+(?:wife|partner|girlfriend))\s+(?:has\s+|have\s+)?(?:just\s+|finally\s+)?(?:gave birth|given birth|delivered)\b|(?:^|\s)baby\s+\p{Lu}[\p{Ll}'-]+\s+(?:was\s+|is\s+)?born\b|\b(?:[Oo]ur|[Mm]y)\s+(?:(?:first|second|new)\s+)?(?:baby|son|daughter|little (?:boy|girl))\s+(?:\p{Lu}[\p{Ll}'-]+\s+)?(?:was|is)\s+(?:finally\s+)?born\b)/u;
-const BABY_NAME_RE = /\b(?:(?:called|named)\s+(?:her|him\s+)?|named\s+(?:her|him)\s+|baby\s+)(\p{Lu}[\p{Ll}'-]+)\b/u;
+const BIRTH_RE = /\b(?:(?:I|we)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:had|welcomed)\s+(?:the|a|our)\s+(?:(?:first|second|third|new)\s+)?(?:baby|little one)\b|(?:I|[Mm]y\s+(?:wife|partner|girlfriend))\s+(?:has\s+|have\s+)?(?:just\s+|finally\s+)?(?:gave birth|given birth|delivered)\b|(?:^|\s)baby\s+\p{Lu}[\p{Ll}'-]+\s+(?:was\s+|is\s+)?born\b|\b(?:[Oo]ur|[Mm]y)\s+(?:(?:first|second|new)\s+)?(?:baby|son|daughter|little (?:boy|girl))\s+(?:\p{Lu}[\p{Ll}'-]+\s+)?(?:(?:was|is)\s+(?:finally\s+)?born|(?:has\s+)?(?:finally\s+)?arrived(?!\s+(?:home|back|at|in|from|to|safely|late|early)\b))\b)/u;
+const BABY_NAME_RE = /\b(?:(?:called|named)\s+(?:her|him\s+)?|named\s+(?:her|him)\s+|baby\s+|(?:daughter|son)\s+)(\p{Lu}[\p{Ll}'-]+)\b/u;
 const BABY_SEX_RE = /\b(?:an?|baby|little|our|my)\s+(girl|boy)\b|\b(daughter|son)\b/i;
 
 /** "The user had a baby girl named Isla" from a sentence announcing a birth; null for any other. */
@@ -106,6 +110,10 @@ export function timelineFindings(sentence: string, next = ''): TimelineFinding[]
   if (settled && !guarded(sentence, settled.index)) add(`The user lives in ${settled[1]!}`, 0.75, 'place');
   const again = EATING_AGAIN_RE.exec(sentence);
   if (again && !guarded(sentence, again.index)) add(`The user is eating ${again[1]!.toLowerCase()} again`, 0.75, 'change');
+  const smokeFree = SMOKE_FREE_RE.exec(sentence);
+  if (smokeFree && !guarded(sentence, smokeFree.index)) add('The user no longer smokes', 0.75, 'change');
+  const drinking = DRINKING_AGAIN_RE.exec(sentence);
+  if (drinking && !guarded(sentence, drinking.index)) add('The user is drinking again after a time sober', 0.7, 'change');
   const pet = NAMED_PET_RE.exec(sentence);
   if (pet && !guarded(sentence, pet.index)) add(`The user has ${pet[1]!.toLowerCase()} named ${pet[2]!}`, 0.7, 'possession');
   const sw = SWITCHED_ME_RE.exec(sentence);

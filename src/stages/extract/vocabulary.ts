@@ -21,7 +21,7 @@ export const HABIT_VERBS = [
   'hike', 'follow', 'practice', 'practise', 'collect', 'grow', 'knit', 'paint', 'draw', 'sing', 'travel', 'volunteer',
   'kayak', 'surf', 'ski', 'snowboard', 'climb', 'cycle', 'skate', 'dance', 'sail', 'garden', 'golf', 'jog', 'crochet', 'sew', 'quilt', 'camp',
   'teach', 'study', 'speak', 'go to', 'walk', 'exercise', 'work out', 'meditate', 'take care of', 'care for', 'look after', 'coach', 'main', 'raise',
-  'keep', 'wear', 'attend', 'visit', 'spend', 'write', 'code in', 'program in', 'pray', 'code', 'program', 'develop in', 'work with',
+  'keep', 'wear', 'attend', 'visit', 'spend', 'write', 'sell', 'code in', 'program in', 'pray', 'code', 'program', 'develop in', 'work with',
 ];
 export const STATES = [
   'retired', 'married', 'single', 'divorced', 'widowed', 'engaged', 'pregnant', 'self-employed', 'unemployed',
