@@ -49,11 +49,13 @@ import { E2E } from '../support/tier.js';
  * requests that need nothing, words with a second sense) was 110/180 at first contact and is held to its figure (now 146/180);
  * heldout-users-18.jsonl (a realistic mix weighted to remembering and traps: changes, several facts in one message, short
  * answers, a friend's, a character's and a pasted email's facts, sensitive facts in everyday words) was 123/179 at first
- * contact and is held to its figure (166/179). Floors: every must-not-remember and every sensitive check (set 16 below),
+ * contact and is held to its figure (166/179); heldout-users-20.jsonl (change over time across 2-4 conversations and traps:
+ * births, relapses, recoveries, visas to leave to remain, other people's facts, role-play, pasted text, injected
+ * instructions) was 103/127 at first contact and is held to its figure (120/127). Floors: every must-not-remember and every sensitive check (set 16 below),
  * and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl', 'heldout-users-14.jsonl', 'heldout-users-15.jsonl', 'heldout-users-16.jsonl', 'heldout-users-17.jsonl', 'heldout-users-18.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl', 'heldout-users-14.jsonl', 'heldout-users-15.jsonl', 'heldout-users-16.jsonl', 'heldout-users-17.jsonl', 'heldout-users-18.jsonl', 'heldout-users-20.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
 const OVERALL_FLOOR: Record<string, number> = {
@@ -61,6 +63,7 @@ const OVERALL_FLOOR: Record<string, number> = {
   'heldout-users-11.jsonl': 0.83 /* 196/236 */, 'heldout-users-13.jsonl': 0.932 /* 164/176 */,
   'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.861 /* 155/180 */, 'heldout-users-16.jsonl': 0.84 /* 173/206 */,
   'heldout-users-17.jsonl': 0.811 /* 146/180 */, 'heldout-users-18.jsonl': 0.927 /* 166/179 */,
+  'heldout-users-20.jsonl': 0.944 /* 120/127 */,
 };
 /**
  * Set 16 is the one set below 1.0 on these kinds, held to its figures: a pirate role-play whose set-up was remembered as
