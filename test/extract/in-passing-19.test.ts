@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src/model/index.js';
+import { OfflineExtractor } from '../../src/stages/extract/offline.js';
+import { none, some, texts } from '../support/extract.js';
+
+const sensitiveOf = (text: string): string[] => {
+  const c: Conversation = { id: 'c', userId: 'u', turns: [{ index: 0, role: 'user', text }] };
+  return new OfflineExtractor().extractSync(c).map((a) => `${a.text} [${(a.reason ?? '').match(/sensitive \(([^)]+)\)/)?.[1] ?? '-'}]`);
+};
+
+/** Rules found with heldout-users-19.jsonl (ordinary users saying a few facts in everyday wording), tried on self-written sentences that are not in it. */
+describe('everyday self-descriptions (set 19)', () => {
+  it('a role typed without "I" keeps where the user does it ("at a ...", "for the ...")', () => {
+    expect(texts('sous chef at a busy hotel in york, how do I cost a menu?')).toEqual(some(/^The user is a sous chef at a busy hotel in York$/));
+    expect(texts('firefighter for the county, 10 yrs in. tips for shoulder pain?')).toEqual(some(/^The user is a firefighter for the county$/));
+    expect(texts('doctor at the clinic told me to rest my ankle')).toEqual(none(/doctor/));
+    expect(texts('teacher at the school said my son is behind')).toEqual(none(/teacher/));
+  });
+
+  it('a role with two words before it and no article ("I am freelance graphic designer")', () => {
+    expect(texts('I am senior software engineer at a bank in Pune')).toEqual(some(/^The user is a senior software engineer at a bank in Pune$/));
+    expect(texts('i am independent wedding photographer')).toEqual(some(/^The user is an? independent wedding photographer$/));
+    expect(texts('I am so tired developer lol')).toEqual(none(/developer/));
+    expect(texts('I am hiring freelance graphic designer')).toEqual(none(/designer/));
+  });
+
+  it('"from X but working as / living in Y": the present after an origin, typed without "I"', () => {
+    expect(texts("I'm from Lagos but working as a midwife in Leeds")).toEqual(some(/^The user is a midwife in Leeds$/));
+    expect(texts('originally from Perth but living in Hobart now, any walks?')).toEqual(some(/^The user lives in Hobart$/));
+    expect(texts("I'm from Ohio but working as a nurse tonight is tough")).toEqual(none(/working as a nurse tonight/));
+  });
+
+  it('a band played in and a business run, typed without "I"', () => {
+    expect(texts('play drums in a covers band, need a practice plan')).toEqual(some(/^The user plays drums in a covers band$/));
+    expect(texts('run a tiny bakery in Hove, how do I price wedding cakes')).toEqual(some(/^The user runs a tiny bakery in Hove$/));
+    expect(texts('run a report in the company system for me')).toEqual(none(/runs a report/));
+    expect(texts('run a bath for the kids then what')).toEqual(none(/runs/));
+  });
+
+  it('Jain, Parsi and Zoroastrian are faiths, flagged as religion', () => {
+    expect(sensitiveOf('we are Jain so no root vegetables at home')).toEqual(some(/^The user is Jain \[religion\]$/));
+    expect(sensitiveOf("I'm Parsi, what should I cook for Navroz?")).toEqual(some(/^The user is Parsi \[religion\]$/));
+  });
+
+  it('a diagnosis after "got told" or "was told" is the user\'s own', () => {
+    expect(sensitiveOf("got told i'm epileptic last year")).toEqual(some(/^The user is epileptic \[health\]$/));
+    expect(texts("i was told i'm a good cook")).toEqual(none(/good cook/));
+    expect(texts("my mate got told he's diabetic")).toEqual(none(/diabetic/));
+  });
+});
