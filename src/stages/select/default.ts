@@ -342,7 +342,7 @@ const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\
 
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep daili weekli'.split(' '),
 );
 
 interface AttributeFeatures {
