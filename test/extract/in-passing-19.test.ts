@@ -47,4 +47,23 @@ describe('everyday self-descriptions (set 19)', () => {
     expect(texts("i was told i'm a good cook")).toEqual(none(/good cook/));
     expect(texts("my mate got told he's diabetic")).toEqual(none(/diabetic/));
   });
+
+  it('a degree under way after "doing", with its usual spelling; a course or someone else\'s degree is not', () => {
+    expect(texts("I'm doing my PGCE at Bath Spa")).toEqual(some(/^The user is studying for a PGCE$/));
+    expect(texts('doing an MSc in economics part-time, any tips for essays?')).toEqual(some(/^The user is studying for an MSc$/));
+    expect(texts("I'm doing a cooking course")).toEqual(none(/studying/));
+    expect(texts('my friend is doing her MBA')).toEqual(none(/studying/));
+  });
+
+  it('twins counted like other children, and a twin sibling stays a sibling', () => {
+    expect(texts('our twin girls start school on monday')).toEqual(some(/^The user has twin daughters$/));
+    expect(texts('my twin brother lives in Leeds')).toEqual(none(/twin (?:sons|daughters)/));
+  });
+
+  it('a home "we\'re in" with its size and town', () => {
+    expect(texts("we're in a three-bedroom semi in Derby, how do we cut heating bills")).toEqual(some(/^The user lives in a three-bedroom semi in Derby$/));
+    expect(texts("I'm in a 1-bed in Walthamstow")).toEqual(some(/^The user lives in a 1-bed in Walthamstow$/));
+    expect(texts("we're in a meeting in London till 5")).toEqual(none(/lives in/));
+    expect(texts("I'm in a hotel in Rome tonight")).toEqual(none(/lives in/));
+  });
 });

@@ -91,7 +91,7 @@ export function restoreSubject(clause: string): string {
 const DROPPED_EVENT_RE = new RegExp(`,\\s+(?=(?:then\\s+|just\\s+|recently\\s+|now\\s+)?(?:staying in (?=[a-z])|(?:moved|relocated|graduated|retired|got (?:hired|married|engaged|promoted|a (?:new )?job)|started (?:a new job|working|at|with)|joined)\\b|${BEGUN}))`, 'i');
 
 /** "... but (now) working as / living in / based in": the present after an origin. */
-const BUT_NOW_RE = /\s+but\s+(?:now\s+)?(?=(?:working|living|based|studying)\s+(?:as|in|at|near|outside)\b)/i;
+const BUT_NOW_RE = /\s+but\s+(?:now\s+)?(?=(?:working|living|based|studying)\s+(?:as|in|at|near|outside)\b|doing\s+(?:my|a|an)\s)/i;
 
 /** Splits a clause where a life event without its "I" follows a comma, so each part is read on its own. */
 export function splitDroppedSubject(clause: string): string[] {
