@@ -24,4 +24,15 @@ describe('default selector cues (set 19: ordinary users, a few facts each)', () 
     const r = await selectAttributes({ prompt: 'make me a daily revision timetable', attributes });
     expect(r.attributes).not.toContain('The user walks the dog daily');
   });
+
+  it('reads years of nursing as a job, not nursing a baby or a cold', () => {
+    for (const a of ['The user has been nursing for 20 years', 'The user has worked in nursing since 2010', 'The user has been nursing 8 yrs']) expect(domain('work').attribute.keywords.test(a), a).toBe(true);
+    for (const a of ['The user has been nursing a cold', 'The user is nursing her newborn', 'The user has been nursing a grudge']) expect(domain('work').attribute.keywords.test(a), a).toBe(false);
+  });
+
+  it('does not take a number as a shared topic', async () => {
+    const attributes = ['The user has been a postman for 30 years', 'The user lives in Hull'];
+    const r = await selectAttributes({ prompt: 'is 30 minutes of yoga a day enough?', attributes });
+    expect(r.attributes).not.toContain('The user has been a postman for 30 years');
+  });
 });

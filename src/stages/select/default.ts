@@ -245,7 +245,8 @@ export class DefaultSelector implements Selector {
         const t = x * req[d]!;
         if (t > topic) [topic, best] = [t, d];
       });
-      const shared = promptWords.size ? f.words.find((t) => promptWords.has(t) && !GENERIC.has(t)) : undefined;
+      // a number is no topic: "12 yrs" of nursing and a "12 hour" shift share nothing
+      const shared = promptWords.size ? f.words.find((t) => promptWords.has(t) && !GENERIC.has(t) && !/^\d+$/.test(t)) : undefined;
       if (shared !== undefined && topic < 1) [topic, best] = [1, -1];
       // One attribute is the top of its profile, as the better of two is (z = 1 there).
       const z = cos.length === 1 ? 1 : (cos[i]! - mean) / sd;
