@@ -66,4 +66,22 @@ describe('everyday self-descriptions (set 19)', () => {
     expect(texts("we're in a meeting in London till 5")).toEqual(none(/lives in/));
     expect(texts("I'm in a hotel in Rome tonight")).toEqual(none(/lives in/));
   });
+
+  it('a school year in Indian English ("class 12", "12th std")', () => {
+    expect(texts("i'm in class 10, how do I revise chemistry?")).toEqual(some(/^The user is in class 10$/));
+    expect(texts("I'm in 11th std")).toEqual(some(/^The user is in 11th std$/));
+    expect(texts("I'm in class with my friend")).toEqual(none(/class/));
+  });
+
+  it('a pastime after "I\'m 64 and"', () => {
+    expect(texts("I'm 64 and volunteer at a food bank")).toEqual(some(/^The user volunteers at a food bank$/));
+    expect(texts("i'm 58 and paint watercolours most mornings")).toEqual(some(/paints watercolours/));
+  });
+
+  it('trade nicknames and "eng" as roles, after "g\'day" too', () => {
+    expect(texts("g'day, tradie here, how do I chase an unpaid invoice?")).toEqual(some(/^The user is a tradie$/));
+    expect(texts('brickie in Leeds, how do I quote for a garden wall')).toEqual(some(/^The user is a brickie in Leeds$/));
+    expect(texts('senior eng at a fintech, how do I mentor juniors?')).toEqual(some(/^The user is a senior eng at a fintech$/));
+    expect(texts('eng, what does this word mean?')).toEqual(none(/eng/));
+  });
 });

@@ -77,7 +77,7 @@ export function clauses(sentence: string): string[] {
     // "I have netball tues and thurs and a part time job": what follows the days is another thing the user has
     .replace(WEEKLY_AND_RE, "$1, and I have ")
     // "I'm 32 and just started running": a verb after an age is its own statement
-    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got)\b)/g, "$1, and I ")
+    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got|knit|sew|paint|teach|volunteer|play|run|swim|cycle|bake)\b)/g, "$1, and I ")
     // ... and so is a participle after it: "I'm 16 and doing my GCSEs"
     .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:currently\s+|also\s+)?(?:doing|sitting|studying|working|living|training|learning|taking)\b)/g, "$1, and I'm ")
     // "I'm renting in Salford": renting a place is living there
