@@ -84,4 +84,10 @@ describe('everyday self-descriptions (set 19)', () => {
     expect(texts('senior eng at a fintech, how do I mentor juniors?')).toEqual(some(/^The user is a senior eng at a fintech$/));
     expect(texts('eng, what does this word mean?')).toEqual(none(/eng/));
   });
+
+  it('"me and the missus are ..." is a "we", and a saving goal ends at a comma and a new verb', () => {
+    expect(texts('me and the hubby have two cats and a tortoise')).toEqual(some(/^The user has two cats$/));
+    expect(texts('me and the lads are off to Ibiza')).toEqual(none(/Ibiza/));
+    expect(texts("I'm saving for a van, got about 8k so far")).toEqual(some(/^The user is saving for a van$/));
+  });
 });

@@ -164,7 +164,8 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S8.exec(r);
     if (!m) return null;
-    const o = trimObject(m[3]!);
+    // a comma and a verb start a new thought: "saving for a house, got about 20k so far"
+    const o = trimObject(m[3]!.replace(/,\s+(?:got|have|had|it's|its|which|so|but|and I)\b.*$/i, ''));
     if (!usable(o) || /^(?:it|this|that|the (?:worst|best))\b/i.test(o)) return null;
     return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length);
   },

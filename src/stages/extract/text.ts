@@ -100,9 +100,9 @@ export function clauses(sentence: string): string[] {
  * that starts with "we" is rewritten to "I" before the patterns run.
  */
 export function weAsI(raw: string): string {
-  // "me and my wife are looking for ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
+  // "me and my wife are looking for ...", "me and the missus are saving ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
   // the pair is, has or seeks; a trip the pair is going on stays unread (a one-off plan, as set 8 judges it)
-  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
+  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates|missus|hubby|other half)|the\s+(?:missus|mrs|wife|hubby|husband|other half|kids|family))(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
   // "my wife and I are both teachers", "we're both nurses": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
   const couple = /^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(said);
