@@ -90,4 +90,10 @@ describe('everyday self-descriptions (set 19)', () => {
     expect(texts('me and the lads are off to Ibiza')).toEqual(none(/Ibiza/));
     expect(texts("I'm saving for a van, got about 8k so far")).toEqual(some(/^The user is saving for a van$/));
   });
+
+  it('a degree after "I\'m from X but now doing", not a degree that is the subject of "is"', () => {
+    expect(texts("I'm from Ipoh but now doing my PhD in Glasgow")).toEqual(some(/^The user is studying for a PhD$/));
+    expect(texts("I'm exhausted but doing a masters is worth it")).toEqual(none(/studying/));
+    expect(texts('my cousin is from Ipoh but doing an MBA')).toEqual(none(/studying/));
+  });
 });

@@ -50,9 +50,9 @@ const LEAVE_RE = new RegExp(`${SUBJECT}\\s*(?:'m|am|m)?\\s*(?:(?:currently|still
 const WEEKS_OLD_RE = /\bwith\s+(?:a|an|my|our)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](week|month)[\s-]old\b/i;
 /** "just started my nursing degree", "I've started an electrician apprenticeship", "I'm starting a nursing degree in september": a course begun. */
 const STARTED_COURSE_RE = new RegExp(`${SUBJECT}\\s*(?:'ve|have|'m|am)?\\s*(?:(?:just|recently|finally|now)\\s+)?(?:started|begun|began|starting)\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|apprenticeship|course|masters|master's|phd|pgce|diploma|btec|nvq|access course|foundation year))\\b`, 'i');
-/** "I'm doing my MBA at a college in Delhi", "doing an MSc part-time": a degree under way (a course or class is not). */
+/** "I'm doing my MBA at a college in Delhi", "doing an MSc part-time", "I'm from Kochi but now doing my MBA": a degree under way (a course or class is not). */
 const DEGREE_SPELLING: Record<string, string> = { mba: 'MBA', msc: 'MSc', mphil: 'MPhil', phd: 'PhD', pgce: 'PGCE' };
-const DOING_DEGREE_RE = new RegExp(`${SUBJECT}\\s*(?:'m|am)?\\s*(?:(?:currently|now|still)\\s+)?doing\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|masters|master's|mba|msc|mphil|phd|pgce))\\b`, 'i');
+const DOING_DEGREE_RE = new RegExp(`(?:${SUBJECT}\\s*(?:'m|am)?|^\\W*(?:(?:hi|hey|hello)\\W+)?I(?:'m| am)\\b[^.;!?]{0,60}?\\bbut(?![^,.;!?]*\\b(?:is|was|are|were)\\b))\\s*(?:(?:currently|now|still)\\s+)?doing\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|masters|master's|mba|msc|mphil|phd|pgce))\\b`, 'i');
 /** "im in second year at glasgow uni doing law": the university and what is studied there. */
 const UNI_DOING_RE = /\b(?:at|@)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:uni|university|college)\s+(?:doing|studying|reading)\s+((?:a\s+(?:(?:double|joint)\s+)?(?:degree|masters|ba|bsc)\s+in\s+)?[a-z][\w'-]*(?:\s+(?:and|&)\s+(?!(?:i|im|i'm|we|my)\b)[a-z][\w'-]*)?)\b/i;
 /** "uni student in Perth doing a double degree in engineering and commerce". */
