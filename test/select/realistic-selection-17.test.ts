@@ -131,7 +131,7 @@ describe('a wish about code shapes only answers with code in them', () => {
   });
 });
 
-describe("the user's age for a request asked with it in mind (design 49)", () => {
+describe("the user's age for a request asked with it in mind (design 51)", () => {
   const profile = ['The user is 71 years old', 'The user has a dog', 'The user lives in Hull'];
   const pick = async (prompt: string) => (await selectAttributes({ prompt, attributes: profile })).attributes;
 

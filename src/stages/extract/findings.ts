@@ -159,7 +159,7 @@ function soAskingAt(sentence: string): number {
 }
 
 const CLINICIANS = '(?:doctor|doc|gp|consultant|nurse|specialist|cardiologist|dentist|physio|psychiatrist|optician)';
-const CLINICIAN_SAYS_RE = new RegExp(`^(?:(?:so|and|but|well|ugh|yeah)[\\s,]+)*(?:(?:my|the)\\s+)?${CLINICIANS}\\s+(?:says|said|told me|reckons|thinks|confirmed|found)\\s+(?:that\\s+)?$`, 'i');
+const CLINICIAN_SAYS_RE = new RegExp(`^(?:(?:so|and|but|well|ugh|yeah)[\\s,]+)*(?:(?:(?:my|the)\\s+)?${CLINICIANS}\\s+(?:says|said|told me|reckons|thinks|confirmed|found)|(?:just\\s+)?(?:got|was|been|i've been|ive been|I have been)\\s+told)\\s+(?:that\\s+)?$`, 'i');
 /** "been to the GP and they think I've got anxiety": "they" are the clinician the sentence named before. */
 const THEY_SAY_RE = /(?:^|\b(?:and|but|so|well)\s+|,\s*)they\s+(?:say|said|told me|reckon|think|thought|confirmed|found)\s+(?:that\s+)?$/i;
 const SEEN_CLINICIAN_RE = new RegExp(`\\b(?:saw|seen|see|been to|went to|got|visited|back from)\\s+(?:my|the|a)\\s+${CLINICIANS}\\b`, 'i');

@@ -37,8 +37,8 @@ const SHIFT_RE = new RegExp(`${SUBJECT}\\s*${ADV}(?:do|work)\\s+(nights|night sh
 const DAYS_AT_RE = new RegExp(`(?:${SUBJECT}\\s*${ADV}work\\s+|\\b(?:they've|they have|they)\\s+(?:put|moved|bumped|cut|dropped)\\s+me\\s+(?:up|down|back)?\\s*to\\s+)(\\d|one|two|three|four|five|six)\\s+days(?:\\s+a\\s+week)?\\s+(?:at|for|in)\\s+(\\p{Lu}[\\p{L}&'-]*(?:\\s+\\p{Lu}[\\p{L}&'-]*){0,2})`, 'u');
 /** "we just bought our first house in ohio", "I bought a flat in Leith": a home owned in a place. */
 const BOUGHT_HOME_RE = new RegExp(`${SUBJECT}\\s*(?:(?:just|finally|recently|have|'ve)\\s+)*bought\\s+(?:our|my|a)\\s+(?:(?:first|new|own|little|forever|dream)\\s+)*(?:house|home|flat|apartment|condo|bungalow|cottage|townhouse|place)\\s+in\\s+([a-z][\\w'-]*(?:\\s+(?!its\\b|it's\\b|and\\b|but\\b|last\\b|this\\b|with\\b|for\\b|so\\b|in\\b|a\\b)[a-z][\\w'-]*)?)`, 'i');
-/** "I'm stuck in a two bed flat in Croydon", "we're renting a tiny house in Hove": the home and its place. */
-const HOME_IN_RE = /\b(?:I'm|I am|we're|we are)\s+(?:(?:still|currently|now)\s+)?(?:stuck|living|renting|crammed|squashed|squeezed)\s+(?:in\s+)?(?:a|an|my|our)\s+((?:[\w-]+\s+){0,3}?(?:flat|house|apartment|studio|bedsit|maisonette|terrace|semi|bungalow|caravan|houseboat))\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u;
+/** "I'm stuck in a two bed flat in Croydon", "we're renting a tiny house in Hove", "we're in a 2-bed in Croydon": the home and its place. */
+const HOME_IN_RE = /\b(?:I'm|I am|we're|we are)\s+(?:(?:still|currently|now)\s+)?(?:(?:stuck|living|renting|crammed|squashed|squeezed)\s+)?(?:in\s+)?(?:a|an|my|our)\s+((?:[\w-]+\s+){0,3}?(?:flat|house|apartment|studio|bedsit|maisonette|terrace|semi|bungalow|caravan|houseboat|(?:\d|one|two|three|four)[- ]bed(?:room)?))\s+in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/u;
 /** "... in Croydon with my girlfriend and two cats": pets counted after the person the user lives with. */
 const WITH_PETS_RE = /\b(?:I'm|I am|we're|we are|I live|we live)\b[^,.;!?]{0,60}?\bwith\s+(?:my|our)\s+[\w-]+\s+(?:and|&)\s+(?:(?:my|our)\s+)?(a|an|two|three|four|five|\d)\s+((?:[\w-]+\s+)?(?:cats?|dogs?|rabbits?|kittens?|puppies|puppy|guinea pigs?|budgies?))\b/i;
 /** "heading to Edinburgh in June", "we're off to Lisbon next month": a trip with its time. */
@@ -50,6 +50,9 @@ const LEAVE_RE = new RegExp(`${SUBJECT}\\s*(?:'m|am|m)?\\s*(?:(?:currently|still
 const WEEKS_OLD_RE = /\bwith\s+(?:a|an|my|our)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-](week|month)[\s-]old\b/i;
 /** "just started my nursing degree", "I've started an electrician apprenticeship", "I'm starting a nursing degree in september": a course begun. */
 const STARTED_COURSE_RE = new RegExp(`${SUBJECT}\\s*(?:'ve|have|'m|am)?\\s*(?:(?:just|recently|finally|now)\\s+)?(?:started|begun|began|starting)\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|apprenticeship|course|masters|master's|phd|pgce|diploma|btec|nvq|access course|foundation year))\\b`, 'i');
+/** "I'm doing my MBA at a college in Delhi", "doing an MSc part-time", "I'm from Kochi but now doing my MBA": a degree under way (a course or class is not). */
+const DEGREE_SPELLING: Record<string, string> = { mba: 'MBA', msc: 'MSc', mphil: 'MPhil', phd: 'PhD', pgce: 'PGCE' };
+const DOING_DEGREE_RE = new RegExp(`(?:${SUBJECT}\\s*(?:'m|am)?|^\\W*(?:(?:hi|hey|hello)\\W+)?I(?:'m| am)\\b[^.;!?]{0,60}?\\bbut(?![^,.;!?]*\\b(?:is|was|are|were)\\b))\\s*(?:(?:currently|now|still)\\s+)?doing\\s+(?:my|a|an)\\s+((?:[\\w-]+\\s+){0,2}?(?:degree|masters|master's|mba|msc|mphil|phd|pgce))\\b`, 'i');
 /** "im in second year at glasgow uni doing law": the university and what is studied there. */
 const UNI_DOING_RE = /\b(?:at|@)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:uni|university|college)\s+(?:doing|studying|reading)\s+((?:a\s+(?:(?:double|joint)\s+)?(?:degree|masters|ba|bsc)\s+in\s+)?[a-z][\w'-]*(?:\s+(?:and|&)\s+(?!(?:i|im|i'm|we|my)\b)[a-z][\w'-]*)?)\b/i;
 /** "uni student in Perth doing a double degree in engineering and commerce". */
@@ -114,6 +117,10 @@ export function looseTalkFindings(sentence: string): LooseFinding[] {
   push(LEAVE_RE.exec(sentence), (m) => `The user is on ${m[1]!.toLowerCase().replace(/^mat$/, 'maternity')} leave`, 0.7, 'state');
   if (LEAVE_RE.test(sentence)) push(WEEKS_OLD_RE.exec(sentence), (m) => `The user has a ${m[1]!.toLowerCase()}-${m[2]!.toLowerCase()}-old baby`, 0.7, 'possession');
   push(STARTED_COURSE_RE.exec(sentence), (m) => `The user is studying for ${/^(?:masters|master's)$/i.test(m[1]!) ? "a master's" : `${/^[aeiou]/i.test(m[1]!) ? 'an' : 'a'} ${clean(m[1]!).toLowerCase()}`}`, 0.7, 'identity');
+  push(DOING_DEGREE_RE.exec(sentence), (m) => {
+    const degree = clean(m[1]!).toLowerCase().replace(/\b(?:mba|msc|mphil|phd|pgce)\b/, (d) => DEGREE_SPELLING[d]!);
+    return `The user is studying for ${/^(?:masters|master's)$/i.test(degree) ? "a master's" : `${/^(?:[aeiou]|MBA|MSc|MPhil)/i.test(degree) ? 'an' : 'a'} ${degree}`}`;
+  }, 0.7, 'identity');
   push(UNI_DOING_RE.exec(sentence), (m) => `The user studies ${clean(m[2]!).toLowerCase()} at ${titled(m[1]!)} University`, 0.7, 'identity');
   push(STUDENT_DOING_RE.exec(sentence), (m) => `The user is a university student in ${m[1]!} studying ${clean(m[2]!).toLowerCase()}`, 0.7, 'identity');
   push(TRANSFER_RE.exec(sentence), (m) => `The user transferred to the ${m[1]!} ${m[2]!}`, 0.7, 'change');

@@ -388,8 +388,8 @@ export function relationFindings(said: string): { text: string; conf: number; at
     }
     out.push({ text, conf: 0.65, at: m.index });
   }
-  // "our 3 boys", "my two girls": counted, they are the user's children ("my girls" alone may be friends)
-  const kids = /\b(?:my|our)\s+(two|three|four|five|six|[2-9])\s+(?:little\s+|young\s+)?(boys|girls)\b/i.exec(clause);
+  // "our 3 boys", "my two girls", "my twin boys": counted, they are the user's children ("my girls" alone may be friends)
+  const kids = /\b(?:my|our)\s+(two|three|four|five|six|[2-9]|twin)\s+(?:little\s+|young\s+)?(boys|girls)\b/i.exec(clause);
   if (kids) out.push({ text: `The user has ${kids[1]!.toLowerCase()} ${kids[2]!.toLowerCase() === 'boys' ? 'sons' : 'daughters'}`, conf: 0.65, at: kids.index });
   return out;
 }

@@ -53,8 +53,8 @@ const S10_TRYING = new RegExp(`^I(?:'m| am|'ve been| have been)\\s+(${ADV})(?:tr
 const S11 = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally\\s+|recently\\s+|eventually\\s+)?(?:moved|relocated)\\s+(?:back\\s+|over\\s+|out\\s+)?(?:(?:here\\s+)?from\\s+(?:\\p{Lu}[\\w-]*\\s+){1,3}to|(?:back\\s+|here\\s+|home\\s+)?(?:to|into))\\s+(.+)`, 'iu');
 const FIELDS = '(marketing|sales|finance|accounting|consulting|tech|IT|HR|human resources|healthcare|education|retail|hospitality|insurance|banking|real estate|law|construction|logistics|engineering|publishing|advertising|journalism|academia|government|nursing|medicine|software|the film industry|the games industry)';
 const S13 = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:working\\s+)?in\\s+${FIELDS}(?=[\\s,.;!]|$)`, 'i');
-/** A school or university year: "I'm in year 10", "I'm in 9th grade", "I'm in my second year of uni", "I'm in sixth form". */
-const SCHOOL_YEAR_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+)?in\\s+(year\\s+\\d{1,2}|grade\\s+\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)\\s+grade|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\\s+grade|sixth form|(?:my\\s+)?(?:first|second|third|fourth|final|last)\\s+year(?:\\s+(?:of|at)\\s+(?:uni|university|college|school|sixth form|my (?:degree|phd|course)|med school|law school))?)(?=[\\s,.;!?]|$)`, 'i');
+/** A school or university year: "I'm in year 10", "I'm in 9th grade", "I'm in class 12" / "12th std" (Indian English), "I'm in my second year of uni", "I'm in sixth form". */
+const SCHOOL_YEAR_RE = new RegExp(`^I(?:'m| am)\\s+(${ADV})(?:currently\\s+|now\\s+)?in\\s+(year\\s+\\d{1,2}|grade\\s+\\d{1,2}|class\\s+\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)\\s+(?:std|standard)|(?:std|standard)\\s+\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)\\s+grade|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\\s+grade|sixth form|(?:my\\s+)?(?:first|second|third|fourth|final|last)\\s+year(?:\\s+(?:of|at)\\s+(?:uni|university|college|school|sixth form|my (?:degree|phd|course)|med school|law school))?)(?=[\\s,.;!?]|$)`, 'i');
 const S12 = new RegExp(`^I(?:'m| am)\\s+(${ADV})back\\s+(?:home\\s+)?in\\s+(.+)`, 'i');
 
 /** Medicines a user may say they take in passing ("I'm on sertraline so I skip alcohol"). */
@@ -164,7 +164,8 @@ export const selfPatterns: Pattern[] = [
   (r) => {
     const m = S8.exec(r);
     if (!m) return null;
-    const o = trimObject(m[3]!);
+    // a comma and a verb start a new thought: "saving for a house, got about 20k so far"
+    const o = trimObject(m[3]!.replace(/,\s+(?:got|have|had|it's|its|which|so|but|and I)\b.*$/i, ''));
     if (!usable(o) || /^(?:it|this|that|the (?:worst|best))\b/i.test(o)) return null;
     return simple(`is ${advs(m[1])} ${m[2]!.toLowerCase()} for ${toThirdPerson(o)}`, 0.75, 'goal', m.index + m[0].length);
   },

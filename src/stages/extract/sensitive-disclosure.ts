@@ -37,7 +37,7 @@ const NATION = '(?:[a-z]+(?:an|ese|ish|i|ch|ic)|thai|greek|swiss|french|dutch|we
 const IDENTITY = [
   'prediabetic', 'diabetic', 'type [12] diabetic', 'epileptic', 'autistic', 'dyslexic', 'dyspraxic', 'asthmatic', 'bipolar', 'deaf', 'hard of hearing', 'blind',
   'partially sighted', 'hiv positive', 'hiv\\+', 'neurodivergent', 'disabled', 'infertile', 'sober', 'in recovery',
-  `half ${NATION},? (?:and |& )?half ${NATION}`, 'jewish', 'muslim', 'sikh', 'hindu', 'buddhist', 'christian', 'catholic', 'mormon', 'quaker', 'atheist', 'agnostic', 'practising \\w+', 'practicing \\w+',
+  `half ${NATION},? (?:and |& )?half ${NATION}`, 'jewish', 'muslim', 'sikh', 'hindu', 'jain', 'parsi', 'zoroastrian', 'buddhist', 'christian', 'catholic', 'mormon', 'quaker', 'atheist', 'agnostic', 'practising \\w+', 'practicing \\w+',
   'gay', 'lesbian', 'bi', 'bisexual', 'pansexual', 'asexual', 'queer', 'trans', 'transgender', 'non-binary', 'nonbinary',
   'undocumented', 'an asylum seeker', 'a refugee', 'polyamorous', 'in an open relationship', 'on probation', 'on parole', 'a felon', 'an ex-offender', 'an ex-con',
 ].join('|');
@@ -134,7 +134,7 @@ function condition(raw: string): string {
 function identity(raw: string): string {
   const c = clean(raw);
   if (/^half /i.test(c)) return c.toLowerCase().replace(/\bhalf ([a-z])/g, (_, l: string) => `half ${l.toUpperCase()}`);
-  if (/^(?:jewish|muslim|sikh|hindu|buddhist|christian|catholic|mormon|quaker)$/i.test(c)) return c[0]!.toUpperCase() + c.slice(1).toLowerCase();
+  if (/^(?:jewish|muslim|sikh|hindu|jain|parsi|zoroastrian|buddhist|christian|catholic|mormon|quaker)$/i.test(c)) return c[0]!.toUpperCase() + c.slice(1).toLowerCase();
   return c.toLowerCase().replace(/^hiv/, 'HIV');
 }
 

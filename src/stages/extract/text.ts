@@ -79,7 +79,7 @@ export function clauses(sentence: string): string[] {
     // "I have netball tues and thurs and a part time job": what follows the days is another thing the user has
     .replace(WEEKLY_AND_RE, "$1, and I have ")
     // "I'm 32 and just started running": a verb after an age is its own statement
-    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got)\b)/g, "$1, and I ")
+    .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:just\s+|recently\s+|also\s+)?(?:started|took up|got into|began|work|live|love|have|got|knit|sew|paint|teach|volunteer|play|run|swim|cycle|bake)\b)/g, "$1, and I ")
     // ... and so is a participle after it: "I'm 16 and doing my GCSEs"
     .replace(/(\bI(?:'m| am)\s+\d{1,2})\s+and\s+(?=(?:currently\s+|also\s+)?(?:doing|sitting|studying|working|living|training|learning|taking)\b)/g, "$1, and I'm ")
     // "I'm renting in Salford": renting a place is living there
@@ -102,9 +102,9 @@ export function clauses(sentence: string): string[] {
  * that starts with "we" is rewritten to "I" before the patterns run.
  */
 export function weAsI(raw: string): string {
-  // "me and my wife are looking for ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
+  // "me and my wife are looking for ...", "me and the missus are saving ...", "me and my mate have ...": the pair said the colloquial way is a "we" for what
   // the pair is, has or seeks, or where the pair lives; a trip the pair is going on stays unread (a one-off plan, as set 8 judges it)
-  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates)(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re|live|(?:still\s+)?live\s+together)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
+  const said = raw.replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)me\s+and\s+(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|bf|gf|kids|family|mate|mates|missus|hubby|other half)|the\s+(?:missus|mrs|wife|hubby|husband|other half|kids|family))(?:\s+\p{Lu}\p{Ll}+)?\s+(?=(?:are|have|were|'ve|'re|live|(?:still\s+)?live\s+together)\b(?!\s+(?:going|off|heading|flying|travelling|traveling|planning)\b))/iu, '$1we ').replace(/^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)we\s+'(ve|re)\b/i, "$1we'$2");
   // "my wife and I are both teachers", "we're both nurses": what the couple is, the user is
   // (clauses() has split "my wife | I are both teachers" at its "and")
   const couple = /^((?:(?:and|but|so|also|yes|yeah|well|actually|oh|ok|okay|sorry|no)[\s,]+)*)(?:(?:my|our)\s+(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc\w*|mom|mum|mother|dad|father|sister|brother|son|daughter|kids|best friend|friend|roommate|flatmate)\s+and\s+)?(?:I\s+are\s+(?:both\s+)?|we(?:'re|\s+are)\s+(?:both|all)\s+)/i.exec(said);

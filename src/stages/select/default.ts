@@ -248,7 +248,8 @@ export class DefaultSelector implements Selector {
         const t = x * req[d]!;
         if (t > topic) [topic, best] = [t, d];
       });
-      const shared = promptWords.size ? f.words.find((t) => promptWords.has(t) && !GENERIC.has(t)) : undefined;
+      // a number is no topic: "12 yrs" of nursing and a "12 hour" shift share nothing
+      const shared = promptWords.size ? f.words.find((t) => promptWords.has(t) && !GENERIC.has(t) && !/^\d+$/.test(t)) : undefined;
       if (shared !== undefined && topic < 1) [topic, best] = [1, -1];
       // One attribute is the top of its profile, as the better of two is (z = 1 there).
       const z = cos.length === 1 ? 1 : (cos[i]! - mean) / sd;
@@ -348,7 +349,7 @@ const isJobFact = (a: string): boolean => WORK.attribute.keywords.test(a) && !/\
 
 /** Stems too common in "The user ..." attributes or requests to signal a shared topic. */
 const GENERIC = new Set(
-  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep old'.split(' '),
+  'user use like love enjoy interest prefer want need make get good new time work way thing year day help know think look find give take go come try well much many one two first last best lot often usual general specif possibl learn cut keep old daili weekli'.split(' '),
 );
 
 interface AttributeFeatures {
