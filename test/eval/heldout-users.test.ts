@@ -43,7 +43,7 @@ import { E2E } from '../support/tier.js';
  * recipes, CVs, DIY; asides, brackets, answers to the assistant; a boss's, a mum's and a story character's facts) was 143/204
  * at first contact and is held to its figure (180/204); heldout-users-15.jsonl (walks of life: students, gig workers, farmers,
  * carers, people who moved country; one fact of a profile, words with a second meaning) was 122/180 at first contact and is
- * held to its figure (now 155/180); heldout-users-16.jsonl (a mix in the proportions of a realistic set: everyday facts in
+ * held to its figure (now 156/180); heldout-users-16.jsonl (a mix in the proportions of a realistic set: everyday facts in
  * chat register, traps, sensitive facts, one fact of a profile) was 152/206 at first contact and is held to its figures
  * (173/206); heldout-users-17.jsonl (selection in realistic proportions: one or two facts of a 5-10 fact profile, look-alike
  * requests that need nothing, words with a second sense) was 110/180 at first contact and is held to its figure (now 146/180);
@@ -51,19 +51,21 @@ import { E2E } from '../support/tier.js';
  * answers, a friend's, a character's and a pasted email's facts, sensitive facts in everyday words) was 123/179 at first
  * contact and is held to its figure (166/179); heldout-users-20.jsonl (change over time across 2-4 conversations and traps:
  * births, relapses, recoveries, visas to leave to remain, other people's facts, role-play, pasted text, injected
- * instructions) was 103/127 at first contact and is held to its figure (120/127). Floors: every must-not-remember and every sensitive check (set 16 below),
+ * instructions) was 103/127 at first contact and is held to its figure (120/127); heldout-users-19.jsonl (ordinary users saying
+ * three to six facts in everyday wording, then one fact per realistic request) was 75/134 at first contact (77 with two
+ * checks put right) and is held to its figure (103/134). Floors: every must-not-remember and every sensitive check (set 16 below),
  * and 0.9 overall.
  */
 const FIXTURES = path.join(projectRoot, 'test', 'eval', 'fixtures');
-const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl', 'heldout-users-14.jsonl', 'heldout-users-15.jsonl', 'heldout-users-16.jsonl', 'heldout-users-17.jsonl', 'heldout-users-18.jsonl', 'heldout-users-20.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
+const FILES = ['heldout-users.jsonl', 'heldout-users-2.jsonl', 'heldout-users-3.jsonl', 'heldout-users-4.jsonl', 'heldout-users-5.jsonl', 'heldout-users-6.jsonl', 'heldout-users-7.jsonl', 'heldout-users-8.jsonl', 'heldout-users-9.jsonl', 'heldout-users-10.jsonl', 'heldout-users-11.jsonl', 'heldout-users-12.jsonl', 'heldout-users-13.jsonl', 'heldout-users-14.jsonl', 'heldout-users-15.jsonl', 'heldout-users-16.jsonl', 'heldout-users-17.jsonl', 'heldout-users-18.jsonl', 'heldout-users-19.jsonl', 'heldout-users-20.jsonl'].map((f) => path.join(FIXTURES, f)).filter((f) => fs.existsSync(f));
 const FLOOR = { overall: 0.9, not_remembers: 1, sensitive: 1 };
 /** A set still below the 0.9 overall floor keeps its current figure as its floor (it may only rise). */
 const OVERALL_FLOOR: Record<string, number> = {
   'heldout-users-9.jsonl': 0.859 /* 116/135; rates are rounded to 3 places */, 'heldout-users-10.jsonl': 0.898 /* 123/137 */,
   'heldout-users-11.jsonl': 0.83 /* 196/236 */, 'heldout-users-13.jsonl': 0.932 /* 164/176 */,
-  'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.861 /* 155/180 */, 'heldout-users-16.jsonl': 0.84 /* 173/206 */,
+  'heldout-users-14.jsonl': 0.882 /* 180/204 */, 'heldout-users-15.jsonl': 0.866 /* 156/180 */, 'heldout-users-16.jsonl': 0.84 /* 173/206 */,
   'heldout-users-17.jsonl': 0.811 /* 146/180 */, 'heldout-users-18.jsonl': 0.927 /* 166/179 */,
-  'heldout-users-20.jsonl': 0.944 /* 120/127 */,
+  'heldout-users-19.jsonl': 0.768 /* 103/134 */, 'heldout-users-20.jsonl': 0.944 /* 120/127 */,
 };
 /**
  * Set 16 is the one set below 1.0 on these kinds, held to its figures: a pirate role-play whose set-up was remembered as
