@@ -10,7 +10,7 @@
  * I'll be fasting") and sarcasm ("yeah I'm a millionaire lol", "... /s"), which states nothing. Every regular
  * expression is anchored or bounded, with no nested quantifiers (linear in the input).
  */
-import { ADV, DEMONYMS } from './vocabulary.js';
+import { ADV, DEMONYMS, TRANSITIONED } from './vocabulary.js';
 import { clean, toThirdPerson, trimObject, usable } from './text.js';
 import type { Hit, Pattern } from './patterns.js';
 
@@ -69,7 +69,7 @@ const GRADUATED_RE = new RegExp(`^I(?:'ve| have)?\\s+(${ADV})(?:just\\s+|finally
 const IN_NOT_RE = /^I(?:'m| am)\s+(?:actually\s+|really\s+)?(?:based\s+|living\s+)?in\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?),?\s+not\s+(?:in\s+)?\p{Lu}[\p{L}'-]+\b(?![^.!?]*\b(?:this|today|tonight|tomorrow|for the|right now|at the moment|visiting|trip|holiday|weekend)\b)/u;
 
 /** "I've transitioned", "I have socially transitioned": the user is transgender (loose-talk reads the other wordings). */
-const TRANSITIONED_SELF_RE = /^I(?:'ve| have)?\s+(?:(?:just|fully|medically|socially|finally|recently)\s+)?transitioned\b/i;
+const TRANSITIONED_SELF_RE = new RegExp(`^${TRANSITIONED}`, 'i');
 
 export const changePatterns: Pattern[] = [
   (r) => {

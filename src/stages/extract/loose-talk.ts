@@ -10,7 +10,7 @@
  * Each reads only the user's own clause: the caller skips a match led by a hypothetical, reported or someone
  * else's frame (LEAD_GUARD_RE).
  */
-import { LEAD_GUARD_RE } from './vocabulary.js';
+import { LEAD_GUARD_RE, TRANSITIONED } from './vocabulary.js';
 import { clean } from './text.js';
 import { relationFindings } from './patterns.js';
 
@@ -64,7 +64,7 @@ const COUNT_FIX_RE = /(?:^|[\s,])(?:it's|its|it is|I have|I've got|I've|we have|
 /** "we're a same-sex couple", "me and my wife want a clinic that's good with same-sex couples": the user's own same-sex relationship. */
 const SAME_SEX_RE = /\b(?:we(?:'re| are)\s+(?:a\s+)?same[- ]sex\s+couple|(?:me and my|my)\s+(wife|husband|partner|girlfriend|boyfriend)\b[^.?!]{0,100}?\b(?:good with|friendly to|welcoming (?:to|of)|experience with|for|as)\s+(?:a\s+)?same[- ]sex\s+(?:couples?|parents|families))\b/i;
 /** "I've transitioned", "I'm a trans woman", "I was born male but ...": the user is transgender. */
-const TRANSITIONED_RE = /\bI(?:'ve| have)?\s+(?:(?:just|fully|medically|socially|finally|recently)\s+)?transitioned\b|\bI(?:'m| am)\s+(?:a\s+)?trans\s+(?:woman|man|girl|guy|lad|person|femme)\b|\bI\s+was\s+(?:born|assigned)\s+(?:male|female|a boy|a girl)(?:\s+at\s+birth)?\s*,?\s+but\b/i;
+const TRANSITIONED_RE = new RegExp(`\\b${TRANSITIONED}|\\bI(?:'m| am)\\s+(?:a\\s+)?trans\\s+(?:woman|man|girl|guy|lad|person|femme)\\b|\\bI\\s+was\\s+(?:born|assigned)\\s+(?:male|female|a boy|a girl)(?:\\s+at\\s+birth)?\\s*,?\\s+but\\b`, 'i');
 /** "my pronouns are she/her", "she/her pronouns please", "I go by he/him", "please use he/him". */
 const PRONOUNS_RE = /\b(?:my\s+pronouns\s+are|I\s+go\s+by|(?:please|pls|plz)\s+use|(?:always\s+)?use(?=\s+\S+\s+(?:for|with)\s+me\b))\s+((?:she|he|they|xe|ze)\/(?:her|him|them|they|she|he|hers|xem|zir))(?![\w/])(?!\s+(?:for|with|when)\s+(?!me\b))|(?:^\W*|[,;]\s*)((?:she|he|they)\/(?:her|him|them|they|she|he))\s+pronouns\b/i;
 /** "my mother tongue is Marathi", "my first language is Tagalog". */

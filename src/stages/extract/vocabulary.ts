@@ -71,3 +71,6 @@ export const DEMONYMS = 'Irish|Scottish|Welsh|English|British|American|Canadian|
 /** Weekly activities one "has" on given days ("I've yoga tues and thurs"), and the days as typed. */
 export const ACTIVITIES = 'yoga|pilates|choir|football|netball|rugby|hockey|cricket|tennis|badminton|swimming|climbing|boxing|karate|judo|dance|dancing|ballet|salsa|spin|spinning|crossfit|band practice|practice|training|rehearsals?|orchestra|book club|pottery|art class|language class|french class|spanish class|guitar lessons?|piano lessons?|driving lessons?|therapy|physio|church|bible study|volunteering|bingo|quiz night|parkrun';
 export const DAY = '(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|days|s|nesday|nesdays|rsday|rsdays|urday|urdays)?';
+
+/** "I've transitioned", "I have socially transitioned": read whole by the first-person patterns and in loose talk. */
+export const TRANSITIONED = "I(?:'ve| have)?\\s+(?:(?:just|fully|medically|socially|finally|recently)\\s+)?transitioned\\b";

@@ -281,10 +281,10 @@ export class DefaultSelector implements Selector {
   }
 }
 
-/** A named place a request happens in: "in Tokyo", "around Lisbon" (case-sensitive; months, days and languages are not places). */
 /** Answer-style wishes about code only, and the requests that have code in their answer. */
 const CODE_ONLY_STYLE = /\bcode blocks?\b|\bfor code\b/i;
 const CODE_REQUEST = DOMAINS.find((d) => d.name === 'code')!.request.keywords;
+/** A named place a request happens in: "in Tokyo", "around Lisbon" (case-sensitive; months, days and languages are not places). */
 const PLACE_IN = /\b(?:in|around|near) (\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)/gu;
 const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|French|Spanish|German|Italian|Portuguese|Dutch|Polish|Japanese|Chinese|Mandarin|Korean|Arabic|Hindi|Welsh|Irish|Python|Java|Excel|Word|Go)\b/;
 const WORK = DOMAINS.find((d) => d.name === 'work')!;
